@@ -1,0 +1,430 @@
+//! The three file formats of FORMAT.md as Rust types, and the parser that turns bytes into
+//! them with exact, user-readable diagnostics (`file:line:col: message`).
+//!
+//! This module knows JSON and the shape of each format; cross-references (quotes, codes,
+//! dimensions) are checked in [`crate::validate`].
+
+pub mod case;
+pub mod framework;
+pub mod notes;
+pub mod position;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+pub use case::{
+    Alliance, AllianceStatus, Audience, Case, Evidence, Facet, Meta, Paragraph, Question, Section,
+    Source,
+};
+pub use framework::{Code, Dimension, Framework, Group, Kind};
+pub use notes::{Item, ItemKind, Lesson, NotesFile, Step, Target, UserCode};
+pub use position::{Pos, PositionIndex};
+
+/// One problem found in a file, with its place when known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// File name or path as shown to the user.
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column in characters, when known.
+    pub column: Option<usize>,
+    /// What is wrong, in words a case author understands.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic at a position (or at no position).
+    pub fn new(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            line: pos.map(|p| p.line),
+            column: pos.map(|p| p.column),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => {
+                write!(f, "{}:{line}:{column}: {}", self.file, self.message)
+            }
+            _ => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Which of the three formats a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    /// `*.framework.json`.
+    Framework,
+    /// `*.case.json`.
+    Case,
+    /// `*.notes.json`.
+    Notes,
+}
+
+impl DocKind {
+    /// The name used in format tags (`caselens/<name>@1`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Framework => "framework",
+            Self::Case => "case",
+            Self::Notes => "notes",
+        }
+    }
+
+    /// Guesses the kind from a file name (`x.case.json`).
+    pub fn from_file_name(name: &str) -> Option<Self> {
+        let lower = name.to_lowercase();
+        if lower.ends_with(".case.json") {
+            Some(Self::Case)
+        } else if lower.ends_with(".framework.json") {
+            Some(Self::Framework)
+        } else if lower.ends_with(".notes.json") {
+            Some(Self::Notes)
+        } else {
+            None
+        }
+    }
+}
+
+/// A parsed file of any of the three formats.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    /// A case.
+    Case(Box<Case>),
+    /// A framework.
+    Framework(Box<Framework>),
+    /// A notes file.
+    Notes(Box<NotesFile>),
+}
+
+impl Document {
+    /// The document's kind.
+    pub fn kind(&self) -> DocKind {
+        match self {
+            Self::Case(_) => DocKind::Case,
+            Self::Framework(_) => DocKind::Framework,
+            Self::Notes(_) => DocKind::Notes,
+        }
+    }
+}
+
+/// Largest file Caselens reads (bigger files are refused before being read whole).
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Parses one file. `name` is used in diagnostics; `hint` is the kind implied by the file name.
+///
+/// On success also returns the position index, so later checks can point at values.
+pub fn parse(
+    name: &str,
+    bytes: &[u8],
+    hint: Option<DocKind>,
+) -> Result<(Document, PositionIndex), Vec<Diagnostic>> {
+    let fail = |pos: Option<Pos>, msg: String| vec![Diagnostic::new(name, pos, msg)];
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            return Err(fail(
+                Some(end_position(valid)),
+                format!(
+                    "the file is not valid UTF-8 (bad byte at offset {})",
+                    e.valid_up_to()
+                ),
+            ));
+        }
+    };
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.trim().is_empty() {
+        return Err(fail(
+            None,
+            "the file is empty; expected a JSON object".to_owned(),
+        ));
+    }
+    let value: Value = match serde_json::from_str(body) {
+        Ok(v) => v,
+        Err(e) => {
+            // Columns from serde_json count bytes; recount in characters for editors.
+            let pos = char_position(body, e.line(), e.column());
+            return Err(fail(Some(pos), json_message(&e)));
+        }
+    };
+    let index = PositionIndex::build(body);
+    let Value::Object(mut map) = value else {
+        return Err(fail(
+            index.value(""),
+            "expected a JSON object at the top level".to_owned(),
+        ));
+    };
+
+    let mut problems: Vec<Diagnostic> = index
+        .duplicate_keys
+        .iter()
+        .map(|(ptr, pos)| {
+            Diagnostic::new(
+                name,
+                Some(*pos),
+                format!("duplicate key `{}`", last_segment(ptr)),
+            )
+        })
+        .collect();
+
+    let kind = match detect_kind(&map, hint) {
+        Ok(k) => k,
+        Err(msg) => {
+            problems.push(Diagnostic::new(
+                name,
+                index.value("/format").or(index.value("")),
+                msg,
+            ));
+            return Err(problems);
+        }
+    };
+
+    // Top-level `x-` keys are extensions: set aside, written back on save.
+    let ext_keys: Vec<String> = map
+        .keys()
+        .filter(|k| k.starts_with("x-"))
+        .cloned()
+        .collect();
+    let mut extensions = BTreeMap::new();
+    for k in ext_keys {
+        if let Some(v) = map.remove(&k) {
+            extensions.insert(k, v);
+        }
+    }
+    let value = Value::Object(map);
+    let doc = match kind {
+        DocKind::Case => typed::<Case>(name, value, &index).map(|mut c| {
+            c.extensions = extensions;
+            Document::Case(Box::new(c))
+        }),
+        DocKind::Framework => typed::<Framework>(name, value, &index).map(|mut f| {
+            f.extensions = extensions;
+            Document::Framework(Box::new(f))
+        }),
+        DocKind::Notes => typed::<NotesFile>(name, value, &index).map(|mut n| {
+            n.extensions = extensions;
+            Document::Notes(Box::new(n))
+        }),
+    };
+    match doc {
+        Ok(doc) if problems.is_empty() => Ok((doc, index)),
+        Ok(_) => Err(problems),
+        Err(d) => {
+            problems.push(d);
+            Err(problems)
+        }
+    }
+}
+
+/// Reads the kind and version from `format`, refusing other and newer formats.
+fn detect_kind(
+    map: &serde_json::Map<String, Value>,
+    hint: Option<DocKind>,
+) -> Result<DocKind, String> {
+    let Some(format) = map.get("format") else {
+        return hint.ok_or_else(|| {
+            "missing key `format` (expected \"caselens/case@1\", \"caselens/framework@1\" or \"caselens/notes@1\")"
+                .to_owned()
+        });
+    };
+    let Some(format) = format.as_str() else {
+        return Err("`format` must be a string such as \"caselens/case@1\"".to_owned());
+    };
+    let parsed = format
+        .strip_prefix("caselens/")
+        .and_then(|rest| rest.split_once('@'))
+        .and_then(|(k, v)| Some((k, v.parse::<u32>().ok()?)));
+    let Some((kind_name, version)) = parsed else {
+        return Err(format!(
+            "unknown format \"{format}\" (expected \"caselens/case@1\", \"caselens/framework@1\" or \"caselens/notes@1\")"
+        ));
+    };
+    let kind = match kind_name {
+        "case" => DocKind::Case,
+        "framework" => DocKind::Framework,
+        "notes" => DocKind::Notes,
+        _ => {
+            return Err(format!(
+                "unknown format \"{format}\": Caselens reads case, framework and notes files"
+            ));
+        }
+    };
+    if version > 1 {
+        return Err(format!(
+            "this file was written by a newer Caselens ({kind_name}@{version}); this version reads {kind_name}@1"
+        ));
+    }
+    if version == 0 {
+        return Err(format!(
+            "unknown format version \"{format}\" (expected {kind_name}@1)"
+        ));
+    }
+    Ok(kind)
+}
+
+/// Deserializes a typed document, turning serde's error path into a position.
+fn typed<T: DeserializeOwned>(
+    name: &str,
+    value: Value,
+    index: &PositionIndex,
+) -> Result<T, Diagnostic> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
+        let pointer = path_to_pointer(err.path());
+        let message = err.inner().to_string();
+        if let Some(field) = message
+            .strip_prefix("unknown field `")
+            .and_then(|m| m.split('`').next())
+        {
+            // The path may or may not end with the unknown key; point at the key itself.
+            let suffix = format!("/{}", position::escape_segment(field));
+            let object = pointer.strip_suffix(&suffix).unwrap_or(&pointer).to_owned();
+            let at = position::join(&object, field);
+            let pointer = object;
+            let pos = index.key(&at).or_else(|| index.nearest(&pointer));
+            let hint = if pointer.is_empty() {
+                " (top-level extensions must start with `x-`)"
+            } else {
+                ""
+            };
+            return Diagnostic::new(name, pos, format!("{message}{hint}"));
+        }
+        let place = if pointer.is_empty() {
+            String::new()
+        } else {
+            format!(" at {pointer}")
+        };
+        Diagnostic::new(name, index.nearest(&pointer), format!("{message}{place}"))
+    })
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => out = position::join(&out, key),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+fn last_segment(pointer: &str) -> String {
+    pointer
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .replace("~1", "/")
+        .replace("~0", "~")
+}
+
+/// Rewords serde_json's syntax errors where they are cryptic.
+fn json_message(e: &serde_json::Error) -> String {
+    let raw = e.to_string();
+    // serde_json appends " at line L column C"; we print the place ourselves.
+    let msg = raw.split(" at line ").next().unwrap_or(&raw).to_owned();
+    match e.classify() {
+        serde_json::error::Category::Eof => {
+            format!("the file ends too early ({msg}); is it truncated?")
+        }
+        serde_json::error::Category::Syntax if msg.contains("recursion limit") => {
+            "JSON is nested too deeply (more than 128 levels)".to_owned()
+        }
+        serde_json::error::Category::Syntax => format!("not valid JSON: {msg}"),
+        _ => msg,
+    }
+}
+
+/// Converts serde_json's (line, byte column) into a character column.
+fn char_position(text: &str, line: usize, byte_column: usize) -> Pos {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return Pos {
+            line,
+            column: byte_column,
+        };
+    };
+    let mut cut = byte_column.min(line_text.len());
+    while !line_text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    Pos {
+        line: line.max(1),
+        column: line_text[..cut].chars().count().max(1),
+    }
+}
+
+/// Position just after the end of `text`.
+fn end_position(text: &str) -> Pos {
+    let line = text.matches('\n').count() + 1;
+    let last = text.rsplit('\n').next().unwrap_or_default();
+    Pos {
+        line,
+        column: last.chars().count() + 1,
+    }
+}
+
+/// Serializes a document as pretty JSON, writing its `x-` extensions back at the top level.
+pub fn to_json_pretty<T: Serialize>(
+    doc: &T,
+    extensions: &BTreeMap<String, Value>,
+) -> serde_json::Result<String> {
+    let mut value = serde_json::to_value(doc)?;
+    if let Value::Object(map) = &mut value {
+        for (k, v) in extensions {
+            map.insert(k.clone(), v.clone());
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&value)?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// True for ids of cases, sections, dimensions etc.: `^[a-z0-9][a-z0-9._-]{0,63}$`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id.len() <= 64
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+}
+
+/// True for code ids: dotted parts of `[A-Za-z0-9-]`.
+pub fn is_valid_code_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+/// True for `#rrggbb`.
+pub fn is_valid_color(color: &str) -> bool {
+    color.len() == 7 && color.starts_with('#') && color[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// True for a UUID in its canonical 8-4-4-4-12 hex form.
+pub fn is_valid_uuid(id: &str) -> bool {
+    let parts: Vec<&str> = id.split('-').collect();
+    parts.len() == 5
+        && parts
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests;

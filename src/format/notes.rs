@@ -1,0 +1,162 @@
+//! The notes file (`*.notes.json`, FORMAT.md section 3): one person's annotations.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Format tag of a version 1 notes file.
+pub const NOTES_FORMAT: &str = "caselens/notes@1";
+
+/// Everything one person writes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotesFile {
+    /// Relative path to the JSON Schema, for editors.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Always `caselens/notes@1`.
+    pub format: String,
+    /// Who wrote the notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// RFC 3339 creation time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// RFC 3339 time of the last change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// The user's own codes (`USER.` ids).
+    #[serde(default)]
+    pub codes: Vec<UserCode>,
+    /// Highlights, notes and memos, tombstones included.
+    #[serde(default)]
+    pub items: Vec<Item>,
+    /// Lesson plans.
+    #[serde(default)]
+    pub lessons: Vec<Lesson>,
+    /// Top-level `x-` keys, kept and written back unchanged.
+    #[serde(skip)]
+    pub extensions: BTreeMap<String, Value>,
+}
+
+/// A code the user made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserCode {
+    /// `USER.`-prefixed dotted id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// `#rrggbb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Parent code, if nested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// When to apply it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<String>,
+}
+
+/// What an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// A coded, commented text span.
+    Highlight,
+    /// A note on a case, or on one of its cells.
+    Note,
+    /// A Markdown memo on a case or the project.
+    Memo,
+}
+
+/// One highlight, note or memo.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// UUID.
+    pub id: String,
+    /// Item kind.
+    pub kind: ItemKind,
+    /// Case id, or null for a project memo.
+    #[serde(default)]
+    pub case: Option<String>,
+    /// What the item is attached to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
+    /// Codes applied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
+    /// Memo title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Comment or Markdown body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// RFC 3339 creation time.
+    pub created: String,
+    /// RFC 3339 time of the last change; decides merges.
+    pub modified: String,
+    /// Tombstone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+/// A text span (highlight) or a dimension (cell note).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// `section/paragraph` of a highlight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<String>,
+    /// The highlighted text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exact: Option<String>,
+    /// Up to 32 characters before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// Up to 32 characters after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
+    /// Start offset hint, in chars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    /// End offset hint (exclusive), in chars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+    /// Dimension id of a cell note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<String>,
+}
+
+/// A prepared sequence of views for class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    /// Lesson id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Steps in order.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+}
+
+/// One step of a lesson.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// `case`, `compare` or `matrix`.
+    pub view: String,
+    /// Case ids shown.
+    #[serde(default)]
+    pub cases: Vec<String>,
+    /// Dimension to focus on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<String>,
+    /// Paragraph to scroll to (`section/paragraph`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<String>,
+}

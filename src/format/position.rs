@@ -1,0 +1,328 @@
+//! Where each value of a JSON text starts, by JSON pointer.
+//!
+//! serde_json reports line and column for syntax and type errors, but the checks that run after
+//! parsing (a quote that does not occur, a code that does not exist) only know the *path* of the
+//! offending value. This index maps paths back to places in the text. It runs only on text that
+//! serde_json has already accepted (so nesting is bounded by serde_json's recursion limit) and is
+//! iterative, so it cannot overflow the stack either way.
+
+use std::collections::HashMap;
+
+/// A 1-based line and column (columns count `char`s, as editors do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+}
+
+/// Positions of values and object keys in one JSON text.
+#[derive(Debug, Default)]
+pub struct PositionIndex {
+    values: HashMap<String, Pos>,
+    keys: HashMap<String, Pos>,
+    /// Keys that occur twice in the same object: `(pointer of the repeated key, position)`.
+    pub duplicate_keys: Vec<(String, Pos)>,
+}
+
+impl PositionIndex {
+    /// Position of the value at `pointer` (RFC 6901, `""` for the root).
+    pub fn value(&self, pointer: &str) -> Option<Pos> {
+        self.values.get(pointer).copied()
+    }
+
+    /// Position of the key of the member at `pointer`, falling back to its value.
+    pub fn key(&self, pointer: &str) -> Option<Pos> {
+        self.keys
+            .get(pointer)
+            .copied()
+            .or_else(|| self.value(pointer))
+    }
+
+    /// The best position for `pointer`: the value, else the nearest enclosing value.
+    pub fn nearest(&self, pointer: &str) -> Option<Pos> {
+        let mut p = pointer;
+        loop {
+            if let Some(pos) = self.value(p) {
+                return Some(pos);
+            }
+            let cut = p.rfind('/')?;
+            p = &p[..cut];
+        }
+    }
+
+    /// Builds the index. Text that is not JSON yields a partial index, never a panic.
+    pub fn build(text: &str) -> Self {
+        Scanner::new(text).run()
+    }
+}
+
+/// Escapes one pointer segment (RFC 6901).
+pub fn escape_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Joins a parent pointer and a segment.
+pub fn join(parent: &str, segment: &str) -> String {
+    format!("{parent}/{}", escape_segment(segment))
+}
+
+enum Frame {
+    Object {
+        pointer: String,
+        key: Option<String>,
+        seen: std::collections::HashSet<String>,
+    },
+    Array {
+        pointer: String,
+        index: usize,
+    },
+}
+
+struct Scanner<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    line: usize,
+    column: usize,
+    out: PositionIndex,
+    stack: Vec<Frame>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            chars: text.chars().peekable(),
+            line: 1,
+            column: 1,
+            out: PositionIndex::default(),
+            stack: Vec::new(),
+        }
+    }
+
+    fn pos(&self) -> Pos {
+        Pos {
+            line: self.line,
+            column: self.column,
+        }
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.chars.next()?;
+        if c == '\n' {
+            self.line += 1;
+            self.column = 1;
+        } else {
+            self.column += 1;
+        }
+        Some(c)
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(
+            self.chars.peek(),
+            Some(' ' | '\t' | '\n' | '\r' | '\u{feff}')
+        ) {
+            self.bump();
+        }
+    }
+
+    /// Pointer for the value that starts now, given the innermost container.
+    fn current_pointer(&mut self) -> String {
+        match self.stack.last_mut() {
+            None => String::new(),
+            Some(Frame::Object { pointer, key, .. }) => join(pointer, key.as_deref().unwrap_or("")),
+            Some(Frame::Array { pointer, index }) => {
+                let p = format!("{pointer}/{index}");
+                *index += 1;
+                p
+            }
+        }
+    }
+
+    fn read_string(&mut self) -> String {
+        // Opening quote already consumed.
+        let mut s = String::new();
+        while let Some(c) = self.bump() {
+            match c {
+                '"' => break,
+                '\\' => match self.bump() {
+                    Some('n') => s.push('\n'),
+                    Some('t') => s.push('\t'),
+                    Some('r') => s.push('\r'),
+                    Some('b') => s.push('\u{8}'),
+                    Some('f') => s.push('\u{c}'),
+                    Some('u') => {
+                        let hex: String = (0..4).filter_map(|_| self.bump()).collect();
+                        let code = u32::from_str_radix(&hex, 16).unwrap_or(0xFFFD);
+                        if (0xD800..0xDC00).contains(&code) {
+                            // A surrogate pair: read the low half.
+                            let mut low = String::new();
+                            if self.chars.peek() == Some(&'\\') {
+                                self.bump();
+                                self.bump();
+                                low = (0..4).filter_map(|_| self.bump()).collect();
+                            }
+                            let lo = u32::from_str_radix(&low, 16).unwrap_or(0xDC00);
+                            let combined = 0x10000
+                                + ((code - 0xD800) << 10)
+                                + (lo.wrapping_sub(0xDC00) & 0x3FF);
+                            s.push(char::from_u32(combined).unwrap_or('\u{FFFD}'));
+                        } else {
+                            s.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                        }
+                    }
+                    Some(other) => s.push(other),
+                    None => break,
+                },
+                other => s.push(other),
+            }
+        }
+        s
+    }
+
+    fn run(mut self) -> PositionIndex {
+        loop {
+            self.skip_ws();
+            let Some(&c) = self.chars.peek() else { break };
+            // Inside an object, a string in key position is a key.
+            let expecting_key = matches!(self.stack.last(), Some(Frame::Object { key: None, .. }));
+            match c {
+                '"' if expecting_key => {
+                    let at = self.pos();
+                    self.bump();
+                    let name = self.read_string();
+                    if let Some(Frame::Object { pointer, key, seen }) = self.stack.last_mut() {
+                        let member = join(pointer, &name);
+                        if !seen.insert(name.clone()) {
+                            self.out.duplicate_keys.push((member.clone(), at));
+                        }
+                        self.out.keys.insert(member, at);
+                        *key = Some(name);
+                    }
+                    self.skip_ws();
+                    if self.chars.peek() == Some(&':') {
+                        self.bump();
+                    }
+                }
+                ',' => {
+                    self.bump();
+                    if let Some(Frame::Object { key, .. }) = self.stack.last_mut() {
+                        *key = None;
+                    }
+                }
+                '}' | ']' => {
+                    self.bump();
+                    self.stack.pop();
+                    if let Some(Frame::Object { .. }) = self.stack.last() {
+                        // The container was a member value; the next token is ',' or '}'.
+                    }
+                }
+                _ => {
+                    let at = self.pos();
+                    let pointer = self.current_pointer();
+                    self.out.values.insert(pointer.clone(), at);
+                    match c {
+                        '{' => {
+                            self.bump();
+                            self.stack.push(Frame::Object {
+                                pointer,
+                                key: None,
+                                seen: Default::default(),
+                            });
+                        }
+                        '[' => {
+                            self.bump();
+                            self.stack.push(Frame::Array { pointer, index: 0 });
+                        }
+                        '"' => {
+                            self.bump();
+                            self.read_string();
+                        }
+                        _ => {
+                            // Number, true, false, null: read to the next delimiter.
+                            while let Some(&d) = self.chars.peek() {
+                                if matches!(d, ',' | '}' | ']' | ' ' | '\t' | '\n' | '\r') {
+                                    break;
+                                }
+                                self.bump();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_values_and_keys() {
+        let text = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"c/d\": true\n}";
+        let idx = PositionIndex::build(text);
+        assert_eq!(idx.value(""), Some(Pos { line: 1, column: 1 }));
+        assert_eq!(idx.value("/a"), Some(Pos { line: 2, column: 8 }));
+        assert_eq!(idx.value("/a/0"), Some(Pos { line: 2, column: 9 }));
+        assert_eq!(
+            idx.value("/a/1/b"),
+            Some(Pos {
+                line: 2,
+                column: 18
+            })
+        );
+        assert_eq!(
+            idx.key("/a/1/b"),
+            Some(Pos {
+                line: 2,
+                column: 13
+            })
+        );
+        assert_eq!(
+            idx.value("/c~1d"),
+            Some(Pos {
+                line: 3,
+                column: 10
+            })
+        );
+        assert_eq!(
+            idx.nearest("/a/1/b/zzz"),
+            Some(Pos {
+                line: 2,
+                column: 18
+            })
+        );
+    }
+
+    #[test]
+    fn columns_count_chars_and_escapes_do_not_confuse() {
+        let text = "{\"é\\\"\": \"ü\", \"k\": 1}";
+        let idx = PositionIndex::build(text);
+        assert_eq!(idx.value("/é\""), Some(Pos { line: 1, column: 9 }));
+        assert_eq!(
+            idx.value("/k"),
+            Some(Pos {
+                line: 1,
+                column: 19
+            })
+        );
+    }
+
+    #[test]
+    fn reports_duplicate_keys() {
+        let idx = PositionIndex::build("{\"a\": 1,\n \"a\": 2}");
+        assert_eq!(
+            idx.duplicate_keys,
+            vec![("/a".to_owned(), Pos { line: 2, column: 2 })]
+        );
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        for text in ["", "{", "]]]", "\"unterminated", "{\"a\":", "\\u12"] {
+            let _ = PositionIndex::build(text);
+        }
+    }
+}

@@ -1,0 +1,475 @@
+//! The library: every framework, case and notes file Caselens has loaded, and the problems of
+//! the files that failed. A bad file never stops the others from loading.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::format::{
+    self, Case, Diagnostic, DocKind, Document, Framework, NotesFile, PositionIndex,
+};
+use crate::validate::{self, Issue};
+
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+}
+
+/// Where a file came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Origin {
+    /// Embedded in the binary (path relative to the crate, e.g. `cases/company-a.case.json`).
+    Bundled(String),
+    /// Read from disk.
+    File(PathBuf),
+}
+
+impl Origin {
+    /// True for files embedded in the binary.
+    pub fn is_bundled(&self) -> bool {
+        matches!(self, Self::Bundled(_))
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Bundled(name) => write!(f, "{name} (bundled)"),
+            Self::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// A loaded document and where it came from.
+#[derive(Debug, Clone)]
+pub struct Entry<T> {
+    /// The document.
+    pub doc: T,
+    /// Its file.
+    pub origin: Origin,
+}
+
+/// The outcome for one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileStatus {
+    /// The file.
+    pub origin: Origin,
+    /// Its format, when it could be told.
+    pub kind: Option<DocKind>,
+    /// Its id, when it parsed.
+    pub id: Option<String>,
+    /// Everything wrong with it; empty when it loaded.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl FileStatus {
+    /// True when the file loaded.
+    pub fn is_valid(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Which bundled files to include.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundled {
+    /// Frameworks, cases and notes.
+    All,
+    /// Only frameworks (to check other people's cases against them).
+    FrameworksOnly,
+    /// Nothing bundled.
+    None,
+}
+
+/// What to load.
+#[derive(Debug, Clone)]
+pub struct LoadRequest {
+    /// Which bundled files.
+    pub bundled: Bundled,
+    /// Files and folders (folders are searched recursively for `*.case.json`,
+    /// `*.framework.json` and `*.notes.json`).
+    pub paths: Vec<PathBuf>,
+}
+
+/// Everything loaded.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Frameworks by load order.
+    pub frameworks: Vec<Entry<Framework>>,
+    /// Cases by load order (bundled first, then sorted by path).
+    pub cases: Vec<Entry<Case>>,
+    /// Notes files found among the paths.
+    pub notes: Vec<Entry<NotesFile>>,
+    /// One status per file read, valid or not.
+    pub files: Vec<FileStatus>,
+}
+
+struct Pending {
+    origin: Origin,
+    doc: Document,
+    index: PositionIndex,
+}
+
+impl Library {
+    /// Loads a library. Never fails as a whole: each file's problems are in [`Library::files`].
+    pub fn load(request: &LoadRequest) -> Self {
+        let mut sources: Vec<(Origin, Result<Vec<u8>, String>)> = Vec::new();
+        if request.bundled != Bundled::None {
+            for (name, text) in bundled::BUNDLED {
+                let kind = DocKind::from_file_name(name);
+                if request.bundled == Bundled::FrameworksOnly && kind != Some(DocKind::Framework) {
+                    continue;
+                }
+                sources.push((
+                    Origin::Bundled((*name).to_owned()),
+                    Ok(text.as_bytes().to_vec()),
+                ));
+            }
+        }
+        for path in &request.paths {
+            for file in expand(path) {
+                match file {
+                    Ok(file) => {
+                        let bytes = read_limited(&file);
+                        sources.push((Origin::File(file), bytes));
+                    }
+                    Err((file, msg)) => sources.push((Origin::File(file), Err(msg))),
+                }
+            }
+        }
+        Self::from_sources(sources)
+    }
+
+    /// Builds a library from already-read files (used by [`Library::load`] and tests).
+    pub fn from_sources(sources: Vec<(Origin, Result<Vec<u8>, String>)>) -> Self {
+        let mut lib = Library::default();
+        let mut pending = Vec::new();
+        for (origin, bytes) in sources {
+            let name = origin.to_string();
+            let hint = DocKind::from_file_name(&name);
+            let status_kind = hint;
+            match bytes {
+                Err(msg) => lib.files.push(FileStatus {
+                    origin,
+                    kind: status_kind,
+                    id: None,
+                    problems: vec![Diagnostic::new(&name, None, msg)],
+                }),
+                Ok(bytes) => match format::parse(&name, &bytes, hint) {
+                    Ok((doc, index)) => pending.push(Pending { origin, doc, index }),
+                    Err(problems) => lib.files.push(FileStatus {
+                        origin,
+                        kind: status_kind,
+                        id: None,
+                        problems,
+                    }),
+                },
+            }
+        }
+        // A file the user names replaces a bundled file with the same id.
+        let user_ids: std::collections::HashSet<(DocKind, String)> = pending
+            .iter()
+            .filter(|p| !p.origin.is_bundled())
+            .map(|p| (p.doc.kind(), doc_id(&p.doc).to_owned()))
+            .collect();
+        pending.retain(|p| {
+            !p.origin.is_bundled() || !user_ids.contains(&(p.doc.kind(), doc_id(&p.doc).to_owned()))
+        });
+        // Frameworks first: cases are checked against them.
+        pending.sort_by_key(|p| p.doc.kind());
+        let mut seen: HashMap<(DocKind, String), String> = HashMap::new();
+        let mut failed_frameworks: HashMap<String, String> = HashMap::new();
+        for Pending { origin, doc, index } in pending {
+            let name = origin.to_string();
+            let kind = doc.kind();
+            let id = doc_id(&doc).to_owned();
+            let mut issues: Vec<Issue> = match &doc {
+                Document::Framework(fw) => validate::check_framework(fw),
+                Document::Case(case) => {
+                    let fw = lib
+                        .frameworks
+                        .iter()
+                        .find(|f| f.doc.id == case.framework)
+                        .map(|f| &f.doc);
+                    let known: Vec<&str> =
+                        lib.frameworks.iter().map(|f| f.doc.id.as_str()).collect();
+                    let mut issues = validate::check_case(case, fw, &known);
+                    if let Some(fw_file) = failed_frameworks.get(&case.framework) {
+                        for issue in issues.iter_mut().filter(|i| i.pointer == "/framework") {
+                            issue.message = format!(
+                                "framework \"{}\" did not load (see the problems of {fw_file})",
+                                case.framework
+                            );
+                        }
+                    }
+                    issues
+                }
+                Document::Notes(notes) => validate::check_notes(notes),
+            };
+            if kind != DocKind::Notes
+                && let Some(first) = seen.get(&(kind, id.clone()))
+            {
+                issues.push(Issue {
+                    pointer: "/id".into(),
+                    at_key: false,
+                    message: format!(
+                        "another {} with id \"{id}\" is already loaded from {first}",
+                        kind.name()
+                    ),
+                });
+            }
+            let problems: Vec<Diagnostic> = issues
+                .iter()
+                .map(|i| to_diagnostic(&name, &index, i))
+                .collect();
+            lib.files.push(FileStatus {
+                origin: origin.clone(),
+                kind: Some(kind),
+                id: Some(id.clone()),
+                problems: problems.clone(),
+            });
+            if !problems.is_empty() {
+                if kind == DocKind::Framework {
+                    failed_frameworks.insert(id, name);
+                }
+                continue;
+            }
+            seen.insert((kind, id), name);
+            match doc {
+                Document::Framework(fw) => lib.frameworks.push(Entry { doc: *fw, origin }),
+                Document::Case(case) => lib.cases.push(Entry { doc: *case, origin }),
+                Document::Notes(notes) => lib.notes.push(Entry {
+                    doc: *notes,
+                    origin,
+                }),
+            }
+        }
+        lib
+    }
+
+    /// The case with this id.
+    pub fn case(&self, case_id: &str) -> Option<&Case> {
+        self.cases
+            .iter()
+            .find(|c| c.doc.id == case_id)
+            .map(|c| &c.doc)
+    }
+
+    /// The framework with this id.
+    pub fn framework(&self, framework_id: &str) -> Option<&Framework> {
+        self.frameworks
+            .iter()
+            .find(|f| f.doc.id == framework_id)
+            .map(|f| &f.doc)
+    }
+
+    /// Files that failed to load.
+    pub fn failed(&self) -> impl Iterator<Item = &FileStatus> {
+        self.files.iter().filter(|f| !f.is_valid())
+    }
+}
+
+fn doc_id(doc: &Document) -> &str {
+    match doc {
+        Document::Case(c) => &c.id,
+        Document::Framework(f) => &f.id,
+        Document::Notes(_) => "",
+    }
+}
+
+fn to_diagnostic(name: &str, index: &PositionIndex, issue: &Issue) -> Diagnostic {
+    let pos = if issue.at_key {
+        index.key(&issue.pointer)
+    } else {
+        index.nearest(&issue.pointer)
+    };
+    Diagnostic::new(name, pos, issue.message.clone())
+}
+
+/// The Caselens files under `path` (or `path` itself), sorted; errors carry the path.
+fn expand(path: &Path) -> Vec<Result<PathBuf, (PathBuf, String)>> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return vec![Err((path.to_owned(), format!("cannot open: {e}")))],
+    };
+    if !meta.is_dir() {
+        return vec![Ok(path.to_owned())];
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![path.to_owned()];
+    while let Some(dir) = stack.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) => {
+                out.push(Err((dir.clone(), format!("cannot read folder: {e}"))));
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(p);
+            } else if p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(DocKind::from_file_name)
+                .is_some()
+            {
+                out.push(Ok(p));
+            }
+        }
+    }
+    out.sort_by(|a, b| key(a).cmp(key(b)));
+    out
+}
+
+fn key(r: &Result<PathBuf, (PathBuf, String)>) -> &Path {
+    match r {
+        Ok(p) | Err((p, _)) => p,
+    }
+}
+
+/// Reads a file, refusing files over [`format::MAX_FILE_BYTES`] without reading them whole.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let too_big = |n: u64| {
+        format!(
+            "the file is {:.1} MB; Caselens reads files of at most {} MB",
+            n as f64 / 1_048_576.0,
+            format::MAX_FILE_BYTES / 1_048_576
+        )
+    };
+    if let Ok(meta) = file.metadata()
+        && meta.len() > format::MAX_FILE_BYTES
+    {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    file.take(format::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > format::MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The bundled files (path, contents), for tests and `caselens list`.
+pub fn bundled_files() -> &'static [(&'static str, &'static str)] {
+    bundled::BUNDLED
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FW: &str = r#"{"format": "caselens/framework@1", "id": "mini", "title": "Mini", "groups": [], "codes": []}"#;
+
+    fn case(id: &str, framework: &str) -> Vec<u8> {
+        format!(
+            r#"{{"format": "caselens/case@1", "id": "{id}", "title": "T", "framework": "{framework}",
+            "meta": {{"sources": [{{"id": "s", "citation": "c"}}]}},
+            "sections": [{{"id": "a", "title": "A", "paragraphs": [{{"id": "p1", "text": "x"}}]}}]}}"#
+        )
+        .into_bytes()
+    }
+
+    fn file(name: &str, bytes: Vec<u8>) -> (Origin, Result<Vec<u8>, String>) {
+        (Origin::File(name.into()), Ok(bytes))
+    }
+
+    #[test]
+    fn bundled_library_loads_cleanly() {
+        let lib = Library::load(&LoadRequest {
+            bundled: Bundled::All,
+            paths: vec![],
+        });
+        let failed: Vec<String> = lib
+            .failed()
+            .flat_map(|f| f.problems.iter().map(ToString::to_string))
+            .collect();
+        assert!(failed.is_empty(), "{failed:#?}");
+        assert!(lib.case("company-a").is_some() && lib.case("company-b").is_some());
+        assert!(lib.framework("asp-alliances").is_some());
+    }
+
+    #[test]
+    fn one_bad_file_does_not_stop_the_others() {
+        let lib = Library::from_sources(vec![
+            file("mini.framework.json", FW.into()),
+            file("a.case.json", case("a", "mini")),
+            file("b.case.json", b"{".to_vec()),
+            file("c.case.json", case("c", "nope")),
+            (
+                Origin::File("d.case.json".into()),
+                Err("cannot open: denied".into()),
+            ),
+        ]);
+        assert_eq!(lib.cases.len(), 1);
+        let failed: Vec<&FileStatus> = lib.failed().collect();
+        assert_eq!(failed.len(), 3);
+        assert!(failed.iter().any(|f| {
+            f.problems[0]
+                .message
+                .contains("unknown framework \"nope\" (loaded frameworks: mini)")
+        }));
+    }
+
+    #[test]
+    fn duplicate_case_ids_are_reported_and_user_files_override_bundled() {
+        let lib = Library::from_sources(vec![
+            (
+                Origin::Bundled("cases/mini.framework.json".into()),
+                Ok(FW.into()),
+            ),
+            file(
+                "mini.framework.json",
+                FW.replace("\"Mini\"", "\"Mine\"").into_bytes(),
+            ),
+            file("a.case.json", case("a", "mini")),
+            file("a2.case.json", case("a", "mini")),
+        ]);
+        assert_eq!(lib.frameworks.len(), 1);
+        assert_eq!(lib.frameworks[0].doc.title, "Mine");
+        let dup = lib.failed().next().expect("duplicate reported");
+        assert!(
+            dup.problems[0]
+                .message
+                .contains("another case with id \"a\" is already loaded from a.case.json")
+        );
+    }
+
+    #[test]
+    fn cases_of_a_broken_framework_say_so() {
+        let broken = FW.replace(
+            "\"groups\": []",
+            "\"groups\": [{\"id\": \"BAD\", \"title\": \"x\", \"dimensions\": []}]",
+        );
+        let lib = Library::from_sources(vec![
+            file("mini.framework.json", broken.into_bytes()),
+            file("a.case.json", case("a", "mini")),
+        ]);
+        let msgs: Vec<String> = lib
+            .failed()
+            .flat_map(|f| f.problems.iter().map(|p| p.message.clone()))
+            .collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("framework \"mini\" did not load")),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn oversized_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big.case.json");
+        std::fs::File::create(&p)
+            .unwrap()
+            .set_len(format::MAX_FILE_BYTES + 1)
+            .unwrap();
+        assert!(read_limited(&p).unwrap_err().contains("at most 20 MB"));
+    }
+}

@@ -1,0 +1,30 @@
+//! The egui front end. It reads [`crate::workspace::Workspace`] and turns user input into
+//! [`crate::workspace::Action`]s; rules live in the pure modules.
+
+pub mod app;
+pub mod jobs;
+pub mod theme;
+pub mod views;
+pub mod widgets;
+
+use std::path::PathBuf;
+
+pub use app::CaselensApp;
+
+/// Opens the main window on the bundled cases plus `paths`.
+pub fn run_native(paths: Vec<PathBuf>) -> Result<(), eframe::Error> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Caselens")
+            .with_app_id("caselens")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Caselens",
+        options,
+        Box::new(move |cc| Ok(Box::new(CaselensApp::new(cc, paths)))),
+    )
+}

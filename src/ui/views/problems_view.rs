@@ -1,0 +1,40 @@
+//! Files that failed to load, each with all of its messages.
+
+use egui::{RichText, Ui};
+
+use crate::ui::theme;
+use crate::workspace::{Action, Workspace};
+
+/// Draws the problems panel body.
+pub fn problems_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        ui.heading("Problems");
+        if ui.button("Hide").clicked() {
+            actions.push(Action::ToggleProblems);
+        }
+        if ui.button("Reload (F5)").clicked() {
+            actions.push(Action::Reload);
+        }
+    });
+    egui::ScrollArea::vertical()
+        .id_salt("problems")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            let mut any = false;
+            for file in ws.library.failed() {
+                any = true;
+                ui.label(
+                    RichText::new(file.origin.to_string())
+                        .strong()
+                        .color(theme::WARNING),
+                );
+                for p in &file.problems {
+                    ui.label(RichText::new(p.to_string()).monospace());
+                }
+                ui.add_space(4.0);
+            }
+            if !any {
+                ui.label("Every file loaded.");
+            }
+        });
+}

@@ -1,0 +1,4 @@
+//! Reusable pieces of UI.
+
+pub mod chip;
+pub mod paragraph;

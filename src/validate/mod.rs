@@ -1,0 +1,700 @@
+//! Checks beyond the types: ids, uniqueness, references, quotes, value kinds and codes.
+//!
+//! Each check returns every [`Issue`] it finds (not only the first), addressed by JSON pointer
+//! so the caller can turn it into a line and column with the file's position index.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use crate::format::framework::in_family;
+use crate::format::{
+    Case, Evidence, Framework, ItemKind, Kind, NotesFile, is_valid_code_id, is_valid_color,
+    is_valid_id, is_valid_uuid,
+};
+
+/// One problem, addressed by JSON pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// RFC 6901 pointer to the offending value.
+    pub pointer: String,
+    /// True when the offending thing is the member's key rather than its value.
+    pub at_key: bool,
+    /// What is wrong.
+    pub message: String,
+}
+
+#[derive(Default)]
+struct Issues(Vec<Issue>);
+
+impl Issues {
+    fn at(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Issue {
+            pointer: pointer.into(),
+            at_key: false,
+            message: message.into(),
+        });
+    }
+
+    fn at_key(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Issue {
+            pointer: pointer.into(),
+            at_key: true,
+            message: message.into(),
+        });
+    }
+
+    fn id(&mut self, pointer: String, what: &str, id: &str) {
+        if !is_valid_id(id) {
+            self.at(
+                pointer,
+                format!("{what} id \"{id}\" is not valid: use 1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"),
+            );
+        }
+    }
+
+    /// Records ids and reports the second and later occurrences.
+    fn unique<'a>(
+        &mut self,
+        seen: &mut HashMap<&'a str, String>,
+        id: &'a str,
+        pointer: String,
+        what: &str,
+    ) {
+        if let Some(first) = seen.get(id) {
+            self.at(
+                pointer,
+                format!("duplicate {what} id \"{id}\" (first used at {first})"),
+            );
+        } else {
+            seen.insert(id, pointer);
+        }
+    }
+}
+
+fn ptr(parts: &[&str]) -> String {
+    parts.iter().fold(String::new(), |acc, p| {
+        crate::format::position::join(&acc, p)
+    })
+}
+
+/// Checks a framework on its own.
+pub fn check_framework(fw: &Framework) -> Vec<Issue> {
+    let mut out = Issues::default();
+    out.id("/id".into(), "framework", &fw.id);
+    let mut groups = HashMap::new();
+    let mut dims = HashMap::new();
+    let codes: HashSet<&str> = fw.codes.iter().map(|c| c.id.as_str()).collect();
+    for (gi, group) in fw.groups.iter().enumerate() {
+        let gp = format!("/groups/{gi}");
+        out.id(format!("{gp}/id"), "group", &group.id);
+        out.unique(&mut groups, &group.id, format!("{gp}/id"), "group");
+        for (di, dim) in group.dimensions.iter().enumerate() {
+            let dp = format!("{gp}/dimensions/{di}");
+            out.id(format!("{dp}/id"), "dimension", &dim.id);
+            out.unique(&mut dims, &dim.id, format!("{dp}/id"), "dimension");
+            match dim.kind {
+                Kind::Choice if dim.options.is_empty() => {
+                    out.at(
+                        format!("{dp}/kind"),
+                        format!(
+                            "dimension \"{}\" is a choice but lists no `options`",
+                            dim.id
+                        ),
+                    );
+                }
+                Kind::Choice => {
+                    let mut seen = HashSet::new();
+                    for (oi, o) in dim.options.iter().enumerate() {
+                        if !seen.insert(o) {
+                            out.at(
+                                format!("{dp}/options/{oi}"),
+                                format!("option \"{o}\" is listed twice"),
+                            );
+                        }
+                    }
+                }
+                _ if !dim.options.is_empty() => {
+                    out.at(
+                        format!("{dp}/options"),
+                        format!(
+                            "only choice dimensions have `options`; \"{}\" is not a choice",
+                            dim.id
+                        ),
+                    );
+                }
+                _ => {}
+            }
+            if let Some(family) = &dim.family {
+                if dim.kind != Kind::Codes {
+                    out.at(
+                        format!("{dp}/family"),
+                        format!(
+                            "only codes dimensions have a `family`; \"{}\" is not of kind codes",
+                            dim.id
+                        ),
+                    );
+                } else if !codes.contains(family.as_str()) {
+                    out.at(
+                        format!("{dp}/family"),
+                        format!("family \"{family}\" is not a code of this framework"),
+                    );
+                }
+            }
+        }
+    }
+    let mut seen_codes = HashMap::new();
+    for (ci, code) in fw.codes.iter().enumerate() {
+        let cp = format!("/codes/{ci}");
+        check_code(
+            &mut out,
+            &cp,
+            &code.id,
+            code.parent.as_deref(),
+            code.color.as_deref(),
+            &codes,
+            false,
+        );
+        out.unique(&mut seen_codes, &code.id, format!("{cp}/id"), "code");
+    }
+    out.0
+}
+
+fn check_code(
+    out: &mut Issues,
+    cp: &str,
+    id: &str,
+    parent: Option<&str>,
+    color: Option<&str>,
+    known: &HashSet<&str>,
+    user: bool,
+) {
+    if !is_valid_code_id(id) {
+        out.at(format!("{cp}/id"), format!("code id \"{id}\" is not valid: use dotted parts of letters, digits and '-' (e.g. RAT.market-access)"));
+    }
+    if user && !id.starts_with("USER.") {
+        out.at(
+            format!("{cp}/id"),
+            format!("user code id \"{id}\" must start with `USER.`"),
+        );
+    }
+    let expected_parent = id.rsplit_once('.').map(|(p, _)| p);
+    match (parent, expected_parent) {
+        (Some(p), _) if !known.contains(p) && !(user && p == "USER") => {
+            out.at(
+                format!("{cp}/parent"),
+                format!("parent code \"{p}\" does not exist"),
+            );
+        }
+        (Some(p), Some(e)) if p != e => {
+            out.at(
+                format!("{cp}/parent"),
+                format!(
+                    "parent of \"{id}\" must be \"{e}\" (the id without its last part), not \"{p}\""
+                ),
+            );
+        }
+        (Some(p), None) => out.at(
+            format!("{cp}/parent"),
+            format!("\"{id}\" is a top-level code and cannot have parent \"{p}\""),
+        ),
+        (None, Some(e)) if !user && known.contains(e) => {
+            out.at(
+                format!("{cp}/id"),
+                format!(
+                    "code \"{id}\" lies under \"{e}\" but has no `parent`: add \"parent\": \"{e}\""
+                ),
+            );
+        }
+        (None, Some(e)) if !user => out.at(
+            format!("{cp}/id"),
+            format!("code \"{id}\" needs its parent code \"{e}\", which does not exist"),
+        ),
+        _ => {}
+    }
+    if let Some(c) = color
+        && !is_valid_color(c)
+    {
+        out.at(
+            format!("{cp}/color"),
+            format!("color \"{c}\" is not of the form #rrggbb"),
+        );
+    }
+}
+
+/// Checks a case; `framework` is `None` when the named framework is not loaded.
+pub fn check_case(
+    case: &Case,
+    framework: Option<&Framework>,
+    known_frameworks: &[&str],
+) -> Vec<Issue> {
+    let mut out = Issues::default();
+    out.id("/id".into(), "case", &case.id);
+    if case.meta.sources.is_empty() {
+        out.at(
+            "/meta/sources",
+            "a case lists at least one source in `meta.sources`",
+        );
+    }
+    let mut sources = HashMap::new();
+    for (i, s) in case.meta.sources.iter().enumerate() {
+        out.id(format!("/meta/sources/{i}/id"), "source", &s.id);
+        out.unique(
+            &mut sources,
+            &s.id,
+            format!("/meta/sources/{i}/id"),
+            "source",
+        );
+    }
+    if case.sections.is_empty() {
+        out.at("/sections", "a case has at least one section");
+    }
+    let mut sections = HashMap::new();
+    for (si, s) in case.sections.iter().enumerate() {
+        out.id(format!("/sections/{si}/id"), "section", &s.id);
+        out.unique(
+            &mut sections,
+            &s.id,
+            format!("/sections/{si}/id"),
+            "section",
+        );
+        if s.paragraphs.is_empty() {
+            out.at(
+                format!("/sections/{si}/paragraphs"),
+                format!(
+                    "section \"{}\" has no paragraphs (at least one is needed)",
+                    s.id
+                ),
+            );
+        }
+        let mut paras = HashMap::new();
+        for (pi, p) in s.paragraphs.iter().enumerate() {
+            out.id(
+                format!("/sections/{si}/paragraphs/{pi}/id"),
+                "paragraph",
+                &p.id,
+            );
+            out.unique(
+                &mut paras,
+                &p.id,
+                format!("/sections/{si}/paragraphs/{pi}/id"),
+                "paragraph",
+            );
+        }
+    }
+    if framework.is_none() {
+        let list = if known_frameworks.is_empty() {
+            "none".to_owned()
+        } else {
+            known_frameworks.join(", ")
+        };
+        out.at(
+            "/framework",
+            format!(
+                "unknown framework \"{}\" (loaded frameworks: {list})",
+                case.framework
+            ),
+        );
+    }
+    for (dim_id, facet) in &case.facets {
+        let fp = ptr(&["facets", dim_id]);
+        let dim = framework.and_then(|f| f.dimension(dim_id));
+        if let Some(fw) = framework
+            && dim.is_none()
+        {
+            out.at_key(
+                &fp,
+                format!("\"{dim_id}\" is not a dimension of framework \"{}\"", fw.id),
+            );
+        }
+        match (&facet.value, &facet.unknown) {
+            (Some(_), Some(_)) => out.at(
+                &fp,
+                "a facet has either `value` (with `evidence`) or `unknown`, not both",
+            ),
+            (None, None) => out.at(
+                &fp,
+                "a facet needs `value` with `evidence`, or `unknown` with a reason",
+            ),
+            (None, Some(reason)) => {
+                if reason.trim().is_empty() {
+                    out.at(
+                        format!("{fp}/unknown"),
+                        "say why the value is unknown (the reason is empty)",
+                    );
+                }
+                if !facet.evidence.is_empty() {
+                    out.at(format!("{fp}/evidence"), "an unknown facet has no `evidence`; put what the source says in the reason");
+                }
+            }
+            (Some(value), None) => {
+                if facet.evidence.is_empty() {
+                    out.at(
+                        &fp,
+                        "a facet with a value needs at least one piece of evidence",
+                    );
+                }
+                if let (Some(dim), Some(fw)) = (dim, framework) {
+                    check_value(&mut out, &format!("{fp}/value"), value, dim, fw);
+                }
+            }
+        }
+        check_evidence(&mut out, case, &fp, &facet.evidence);
+    }
+    let mut alliances = HashMap::new();
+    for (ai, a) in case.alliances.iter().enumerate() {
+        let ap = format!("/alliances/{ai}");
+        out.id(format!("{ap}/id"), "alliance", &a.id);
+        out.unique(&mut alliances, &a.id, format!("{ap}/id"), "alliance");
+        if let Some(fw) = framework {
+            for (field, list) in [("types", &a.types), ("rationale", &a.rationale)] {
+                for (i, code) in list.iter().enumerate() {
+                    if fw.code(code).is_none() {
+                        out.at(
+                            format!("{ap}/{field}/{i}"),
+                            format!("code \"{code}\" does not exist in framework \"{}\"", fw.id),
+                        );
+                    }
+                }
+            }
+            if let Some(phase) = &a.phase
+                && fw.code(phase).is_none()
+            {
+                out.at(
+                    format!("{ap}/phase"),
+                    format!("code \"{phase}\" does not exist in framework \"{}\"", fw.id),
+                );
+            }
+        }
+        check_evidence(&mut out, case, &ap, &a.evidence);
+    }
+    let mut questions = HashMap::new();
+    for (qi, q) in case.questions.iter().enumerate() {
+        out.id(format!("/questions/{qi}/id"), "question", &q.id);
+        out.unique(
+            &mut questions,
+            &q.id,
+            format!("/questions/{qi}/id"),
+            "question",
+        );
+    }
+    out.0
+}
+
+fn check_evidence(out: &mut Issues, case: &Case, parent: &str, evidence: &[Evidence]) {
+    for (ei, e) in evidence.iter().enumerate() {
+        let ep = format!("{parent}/evidence/{ei}");
+        match (&e.reference, &e.source) {
+            (Some(_), Some(_)) => out.at(
+                &ep,
+                "evidence is either {\"ref\": ...} or {\"source\": ...}, not both",
+            ),
+            (None, None) => out.at(
+                &ep,
+                "evidence needs `ref` (\"section/paragraph\") or `source` (a source id)",
+            ),
+            (None, Some(source)) => {
+                if e.quote.is_some() {
+                    out.at(
+                        format!("{ep}/quote"),
+                        "a quote belongs to `ref` evidence; `source` evidence has no quote",
+                    );
+                }
+                if case.source(source).is_none() {
+                    out.at(
+                        format!("{ep}/source"),
+                        format!("source \"{source}\" is referenced but not listed in meta.sources"),
+                    );
+                }
+            }
+            (Some(reference), None) => {
+                if !reference.contains('/') {
+                    out.at(
+                        format!("{ep}/ref"),
+                        format!("ref \"{reference}\" must be \"sectionId/paragraphId\""),
+                    );
+                    continue;
+                }
+                match case.paragraph(reference) {
+                    None => out.at(
+                        format!("{ep}/ref"),
+                        format!("ref \"{reference}\" does not name a paragraph of this case"),
+                    ),
+                    Some(p) => {
+                        if let Some(q) = &e.quote
+                            && !p.text.contains(q.as_str())
+                        {
+                            out.at(
+                                format!("{ep}/quote"),
+                                format!(
+                                    "quote \"{}\" does not occur in paragraph {reference}",
+                                    shorten(q)
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(57).collect::<String>())
+    } else {
+        s.to_owned()
+    }
+}
+
+fn check_value(
+    out: &mut Issues,
+    vp: &str,
+    value: &Value,
+    dim: &crate::format::Dimension,
+    fw: &Framework,
+) {
+    let bad = |out: &mut Issues| {
+        out.at(
+            vp,
+            format!(
+                "dimension \"{}\" is of kind {:?}: its value must be {}",
+                dim.id,
+                dim.kind,
+                dim.kind.expected()
+            )
+            .replace("kind Text", "kind text"),
+        );
+    };
+    match dim.kind {
+        Kind::Text => {
+            if !value.is_string() {
+                bad(out);
+            }
+        }
+        Kind::Number => {
+            if !value.is_number() {
+                bad(out);
+            }
+        }
+        Kind::Year => {
+            if !(value.is_i64() || value.is_u64()) {
+                bad(out);
+            }
+        }
+        Kind::Bool => {
+            if !value.is_boolean() {
+                bad(out);
+            }
+        }
+        Kind::List => match value.as_array() {
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if !item.is_string() {
+                        out.at(
+                            format!("{vp}/{i}"),
+                            format!("items of list dimension \"{}\" must be strings", dim.id),
+                        );
+                    }
+                }
+            }
+            None => bad(out),
+        },
+        Kind::Choice => match value.as_str() {
+            Some(s) if !dim.options.iter().any(|o| o == s) => {
+                out.at(
+                    vp,
+                    format!(
+                        "\"{s}\" is not an option of \"{}\" (options: {})",
+                        dim.id,
+                        dim.options.join(", ")
+                    ),
+                );
+            }
+            Some(_) => {}
+            None => bad(out),
+        },
+        Kind::Codes => match value.as_array() {
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let ip = format!("{vp}/{i}");
+                    let Some(code) = item.as_str() else {
+                        out.at(ip, "code ids are strings");
+                        continue;
+                    };
+                    if fw.code(code).is_none() {
+                        out.at(
+                            ip,
+                            format!("code \"{code}\" does not exist in framework \"{}\"", fw.id),
+                        );
+                    } else if let Some(family) = &dim.family
+                        && !in_family(code, family)
+                    {
+                        out.at(ip, format!("code \"{code}\" is not in family \"{family}\" required by dimension \"{}\"", dim.id));
+                    }
+                }
+            }
+            None => bad(out),
+        },
+    }
+}
+
+/// Checks a notes file on its own (the cases it refers to are checked by `notes check`).
+pub fn check_notes(notes: &NotesFile) -> Vec<Issue> {
+    let mut out = Issues::default();
+    let user_codes: HashSet<&str> = notes.codes.iter().map(|c| c.id.as_str()).collect();
+    let mut seen = HashMap::new();
+    for (ci, code) in notes.codes.iter().enumerate() {
+        let cp = format!("/codes/{ci}");
+        check_code(
+            &mut out,
+            &cp,
+            &code.id,
+            code.parent.as_deref(),
+            code.color.as_deref(),
+            &user_codes,
+            true,
+        );
+        out.unique(&mut seen, &code.id, format!("{cp}/id"), "code");
+    }
+    for (field, value) in [("created", &notes.created), ("modified", &notes.modified)] {
+        if let Some(v) = value
+            && !is_timestamp(v)
+        {
+            out.at(
+                format!("/{field}"),
+                format!("\"{v}\" is not an RFC 3339 time such as 2026-11-23T09:00:00Z"),
+            );
+        }
+    }
+    let mut items = HashMap::new();
+    for (ii, item) in notes.items.iter().enumerate() {
+        let ip = format!("/items/{ii}");
+        if !is_valid_uuid(&item.id) {
+            out.at(
+                format!("{ip}/id"),
+                format!("item id \"{}\" is not a UUID", item.id),
+            );
+        }
+        out.unique(&mut items, &item.id, format!("{ip}/id"), "item");
+        for (field, v) in [("created", &item.created), ("modified", &item.modified)] {
+            if !is_timestamp(v) {
+                out.at(
+                    format!("{ip}/{field}"),
+                    format!("\"{v}\" is not an RFC 3339 time such as 2026-11-23T09:00:00Z"),
+                );
+            }
+        }
+        for (i, code) in item.codes.iter().enumerate() {
+            if code.starts_with("USER.") && !user_codes.contains(code.as_str()) {
+                out.at(
+                    format!("{ip}/codes/{i}"),
+                    format!("user code \"{code}\" is not defined in `codes`"),
+                );
+            } else if !is_valid_code_id(code) {
+                out.at(
+                    format!("{ip}/codes/{i}"),
+                    format!("\"{code}\" is not a code id"),
+                );
+            }
+        }
+        let target = item.target.as_ref();
+        match item.kind {
+            ItemKind::Highlight => {
+                if item.case.is_none() {
+                    out.at(&ip, "a highlight names its `case`");
+                }
+                match target {
+                    Some(t)
+                        if t.paragraph.is_some()
+                            && t.exact.as_deref().is_some_and(|e| !e.is_empty()) =>
+                    {
+                        if t.dimension.is_some() {
+                            out.at(
+                                format!("{ip}/target/dimension"),
+                                "a highlight targets a text span, not a dimension",
+                            );
+                        }
+                        for (field, v) in [("prefix", &t.prefix), ("suffix", &t.suffix)] {
+                            if v.as_ref().is_some_and(|s| s.chars().count() > 32) {
+                                out.at(
+                                    format!("{ip}/target/{field}"),
+                                    format!("`{field}` holds at most 32 characters"),
+                                );
+                            }
+                        }
+                        if let (Some(s), Some(e)) = (t.start, t.end)
+                            && s > e
+                        {
+                            out.at(format!("{ip}/target/start"), "`start` is after `end`");
+                        }
+                    }
+                    _ => out.at(
+                        &ip,
+                        "a highlight needs a target with `paragraph` and a non-empty `exact`",
+                    ),
+                }
+            }
+            ItemKind::Note => {
+                if item.case.is_none() {
+                    out.at(&ip, "a note names its `case`");
+                }
+                if let Some(t) = target
+                    && (t.dimension.is_none() || t.paragraph.is_some() || t.exact.is_some())
+                {
+                    out.at(
+                        format!("{ip}/target"),
+                        "a note's target is {\"dimension\": id}, or absent for the whole case",
+                    );
+                }
+            }
+            ItemKind::Memo => {
+                if target.is_some() {
+                    out.at(format!("{ip}/target"), "a memo has no target");
+                }
+            }
+        }
+    }
+    let mut lessons = HashMap::new();
+    for (li, lesson) in notes.lessons.iter().enumerate() {
+        out.id(format!("/lessons/{li}/id"), "lesson", &lesson.id);
+        out.unique(
+            &mut lessons,
+            &lesson.id,
+            format!("/lessons/{li}/id"),
+            "lesson",
+        );
+        for (si, step) in lesson.steps.iter().enumerate() {
+            if !matches!(step.view.as_str(), "case" | "compare" | "matrix") {
+                out.at(
+                    format!("/lessons/{li}/steps/{si}/view"),
+                    format!("view \"{}\" is not one of case, compare, matrix", step.view),
+                );
+            }
+        }
+    }
+    out.0
+}
+
+/// Loose RFC 3339 check: `YYYY-MM-DDTHH:MM:SS` then fraction and zone.
+pub fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    b.len() >= 20
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && matches!(b[10], b'T' | b't' | b' ')
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+        && (s.ends_with('Z') || s.ends_with('z') || s[19..].contains('+') || s[19..].contains('-'))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,159 @@
+//! The reader, driven through its accessibility tree.
+
+use caselens::library::{Bundled, Library, LoadRequest, Origin};
+use caselens::ui::CaselensApp;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn bundled() -> Library {
+    Library::load(&LoadRequest {
+        bundled: Bundled::All,
+        paths: vec![],
+    })
+}
+
+fn harness(app: CaselensApp) -> Harness<'static, CaselensApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut CaselensApp| app.root_ui(ui), app)
+}
+
+#[test]
+fn choosing_a_case_in_the_library_opens_it() {
+    let lib = bundled();
+    let b_title = lib
+        .case("company-b")
+        .expect("bundled company-b")
+        .title
+        .clone();
+    let mut h = harness(CaselensApp::with_library(lib, vec![]));
+    h.run();
+    h.get_by_label(&b_title).click();
+    h.run();
+    assert_eq!(h.state().workspace.open_case.as_deref(), Some("company-b"));
+    // The reader shows the framework's groups and marks what the case leaves unknown.
+    assert!(h.query_by_label("Partnering").is_some());
+    assert!(
+        !h.query_all_by_label("unknown")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+}
+
+#[test]
+fn clicking_evidence_focuses_the_paragraph() {
+    let lib = bundled();
+    let case = lib.case("company-a").expect("bundled company-a").clone();
+    let mut h = harness(CaselensApp::with_library(lib, vec![]));
+    h.state_mut()
+        .workspace
+        .apply(caselens::workspace::Action::OpenCase("company-a".into()));
+    h.run();
+    let (dim, facet) = case
+        .facets
+        .iter()
+        .find(|(_, f)| f.evidence.iter().any(|e| e.reference.is_some()))
+        .expect("a facet with paragraph evidence");
+    let evidence = facet
+        .evidence
+        .iter()
+        .find(|e| e.reference.is_some())
+        .unwrap();
+    let address = evidence.reference.clone().unwrap();
+    let label = format!("¶ {address}");
+    let buttons: Vec<_> = h.query_all_by_label(&label).collect();
+    assert!(!buttons.is_empty(), "evidence button for {dim}");
+    buttons[0].click();
+    h.run();
+    let focus = h.state().workspace.focus.clone().expect("focus set");
+    assert_eq!(focus.paragraph, address);
+    assert!(
+        !focus.scroll_pending,
+        "the reader scrolled to the paragraph"
+    );
+}
+
+#[test]
+fn instructor_questions_are_hidden_until_asked_for() {
+    let lib = bundled();
+    let case = lib.case("company-a").unwrap().clone();
+    let q = case
+        .questions
+        .iter()
+        .find(|q| q.audience == caselens::format::Audience::Instructor)
+        .expect("an instructor question");
+    let mut h = harness(CaselensApp::with_library(lib, vec![]));
+    h.state_mut()
+        .workspace
+        .apply(caselens::workspace::Action::OpenCase("company-a".into()));
+    h.run();
+    assert!(h.query_by_label_contains(&q.text).is_none());
+    h.get_by_label_contains("instructor question").click();
+    h.run();
+    assert!(h.query_by_label_contains(&q.text).is_some());
+}
+
+#[test]
+fn broken_file_is_listed_and_others_still_load() {
+    let good = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/other-course/acme.case.json"
+    ))
+    .unwrap();
+    let fw = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/other-course/mini.framework.json"
+    ))
+    .unwrap();
+    let lib = Library::from_sources(vec![
+        (Origin::File("mini.framework.json".into()), Ok(fw)),
+        (Origin::File("acme.case.json".into()), Ok(good)),
+        (
+            Origin::File("broken.case.json".into()),
+            Ok(b"{\"format\": \"caselens/case@1\",".to_vec()),
+        ),
+    ]);
+    let mut h = harness(CaselensApp::with_library(lib, vec![]));
+    h.run();
+    assert_eq!(h.state().workspace.open_case.as_deref(), Some("acme"));
+    assert!(
+        h.state().workspace.show_problems,
+        "problems panel opens for the user's own broken files"
+    );
+    assert!(h.query_by_label("broken.case.json").is_some());
+    assert!(h.query_by_label_contains("broken.case.json:1:").is_some());
+    h.get_by_label("Hide").click();
+    h.run();
+    assert!(!h.state().workspace.show_problems);
+}
+
+#[test]
+fn library_filter_narrows_the_list() {
+    let lib = bundled();
+    let a_title = lib.case("company-a").unwrap().title.clone();
+    let b_title = lib.case("company-b").unwrap().title.clone();
+    let mut h = harness(CaselensApp::with_library(lib, vec![]));
+    h.run();
+    h.get_by_label("Filter").click();
+    h.get_by_label("Filter").type_text("company-b");
+    h.run();
+    assert!(h.query_by_label(&b_title).is_some());
+    assert!(h.query_by_label(&a_title).is_none());
+}
+
+#[test]
+fn whole_app_starts_and_loads_in_the_background() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|cc| CaselensApp::new(cc, vec![]));
+    for _ in 0..200 {
+        h.run_steps(1);
+        if !h.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!h.state().is_loading());
+    assert!(h.state().workspace.open_case.is_some());
+    assert!(h.state().workspace.library.cases.len() >= 2);
+}
