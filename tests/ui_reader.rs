@@ -15,6 +15,7 @@ fn bundled() -> Library {
 fn harness(app: CaselensApp) -> Harness<'static, CaselensApp> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(30)
         .build_ui_state(|ui, app: &mut CaselensApp| app.root_ui(ui), app)
 }
 
@@ -88,7 +89,9 @@ fn instructor_questions_are_hidden_until_asked_for() {
         .apply(caselens::workspace::Action::OpenCase("company-a".into()));
     h.run();
     assert!(h.query_by_label_contains(&q.text).is_none());
-    h.get_by_label_contains("instructor question").click();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Instructor questions").click();
     h.run();
     assert!(h.query_by_label_contains(&q.text).is_some());
 }

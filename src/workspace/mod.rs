@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use crate::library::{Bundled, Library, LoadRequest};
 
+/// The bundled case a first-time user sees.
+pub const STARTING_CASE: &str = "company-a";
+
 /// A passage to scroll to and mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Focus {
@@ -89,12 +92,19 @@ impl Workspace {
             .as_deref()
             .is_some_and(|id| self.library.case(id).is_some());
         if !still_there {
-            // Prefer the first case from the user's own files, else the first bundled one.
+            // Prefer the first case from the user's own files, else the bundled starting
+            // case, else the first one.
             self.open_case = self
                 .library
                 .cases
                 .iter()
                 .find(|c| !c.origin.is_bundled())
+                .or_else(|| {
+                    self.library
+                        .cases
+                        .iter()
+                        .find(|c| c.doc.id == STARTING_CASE)
+                })
                 .or(self.library.cases.first())
                 .map(|c| c.doc.id.clone());
             self.focus = None;

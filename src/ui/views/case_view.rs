@@ -34,7 +34,7 @@ pub fn case_ui(
             .id_salt(("reader", &case.id))
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.set_max_width(760.0);
+                ui.set_max_width(ui.available_width().min(760.0));
                 header_ui(ui, case);
                 narrative_ui(ui, case, focus);
                 alliances_ui(ui, case, framework, actions);
@@ -126,40 +126,57 @@ fn facets_ui(ui: &mut Ui, case: &Case, framework: Option<&Framework>, actions: &
         return;
     };
     ui.heading(&fw.title);
-    let covered = fw
-        .dimensions()
-        .filter(|(_, d)| case.facets.contains_key(&d.id))
-        .count();
     let total = fw.dimensions().count();
-    ui.label(RichText::new(format!("{covered} of {total} dimensions covered")).weak());
+    let with_value = fw
+        .dimensions()
+        .filter(|(_, d)| case.facets.get(&d.id).is_some_and(|f| f.value.is_some()))
+        .count();
+    let unknown = fw
+        .dimensions()
+        .filter(|(_, d)| case.facets.get(&d.id).is_some_and(|f| f.unknown.is_some()))
+        .count();
+    ui.label(
+        RichText::new(format!(
+            "{total} dimensions: {with_value} with a value, {unknown} unknown, {} not covered",
+            total - with_value - unknown
+        ))
+        .weak(),
+    );
     for group in &fw.groups {
         egui::CollapsingHeader::new(RichText::new(&group.title).strong())
             .id_salt(("group", &group.id))
             .default_open(true)
             .show(ui, |ui| {
-                egui::Grid::new(("facets", &group.id))
-                    .num_columns(2)
-                    .striped(true)
-                    .spacing([10.0, 6.0])
-                    .show(ui, |ui| {
-                        for dim in &group.dimensions {
-                            let label = ui.label(RichText::new(&dim.label).strong());
-                            if let Some(help) = &dim.help {
-                                label.on_hover_text(help);
-                            }
-                            ui.vertical(|ui| match case.facets.get(&dim.id) {
-                                None => {
-                                    ui.label(
-                                        RichText::new("not covered")
-                                            .italics()
-                                            .color(theme::NOT_COVERED),
-                                    );
+                for dim in &group.dimensions {
+                    // Label column of fixed width; the value column wraps in what is left.
+                    ui.horizontal_top(|ui| {
+                        let label_width = (ui.available_width() * 0.32).clamp(110.0, 170.0);
+                        ui.allocate_ui_with_layout(
+                            egui::vec2(label_width, 0.0),
+                            egui::Layout::top_down(Align::LEFT),
+                            |ui| {
+                                ui.set_width(label_width);
+                                let label = ui.add(
+                                    egui::Label::new(RichText::new(&dim.label).strong()).wrap(),
+                                );
+                                if let Some(help) = &dim.help {
+                                    label.on_hover_text(help);
                                 }
-                                Some(facet) => facet_ui(ui, case, fw, dim, facet, actions),
-                            });
-                            ui.end_row();
-                        }
+                            },
+                        );
+                        ui.vertical(|ui| match case.facets.get(&dim.id) {
+                            None => {
+                                ui.label(
+                                    RichText::new("not covered")
+                                        .italics()
+                                        .color(theme::NOT_COVERED),
+                                );
+                            }
+                            Some(facet) => facet_ui(ui, case, fw, dim, facet, actions),
+                        });
                     });
+                    ui.add_space(6.0);
+                }
             });
     }
 }

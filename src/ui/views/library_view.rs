@@ -64,8 +64,10 @@ impl LibraryView {
                 let problems = ws.problem_count();
                 if problems > 0 {
                     ui.add_space(8.0);
-                    let text = RichText::new(format!("⚠ {problems} file(s) could not be loaded"))
-                        .color(theme::WARNING);
+                    let text = RichText::new(format!(
+                        "{problems} file(s) could not be loaded: show problems"
+                    ))
+                    .color(theme::WARNING);
                     if ui.link(text).clicked() {
                         actions.push(Action::ToggleProblems);
                     }
