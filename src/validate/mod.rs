@@ -180,7 +180,7 @@ fn check_code(
     }
     let expected_parent = id.rsplit_once('.').map(|(p, _)| p);
     match (parent, expected_parent) {
-        (Some(p), _) if !known.contains(p) && !(user && p == "USER") => {
+        (Some(p), _) if !(known.contains(p) || (user && p == "USER")) => {
             out.at(
                 format!("{cp}/parent"),
                 format!("parent code \"{p}\" does not exist"),
