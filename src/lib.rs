@@ -5,9 +5,12 @@
 //! lives in [`ui`] and only reads this state and turns user actions into calls on it.
 
 pub mod cli;
+pub mod compare;
+pub mod export;
 pub mod format;
 pub mod library;
 pub mod markdown;
+pub mod notes;
 pub mod schema;
 pub mod ui;
 pub mod validate;

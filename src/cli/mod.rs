@@ -50,6 +50,35 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Output::Text)]
         format: Output,
     },
+    /// Compare cases of one framework side by side.
+    Compare {
+        /// Case ids (at least one; two or more to compare).
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// A folder or file to add (repeatable).
+        #[arg(long = "library", value_name = "PATH")]
+        library: Vec<PathBuf>,
+        /// A notes file whose cell notes are counted.
+        #[arg(long, value_name = "FILE")]
+        notes: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareOutput::Md)]
+        format: CompareOutput,
+        /// Only rows where the cases differ.
+        #[arg(long)]
+        diff_only: bool,
+    },
+}
+
+/// Output formats of `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareOutput {
+    /// Markdown tables.
+    Md,
+    /// CSV, one row per dimension.
+    Csv,
+    /// JSON with `rows`.
+    Json,
 }
 
 /// Output formats.
@@ -70,6 +99,21 @@ pub fn run(
     match command {
         Command::Validate { paths, format } => validate(paths, *format, out, err),
         Command::List { library, format } => list(library, *format, out, err),
+        Command::Compare {
+            ids,
+            library,
+            notes,
+            format,
+            diff_only,
+        } => compare(
+            ids,
+            library,
+            notes.as_deref(),
+            *format,
+            *diff_only,
+            out,
+            err,
+        ),
     }
 }
 
@@ -189,6 +233,71 @@ fn list(
                 }
             }
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn compare(
+    ids: &[String],
+    library: &[PathBuf],
+    notes: Option<&std::path::Path>,
+    format: CompareOutput,
+    diff_only: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let lib = Library::load(&LoadRequest {
+        bundled: Bundled::All,
+        paths: library.to_vec(),
+    });
+    let mut cases = Vec::new();
+    for id in ids {
+        match lib.case(id) {
+            Some(c) => cases.push(c),
+            None => {
+                let known: Vec<&str> = lib.cases.iter().map(|c| c.doc.id.as_str()).collect();
+                writeln!(
+                    err,
+                    "caselens: no case with id \"{id}\" (loaded: {})",
+                    known.join(", ")
+                )?;
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    let notes_file = match notes {
+        None => None,
+        Some(path) => match crate::notes::read_notes(path) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                writeln!(err, "caselens: {e}")?;
+                return Ok(ExitCode::from(1));
+            }
+        },
+    };
+    let framework_id = &cases[0].framework;
+    let Some(fw) = lib.framework(framework_id) else {
+        writeln!(err, "caselens: framework \"{framework_id}\" is not loaded")?;
+        return Ok(ExitCode::from(1));
+    };
+    let cmp = match crate::compare::compare(fw, &cases, notes_file.as_ref()) {
+        Ok(c) => c,
+        Err(e) => {
+            writeln!(err, "caselens: {e}")?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let filter = crate::export::RowFilter {
+        differences_only: diff_only,
+    };
+    match format {
+        CompareOutput::Md => write!(out, "{}", crate::export::markdown(&cmp, fw, filter))?,
+        CompareOutput::Csv => write!(out, "{}", crate::export::csv(&cmp, fw, filter))?,
+        CompareOutput::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&crate::export::json(&cmp, filter))?
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }

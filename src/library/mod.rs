@@ -222,7 +222,7 @@ impl Library {
             }
             let problems: Vec<Diagnostic> = issues
                 .iter()
-                .map(|i| to_diagnostic(&name, &index, i))
+                .map(|i| issue_diagnostic(&name, &index, i))
                 .collect();
             lib.files.push(FileStatus {
                 origin: origin.clone(),
@@ -279,7 +279,8 @@ fn doc_id(doc: &Document) -> &str {
     }
 }
 
-fn to_diagnostic(name: &str, index: &PositionIndex, issue: &Issue) -> Diagnostic {
+/// Places a validation issue in its file.
+pub fn issue_diagnostic(name: &str, index: &PositionIndex, issue: &Issue) -> Diagnostic {
     let pos = if issue.at_key {
         index.key(&issue.pointer)
     } else {

@@ -1,9 +1,54 @@
 //! What the user is looking at, as plain data: the library, the open case, the passage in
 //! focus. Views push [`Action`]s; [`Workspace::apply`] carries them out. No GUI types here.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use crate::format::NotesFile;
 use crate::library::{Bundled, Library, LoadRequest};
+
+/// Most cases a comparison shows side by side.
+pub const MAX_COMPARE: usize = 8;
+
+/// The main views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// One case.
+    #[default]
+    Reader,
+    /// Cases side by side.
+    Compare,
+    /// Every alliance of the compared cases.
+    Alliances,
+    /// Cases by codes.
+    Matrix,
+}
+
+impl View {
+    /// Tab label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Reader => "Reader",
+            Self::Compare => "Compare",
+            Self::Alliances => "Alliances",
+            Self::Matrix => "Matrix",
+        }
+    }
+
+    /// All views in tab order.
+    pub const ALL: [View; 4] = [View::Reader, View::Compare, View::Alliances, View::Matrix];
+}
+
+/// Options of the compare view.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompareOptions {
+    /// Hide rows where all cases agree or none has a value.
+    pub differences_only: bool,
+    /// Mark values and items shared with another case.
+    pub highlight_shared: bool,
+    /// Collapsed group ids.
+    pub collapsed: BTreeSet<String>,
+}
 
 /// The bundled case a first-time user sees.
 pub const STARTING_CASE: &str = "company-a";
@@ -39,6 +84,38 @@ pub enum Action {
     ToggleProblems,
     /// Show or hide instructor questions.
     ToggleInstructorQuestions,
+    /// Switch the main view.
+    SetView(View),
+    /// Add a case to, or remove it from, the comparison.
+    ToggleCompare(String),
+    /// Compare the open case with another one.
+    CompareWith(String),
+    /// Move a compared case to another column.
+    MoveColumn {
+        /// Current column.
+        from: usize,
+        /// New column.
+        to: usize,
+    },
+    /// Remove a column from the comparison.
+    RemoveColumn(String),
+    /// Toggle "differences only".
+    ToggleDifferencesOnly,
+    /// Toggle "highlight what is shared".
+    ToggleHighlightShared,
+    /// Collapse or expand a group of rows.
+    ToggleGroup(String),
+    /// Open a case in the reader at a passage.
+    OpenEvidence {
+        /// Case id.
+        case: String,
+        /// `section/paragraph`.
+        paragraph: String,
+        /// Exact text to mark.
+        quote: Option<String>,
+    },
+    /// Choose the code family of the matrix.
+    SetMatrixFamily(String),
 }
 
 /// Plain state of one window.
@@ -58,6 +135,20 @@ pub struct Workspace {
     pub show_instructor: bool,
     /// Set when the library must be (re)loaded; the UI runs the load off the UI thread.
     pub reload_requested: bool,
+    /// The main view shown.
+    pub view: View,
+    /// Cases in the comparison, in column order.
+    pub compare: Vec<String>,
+    /// Compare view options.
+    pub compare_options: CompareOptions,
+    /// Code family of the matrix columns.
+    pub matrix_family: String,
+    /// The user's notes (cell notes, highlights, own codes).
+    pub notes: Option<NotesFile>,
+    /// Bumped whenever the library or notes change, so views can cache derived data.
+    pub generation: u64,
+    /// A message for the user about the last action.
+    pub message: Option<String>,
 }
 
 impl Workspace {
@@ -71,6 +162,13 @@ impl Workspace {
             show_problems: false,
             show_instructor: false,
             reload_requested: false,
+            view: View::Reader,
+            compare: Vec::new(),
+            compare_options: CompareOptions::default(),
+            matrix_family: "RAT".to_owned(),
+            notes: None,
+            generation: 0,
+            message: None,
         };
         ws.set_library(library);
         ws
@@ -87,6 +185,9 @@ impl Workspace {
     /// Replaces the library after a (re)load, keeping the open case when it still exists.
     pub fn set_library(&mut self, library: Library) {
         self.library = library;
+        self.generation += 1;
+        let lib = &self.library;
+        self.compare.retain(|id| lib.case(id).is_some());
         let still_there = self
             .open_case
             .as_deref()
@@ -143,6 +244,63 @@ impl Workspace {
             Action::Reload => self.reload_requested = true,
             Action::ToggleProblems => self.show_problems = !self.show_problems,
             Action::ToggleInstructorQuestions => self.show_instructor = !self.show_instructor,
+            Action::SetView(view) => self.view = view,
+            Action::ToggleCompare(case_id) => {
+                if let Some(i) = self.compare.iter().position(|c| *c == case_id) {
+                    self.compare.remove(i);
+                } else if self.compare.len() >= MAX_COMPARE {
+                    self.message = Some(format!(
+                        "At most {MAX_COMPARE} cases can be compared; remove one first."
+                    ));
+                } else if self.library.case(&case_id).is_some() {
+                    self.compare.push(case_id);
+                }
+            }
+            Action::CompareWith(other) => {
+                if let Some(open) = self.open_case.clone()
+                    && self.library.case(&other).is_some()
+                {
+                    self.compare = vec![open];
+                    if !self.compare.contains(&other) {
+                        self.compare.push(other);
+                    }
+                    self.view = View::Compare;
+                }
+            }
+            Action::MoveColumn { from, to } => {
+                if from < self.compare.len() && to < self.compare.len() {
+                    let id = self.compare.remove(from);
+                    self.compare.insert(to, id);
+                }
+            }
+            Action::RemoveColumn(case_id) => self.compare.retain(|c| *c != case_id),
+            Action::ToggleDifferencesOnly => {
+                self.compare_options.differences_only = !self.compare_options.differences_only;
+            }
+            Action::ToggleHighlightShared => {
+                self.compare_options.highlight_shared = !self.compare_options.highlight_shared;
+            }
+            Action::ToggleGroup(group) => {
+                if !self.compare_options.collapsed.remove(&group) {
+                    self.compare_options.collapsed.insert(group);
+                }
+            }
+            Action::OpenEvidence {
+                case,
+                paragraph,
+                quote,
+            } => {
+                if self.library.case(&case).is_some() {
+                    self.open_case = Some(case);
+                    self.view = View::Reader;
+                    self.focus = Some(Focus {
+                        paragraph,
+                        quote,
+                        scroll_pending: true,
+                    });
+                }
+            }
+            Action::SetMatrixFamily(family) => self.matrix_family = family,
         }
     }
 
@@ -194,5 +352,45 @@ mod tests {
         ws.apply(Action::AddPaths(vec!["/tmp/x".into(), "/tmp/x".into()]));
         assert_eq!(ws.paths.len(), 1);
         assert!(ws.reload_requested);
+    }
+
+    #[test]
+    fn compare_selection_is_capped_ordered_and_reorderable() {
+        let lib = bundled();
+        let ids: Vec<String> = lib.cases.iter().map(|c| c.doc.id.clone()).collect();
+        let mut ws = Workspace::new(lib, vec![]);
+        for id in &ids {
+            ws.apply(Action::ToggleCompare(id.clone()));
+        }
+        assert_eq!(ws.compare.len(), MAX_COMPARE);
+        assert!(ws.message.is_some());
+        ws.apply(Action::MoveColumn { from: 0, to: 2 });
+        assert_eq!(ws.compare[2], ids[0]);
+        ws.apply(Action::RemoveColumn(ids[0].clone()));
+        assert!(!ws.compare.contains(&ids[0]));
+        ws.apply(Action::ToggleCompare(ids[1].clone()));
+        assert!(!ws.compare.contains(&ids[1]));
+    }
+
+    #[test]
+    fn compare_with_and_open_evidence_switch_views() {
+        let mut ws = Workspace::new(bundled(), vec![]);
+        ws.apply(Action::CompareWith("company-b".into()));
+        assert_eq!(ws.view, View::Compare);
+        assert_eq!(
+            ws.compare,
+            vec!["company-a".to_owned(), "company-b".to_owned()]
+        );
+        ws.apply(Action::OpenEvidence {
+            case: "company-b".into(),
+            paragraph: "background/p1".into(),
+            quote: None,
+        });
+        assert_eq!(ws.view, View::Reader);
+        assert_eq!(ws.open_case.as_deref(), Some("company-b"));
+        assert_eq!(
+            ws.focus.as_ref().map(|f| f.paragraph.as_str()),
+            Some("background/p1")
+        );
     }
 }

@@ -1,0 +1,342 @@
+//! The comparison model: cases of one framework side by side, one row per dimension.
+//!
+//! The GUI, the CLI and the exports all read this one model, so "equal", "shared" and
+//! "different" mean the same thing everywhere.
+
+pub mod alliances;
+pub mod matrix;
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::format::{Case, Evidence, Framework, ItemKind, Kind, NotesFile};
+
+/// Errors building a comparison.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CompareError {
+    /// Fewer than one case.
+    #[error("choose at least one case to compare")]
+    NoCases,
+    /// Cases follow different frameworks.
+    #[error(
+        "cases follow different frameworks: \"{first}\" uses \"{first_framework}\" but \"{other}\" uses \"{other_framework}\"; only cases of one framework can be compared"
+    )]
+    MixedFrameworks {
+        /// First case id.
+        first: String,
+        /// Its framework.
+        first_framework: String,
+        /// The case that differs.
+        other: String,
+        /// Its framework.
+        other_framework: String,
+    },
+    /// The framework is not loaded.
+    #[error("framework \"{0}\" is not loaded")]
+    UnknownFramework(String),
+}
+
+/// What a cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CellState {
+    /// A value with evidence.
+    Value,
+    /// Explicitly unknown, with a reason.
+    Unknown,
+    /// The case does not mention the dimension.
+    NotCovered,
+}
+
+/// How the cells of a row relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// Every case has a value and all values are equal.
+    AllEqual,
+    /// At least two cases share a value or item, but not all are equal.
+    PartlyShared,
+    /// No two cases share anything.
+    AllDifferent,
+    /// No case has a value.
+    NoValues,
+}
+
+impl Relation {
+    /// Words for the user.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AllEqual => "all equal",
+            Self::PartlyShared => "partly shared",
+            Self::AllDifferent => "all different",
+            Self::NoValues => "no values",
+        }
+    }
+
+    /// True for rows that "differences only" keeps.
+    pub fn is_difference(self) -> bool {
+        matches!(self, Self::PartlyShared | Self::AllDifferent)
+    }
+}
+
+/// One item of a cell (a list entry, a code, or the single scalar value).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CellItem {
+    /// Text shown (for codes, the code id; the UI looks up label and colour).
+    pub text: String,
+    /// True when another case of the row has the same item.
+    pub shared: bool,
+}
+
+/// One case's cell in a row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// Case id.
+    pub case: String,
+    /// Value, unknown or not covered.
+    pub state: CellState,
+    /// The raw value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    /// Why it is unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<String>,
+    /// Items with their sharing marks (empty unless `state` is `Value`).
+    pub items: Vec<CellItem>,
+    /// Evidence for the value.
+    pub evidence: Vec<Evidence>,
+    /// Number of the user's (not deleted) notes on this cell.
+    pub notes: usize,
+}
+
+/// One dimension across the cases.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    /// Dimension id.
+    pub dimension: String,
+    /// Dimension label.
+    pub label: String,
+    /// Group id.
+    pub group: String,
+    /// Value kind.
+    #[serde(skip)]
+    pub kind: Kind,
+    /// How the cells relate.
+    pub relation: Relation,
+    /// One cell per case, in case order.
+    pub cells: Vec<Cell>,
+}
+
+/// A group of rows, as the framework groups them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupRows {
+    /// Group id.
+    pub id: String,
+    /// Group title.
+    pub title: String,
+    /// Rows in framework order.
+    pub rows: Vec<Row>,
+}
+
+/// A case column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Column {
+    /// Case id.
+    pub id: String,
+    /// Case title.
+    pub title: String,
+}
+
+/// The whole comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Framework id.
+    pub framework: String,
+    /// Case columns, in the order asked for.
+    pub cases: Vec<Column>,
+    /// Rows by group.
+    pub groups: Vec<GroupRows>,
+}
+
+impl Comparison {
+    /// Every row in order.
+    pub fn rows(&self) -> impl Iterator<Item = &Row> {
+        self.groups.iter().flat_map(|g| g.rows.iter())
+    }
+}
+
+/// Builds the comparison of `cases` (all of `framework`), with the user's cell notes if given.
+pub fn compare(
+    framework: &Framework,
+    cases: &[&Case],
+    notes: Option<&NotesFile>,
+) -> Result<Comparison, CompareError> {
+    let first = cases.first().ok_or(CompareError::NoCases)?;
+    for c in cases {
+        if c.framework != first.framework {
+            return Err(CompareError::MixedFrameworks {
+                first: first.id.clone(),
+                first_framework: first.framework.clone(),
+                other: c.id.clone(),
+                other_framework: c.framework.clone(),
+            });
+        }
+    }
+    if first.framework != framework.id {
+        return Err(CompareError::UnknownFramework(first.framework.clone()));
+    }
+    let groups = framework
+        .groups
+        .iter()
+        .map(|g| GroupRows {
+            id: g.id.clone(),
+            title: g.title.clone(),
+            rows: g
+                .dimensions
+                .iter()
+                .map(|d| row(&g.id, d, cases, notes))
+                .collect(),
+        })
+        .collect();
+    Ok(Comparison {
+        framework: framework.id.clone(),
+        cases: cases
+            .iter()
+            .map(|c| Column {
+                id: c.id.clone(),
+                title: c.title.clone(),
+            })
+            .collect(),
+        groups,
+    })
+}
+
+fn row(
+    group: &str,
+    dim: &crate::format::Dimension,
+    cases: &[&Case],
+    notes: Option<&NotesFile>,
+) -> Row {
+    let keys: Vec<Option<BTreeSet<String>>> = cases
+        .iter()
+        .map(|c| {
+            c.facets
+                .get(&dim.id)
+                .and_then(|f| f.value.as_ref())
+                .map(|v| value_keys(dim.kind, v))
+        })
+        .collect();
+    let mut cells = Vec::with_capacity(cases.len());
+    for (i, case) in cases.iter().enumerate() {
+        let facet = case.facets.get(&dim.id);
+        let note_count = notes.map_or(0, |n| {
+            n.items
+                .iter()
+                .filter(|it| {
+                    !it.deleted
+                        && it.kind == ItemKind::Note
+                        && it.case.as_deref() == Some(case.id.as_str())
+                        && it.target.as_ref().and_then(|t| t.dimension.as_deref())
+                            == Some(dim.id.as_str())
+                })
+                .count()
+        });
+        let (state, items) = match (facet, &keys[i]) {
+            (Some(f), Some(_)) => {
+                let shown = value_items(dim.kind, f.value.as_ref().unwrap_or(&Value::Null));
+                let items = shown
+                    .into_iter()
+                    .map(|text| {
+                        let key = normalise(dim.kind, &text);
+                        let shared = keys.iter().enumerate().any(|(j, other)| {
+                            j != i && other.as_ref().is_some_and(|o| o.contains(&key))
+                        });
+                        CellItem { text, shared }
+                    })
+                    .collect();
+                (CellState::Value, items)
+            }
+            (Some(f), None) if f.unknown.is_some() => (CellState::Unknown, Vec::new()),
+            _ => (CellState::NotCovered, Vec::new()),
+        };
+        cells.push(Cell {
+            case: case.id.clone(),
+            state,
+            value: facet.and_then(|f| f.value.clone()),
+            unknown: facet.and_then(|f| f.unknown.clone()),
+            items,
+            evidence: facet.map(|f| f.evidence.clone()).unwrap_or_default(),
+            notes: note_count,
+        });
+    }
+    Row {
+        dimension: dim.id.clone(),
+        label: dim.label.clone(),
+        group: group.to_owned(),
+        kind: dim.kind,
+        relation: relation(&keys),
+        cells,
+    }
+}
+
+/// The relation of a row from each case's comparable keys (`None`: no value).
+pub fn relation(keys: &[Option<BTreeSet<String>>]) -> Relation {
+    let values: Vec<&BTreeSet<String>> = keys.iter().flatten().collect();
+    if values.is_empty() {
+        return Relation::NoValues;
+    }
+    if values.len() == keys.len() && values.windows(2).all(|w| w[0] == w[1]) {
+        return Relation::AllEqual;
+    }
+    let any_shared = values.iter().enumerate().any(|(i, a)| {
+        values
+            .iter()
+            .skip(i + 1)
+            .any(|b| !a.is_disjoint(b) || (a.is_empty() && b.is_empty()))
+    });
+    if any_shared {
+        Relation::PartlyShared
+    } else {
+        Relation::AllDifferent
+    }
+}
+
+/// Items of a value as shown to the user.
+pub fn value_items(kind: Kind, value: &Value) -> Vec<String> {
+    match (kind, value) {
+        (Kind::List | Kind::Codes, Value::Array(items)) => items.iter().map(scalar_text).collect(),
+        (Kind::Bool, Value::Bool(b)) => vec![if *b { "yes".into() } else { "no".into() }],
+        (_, v) => vec![scalar_text(v)],
+    }
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Comparable keys of a value: sets for lists and codes, one key for scalars.
+pub fn value_keys(kind: Kind, value: &Value) -> BTreeSet<String> {
+    value_items(kind, value)
+        .iter()
+        .map(|t| normalise(kind, t))
+        .collect()
+}
+
+/// Text after trimming and case folding; numbers by value; codes exactly.
+fn normalise(kind: Kind, text: &str) -> String {
+    match kind {
+        Kind::Codes => text.to_owned(),
+        Kind::Number | Kind::Year => text
+            .parse::<f64>()
+            .map_or_else(|_| text.to_owned(), |n| format!("{n}")),
+        _ => text.trim().to_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

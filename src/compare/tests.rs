@@ -1,0 +1,178 @@
+//! Relation and sharing semantics, per kind.
+
+use super::*;
+use crate::format::{Document, parse};
+
+const FW: &str = r#"{"format": "caselens/framework@1", "id": "fw", "title": "FW",
+  "groups": [{"id": "g", "title": "G", "dimensions": [
+    {"id": "t", "label": "Text", "kind": "text"},
+    {"id": "n", "label": "Number", "kind": "number"},
+    {"id": "y", "label": "Year", "kind": "year"},
+    {"id": "b", "label": "Bool", "kind": "bool"},
+    {"id": "l", "label": "List", "kind": "list"},
+    {"id": "c", "label": "Codes", "kind": "codes"},
+    {"id": "ch", "label": "Choice", "kind": "choice", "options": ["x", "y"]}
+  ]}],
+  "codes": [{"id": "R", "label": "R"}, {"id": "R.a", "parent": "R", "label": "A"}, {"id": "R.b", "parent": "R", "label": "B"}]}"#;
+
+fn fw() -> Framework {
+    match parse("fw.framework.json", FW.as_bytes(), None).unwrap().0 {
+        Document::Framework(f) => *f,
+        _ => unreachable!(),
+    }
+}
+
+fn case(id: &str, facets: &str) -> Case {
+    let text = format!(
+        r#"{{"format": "caselens/case@1", "id": "{id}", "title": "Case {id}", "framework": "fw",
+        "meta": {{"sources": [{{"id": "s", "citation": "c"}}]}},
+        "sections": [{{"id": "a", "title": "A", "paragraphs": [{{"id": "p1", "text": "x"}}]}}],
+        "facets": {{{facets}}}}}"#
+    );
+    match parse("c.case.json", text.as_bytes(), None).unwrap().0 {
+        Document::Case(c) => *c,
+        _ => unreachable!(),
+    }
+}
+
+fn v(value: &str) -> String {
+    format!(r#"{{"value": {value}, "evidence": [{{"source": "s"}}]}}"#)
+}
+
+fn row_of<'a>(cmp: &'a Comparison, dim: &str) -> &'a Row {
+    cmp.rows().find(|r| r.dimension == dim).unwrap()
+}
+
+#[test]
+fn text_is_equal_after_trimming_and_case_folding() {
+    let a = case("a", &format!(r#""t": {}"#, v(r#""  Fixed Monthly Fee ""#)));
+    let b = case("b", &format!(r#""t": {}"#, v(r#""fixed monthly fee""#)));
+    let cmp = compare(&fw(), &[&a, &b], None).unwrap();
+    assert_eq!(row_of(&cmp, "t").relation, Relation::AllEqual);
+    assert!(row_of(&cmp, "t").cells.iter().all(|c| c.items[0].shared));
+}
+
+#[test]
+fn numbers_and_years_compare_exactly() {
+    let a = case("a", &format!(r#""n": {}, "y": {}"#, v("100"), v("1999")));
+    let b = case("b", &format!(r#""n": {}, "y": {}"#, v("100.0"), v("2000")));
+    let cmp = compare(&fw(), &[&a, &b], None).unwrap();
+    assert_eq!(row_of(&cmp, "n").relation, Relation::AllEqual);
+    assert_eq!(row_of(&cmp, "y").relation, Relation::AllDifferent);
+    assert!(!row_of(&cmp, "y").cells[0].items[0].shared);
+}
+
+#[test]
+fn lists_and_codes_are_sets_and_cells_mark_shared_items() {
+    let a = case(
+        "a",
+        &format!(
+            r#""l": {}, "c": {}"#,
+            v(r#"["Retail", "Finance"]"#),
+            v(r#"["R.a", "R.b"]"#)
+        ),
+    );
+    let b = case(
+        "b",
+        &format!(
+            r#""l": {}, "c": {}"#,
+            v(r#"["finance ", "retail"]"#),
+            v(r#"["R.b"]"#)
+        ),
+    );
+    let c = case(
+        "c",
+        &format!(r#""l": {}, "c": {}"#, v(r#"["Health"]"#), v(r#"["R.b"]"#)),
+    );
+    let cmp = compare(&fw(), &[&a, &b], None).unwrap();
+    assert_eq!(
+        row_of(&cmp, "l").relation,
+        Relation::AllEqual,
+        "order and case do not matter"
+    );
+    let cmp = compare(&fw(), &[&a, &b, &c], None).unwrap();
+    assert_eq!(row_of(&cmp, "l").relation, Relation::PartlyShared);
+    let codes = row_of(&cmp, "c");
+    assert_eq!(codes.relation, Relation::PartlyShared);
+    let marks: Vec<(&str, bool)> = codes.cells[0]
+        .items
+        .iter()
+        .map(|i| (i.text.as_str(), i.shared))
+        .collect();
+    assert_eq!(marks, vec![("R.a", false), ("R.b", true)]);
+    assert!(codes.cells[2].items[0].shared);
+    assert!(!row_of(&cmp, "l").cells[2].items[0].shared);
+}
+
+#[test]
+fn unknown_and_not_covered_are_not_values() {
+    let a = case(
+        "a",
+        &format!(r#""b": {}, "ch": {{"unknown": "silent"}}"#, v("true")),
+    );
+    let b = case(
+        "b",
+        &format!(r#""b": {}, "ch": {{"unknown": "silent"}}"#, v("true")),
+    );
+    let c = case("c", r#""ch": {"unknown": "silent"}"#);
+    let cmp = compare(&fw(), &[&a, &b, &c], None).unwrap();
+    let bools = row_of(&cmp, "b");
+    assert_eq!(
+        bools.relation,
+        Relation::PartlyShared,
+        "two agree, one is not covered"
+    );
+    assert_eq!(bools.cells[2].state, CellState::NotCovered);
+    let choice = row_of(&cmp, "ch");
+    assert_eq!(choice.relation, Relation::NoValues);
+    assert_eq!(choice.cells[0].state, CellState::Unknown);
+    assert_eq!(choice.cells[0].unknown.as_deref(), Some("silent"));
+    assert!(!Relation::NoValues.is_difference() && !Relation::AllEqual.is_difference());
+    assert!(Relation::AllDifferent.is_difference() && Relation::PartlyShared.is_difference());
+}
+
+#[test]
+fn mixed_frameworks_and_empty_selection_are_errors() {
+    let a = case("a", "");
+    let mut b = case("b", "");
+    b.framework = "other".into();
+    let err = compare(&fw(), &[&a, &b], None).unwrap_err();
+    assert!(err.to_string().contains("different frameworks"));
+    assert_eq!(
+        compare(&fw(), &[], None).unwrap_err(),
+        CompareError::NoCases
+    );
+}
+
+#[test]
+fn cell_notes_are_counted_and_tombstones_ignored() {
+    let a = case("a", "");
+    let notes: NotesFile = serde_json::from_str(
+        r#"{"format": "caselens/notes@1", "items": [
+        {"id": "0f8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a11", "kind": "note", "case": "a", "target": {"dimension": "t"},
+         "created": "2026-11-23T09:00:00Z", "modified": "2026-11-23T09:00:00Z"},
+        {"id": "0f8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a12", "kind": "note", "case": "a", "target": {"dimension": "t"},
+         "created": "2026-11-23T09:00:00Z", "modified": "2026-11-23T09:00:00Z", "deleted": true}]}"#,
+    )
+    .unwrap();
+    let cmp = compare(&fw(), &[&a], Some(&notes)).unwrap();
+    assert_eq!(row_of(&cmp, "t").cells[0].notes, 1);
+    assert_eq!(row_of(&cmp, "n").cells[0].notes, 0);
+}
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Relation is symmetric in case order, and AllEqual iff every key set is the same.
+        #[test]
+        fn relation_ignores_order(sets in proptest::collection::vec(proptest::option::of(proptest::collection::btree_set("[a-c]", 0..3)), 1..6)) {
+            let mut reversed = sets.clone();
+            reversed.reverse();
+            prop_assert_eq!(relation(&sets), relation(&reversed));
+            let all_same = sets.iter().all(|s| s.is_some() && s == &sets[0]);
+            prop_assert_eq!(relation(&sets) == Relation::AllEqual, all_same);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! Comparisons as Markdown, CSV and JSON, for the clipboard, the CLI and other tools.
+
+use serde_json::json;
+
+use crate::compare::{Cell, CellState, Comparison, Row};
+use crate::format::{Framework, Kind};
+
+/// Which rows to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RowFilter {
+    /// Only rows whose cells differ.
+    pub differences_only: bool,
+}
+
+impl RowFilter {
+    fn keeps(self, row: &Row) -> bool {
+        !self.differences_only || row.relation.is_difference()
+    }
+}
+
+/// A cell as one line of text: items joined, codes by label, unknown and not covered marked.
+pub fn cell_text(fw: &Framework, kind: Kind, cell: &Cell) -> String {
+    match cell.state {
+        CellState::NotCovered => "not covered".to_owned(),
+        CellState::Unknown => "unknown".to_owned(),
+        CellState::Value => cell
+            .items
+            .iter()
+            .map(|i| match kind {
+                Kind::Codes => fw
+                    .code(&i.text)
+                    .map_or_else(|| i.text.clone(), |c| c.label.clone()),
+                _ => i.text.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A Markdown document: one table per group, a relation column at the end.
+pub fn markdown(cmp: &Comparison, fw: &Framework, filter: RowFilter) -> String {
+    let mut out = format!(
+        "# Comparison: {}\n\n",
+        cmp.cases
+            .iter()
+            .map(|c| c.title.as_str())
+            .collect::<Vec<_>>()
+            .join(" vs ")
+    );
+    for group in &cmp.groups {
+        let rows: Vec<&Row> = group.rows.iter().filter(|r| filter.keeps(r)).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("## {}\n\n| Dimension |", md_escape(&group.title)));
+        for c in &cmp.cases {
+            out.push_str(&format!(" {} |", md_escape(&c.title)));
+        }
+        out.push_str(" Relation |\n|---|");
+        out.push_str(&"---|".repeat(cmp.cases.len()));
+        out.push_str("---|\n");
+        for row in rows {
+            out.push_str(&format!("| {} |", md_escape(&row.label)));
+            for cell in &row.cells {
+                let text = md_escape(&cell_text(fw, row.kind, cell));
+                let text = match cell.state {
+                    CellState::Value => text,
+                    _ => format!("*{text}*"),
+                };
+                out.push_str(&format!(" {text} |"));
+            }
+            out.push_str(&format!(" {} |\n", row.relation.label()));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// CSV (RFC 4180): group, dimension, label, relation, then one column per case.
+pub fn csv(cmp: &Comparison, fw: &Framework, filter: RowFilter) -> String {
+    let mut header = vec![
+        "group".to_owned(),
+        "dimension".to_owned(),
+        "label".to_owned(),
+        "relation".to_owned(),
+    ];
+    header.extend(cmp.cases.iter().map(|c| c.id.clone()));
+    let mut out = header
+        .iter()
+        .map(|h| csv_field(h))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    for row in cmp.rows().filter(|r| filter.keeps(r)) {
+        let mut fields = vec![
+            row.group.clone(),
+            row.dimension.clone(),
+            row.label.clone(),
+            row.relation.label().to_owned(),
+        ];
+        fields.extend(row.cells.iter().map(|c| cell_text(fw, row.kind, c)));
+        out.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// JSON with `rows` of `dimension`, `group`, `relation` and per-case `cells`.
+pub fn json(cmp: &Comparison, filter: RowFilter) -> serde_json::Value {
+    json!({
+        "framework": cmp.framework,
+        "cases": cmp.cases,
+        "rows": cmp.rows().filter(|r| filter.keeps(r)).map(|r| json!({
+            "dimension": r.dimension,
+            "label": r.label,
+            "group": r.group,
+            "relation": r.relation,
+            "cells": r.cells.iter().map(|c| json!({
+                "case": c.case,
+                "state": c.state,
+                "value": c.value,
+                "unknown": c.unknown,
+                "shared": c.items.iter().filter(|i| i.shared).map(|i| i.text.clone()).collect::<Vec<_>>(),
+                "evidence": c.evidence,
+                "notes": c.notes,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{Bundled, Library, LoadRequest};
+
+    fn ab() -> (Library, Comparison) {
+        let lib = Library::load(&LoadRequest {
+            bundled: Bundled::All,
+            paths: vec![],
+        });
+        let fw = lib.framework("asp-alliances").unwrap();
+        let cmp = crate::compare::compare(
+            fw,
+            &[
+                lib.case("company-a").unwrap(),
+                lib.case("company-b").unwrap(),
+            ],
+            None,
+        )
+        .unwrap();
+        (lib, cmp)
+    }
+
+    #[test]
+    fn markdown_has_a_table_per_group_and_escapes_pipes() {
+        let (lib, cmp) = ab();
+        let md = markdown(
+            &cmp,
+            lib.framework("asp-alliances").unwrap(),
+            RowFilter::default(),
+        );
+        assert!(md.starts_with("# Comparison: "));
+        assert_eq!(md.matches("\n## ").count(), cmp.groups.len());
+        assert!(md.contains("| Founded | 1999 | *unknown* |"), "{md}");
+        assert_eq!(md_escape("a|b"), "a\\|b");
+    }
+
+    #[test]
+    fn csv_quotes_and_filters() {
+        let (lib, cmp) = ab();
+        let fw = lib.framework("asp-alliances").unwrap();
+        let all = csv(&cmp, fw, RowFilter::default());
+        let diff = csv(
+            &cmp,
+            fw,
+            RowFilter {
+                differences_only: true,
+            },
+        );
+        assert_eq!(all.lines().count(), 1 + cmp.rows().count());
+        assert_eq!(
+            diff.lines().count(),
+            1 + cmp.rows().filter(|r| r.relation.is_difference()).count()
+        );
+        assert_eq!(csv_field("a,\"b\""), "\"a,\"\"b\"\"\"");
+    }
+
+    #[test]
+    fn json_rows_have_the_documented_keys() {
+        let (_, cmp) = ab();
+        let v = json(&cmp, RowFilter::default());
+        let row = &v["rows"][0];
+        for key in ["dimension", "group", "relation", "cells"] {
+            assert!(!row[key].is_null(), "{key}");
+        }
+        assert_eq!(row["cells"][0]["state"], "value");
+        assert_eq!(row["cells"][1]["state"], "unknown");
+    }
+}
