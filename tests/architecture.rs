@@ -3,7 +3,7 @@
 use std::path::Path;
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+    for entry in std::fs::read_dir(dir).expect("read src").flatten() {
         let p = entry.path();
         if p.is_dir() {
             rust_files(&p, out);

@@ -109,6 +109,8 @@ pub struct Cell {
     pub evidence: Vec<Evidence>,
     /// Number of the user's (not deleted) notes on this cell.
     pub notes: usize,
+    /// True when the value rests only on sources whose citation says "unconfirmed".
+    pub unconfirmed: bool,
 }
 
 /// One dimension across the cases.
@@ -269,6 +271,15 @@ fn row(
             items,
             evidence: facet.map(|f| f.evidence.clone()).unwrap_or_default(),
             notes: note_count,
+            unconfirmed: state == CellState::Value
+                && facet.is_some_and(|f| {
+                    f.evidence.iter().all(|e| {
+                        e.source
+                            .as_deref()
+                            .and_then(|s| case.source(s))
+                            .is_some_and(crate::format::Source::is_unconfirmed)
+                    })
+                }),
         });
     }
     Row {

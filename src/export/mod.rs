@@ -141,6 +141,7 @@ pub fn json(cmp: &Comparison, filter: RowFilter) -> serde_json::Value {
                 "shared": c.items.iter().filter(|i| i.shared).map(|i| i.text.clone()).collect::<Vec<_>>(),
                 "evidence": c.evidence,
                 "notes": c.notes,
+                "unconfirmed": c.unconfirmed,
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })

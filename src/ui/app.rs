@@ -7,10 +7,13 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use crate::library::{Bundled, Library, LoadRequest};
 use crate::ui::jobs::{self, Pick};
+use crate::ui::views::alliances_view::AlliancesView;
 use crate::ui::views::case_view::case_ui;
+use crate::ui::views::compare_view::CompareView;
 use crate::ui::views::library_view::LibraryView;
+use crate::ui::views::matrix_view::MatrixView;
 use crate::ui::views::problems_view::problems_ui;
-use crate::workspace::{Action, Workspace};
+use crate::workspace::{Action, View, Workspace};
 
 const OPEN_FILES: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 const OPEN_FOLDER: KeyboardShortcut =
@@ -23,6 +26,9 @@ pub struct CaselensApp {
     /// Plain state; everything a test asserts on.
     pub workspace: Workspace,
     library_view: LibraryView,
+    compare_view: CompareView,
+    alliances_view: AlliancesView,
+    matrix_view: MatrixView,
     loading: Option<Receiver<Library>>,
     dialog: Option<Receiver<Option<Vec<PathBuf>>>>,
     /// Last message for the status bar.
@@ -48,6 +54,9 @@ impl CaselensApp {
         Self {
             workspace: Workspace::new(library, paths),
             library_view: LibraryView::default(),
+            compare_view: CompareView::default(),
+            alliances_view: AlliancesView::default(),
+            matrix_view: MatrixView::default(),
             loading: None,
             dialog: None,
             status,
@@ -92,7 +101,28 @@ impl CaselensApp {
         self.shortcuts(ui, &mut actions);
         self.dropped_files(ui, &mut actions);
 
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
+        egui::Panel::top("menu").show(ui, |ui| {
+            self.menu_ui(ui, &mut actions);
+            ui.horizontal(|ui| {
+                for view in View::ALL {
+                    if ui
+                        .selectable_label(self.workspace.view == view, view.label())
+                        .clicked()
+                    {
+                        actions.push(Action::SetView(view));
+                    }
+                }
+                if !self.workspace.compare.is_empty() {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} case(s) ticked for comparison",
+                            self.workspace.compare.len()
+                        ))
+                        .weak(),
+                    );
+                }
+            });
+        });
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if self.loading.is_some() {
@@ -111,34 +141,54 @@ impl CaselensApp {
         }
         egui::Panel::left("library")
             .resizable(true)
-            .default_size(240.0)
+            .default_size(260.0)
+            .size_range(160.0..=360.0)
             .show(ui, |ui| {
                 self.library_view.ui(ui, &self.workspace, &mut actions);
             });
-        let ws = &mut self.workspace;
-        let case = ws.open_case.as_deref().and_then(|id| ws.library.case(id));
-        match case {
-            Some(case) => {
-                let fw = ws.library.framework(&case.framework);
-                case_ui(
-                    ui,
-                    case,
-                    fw,
-                    ws.focus.as_mut(),
-                    ws.show_instructor,
-                    &mut actions,
-                );
+        match self.workspace.view {
+            View::Reader => {
+                let ws = &mut self.workspace;
+                let case = ws.open_case.as_deref().and_then(|id| ws.library.case(id));
+                match case {
+                    Some(case) => {
+                        let fw = ws.library.framework(&case.framework);
+                        let others: Vec<(String, String)> = ws
+                            .library
+                            .cases
+                            .iter()
+                            .filter(|c| c.doc.framework == case.framework && c.doc.id != case.id)
+                            .map(|c| (c.doc.id.clone(), c.doc.title.clone()))
+                            .collect();
+                        case_ui(
+                            ui,
+                            case,
+                            fw,
+                            &others,
+                            ws.focus.as_mut(),
+                            ws.show_instructor,
+                            &mut actions,
+                        );
+                    }
+                    None => {
+                        let loading = self.loading.is_some();
+                        egui::CentralPanel::default().show(ui, |ui| {
+                            ui.centered_and_justified(|ui| {
+                                ui.label(if loading { "Loading…" } else { "Choose a case in the library, or open a folder of cases (File > Open folder…)." });
+                            });
+                        });
+                    }
+                }
             }
-            None => {
-                egui::CentralPanel::default().show(ui, |ui| {
-                    ui.centered_and_justified(|ui| {
-                        ui.label(if self.loading.is_some() { "Loading…" } else { "Choose a case in the library, or open a folder of cases (File > Open folder…)." });
-                    });
-                });
-            }
+            View::Compare => self.compare_view.ui(ui, &self.workspace, &mut actions),
+            View::Alliances => self.alliances_view.ui(ui, &self.workspace, &mut actions),
+            View::Matrix => self.matrix_view.ui(ui, &self.workspace, &mut actions),
         }
         for action in actions {
             self.workspace.apply(action);
+        }
+        if let Some(message) = self.workspace.message.take() {
+            self.status = message;
         }
         if self.workspace.reload_requested {
             self.poll_jobs(&ctx);

@@ -14,6 +14,7 @@ pub fn case_ui(
     ui: &mut Ui,
     case: &Case,
     framework: Option<&Framework>,
+    others: &[(String, String)],
     focus: Option<&mut Focus>,
     show_instructor: bool,
     actions: &mut Vec<Action>,
@@ -36,6 +37,15 @@ pub fn case_ui(
             .show(ui, |ui| {
                 ui.set_max_width(ui.available_width().min(760.0));
                 header_ui(ui, case);
+                if !others.is_empty() {
+                    ui.menu_button("Compare with…", |ui| {
+                        for (id, title) in others {
+                            if ui.button(title).clicked() {
+                                actions.push(Action::CompareWith(id.clone()));
+                            }
+                        }
+                    });
+                }
                 narrative_ui(ui, case, focus);
                 alliances_ui(ui, case, framework, actions);
                 questions_ui(ui, case, show_instructor, actions);

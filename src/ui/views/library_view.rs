@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::ui::theme;
-use crate::workspace::{Action, Workspace};
+use crate::workspace::{Action, View, Workspace};
 
 /// Transient state of the library list.
 #[derive(Debug, Default)]
@@ -46,12 +46,36 @@ impl LibraryView {
                     }
                     shown += 1;
                     let selected = ws.open_case.as_deref() == Some(case.id.as_str());
-                    let response = ui
-                        .selectable_label(selected, &case.title)
-                        .on_hover_text(format!("{}\n{}", case.id, entry.origin));
-                    if response.clicked() {
-                        actions.push(Action::OpenCase(case.id.clone()));
-                    }
+                    ui.horizontal_top(|ui| {
+                        let mut ticked = ws.compare.contains(&case.id);
+                        let checkbox = ui
+                            .add(egui::Checkbox::without_text(&mut ticked))
+                            .on_hover_text("Tick to compare");
+                        // The checkbox has no visible text; give screen readers (and tests) a name.
+                        let name = format!("Compare {}", case.title);
+                        ui.ctx()
+                            .accesskit_node_builder(checkbox.id, |node| node.set_label(name));
+                        if checkbox.changed() {
+                            actions.push(Action::ToggleCompare(case.id.clone()));
+                        }
+                        // Leave room for the button's own padding, or a wrapped title would be
+                        // slightly wider than the panel and the panel would grow every frame.
+                        let width =
+                            (ui.available_width() - 2.0 * ui.spacing().button_padding.x).max(40.0);
+                        let response = ui
+                            .scope(|ui| {
+                                ui.set_max_width(width);
+                                ui.add(
+                                    egui::Button::selectable(selected, case.title.as_str()).wrap(),
+                                )
+                            })
+                            .inner
+                            .on_hover_text(format!("{}\n{}", case.id, entry.origin));
+                        if response.clicked() {
+                            actions.push(Action::OpenCase(case.id.clone()));
+                            actions.push(Action::SetView(View::Reader));
+                        }
+                    });
                 }
                 if ws.library.cases.is_empty() {
                     ui.label(

@@ -1,5 +1,8 @@
 //! One file per screen or panel.
 
+pub mod alliances_view;
 pub mod case_view;
+pub mod compare_view;
 pub mod library_view;
+pub mod matrix_view;
 pub mod problems_view;
