@@ -207,3 +207,72 @@ fn oversized_file_is_refused_without_reading() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("at most 20 MB"), "{}", stdout(&o));
 }
+
+#[test]
+fn compare_json_has_rows_with_cells() {
+    let o = caselens(&["compare", "company-a", "company-b", "--format", "json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    let founded = rows.iter().find(|r| r["dimension"] == "founded").unwrap();
+    assert_eq!(founded["group"], "organisation");
+    assert_eq!(founded["cells"][0]["state"], "value");
+    assert_eq!(founded["cells"][0]["value"], 1999);
+    assert!(
+        founded["cells"][0]["evidence"]
+            .as_array()
+            .is_some_and(|e| !e.is_empty())
+    );
+    assert_eq!(founded["cells"][1]["state"], "unknown");
+}
+
+#[test]
+fn compare_diff_only_csv_and_md() {
+    let all = caselens(&["compare", "company-a", "company-b", "--format", "csv"]);
+    let diff = caselens(&[
+        "compare",
+        "company-a",
+        "company-b",
+        "--format",
+        "csv",
+        "--diff-only",
+    ]);
+    let (all, diff) = (stdout(&all), stdout(&diff));
+    assert!(diff.lines().count() < all.lines().count());
+    assert!(
+        diff.lines()
+            .skip(1)
+            .all(|l| l.contains("all different") || l.contains("partly shared")),
+        "{diff}"
+    );
+    let md = stdout(&caselens(&["compare", "company-a", "company-b"]));
+    assert!(md.contains("| Dimension |") && md.contains("## Organisation"));
+}
+
+#[test]
+fn compare_on_someone_elses_cases_and_errors() {
+    let o = caselens(&[
+        "compare",
+        "acme",
+        "acme",
+        "--library",
+        &fixture("other-course"),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["framework"], "mini");
+    let o = caselens(&["compare", "company-a", "nope"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no case with id \"nope\""));
+    let o = caselens(&[
+        "compare",
+        "company-a",
+        "acme",
+        "--library",
+        &fixture("other-course"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("different frameworks"));
+}

@@ -1,0 +1,126 @@
+//! The compare view, driven through its accessibility tree.
+
+use caselens::compare::compare;
+use caselens::library::{Bundled, Library, LoadRequest};
+use caselens::ui::CaselensApp;
+use caselens::workspace::View;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn bundled() -> Library {
+    Library::load(&LoadRequest {
+        bundled: Bundled::All,
+        paths: vec![],
+    })
+}
+
+/// Tall enough that every row of the comparison is laid out.
+fn harness(app: CaselensApp) -> Harness<'static, CaselensApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1600.0, 6000.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut CaselensApp| app.root_ui(ui), app)
+}
+
+fn tick_two_and_compare(h: &mut Harness<'static, CaselensApp>, a: &str, b: &str) {
+    h.get_by_label(&format!("Compare {a}")).click();
+    h.run();
+    h.get_by_label(&format!("Compare {b}")).click();
+    h.run();
+    h.get_by_label("Compare").click();
+    h.run();
+}
+
+#[test]
+fn differences_only_keeps_exactly_the_rows_that_differ() {
+    let lib = bundled();
+    let a = lib.case("company-a").unwrap().clone();
+    let b = lib.case("company-b").unwrap().clone();
+    let cmp = compare(lib.framework("asp-alliances").unwrap(), &[&a, &b], None).unwrap();
+    let mut h = harness(CaselensApp::with_library(lib, vec![]));
+    h.run();
+    tick_two_and_compare(&mut h, &a.title, &b.title);
+    assert_eq!(h.state().workspace.view, View::Compare);
+    assert_eq!(
+        h.state().workspace.compare,
+        vec!["company-a".to_owned(), "company-b".to_owned()]
+    );
+    for row in cmp.rows() {
+        assert!(
+            h.query_all_by_label(&row.label).next().is_some(),
+            "row {} shown before filtering",
+            row.label
+        );
+    }
+    let hidden: Vec<&str> = cmp
+        .rows()
+        .filter(|r| !r.relation.is_difference())
+        .map(|r| r.label.as_str())
+        .collect();
+    assert!(!hidden.is_empty(), "the pair has rows without differences");
+    h.get_by_label("Differences only").click();
+    h.run();
+    assert!(h.state().workspace.compare_options.differences_only);
+    for row in cmp.rows() {
+        let shown = h.query_all_by_label(&row.label).next().is_some();
+        assert_eq!(
+            shown,
+            row.relation.is_difference(),
+            "row {} ({:?})",
+            row.label,
+            row.relation
+        );
+    }
+}
+
+#[test]
+fn clicking_a_cell_opens_the_case_at_its_evidence() {
+    let lib = bundled();
+    let a = lib.case("company-a").unwrap().clone();
+    let b = lib.case("company-b").unwrap().clone();
+    let cmp = compare(lib.framework("asp-alliances").unwrap(), &[&a, &b], None).unwrap();
+    let row = cmp.rows().find(|r| r.dimension == "founded").unwrap();
+    let cell = &row.cells[0];
+    let evidence = cell
+        .evidence
+        .iter()
+        .find(|e| e.reference.is_some())
+        .unwrap();
+    let mut h = harness(CaselensApp::with_library(lib, vec![]));
+    h.run();
+    tick_two_and_compare(&mut h, &a.title, &b.title);
+    let label = format!("{}: {}: {}", row.label, a.title, cell.items[0].text);
+    h.get_by_label(&label).click();
+    h.run();
+    let ws = &h.state().workspace;
+    assert_eq!(ws.view, View::Reader);
+    assert_eq!(ws.open_case.as_deref(), Some("company-a"));
+    let focus = ws.focus.as_ref().expect("focus");
+    assert_eq!(Some(&focus.paragraph), evidence.reference.as_ref());
+    assert_eq!(focus.quote, evidence.quote);
+}
+
+#[test]
+fn collapse_a_group_and_remove_a_column() {
+    let lib = bundled();
+    let a = lib.case("company-a").unwrap().clone();
+    let b = lib.case("company-b").unwrap().clone();
+    let mut h = harness(CaselensApp::with_library(lib, vec![]));
+    h.run();
+    tick_two_and_compare(&mut h, &a.title, &b.title);
+    assert!(h.query_by_label("Founded").is_some());
+    h.get_by_label_contains("Organisation (").click();
+    h.run();
+    assert!(
+        h.query_by_label("Founded").is_none(),
+        "collapsed group hides its rows"
+    );
+    h.get_by_label_contains("Organisation (").click();
+    h.run();
+    assert!(h.query_by_label("Founded").is_some());
+    let removes: Vec<_> = h.query_all_by_label("Remove").collect();
+    assert_eq!(removes.len(), 2);
+    removes[0].click();
+    h.run();
+    assert_eq!(h.state().workspace.compare, vec!["company-b".to_owned()]);
+}
