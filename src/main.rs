@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     }
     let mut paths = cli.paths;
     paths.extend(cli.library);
-    match caselens::ui::run_native(paths) {
+    match caselens::ui::run_native(paths, cli.notes) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("caselens: could not open the window: {e}");

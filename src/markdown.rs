@@ -181,3 +181,99 @@ mod tests {
         assert_eq!(spans[1].range, 3..4);
     }
 }
+
+/// A paragraph as displayed: plain text plus the way back to raw character offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The text a reader sees (markup removed, `• ` before list items).
+    pub plain: String,
+    /// For each char of `plain`, its char index in the raw text (`None` for inserted bullets
+    /// and line breaks that stand for markup).
+    pub raw_index: Vec<Option<usize>>,
+    /// Styled runs as char ranges of `plain`: (range, emphasis, strong).
+    pub runs: Vec<(Range<usize>, bool, bool)>,
+}
+
+impl Rendered {
+    /// Raw char range covered by the plain char range `plain` (None if it covers no raw text).
+    pub fn to_raw(&self, plain: Range<usize>) -> Option<Range<usize>> {
+        let covered: Vec<usize> = self
+            .raw_index
+            .get(plain)?
+            .iter()
+            .flatten()
+            .copied()
+            .collect();
+        Some(*covered.first()?..*covered.last()? + 1)
+    }
+
+    /// Plain char range showing the raw char range `raw` (None if none of it is visible).
+    pub fn to_plain(&self, raw: Range<usize>) -> Option<Range<usize>> {
+        let hits: Vec<usize> = self
+            .raw_index
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_some_and(|r| raw.contains(&r)))
+            .map(|(i, _)| i)
+            .collect();
+        Some(*hits.first()?..*hits.last()? + 1)
+    }
+}
+
+/// Renders a paragraph for display, keeping the mapping to raw offsets.
+pub fn render(text: &str) -> Rendered {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Rendered {
+        plain: String::new(),
+        raw_index: Vec::new(),
+        runs: Vec::new(),
+    };
+    let mut n = 0;
+    for (li, line) in parse(text).iter().enumerate() {
+        if li > 0 {
+            out.plain.push('\n');
+            out.raw_index.push(None);
+            n += 1;
+        }
+        if line.bullet {
+            for c in ['•', ' ', ' '] {
+                out.plain.push(c);
+                out.raw_index.push(None);
+                n += 1;
+            }
+        }
+        for span in &line.spans {
+            let start = n;
+            for i in span.range.clone() {
+                out.plain.push(chars[i]);
+                out.raw_index.push(Some(i));
+                n += 1;
+            }
+            out.runs.push((start..n, span.emphasis, span.strong));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod render_tests {
+    use super::*;
+
+    #[test]
+    fn maps_plain_selections_back_to_raw_offsets() {
+        let raw = "A *big* deal:\n- one item";
+        let r = render(raw);
+        assert_eq!(r.plain, "A big deal:\n•  one item");
+        let plain_big = r.plain.find("big").unwrap();
+        let raw_range = r.to_raw(plain_big..plain_big + 3).unwrap();
+        let raw_chars: Vec<char> = raw.chars().collect();
+        assert_eq!(
+            raw_chars[raw_range.clone()].iter().collect::<String>(),
+            "big"
+        );
+        assert_eq!(r.to_plain(raw_range), Some(plain_big..plain_big + 3));
+        // A selection of only the bullet maps to nothing.
+        let bullet = r.plain.chars().position(|c| c == '•').unwrap();
+        assert_eq!(r.to_raw(bullet..bullet + 1), None);
+    }
+}

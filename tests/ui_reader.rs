@@ -146,9 +146,11 @@ fn library_filter_narrows_the_list() {
 
 #[test]
 fn whole_app_starts_and_loads_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes_path = dir.path().join("app.notes.json");
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(|cc| CaselensApp::new(cc, vec![]));
+        .build_eframe(move |cc| CaselensApp::new(cc, vec![], Some(notes_path)));
     for _ in 0..200 {
         h.run_steps(1);
         if !h.state().is_loading() {

@@ -27,6 +27,10 @@ pub struct Cli {
     /// A folder of cases to add to the library (repeatable).
     #[arg(long = "library", value_name = "PATH")]
     pub library: Vec<PathBuf>,
+    /// The notes file to open and save to (default: the last one used, else my.notes.json in
+    /// the user data folder).
+    #[arg(long, value_name = "FILE")]
+    pub notes: Option<PathBuf>,
 }
 
 /// Subcommands.
@@ -50,6 +54,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Output::Text)]
         format: Output,
     },
+    /// Merge and check notes files.
+    #[command(subcommand)]
+    Notes(NotesCommand),
     /// Compare cases of one framework side by side.
     Compare {
         /// Case ids (at least one; two or more to compare).
@@ -67,6 +74,31 @@ pub enum Command {
         /// Only rows where the cases differ.
         #[arg(long)]
         diff_only: bool,
+    },
+}
+
+/// `caselens notes ...`.
+#[derive(Debug, Subcommand)]
+pub enum NotesCommand {
+    /// Merge notes files by item id and modification time into OUT.
+    Merge {
+        /// Notes files to merge (two or more).
+        #[arg(required = true, num_args = 2.., value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Where to write the merged notes.
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+    },
+    /// Check a notes file against the cases it refers to; report orphaned highlights.
+    Check {
+        /// The notes file.
+        file: PathBuf,
+        /// A folder or file of cases to add (repeatable).
+        #[arg(long = "library", value_name = "PATH")]
+        library: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
     },
 }
 
@@ -99,6 +131,14 @@ pub fn run(
     match command {
         Command::Validate { paths, format } => validate(paths, *format, out, err),
         Command::List { library, format } => list(library, *format, out, err),
+        Command::Notes(NotesCommand::Merge { files, output }) => {
+            notes_merge(files, output, out, err)
+        }
+        Command::Notes(NotesCommand::Check {
+            file,
+            library,
+            format,
+        }) => notes_check(file, library, *format, out, err),
         Command::Compare {
             ids,
             library,
@@ -300,4 +340,100 @@ fn compare(
         )?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn notes_merge(
+    files: &[PathBuf],
+    output: &std::path::Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let mut merged: Option<crate::format::NotesFile> = None;
+    let mut conflicts = Vec::new();
+    for file in files {
+        let notes = match crate::notes::read_notes(file) {
+            Ok(n) => n,
+            Err(e) => {
+                writeln!(err, "caselens: {e}")?;
+                return Ok(ExitCode::from(1));
+            }
+        };
+        merged = Some(match merged {
+            None => notes,
+            Some(acc) => {
+                let (m, c) = crate::notes::merge::merge(&acc, &notes);
+                conflicts.extend(c.into_iter().map(|c| (file.clone(), c)));
+                m
+            }
+        });
+    }
+    let Some(merged) = merged else {
+        return Ok(ExitCode::from(2));
+    };
+    if let Err(e) = crate::notes::store::save(output, &merged, None) {
+        writeln!(err, "caselens: {e}")?;
+        return Ok(ExitCode::from(1));
+    }
+    for (file, c) in &conflicts {
+        writeln!(out, "conflict\t{}\t{}\t{}", c.id, file.display(), c.message)?;
+    }
+    let live = merged.items.iter().filter(|i| !i.deleted).count();
+    writeln!(
+        err,
+        "merged {} file(s) into {}: {live} item(s), {} code(s), {} conflict(s)",
+        files.len(),
+        output.display(),
+        merged.codes.len(),
+        conflicts.len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn notes_check(
+    file: &std::path::Path,
+    library: &[PathBuf],
+    format: Output,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let notes = match crate::notes::read_notes(file) {
+        Ok(n) => n,
+        Err(e) => {
+            writeln!(err, "caselens: {e}")?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let lib = Library::load(&LoadRequest {
+        bundled: Bundled::All,
+        paths: library.to_vec(),
+    });
+    let findings = crate::notes::check::check(&notes, &lib);
+    match format {
+        Output::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({"file": file.display().to_string(), "findings": findings})
+            )?
+        )?,
+        Output::Text => {
+            for f in &findings {
+                writeln!(
+                    out,
+                    "{}: {} {}: {}",
+                    file.display(),
+                    f.kind,
+                    f.item,
+                    f.message
+                )?;
+            }
+            let live = notes.items.iter().filter(|i| !i.deleted).count();
+            writeln!(err, "{live} item(s) checked, {} finding(s)", findings.len())?;
+        }
+    }
+    Ok(if findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

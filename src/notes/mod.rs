@@ -1,6 +1,13 @@
 //! The user's notes files: reading with exact errors (writing, merging and anchoring build on
 //! this). A notes file that cannot be read is never overwritten.
 
+pub mod anchor;
+pub mod autosave;
+pub mod book;
+pub mod check;
+pub mod merge;
+pub mod store;
+
 use std::path::{Path, PathBuf};
 
 use crate::format::{self, Diagnostic, DocKind, Document, NotesFile};
@@ -22,6 +29,22 @@ pub enum NotesError {
         /// Every problem found.
         diagnostics: Vec<Diagnostic>,
     },
+    /// Writing failed; the previous file is intact.
+    #[error("cannot save notes to {}: {message} (the previous version is intact)", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The file was changed on disk into something we cannot read; it was left untouched.
+    #[error("{} was changed by another program and can no longer be read, so it was left untouched: {message}", path.display())]
+    Changed {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read.
+        message: String,
+    },
 }
 
 /// Reads and checks a notes file.
@@ -30,8 +53,13 @@ pub fn read_notes(path: &Path) -> Result<NotesFile, NotesError> {
         path: path.to_owned(),
         message,
     })?;
+    parse_notes(path, &bytes)
+}
+
+/// Parses and checks the bytes of a notes file; `path` names it in messages.
+pub fn parse_notes(path: &Path, bytes: &[u8]) -> Result<NotesFile, NotesError> {
     let name = path.display().to_string();
-    let (doc, index) = format::parse(&name, &bytes, Some(DocKind::Notes))
+    let (doc, index) = format::parse(&name, bytes, Some(DocKind::Notes))
         .map_err(|diagnostics| NotesError::Invalid { diagnostics })?;
     let Document::Notes(notes) = doc else {
         return Err(NotesError::Invalid {

@@ -22,13 +22,17 @@ pub fn spawn_load(ctx: &egui::Context, request: LoadRequest) -> Option<Receiver<
     Some(rx)
 }
 
-/// What an open dialog asks for.
+/// What a file dialog asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pick {
     /// One folder of cases.
     Folder,
-    /// One or more files.
+    /// One or more case files.
     Files,
+    /// A notes file to open.
+    OpenNotes,
+    /// Where to save the notes.
+    SaveNotes,
 }
 
 /// Shows a native open dialog on a worker thread (rfd blocks); `None` means cancelled or
@@ -39,10 +43,27 @@ pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Option<Receiver<Option<V
     thread::Builder::new()
         .name("file-dialog".into())
         .spawn(move || {
-            let dialog = rfd::FileDialog::new().set_title("Open cases");
+            let dialog = rfd::FileDialog::new();
             let picked = match pick {
-                Pick::Folder => dialog.pick_folder().map(|p| vec![p]),
-                Pick::Files => dialog.add_filter("Caselens files", &["json"]).pick_files(),
+                Pick::Folder => dialog
+                    .set_title("Open a folder of cases")
+                    .pick_folder()
+                    .map(|p| vec![p]),
+                Pick::Files => dialog
+                    .set_title("Open cases")
+                    .add_filter("Caselens files", &["json"])
+                    .pick_files(),
+                Pick::OpenNotes => dialog
+                    .set_title("Open notes")
+                    .add_filter("Notes", &["json"])
+                    .pick_file()
+                    .map(|p| vec![p]),
+                Pick::SaveNotes => dialog
+                    .set_title("Save notes as")
+                    .add_filter("Notes", &["json"])
+                    .set_file_name("my.notes.json")
+                    .save_file()
+                    .map(|p| vec![p]),
             };
             if tx.send(picked).is_ok() {
                 ctx.request_repaint();

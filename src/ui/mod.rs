@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod jobs;
+pub mod notes_session;
 pub mod theme;
 pub mod views;
 pub mod widgets;
@@ -11,8 +12,8 @@ use std::path::PathBuf;
 
 pub use app::CaselensApp;
 
-/// Opens the main window on the bundled cases plus `paths`.
-pub fn run_native(paths: Vec<PathBuf>) -> Result<(), eframe::Error> {
+/// Opens the main window on the bundled cases plus `paths`, saving notes to `notes` (or the default).
+pub fn run_native(paths: Vec<PathBuf>, notes: Option<PathBuf>) -> Result<(), eframe::Error> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Caselens")
@@ -25,6 +26,6 @@ pub fn run_native(paths: Vec<PathBuf>) -> Result<(), eframe::Error> {
     eframe::run_native(
         "Caselens",
         options,
-        Box::new(move |cc| Ok(Box::new(CaselensApp::new(cc, paths)))),
+        Box::new(move |cc| Ok(Box::new(CaselensApp::new(cc, paths, notes)))),
     )
 }

@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use crate::format::NotesFile;
 use crate::library::{Bundled, Library, LoadRequest};
+use crate::notes::anchor::new_anchor;
+use crate::notes::book::{EditError, NoteBook, empty_notes};
 
 /// Most cases a comparison shows side by side.
 pub const MAX_COMPARE: usize = 8;
@@ -116,6 +117,93 @@ pub enum Action {
     },
     /// Choose the code family of the matrix.
     SetMatrixFamily(String),
+    /// Highlight raw chars `start..end` of a paragraph of the open case.
+    AddHighlight {
+        /// `section/paragraph`.
+        paragraph: String,
+        /// First char (raw text).
+        start: usize,
+        /// End char, exclusive.
+        end: usize,
+        /// Codes to apply.
+        codes: Vec<String>,
+        /// Comment.
+        comment: String,
+    },
+    /// Note on a case's cell (`dimension`) or on the whole case.
+    AddNote {
+        /// Case id.
+        case: String,
+        /// Dimension id, for a cell note.
+        dimension: Option<String>,
+        /// The note.
+        text: String,
+    },
+    /// Memo on a case, or on the project.
+    AddMemo {
+        /// Case id, or `None` for the project.
+        case: Option<String>,
+        /// Title.
+        title: String,
+        /// Markdown.
+        text: String,
+    },
+    /// Change an item (fields left `None` stay).
+    UpdateItem {
+        /// Item id.
+        id: String,
+        /// New text.
+        text: Option<String>,
+        /// New title.
+        title: Option<String>,
+        /// New codes.
+        codes: Option<Vec<String>>,
+    },
+    /// Delete an item (tombstone).
+    DeleteItem(String),
+    /// New user code.
+    AddCode {
+        /// Label.
+        label: String,
+        /// `#rrggbb`.
+        color: String,
+        /// Parent user code.
+        parent: Option<String>,
+    },
+    /// Rename a user code.
+    RenameCode {
+        /// Code id.
+        id: String,
+        /// New label.
+        label: String,
+    },
+    /// Recolour a user code.
+    RecolourCode {
+        /// Code id.
+        id: String,
+        /// `#rrggbb`.
+        color: String,
+    },
+    /// Nest a user code under another (or at the top).
+    NestCode {
+        /// Code id.
+        id: String,
+        /// New parent, or `None` for the top.
+        parent: Option<String>,
+    },
+    /// Merge one user code into another code.
+    MergeCodes {
+        /// Code that goes away.
+        from: String,
+        /// Code that is kept.
+        into: String,
+    },
+    /// Delete a user code (after the impact was shown).
+    DeleteCode(String),
+    /// Undo the last change to the notes.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
 }
 
 /// Plain state of one window.
@@ -143,8 +231,8 @@ pub struct Workspace {
     pub compare_options: CompareOptions,
     /// Code family of the matrix columns.
     pub matrix_family: String,
-    /// The user's notes (cell notes, highlights, own codes).
-    pub notes: Option<NotesFile>,
+    /// The user's notes (highlights, cell notes, memos, own codes), with undo.
+    pub notebook: NoteBook,
     /// Bumped whenever the library or notes change, so views can cache derived data.
     pub generation: u64,
     /// A message for the user about the last action.
@@ -166,7 +254,7 @@ impl Workspace {
             compare: Vec::new(),
             compare_options: CompareOptions::default(),
             matrix_family: "RAT".to_owned(),
-            notes: None,
+            notebook: NoteBook::new(empty_notes(None)),
             generation: 0,
             message: None,
         };
@@ -212,6 +300,21 @@ impl Workspace {
         }
         if self.library.failed().any(|f| !f.origin.is_bundled()) {
             self.show_problems = true;
+        }
+    }
+
+    /// Switches to another notes file's contents (a new undo history starts).
+    pub fn set_notebook(&mut self, notebook: NoteBook) {
+        self.notebook = notebook;
+        self.generation += 1;
+    }
+
+    /// Takes in notes merged from disk, keeping undo history.
+    pub fn replace_notes(&mut self, notes: crate::format::NotesFile) {
+        let before = self.notebook.revision;
+        self.notebook.replace(notes);
+        if self.notebook.revision != before {
+            self.generation += 1;
         }
     }
 
@@ -301,7 +404,79 @@ impl Workspace {
                 }
             }
             Action::SetMatrixFamily(family) => self.matrix_family = family,
+            other => {
+                let before = self.notebook.revision;
+                if let Err(e) = self.apply_notes(other) {
+                    self.message = Some(e.to_string());
+                }
+                if self.notebook.revision != before {
+                    self.generation += 1;
+                }
+            }
         }
+    }
+
+    fn apply_notes(&mut self, action: Action) -> Result<(), EditError> {
+        let book = &mut self.notebook;
+        match action {
+            Action::AddHighlight {
+                paragraph,
+                start,
+                end,
+                codes,
+                comment,
+            } => {
+                let Some(case) = self.open_case.clone() else {
+                    return Ok(());
+                };
+                let text = self
+                    .library
+                    .case(&case)
+                    .and_then(|c| c.paragraph(&paragraph))
+                    .map(|p| p.text.clone());
+                if let Some(anchor) = text.and_then(|t| new_anchor(&t, start, end)) {
+                    book.add_highlight(&case, &paragraph, anchor, codes, Some(comment));
+                }
+            }
+            Action::AddNote {
+                case,
+                dimension,
+                text,
+            } => {
+                book.add_note(&case, dimension.as_deref(), &text);
+            }
+            Action::AddMemo { case, title, text } => {
+                book.add_memo(case.as_deref(), &title, &text);
+            }
+            Action::UpdateItem {
+                id,
+                text,
+                title,
+                codes,
+            } => book.update_item(&id, text, title, codes)?,
+            Action::DeleteItem(id) => book.delete_item(&id)?,
+            Action::AddCode {
+                label,
+                color,
+                parent,
+            } => {
+                book.add_code(&label, &color, parent.as_deref())?;
+            }
+            Action::RenameCode { id, label } => book.rename_code(&id, &label)?,
+            Action::RecolourCode { id, color } => book.recolour_code(&id, &color)?,
+            Action::NestCode { id, parent } => {
+                book.nest_code(&id, parent.as_deref())?;
+            }
+            Action::MergeCodes { from, into } => book.merge_codes(&from, &into)?,
+            Action::DeleteCode(id) => {
+                let impact = book.delete_code(&id)?;
+                self.message = Some(format!("Deleted {}: {}", id, impact.describe()));
+            }
+            Action::Undo if !book.undo() => self.message = Some("Nothing to undo.".into()),
+            Action::Redo if !book.redo() => self.message = Some("Nothing to redo.".into()),
+            _ => {}
+        }
+        Ok(())
     }
 
     /// Number of files that failed to load.
@@ -370,6 +545,36 @@ mod tests {
         assert!(!ws.compare.contains(&ids[0]));
         ws.apply(Action::ToggleCompare(ids[1].clone()));
         assert!(!ws.compare.contains(&ids[1]));
+    }
+
+    #[test]
+    fn highlight_undo_redo_through_actions() {
+        let mut ws = Workspace::new(bundled(), vec![]);
+        let gen0 = ws.generation;
+        ws.apply(Action::AddHighlight {
+            paragraph: "background/p1".into(),
+            start: 0,
+            end: 9,
+            codes: vec!["RAT.practice.market-access".into()],
+            comment: "c".into(),
+        });
+        assert_eq!(ws.notebook.items().count(), 1);
+        assert!(ws.generation > gen0, "views rebuild after a notes change");
+        let item = ws.notebook.items().next().unwrap().clone();
+        assert_eq!(
+            item.target.as_ref().unwrap().exact.as_deref(),
+            Some("Company A")
+        );
+        ws.apply(Action::Undo);
+        assert_eq!(ws.notebook.items().count(), 0);
+        ws.apply(Action::Redo);
+        assert_eq!(ws.notebook.items().count(), 1);
+        ws.apply(Action::DeleteCode("USER.nope".into()));
+        assert!(
+            ws.message
+                .as_deref()
+                .is_some_and(|m| m.contains("USER.nope"))
+        );
     }
 
     #[test]

@@ -1,56 +1,375 @@
 //! The case reader: title, meta, sources, narrative, facets by group, alliances, questions.
 
-use egui::{Align, RichText, Ui};
+use std::collections::HashMap;
+use std::ops::Range;
+
+use egui::{Align, Color32, RichText, Ui};
 use serde_json::Value;
 
-use crate::format::{Audience, Case, Dimension, Evidence, Facet, Framework, Kind};
+use crate::format::{Audience, Case, Dimension, Evidence, Facet, Framework, ItemKind, Kind};
+use crate::library::Library;
+use crate::notes::book::NoteBook;
+use crate::notes::check;
 use crate::ui::theme;
+use crate::ui::views::notes_view::NotesPanel;
 use crate::ui::widgets::chip::chip_ui;
-use crate::ui::widgets::paragraph::{find_chars, paragraph_ui};
+use crate::ui::widgets::paragraph::{find_chars, selectable_paragraph_ui};
 use crate::workspace::{Action, Focus};
 
-/// Draws the reader for `case`. `focus` is the passage to scroll to and mark.
-pub fn case_ui(
-    ui: &mut Ui,
-    case: &Case,
-    framework: Option<&Framework>,
-    others: &[(String, String)],
-    focus: Option<&mut Focus>,
-    show_instructor: bool,
-    actions: &mut Vec<Action>,
-) {
-    egui::Panel::right("facets-panel")
-        .resizable(true)
-        .default_size(440.0)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("facets-scroll")
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    facets_ui(ui, case, framework, actions);
-                });
-        });
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical()
-            .id_salt(("reader", &case.id))
-            .auto_shrink([false, false])
+/// Which list the reader's side panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SideTab {
+    /// Facets by group.
+    #[default]
+    Facets,
+    /// The user's notes on this case.
+    Notes,
+}
+
+/// A text selection in one paragraph (raw char offsets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// `section/paragraph`.
+    pub paragraph: String,
+    /// Raw char range.
+    pub range: Range<usize>,
+    /// The selected text.
+    pub text: String,
+}
+
+/// Highlights of the open case, located in the current text.
+#[derive(Default)]
+struct Located {
+    key: (String, u64, u64),
+    by_paragraph: HashMap<String, Vec<(Range<usize>, Color32)>>,
+}
+
+/// The reader's own state: selection, highlight draft, side tab.
+#[derive(Default)]
+pub struct ReaderView {
+    /// Side panel tab.
+    pub tab: SideTab,
+    /// Current selection, kept while the user picks codes.
+    pub selection: Option<Selection>,
+    draft_codes: Vec<String>,
+    draft_comment: String,
+    code_filter: String,
+    located: Located,
+    /// Notes panel state.
+    pub notes: NotesPanel,
+    /// True while a text field that edits notes has focus (undo goes to the field then).
+    pub editing_text: bool,
+}
+
+/// What the reader needs from the workspace.
+pub struct ReaderInput<'a> {
+    /// The open case.
+    pub case: &'a Case,
+    /// Its framework.
+    pub framework: Option<&'a Framework>,
+    /// Other cases of the same framework (id, title) for "Compare with…".
+    pub others: &'a [(String, String)],
+    /// Everything loaded (to locate highlights).
+    pub library: &'a Library,
+    /// The user's notes.
+    pub notebook: &'a NoteBook,
+    /// Workspace generation (cache key).
+    pub generation: u64,
+    /// Show instructor questions.
+    pub show_instructor: bool,
+}
+
+impl ReaderView {
+    /// Draws the reader. `focus` is the passage to scroll to and mark.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        input: &ReaderInput<'_>,
+        focus: Option<&mut Focus>,
+        actions: &mut Vec<Action>,
+    ) {
+        let case = input.case;
+        self.locate(input);
+        if self
+            .selection
+            .as_ref()
+            .is_some_and(|s| case.paragraph(&s.paragraph).is_none())
+        {
+            self.selection = None;
+        }
+        self.editing_text = false;
+        egui::Panel::right("facets-panel")
+            .resizable(true)
+            .default_size(440.0)
             .show(ui, |ui| {
-                ui.set_max_width(ui.available_width().min(760.0));
-                header_ui(ui, case);
-                if !others.is_empty() {
-                    ui.menu_button("Compare with…", |ui| {
-                        for (id, title) in others {
-                            if ui.button(title).clicked() {
-                                actions.push(Action::CompareWith(id.clone()));
-                            }
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.tab, SideTab::Facets, "Facets");
+                    let n = input
+                        .notebook
+                        .items()
+                        .filter(|i| i.case.as_deref() == Some(case.id.as_str()) || i.case.is_none())
+                        .count();
+                    ui.selectable_value(&mut self.tab, SideTab::Notes, format!("Notes ({n})"));
+                });
+                ui.separator();
+                egui::ScrollArea::vertical()
+                    .id_salt("facets-scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| match self.tab {
+                        SideTab::Facets => facets_ui(ui, case, input.framework, actions),
+                        SideTab::Notes => {
+                            self.notes.ui(ui, input, actions);
+                            self.editing_text |= self.notes.editing_text;
                         }
                     });
-                }
-                narrative_ui(ui, case, focus);
-                alliances_ui(ui, case, framework, actions);
-                questions_ui(ui, case, show_instructor, actions);
             });
-    });
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.highlight_bar_ui(ui, input, actions);
+            egui::ScrollArea::vertical()
+                .id_salt(("reader", &case.id))
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.set_max_width(ui.available_width().min(760.0));
+                    header_ui(ui, case);
+                    if !input.others.is_empty() {
+                        ui.menu_button("Compare with…", |ui| {
+                            for (id, title) in input.others {
+                                if ui.button(title).clicked() {
+                                    actions.push(Action::CompareWith(id.clone()));
+                                }
+                            }
+                        });
+                    }
+                    self.narrative_ui(ui, case, focus);
+                    alliances_ui(ui, case, input.framework, actions);
+                    questions_ui(ui, case, input.show_instructor, actions);
+                });
+        });
+    }
+
+    /// Finds where each highlight of the open case sits now (cached per notes revision).
+    fn locate(&mut self, input: &ReaderInput<'_>) {
+        let key = (
+            input.case.id.clone(),
+            input.generation,
+            input.notebook.revision,
+        );
+        if self.located.key == key && self.located.key.0 == input.case.id {
+            return;
+        }
+        let mut by_paragraph: HashMap<String, Vec<(Range<usize>, Color32)>> = HashMap::new();
+        for item in input.notebook.items().filter(|i| {
+            i.kind == ItemKind::Highlight && i.case.as_deref() == Some(input.case.id.as_str())
+        }) {
+            let Some(target) = &item.target else { continue };
+            if let (_, Some((start, end))) = check::locate(input.library, &input.case.id, target) {
+                let color =
+                    code_color(input, item.codes.first().map(String::as_str)).gamma_multiply(0.55);
+                by_paragraph
+                    .entry(target.paragraph.clone().unwrap_or_default())
+                    .or_default()
+                    .push((start..end, color));
+            }
+        }
+        self.located = Located { key, by_paragraph };
+    }
+
+    fn highlight_bar_ui(
+        &mut self,
+        ui: &mut Ui,
+        input: &ReaderInput<'_>,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(sel) = self.selection.clone() else {
+            ui.label(
+                RichText::new("Select text in a paragraph to highlight it.")
+                    .small()
+                    .weak(),
+            );
+            return;
+        };
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let preview: String = sel.text.chars().take(60).collect();
+                let more = if sel.text.chars().count() > 60 {
+                    "…"
+                } else {
+                    ""
+                };
+                ui.label(RichText::new(format!("“{preview}{more}”")).italics());
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("Codes");
+                let chosen = if self.draft_codes.is_empty() {
+                    "none".to_owned()
+                } else {
+                    self.draft_codes
+                        .iter()
+                        .map(|c| code_label(input, c))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                egui::ComboBox::from_id_salt("highlight-codes")
+                    .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                    .selected_text(chosen)
+                    .width(220.0)
+                    .show_ui(ui, |ui| {
+                        let find = ui.add(
+                            egui::TextEdit::singleline(&mut self.code_filter)
+                                .hint_text("Find a code"),
+                        );
+                        ui.ctx()
+                            .accesskit_node_builder(find.id, |n| n.set_label("Find a code"));
+                        self.editing_text |= find.has_focus();
+                        let needle = self.code_filter.trim().to_lowercase();
+                        egui::ScrollArea::vertical()
+                            .max_height(300.0)
+                            .show(ui, |ui| {
+                                for (id, label) in all_codes(input).into_iter().filter(|(_, l)| {
+                                    needle.is_empty() || l.to_lowercase().contains(&needle)
+                                }) {
+                                    let mut on = self.draft_codes.contains(&id);
+                                    if ui.checkbox(&mut on, label).changed() {
+                                        if on {
+                                            self.draft_codes.push(id);
+                                        } else {
+                                            self.draft_codes.retain(|c| *c != id);
+                                        }
+                                    }
+                                }
+                            });
+                    })
+                    .response
+                    .labelled_by(label.id);
+                let label = ui.label("Comment");
+                let comment = ui
+                    .add(egui::TextEdit::singleline(&mut self.draft_comment).desired_width(200.0))
+                    .labelled_by(label.id);
+                self.editing_text |= comment.has_focus();
+                let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::H);
+                let pressed = ui.ctx().input_mut(|i| i.consume_shortcut(&shortcut));
+                let button = ui.button("Highlight").on_hover_text(format!(
+                    "Highlight the selection ({})",
+                    ui.ctx().format_shortcut(&shortcut)
+                ));
+                if button.clicked() || pressed {
+                    actions.push(Action::AddHighlight {
+                        paragraph: sel.paragraph.clone(),
+                        start: sel.range.start,
+                        end: sel.range.end,
+                        codes: std::mem::take(&mut self.draft_codes),
+                        comment: std::mem::take(&mut self.draft_comment),
+                    });
+                    self.selection = None;
+                }
+                if ui.button("Cancel").clicked() {
+                    self.selection = None;
+                }
+            });
+        });
+    }
+
+    fn narrative_ui(&mut self, ui: &mut Ui, case: &Case, mut focus: Option<&mut Focus>) {
+        for section in &case.sections {
+            ui.add_space(8.0);
+            ui.label(RichText::new(&section.title).size(19.0).strong());
+            for p in &section.paragraphs {
+                let address = format!("{}/{}", section.id, p.id);
+                let here = focus.as_deref().filter(|f| f.paragraph == address);
+                let mark = here.map(|f| match &f.quote {
+                    Some(q) => find_chars(&p.text, q).unwrap_or(0..p.text.chars().count()),
+                    None => 0..p.text.chars().count(),
+                });
+                ui.add_space(4.0);
+                let marks = self
+                    .located
+                    .by_paragraph
+                    .get(&address)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let out = selectable_paragraph_ui(
+                    ui,
+                    &format!("para-{}-{address}", case.id),
+                    &format!("Paragraph {address}"),
+                    &p.text,
+                    marks,
+                    mark,
+                );
+                if out.focused {
+                    self.selection = out.selection.map(|range| Selection {
+                        paragraph: address.clone(),
+                        text: p.text.chars().skip(range.start).take(range.len()).collect(),
+                        range,
+                    });
+                }
+                if let Some(f) = focus.as_deref_mut()
+                    && f.paragraph == address
+                    && f.scroll_pending
+                {
+                    out.response.scroll_to_me(Some(Align::Center));
+                    f.scroll_pending = false;
+                }
+            }
+        }
+    }
+}
+
+/// Framework codes (families RAT, TYPE, ...) and the user's codes, as (id, label) for pickers.
+pub fn all_codes(input: &ReaderInput<'_>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = input
+        .notebook
+        .file()
+        .codes
+        .iter()
+        .map(|c| (c.id.clone(), format!("{} (yours)", c.label)))
+        .collect();
+    if let Some(fw) = input.framework {
+        out.extend(
+            fw.codes
+                .iter()
+                .filter(|c| c.parent.is_some())
+                .map(|c| (c.id.clone(), format!("{} ({})", c.label, c.id))),
+        );
+    }
+    out
+}
+
+fn code_label(input: &ReaderInput<'_>, id: &str) -> String {
+    input
+        .notebook
+        .file()
+        .codes
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.label.clone())
+        .or_else(|| {
+            input
+                .framework
+                .and_then(|f| f.code(id))
+                .map(|c| c.label.clone())
+        })
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// Colour of a code (user or framework); a neutral yellow for uncoded highlights.
+pub fn code_color(input: &ReaderInput<'_>, id: Option<&str>) -> Color32 {
+    let Some(id) = id else {
+        return Color32::from_rgb(250, 204, 21);
+    };
+    let hex = input
+        .notebook
+        .file()
+        .codes
+        .iter()
+        .find(|c| c.id == id)
+        .and_then(|c| c.color.clone())
+        .or_else(|| {
+            input
+                .framework
+                .and_then(|f| f.code(id))
+                .and_then(|c| c.color.clone())
+        });
+    theme::parse_color(hex.as_deref())
 }
 
 fn header_ui(ui: &mut Ui, case: &Case) {
@@ -103,31 +422,6 @@ fn header_ui(ui: &mut Ui, case: &Case) {
             }
         });
     ui.separator();
-}
-
-fn narrative_ui(ui: &mut Ui, case: &Case, mut focus: Option<&mut Focus>) {
-    for section in &case.sections {
-        ui.add_space(8.0);
-        ui.label(RichText::new(&section.title).size(19.0).strong());
-        for p in &section.paragraphs {
-            let address = format!("{}/{}", section.id, p.id);
-            let here = focus.as_deref().filter(|f| f.paragraph == address);
-            let mark = here.map(|f| match &f.quote {
-                Some(q) => find_chars(&p.text, q).unwrap_or(0..p.text.chars().count()),
-                None => 0..p.text.chars().count(),
-            });
-            ui.add_space(4.0);
-            let response = paragraph_ui(ui, &p.text, mark.clone());
-            if let Some(f) = focus.as_deref_mut()
-                && f.paragraph == address
-                && f.scroll_pending
-            {
-                response.scroll_to_me(Some(Align::Center));
-                f.scroll_pending = false;
-            }
-            response.on_hover_text(format!("¶ {address}"));
-        }
-    }
 }
 
 fn facets_ui(ui: &mut Ui, case: &Case, framework: Option<&Framework>, actions: &mut Vec<Action>) {

@@ -20,6 +20,10 @@ const PAD: f32 = 6.0;
 pub struct CompareView {
     cache: Option<(u64, Vec<String>, Result<Comparison, String>)>,
     row_heights: std::collections::HashMap<String, f32>,
+    /// A cell note being written: (case, dimension, label, text).
+    note_draft: Option<(String, String, String, String)>,
+    /// True while the note field has focus.
+    pub editing_text: bool,
 }
 
 impl CompareView {
@@ -40,6 +44,7 @@ impl CompareView {
 
     /// Draws the view.
     pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
+        self.note_ui(ui.ctx(), actions);
         egui::CentralPanel::default().show(ui, |ui| {
             let opts = ws.compare_options.clone();
             ui.horizontal(|ui| {
@@ -170,7 +175,10 @@ impl CompareView {
                         for (ci, cell) in row.cells.iter().enumerate() {
                             let x = origin.x + DIM_WIDTH + COL_WIDTH * ci as f32;
                             let rect = Rect::from_min_size(pos2(x, top), vec2(COL_WIDTH, height));
-                            cell_interaction(ui, rect, cmp, row, cell, actions);
+                            if let Some(draft) = cell_interaction(ui, rect, cmp, row, cell, actions)
+                            {
+                                self.note_draft = Some(draft);
+                            }
                         }
                         let row_rect =
                             Rect::from_min_size(pos2(origin.x, top), vec2(total_width, height));
@@ -279,6 +287,47 @@ impl CompareView {
     }
 }
 
+impl CompareView {
+    fn note_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        self.editing_text = false;
+        let Some((case, dimension, label, mut text)) = self.note_draft.clone() else {
+            return;
+        };
+        let mut close = false;
+        let modal = egui::Modal::new(ui_id("cell-note")).show(ctx, |ui| {
+            ui.heading("Note on a cell");
+            ui.label(RichText::new(&label).weak());
+            let r = ui.add(
+                egui::TextEdit::multiline(&mut text)
+                    .desired_rows(4)
+                    .hint_text("Your note"),
+            );
+            ui.ctx()
+                .accesskit_node_builder(r.id, |n| n.set_label("Cell note"));
+            r.request_focus();
+            self.editing_text = true;
+            ui.horizontal(|ui| {
+                if ui.button("Save note").clicked() && !text.trim().is_empty() {
+                    actions.push(Action::AddNote {
+                        case: case.clone(),
+                        dimension: Some(dimension.clone()),
+                        text: text.clone(),
+                    });
+                    close = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        });
+        self.note_draft = if close || modal.should_close() {
+            None
+        } else {
+            Some((case, dimension, label, text))
+        };
+    }
+}
+
 fn build(ws: &Workspace) -> Result<Comparison, String> {
     let cases: Vec<_> = ws
         .compare
@@ -292,7 +341,7 @@ fn build(ws: &Workspace) -> Result<Comparison, String> {
         .library
         .framework(&first.framework)
         .ok_or_else(|| format!("Framework \"{}\" is not loaded.", first.framework))?;
-    crate::compare::compare(fw, &cases, ws.notes.as_ref()).map_err(|e| e.to_string())
+    crate::compare::compare(fw, &cases, Some(ws.notebook.file())).map_err(|e| e.to_string())
 }
 
 fn blend(a: Color32, b: Color32) -> Color32 {
@@ -397,6 +446,8 @@ fn shared_text(cell: &Cell, highlight_shared: bool) -> RichText {
     }
 }
 
+/// Hover shows the evidence, click opens the passage, right-click offers a note.
+/// Returns a note draft when the user asked to write one.
 fn cell_interaction(
     ui: &mut Ui,
     rect: Rect,
@@ -404,7 +455,7 @@ fn cell_interaction(
     row: &Row,
     cell: &Cell,
     actions: &mut Vec<Action>,
-) {
+) -> Option<(String, String, String, String)> {
     let id = ui.scope_id().with(("cell", &row.dimension, &cell.case));
     let response = ui.interact(rect, id, Sense::click());
     let title = cmp
@@ -468,4 +519,22 @@ fn cell_interaction(
             quote: e.quote.clone(),
         });
     }
+    let mut draft = None;
+    response.context_menu(|ui| {
+        if ui.button("Add note…").clicked() {
+            draft = Some((
+                cell.case.clone(),
+                row.dimension.clone(),
+                format!("{} — {}", row.label, title),
+                String::new(),
+            ));
+            ui.close();
+        }
+    });
+    draft
+}
+
+/// A fixed id for a modal.
+pub fn ui_id(name: &str) -> egui::Id {
+    egui::Id::unique(name)
 }

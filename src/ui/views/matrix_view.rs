@@ -33,12 +33,12 @@ impl MatrixView {
             return;
         };
         let cases: Vec<_> = cases.into_iter().filter(|c| c.framework == fw.id).collect();
-        let families = matrix::families(fw, ws.notes.as_ref());
+        let families = matrix::families(fw, Some(ws.notebook.file()));
         let fresh = self.cache.as_ref().is_some_and(|(g, sel, fam, _)| {
             *g == ws.generation && *sel == ws.compare && *fam == ws.matrix_family
         });
         if !fresh {
-            let m = matrix::build(fw, &cases, ws.notes.as_ref(), &ws.matrix_family);
+            let m = matrix::build(fw, &cases, Some(ws.notebook.file()), &ws.matrix_family);
             self.cache = Some((
                 ws.generation,
                 ws.compare.clone(),

@@ -2,7 +2,9 @@
 
 pub mod alliances_view;
 pub mod case_view;
+pub mod codes_view;
 pub mod compare_view;
 pub mod library_view;
 pub mod matrix_view;
+pub mod notes_view;
 pub mod problems_view;

@@ -1,0 +1,178 @@
+//! Checking a notes file against the cases it refers to: missing cases, paragraphs and
+//! dimensions, unknown codes, and highlights whose text moved or can no longer be found.
+
+use serde::Serialize;
+
+use crate::format::{ItemKind, NotesFile};
+use crate::library::Library;
+use crate::notes::anchor::{self, Anchor, Resolution};
+
+/// How a highlight re-attaches to the current case text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnchorState {
+    /// At its recorded place.
+    Exact,
+    /// Found elsewhere in its paragraph, or with small changes.
+    Moved,
+    /// Not found: kept, shown as orphaned.
+    Orphaned,
+}
+
+/// One finding about one item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Item id.
+    pub item: String,
+    /// Short kind of finding (`orphaned`, `moved`, `missing-case`, ...).
+    pub kind: &'static str,
+    /// Words for the user.
+    pub message: String,
+}
+
+/// Where a highlight lands now, with its char range when found.
+pub fn locate(
+    library: &Library,
+    case: &str,
+    target: &crate::format::Target,
+) -> (AnchorState, Option<(usize, usize)>) {
+    let Some(text) = library
+        .case(case)
+        .and_then(|c| c.paragraph(target.paragraph.as_deref().unwrap_or_default()))
+        .map(|p| p.text.as_str())
+    else {
+        return (AnchorState::Orphaned, None);
+    };
+    let a = Anchor {
+        exact: target.exact.as_deref().unwrap_or_default(),
+        prefix: target.prefix.as_deref().unwrap_or_default(),
+        suffix: target.suffix.as_deref().unwrap_or_default(),
+        start: target.start,
+        end: target.end,
+    };
+    match anchor::resolve(text, &a) {
+        Resolution::Exact { start, end } => (AnchorState::Exact, Some((start, end))),
+        Resolution::Moved { start, end } => (AnchorState::Moved, Some((start, end))),
+        Resolution::Orphaned => (AnchorState::Orphaned, None),
+    }
+}
+
+/// Checks every live item of `notes` against `library`.
+pub fn check(notes: &NotesFile, library: &Library) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let user_codes: std::collections::HashSet<&str> =
+        notes.codes.iter().map(|c| c.id.as_str()).collect();
+    for item in notes.items.iter().filter(|i| !i.deleted) {
+        let mut push = |kind: &'static str, message: String| {
+            out.push(Finding {
+                item: item.id.clone(),
+                kind,
+                message,
+            })
+        };
+        let Some(case_id) = item.case.as_deref() else {
+            continue;
+        };
+        let Some(case) = library.case(case_id) else {
+            push("missing-case", format!("case \"{case_id}\" is not loaded"));
+            continue;
+        };
+        let fw = library.framework(&case.framework);
+        for code in &item.codes {
+            let known =
+                user_codes.contains(code.as_str()) || fw.is_some_and(|f| f.code(code).is_some());
+            if !known {
+                push(
+                    "unknown-code",
+                    format!(
+                        "code \"{code}\" is neither yours nor in framework \"{}\"",
+                        case.framework
+                    ),
+                );
+            }
+        }
+        let Some(target) = &item.target else { continue };
+        match item.kind {
+            ItemKind::Highlight => {
+                let paragraph = target.paragraph.as_deref().unwrap_or_default();
+                if case.paragraph(paragraph).is_none() {
+                    push(
+                        "orphaned",
+                        format!(
+                            "paragraph {paragraph} no longer exists in {case_id}; the highlight is kept as orphaned"
+                        ),
+                    );
+                    continue;
+                }
+                match locate(library, case_id, target).0 {
+                    AnchorState::Exact => {}
+                    AnchorState::Moved => push(
+                        "moved",
+                        format!(
+                            "\"{}\" re-attached in {case_id} {paragraph} after the text changed",
+                            target.exact.as_deref().unwrap_or_default()
+                        ),
+                    ),
+                    AnchorState::Orphaned => push(
+                        "orphaned",
+                        format!(
+                            "\"{}\" cannot be found in {case_id} {paragraph}; the highlight is kept as orphaned",
+                            target.exact.as_deref().unwrap_or_default()
+                        ),
+                    ),
+                }
+            }
+            ItemKind::Note => {
+                if let Some(d) = &target.dimension
+                    && fw.is_some_and(|f| f.dimension(d).is_none())
+                {
+                    push(
+                        "missing-dimension",
+                        format!(
+                            "dimension \"{d}\" is not in framework \"{}\"",
+                            case.framework
+                        ),
+                    );
+                }
+            }
+            ItemKind::Memo => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{Bundled, LoadRequest};
+
+    #[test]
+    fn sample_notes_are_clean_and_edits_are_reported() {
+        let lib = Library::load(&LoadRequest {
+            bundled: Bundled::All,
+            paths: vec![],
+        });
+        let notes = lib.notes[0].doc.clone();
+        assert_eq!(check(&notes, &lib), vec![]);
+        let mut broken = notes.clone();
+        let h = broken
+            .items
+            .iter_mut()
+            .find(|i| i.kind == ItemKind::Highlight)
+            .unwrap();
+        h.target.as_mut().unwrap().exact = Some("text that is nowhere in the case".into());
+        h.codes.push("NOPE.x".into());
+        let id = h.id.clone();
+        let findings = check(&broken, &lib);
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.item == id && f.kind == "orphaned")
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.item == id && f.kind == "unknown-code")
+        );
+    }
+}

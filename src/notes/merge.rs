@@ -1,0 +1,264 @@
+//! Merging two copies of a notes file by item id and `modified`.
+
+use std::collections::BTreeMap;
+use std::time::SystemTime;
+
+use serde::Serialize;
+
+use crate::format::{Item, NotesFile};
+
+/// Something both copies changed differently; the merge kept one side and says which.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    /// Item, code or lesson id.
+    pub id: String,
+    /// What happened, in words.
+    pub message: String,
+}
+
+fn time(s: &str) -> Option<SystemTime> {
+    humantime::parse_rfc3339_weak(s.trim_end_matches(['Z', 'z']))
+        .ok()
+        .or_else(|| humantime::parse_rfc3339(s).ok())
+}
+
+/// True when `a` was modified after `b` (unparsable times compare as text).
+fn newer(a: &str, b: &str) -> std::cmp::Ordering {
+    match (time(a), time(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        _ => a.cmp(b),
+    }
+}
+
+/// Merges `theirs` into `ours`: per item the newer `modified` wins, a tombstone wins a tie,
+/// user codes and lessons are united (ours wins when both define one differently).
+/// Every item that differs between the copies is listed.
+pub fn merge(ours: &NotesFile, theirs: &NotesFile) -> (NotesFile, Vec<Conflict>) {
+    merge_with_base(None, ours, theirs)
+}
+
+/// Like [`merge`], but an item only counts as a conflict when both copies changed it since
+/// `base` (the version both started from).
+pub fn merge_with_base(
+    base: Option<&NotesFile>,
+    ours: &NotesFile,
+    theirs: &NotesFile,
+) -> (NotesFile, Vec<Conflict>) {
+    let base_items: BTreeMap<&str, &Item> = base
+        .map(|b| b.items.iter().map(|i| (i.id.as_str(), i)).collect())
+        .unwrap_or_default();
+    let both_changed = |a: &Item, b: &Item| match base_items.get(a.id.as_str()) {
+        None => base.is_none(),
+        Some(orig) => *orig != a && *orig != b,
+    };
+    let mut conflicts = Vec::new();
+    let mut out = ours.clone();
+    let mut items: BTreeMap<&str, &Item> = BTreeMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for item in ours.items.iter().chain(&theirs.items) {
+        match items.get(item.id.as_str()) {
+            None => {
+                items.insert(&item.id, item);
+                order.push(&item.id);
+            }
+            Some(kept) if *kept == item => {}
+            Some(kept) => {
+                let winner = match newer(&item.modified, &kept.modified) {
+                    std::cmp::Ordering::Greater => item,
+                    std::cmp::Ordering::Less => kept,
+                    std::cmp::Ordering::Equal if !both_changed(kept, item) => {
+                        if item.deleted {
+                            item
+                        } else {
+                            kept
+                        }
+                    }
+                    std::cmp::Ordering::Equal => {
+                        // Same time, different content: the tombstone wins, else ours.
+                        let w = if item.deleted && !kept.deleted {
+                            item
+                        } else {
+                            kept
+                        };
+                        conflicts.push(Conflict {
+                            id: item.id.clone(),
+                            message: format!(
+                                "changed differently at the same time ({}); kept {}",
+                                item.modified,
+                                if std::ptr::eq(w, item) {
+                                    "theirs"
+                                } else {
+                                    "ours"
+                                }
+                            ),
+                        });
+                        w
+                    }
+                };
+                if !kept.deleted
+                    && !item.deleted
+                    && kept.modified != item.modified
+                    && both_changed(kept, item)
+                {
+                    conflicts.push(Conflict {
+                        id: item.id.clone(),
+                        message: format!(
+                            "edited in both copies; kept the newer edit ({})",
+                            winner.modified
+                        ),
+                    });
+                }
+                items.insert(&item.id, winner);
+            }
+        }
+    }
+    out.items = order
+        .iter()
+        .filter_map(|id| items.get(id).map(|i| (*i).clone()))
+        .collect();
+    for code in &theirs.codes {
+        match out.codes.iter().find(|c| c.id == code.id) {
+            None => out.codes.push(code.clone()),
+            Some(c) if c != code => conflicts.push(Conflict {
+                id: code.id.clone(),
+                message: "code defined differently in both copies; kept ours".to_owned(),
+            }),
+            Some(_) => {}
+        }
+    }
+    for lesson in &theirs.lessons {
+        match out.lessons.iter().find(|l| l.id == lesson.id) {
+            None => out.lessons.push(lesson.clone()),
+            Some(l) if l != lesson => conflicts.push(Conflict {
+                id: lesson.id.clone(),
+                message: "lesson differs between copies; kept ours".to_owned(),
+            }),
+            Some(_) => {}
+        }
+    }
+    for (k, v) in &theirs.extensions {
+        out.extensions.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    out.author = ours.author.clone().or_else(|| theirs.author.clone());
+    out.created = match (&ours.created, &theirs.created) {
+        (Some(a), Some(b)) => Some(if newer(a, b).is_le() {
+            a.clone()
+        } else {
+            b.clone()
+        }),
+        (a, b) => a.clone().or_else(|| b.clone()),
+    };
+    out.modified = match (&ours.modified, &theirs.modified) {
+        (Some(a), Some(b)) => Some(if newer(a, b).is_ge() {
+            a.clone()
+        } else {
+            b.clone()
+        }),
+        (a, b) => a.clone().or_else(|| b.clone()),
+    };
+    (out, conflicts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::{ItemKind, UserCode};
+    use crate::notes::book::empty_notes;
+
+    fn item(id: &str, modified: &str, text: &str, deleted: bool) -> Item {
+        Item {
+            id: id.into(),
+            kind: ItemKind::Memo,
+            case: None,
+            target: None,
+            codes: vec![],
+            title: Some("t".into()),
+            text: Some(text.into()),
+            created: "2026-11-23T09:00:00Z".into(),
+            modified: modified.into(),
+            deleted,
+        }
+    }
+
+    #[test]
+    fn newer_edit_wins_and_tombstones_win_over_older_edits() {
+        let mut a = empty_notes(None);
+        let mut b = empty_notes(None);
+        a.items = vec![
+            item("1", "2026-11-23T10:00:00Z", "old", false),
+            item("2", "2026-11-23T12:00:00Z", "x", true),
+            item("3", "2026-11-23T10:00:00Z", "only a", false),
+        ];
+        b.items = vec![
+            item("1", "2026-11-23T11:00:00.500Z", "new", false),
+            item("2", "2026-11-23T11:00:00Z", "edited", false),
+            item("4", "2026-11-23T10:00:00Z", "only b", false),
+        ];
+        let (m, conflicts) = merge(&a, &b);
+        let get = |id: &str| m.items.iter().find(|i| i.id == id).unwrap();
+        assert_eq!(get("1").text.as_deref(), Some("new"));
+        assert!(
+            get("2").deleted,
+            "the newer tombstone wins over the older edit"
+        );
+        assert_eq!(m.items.len(), 4);
+        assert_eq!(conflicts.iter().filter(|c| c.id == "1").count(), 1);
+        // Symmetric outcome for items.
+        let (m2, _) = merge(&b, &a);
+        let mut x: Vec<_> = m
+            .items
+            .iter()
+            .map(|i| (i.id.clone(), i.text.clone(), i.deleted))
+            .collect();
+        let mut y: Vec<_> = m2
+            .items
+            .iter()
+            .map(|i| (i.id.clone(), i.text.clone(), i.deleted))
+            .collect();
+        x.sort();
+        y.sort();
+        assert_eq!(x, y);
+    }
+
+    #[test]
+    fn with_a_base_only_real_conflicts_are_listed() {
+        let mut base = empty_notes(None);
+        base.items = vec![
+            item("1", "2026-11-23T10:00:00Z", "orig", false),
+            item("2", "2026-11-23T10:00:00Z", "orig", false),
+        ];
+        let mut ours = base.clone();
+        ours.items[0] = item("1", "2026-11-23T11:00:00Z", "ours", false);
+        let mut theirs = base.clone();
+        theirs.items[1] = item("2", "2026-11-23T11:00:00Z", "theirs", false);
+        let (m, conflicts) = merge_with_base(Some(&base), &ours, &theirs);
+        assert!(conflicts.is_empty(), "{conflicts:?}");
+        assert_eq!(m.items[0].text.as_deref(), Some("ours"));
+        assert_eq!(m.items[1].text.as_deref(), Some("theirs"));
+        theirs.items[0] = item("1", "2026-11-23T12:00:00Z", "theirs too", false);
+        let (m, conflicts) = merge_with_base(Some(&base), &ours, &theirs);
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(m.items[0].text.as_deref(), Some("theirs too"));
+    }
+
+    #[test]
+    fn tie_goes_to_the_tombstone_and_codes_are_united() {
+        let mut a = empty_notes(None);
+        let mut b = empty_notes(None);
+        a.items = vec![item("1", "2026-11-23T10:00:00Z", "a", false)];
+        b.items = vec![item("1", "2026-11-23T10:00:00Z", "a", true)];
+        let code = |id: &str, label: &str| UserCode {
+            id: id.into(),
+            label: label.into(),
+            color: None,
+            parent: None,
+            definition: None,
+        };
+        a.codes = vec![code("USER.a", "A"), code("USER.c", "C")];
+        b.codes = vec![code("USER.b", "B"), code("USER.c", "Other")];
+        let (m, conflicts) = merge(&a, &b);
+        assert!(m.items[0].deleted);
+        assert_eq!(m.codes.len(), 3);
+        assert!(conflicts.iter().any(|c| c.id == "USER.c"));
+    }
+}

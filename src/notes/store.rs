@@ -1,0 +1,292 @@
+//! Notes on disk: atomic writes (temporary file in the same folder, fsync, rename, fsync the
+//! folder), the last versions kept as backups, and no clobbering of a file someone else
+//! changed: it is merged instead. A file that cannot be read is never overwritten.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::format::NotesFile;
+use crate::notes::NotesError;
+use crate::notes::merge::{Conflict, merge_with_base};
+
+/// Backups kept per notes file.
+pub const BACKUPS_KEPT: usize = 10;
+
+/// What was on disk when we last read or wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: u64,
+    hash: u64,
+}
+
+impl Fingerprint {
+    /// Fingerprint of file contents.
+    pub fn of(bytes: &[u8]) -> Self {
+        let mut h = DefaultHasher::new();
+        bytes.hash(&mut h);
+        Self {
+            len: bytes.len() as u64,
+            hash: h.finish(),
+        }
+    }
+}
+
+/// A loaded notes file with what is needed to save it safely later.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The notes.
+    pub notes: NotesFile,
+    /// The disk state they came from.
+    pub fingerprint: Fingerprint,
+}
+
+/// Loads a notes file (see [`crate::notes::read_notes`] for the checks).
+pub fn load(path: &Path) -> Result<Loaded, NotesError> {
+    let bytes = crate::library::read_limited(path).map_err(|message| NotesError::Read {
+        path: path.to_owned(),
+        message,
+    })?;
+    let notes = crate::notes::parse_notes(path, &bytes)?;
+    Ok(Loaded {
+        notes,
+        fingerprint: Fingerprint::of(&bytes),
+    })
+}
+
+/// The result of a save.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    /// What is on disk now.
+    pub fingerprint: Fingerprint,
+    /// When the file had changed on disk: the merged notes that were written, and conflicts.
+    pub merged: Option<(NotesFile, Vec<Conflict>)>,
+}
+
+/// Serializes notes as written to disk.
+pub fn to_bytes(notes: &NotesFile) -> Result<Vec<u8>, NotesError> {
+    crate::format::to_json_pretty(notes, &notes.extensions)
+        .map(String::into_bytes)
+        .map_err(|e| NotesError::Write {
+            path: PathBuf::new(),
+            message: e.to_string(),
+        })
+}
+
+/// Saves `notes` to `path`.
+///
+/// `base` is the version last read from or written to `path` with its fingerprint (`None` for
+/// a new file or a deliberate overwrite). If the file changed since, it is merged with ours by
+/// id and `modified` and the merge is written. If the file on disk cannot be read as notes,
+/// nothing is written.
+pub fn save(
+    path: &Path,
+    notes: &NotesFile,
+    base: Option<(&NotesFile, Fingerprint)>,
+) -> Result<Saved, NotesError> {
+    let write_err = |e: std::io::Error| NotesError::Write {
+        path: path.to_owned(),
+        message: e.to_string(),
+    };
+    let mut merged = None;
+    let mut to_write = notes.clone();
+    match std::fs::read(path) {
+        Ok(current) => {
+            if let Some((base_notes, fp)) = base
+                && Fingerprint::of(&current) != fp
+            {
+                // Someone else wrote the file: merge, never clobber.
+                let theirs =
+                    crate::notes::parse_notes(path, &current).map_err(|e| NotesError::Changed {
+                        path: path.to_owned(),
+                        message: e.to_string(),
+                    })?;
+                let (m, conflicts) = merge_with_base(Some(base_notes), notes, &theirs);
+                to_write = m.clone();
+                merged = Some((m, conflicts));
+            }
+            backup(path, &current).map_err(write_err)?;
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(write_err(e)),
+    }
+    let bytes = to_bytes(&to_write)?;
+    write_atomic(path, &bytes).map_err(write_err)?;
+    Ok(Saved {
+        fingerprint: Fingerprint::of(&bytes),
+        merged,
+    })
+}
+
+/// Writes `bytes` to `path` so that a crash leaves either the old or the new file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = parent_dir(path);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".caselens-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Makes the rename durable (no-op where folders cannot be opened, e.g. Windows).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        d.sync_all().ok();
+    }
+}
+
+/// Folder of backups for `path`: `.<file name>.backups` beside it.
+pub fn backup_dir(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    parent_dir(path).join(format!(".{name}.backups"))
+}
+
+/// Backups of `path`, oldest first.
+pub fn backups(path: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(backup_dir(path))
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// Keeps `current` as a backup (skipped when identical to the newest one) and prunes to
+/// [`BACKUPS_KEPT`].
+fn backup(path: &Path, current: &[u8]) -> std::io::Result<()> {
+    let existing = backups(path);
+    if existing
+        .last()
+        .is_some_and(|last| std::fs::read(last).is_ok_and(|b| b == current))
+    {
+        return Ok(());
+    }
+    let dir = backup_dir(path);
+    std::fs::create_dir_all(&dir)?;
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_micros())
+        .unwrap_or_default();
+    let name = format!("{stamp:020}.json");
+    write_atomic(&dir.join(name), current)?;
+    let all = backups(path);
+    for old in all.iter().take(all.len().saturating_sub(BACKUPS_KEPT)) {
+        std::fs::remove_file(old).ok();
+    }
+    Ok(())
+}
+
+/// A path beside `path` for continuing when `path` cannot be used
+/// (`notes.notes.json` -> `notes.recovered-1.notes.json`).
+pub fn sibling_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "notes.notes.json".into());
+    let stem = name
+        .strip_suffix(".notes.json")
+        .or_else(|| name.strip_suffix(".json"))
+        .unwrap_or(&name)
+        .to_owned();
+    let dir = parent_dir(path);
+    (1..)
+        .map(|n| dir.join(format!("{stem}.recovered-{n}.notes.json")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(format!("{stem}.recovered.notes.json")))
+}
+
+/// The default notes file in the per-user data folder.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "Caselens", "Caselens")
+        .map(|d| d.data_dir().join("my.notes.json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::book::{NoteBook, empty_notes};
+
+    #[test]
+    fn save_load_round_trip_with_backups_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.notes.json");
+        let mut book = NoteBook::new(empty_notes(Some("me".into())));
+        let mut base: Option<(NotesFile, Fingerprint)> = None;
+        for i in 0..15 {
+            book.add_memo(None, &format!("m{i}"), "text");
+            let saved = save(&path, book.file(), base.as_ref().map(|(n, f)| (n, *f))).unwrap();
+            assert!(saved.merged.is_none());
+            base = Some((book.file().clone(), saved.fingerprint));
+        }
+        let loaded = load(&path).unwrap();
+        assert_eq!(&loaded.notes, book.file());
+        assert_eq!(backups(&path).len(), BACKUPS_KEPT);
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn a_file_changed_by_someone_else_is_merged_not_clobbered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.notes.json");
+        let mut mine = NoteBook::new(empty_notes(None));
+        mine.add_memo(None, "mine", "1");
+        let saved = save(&path, mine.file(), None).unwrap();
+        let base = mine.file().clone();
+        // A second window adds its own memo and saves.
+        let mut other = NoteBook::new(load(&path).unwrap().notes);
+        let theirs_id = other.add_memo(None, "theirs", "2");
+        save(&path, other.file(), Some((&base, saved.fingerprint))).unwrap();
+        // We edit and save with our stale fingerprint.
+        let my_id = mine.add_memo(None, "mine too", "3");
+        let result = save(&path, mine.file(), Some((&base, saved.fingerprint))).unwrap();
+        let (merged, conflicts) = result.merged.expect("merge happened");
+        assert!(conflicts.is_empty());
+        let on_disk = load(&path).unwrap().notes;
+        assert_eq!(on_disk, merged);
+        assert!(
+            on_disk.items.iter().any(|i| i.id == theirs_id)
+                && on_disk.items.iter().any(|i| i.id == my_id)
+        );
+    }
+
+    #[test]
+    fn an_unreadable_file_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.notes.json");
+        std::fs::write(&path, b"{\"format\": \"caselens/notes@2\"}").unwrap();
+        let book = NoteBook::new(empty_notes(None));
+        let fake_base = Fingerprint::of(b"something else");
+        let err = save(&path, book.file(), Some((book.file(), fake_base))).unwrap_err();
+        assert!(err.to_string().contains("newer Caselens"), "{err}");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            b"{\"format\": \"caselens/notes@2\"}"
+        );
+        assert!(load(&path).is_err());
+        let beside = sibling_path(&path);
+        assert_eq!(beside.file_name().unwrap(), "a.recovered-1.notes.json");
+    }
+}

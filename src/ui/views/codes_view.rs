@@ -1,0 +1,207 @@
+//! "Your codes": add, rename, recolour, nest, merge and delete the user's own codes.
+//! Deleting says first what will happen to the items that use the code.
+
+use egui::{RichText, Ui};
+
+use crate::notes::book::CodeImpact;
+use crate::ui::theme;
+use crate::workspace::{Action, Workspace};
+
+/// State of the codes window.
+#[derive(Default)]
+pub struct CodesWindow {
+    /// Shown.
+    pub open: bool,
+    new_label: String,
+    new_color: [u8; 3],
+    new_parent: Option<String>,
+    renaming: Option<(String, String)>,
+    merge_into: Option<(String, String)>,
+    confirm_delete: Option<(String, CodeImpact)>,
+}
+
+fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+impl CodesWindow {
+    /// Draws the window when open.
+    pub fn ui(&mut self, ctx: &egui::Context, ws: &Workspace, actions: &mut Vec<Action>) {
+        if !self.open {
+            return;
+        }
+        if self.new_color == [0, 0, 0] {
+            self.new_color = [16, 185, 129];
+        }
+        let mut open = self.open;
+        egui::Window::new("Your codes")
+            .open(&mut open)
+            .default_width(520.0)
+            .show(ctx, |ui| self.body_ui(ui, ws, actions));
+        self.open = open;
+        if let Some((id, impact)) = self.confirm_delete.clone() {
+            let modal =
+                egui::Modal::new(crate::ui::views::compare_view::ui_id("confirm-delete-code"))
+                    .show(ctx, |ui| {
+                        ui.heading(format!("Delete {id}?"));
+                        ui.label(impact.describe());
+                        ui.horizontal(|ui| {
+                            if ui.button("Delete").clicked() {
+                                actions.push(Action::DeleteCode(id.clone()));
+                                self.confirm_delete = None;
+                            }
+                            if ui.button("Keep it").clicked() {
+                                self.confirm_delete = None;
+                            }
+                        });
+                    });
+            if modal.should_close() {
+                self.confirm_delete = None;
+            }
+        }
+    }
+
+    fn body_ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
+        let codes = ws.notebook.file().codes.clone();
+        ui.label(
+            RichText::new(
+                "Your own codes live in your notes file. Framework codes cannot be changed here.",
+            )
+            .small()
+            .weak(),
+        );
+        ui.separator();
+        if codes.is_empty() {
+            ui.label("No codes yet.");
+        }
+        let all_ids: Vec<String> = codes.iter().map(|c| c.id.clone()).collect();
+        for code in &codes {
+            let depth = code.id.matches('.').count().saturating_sub(1);
+            ui.horizontal(|ui| {
+                ui.add_space(16.0 * depth as f32);
+                let mut rgb = {
+                    let c = theme::parse_color(code.color.as_deref());
+                    [c.r(), c.g(), c.b()]
+                };
+                if ui
+                    .color_edit_button_srgb(&mut rgb)
+                    .on_hover_text("Colour")
+                    .changed()
+                {
+                    actions.push(Action::RecolourCode {
+                        id: code.id.clone(),
+                        color: hex(rgb),
+                    });
+                }
+                match &mut self.renaming {
+                    Some((id, label)) if *id == code.id => {
+                        let r = ui.text_edit_singleline(label);
+                        ui.ctx()
+                            .accesskit_node_builder(r.id, |n| n.set_label("New label"));
+                        if ui.button("OK").clicked()
+                            || (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
+                        {
+                            actions.push(Action::RenameCode {
+                                id: id.clone(),
+                                label: label.clone(),
+                            });
+                            self.renaming = None;
+                        }
+                    }
+                    _ => {
+                        ui.label(RichText::new(&code.label).strong())
+                            .on_hover_text(&code.id);
+                        if ui.small_button("Rename").clicked() {
+                            self.renaming = Some((code.id.clone(), code.label.clone()));
+                        }
+                    }
+                }
+                ui.menu_button("Nest under…", |ui| {
+                    if ui.button("(top level)").clicked() {
+                        actions.push(Action::NestCode {
+                            id: code.id.clone(),
+                            parent: None,
+                        });
+                    }
+                    for other in all_ids
+                        .iter()
+                        .filter(|o| **o != code.id && !o.starts_with(&format!("{}.", code.id)))
+                    {
+                        if ui.button(other).clicked() {
+                            actions.push(Action::NestCode {
+                                id: code.id.clone(),
+                                parent: Some(other.clone()),
+                            });
+                        }
+                    }
+                });
+                ui.menu_button("Merge into…", |ui| {
+                    for other in all_ids
+                        .iter()
+                        .filter(|o| **o != code.id && !o.starts_with(&format!("{}.", code.id)))
+                    {
+                        if ui.button(other).clicked() {
+                            self.merge_into = Some((code.id.clone(), other.clone()));
+                        }
+                    }
+                });
+                if ui.small_button("Delete…").clicked() {
+                    self.confirm_delete =
+                        Some((code.id.clone(), ws.notebook.code_impact(&code.id)));
+                }
+            });
+        }
+        if let Some((from, into)) = self.merge_into.clone() {
+            ui.separator();
+            let n = ws
+                .notebook
+                .items()
+                .filter(|i| i.codes.contains(&from))
+                .count();
+            ui.label(format!(
+                "Merge {from} into {into}: {n} item(s) move to {into}, and {from} goes away."
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Merge").clicked() {
+                    actions.push(Action::MergeCodes {
+                        from: from.clone(),
+                        into: into.clone(),
+                    });
+                    self.merge_into = None;
+                }
+                if ui.button("Cancel").clicked() {
+                    self.merge_into = None;
+                }
+            });
+        }
+        ui.separator();
+        ui.label(RichText::new("New code").strong());
+        ui.horizontal(|ui| {
+            let label = ui.label("Label");
+            ui.add(egui::TextEdit::singleline(&mut self.new_label).desired_width(160.0))
+                .labelled_by(label.id);
+            ui.color_edit_button_srgb(&mut self.new_color)
+                .on_hover_text("Colour");
+            egui::ComboBox::from_id_salt("new-code-parent")
+                .selected_text(
+                    self.new_parent
+                        .clone()
+                        .unwrap_or_else(|| "top level".into()),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.new_parent, None, "top level");
+                    for id in &all_ids {
+                        ui.selectable_value(&mut self.new_parent, Some(id.clone()), id);
+                    }
+                });
+            if ui.button("Add code").clicked() && !self.new_label.trim().is_empty() {
+                actions.push(Action::AddCode {
+                    label: self.new_label.trim().to_owned(),
+                    color: hex(self.new_color),
+                    parent: self.new_parent.clone(),
+                });
+                self.new_label.clear();
+            }
+        });
+    }
+}

@@ -1,0 +1,341 @@
+//! The notes panel of the reader: the case's highlights (orphaned ones included), cell notes
+//! and memos, plus the project's memos; edit and delete in place; Markdown memo preview.
+
+use egui::{RichText, Ui};
+use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
+
+use crate::format::{Item, ItemKind};
+use crate::notes::check::{self, AnchorState};
+use crate::ui::theme;
+use crate::ui::views::case_view::{ReaderInput, all_codes, code_color};
+use crate::ui::widgets::chip::chip_ui;
+use crate::workspace::Action;
+
+/// Draft of an item being edited or created.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Draft {
+    /// Item id, or `None` for a new memo/note.
+    id: Option<String>,
+    kind: Option<ItemKind>,
+    project: bool,
+    title: String,
+    text: String,
+    codes: Vec<String>,
+    preview: bool,
+}
+
+/// State of the notes panel.
+#[derive(Default)]
+pub struct NotesPanel {
+    draft: Option<Draft>,
+    markdown: CommonMarkCache,
+    /// True while one of its text fields has focus.
+    pub editing_text: bool,
+}
+
+impl NotesPanel {
+    /// Draws the panel for the open case.
+    pub fn ui(&mut self, ui: &mut Ui, input: &ReaderInput<'_>, actions: &mut Vec<Action>) {
+        self.editing_text = false;
+        let case = input.case;
+        if let Some(draft) = self.draft.clone() {
+            self.editor_ui(ui, input, draft, actions);
+            ui.separator();
+        }
+        let items: Vec<&Item> = input
+            .notebook
+            .items()
+            .filter(|i| i.case.as_deref() == Some(case.id.as_str()))
+            .collect();
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("New memo")
+                .on_hover_text("A Markdown memo on this case")
+                .clicked()
+            {
+                self.draft = Some(Draft {
+                    kind: Some(ItemKind::Memo),
+                    title: "Memo".into(),
+                    ..Default::default()
+                });
+            }
+            if ui
+                .button("New project memo")
+                .on_hover_text("A memo on the whole project, shown with every case")
+                .clicked()
+            {
+                self.draft = Some(Draft {
+                    kind: Some(ItemKind::Memo),
+                    project: true,
+                    title: "Project memo".into(),
+                    ..Default::default()
+                });
+            }
+            if ui.button("Note on this case").clicked() {
+                self.draft = Some(Draft {
+                    kind: Some(ItemKind::Note),
+                    ..Default::default()
+                });
+            }
+        });
+        ui.add_space(6.0);
+        ui.label(RichText::new("Highlights").strong());
+        let mut any = false;
+        for item in items.iter().filter(|i| i.kind == ItemKind::Highlight) {
+            any = true;
+            self.highlight_row_ui(ui, input, item, actions);
+        }
+        if !any {
+            ui.label(
+                RichText::new("None yet: select text in the case and press Highlight.")
+                    .small()
+                    .weak(),
+            );
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new("Notes").strong());
+        let notes: Vec<&&Item> = items.iter().filter(|i| i.kind == ItemKind::Note).collect();
+        if notes.is_empty() {
+            ui.label(
+                RichText::new(
+                    "None yet. Add notes on a cell from the Compare view (right-click a cell).",
+                )
+                .small()
+                .weak(),
+            );
+        }
+        for item in notes {
+            let place = item
+                .target
+                .as_ref()
+                .and_then(|t| t.dimension.as_deref())
+                .map_or_else(
+                    || "on the case".to_owned(),
+                    |d| {
+                        input
+                            .framework
+                            .and_then(|f| f.dimension(d))
+                            .map_or(d.to_owned(), |d| format!("on {}", d.label))
+                    },
+                );
+            ui.label(RichText::new(place).small().weak());
+            ui.label(item.text.as_deref().unwrap_or_default());
+            self.item_buttons_ui(ui, item, actions);
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new("Memos").strong());
+        let memos: Vec<&Item> = input
+            .notebook
+            .items()
+            .filter(|i| {
+                i.kind == ItemKind::Memo
+                    && (i.case.is_none() || i.case.as_deref() == Some(case.id.as_str()))
+            })
+            .collect();
+        if memos.is_empty() {
+            ui.label(RichText::new("None yet.").small().weak());
+        }
+        for item in memos {
+            let scope = if item.case.is_none() {
+                "project memo"
+            } else {
+                "case memo"
+            };
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(item.title.as_deref().unwrap_or("Memo")).strong());
+                ui.label(RichText::new(scope).small().weak());
+            });
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                CommonMarkViewer::new().show(
+                    ui,
+                    &mut self.markdown,
+                    item.text.as_deref().unwrap_or_default(),
+                );
+            });
+            self.item_buttons_ui(ui, item, actions);
+        }
+    }
+
+    fn highlight_row_ui(
+        &mut self,
+        ui: &mut Ui,
+        input: &ReaderInput<'_>,
+        item: &Item,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(target) = &item.target else { return };
+        let (state, range) = check::locate(input.library, &input.case.id, target);
+        let paragraph = target.paragraph.clone().unwrap_or_default();
+        let exact = target.exact.clone().unwrap_or_default();
+        ui.horizontal_wrapped(|ui| {
+            match state {
+                AnchorState::Orphaned => {
+                    ui.label(RichText::new("ORPHANED").small().strong().color(theme::WARNING))
+                        .on_hover_text("The case text changed and this passage can no longer be found. The highlight is kept; delete it or leave it.");
+                }
+                AnchorState::Moved => {
+                    ui.label(RichText::new("re-attached").small().color(theme::UNKNOWN)).on_hover_text("The case text changed; the passage was found again.");
+                }
+                AnchorState::Exact => {}
+            }
+            let short: String = exact.chars().take(80).collect();
+            let link = ui.link(format!("“{short}”")).on_hover_text(format!("¶ {paragraph}"));
+            if link.clicked() && state != AnchorState::Orphaned {
+                let current = range.and_then(|(s, e)| input.case.paragraph(&paragraph).map(|p| p.text.chars().skip(s).take(e - s).collect::<String>()));
+                actions.push(Action::ShowEvidence { paragraph: paragraph.clone(), quote: current });
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            for code in &item.codes {
+                let label = all_codes(input)
+                    .into_iter()
+                    .find(|(id, _)| id == code)
+                    .map_or(code.clone(), |(_, l)| l);
+                chip_ui(ui, &label, code_color(input, Some(code)), Some(code));
+            }
+        });
+        if let Some(t) = &item.text {
+            ui.label(RichText::new(t).small());
+        }
+        self.item_buttons_ui(ui, item, actions);
+    }
+
+    fn item_buttons_ui(&mut self, ui: &mut Ui, item: &Item, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            if ui.small_button("Edit…").clicked() {
+                self.draft = Some(Draft {
+                    id: Some(item.id.clone()),
+                    kind: Some(item.kind),
+                    project: item.case.is_none(),
+                    title: item.title.clone().unwrap_or_default(),
+                    text: item.text.clone().unwrap_or_default(),
+                    codes: item.codes.clone(),
+                    preview: false,
+                });
+            }
+            if ui
+                .small_button("Delete")
+                .on_hover_text("Delete (Ctrl+Z brings it back)")
+                .clicked()
+            {
+                actions.push(Action::DeleteItem(item.id.clone()));
+            }
+        });
+        ui.add_space(4.0);
+    }
+
+    fn editor_ui(
+        &mut self,
+        ui: &mut Ui,
+        input: &ReaderInput<'_>,
+        mut draft: Draft,
+        actions: &mut Vec<Action>,
+    ) {
+        let kind = draft.kind.unwrap_or(ItemKind::Memo);
+        let heading = match (kind, draft.id.is_some()) {
+            (ItemKind::Memo, false) if draft.project => "New project memo",
+            (ItemKind::Memo, false) => "New memo on this case",
+            (ItemKind::Memo, true) => "Edit memo",
+            (ItemKind::Note, false) => "New note on this case",
+            (ItemKind::Note, true) => "Edit note",
+            (ItemKind::Highlight, _) => "Edit highlight",
+        };
+        ui.label(RichText::new(heading).strong());
+        if kind == ItemKind::Memo {
+            let label = ui.label("Title");
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut draft.title).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            self.editing_text |= r.has_focus();
+        }
+        if kind == ItemKind::Highlight {
+            ui.label("Codes");
+            ui.horizontal_wrapped(|ui| {
+                for (id, label) in all_codes(input) {
+                    let mut on = draft.codes.contains(&id);
+                    if ui.checkbox(&mut on, label).changed() {
+                        if on {
+                            draft.codes.push(id);
+                        } else {
+                            draft.codes.retain(|c| *c != id);
+                        }
+                    }
+                }
+            });
+        }
+        let body_label = if kind == ItemKind::Memo {
+            "Text (Markdown)"
+        } else {
+            "Comment"
+        };
+        ui.horizontal(|ui| {
+            ui.label(body_label);
+            if kind == ItemKind::Memo {
+                ui.checkbox(&mut draft.preview, "Preview");
+            }
+        });
+        if draft.preview {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                CommonMarkViewer::new().show(ui, &mut self.markdown, &draft.text);
+            });
+        } else {
+            let r = ui
+                .add(
+                    egui::TextEdit::multiline(&mut draft.text)
+                        .desired_rows(5)
+                        .desired_width(f32::INFINITY)
+                        .hint_text(body_label),
+                )
+                .on_hover_text(body_label);
+            let field = if kind == ItemKind::Memo {
+                "Memo text"
+            } else {
+                "Comment text"
+            };
+            ui.ctx()
+                .accesskit_node_builder(r.id, |n| n.set_label(field));
+            self.editing_text |= r.has_focus();
+        }
+        let mut close = false;
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                let case = input.case.id.clone();
+                actions.push(match (&draft.id, kind) {
+                    (Some(id), ItemKind::Highlight) => Action::UpdateItem {
+                        id: id.clone(),
+                        text: Some(draft.text.clone()),
+                        title: None,
+                        codes: Some(draft.codes.clone()),
+                    },
+                    (Some(id), ItemKind::Memo) => Action::UpdateItem {
+                        id: id.clone(),
+                        text: Some(draft.text.clone()),
+                        title: Some(draft.title.clone()),
+                        codes: None,
+                    },
+                    (Some(id), ItemKind::Note) => Action::UpdateItem {
+                        id: id.clone(),
+                        text: Some(draft.text.clone()),
+                        title: None,
+                        codes: None,
+                    },
+                    (None, ItemKind::Memo) => Action::AddMemo {
+                        case: (!draft.project).then_some(case),
+                        title: draft.title.clone(),
+                        text: draft.text.clone(),
+                    },
+                    (None, _) => Action::AddNote {
+                        case,
+                        dimension: None,
+                        text: draft.text.clone(),
+                    },
+                });
+                close = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+        self.draft = if close { None } else { Some(draft) };
+    }
+}

@@ -1,0 +1,206 @@
+//! Annotating through the UI: highlight with a code, undo, redo, memos; the notes file on
+//! disk follows each step after the autosave delay.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use caselens::library::{Bundled, Library, LoadRequest};
+use caselens::ui::CaselensApp;
+use caselens::workspace::Action;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn app_with_notes(path: &Path) -> CaselensApp {
+    let lib = Library::load(&LoadRequest {
+        bundled: Bundled::All,
+        paths: vec![],
+    });
+    let mut app = CaselensApp::with_library(lib, vec![]);
+    app.notes
+        .open_now(&mut app.workspace, path.to_owned(), || {});
+    app.workspace.apply(Action::OpenCase("company-a".into()));
+    app
+}
+
+fn harness(app: CaselensApp) -> Harness<'static, CaselensApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1500.0, 1400.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut CaselensApp| app.root_ui(ui), app)
+}
+
+/// Runs frames until the file on disk satisfies `ok` (the autosave thread writes it).
+fn wait_for_disk(
+    h: &mut Harness<'static, CaselensApp>,
+    path: &Path,
+    ok: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        h.run_steps(1);
+        if let Ok(text) = std::fs::read_to_string(path)
+            && let Ok(v) = serde_json::from_str::<serde_json::Value>(&text)
+            && ok(&v)
+        {
+            return v;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the notes file never reached the expected state"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn live_highlights(v: &serde_json::Value) -> Vec<serde_json::Value> {
+    v["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|i| i["kind"] == "highlight" && i["deleted"] != true)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn select_text_highlight_with_a_code_undo_redo_and_the_file_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("student.notes.json");
+    let app = app_with_notes(&path);
+    let paragraph = app
+        .workspace
+        .library
+        .case("company-a")
+        .unwrap()
+        .paragraph("background/p1")
+        .unwrap()
+        .text
+        .clone();
+    let fw = app.workspace.library.framework("asp-alliances").unwrap();
+    let code = fw.code("RAT.practice.market-access").unwrap().clone();
+    let code_label = format!("{} ({})", code.label, code.id);
+    let mut h = harness(app);
+    h.run();
+    // Select the whole paragraph with the keyboard, as a user would.
+    h.get_by_label("Paragraph background/p1").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    let sel = h.state().reader.selection.clone().expect("a selection");
+    assert_eq!(sel.paragraph, "background/p1");
+    assert_eq!(sel.text, paragraph);
+    h.get_by_label("Codes").click();
+    h.run();
+    h.get_by_label("Find a code").click();
+    h.get_by_label("Find a code").type_text("market access");
+    h.run();
+    h.get_by_label(&code_label).click();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("Highlight").click();
+    h.run();
+    let items: Vec<_> = h.state().workspace.notebook.items().cloned().collect();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].codes, vec![code.id.clone()]);
+    assert_eq!(
+        items[0].target.as_ref().unwrap().exact.as_deref(),
+        Some(paragraph.as_str())
+    );
+    let id = items[0].id.clone();
+    let v = wait_for_disk(&mut h, &path, |v| live_highlights(v).len() == 1);
+    assert_eq!(live_highlights(&v)[0]["id"], id.as_str());
+    assert_eq!(live_highlights(&v)[0]["codes"][0], code.id.as_str());
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().workspace.notebook.items().count(), 0, "undone");
+    wait_for_disk(&mut h, &path, |v| {
+        live_highlights(v).is_empty() && v["items"][0]["deleted"] == true
+    });
+
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+        egui::Key::Z,
+    );
+    h.run();
+    assert_eq!(h.state().workspace.notebook.items().count(), 1, "redone");
+    wait_for_disk(&mut h, &path, |v| live_highlights(v).len() == 1);
+}
+
+#[test]
+fn write_and_edit_a_memo_and_the_file_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("memo.notes.json");
+    let mut h = harness(app_with_notes(&path));
+    h.run();
+    h.get_by_label_contains("Notes (").click();
+    h.run();
+    h.get_by_label("New memo").click();
+    h.run();
+    h.get_by_label("Memo text").click();
+    h.get_by_label("Memo text")
+        .type_text("Company A bets on *alliances*.");
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let memo = h
+        .state()
+        .workspace
+        .notebook
+        .items()
+        .next()
+        .cloned()
+        .expect("memo");
+    assert_eq!(memo.text.as_deref(), Some("Company A bets on *alliances*."));
+    assert_eq!(memo.case.as_deref(), Some("company-a"));
+    wait_for_disk(&mut h, &path, |v| {
+        v["items"][0]["text"] == "Company A bets on *alliances*."
+    });
+    // Edit it.
+    h.get_by_label("Edit…").click();
+    h.run();
+    h.get_by_label("Memo text").click();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Memo text").type_text("Revised.");
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .workspace
+            .notebook
+            .item(&memo.id)
+            .unwrap()
+            .text
+            .as_deref(),
+        Some("Revised.")
+    );
+    wait_for_disk(&mut h, &path, |v| v["items"][0]["text"] == "Revised.");
+}
+
+#[test]
+fn an_unreadable_notes_file_is_left_alone_and_notes_go_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.notes.json");
+    std::fs::write(&path, b"{ this is not json").unwrap();
+    let mut h = harness(app_with_notes(&path));
+    h.run();
+    assert!(
+        h.state()
+            .notes
+            .problem
+            .as_deref()
+            .is_some_and(|p| p.contains("left untouched"))
+    );
+    assert!(h.query_by_label_contains("cannot be read").is_some());
+    h.state_mut().workspace.apply(Action::AddMemo {
+        case: None,
+        title: "T".into(),
+        text: "kept".into(),
+    });
+    h.run();
+    let beside = dir.path().join("broken.recovered-1.notes.json");
+    wait_for_disk(&mut h, &beside, |v| v["items"][0]["text"] == "kept");
+    assert_eq!(std::fs::read(&path).unwrap(), b"{ this is not json");
+}
