@@ -180,91 +180,105 @@ impl ReaderView {
         input: &ReaderInput<'_>,
         actions: &mut Vec<Action>,
     ) {
-        let Some(sel) = self.selection.clone() else {
-            ui.label(
-                RichText::new("Select text in a paragraph to highlight it.")
-                    .small()
-                    .weak(),
-            );
-            return;
-        };
+        // The bar is always there (disabled without a selection) so the text does not jump
+        // under the pointer while the user is selecting.
+        let sel = self.selection.clone();
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                let preview: String = sel.text.chars().take(60).collect();
-                let more = if sel.text.chars().count() > 60 {
-                    "…"
-                } else {
-                    ""
-                };
-                ui.label(RichText::new(format!("“{preview}{more}”")).italics());
-            });
             ui.horizontal(|ui| {
-                let label = ui.label("Codes");
-                let chosen = if self.draft_codes.is_empty() {
-                    "none".to_owned()
-                } else {
-                    self.draft_codes
-                        .iter()
-                        .map(|c| code_label(input, c))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                let text = match &sel {
+                    Some(sel) => {
+                        let preview: String = sel.text.chars().take(70).collect();
+                        let more = if sel.text.chars().count() > 70 {
+                            "…"
+                        } else {
+                            ""
+                        };
+                        RichText::new(format!("“{preview}{more}”")).italics()
+                    }
+                    None => RichText::new("Select text in a paragraph to highlight it.").weak(),
                 };
-                egui::ComboBox::from_id_salt("highlight-codes")
-                    .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-                    .selected_text(chosen)
-                    .width(220.0)
-                    .show_ui(ui, |ui| {
-                        let find = ui.add(
-                            egui::TextEdit::singleline(&mut self.code_filter)
-                                .hint_text("Find a code"),
-                        );
-                        ui.ctx()
-                            .accesskit_node_builder(find.id, |n| n.set_label("Find a code"));
-                        self.editing_text |= find.has_focus();
-                        let needle = self.code_filter.trim().to_lowercase();
-                        egui::ScrollArea::vertical()
-                            .max_height(300.0)
-                            .show(ui, |ui| {
-                                for (id, label) in all_codes(input).into_iter().filter(|(_, l)| {
-                                    needle.is_empty() || l.to_lowercase().contains(&needle)
-                                }) {
-                                    let mut on = self.draft_codes.contains(&id);
-                                    if ui.checkbox(&mut on, label).changed() {
-                                        if on {
-                                            self.draft_codes.push(id);
-                                        } else {
-                                            self.draft_codes.retain(|c| *c != id);
+                ui.add(egui::Label::new(text).truncate());
+            });
+            ui.add_enabled_ui(sel.is_some(), |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let sel = sel.clone().unwrap_or(Selection {
+                        paragraph: String::new(),
+                        range: 0..0,
+                        text: String::new(),
+                    });
+                    let label = ui.label("Codes");
+                    let chosen = if self.draft_codes.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        self.draft_codes
+                            .iter()
+                            .map(|c| code_label(input, c))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    egui::ComboBox::from_id_salt("highlight-codes")
+                        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                        .selected_text(chosen)
+                        .width(170.0)
+                        .show_ui(ui, |ui| {
+                            let find = ui.add(
+                                egui::TextEdit::singleline(&mut self.code_filter)
+                                    .hint_text("Find a code"),
+                            );
+                            ui.ctx()
+                                .accesskit_node_builder(find.id, |n| n.set_label("Find a code"));
+                            self.editing_text |= find.has_focus();
+                            let needle = self.code_filter.trim().to_lowercase();
+                            egui::ScrollArea::vertical()
+                                .max_height(300.0)
+                                .show(ui, |ui| {
+                                    for (id, label) in
+                                        all_codes(input).into_iter().filter(|(_, l)| {
+                                            needle.is_empty() || l.to_lowercase().contains(&needle)
+                                        })
+                                    {
+                                        let mut on = self.draft_codes.contains(&id);
+                                        if ui.checkbox(&mut on, label).changed() {
+                                            if on {
+                                                self.draft_codes.push(id);
+                                            } else {
+                                                self.draft_codes.retain(|c| *c != id);
+                                            }
                                         }
                                     }
-                                }
-                            });
-                    })
-                    .response
-                    .labelled_by(label.id);
-                let label = ui.label("Comment");
-                let comment = ui
-                    .add(egui::TextEdit::singleline(&mut self.draft_comment).desired_width(200.0))
-                    .labelled_by(label.id);
-                self.editing_text |= comment.has_focus();
-                let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::H);
-                let pressed = ui.ctx().input_mut(|i| i.consume_shortcut(&shortcut));
-                let button = ui.button("Highlight").on_hover_text(format!(
-                    "Highlight the selection ({})",
-                    ui.ctx().format_shortcut(&shortcut)
-                ));
-                if button.clicked() || pressed {
-                    actions.push(Action::AddHighlight {
-                        paragraph: sel.paragraph.clone(),
-                        start: sel.range.start,
-                        end: sel.range.end,
-                        codes: std::mem::take(&mut self.draft_codes),
-                        comment: std::mem::take(&mut self.draft_comment),
-                    });
-                    self.selection = None;
-                }
-                if ui.button("Cancel").clicked() {
-                    self.selection = None;
-                }
+                                });
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    let label = ui.label("Comment");
+                    let comment = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.draft_comment)
+                                .desired_width(150.0),
+                        )
+                        .labelled_by(label.id);
+                    self.editing_text |= comment.has_focus();
+                    let shortcut =
+                        egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::H);
+                    let pressed = ui.ctx().input_mut(|i| i.consume_shortcut(&shortcut));
+                    let button = ui.button("Highlight").on_hover_text(format!(
+                        "Highlight the selection ({})",
+                        ui.ctx().format_shortcut(&shortcut)
+                    ));
+                    if button.clicked() || pressed {
+                        actions.push(Action::AddHighlight {
+                            paragraph: sel.paragraph.clone(),
+                            start: sel.range.start,
+                            end: sel.range.end,
+                            codes: std::mem::take(&mut self.draft_codes),
+                            comment: std::mem::take(&mut self.draft_comment),
+                        });
+                        self.selection = None;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.selection = None;
+                    }
+                })
             });
         });
     }
@@ -296,11 +310,16 @@ impl ReaderView {
                     mark,
                 );
                 if out.focused {
-                    self.selection = out.selection.map(|range| Selection {
+                    let selection = out.selection.map(|range| Selection {
                         paragraph: address.clone(),
                         text: p.text.chars().skip(range.start).take(range.len()).collect(),
                         range,
                     });
+                    if selection != self.selection {
+                        // The highlight bar above was drawn from the old selection.
+                        ui.ctx().request_repaint();
+                        self.selection = selection;
+                    }
                 }
                 if let Some(f) = focus.as_deref_mut()
                     && f.paragraph == address
