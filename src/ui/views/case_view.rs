@@ -37,11 +37,14 @@ pub struct Selection {
     pub text: String,
 }
 
-/// Highlights of the open case, located in the current text.
+/// Highlights of the open case, located in the current text (re-anchoring can be costly,
+/// so it runs once per notes or library change, not every frame).
 #[derive(Default)]
-struct Located {
+pub struct Located {
     key: (String, u64, u64),
     by_paragraph: HashMap<String, Vec<(Range<usize>, Color32)>>,
+    /// Where each highlight of the case sits now, by item id.
+    pub states: HashMap<String, (check::AnchorState, Option<(usize, usize)>)>,
 }
 
 /// The reader's own state: selection, highlight draft, side tab.
@@ -118,7 +121,7 @@ impl ReaderView {
                     .show(ui, |ui| match self.tab {
                         SideTab::Facets => facets_ui(ui, case, input.framework, actions),
                         SideTab::Notes => {
-                            self.notes.ui(ui, input, actions);
+                            self.notes.ui(ui, input, &self.located.states, actions);
                             self.editing_text |= self.notes.editing_text;
                         }
                     });
@@ -158,11 +161,14 @@ impl ReaderView {
             return;
         }
         let mut by_paragraph: HashMap<String, Vec<(Range<usize>, Color32)>> = HashMap::new();
+        let mut states = HashMap::new();
         for item in input.notebook.items().filter(|i| {
             i.kind == ItemKind::Highlight && i.case.as_deref() == Some(input.case.id.as_str())
         }) {
             let Some(target) = &item.target else { continue };
-            if let (_, Some((start, end))) = check::locate(input.library, &input.case.id, target) {
+            let (state, range) = check::locate(input.library, &input.case.id, target);
+            states.insert(item.id.clone(), (state, range));
+            if let Some((start, end)) = range {
                 let color =
                     code_color(input, item.codes.first().map(String::as_str)).gamma_multiply(0.55);
                 by_paragraph
@@ -171,7 +177,11 @@ impl ReaderView {
                     .push((start..end, color));
             }
         }
-        self.located = Located { key, by_paragraph };
+        self.located = Located {
+            key,
+            by_paragraph,
+            states,
+        };
     }
 
     fn highlight_bar_ui(

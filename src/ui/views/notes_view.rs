@@ -5,9 +5,12 @@ use egui::{RichText, Ui};
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
 use crate::format::{Item, ItemKind};
-use crate::notes::check::{self, AnchorState};
+use crate::notes::check::AnchorState;
 use crate::ui::theme;
 use crate::ui::views::case_view::{ReaderInput, all_codes, code_color};
+
+/// Anchor state per highlight id.
+type Located = std::collections::HashMap<String, (AnchorState, Option<(usize, usize)>)>;
 use crate::ui::widgets::chip::chip_ui;
 use crate::workspace::Action;
 
@@ -35,7 +38,13 @@ pub struct NotesPanel {
 
 impl NotesPanel {
     /// Draws the panel for the open case.
-    pub fn ui(&mut self, ui: &mut Ui, input: &ReaderInput<'_>, actions: &mut Vec<Action>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        input: &ReaderInput<'_>,
+        located: &Located,
+        actions: &mut Vec<Action>,
+    ) {
         self.editing_text = false;
         let case = input.case;
         if let Some(draft) = self.draft.clone() {
@@ -83,7 +92,7 @@ impl NotesPanel {
         let mut any = false;
         for item in items.iter().filter(|i| i.kind == ItemKind::Highlight) {
             any = true;
-            self.highlight_row_ui(ui, input, item, actions);
+            self.highlight_row_ui(ui, input, located, item, actions);
         }
         if !any {
             ui.label(
@@ -160,11 +169,15 @@ impl NotesPanel {
         &mut self,
         ui: &mut Ui,
         input: &ReaderInput<'_>,
+        located: &Located,
         item: &Item,
         actions: &mut Vec<Action>,
     ) {
         let Some(target) = &item.target else { return };
-        let (state, range) = check::locate(input.library, &input.case.id, target);
+        let (state, range) = located
+            .get(&item.id)
+            .copied()
+            .unwrap_or((AnchorState::Orphaned, None));
         let paragraph = target.paragraph.clone().unwrap_or_default();
         let exact = target.exact.clone().unwrap_or_default();
         ui.horizontal_wrapped(|ui| {
