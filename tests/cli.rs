@@ -276,3 +276,85 @@ fn compare_on_someone_elses_cases_and_errors() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("different frameworks"));
 }
+
+#[test]
+fn notes_check_reports_orphans_and_merge_unites_files() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/examples/lecture.notes.json");
+    let o = caselens(&["notes", "check", &sample.display().to_string()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&o),
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&sample).unwrap()).unwrap();
+    let items = v["items"].as_array_mut().unwrap();
+    let h = items.iter_mut().find(|i| i["kind"] == "highlight").unwrap();
+    h["target"]["exact"] = serde_json::json!("words that the case never contained");
+    h["modified"] = serde_json::json!("2030-01-01T00:00:00Z");
+    let orphan_id = h["id"].as_str().unwrap().to_owned();
+    let changed = dir.path().join("changed.notes.json");
+    std::fs::write(&changed, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let o = caselens(&[
+        "notes",
+        "check",
+        &changed.display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kind"] == "orphaned" && f["item"] == orphan_id.as_str())
+    );
+
+    let out = dir.path().join("merged.notes.json");
+    let o = caselens(&[
+        "notes",
+        "merge",
+        &sample.display().to_string(),
+        &changed.display().to_string(),
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        stdout(&o).contains(&orphan_id),
+        "the differing item is listed as a conflict"
+    );
+    let merged: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let kept = merged["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == orphan_id.as_str())
+        .unwrap();
+    assert_eq!(
+        kept["modified"], "2030-01-01T00:00:00Z",
+        "the newer edit wins"
+    );
+    assert_eq!(
+        merged["items"].as_array().unwrap().len(),
+        v["items"].as_array().unwrap().len()
+    );
+
+    std::fs::write(dir.path().join("bad.notes.json"), b"{").unwrap();
+    let o = caselens(&[
+        "notes",
+        "merge",
+        &sample.display().to_string(),
+        &dir.path().join("bad.notes.json").display().to_string(),
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bad.notes.json:1:"));
+}
