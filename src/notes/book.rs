@@ -149,10 +149,8 @@ impl NoteBook {
         let Some(previous) = self.undo.pop() else {
             return false;
         };
-        let current = std::mem::replace(&mut self.file, previous.clone());
-        self.file = restamp(current.clone(), previous);
+        let current = self.travel(previous);
         self.redo.push(current);
-        self.revision += 1;
         true
     }
 
@@ -161,11 +159,17 @@ impl NoteBook {
         let Some(next) = self.redo.pop() else {
             return false;
         };
-        let current = std::mem::replace(&mut self.file, next.clone());
-        self.file = restamp(current.clone(), next);
+        let current = self.travel(next);
         self.undo.push(current);
-        self.revision += 1;
         true
+    }
+
+    /// Moves to `state` (re-stamped so it wins merges) and returns the state left behind.
+    fn travel(&mut self, state: NotesFile) -> NotesFile {
+        let current = std::mem::replace(&mut self.file, state.clone());
+        self.file = restamp(current.clone(), state);
+        self.revision += 1;
+        current
     }
 
     /// Live (not deleted) items.

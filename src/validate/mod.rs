@@ -143,21 +143,26 @@ pub fn check_framework(fw: &Framework) -> Vec<Issue> {
             }
         }
     }
-    let mut seen_codes = HashMap::new();
-    for (ci, code) in fw.codes.iter().enumerate() {
-        let cp = format!("/codes/{ci}");
-        check_code(
-            &mut out,
-            &cp,
-            &code.id,
-            code.parent.as_deref(),
-            code.color.as_deref(),
-            &codes,
-            false,
-        );
-        out.unique(&mut seen_codes, &code.id, format!("{cp}/id"), "code");
-    }
+    let list: Vec<CodeRef<'_>> = fw
+        .codes
+        .iter()
+        .map(|c| (c.id.as_str(), c.parent.as_deref(), c.color.as_deref()))
+        .collect();
+    check_codes(&mut out, &list, &codes, false);
     out.0
+}
+
+/// (id, parent, color) of a framework or user code.
+type CodeRef<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+
+/// Checks every code of a `/codes` array and that ids are unique.
+fn check_codes(out: &mut Issues, codes: &[CodeRef<'_>], known: &HashSet<&str>, user: bool) {
+    let mut seen = HashMap::new();
+    for (ci, (id, parent, color)) in codes.iter().enumerate() {
+        let cp = format!("/codes/{ci}");
+        check_code(out, &cp, id, *parent, *color, known, user);
+        out.unique(&mut seen, id, format!("{cp}/id"), "code");
+    }
 }
 
 fn check_code(
@@ -543,20 +548,12 @@ fn check_value(
 pub fn check_notes(notes: &NotesFile) -> Vec<Issue> {
     let mut out = Issues::default();
     let user_codes: HashSet<&str> = notes.codes.iter().map(|c| c.id.as_str()).collect();
-    let mut seen = HashMap::new();
-    for (ci, code) in notes.codes.iter().enumerate() {
-        let cp = format!("/codes/{ci}");
-        check_code(
-            &mut out,
-            &cp,
-            &code.id,
-            code.parent.as_deref(),
-            code.color.as_deref(),
-            &user_codes,
-            true,
-        );
-        out.unique(&mut seen, &code.id, format!("{cp}/id"), "code");
-    }
+    let list: Vec<CodeRef<'_>> = notes
+        .codes
+        .iter()
+        .map(|c| (c.id.as_str(), c.parent.as_deref(), c.color.as_deref()))
+        .collect();
+    check_codes(&mut out, &list, &user_codes, true);
     for (field, value) in [("created", &notes.created), ("modified", &notes.modified)] {
         if let Some(v) = value
             && !is_timestamp(v)

@@ -479,6 +479,18 @@ impl Workspace {
         Ok(())
     }
 
+    /// Cases the Alliances and Matrix views cover: the ticked ones, else every case.
+    pub fn scope_cases(&self) -> Vec<&crate::format::Case> {
+        if self.compare.is_empty() {
+            self.library.cases.iter().map(|c| &c.doc).collect()
+        } else {
+            self.compare
+                .iter()
+                .filter_map(|id| self.library.case(id))
+                .collect()
+        }
+    }
+
     /// Number of files that failed to load.
     pub fn problem_count(&self) -> usize {
         self.library.failed().count()

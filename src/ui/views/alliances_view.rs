@@ -19,14 +19,7 @@ impl AlliancesView {
     /// Draws the view.
     pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
         egui::CentralPanel::default().show(ui, |ui| {
-            let cases: Vec<_> = if ws.compare.is_empty() {
-                ws.library.cases.iter().map(|c| &c.doc).collect()
-            } else {
-                ws.compare
-                    .iter()
-                    .filter_map(|id| ws.library.case(id))
-                    .collect()
-            };
+            let cases = ws.scope_cases();
             let fw = cases
                 .first()
                 .and_then(|c| ws.library.framework(&c.framework));
