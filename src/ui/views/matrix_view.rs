@@ -7,6 +7,9 @@ use crate::compare::matrix::{self, HitOrigin, Matrix};
 use crate::ui::theme;
 use crate::workspace::{Action, Workspace};
 
+/// Width of a code column.
+const CELL_WIDTH: f32 = 84.0;
+
 /// Selected cell and cached matrix.
 #[derive(Default)]
 pub struct MatrixView {
@@ -141,11 +144,24 @@ impl MatrixView {
                             for code in &m.codes {
                                 let c = fw.code(code);
                                 let label = c.map_or(code.as_str(), |c| c.label.as_str());
-                                ui.add_sized(
-                                    [64.0, 48.0],
-                                    egui::Label::new(RichText::new(label).small()).wrap(),
-                                )
-                                .on_hover_text(code);
+                                // Laid out by hand: a wrapped label in a fixed cell wraps by
+                                // words, where add_sized would squeeze it letter by letter.
+                                let font = egui::TextStyle::Small.resolve(ui.style());
+                                let color = ui.visuals().text_color();
+                                let galley = ui.painter().layout(
+                                    label.to_owned(),
+                                    font,
+                                    color,
+                                    CELL_WIDTH - 4.0,
+                                );
+                                let (rect, response) =
+                                    ui.allocate_exact_size(vec2(CELL_WIDTH, 44.0), Sense::hover());
+                                ui.painter().with_clip_rect(rect).galley(
+                                    rect.left_bottom() - vec2(-2.0, galley.size().y),
+                                    galley,
+                                    color,
+                                );
+                                response.on_hover_text(format!("{label} ({code})"));
                             }
                             ui.end_row();
                             for (r, case) in cases.iter().enumerate() {
@@ -155,8 +171,10 @@ impl MatrixView {
                                 );
                                 for (c, code) in m.codes.iter().enumerate() {
                                     let count = m.count(r, c);
-                                    let (rect, response) =
-                                        ui.allocate_exact_size(vec2(64.0, 28.0), Sense::click());
+                                    let (rect, response) = ui.allocate_exact_size(
+                                        vec2(CELL_WIDTH, 28.0),
+                                        Sense::click(),
+                                    );
                                     let t = count as f32 / max as f32;
                                     let fill = if count == 0 {
                                         ui.visuals().faint_bg_color
