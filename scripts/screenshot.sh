@@ -7,13 +7,26 @@ shift || true
 bin="${CASELENS_BIN:-target/debug/caselens}"
 [ -x "$bin" ] || cargo build --locked --quiet
 mkdir -p "$(dirname "$out")"
-display=":$((90 + RANDOM % 100))"
-Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
+# Let Xvfb pick a free display and tell us which (no clash with other X servers), then wait
+# until it accepts connections.
+dfile=$(mktemp)
+Xvfb -displayfd 3 -screen 0 1280x800x24 3>"$dfile" >/dev/null 2>&1 &
 xvfb_pid=$!
-trap 'kill $app_pid $xvfb_pid 2>/dev/null || true' EXIT
-export DISPLAY="$display"
+app_pid=""
+trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -f "$dfile"' EXIT
+for _ in $(seq 1 100); do
+  [ -s "$dfile" ] && break
+  kill -0 "$xvfb_pid" 2>/dev/null || { echo "Xvfb did not start"; exit 1; }
+  sleep 0.2
+done
+[ -s "$dfile" ] || { echo "Xvfb gave no display"; exit 1; }
+export DISPLAY=":$(head -n1 "$dfile" | tr -d '[:space:]')"
 unset WAYLAND_DISPLAY
-sleep 1
+for _ in $(seq 1 50); do
+  xdotool getmouselocation >/dev/null 2>&1 && break
+  sleep 0.2
+done
+mkdir -p target
 "$bin" "$@" >target/app.log 2>&1 &
 app_pid=$!
 found=""
