@@ -271,6 +271,17 @@ impl Library {
     }
 }
 
+/// True when `needle` (already lower-cased) occurs in the case's title, id, tags or
+/// organisations; an empty needle matches everything.
+pub fn case_matches(case: &Case, needle: &str) -> bool {
+    needle.is_empty()
+        || [case.title.as_str(), case.id.as_str()]
+            .into_iter()
+            .chain(case.meta.tags.iter().map(String::as_str))
+            .chain(case.meta.organisations.iter().map(String::as_str))
+            .any(|s| s.to_lowercase().contains(needle))
+}
+
 fn doc_id(doc: &Document) -> &str {
     match doc {
         Document::Case(c) => &c.id,

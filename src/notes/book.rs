@@ -182,6 +182,37 @@ impl NoteBook {
         self.items().find(|i| i.id == id)
     }
 
+    /// Adds a new live item and returns its id.
+    fn push_new(
+        &mut self,
+        kind: ItemKind,
+        case: Option<&str>,
+        target: Option<Target>,
+        codes: Vec<String>,
+        title: Option<String>,
+        text: Option<String>,
+    ) -> String {
+        let id = new_id();
+        let t = now();
+        let item = Item {
+            id: id.clone(),
+            kind,
+            case: case.map(str::to_owned),
+            target,
+            codes,
+            title,
+            text,
+            created: t.clone(),
+            modified: t,
+            deleted: false,
+        };
+        let _ = self.edit(|f| {
+            f.items.push(item);
+            Ok(())
+        });
+        id
+    }
+
     /// Adds a highlight on `paragraph` of `case`.
     pub fn add_highlight(
         &mut self,
@@ -191,39 +222,27 @@ impl NoteBook {
         codes: Vec<String>,
         comment: Option<String>,
     ) -> String {
-        let id = new_id();
-        let t = now();
-        let item = Item {
-            id: id.clone(),
-            kind: ItemKind::Highlight,
-            case: Some(case.to_owned()),
-            target: Some(Target {
-                paragraph: Some(paragraph.to_owned()),
-                exact: Some(anchor.exact),
-                prefix: Some(anchor.prefix),
-                suffix: Some(anchor.suffix),
-                start: Some(anchor.start),
-                end: Some(anchor.end),
-                dimension: None,
-            }),
-            codes,
-            title: None,
-            text: comment.filter(|c| !c.trim().is_empty()),
-            created: t.clone(),
-            modified: t,
-            deleted: false,
+        let target = Target {
+            paragraph: Some(paragraph.to_owned()),
+            exact: Some(anchor.exact),
+            prefix: Some(anchor.prefix),
+            suffix: Some(anchor.suffix),
+            start: Some(anchor.start),
+            end: Some(anchor.end),
+            dimension: None,
         };
-        let _ = self.edit(|f| {
-            f.items.push(item);
-            Ok(())
-        });
-        id
+        self.push_new(
+            ItemKind::Highlight,
+            Some(case),
+            Some(target),
+            codes,
+            None,
+            comment.filter(|c| !c.trim().is_empty()),
+        )
     }
 
     /// Adds a note on a case's cell (`dimension`) or on the whole case.
     pub fn add_note(&mut self, case: &str, dimension: Option<&str>, text: &str) -> String {
-        let id = new_id();
-        let t = now();
         let target = dimension.map(|d| Target {
             paragraph: None,
             exact: None,
@@ -233,46 +252,26 @@ impl NoteBook {
             end: None,
             dimension: Some(d.to_owned()),
         });
-        let item = Item {
-            id: id.clone(),
-            kind: ItemKind::Note,
-            case: Some(case.to_owned()),
+        self.push_new(
+            ItemKind::Note,
+            Some(case),
             target,
-            codes: Vec::new(),
-            title: None,
-            text: Some(text.to_owned()),
-            created: t.clone(),
-            modified: t,
-            deleted: false,
-        };
-        let _ = self.edit(|f| {
-            f.items.push(item);
-            Ok(())
-        });
-        id
+            Vec::new(),
+            None,
+            Some(text.to_owned()),
+        )
     }
 
     /// Adds a Markdown memo on a case, or on the project when `case` is `None`.
     pub fn add_memo(&mut self, case: Option<&str>, title: &str, text: &str) -> String {
-        let id = new_id();
-        let t = now();
-        let item = Item {
-            id: id.clone(),
-            kind: ItemKind::Memo,
-            case: case.map(str::to_owned),
-            target: None,
-            codes: Vec::new(),
-            title: Some(title.to_owned()),
-            text: Some(text.to_owned()),
-            created: t.clone(),
-            modified: t,
-            deleted: false,
-        };
-        let _ = self.edit(|f| {
-            f.items.push(item);
-            Ok(())
-        });
-        id
+        self.push_new(
+            ItemKind::Memo,
+            case,
+            None,
+            Vec::new(),
+            Some(title.to_owned()),
+            Some(text.to_owned()),
+        )
     }
 
     /// Changes an item's text, title and codes (None leaves a field as it is).

@@ -33,15 +33,7 @@ impl LibraryView {
                 let mut shown = 0;
                 for entry in &ws.library.cases {
                     let case = &entry.doc;
-                    let hay = format!(
-                        "{} {} {} {}",
-                        case.title,
-                        case.id,
-                        case.meta.tags.join(" "),
-                        case.meta.organisations.join(" ")
-                    )
-                    .to_lowercase();
-                    if !needle.is_empty() && !hay.contains(&needle) {
+                    if !crate::library::case_matches(case, &needle) {
                         continue;
                     }
                     shown += 1;
