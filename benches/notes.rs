@@ -60,6 +60,26 @@ fn main() {
             t.elapsed()
         })
         .collect();
+    let ser: Vec<Duration> = (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(store::to_bytes(&notes).expect("bytes"));
+            t.elapsed()
+        })
+        .collect();
+    let bytes = std::fs::read(&path).expect("read");
+    let parse: Vec<Duration> = (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(caselens::notes::parse_notes(&path, &bytes).expect("parse"));
+            t.elapsed()
+        })
+        .collect();
+    println!(
+        "notes: of which serializing: {:?}; parsing + checking without I/O: {:?} (medians)",
+        median(ser),
+        median(parse)
+    );
     println!(
         "notes: save 10,000 items ({:.1} MB, atomic + backup): {:?} (median)",
         size as f64 / 1e6,

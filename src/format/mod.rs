@@ -151,6 +151,9 @@ pub fn parse(
             "the file is empty; expected a JSON object".to_owned(),
         ));
     }
+    if let Some(doc) = fast_path(body, hint) {
+        return Ok((doc, PositionIndex::build(body)));
+    }
     let value: Value = match serde_json::from_str(body) {
         Ok(v) => v,
         Err(e) => {
@@ -167,17 +170,16 @@ pub fn parse(
         ));
     };
 
-    let mut problems: Vec<Diagnostic> = index
-        .duplicate_keys
-        .iter()
-        .map(|(ptr, pos)| {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    if position::has_duplicate_keys(body) {
+        problems.extend(index.duplicate_keys().iter().map(|(ptr, pos)| {
             Diagnostic::new(
                 name,
                 Some(*pos),
                 format!("duplicate key `{}`", last_segment(ptr)),
             )
-        })
-        .collect();
+        }));
+    }
 
     let kind = match detect_kind(&map, hint) {
         Ok(k) => k,
@@ -225,6 +227,39 @@ pub fn parse(
             problems.push(d);
             Err(problems)
         }
+    }
+}
+
+/// Valid files without extensions deserialize straight from the text, skipping the JSON tree
+/// and the error-path tracking; anything else (errors, `x-` keys, other versions, duplicate
+/// keys) takes the careful path that explains what is wrong.
+fn fast_path(body: &str, hint: Option<DocKind>) -> Option<Document> {
+    // Cheap look at the format tag so the right type is tried first.
+    let kind = if body.contains("\"caselens/notes@1\"") {
+        DocKind::Notes
+    } else if body.contains("\"caselens/case@1\"") {
+        DocKind::Case
+    } else if body.contains("\"caselens/framework@1\"") {
+        DocKind::Framework
+    } else {
+        hint?
+    };
+    if position::has_duplicate_keys(body) {
+        return None;
+    }
+    match kind {
+        DocKind::Notes => serde_json::from_str::<NotesFile>(body)
+            .ok()
+            .filter(|n| n.format == notes::NOTES_FORMAT)
+            .map(|n| Document::Notes(Box::new(n))),
+        DocKind::Case => serde_json::from_str::<Case>(body)
+            .ok()
+            .filter(|c| c.format == case::CASE_FORMAT)
+            .map(|c| Document::Case(Box::new(c))),
+        DocKind::Framework => serde_json::from_str::<Framework>(body)
+            .ok()
+            .filter(|f| f.format == framework::FRAMEWORK_FORMAT)
+            .map(|f| Document::Framework(Box::new(f))),
     }
 }
 

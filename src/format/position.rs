@@ -17,24 +17,41 @@ pub struct Pos {
     pub column: usize,
 }
 
-/// Positions of values and object keys in one JSON text.
+/// Positions of values and object keys in one JSON text, worked out on first use: a valid
+/// file never needs them, and indexing every value of a large notes file costs more than
+/// parsing it.
 #[derive(Debug, Default)]
 pub struct PositionIndex {
+    text: String,
+    built: std::cell::OnceCell<Built>,
+}
+
+#[derive(Debug, Default)]
+struct Built {
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,
-    /// Keys that occur twice in the same object: `(pointer of the repeated key, position)`.
-    pub duplicate_keys: Vec<(String, Pos)>,
+    duplicate_keys: Vec<(String, Pos)>,
 }
 
 impl PositionIndex {
+    fn get(&self) -> &Built {
+        self.built.get_or_init(|| Scanner::new(&self.text).run())
+    }
+
+    /// Keys that occur twice in the same object: `(pointer of the repeated key, position)`.
+    pub fn duplicate_keys(&self) -> &[(String, Pos)] {
+        &self.get().duplicate_keys
+    }
+
     /// Position of the value at `pointer` (RFC 6901, `""` for the root).
     pub fn value(&self, pointer: &str) -> Option<Pos> {
-        self.values.get(pointer).copied()
+        self.get().values.get(pointer).copied()
     }
 
     /// Position of the key of the member at `pointer`, falling back to its value.
     pub fn key(&self, pointer: &str) -> Option<Pos> {
-        self.keys
+        self.get()
+            .keys
             .get(pointer)
             .copied()
             .or_else(|| self.value(pointer))
@@ -52,10 +69,61 @@ impl PositionIndex {
         }
     }
 
-    /// Builds the index. Text that is not JSON yields a partial index, never a panic.
+    /// An index of `text` (built when first asked). Text that is not JSON yields a partial
+    /// index, never a panic.
     pub fn build(text: &str) -> Self {
-        Scanner::new(text).run()
+        Self {
+            text: text.to_owned(),
+            built: std::cell::OnceCell::new(),
+        }
     }
+}
+
+/// True when some object of `text` repeats a key (compared as written, escapes and all).
+/// A fast pre-check so that valid files skip building a [`PositionIndex`].
+pub fn has_duplicate_keys(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // One frame per open container: `Some(keys)` for objects, `None` for arrays.
+    let mut stack: Vec<Option<Vec<&[u8]>>> = Vec::new();
+    let mut expecting_key = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < bytes.len() && bytes[j] != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                if expecting_key && let Some(Some(keys)) = stack.last_mut() {
+                    let key = &bytes[start..j.min(bytes.len())];
+                    if keys.contains(&key) {
+                        return true;
+                    }
+                    keys.push(key);
+                    expecting_key = false;
+                }
+                i = j + 1;
+                continue;
+            }
+            b'{' => {
+                stack.push(Some(Vec::new()));
+                expecting_key = true;
+            }
+            b'[' => {
+                stack.push(None);
+                expecting_key = false;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                expecting_key = false;
+            }
+            b',' => expecting_key = matches!(stack.last(), Some(Some(_))),
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Escapes one pointer segment (RFC 6901).
@@ -84,7 +152,7 @@ struct Scanner<'a> {
     chars: std::iter::Peekable<std::str::Chars<'a>>,
     line: usize,
     column: usize,
-    out: PositionIndex,
+    out: Built,
     stack: Vec<Frame>,
 }
 
@@ -94,7 +162,7 @@ impl<'a> Scanner<'a> {
             chars: text.chars().peekable(),
             line: 1,
             column: 1,
-            out: PositionIndex::default(),
+            out: Built::default(),
             stack: Vec::new(),
         }
     }
@@ -180,7 +248,7 @@ impl<'a> Scanner<'a> {
         s
     }
 
-    fn run(mut self) -> PositionIndex {
+    fn run(mut self) -> Built {
         loop {
             self.skip_ws();
             let Some(&c) = self.chars.peek() else { break };
@@ -314,15 +382,31 @@ mod tests {
     fn reports_duplicate_keys() {
         let idx = PositionIndex::build("{\"a\": 1,\n \"a\": 2}");
         assert_eq!(
-            idx.duplicate_keys,
-            vec![("/a".to_owned(), Pos { line: 2, column: 2 })]
+            idx.duplicate_keys(),
+            [("/a".to_owned(), Pos { line: 2, column: 2 })]
         );
+        assert!(has_duplicate_keys("{\"a\": 1,\n \"a\": 2}"));
+        assert!(has_duplicate_keys(
+            "[{\"x\": {\"a\": 1, \"b\": [1, {\"c\": 1, \"c\": 2}]}}]"
+        ));
+        assert!(!has_duplicate_keys(
+            "{\"a\": {\"a\": 1}, \"b\": [{\"a\": 1}, {\"a\": \"\\\"a\"}]}"
+        ));
     }
 
     #[test]
     fn garbage_does_not_panic() {
-        for text in ["", "{", "]]]", "\"unterminated", "{\"a\":", "\\u12"] {
-            let _ = PositionIndex::build(text);
+        for text in [
+            "",
+            "{",
+            "]]]",
+            "\"unterminated",
+            "{\"a\":",
+            "\\u12",
+            "{\"a\\\"}",
+        ] {
+            let _ = PositionIndex::build(text).value("/a");
+            let _ = has_duplicate_keys(text);
         }
     }
 }

