@@ -363,7 +363,8 @@ pub fn all_codes(input: &ReaderInput<'_>) -> Vec<(String, String)> {
     out
 }
 
-fn code_label(input: &ReaderInput<'_>, id: &str) -> String {
+/// Label of a code (yours or the framework's); its id when unknown.
+pub fn code_label(input: &ReaderInput<'_>, id: &str) -> String {
     input
         .notebook
         .file()

@@ -7,7 +7,7 @@ use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 use crate::format::{Item, ItemKind};
 use crate::notes::check::AnchorState;
 use crate::ui::theme;
-use crate::ui::views::case_view::{ReaderInput, all_codes, code_color};
+use crate::ui::views::case_view::{ReaderInput, all_codes, code_color, code_label};
 
 /// Anchor state per highlight id.
 type Located = std::collections::HashMap<String, (AnchorState, Option<(usize, usize)>)>;
@@ -200,10 +200,7 @@ impl NotesPanel {
         });
         ui.horizontal_wrapped(|ui| {
             for code in &item.codes {
-                let label = all_codes(input)
-                    .into_iter()
-                    .find(|(id, _)| id == code)
-                    .map_or(code.clone(), |(_, l)| l);
+                let label = code_label(input, code);
                 chip_ui(ui, &label, code_color(input, Some(code)), Some(code));
             }
         });
