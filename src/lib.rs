@@ -1,13 +1,14 @@
 //! Caselens: load, compare and annotate structured business case studies.
 //!
 //! Pure modules (no GUI): [`format`] (the file formats), [`validate`] (checks beyond types),
-//! [`library`] (loading files and folders), [`cli`] (the command line). The egui front end
+//! [`library`] (loading files and folders), [`jobs`] (background work), [`cli`] (the command line). The egui front end
 //! lives in [`ui`] and only reads this state and turns user actions into calls on it.
 
 pub mod cli;
 pub mod compare;
 pub mod export;
 pub mod format;
+pub mod jobs;
 pub mod library;
 pub mod markdown;
 pub mod notes;

@@ -1,0 +1,168 @@
+//! Background work that must not block a frame: each job runs on a named thread and hands back
+//! an owned result. A job that panics or whose thread cannot start is reported as failed, so no
+//! view waits forever ("Loading…" that never ends). No GUI types: the caller passes a `wake`
+//! function (the UI passes one that repaints).
+
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+/// A function that wakes whoever polls the job (the UI repaints).
+pub type Wake = std::sync::Arc<dyn Fn() + Send + Sync>;
+
+/// A wake function that does nothing (tests, the command line).
+pub fn no_wake() -> Wake {
+    std::sync::Arc::new(|| {})
+}
+
+/// What a poll found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Poll<T> {
+    /// Still running.
+    Pending,
+    /// Finished with this result.
+    Done(T),
+    /// The job ended without a result; the message is for the user.
+    Failed(String),
+}
+
+/// A running background job producing a `T`.
+#[derive(Debug)]
+pub struct Job<T> {
+    /// Shown to the user while it runs and when it fails ("Loading cases").
+    pub what: String,
+    rx: Option<Receiver<T>>,
+    failed: Option<String>,
+}
+
+impl<T: Send + 'static> Job<T> {
+    /// Runs `work` on a thread named `name`; calls `wake` when the result is ready or the
+    /// job failed.
+    pub fn spawn(
+        name: &str,
+        what: impl Into<String>,
+        wake: Wake,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Self {
+        let what = what.into();
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name(name.to_owned())
+            .spawn(move || {
+                // Wake even when `work` panics: the dropped sender then tells the poller.
+                struct WakeOnDrop(Wake);
+                impl Drop for WakeOnDrop {
+                    fn drop(&mut self) {
+                        (self.0)();
+                    }
+                }
+                let _wake = WakeOnDrop(wake);
+                let result = work();
+                tx.send(result).ok();
+            });
+        match spawned {
+            Ok(_) => Self {
+                what,
+                rx: Some(rx),
+                failed: None,
+            },
+            Err(e) => Self {
+                failed: Some(format!("{what} could not start: {e}")),
+                what,
+                rx: None,
+            },
+        }
+    }
+
+    /// A job that already finished (tests, synchronous callers).
+    pub fn ready(what: impl Into<String>, value: T) -> Self {
+        let (tx, rx) = mpsc::channel();
+        tx.send(value).ok();
+        Self {
+            what: what.into(),
+            rx: Some(rx),
+            failed: None,
+        }
+    }
+
+    /// Takes the result if the job has ended. After `Done` or `Failed`, polls return `Pending`
+    /// forever, so drop the job.
+    pub fn poll(&mut self) -> Poll<T> {
+        if let Some(message) = self.failed.take() {
+            return Poll::Failed(message);
+        }
+        let Some(rx) = &self.rx else {
+            return Poll::Pending;
+        };
+        match rx.try_recv() {
+            Ok(value) => {
+                self.rx = None;
+                Poll::Done(value)
+            }
+            Err(TryRecvError::Empty) => Poll::Pending,
+            Err(TryRecvError::Disconnected) => {
+                self.rx = None;
+                Poll::Failed(format!(
+                    "{} failed unexpectedly (an internal error); nothing was changed. Try again, and please report it if it persists.",
+                    self.what
+                ))
+            }
+        }
+    }
+
+    /// Waits for the job to end (tests and the command line only, never the UI thread).
+    pub fn wait(mut self) -> Poll<T> {
+        if let Some(message) = self.failed.take() {
+            return Poll::Failed(message);
+        }
+        match self.rx.take().map(|rx| rx.recv()) {
+            Some(Ok(value)) => Poll::Done(value),
+            _ => Poll::Failed(format!("{} failed unexpectedly", self.what)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn a_finished_job_hands_over_its_result_once_and_wakes() {
+        let woken = std::sync::Arc::new(AtomicUsize::new(0));
+        let w = woken.clone();
+        let job = Job::spawn(
+            "test-job",
+            "Adding",
+            std::sync::Arc::new(move || {
+                w.fetch_add(1, Ordering::SeqCst);
+            }),
+            || 2 + 2,
+        );
+        assert_eq!(job.wait(), Poll::Done(4));
+        assert_eq!(woken.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_panicking_job_is_reported_as_failed_not_pending_forever() {
+        let mut job: Job<u32> = Job::spawn("test-panic", "Loading cases", no_wake(), || {
+            panic!("boom")
+        });
+        // The thread ends by panicking; wait on the channel without a clock.
+        let outcome = loop {
+            match job.poll() {
+                Poll::Pending => std::thread::yield_now(),
+                other => break other,
+            }
+        };
+        match outcome {
+            Poll::Failed(m) => assert!(m.contains("Loading cases"), "{m}"),
+            other => panic!("expected a failure, got {other:?}"),
+        }
+        assert_eq!(job.poll(), Poll::Pending, "reported once");
+    }
+
+    #[test]
+    fn a_ready_job_is_done_at_the_first_poll() {
+        let mut job = Job::ready("x", "v");
+        assert_eq!(job.poll(), Poll::Done("v"));
+    }
+}

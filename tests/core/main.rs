@@ -1,0 +1,9 @@
+//! The core without a window: the CLI, the bundled corpus, the architecture, crash safety.
+
+#[path = "../util.rs"]
+mod util;
+
+mod architecture;
+mod cli;
+mod content;
+mod notes_crash;
