@@ -59,7 +59,7 @@ pub enum Command {
     Notes(NotesCommand),
     /// Compare cases of one framework side by side.
     Compare {
-        /// Case ids (at least one; two or more to compare).
+        /// Case ids (1 to 8; two or more to compare).
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
         /// A folder or file to add (repeatable).
@@ -71,9 +71,12 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = CompareOutput::Md)]
         format: CompareOutput,
-        /// Only rows where the cases differ.
+        /// Only rows whose known values differ (a value against "unknown" is not a difference).
         #[arg(long)]
         diff_only: bool,
+        /// With --diff-only, also rows known for only some of the cases.
+        #[arg(long, requires = "diff_only")]
+        with_partly_known: bool,
     },
 }
 
@@ -145,12 +148,16 @@ pub fn run(
             notes,
             format,
             diff_only,
+            with_partly_known,
         } => compare(
             ids,
             library,
             notes.as_deref(),
             *format,
-            *diff_only,
+            crate::compare::RowFilter {
+                differences_only: *diff_only,
+                with_partly_known: *with_partly_known,
+            },
             out,
             err,
         ),
@@ -282,7 +289,7 @@ fn compare(
     library: &[PathBuf],
     notes: Option<&std::path::Path>,
     format: CompareOutput,
-    diff_only: bool,
+    filter: crate::compare::RowFilter,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
@@ -290,21 +297,6 @@ fn compare(
         bundled: Bundled::All,
         paths: library.to_vec(),
     });
-    let mut cases = Vec::new();
-    for id in ids {
-        match lib.case(id) {
-            Some(c) => cases.push(c),
-            None => {
-                let known: Vec<&str> = lib.cases.iter().map(|c| c.doc.id.as_str()).collect();
-                writeln!(
-                    err,
-                    "caselens: no case with id \"{id}\" (loaded: {})",
-                    known.join(", ")
-                )?;
-                return Ok(ExitCode::from(1));
-            }
-        }
-    }
     let notes_file = match notes {
         None => None,
         Some(path) => match crate::notes::read_notes(path) {
@@ -315,20 +307,16 @@ fn compare(
             }
         },
     };
-    let framework_id = &cases[0].framework;
-    let Some(fw) = lib.framework(framework_id) else {
-        writeln!(err, "caselens: framework \"{framework_id}\" is not loaded")?;
-        return Ok(ExitCode::from(1));
-    };
-    let cmp = match crate::compare::compare(fw, &cases, notes_file.as_ref()) {
+    let cmp = match crate::compare::compare_ids(&lib, ids, notes_file.as_ref()) {
         Ok(c) => c,
         Err(e) => {
             writeln!(err, "caselens: {e}")?;
             return Ok(ExitCode::from(1));
         }
     };
-    let filter = crate::export::RowFilter {
-        differences_only: diff_only,
+    let Some(fw) = lib.framework(&cmp.framework) else {
+        writeln!(err, "caselens: framework \"{}\" is not loaded", cmp.framework)?;
+        return Ok(ExitCode::from(1));
     };
     match format {
         CompareOutput::Md => write!(out, "{}", crate::export::markdown(&cmp, fw, filter))?,

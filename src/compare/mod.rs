@@ -50,35 +50,121 @@ pub enum CellState {
     NotCovered,
 }
 
-/// How the cells of a row relate.
+/// How the cells of a row relate. Only known values are compared: *unknown* and *not
+/// covered* say the material is silent, never that two cases differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Relation {
     /// Every case has a value and all values are equal.
-    AllEqual,
-    /// At least two cases share a value or item, but not all are equal.
+    Same,
+    /// Two or more cases have values; some share a value or item, but not all are equal.
     PartlyShared,
-    /// No two cases share anything.
-    AllDifferent,
+    /// Two or more cases have values and no two of them share anything.
+    Different,
+    /// Some cases have a value, the others are silent, and the known values do not differ.
+    KnownForSome,
     /// No case has a value.
-    NoValues,
+    UnknownForAll,
 }
 
 impl Relation {
     /// Words for the user.
     pub fn label(self) -> &'static str {
         match self {
-            Self::AllEqual => "all equal",
+            Self::Same => "same",
             Self::PartlyShared => "partly shared",
-            Self::AllDifferent => "all different",
-            Self::NoValues => "no values",
+            Self::Different => "different",
+            Self::KnownForSome => "known for only some",
+            Self::UnknownForAll => "unknown for all",
         }
     }
 
-    /// True for rows that "differences only" keeps.
+    /// True when the known values differ (what "differences only" keeps).
     pub fn is_difference(self) -> bool {
-        matches!(self, Self::PartlyShared | Self::AllDifferent)
+        matches!(self, Self::PartlyShared | Self::Different)
     }
+}
+
+/// Which rows a comparison shows: the one filter of the compare view, the CLI and exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RowFilter {
+    /// Only rows whose known values differ.
+    pub differences_only: bool,
+    /// With `differences_only`, also rows known for only some cases.
+    pub with_partly_known: bool,
+}
+
+impl RowFilter {
+    /// True when `row` is shown.
+    pub fn keeps(self, row: &Row) -> bool {
+        !self.differences_only
+            || row.relation.is_difference()
+            || (self.with_partly_known && row.relation == Relation::KnownForSome)
+    }
+}
+
+/// Most cases a comparison shows side by side (the view, the CLI and exports alike).
+pub const MAX_COMPARE: usize = 8;
+
+/// Errors choosing the cases of a comparison.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SelectError {
+    /// No case id was given.
+    #[error("choose at least one case to compare")]
+    NoCases,
+    /// More ids than [`MAX_COMPARE`].
+    #[error("at most {MAX_COMPARE} cases can be compared side by side; {0} were chosen")]
+    TooMany(usize),
+    /// An id names no loaded case.
+    #[error("no case with id \"{id}\" (loaded: {loaded})")]
+    UnknownCase {
+        /// The id asked for.
+        id: String,
+        /// Ids that are loaded, comma-separated.
+        loaded: String,
+    },
+    /// The same case twice.
+    #[error("case \"{0}\" is chosen twice")]
+    Duplicate(String),
+    /// The cases cannot be compared (frameworks).
+    #[error(transparent)]
+    Compare(#[from] CompareError),
+}
+
+/// Turns chosen case ids into a comparison: the one rule set behind the compare view,
+/// `caselens compare` and the exports (limit, unknown ids, duplicates, frameworks).
+pub fn compare_ids(
+    library: &crate::library::Library,
+    ids: &[String],
+    notes: Option<&NotesFile>,
+) -> Result<Comparison, SelectError> {
+    if ids.is_empty() {
+        return Err(SelectError::NoCases);
+    }
+    if ids.len() > MAX_COMPARE {
+        return Err(SelectError::TooMany(ids.len()));
+    }
+    let mut cases = Vec::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        if ids[..i].contains(id) {
+            return Err(SelectError::Duplicate(id.clone()));
+        }
+        let case = library.case(id).ok_or_else(|| SelectError::UnknownCase {
+            id: id.clone(),
+            loaded: library
+                .cases
+                .iter()
+                .map(|c| c.doc.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })?;
+        cases.push(case);
+    }
+    let fw_id = &cases[0].framework;
+    let framework = library
+        .framework(fw_id)
+        .ok_or_else(|| CompareError::UnknownFramework(fw_id.clone()))?;
+    Ok(compare(framework, &cases, notes)?)
 }
 
 /// One item of a cell (a list entry, a code, or the single scalar value).
@@ -127,6 +213,8 @@ pub struct Row {
     pub kind: Kind,
     /// How the cells relate.
     pub relation: Relation,
+    /// How many cases have a value.
+    pub known: usize,
     /// One cell per case, in case order.
     pub cells: Vec<Cell>,
 }
@@ -288,18 +376,24 @@ fn row(
         group: group.to_owned(),
         kind: dim.kind,
         relation: relation(&keys),
+        known: keys.iter().flatten().count(),
         cells,
     }
 }
 
-/// The relation of a row from each case's comparable keys (`None`: no value).
+/// The relation of a row from each case's comparable keys (`None`: no value). Silent cases
+/// are left out of the comparison, so a value against *unknown* is never "different".
 pub fn relation(keys: &[Option<BTreeSet<String>>]) -> Relation {
     let values: Vec<&BTreeSet<String>> = keys.iter().flatten().collect();
     if values.is_empty() {
-        return Relation::NoValues;
+        return Relation::UnknownForAll;
     }
-    if values.len() == keys.len() && values.windows(2).all(|w| w[0] == w[1]) {
-        return Relation::AllEqual;
+    if values.windows(2).all(|w| w[0] == w[1]) {
+        return if values.len() == keys.len() {
+            Relation::Same
+        } else {
+            Relation::KnownForSome
+        };
     }
     let any_shared = values.iter().enumerate().any(|(i, a)| {
         values
@@ -310,7 +404,7 @@ pub fn relation(keys: &[Option<BTreeSet<String>>]) -> Relation {
     if any_shared {
         Relation::PartlyShared
     } else {
-        Relation::AllDifferent
+        Relation::Different
     }
 }
 

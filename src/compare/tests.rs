@@ -48,7 +48,7 @@ fn text_is_equal_after_trimming_and_case_folding() {
     let a = case("a", &format!(r#""t": {}"#, v(r#""  Fixed Monthly Fee ""#)));
     let b = case("b", &format!(r#""t": {}"#, v(r#""fixed monthly fee""#)));
     let cmp = compare(&fw(), &[&a, &b], None).unwrap();
-    assert_eq!(row_of(&cmp, "t").relation, Relation::AllEqual);
+    assert_eq!(row_of(&cmp, "t").relation, Relation::Same);
     assert!(row_of(&cmp, "t").cells.iter().all(|c| c.items[0].shared));
 }
 
@@ -57,8 +57,8 @@ fn numbers_and_years_compare_exactly() {
     let a = case("a", &format!(r#""n": {}, "y": {}"#, v("100"), v("1999")));
     let b = case("b", &format!(r#""n": {}, "y": {}"#, v("100.0"), v("2000")));
     let cmp = compare(&fw(), &[&a, &b], None).unwrap();
-    assert_eq!(row_of(&cmp, "n").relation, Relation::AllEqual);
-    assert_eq!(row_of(&cmp, "y").relation, Relation::AllDifferent);
+    assert_eq!(row_of(&cmp, "n").relation, Relation::Same);
+    assert_eq!(row_of(&cmp, "y").relation, Relation::Different);
     assert!(!row_of(&cmp, "y").cells[0].items[0].shared);
 }
 
@@ -87,7 +87,7 @@ fn lists_and_codes_are_sets_and_cells_mark_shared_items() {
     let cmp = compare(&fw(), &[&a, &b], None).unwrap();
     assert_eq!(
         row_of(&cmp, "l").relation,
-        Relation::AllEqual,
+        Relation::Same,
         "order and case do not matter"
     );
     let cmp = compare(&fw(), &[&a, &b, &c], None).unwrap();
@@ -119,16 +119,45 @@ fn unknown_and_not_covered_are_not_values() {
     let bools = row_of(&cmp, "b");
     assert_eq!(
         bools.relation,
-        Relation::PartlyShared,
-        "two agree, one is not covered"
+        Relation::KnownForSome,
+        "two agree, one is not covered: nothing differs"
     );
+    assert_eq!(bools.known, 2);
     assert_eq!(bools.cells[2].state, CellState::NotCovered);
     let choice = row_of(&cmp, "ch");
-    assert_eq!(choice.relation, Relation::NoValues);
+    assert_eq!(choice.relation, Relation::UnknownForAll);
     assert_eq!(choice.cells[0].state, CellState::Unknown);
     assert_eq!(choice.cells[0].unknown.as_deref(), Some("silent"));
-    assert!(!Relation::NoValues.is_difference() && !Relation::AllEqual.is_difference());
-    assert!(Relation::AllDifferent.is_difference() && Relation::PartlyShared.is_difference());
+    assert!(!Relation::UnknownForAll.is_difference() && !Relation::Same.is_difference());
+    assert!(!Relation::KnownForSome.is_difference());
+    assert!(Relation::Different.is_difference() && Relation::PartlyShared.is_difference());
+}
+
+#[test]
+fn a_value_against_unknown_is_not_a_difference_but_two_known_values_are() {
+    // Company A founded 1999, Company B unknown: the material is silent, not different.
+    let a = case("a", &format!(r#""y": {}"#, v("1999")));
+    let b = case("b", r#""y": {"unknown": "silent"}"#);
+    let c = case("c", &format!(r#""y": {}"#, v("2000")));
+    let cmp = compare(&fw(), &[&a, &b], None).unwrap();
+    let row = row_of(&cmp, "y");
+    assert_eq!(row.relation, Relation::KnownForSome);
+    let diff = RowFilter {
+        differences_only: true,
+        with_partly_known: false,
+    };
+    assert!(!diff.keeps(row), "differences only hides it");
+    let with_some = RowFilter {
+        with_partly_known: true,
+        ..diff
+    };
+    assert!(with_some.keeps(row), "the second toggle adds it");
+    assert!(RowFilter::default().keeps(row));
+    let cmp = compare(&fw(), &[&a, &b, &c], None).unwrap();
+    let row = row_of(&cmp, "y");
+    assert_eq!(row.relation, Relation::Different, "1999 vs 2000, one silent");
+    assert_eq!(row.known, 2);
+    assert!(diff.keeps(row));
 }
 
 #[test]
@@ -172,7 +201,44 @@ mod prop {
             reversed.reverse();
             prop_assert_eq!(relation(&sets), relation(&reversed));
             let all_same = sets.iter().all(|s| s.is_some() && s == &sets[0]);
-            prop_assert_eq!(relation(&sets) == Relation::AllEqual, all_same);
+            prop_assert_eq!(relation(&sets) == Relation::Same, all_same);
+        }
+
+        /// Silent cases never make a difference: the rows "differences only" keeps depend on
+        /// the known values alone.
+        #[test]
+        fn silent_cases_never_make_a_difference(sets in proptest::collection::vec(proptest::option::of(proptest::collection::btree_set("[a-c]", 0..3)), 1..6)) {
+            let known: Vec<_> = sets.iter().flatten().cloned().map(Some).collect();
+            prop_assert_eq!(relation(&sets).is_difference(), relation(&known).is_difference());
+            if known.is_empty() {
+                prop_assert_eq!(relation(&sets), Relation::UnknownForAll);
+            }
         }
     }
+}
+
+#[test]
+fn one_rule_set_turns_ids_into_a_comparison() {
+    let lib = crate::library::Library::load(&crate::library::LoadRequest {
+        bundled: crate::library::Bundled::All,
+        paths: vec![],
+    });
+    let ids = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    assert_eq!(compare_ids(&lib, &[], None).unwrap_err(), SelectError::NoCases);
+    let all: Vec<String> = lib.cases.iter().map(|c| c.doc.id.clone()).collect();
+    assert!(all.len() > MAX_COMPARE, "the bundled corpus has more cases than the limit");
+    assert_eq!(
+        compare_ids(&lib, &all, None).unwrap_err(),
+        SelectError::TooMany(all.len())
+    );
+    let err = compare_ids(&lib, &ids(&["company-a", "nope"]), None).unwrap_err();
+    assert!(matches!(&err, SelectError::UnknownCase { id, loaded } if id == "nope" && loaded.contains("company-b")));
+    assert!(err.to_string().starts_with("no case with id \"nope\""), "{err}");
+    assert_eq!(
+        compare_ids(&lib, &ids(&["company-a", "company-a"]), None).unwrap_err(),
+        SelectError::Duplicate("company-a".into())
+    );
+    let cmp = compare_ids(&lib, &ids(&["company-b", "company-a"]), None).unwrap();
+    let order: Vec<&str> = cmp.cases.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(order, ["company-b", "company-a"], "columns in the order asked for");
 }

@@ -3,23 +3,14 @@
 use serde_json::json;
 
 use crate::compare::{Cell, CellState, Comparison, Row};
+use crate::codebook::Codebook;
 use crate::format::{Framework, Kind};
 
-/// Which rows to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct RowFilter {
-    /// Only rows whose cells differ.
-    pub differences_only: bool,
-}
-
-impl RowFilter {
-    fn keeps(self, row: &Row) -> bool {
-        !self.differences_only || row.relation.is_difference()
-    }
-}
+/// Which rows to write: the comparison's own filter.
+pub use crate::compare::RowFilter;
 
 /// A cell as one line of text: items joined, codes by label, unknown and not covered marked.
-pub fn cell_text(fw: &Framework, kind: Kind, cell: &Cell) -> String {
+pub fn cell_text(codebook: &Codebook, kind: Kind, cell: &Cell) -> String {
     match cell.state {
         CellState::NotCovered => "not covered".to_owned(),
         CellState::Unknown => "unknown".to_owned(),
@@ -27,14 +18,17 @@ pub fn cell_text(fw: &Framework, kind: Kind, cell: &Cell) -> String {
             .items
             .iter()
             .map(|i| match kind {
-                Kind::Codes => fw
-                    .code(&i.text)
-                    .map_or_else(|| i.text.clone(), |c| c.label.clone()),
+                Kind::Codes => codebook.label(&i.text).to_owned(),
                 _ => i.text.clone(),
             })
             .collect::<Vec<_>>()
             .join("; "),
     }
+}
+
+/// Comparison cells hold framework codes only (facet values), so the user's codes are not needed.
+fn framework_codebook(fw: &Framework) -> Codebook {
+    Codebook::build(Some(fw), &crate::notes::book::empty_notes(None))
 }
 
 fn md_escape(s: &str) -> String {
@@ -51,6 +45,7 @@ pub fn markdown(cmp: &Comparison, fw: &Framework, filter: RowFilter) -> String {
             .collect::<Vec<_>>()
             .join(" vs ")
     );
+    let codebook = framework_codebook(fw);
     for group in &cmp.groups {
         let rows: Vec<&Row> = group.rows.iter().filter(|r| filter.keeps(r)).collect();
         if rows.is_empty() {
@@ -66,7 +61,7 @@ pub fn markdown(cmp: &Comparison, fw: &Framework, filter: RowFilter) -> String {
         for row in rows {
             out.push_str(&format!("| {} |", md_escape(&row.label)));
             for cell in &row.cells {
-                let text = md_escape(&cell_text(fw, row.kind, cell));
+                let text = md_escape(&cell_text(&codebook, row.kind, cell));
                 let text = match cell.state {
                     CellState::Value => text,
                     _ => format!("*{text}*"),
@@ -103,6 +98,7 @@ pub fn csv(cmp: &Comparison, fw: &Framework, filter: RowFilter) -> String {
         .collect::<Vec<_>>()
         .join(",");
     out.push_str("\r\n");
+    let codebook = framework_codebook(fw);
     for row in cmp.rows().filter(|r| filter.keeps(r)) {
         let mut fields = vec![
             row.group.clone(),
@@ -110,7 +106,7 @@ pub fn csv(cmp: &Comparison, fw: &Framework, filter: RowFilter) -> String {
             row.label.clone(),
             row.relation.label().to_owned(),
         ];
-        fields.extend(row.cells.iter().map(|c| cell_text(fw, row.kind, c)));
+        fields.extend(row.cells.iter().map(|c| cell_text(&codebook, row.kind, c)));
         out.push_str(
             &fields
                 .iter()
@@ -194,6 +190,7 @@ mod tests {
             fw,
             RowFilter {
                 differences_only: true,
+                with_partly_known: false,
             },
         );
         assert_eq!(all.lines().count(), 1 + cmp.rows().count());

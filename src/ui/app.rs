@@ -1,13 +1,14 @@
 //! The main window: menus, library list, views, problems, notes; runs jobs and applies actions.
 
 use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
 
-use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+use egui::RichText;
 use serde::{Deserialize, Serialize};
 
+use crate::jobs::{Job, Poll};
 use crate::library::{Bundled, Library, LoadRequest};
-use crate::ui::jobs::{self, Pick};
+use crate::ui::commands::{self, Command, Menu};
+use crate::ui::jobs;
 use crate::ui::notes_session::NotesSession;
 use crate::ui::views::alliances_view::AlliancesView;
 use crate::ui::views::case_view::{ReaderInput, ReaderView};
@@ -16,17 +17,7 @@ use crate::ui::views::compare_view::CompareView;
 use crate::ui::views::library_view::LibraryView;
 use crate::ui::views::matrix_view::MatrixView;
 use crate::ui::views::problems_view::problems_ui;
-use crate::workspace::{Action, View, Workspace};
-
-const OPEN_FILES: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-const OPEN_FOLDER: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O);
-const RELOAD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
-const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
-const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-const REDO: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
-const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+use crate::workspace::{Action, Effect, Pick, View, Workspace};
 
 /// UI preferences kept by eframe (never user data).
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -51,8 +42,9 @@ pub struct CaselensApp {
     alliances_view: AlliancesView,
     matrix_view: MatrixView,
     codes_window: CodesWindow,
-    loading: Option<Receiver<Library>>,
-    dialog: Option<(Pick, Receiver<Option<Vec<PathBuf>>>)>,
+    loading: Option<Job<Library>>,
+    dialog: Option<(Pick, Job<Option<Vec<PathBuf>>>)>,
+    commands: Vec<Command>,
     /// Last message for the status bar.
     pub status: String,
 }
@@ -74,14 +66,15 @@ impl CaselensApp {
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
         let mut app = Self::with_library(Library::default(), paths);
-        app.loading = jobs::spawn_load(&cc.egui_ctx, request);
+        app.loading = Some(jobs::spawn_load(&cc.egui_ctx, request));
         app.status = "Loading cases…".into();
+        app.notes = NotesSession::new(crate::ui::notes_session::repaint(&cc.egui_ctx));
         app.notes.recent = settings.recent_notes;
         if let Some(path) = notes
             .or(settings.notes_path)
             .or_else(crate::notes::store::default_path)
         {
-            app.notes.open(&cc.egui_ctx, path);
+            app.notes.open(path);
         }
         app
     }
@@ -101,37 +94,88 @@ impl CaselensApp {
             codes_window: CodesWindow::default(),
             loading: None,
             dialog: None,
+            commands: commands::table(),
             status,
         }
     }
 
     /// Collects finished background work.
     pub fn poll_jobs(&mut self, ctx: &egui::Context) {
-        if let Some(rx) = &self.loading
-            && let Ok(library) = rx.try_recv()
-        {
-            self.loading = None;
-            self.status = summary(&library);
-            self.workspace.set_library(library);
-        }
-        if let Some((pick, rx)) = &self.dialog
-            && let Ok(picked) = rx.try_recv()
-        {
-            let pick = *pick;
-            self.dialog = None;
-            match (pick, picked.and_then(|p| if p.is_empty() { None } else { Some(p) })) {
-                (Pick::Folder | Pick::Files, Some(paths)) => self.workspace.apply(Action::AddPaths(paths)),
-                (Pick::OpenNotes, Some(mut paths)) => self.notes.open(ctx, paths.remove(0)),
-                (Pick::SaveNotes, Some(mut paths)) => self.notes.save_as(&self.workspace, paths.remove(0)),
-                (_, None) => self.status = "Nothing chosen. (You can also drop case files on the window or pass paths on the command line.)".into(),
+        if let Some(job) = &mut self.loading {
+            match job.poll() {
+                Poll::Pending => {}
+                Poll::Done(library) => {
+                    self.loading = None;
+                    self.status = summary(&library);
+                    // Notes files given as paths: reference layers (or the notes file if none is open).
+                    self.notes.set_library_notes(&library.notes);
+                    self.workspace.set_library(library);
+                }
+                Poll::Failed(message) => {
+                    self.loading = None;
+                    self.status = message;
+                }
             }
         }
+        self.poll_dialog(ctx);
         if self.workspace.reload_requested && self.loading.is_none() {
             self.workspace.reload_requested = false;
             self.status = "Loading cases…".into();
-            self.loading = jobs::spawn_load(ctx, self.workspace.load_request());
+            self.loading = Some(jobs::spawn_load(ctx, self.workspace.load_request()));
         }
-        self.notes.poll(ctx, &mut self.workspace);
+        self.notes.poll(&mut self.workspace);
+    }
+
+    fn poll_dialog(&mut self, ctx: &egui::Context) {
+        let Some((pick, job)) = &mut self.dialog else {
+            return;
+        };
+        let pick = *pick;
+        let picked = match job.poll() {
+            Poll::Pending => return,
+            Poll::Done(picked) => picked.filter(|p| !p.is_empty()),
+            Poll::Failed(message) => {
+                self.dialog = None;
+                self.status = message;
+                return;
+            }
+        };
+        self.dialog = None;
+        let action = match (pick, picked) {
+            (Pick::Folder | Pick::Files, Some(paths)) => Action::AddPaths(paths),
+            (Pick::OpenNotes, Some(mut paths)) => Action::OpenNotes(paths.remove(0)),
+            (Pick::SaveNotesAs, Some(mut paths)) => Action::SaveNotesAs(paths.remove(0)),
+            (_, None) => {
+                self.status = "Nothing chosen. (You can also drop case files on the window or pass paths on the command line.)".into();
+                return;
+            }
+        };
+        self.apply(ctx, action);
+    }
+
+    /// Carries out an action and the effect it returns.
+    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        let Some(effect) = self.workspace.apply(action) else {
+            return;
+        };
+        match effect {
+            Effect::Pick(pick) => {
+                if self.dialog.is_none() {
+                    self.dialog = Some((pick, jobs::spawn_dialog(ctx, pick)));
+                }
+            }
+            Effect::OpenNotes(path) => self.notes.open(path),
+            Effect::SaveNotesAs(path) => self.notes.save_as(&self.workspace, path),
+            Effect::DismissNotesProblem => self.notes.problem = None,
+            Effect::HighlightSelection if self.reader.selection.is_some() => {
+                self.reader.highlight_requested = true;
+            }
+            Effect::HighlightSelection => {
+                self.status = "Select text in a paragraph first, then highlight it.".into();
+            }
+            Effect::CopyText(text) => ctx.copy_text(text),
+            Effect::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
     }
 
     /// True while the library or the notes are being loaded.
@@ -143,8 +187,7 @@ impl CaselensApp {
     pub fn root_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.poll_jobs(&ctx);
-        let mut actions = Vec::new();
-        self.shortcuts(ui, &mut actions);
+        let mut actions = commands::pressed(&ctx, &self.commands);
         self.dropped_files(ui, &mut actions);
 
         egui::Panel::top("menu").show(ui, |ui| {
@@ -184,7 +227,7 @@ impl CaselensApp {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(problem).color(crate::ui::theme::WARNING));
                     if ui.button("Dismiss").clicked() {
-                        self.notes.problem = None;
+                        actions.push(Action::DismissNotesProblem);
                     }
                 });
             });
@@ -212,7 +255,7 @@ impl CaselensApp {
         }
         self.codes_window.ui(&ctx, &self.workspace, &mut actions);
         for action in actions {
-            self.workspace.apply(action);
+            self.apply(&ctx, action);
         }
         if let Some(message) = self.workspace.message.take() {
             self.status = message;
@@ -239,9 +282,11 @@ impl CaselensApp {
             .filter(|c| c.doc.framework == case.framework && c.doc.id != case.id)
             .map(|c| (c.doc.id.clone(), c.doc.title.clone()))
             .collect();
+        let codebook = ws.codebook(&case.framework);
         let input = ReaderInput {
             case,
             framework: ws.library.framework(&case.framework),
+            codebook: &codebook,
             others: &others,
             library: &ws.library,
             notebook: &ws.notebook,
@@ -254,132 +299,85 @@ impl CaselensApp {
     fn menu_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                if ui
-                    .add(
-                        egui::Button::new("Open files…")
-                            .shortcut_text(ui.ctx().format_shortcut(&OPEN_FILES)),
-                    )
-                    .clicked()
-                {
-                    self.open_dialog(ui.ctx(), Pick::Files);
-                }
-                if ui
-                    .add(
-                        egui::Button::new("Open folder…")
-                            .shortcut_text(ui.ctx().format_shortcut(&OPEN_FOLDER)),
-                    )
-                    .clicked()
-                {
-                    self.open_dialog(ui.ctx(), Pick::Folder);
-                }
-                if ui
-                    .add(
-                        egui::Button::new("Reload")
-                            .shortcut_text(ui.ctx().format_shortcut(&RELOAD)),
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::Reload);
-                }
-                ui.separator();
-                if ui.button("Open notes…").clicked() {
-                    self.open_dialog(ui.ctx(), Pick::OpenNotes);
-                }
-                if ui.button("Save notes as…").clicked() {
-                    self.open_dialog(ui.ctx(), Pick::SaveNotes);
-                }
-                ui.menu_button("Recent notes", |ui| {
-                    if self.notes.recent.is_empty() {
-                        ui.label("None yet");
-                    }
-                    for path in self.notes.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.notes.open(ui.ctx(), path);
-                        }
-                    }
-                });
-                if let Some(path) = &self.notes.path {
-                    ui.label(
-                        RichText::new(format!("Notes file: {}", path.display()))
-                            .small()
-                            .weak(),
-                    );
-                }
-                ui.separator();
-                if ui
-                    .add(egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT)))
-                    .clicked()
-                {
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                }
+                self.commands_ui(ui, Menu::File, actions);
+                self.recent_notes_ui(ui, actions);
             });
-            ui.menu_button("Edit", |ui| {
-                let undo = egui::Button::new("Undo").shortcut_text(ui.ctx().format_shortcut(&UNDO));
-                if ui
-                    .add_enabled(self.workspace.notebook.can_undo(), undo)
-                    .clicked()
-                {
-                    actions.push(Action::Undo);
-                }
-                let redo = egui::Button::new("Redo").shortcut_text(ui.ctx().format_shortcut(&REDO));
-                if ui
-                    .add_enabled(self.workspace.notebook.can_redo(), redo)
-                    .clicked()
-                {
-                    actions.push(Action::Redo);
-                }
-                ui.separator();
-                if ui.button("Your codes…").clicked() {
-                    self.codes_window.open = true;
-                }
-            });
-            ui.menu_button("View", |ui| {
-                let problems = format!("Problems ({})", self.workspace.problem_count());
-                if ui
-                    .selectable_label(self.workspace.show_problems, problems)
-                    .clicked()
-                {
-                    actions.push(Action::ToggleProblems);
-                }
-                if ui
-                    .selectable_label(self.workspace.show_instructor, "Instructor questions")
-                    .clicked()
-                {
-                    actions.push(Action::ToggleInstructorQuestions);
-                }
-            });
+            ui.menu_button("Edit", |ui| self.commands_ui(ui, Menu::Edit, actions));
+            ui.menu_button("View", |ui| self.commands_ui(ui, Menu::View, actions));
+            ui.menu_button("Compare", |ui| self.commands_ui(ui, Menu::Compare, actions));
         });
     }
 
-    fn open_dialog(&mut self, ctx: &egui::Context, pick: Pick) {
-        if self.dialog.is_none() {
-            self.dialog = jobs::spawn_dialog(ctx, pick).map(|rx| (pick, rx));
+    /// The commands of one menu, with their shortcuts, ticks and enabled states.
+    fn commands_ui(&self, ui: &mut egui::Ui, menu: Menu, actions: &mut Vec<Action>) {
+        for command in self.commands.iter().filter(|c| c.menu == menu) {
+            let mut button = egui::Button::new(self.command_label(command))
+                .shortcut_text(commands::shortcut_text(ui.ctx(), command));
+            if let Some(on) = self.command_ticked(&command.action) {
+                button = button.selected(on);
+            }
+            if ui
+                .add_enabled(self.command_enabled(&command.action), button)
+                .clicked()
+            {
+                actions.push(command.action.clone());
+            }
         }
     }
 
-    fn shortcuts(&mut self, ui: &egui::Ui, actions: &mut Vec<Action>) {
-        let ctx = ui.ctx().clone();
-        // Check the longer shortcut first so Ctrl+Shift+O is not taken as Ctrl+O.
-        if ctx.input_mut(|i| i.consume_shortcut(&OPEN_FOLDER)) {
-            self.open_dialog(&ctx, Pick::Folder);
+    fn command_label(&self, command: &Command) -> String {
+        match command.action {
+            Action::ToggleProblems => format!("Problems ({})", self.workspace.problem_count()),
+            _ => command.name.to_owned(),
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&OPEN_FILES)) {
-            self.open_dialog(&ctx, Pick::Files);
+    }
+
+    /// `Some(on)` for commands that toggle something.
+    fn command_ticked(&self, action: &Action) -> Option<bool> {
+        let ws = &self.workspace;
+        let opts = &ws.compare_options;
+        match action {
+            Action::ToggleProblems => Some(ws.show_problems),
+            Action::ToggleInstructorQuestions => Some(ws.show_instructor),
+            Action::ToggleCodesWindow => Some(ws.show_codes_window),
+            Action::ToggleDifferencesOnly => Some(opts.differences_only),
+            Action::TogglePartlyKnown => Some(opts.with_partly_known),
+            Action::ToggleHighlightShared => Some(opts.highlight_shared),
+            Action::SetView(view) => Some(ws.view == *view),
+            _ => None,
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&RELOAD)) {
-            actions.push(Action::Reload);
+    }
+
+    fn command_enabled(&self, action: &Action) -> bool {
+        let ws = &self.workspace;
+        match action {
+            Action::Undo => ws.notebook.can_undo(),
+            Action::Redo => ws.notebook.can_redo(),
+            Action::HighlightSelection => self.reader.selection.is_some(),
+            Action::TogglePartlyKnown => ws.compare_options.differences_only,
+            Action::CopyComparison => ws.compare.len() >= 2,
+            _ => true,
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&QUIT)) {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-        // While a notes text field has focus, Ctrl+Z belongs to the field.
-        if !self.reader.editing_text && !self.compare_view.editing_text {
-            if ctx.input_mut(|i| i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_ALT)) {
-                actions.push(Action::Redo);
+    }
+
+    fn recent_notes_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        ui.separator();
+        ui.menu_button("Recent notes", |ui| {
+            if self.notes.recent.is_empty() {
+                ui.label("None yet");
             }
-            if ctx.input_mut(|i| i.consume_shortcut(&UNDO)) {
-                actions.push(Action::Undo);
+            for path in &self.notes.recent {
+                if ui.button(path.display().to_string()).clicked() {
+                    actions.push(Action::OpenNotes(path.clone()));
+                }
             }
+        });
+        if let Some(path) = &self.notes.path {
+            ui.label(
+                RichText::new(format!("Notes file: {}", path.display()))
+                    .small()
+                    .weak(),
+            );
         }
     }
 
@@ -421,13 +419,20 @@ impl eframe::App for CaselensApp {
         self.root_ui(ui);
     }
 
-    /// Called periodically and on shutdown: UI preferences to eframe, notes flushed to their file.
+    /// Called every 30 s and on shutdown: UI preferences only. Notes are saved by their own
+    /// thread; this runs on the UI thread and must never wait on disk.
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         let settings = UiSettings {
             recent_notes: self.notes.recent.clone(),
             notes_path: self.notes.path.clone(),
         };
         eframe::set_value(storage, SETTINGS_KEY, &settings);
-        self.notes.flush();
+    }
+
+    /// The window is closing: pending notes are written (the only wait on disk).
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        for message in self.notes.on_exit(&self.workspace) {
+            eprintln!("caselens: {message}");
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! [`crate::workspace::Action`]s; rules live in the pure modules.
 
 pub mod app;
+pub mod commands;
 pub mod jobs;
 pub mod notes_session;
 pub mod theme;
@@ -19,7 +20,7 @@ pub fn run_native(paths: Vec<PathBuf>, notes: Option<PathBuf>) -> Result<(), efr
             .with_title("Caselens")
             .with_app_id("caselens")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0])
+            .with_min_inner_size([800.0, 560.0])
             .with_drag_and_drop(true),
         ..Default::default()
     };

@@ -12,8 +12,20 @@ pub const UNKNOWN: Color32 = Color32::from_rgb(200, 130, 40);
 pub const NOT_COVERED: Color32 = Color32::from_gray(130);
 /// Warnings (problems, unconfirmed sources).
 pub const WARNING: Color32 = Color32::from_rgb(220, 90, 60);
+/// A highlight without codes.
+pub const UNCODED_HIGHLIGHT: Color32 = Color32::from_rgb(250, 204, 21);
 /// Paragraph text size.
 pub const BODY_SIZE: f32 = 15.0;
+/// Group headings in tables.
+pub const GROUP_SIZE: f32 = 15.0;
+/// Compare rows whose cases all agree.
+pub const SAME: Color32 = Color32::from_rgb(80, 160, 90);
+/// Compare rows where some cases share a value.
+pub const PARTLY_SHARED: Color32 = Color32::from_rgb(200, 160, 50);
+/// Compare rows whose known values all differ.
+pub const DIFFERENT: Color32 = Color32::from_rgb(200, 90, 70);
+/// Items shared with another case, when "highlight what is shared" is on.
+pub const SHARED: Color32 = Color32::from_rgb(60, 170, 90);
 
 /// Parses `#rrggbb`; falls back to a neutral grey.
 pub fn parse_color(hex: Option<&str>) -> Color32 {
@@ -34,4 +46,43 @@ pub fn text_on(bg: Color32) -> Color32 {
     } else {
         Color32::WHITE
     }
+}
+
+/// Matrix: width of the sticky case-name column.
+pub const MATRIX_CASE_WIDTH: f32 = 200.0;
+/// Matrix: width of a code column.
+pub const MATRIX_CELL_WIDTH: f32 = 84.0;
+/// Matrix: height of the sticky code header row.
+pub const MATRIX_HEADER_HEIGHT: f32 = 58.0;
+/// Matrix: height of a case row.
+pub const MATRIX_ROW_HEIGHT: f32 = 28.0;
+/// Matrix: gap between cells.
+pub const MATRIX_GAP: f32 = 2.0;
+/// Matrix: height of the colour strip under a code's header.
+pub const MATRIX_SWATCH_HEIGHT: f32 = 4.0;
+/// Matrix: height of the codings chart.
+pub const MATRIX_CHART_HEIGHT: f32 = 220.0;
+/// Heatmap colour of the smallest non-zero count.
+pub const HEAT_LOW: Color32 = Color32::from_rgb(200, 225, 245);
+/// Heatmap colour of the largest count.
+pub const HEAT_HIGH: Color32 = Color32::from_rgb(180, 40, 60);
+/// Code picker: width of the popup and its search box.
+pub const CODE_PICKER_WIDTH: f32 = 320.0;
+/// Code picker: height of the list of codes before it scrolls.
+pub const CODE_PICKER_HEIGHT: f32 = 300.0;
+
+/// Heatmap colour for `t` in 0..=1 (between [`HEAT_LOW`] and [`HEAT_HIGH`]).
+pub fn heat(t: f32) -> Color32 {
+    let t = t.clamp(0.0, 1.0);
+    let lerp = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
+    Color32::from_rgb(
+        lerp(HEAT_LOW.r(), HEAT_HIGH.r()),
+        lerp(HEAT_LOW.g(), HEAT_HIGH.g()),
+        lerp(HEAT_LOW.b(), HEAT_HIGH.b()),
+    )
+}
+
+/// A codebook colour as an egui colour.
+pub fn code_color(rgb: crate::codebook::Rgb) -> Color32 {
+    Color32::from_rgb(rgb.0, rgb.1, rgb.2)
 }

@@ -8,8 +8,7 @@ use crate::library::{Bundled, Library, LoadRequest};
 use crate::notes::anchor::new_anchor;
 use crate::notes::book::{EditError, NoteBook, empty_notes};
 
-/// Most cases a comparison shows side by side.
-pub const MAX_COMPARE: usize = 8;
+pub use crate::compare::MAX_COMPARE;
 
 /// The main views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,16 +42,15 @@ impl View {
 /// Options of the compare view.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CompareOptions {
-    /// Hide rows where all cases agree or none has a value.
+    /// Show only rows whose known values differ.
     pub differences_only: bool,
+    /// With `differences_only`, also rows known for only some cases.
+    pub with_partly_known: bool,
     /// Mark values and items shared with another case.
     pub highlight_shared: bool,
     /// Collapsed group ids.
     pub collapsed: BTreeSet<String>,
 }
-
-/// The bundled case a first-time user sees.
-pub const STARTING_CASE: &str = "company-a";
 
 /// A passage to scroll to and mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,18 +63,74 @@ pub struct Focus {
     pub scroll_pending: bool,
 }
 
+/// A passage of a case: a paragraph, and the exact text to mark in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// `section/paragraph`.
+    pub paragraph: String,
+    /// Exact text to mark in it, if any.
+    pub quote: Option<String>,
+}
+
+/// What a file dialog asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// One folder of cases.
+    Folder,
+    /// One or more case files.
+    Files,
+    /// A notes file to open.
+    OpenNotes,
+    /// Where to save the notes.
+    SaveNotesAs,
+}
+
+/// Work an action asks of the platform layer (dialogs, the notes file, the clipboard, the
+/// window), returned by [`Workspace::apply`] instead of left in flags to poll.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Show a native file dialog.
+    Pick(Pick),
+    /// Make this the notes file of the window.
+    OpenNotes(PathBuf),
+    /// Save the notes to this file from now on.
+    SaveNotesAs(PathBuf),
+    /// Hide the notes problem banner.
+    DismissNotesProblem,
+    /// Highlight the reader's current selection with the codes and comment chosen.
+    HighlightSelection,
+    /// Put text on the clipboard.
+    CopyText(String),
+    /// Close the window (notes are flushed on exit).
+    Quit,
+}
+
 /// Something the user asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// Show a case in the reader.
-    OpenCase(String),
-    /// Jump to a paragraph of the open case and mark a quote.
-    ShowEvidence {
-        /// `section/paragraph`.
-        paragraph: String,
-        /// Exact text to mark.
-        quote: Option<String>,
+    /// Show a case in the reader, at a passage if given.
+    OpenCase {
+        /// Case id.
+        case: String,
+        /// Passage to scroll to and mark.
+        at: Option<Passage>,
     },
+    /// Show a native file dialog.
+    Pick(Pick),
+    /// Use this notes file (from the recent list or a dialog).
+    OpenNotes(PathBuf),
+    /// Save the notes to this file from now on.
+    SaveNotesAs(PathBuf),
+    /// Hide the notes problem banner.
+    DismissNotesProblem,
+    /// Show or hide the *Your codes* window.
+    ToggleCodesWindow,
+    /// Highlight the reader's selection.
+    HighlightSelection,
+    /// Copy the comparison, as shown, as Markdown.
+    CopyComparison,
+    /// Close the window.
+    Quit,
     /// Add files or folders to the library (reloads).
     AddPaths(Vec<PathBuf>),
     /// Re-read every file, keeping the view.
@@ -102,19 +156,12 @@ pub enum Action {
     RemoveColumn(String),
     /// Toggle "differences only".
     ToggleDifferencesOnly,
+    /// Toggle adding rows known for only some cases to "differences only".
+    TogglePartlyKnown,
     /// Toggle "highlight what is shared".
     ToggleHighlightShared,
     /// Collapse or expand a group of rows.
     ToggleGroup(String),
-    /// Open a case in the reader at a passage.
-    OpenEvidence {
-        /// Case id.
-        case: String,
-        /// `section/paragraph`.
-        paragraph: String,
-        /// Exact text to mark.
-        quote: Option<String>,
-    },
     /// Choose the code family of the matrix.
     SetMatrixFamily(String),
     /// Highlight raw chars `start..end` of a paragraph of the open case.
@@ -219,6 +266,8 @@ pub struct Workspace {
     pub focus: Option<Focus>,
     /// Problems panel shown.
     pub show_problems: bool,
+    /// The *Your codes* window shown.
+    pub show_codes_window: bool,
     /// Instructor questions shown.
     pub show_instructor: bool,
     /// Set when the library must be (re)loaded; the UI runs the load off the UI thread.
@@ -229,12 +278,15 @@ pub struct Workspace {
     pub compare: Vec<String>,
     /// Compare view options.
     pub compare_options: CompareOptions,
-    /// Code family of the matrix columns.
+    /// Code family of the matrix columns; empty until the user picks one (the view then
+    /// shows the first family with codings, `compare::matrix::default_family`).
     pub matrix_family: String,
     /// The user's notes (highlights, cell notes, memos, own codes), with undo.
     pub notebook: NoteBook,
     /// Bumped whenever the library or notes change, so views can cache derived data.
     pub generation: u64,
+    /// Codebooks of this generation, built on first use (see [`Workspace::codebook`]).
+    pub codebooks: crate::codebook::CodebookCache,
     /// A message for the user about the last action.
     pub message: Option<String>,
 }
@@ -248,14 +300,16 @@ impl Workspace {
             open_case: None,
             focus: None,
             show_problems: false,
+            show_codes_window: false,
             show_instructor: false,
             reload_requested: false,
             view: View::Reader,
             compare: Vec::new(),
             compare_options: CompareOptions::default(),
-            matrix_family: "RAT".to_owned(),
+            matrix_family: String::new(),
             notebook: NoteBook::new(empty_notes(None)),
             generation: 0,
+            codebooks: crate::codebook::CodebookCache::default(),
             message: None,
         };
         ws.set_library(library);
@@ -281,19 +335,12 @@ impl Workspace {
             .as_deref()
             .is_some_and(|id| self.library.case(id).is_some());
         if !still_there {
-            // Prefer the first case from the user's own files, else the bundled starting
-            // case, else the first one.
+            // Prefer the first case from the user's own files, else the first one.
             self.open_case = self
                 .library
                 .cases
                 .iter()
                 .find(|c| !c.origin.is_bundled())
-                .or_else(|| {
-                    self.library
-                        .cases
-                        .iter()
-                        .find(|c| c.doc.id == STARTING_CASE)
-                })
                 .or(self.library.cases.first())
                 .map(|c| c.doc.id.clone());
             self.focus = None;
@@ -318,24 +365,18 @@ impl Workspace {
         }
     }
 
-    /// Carries out one action.
-    pub fn apply(&mut self, action: Action) {
+    /// Carries out one action; returns what the platform layer must do for it.
+    pub fn apply(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::OpenCase(case_id) => {
-                if self.library.case(&case_id).is_some()
-                    && self.open_case.as_deref() != Some(&case_id)
-                {
-                    self.open_case = Some(case_id);
-                    self.focus = None;
-                }
-            }
-            Action::ShowEvidence { paragraph, quote } => {
-                self.focus = Some(Focus {
-                    paragraph,
-                    quote,
-                    scroll_pending: true,
-                });
-            }
+            Action::OpenCase { case, at } => self.open_case_at(case, at),
+            Action::Pick(pick) => return Some(Effect::Pick(pick)),
+            Action::OpenNotes(path) => return Some(Effect::OpenNotes(path)),
+            Action::SaveNotesAs(path) => return Some(Effect::SaveNotesAs(path)),
+            Action::DismissNotesProblem => return Some(Effect::DismissNotesProblem),
+            Action::HighlightSelection => return Some(Effect::HighlightSelection),
+            Action::Quit => return Some(Effect::Quit),
+            Action::CopyComparison => return self.copy_comparison(),
+            Action::ToggleCodesWindow => self.show_codes_window = !self.show_codes_window,
             Action::AddPaths(paths) => {
                 for p in paths {
                     if !self.paths.contains(&p) {
@@ -348,28 +389,8 @@ impl Workspace {
             Action::ToggleProblems => self.show_problems = !self.show_problems,
             Action::ToggleInstructorQuestions => self.show_instructor = !self.show_instructor,
             Action::SetView(view) => self.view = view,
-            Action::ToggleCompare(case_id) => {
-                if let Some(i) = self.compare.iter().position(|c| *c == case_id) {
-                    self.compare.remove(i);
-                } else if self.compare.len() >= MAX_COMPARE {
-                    self.message = Some(format!(
-                        "At most {MAX_COMPARE} cases can be compared; remove one first."
-                    ));
-                } else if self.library.case(&case_id).is_some() {
-                    self.compare.push(case_id);
-                }
-            }
-            Action::CompareWith(other) => {
-                if let Some(open) = self.open_case.clone()
-                    && self.library.case(&other).is_some()
-                {
-                    self.compare = vec![open];
-                    if !self.compare.contains(&other) {
-                        self.compare.push(other);
-                    }
-                    self.view = View::Compare;
-                }
-            }
+            Action::ToggleCompare(case_id) => self.toggle_compare(case_id),
+            Action::CompareWith(other) => self.compare_with(other),
             Action::MoveColumn { from, to } => {
                 if from < self.compare.len() && to < self.compare.len() {
                     let id = self.compare.remove(from);
@@ -380,6 +401,9 @@ impl Workspace {
             Action::ToggleDifferencesOnly => {
                 self.compare_options.differences_only = !self.compare_options.differences_only;
             }
+            Action::TogglePartlyKnown => {
+                self.compare_options.with_partly_known = !self.compare_options.with_partly_known;
+            }
             Action::ToggleHighlightShared => {
                 self.compare_options.highlight_shared = !self.compare_options.highlight_shared;
             }
@@ -388,30 +412,99 @@ impl Workspace {
                     self.compare_options.collapsed.insert(group);
                 }
             }
-            Action::OpenEvidence {
-                case,
-                paragraph,
-                quote,
-            } => {
-                if self.library.case(&case).is_some() {
-                    self.open_case = Some(case);
-                    self.view = View::Reader;
-                    self.focus = Some(Focus {
-                        paragraph,
-                        quote,
-                        scroll_pending: true,
-                    });
-                }
-            }
             Action::SetMatrixFamily(family) => self.matrix_family = family,
-            other => {
+            notes_action @ (Action::AddHighlight { .. }
+            | Action::AddNote { .. }
+            | Action::AddMemo { .. }
+            | Action::UpdateItem { .. }
+            | Action::DeleteItem(_)
+            | Action::AddCode { .. }
+            | Action::RenameCode { .. }
+            | Action::RecolourCode { .. }
+            | Action::NestCode { .. }
+            | Action::MergeCodes { .. }
+            | Action::DeleteCode(_)
+            | Action::Undo
+            | Action::Redo) => {
                 let before = self.notebook.revision;
-                if let Err(e) = self.apply_notes(other) {
+                if let Err(e) = self.apply_notes(notes_action) {
                     self.message = Some(e.to_string());
                 }
                 if self.notebook.revision != before {
                     self.generation += 1;
                 }
+            }
+        }
+        None
+    }
+
+    fn open_case_at(&mut self, case: String, at: Option<Passage>) {
+        if self.library.case(&case).is_none() {
+            self.message = Some(format!("No case with id \"{case}\" is loaded."));
+            return;
+        }
+        if self.open_case.as_deref() != Some(&case) || at.is_some() {
+            self.focus = at.map(|p| Focus {
+                paragraph: p.paragraph,
+                quote: p.quote,
+                scroll_pending: true,
+            });
+        }
+        self.open_case = Some(case);
+        self.view = View::Reader;
+    }
+
+    fn toggle_compare(&mut self, case_id: String) {
+        if let Some(i) = self.compare.iter().position(|c| *c == case_id) {
+            self.compare.remove(i);
+        } else if self.compare.len() >= MAX_COMPARE {
+            self.message = Some(format!(
+                "At most {MAX_COMPARE} cases can be compared side by side; untick one first."
+            ));
+        } else if self.library.case(&case_id).is_some() {
+            self.compare.push(case_id);
+        }
+    }
+
+    fn compare_with(&mut self, other: String) {
+        if let Some(open) = self.open_case.clone()
+            && self.library.case(&other).is_some()
+        {
+            self.compare = vec![open];
+            if !self.compare.contains(&other) {
+                self.compare.push(other);
+            }
+            self.view = View::Compare;
+        }
+    }
+
+    /// The comparison of the ticked cases, by the rules `caselens compare` uses.
+    pub fn comparison(&self) -> Result<crate::compare::Comparison, crate::compare::SelectError> {
+        crate::compare::compare_ids(&self.library, &self.compare, Some(self.notebook.file()))
+    }
+
+    /// The row filter the compare view and its exports use.
+    pub fn row_filter(&self) -> crate::compare::RowFilter {
+        crate::compare::RowFilter {
+            differences_only: self.compare_options.differences_only,
+            with_partly_known: self.compare_options.with_partly_known,
+        }
+    }
+
+    fn copy_comparison(&mut self) -> Option<Effect> {
+        match self.comparison() {
+            Ok(cmp) => {
+                let fw = self.library.framework(&cmp.framework)?;
+                self.message = Some("Comparison copied as Markdown.".into());
+                Some(Effect::CopyText(crate::export::markdown(
+                    &cmp,
+                    fw,
+                    self.row_filter(),
+                )))
+            }
+            Err(e) => {
+                self.message = Some(format!("Nothing copied: {e}."));
+                None
             }
         }
     }
@@ -472,11 +565,54 @@ impl Workspace {
                 let impact = book.delete_code(&id)?;
                 self.message = Some(format!("Deleted {}: {}", id, impact.describe()));
             }
-            Action::Undo if !book.undo() => self.message = Some("Nothing to undo.".into()),
-            Action::Redo if !book.redo() => self.message = Some("Nothing to redo.".into()),
-            _ => {}
+            Action::Undo => {
+                if !book.undo() {
+                    self.message = Some("Nothing to undo.".into());
+                }
+            }
+            Action::Redo => {
+                if !book.redo() {
+                    self.message = Some("Nothing to redo.".into());
+                }
+            }
+            // Listed, not wildcarded, so a new action must be placed on purpose.
+            Action::OpenCase { .. }
+            | Action::Pick(_)
+            | Action::OpenNotes(_)
+            | Action::SaveNotesAs(_)
+            | Action::DismissNotesProblem
+            | Action::ToggleCodesWindow
+            | Action::HighlightSelection
+            | Action::CopyComparison
+            | Action::Quit
+            | Action::AddPaths(_)
+            | Action::Reload
+            | Action::ToggleProblems
+            | Action::ToggleInstructorQuestions
+            | Action::SetView(_)
+            | Action::ToggleCompare(_)
+            | Action::CompareWith(_)
+            | Action::MoveColumn { .. }
+            | Action::RemoveColumn(_)
+            | Action::ToggleDifferencesOnly
+            | Action::TogglePartlyKnown
+            | Action::ToggleHighlightShared
+            | Action::ToggleGroup(_)
+            | Action::SetMatrixFamily(_) => debug_assert!(false, "not a notes action"),
         }
         Ok(())
+    }
+
+    /// The codebook (framework codes and the user's own) for cases of `framework_id`, rebuilt
+    /// only when the library or the notes changed.
+    pub fn codebook(&self, framework_id: &str) -> std::sync::Arc<crate::codebook::Codebook> {
+        let key = (self.generation, self.notebook.revision);
+        self.codebooks.get(key, framework_id, || {
+            crate::codebook::Codebook::build(
+                self.library.framework(framework_id),
+                self.notebook.file(),
+            )
+        })
     }
 
     /// Cases the Alliances and Matrix views cover: the ticked ones, else every case.
@@ -520,10 +656,12 @@ mod tests {
             .map(|c| c.doc.id.clone())
             .find(|id| *id != first)
             .expect("two cases");
-        ws.apply(Action::OpenCase(other.clone()));
-        ws.apply(Action::ShowEvidence {
-            paragraph: "background/p1".into(),
-            quote: None,
+        ws.apply(Action::OpenCase {
+            case: other.clone(),
+            at: Some(Passage {
+                paragraph: "background/p1".into(),
+                quote: None,
+            }),
         });
         ws.set_library(lib);
         assert_eq!(ws.open_case, Some(other));
@@ -534,7 +672,10 @@ mod tests {
     fn unknown_case_is_ignored_and_add_paths_requests_reload() {
         let mut ws = Workspace::new(bundled(), vec![]);
         let before = ws.open_case.clone();
-        ws.apply(Action::OpenCase("no-such-case".into()));
+        ws.apply(Action::OpenCase {
+            case: "no-such-case".into(),
+            at: None,
+        });
         assert_eq!(ws.open_case, before);
         ws.apply(Action::AddPaths(vec!["/tmp/x".into(), "/tmp/x".into()]));
         assert_eq!(ws.paths.len(), 1);
@@ -562,6 +703,10 @@ mod tests {
     #[test]
     fn highlight_undo_redo_through_actions() {
         let mut ws = Workspace::new(bundled(), vec![]);
+        ws.apply(Action::OpenCase {
+            case: "company-a".into(),
+            at: None,
+        });
         let gen0 = ws.generation;
         ws.apply(Action::AddHighlight {
             paragraph: "background/p1".into(),
@@ -592,16 +737,22 @@ mod tests {
     #[test]
     fn compare_with_and_open_evidence_switch_views() {
         let mut ws = Workspace::new(bundled(), vec![]);
+        ws.apply(Action::OpenCase {
+            case: "company-a".into(),
+            at: None,
+        });
         ws.apply(Action::CompareWith("company-b".into()));
         assert_eq!(ws.view, View::Compare);
         assert_eq!(
             ws.compare,
             vec!["company-a".to_owned(), "company-b".to_owned()]
         );
-        ws.apply(Action::OpenEvidence {
+        ws.apply(Action::OpenCase {
             case: "company-b".into(),
-            paragraph: "background/p1".into(),
-            quote: None,
+            at: Some(Passage {
+                paragraph: "background/p1".into(),
+                quote: None,
+            }),
         });
         assert_eq!(ws.view, View::Reader);
         assert_eq!(ws.open_case.as_deref(), Some("company-b"));

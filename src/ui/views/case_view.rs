@@ -6,6 +6,7 @@ use std::ops::Range;
 use egui::{Align, Color32, RichText, Ui};
 use serde_json::Value;
 
+use crate::codebook::Codebook;
 use crate::format::{Audience, Case, Dimension, Evidence, Facet, Framework, ItemKind, Kind};
 use crate::library::Library;
 use crate::notes::book::NoteBook;
@@ -13,6 +14,7 @@ use crate::notes::check;
 use crate::ui::theme;
 use crate::ui::views::notes_view::NotesPanel;
 use crate::ui::widgets::chip::chip_ui;
+use crate::ui::widgets::code_picker::code_picker_ui;
 use crate::ui::widgets::paragraph::{find_chars, selectable_paragraph_ui};
 use crate::workspace::{Action, Focus};
 
@@ -56,12 +58,11 @@ pub struct ReaderView {
     pub selection: Option<Selection>,
     draft_codes: Vec<String>,
     draft_comment: String,
-    code_filter: String,
     located: Located,
     /// Notes panel state.
     pub notes: NotesPanel,
-    /// True while a text field that edits notes has focus (undo goes to the field then).
-    pub editing_text: bool,
+    /// Set by the Highlight command; the bar adds the highlight when it is next drawn.
+    pub highlight_requested: bool,
 }
 
 /// What the reader needs from the workspace.
@@ -70,6 +71,8 @@ pub struct ReaderInput<'a> {
     pub case: &'a Case,
     /// Its framework.
     pub framework: Option<&'a Framework>,
+    /// Labels, colours and hierarchy of the framework's and the user's codes.
+    pub codebook: &'a Codebook,
     /// Other cases of the same framework (id, title) for "Compare with…".
     pub others: &'a [(String, String)],
     /// Everything loaded (to locate highlights).
@@ -100,7 +103,6 @@ impl ReaderView {
         {
             self.selection = None;
         }
-        self.editing_text = false;
         egui::Panel::right("facets-panel")
             .resizable(true)
             .default_size(440.0)
@@ -119,10 +121,11 @@ impl ReaderView {
                     .id_salt("facets-scroll")
                     .auto_shrink([false, false])
                     .show(ui, |ui| match self.tab {
-                        SideTab::Facets => facets_ui(ui, case, input.framework, actions),
+                        SideTab::Facets => {
+                            facets_ui(ui, case, input.framework, input.codebook, actions);
+                        }
                         SideTab::Notes => {
                             self.notes.ui(ui, input, &self.located.states, actions);
-                            self.editing_text |= self.notes.editing_text;
                         }
                     });
             });
@@ -144,7 +147,7 @@ impl ReaderView {
                         });
                     }
                     self.narrative_ui(ui, case, focus);
-                    alliances_ui(ui, case, input.framework, actions);
+                    alliances_ui(ui, case, input.codebook, actions);
                     questions_ui(ui, case, input.show_instructor, actions);
                 });
         });
@@ -216,50 +219,13 @@ impl ReaderView {
                         range: 0..0,
                         text: String::new(),
                     });
-                    let label = ui.label("Codes");
-                    let chosen = if self.draft_codes.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        self.draft_codes
-                            .iter()
-                            .map(|c| code_label(input, c))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    };
-                    egui::ComboBox::from_id_salt("highlight-codes")
-                        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-                        .selected_text(chosen)
-                        .width(170.0)
-                        .show_ui(ui, |ui| {
-                            let find = ui.add(
-                                egui::TextEdit::singleline(&mut self.code_filter)
-                                    .hint_text("Find a code"),
-                            );
-                            ui.ctx()
-                                .accesskit_node_builder(find.id, |n| n.set_label("Find a code"));
-                            self.editing_text |= find.has_focus();
-                            let needle = self.code_filter.trim().to_lowercase();
-                            egui::ScrollArea::vertical()
-                                .max_height(300.0)
-                                .show(ui, |ui| {
-                                    for (id, label) in
-                                        all_codes(input).into_iter().filter(|(_, l)| {
-                                            needle.is_empty() || l.to_lowercase().contains(&needle)
-                                        })
-                                    {
-                                        let mut on = self.draft_codes.contains(&id);
-                                        if ui.checkbox(&mut on, label).changed() {
-                                            if on {
-                                                self.draft_codes.push(id);
-                                            } else {
-                                                self.draft_codes.retain(|c| *c != id);
-                                            }
-                                        }
-                                    }
-                                });
-                        })
-                        .response
-                        .labelled_by(label.id);
+                    code_picker_ui(
+                        ui,
+                        "highlight-codes",
+                        "Codes",
+                        input.codebook,
+                        &mut self.draft_codes,
+                    );
                     let label = ui.label("Comment");
                     let comment = ui
                         .add(
@@ -267,13 +233,15 @@ impl ReaderView {
                                 .desired_width(150.0),
                         )
                         .labelled_by(label.id);
-                    self.editing_text |= comment.has_focus();
-                    let shortcut =
-                        egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::H);
-                    let pressed = ui.ctx().input_mut(|i| i.consume_shortcut(&shortcut));
+                    // The shortcut is the command table's (Ctrl+Enter): Ctrl+H would also
+                    // delete a character in the comment box.
+                    let pressed = std::mem::take(&mut self.highlight_requested);
                     let button = ui.button("Highlight").on_hover_text(format!(
                         "Highlight the selection ({})",
-                        ui.ctx().format_shortcut(&shortcut)
+                        ui.ctx().format_shortcut(&egui::KeyboardShortcut::new(
+                            egui::Modifiers::COMMAND,
+                            egui::Key::Enter
+                        ))
                     ));
                     if button.clicked() || pressed {
                         actions.push(Action::AddHighlight {
@@ -343,63 +311,16 @@ impl ReaderView {
     }
 }
 
-/// Framework codes (families RAT, TYPE, ...) and the user's codes, as (id, label) for pickers.
-pub fn all_codes(input: &ReaderInput<'_>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = input
-        .notebook
-        .file()
-        .codes
-        .iter()
-        .map(|c| (c.id.clone(), format!("{} (yours)", c.label)))
-        .collect();
-    if let Some(fw) = input.framework {
-        out.extend(
-            fw.codes
-                .iter()
-                .filter(|c| c.parent.is_some())
-                .map(|c| (c.id.clone(), format!("{} ({})", c.label, c.id))),
-        );
-    }
-    out
-}
-
 /// Label of a code (yours or the framework's); its id when unknown.
 pub fn code_label(input: &ReaderInput<'_>, id: &str) -> String {
-    input
-        .notebook
-        .file()
-        .codes
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| c.label.clone())
-        .or_else(|| {
-            input
-                .framework
-                .and_then(|f| f.code(id))
-                .map(|c| c.label.clone())
-        })
-        .unwrap_or_else(|| id.to_owned())
+    input.codebook.label(id).to_owned()
 }
 
 /// Colour of a code (user or framework); a neutral yellow for uncoded highlights.
 pub fn code_color(input: &ReaderInput<'_>, id: Option<&str>) -> Color32 {
-    let Some(id) = id else {
-        return Color32::from_rgb(250, 204, 21);
-    };
-    let hex = input
-        .notebook
-        .file()
-        .codes
-        .iter()
-        .find(|c| c.id == id)
-        .and_then(|c| c.color.clone())
-        .or_else(|| {
-            input
-                .framework
-                .and_then(|f| f.code(id))
-                .and_then(|c| c.color.clone())
-        });
-    theme::parse_color(hex.as_deref())
+    id.map_or(theme::UNCODED_HIGHLIGHT, |id| {
+        theme::code_color(input.codebook.color(id))
+    })
 }
 
 fn header_ui(ui: &mut Ui, case: &Case) {
@@ -454,7 +375,13 @@ fn header_ui(ui: &mut Ui, case: &Case) {
     ui.separator();
 }
 
-fn facets_ui(ui: &mut Ui, case: &Case, framework: Option<&Framework>, actions: &mut Vec<Action>) {
+fn facets_ui(
+    ui: &mut Ui,
+    case: &Case,
+    framework: Option<&Framework>,
+    book: &Codebook,
+    actions: &mut Vec<Action>,
+) {
     let Some(fw) = framework else {
         ui.label(format!("Framework \"{}\" is not loaded.", case.framework));
         return;
@@ -506,7 +433,7 @@ fn facets_ui(ui: &mut Ui, case: &Case, framework: Option<&Framework>, actions: &
                                         .color(theme::NOT_COVERED),
                                 );
                             }
-                            Some(facet) => facet_ui(ui, case, fw, dim, facet, actions),
+                            Some(facet) => facet_ui(ui, case, book, dim, facet, actions),
                         });
                     });
                     ui.add_space(6.0);
@@ -518,7 +445,7 @@ fn facets_ui(ui: &mut Ui, case: &Case, framework: Option<&Framework>, actions: &
 fn facet_ui(
     ui: &mut Ui,
     case: &Case,
-    fw: &Framework,
+    book: &Codebook,
     dim: &Dimension,
     facet: &Facet,
     actions: &mut Vec<Action>,
@@ -535,13 +462,13 @@ fn facet_ui(
         return;
     }
     if let Some(value) = &facet.value {
-        value_ui(ui, fw, dim, value);
+        value_ui(ui, book, dim, value);
     }
     evidence_ui(ui, case, &facet.evidence, actions);
 }
 
 /// Typed rendering of a facet value.
-pub fn value_ui(ui: &mut Ui, fw: &Framework, dim: &Dimension, value: &Value) {
+pub fn value_ui(ui: &mut Ui, book: &Codebook, dim: &Dimension, value: &Value) {
     match (dim.kind, value) {
         (Kind::Bool, Value::Bool(b)) => {
             ui.label(if *b { "yes" } else { "no" });
@@ -549,13 +476,12 @@ pub fn value_ui(ui: &mut Ui, fw: &Framework, dim: &Dimension, value: &Value) {
         (Kind::Codes, Value::Array(items)) => {
             ui.horizontal_wrapped(|ui| {
                 for item in items.iter().filter_map(Value::as_str) {
-                    let code = fw.code(item);
-                    let fill = theme::parse_color(code.and_then(|c| c.color.as_deref()));
-                    let label = code.map_or(item, |c| c.label.as_str());
-                    let hover = code
+                    let fill = theme::code_color(book.color(item));
+                    let hover = book
+                        .entry(item)
                         .and_then(|c| c.definition.as_deref())
-                        .map(|d| format!("{item}: {d}"));
-                    chip_ui(ui, label, fill, hover.as_deref());
+                        .map_or_else(|| item.to_owned(), |d| format!("{item}: {d}"));
+                    chip_ui(ui, book.label(item), fill, Some(&hover));
                 }
             });
         }
@@ -590,9 +516,12 @@ fn evidence_ui(ui: &mut Ui, case: &Case, evidence: &[Evidence], actions: &mut Ve
                     .as_ref()
                     .map_or_else(|| "Show the paragraph".to_owned(), |q| format!("“{q}”"));
                 if ui.small_button(text).on_hover_text(hover).clicked() {
-                    actions.push(Action::ShowEvidence {
-                        paragraph: address.clone(),
-                        quote: e.quote.clone(),
+                    actions.push(Action::OpenCase {
+                        case: case.id.clone(),
+                        at: Some(crate::workspace::Passage {
+                            paragraph: address.clone(),
+                            quote: e.quote.clone(),
+                        }),
                     });
                 }
             } else if let Some(source_id) = &e.source {
@@ -615,16 +544,13 @@ fn evidence_ui(ui: &mut Ui, case: &Case, evidence: &[Evidence], actions: &mut Ve
     });
 }
 
-fn alliances_ui(ui: &mut Ui, case: &Case, fw: Option<&Framework>, actions: &mut Vec<Action>) {
+fn alliances_ui(ui: &mut Ui, case: &Case, book: &Codebook, actions: &mut Vec<Action>) {
     if case.alliances.is_empty() {
         return;
     }
     ui.add_space(12.0);
     ui.label(RichText::new("Alliances").size(19.0).strong());
-    let code_label = |id: &str| {
-        fw.and_then(|f| f.code(id))
-            .map_or_else(|| id.to_owned(), |c| c.label.clone())
-    };
+    let code_label = |id: &str| book.label(id).to_owned();
     egui::Grid::new("alliances")
         .num_columns(6)
         .striped(true)

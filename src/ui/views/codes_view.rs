@@ -10,8 +10,6 @@ use crate::workspace::{Action, Workspace};
 /// State of the codes window.
 #[derive(Default)]
 pub struct CodesWindow {
-    /// Shown.
-    pub open: bool,
     new_label: String,
     new_color: [u8; 3],
     new_parent: Option<String>,
@@ -27,18 +25,23 @@ fn hex([r, g, b]: [u8; 3]) -> String {
 impl CodesWindow {
     /// Draws the window when open.
     pub fn ui(&mut self, ctx: &egui::Context, ws: &Workspace, actions: &mut Vec<Action>) {
-        if !self.open {
+        if !ws.show_codes_window {
             return;
         }
         if self.new_color == [0, 0, 0] {
             self.new_color = [16, 185, 129];
         }
-        let mut open = self.open;
+        let mut open = true;
         egui::Window::new("Your codes")
             .open(&mut open)
             .default_width(520.0)
-            .show(ctx, |ui| self.body_ui(ui, ws, actions));
-        self.open = open;
+            .max_height(ctx.content_rect().height() * 0.85)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| self.body_ui(ui, ws, actions));
+            });
+        if !open {
+            actions.push(Action::ToggleCodesWindow);
+        }
         if let Some((id, impact)) = self.confirm_delete.clone() {
             let modal =
                 egui::Modal::new(crate::ui::views::compare_view::ui_id("confirm-delete-code"))

@@ -1,29 +1,62 @@
 //! Cases side by side: one column per case, one row per dimension, sticky header and
-//! dimension column, typed cells, evidence on hover, click to open the passage.
+//! dimension column, typed cells, evidence on hover, click to open the passage. The columns
+//! share the window's width; which cases and rows are shown is decided by
+//! [`Workspace::comparison`] and [`Workspace::row_filter`], the rules of `caselens compare`.
 
-use egui::{Align, Color32, Layout, Rect, RichText, Sense, Ui, UiBuilder, pos2, vec2};
+use egui::{Align, Color32, Layout, Pos2, Rect, RichText, Sense, Ui, UiBuilder, pos2, vec2};
 
-use crate::compare::{Cell, CellState, Comparison, Relation, Row};
+use crate::compare::{Cell, CellState, Comparison, GroupRows, Relation, Row};
 use crate::format::{Framework, Kind};
 use crate::ui::theme;
 use crate::ui::widgets::chip::chip_ui;
-use crate::workspace::{Action, Workspace};
+use crate::ui::widgets::text_dialog::{Outcome, TextDialog, TextDraft};
+use crate::workspace::{Action, Passage, Workspace};
 
 const DIM_WIDTH: f32 = 190.0;
-const COL_WIDTH: f32 = 240.0;
+/// Narrowest case column; wider when the window has room.
+const MIN_COL_WIDTH: f32 = 220.0;
 const HEADER_HEIGHT: f32 = 56.0;
 const GROUP_HEIGHT: f32 = 26.0;
 const PAD: f32 = 6.0;
+
+/// A cell note being written.
+#[derive(Debug, Clone)]
+struct NoteDraft {
+    case: String,
+    dimension: String,
+    label: String,
+    text: TextDraft,
+}
 
 /// Cached comparison and measured row heights.
 #[derive(Default)]
 pub struct CompareView {
     cache: Option<(u64, Vec<String>, Result<Comparison, String>)>,
     row_heights: std::collections::HashMap<String, f32>,
-    /// A cell note being written: (case, dimension, label, text).
-    note_draft: Option<(String, String, String, String)>,
-    /// True while the note field has focus.
-    pub editing_text: bool,
+    note_draft: Option<NoteDraft>,
+}
+
+/// Where the table is drawn this frame.
+struct Geometry {
+    origin: Pos2,
+    visible: Rect,
+    col_width: f32,
+    total_width: f32,
+}
+
+impl Geometry {
+    fn col_x(&self, col: usize) -> f32 {
+        self.origin.x + DIM_WIDTH + self.col_width * col as f32
+    }
+}
+
+/// What every part of the table reads.
+struct Table<'a> {
+    cmp: &'a Comparison,
+    fw: &'a Framework,
+    book: std::sync::Arc<crate::codebook::Codebook>,
+    ws: &'a Workspace,
+    geo: Geometry,
 }
 
 impl CompareView {
@@ -34,7 +67,8 @@ impl CompareView {
             .as_ref()
             .is_some_and(|(g, sel, _)| *g == ws.generation && *sel == ws.compare);
         if !fresh {
-            self.cache = Some((ws.generation, ws.compare.clone(), build(ws)));
+            let built = ws.comparison().map_err(|e| format!("Cannot compare: {e}."));
+            self.cache = Some((ws.generation, ws.compare.clone(), built));
         }
         match &self.cache {
             Some((_, _, result)) => result,
@@ -46,24 +80,7 @@ impl CompareView {
     pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
         self.note_ui(ui.ctx(), actions);
         egui::CentralPanel::default().show(ui, |ui| {
-            let opts = ws.compare_options.clone();
-            ui.horizontal(|ui| {
-                let mut diff = opts.differences_only;
-                if ui.checkbox(&mut diff, "Differences only").changed() {
-                    actions.push(Action::ToggleDifferencesOnly);
-                }
-                let mut shared = opts.highlight_shared;
-                if ui.checkbox(&mut shared, "Highlight what is shared").changed() {
-                    actions.push(Action::ToggleHighlightShared);
-                }
-                if let Ok(cmp) = self.comparison(ws)
-                    && let Some(fw) = ws.library.framework(&cmp.framework)
-                    && ui.button("Copy as Markdown").clicked()
-                {
-                    let filter = crate::export::RowFilter { differences_only: opts.differences_only };
-                    ui.ctx().copy_text(crate::export::markdown(cmp, fw, filter));
-                }
-            });
+            toolbar_ui(ui, ws, actions);
             ui.separator();
             if ws.compare.len() < 2 {
                 ui.label("Tick two to eight cases in the library (or use \"Compare with…\" in the reader) to see them side by side.");
@@ -72,8 +89,7 @@ impl CompareView {
                 }
                 return;
             }
-            let result = self.comparison(ws).clone();
-            match result {
+            match self.comparison(ws).clone() {
                 Err(message) => {
                     ui.label(RichText::new(message).color(theme::WARNING));
                 }
@@ -94,254 +110,302 @@ impl CompareView {
         ws: &Workspace,
         actions: &mut Vec<Action>,
     ) {
-        let opts = &ws.compare_options;
-        let n = cmp.cases.len();
-        let total_width = DIM_WIDTH + COL_WIDTH * n as f32;
+        let n = cmp.cases.len().max(1) as f32;
+        // Columns share the width the window has; below the minimum the table scrolls.
+        let col_width = ((ui.available_width() - DIM_WIDTH - 16.0) / n).max(MIN_COL_WIDTH);
         egui::ScrollArea::both()
             .id_salt("compare-table")
             .auto_shrink([false, false])
             .show_viewport(ui, |ui, viewport| {
                 let origin = ui.min_rect().min;
-                let visible = viewport.translate(origin.to_vec2());
-                let bg = ui.visuals().panel_fill;
-                let stripe = ui.visuals().faint_bg_color;
+                let table = Table {
+                    cmp,
+                    fw,
+                    book: ws.codebook(&cmp.framework),
+                    ws,
+                    geo: Geometry {
+                        origin,
+                        visible: viewport.translate(origin.to_vec2()),
+                        col_width,
+                        total_width: DIM_WIDTH + col_width * n,
+                    },
+                };
                 let mut y = HEADER_HEIGHT;
                 for group in &cmp.groups {
-                    let collapsed = opts.collapsed.contains(&group.id);
-                    let rows: Vec<&Row> = group
-                        .rows
-                        .iter()
-                        .filter(|r| !opts.differences_only || r.relation.is_difference())
-                        .collect();
-                    // Group header, sticky on the left like the dimension column.
-                    let header_rect = Rect::from_min_size(
-                        pos2(visible.min.x, origin.y + y),
-                        vec2(visible.width().min(total_width), GROUP_HEIGHT),
-                    );
-                    let arrow = if collapsed { "+" } else { "-" };
-                    let text = format!("{arrow} {} ({} rows)", group.title, rows.len());
-                    let clicked = ui
-                        .scope_builder(
-                            UiBuilder::new()
-                                .max_rect(header_rect)
-                                .layout(Layout::left_to_right(Align::Center)),
-                            |ui| {
-                                ui.add(
-                                    egui::Button::new(RichText::new(text).strong().size(15.0))
-                                        .frame(false),
-                                )
-                                .on_hover_text("Collapse or expand the group")
-                                .clicked()
-                            },
-                        )
-                        .inner;
-                    if clicked {
-                        actions.push(Action::ToggleGroup(group.id.clone()));
-                    }
-                    y += GROUP_HEIGHT;
-                    if collapsed {
-                        continue;
-                    }
-                    for (ri, row) in rows.iter().enumerate() {
-                        let known = self.row_heights.get(&row.dimension).copied();
-                        let top = origin.y + y;
-                        // Skip laying out rows far outside the viewport (their height is known).
-                        if let Some(h) = known
-                            && (top + h < visible.min.y - 200.0 || top > visible.max.y + 200.0)
-                        {
-                            y += h;
-                            continue;
-                        }
-                        let stripe_idx = ui.painter().add(egui::Shape::Noop);
-                        // Room for the dimension label and its relation line.
-                        let mut height: f32 = 52.0;
-                        for (ci, cell) in row.cells.iter().enumerate() {
-                            let x = origin.x + DIM_WIDTH + COL_WIDTH * ci as f32;
-                            let rect = Rect::from_min_size(
-                                pos2(x + PAD, top + PAD),
-                                vec2(COL_WIDTH - 2.0 * PAD, f32::INFINITY),
-                            );
-                            let inner = ui.scope_builder(
-                                UiBuilder::new()
-                                    .max_rect(rect)
-                                    .layout(Layout::top_down(Align::LEFT)),
-                                |ui| {
-                                    cell_contents_ui(ui, fw, row, cell, opts.highlight_shared);
-                                },
-                            );
-                            height = height.max(inner.response.rect.height() + 2.0 * PAD);
-                        }
-                        // The whole cell is the hover/click target for its evidence.
-                        for (ci, cell) in row.cells.iter().enumerate() {
-                            let x = origin.x + DIM_WIDTH + COL_WIDTH * ci as f32;
-                            let rect = Rect::from_min_size(pos2(x, top), vec2(COL_WIDTH, height));
-                            if let Some(draft) = cell_interaction(ui, rect, cmp, row, cell, actions)
-                            {
-                                self.note_draft = Some(draft);
-                            }
-                        }
-                        let row_rect =
-                            Rect::from_min_size(pos2(origin.x, top), vec2(total_width, height));
-                        if ri % 2 == 1 {
-                            ui.painter()
-                                .set(stripe_idx, egui::Shape::rect_filled(row_rect, 0.0, stripe));
-                        }
-                        // Sticky dimension label.
-                        let dim_rect =
-                            Rect::from_min_size(pos2(visible.min.x, top), vec2(DIM_WIDTH, height));
-                        ui.painter().rect_filled(
-                            dim_rect,
-                            0.0,
-                            if ri % 2 == 1 { blend(bg, stripe) } else { bg },
-                        );
-                        ui.scope_builder(UiBuilder::new().max_rect(dim_rect.shrink(PAD)), |ui| {
-                            ui.label(RichText::new(&row.label).strong());
-                            ui.label(
-                                RichText::new(row.relation.label())
-                                    .small()
-                                    .color(relation_color(row.relation)),
-                            );
-                        });
-                        if known != Some(height) {
-                            self.row_heights.insert(row.dimension.clone(), height);
-                            ui.ctx().request_repaint();
-                        }
-                        y += height;
-                    }
+                    y = self.group_ui(ui, &table, group, y, actions);
                 }
                 ui.allocate_rect(
-                    Rect::from_min_size(origin, vec2(total_width, y + PAD)),
+                    Rect::from_min_size(origin, vec2(table.geo.total_width, y + PAD)),
                     Sense::hover(),
                 );
-                // Sticky header, drawn last so it sits above the rows.
-                let header = Rect::from_min_size(
-                    pos2(origin.x, visible.min.y),
-                    vec2(total_width, HEADER_HEIGHT),
-                );
-                ui.painter().rect_filled(header, 0.0, bg);
-                for (ci, col) in cmp.cases.iter().enumerate() {
-                    let x = origin.x + DIM_WIDTH + COL_WIDTH * ci as f32;
-                    let rect = Rect::from_min_size(
-                        pos2(x + PAD, visible.min.y + 4.0),
-                        vec2(COL_WIDTH - 2.0 * PAD, HEADER_HEIGHT - 8.0),
-                    );
-                    ui.scope_builder(
-                        UiBuilder::new().max_rect(rect).id_salt(("col", &col.id)),
-                        |ui| {
-                            ui.add(egui::Label::new(RichText::new(&col.title).strong()).truncate())
-                                .on_hover_text(&col.title);
-                            ui.horizontal(|ui| {
-                                if ci > 0
-                                    && ui.small_button("<").on_hover_text("Move left").clicked()
-                                {
-                                    actions.push(Action::MoveColumn {
-                                        from: ci,
-                                        to: ci - 1,
-                                    });
-                                }
-                                if ci + 1 < n
-                                    && ui.small_button(">").on_hover_text("Move right").clicked()
-                                {
-                                    actions.push(Action::MoveColumn {
-                                        from: ci,
-                                        to: ci + 1,
-                                    });
-                                }
-                                if ui
-                                    .small_button("Remove")
-                                    .on_hover_text(format!(
-                                        "Remove {} from the comparison",
-                                        col.title
-                                    ))
-                                    .clicked()
-                                {
-                                    actions.push(Action::RemoveColumn(col.id.clone()));
-                                }
-                                if ui
-                                    .small_button("Open")
-                                    .on_hover_text("Open in the reader")
-                                    .clicked()
-                                {
-                                    actions.push(Action::OpenCase(col.id.clone()));
-                                    actions.push(Action::SetView(crate::workspace::View::Reader));
-                                }
-                            });
-                        },
-                    );
-                }
-                let corner = Rect::from_min_size(
-                    pos2(visible.min.x, visible.min.y),
-                    vec2(DIM_WIDTH, HEADER_HEIGHT),
-                );
-                ui.painter().rect_filled(corner, 0.0, bg);
-                ui.scope_builder(UiBuilder::new().max_rect(corner.shrink(PAD)), |ui| {
-                    ui.label(RichText::new(&fw.title).small().weak());
-                    ui.label(RichText::new(format!("{} cases", n)).small().weak());
-                });
-                ui.painter().hline(
-                    header.x_range(),
-                    header.max.y,
-                    ui.visuals().widgets.noninteractive.bg_stroke,
-                );
+                header_ui(ui, &table, actions);
             });
     }
-}
 
-impl CompareView {
+    /// A group's header and rows, from `y`; returns the `y` below it.
+    fn group_ui(
+        &mut self,
+        ui: &mut Ui,
+        t: &Table<'_>,
+        group: &GroupRows,
+        mut y: f32,
+        actions: &mut Vec<Action>,
+    ) -> f32 {
+        let filter = t.ws.row_filter();
+        let collapsed = t.ws.compare_options.collapsed.contains(&group.id);
+        let rows: Vec<&Row> = group.rows.iter().filter(|r| filter.keeps(r)).collect();
+        // Group header, sticky on the left like the dimension column.
+        let header_rect = Rect::from_min_size(
+            pos2(t.geo.visible.min.x, t.geo.origin.y + y),
+            vec2(t.geo.visible.width().min(t.geo.total_width), GROUP_HEIGHT),
+        );
+        let arrow = if collapsed { "+" } else { "-" };
+        let text = format!("{arrow} {} ({} rows)", group.title, rows.len());
+        let clicked = ui
+            .scope_builder(
+                UiBuilder::new()
+                    .max_rect(header_rect)
+                    .layout(Layout::left_to_right(Align::Center)),
+                |ui| {
+                    ui.add(
+                        egui::Button::new(RichText::new(text).strong().size(theme::GROUP_SIZE))
+                            .frame(false),
+                    )
+                    .on_hover_text("Collapse or expand the group")
+                    .clicked()
+                },
+            )
+            .inner;
+        if clicked {
+            actions.push(Action::ToggleGroup(group.id.clone()));
+        }
+        y += GROUP_HEIGHT;
+        if !collapsed {
+            for (ri, row) in rows.iter().enumerate() {
+                y += self.row_ui(ui, t, row, ri % 2 == 1, y, actions);
+            }
+        }
+        y
+    }
+
+    /// One row at `y`; returns its height.
+    fn row_ui(
+        &mut self,
+        ui: &mut Ui,
+        t: &Table<'_>,
+        row: &Row,
+        striped: bool,
+        y: f32,
+        actions: &mut Vec<Action>,
+    ) -> f32 {
+        let known = self.row_heights.get(&row.dimension).copied();
+        let top = t.geo.origin.y + y;
+        // Skip laying out rows far outside the viewport (their height is known).
+        if let Some(h) = known
+            && (top + h < t.geo.visible.min.y - 200.0 || top > t.geo.visible.max.y + 200.0)
+        {
+            return h;
+        }
+        let stripe_idx = ui.painter().add(egui::Shape::Noop);
+        let height = cells_ui(ui, t, row, top);
+        // The whole cell is the hover/click target for its evidence.
+        for (ci, cell) in row.cells.iter().enumerate() {
+            let rect = Rect::from_min_size(pos2(t.geo.col_x(ci), top), vec2(t.geo.col_width, height));
+            if let Some(draft) = cell_interaction(ui, rect, t.cmp, row, cell, actions) {
+                self.note_draft = Some(draft);
+            }
+        }
+        let bg = ui.visuals().panel_fill;
+        let stripe = ui.visuals().faint_bg_color;
+        if striped {
+            let row_rect =
+                Rect::from_min_size(pos2(t.geo.origin.x, top), vec2(t.geo.total_width, height));
+            ui.painter()
+                .set(stripe_idx, egui::Shape::rect_filled(row_rect, 0.0, stripe));
+        }
+        // Sticky dimension label.
+        let dim_rect = Rect::from_min_size(pos2(t.geo.visible.min.x, top), vec2(DIM_WIDTH, height));
+        ui.painter()
+            .rect_filled(dim_rect, 0.0, if striped { blend(bg, stripe) } else { bg });
+        ui.scope_builder(UiBuilder::new().max_rect(dim_rect.shrink(PAD)), |ui| {
+            ui.label(RichText::new(&row.label).strong());
+            ui.label(
+                RichText::new(relation_text(row))
+                    .small()
+                    .color(relation_color(row.relation)),
+            );
+        });
+        if known != Some(height) {
+            self.row_heights.insert(row.dimension.clone(), height);
+            ui.ctx().request_repaint();
+        }
+        height
+    }
+
     fn note_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        self.editing_text = false;
-        let Some((case, dimension, label, mut text)) = self.note_draft.clone() else {
+        let Some(draft) = &mut self.note_draft else {
             return;
         };
-        let mut close = false;
-        let modal = egui::Modal::new(ui_id("cell-note")).show(ctx, |ui| {
-            ui.heading("Note on a cell");
-            ui.label(RichText::new(&label).weak());
-            let r = ui.add(
-                egui::TextEdit::multiline(&mut text)
-                    .desired_rows(4)
-                    .hint_text("Your note"),
-            );
-            ui.ctx()
-                .accesskit_node_builder(r.id, |n| n.set_label("Cell note"));
-            r.request_focus();
-            self.editing_text = true;
-            ui.horizontal(|ui| {
-                if ui.button("Save note").clicked() && !text.trim().is_empty() {
-                    actions.push(Action::AddNote {
-                        case: case.clone(),
-                        dimension: Some(dimension.clone()),
-                        text: text.clone(),
-                    });
-                    close = true;
-                }
-                if ui.button("Cancel").clicked() {
-                    close = true;
-                }
-            });
-        });
-        self.note_draft = if close || modal.should_close() {
-            None
-        } else {
-            Some((case, dimension, label, text))
+        let dialog = TextDialog {
+            id: "cell-note",
+            title: "Note on a cell",
+            context: &draft.label,
+            field: "Cell note",
+            save: "Save note",
         };
+        match dialog.show(ctx, &mut draft.text) {
+            Outcome::Open => {}
+            Outcome::Save => {
+                actions.push(Action::AddNote {
+                    case: draft.case.clone(),
+                    dimension: Some(draft.dimension.clone()),
+                    text: draft.text.text.clone(),
+                });
+                self.note_draft = None;
+            }
+            Outcome::Close => self.note_draft = None,
+        }
     }
 }
 
-fn build(ws: &Workspace) -> Result<Comparison, String> {
-    let cases: Vec<_> = ws
-        .compare
-        .iter()
-        .filter_map(|id| ws.library.case(id))
-        .collect();
-    let first = cases
-        .first()
-        .ok_or_else(|| "No cases selected.".to_owned())?;
-    let fw = ws
-        .library
-        .framework(&first.framework)
-        .ok_or_else(|| format!("Framework \"{}\" is not loaded.", first.framework))?;
-    crate::compare::compare(fw, &cases, Some(ws.notebook.file())).map_err(|e| e.to_string())
+/// "different (2 of 3 known)": the relation, and how many cases it rests on.
+fn relation_text(row: &Row) -> String {
+    let n = row.cells.len();
+    if row.known == n || row.known == 0 {
+        row.relation.label().to_owned()
+    } else {
+        format!("{} ({} of {n} known)", row.relation.label(), row.known)
+    }
+}
+
+fn toolbar_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
+    let opts = &ws.compare_options;
+    ui.horizontal_wrapped(|ui| {
+        let mut diff = opts.differences_only;
+        if ui
+            .checkbox(&mut diff, "Differences only")
+            .on_hover_text("Rows whose known values differ; a value against \"unknown\" is not a difference")
+            .changed()
+        {
+            actions.push(Action::ToggleDifferencesOnly);
+        }
+        let mut partly = opts.with_partly_known;
+        if ui
+            .add_enabled(
+                opts.differences_only,
+                egui::Checkbox::new(&mut partly, "Also rows known for only some"),
+            )
+            .changed()
+        {
+            actions.push(Action::TogglePartlyKnown);
+        }
+        let mut shared = opts.highlight_shared;
+        if ui.checkbox(&mut shared, "Highlight what is shared").changed() {
+            actions.push(Action::ToggleHighlightShared);
+        }
+        if ui
+            .add_enabled(ws.compare.len() >= 2, egui::Button::new("Copy as Markdown"))
+            .clicked()
+        {
+            actions.push(Action::CopyComparison);
+        }
+    });
+}
+
+/// Lays out the cells of a row at `top`; returns the row height.
+fn cells_ui(ui: &mut Ui, t: &Table<'_>, row: &Row, top: f32) -> f32 {
+    // Room for the dimension label and its relation line.
+    let mut height: f32 = 52.0;
+    for (ci, cell) in row.cells.iter().enumerate() {
+        let rect = Rect::from_min_size(
+            pos2(t.geo.col_x(ci) + PAD, top + PAD),
+            vec2(t.geo.col_width - 2.0 * PAD, f32::INFINITY),
+        );
+        let inner = ui.scope_builder(
+            UiBuilder::new()
+                .max_rect(rect)
+                .layout(Layout::top_down(Align::LEFT)),
+            |ui| {
+                cell_contents_ui(ui, &t.book, row, cell, t.ws.compare_options.highlight_shared);
+            },
+        );
+        height = height.max(inner.response.rect.height() + 2.0 * PAD);
+    }
+    height
+}
+
+/// The sticky header: case titles with move, remove and open buttons.
+fn header_ui(ui: &mut Ui, t: &Table<'_>, actions: &mut Vec<Action>) {
+    let bg = ui.visuals().panel_fill;
+    let header = Rect::from_min_size(
+        pos2(t.geo.origin.x, t.geo.visible.min.y),
+        vec2(t.geo.total_width, HEADER_HEIGHT),
+    );
+    ui.painter().rect_filled(header, 0.0, bg);
+    let n = t.cmp.cases.len();
+    for (ci, col) in t.cmp.cases.iter().enumerate() {
+        let rect = Rect::from_min_size(
+            pos2(t.geo.col_x(ci) + PAD, t.geo.visible.min.y + 4.0),
+            vec2(t.geo.col_width - 2.0 * PAD, HEADER_HEIGHT - 8.0),
+        );
+        ui.scope_builder(
+            UiBuilder::new().max_rect(rect).id_salt(("col", &col.id)),
+            |ui| {
+                ui.add(egui::Label::new(RichText::new(&col.title).strong()).truncate())
+                    .on_hover_text(&col.title);
+                ui.horizontal(|ui| column_buttons_ui(ui, ci, n, col, actions));
+            },
+        );
+    }
+    let corner = Rect::from_min_size(t.geo.visible.min, vec2(DIM_WIDTH, HEADER_HEIGHT));
+    ui.painter().rect_filled(corner, 0.0, bg);
+    ui.scope_builder(UiBuilder::new().max_rect(corner.shrink(PAD)), |ui| {
+        ui.label(RichText::new(&t.fw.title).small().weak());
+        ui.label(RichText::new(format!("{n} cases")).small().weak());
+    });
+    ui.painter().hline(
+        header.x_range(),
+        header.max.y,
+        ui.visuals().widgets.noninteractive.bg_stroke,
+    );
+}
+
+fn column_buttons_ui(
+    ui: &mut Ui,
+    ci: usize,
+    n: usize,
+    col: &crate::compare::Column,
+    actions: &mut Vec<Action>,
+) {
+    if ci > 0 && ui.small_button("<").on_hover_text("Move left").clicked() {
+        actions.push(Action::MoveColumn {
+            from: ci,
+            to: ci - 1,
+        });
+    }
+    if ci + 1 < n && ui.small_button(">").on_hover_text("Move right").clicked() {
+        actions.push(Action::MoveColumn {
+            from: ci,
+            to: ci + 1,
+        });
+    }
+    if ui
+        .small_button("Remove")
+        .on_hover_text(format!("Remove {} from the comparison", col.title))
+        .clicked()
+    {
+        actions.push(Action::RemoveColumn(col.id.clone()));
+    }
+    if ui
+        .small_button("Open")
+        .on_hover_text("Open in the reader")
+        .clicked()
+    {
+        actions.push(Action::OpenCase {
+            case: col.id.clone(),
+            at: None,
+        });
+    }
 }
 
 fn blend(a: Color32, b: Color32) -> Color32 {
@@ -350,17 +414,22 @@ fn blend(a: Color32, b: Color32) -> Color32 {
 
 fn relation_color(r: Relation) -> Color32 {
     match r {
-        Relation::AllEqual => Color32::from_rgb(80, 160, 90),
-        Relation::PartlyShared => Color32::from_rgb(200, 160, 50),
-        Relation::AllDifferent => Color32::from_rgb(200, 90, 70),
-        Relation::NoValues => theme::NOT_COVERED,
+        Relation::Same => theme::SAME,
+        Relation::PartlyShared => theme::PARTLY_SHARED,
+        Relation::Different => theme::DIFFERENT,
+        Relation::KnownForSome => theme::UNKNOWN,
+        Relation::UnknownForAll => theme::NOT_COVERED,
     }
 }
 
-/// Shared items get a green ring when "highlight what is shared" is on.
-const SHARED: Color32 = Color32::from_rgb(60, 170, 90);
 
-fn cell_contents_ui(ui: &mut Ui, fw: &Framework, row: &Row, cell: &Cell, highlight_shared: bool) {
+fn cell_contents_ui(
+    ui: &mut Ui,
+    book: &crate::codebook::Codebook,
+    row: &Row,
+    cell: &Cell,
+    highlight_shared: bool,
+) {
     match cell.state {
         CellState::NotCovered => {
             ui.label(
@@ -382,10 +451,9 @@ fn cell_contents_ui(ui: &mut Ui, fw: &Framework, row: &Row, cell: &Cell, highlig
                 ui.horizontal_wrapped(|ui| {
                     for item in &cell.items {
                         let (label, fill) = if row.kind == Kind::Codes {
-                            let code = fw.code(&item.text);
                             (
-                                code.map_or(item.text.as_str(), |c| c.label.as_str()),
-                                theme::parse_color(code.and_then(|c| c.color.as_deref())),
+                                book.label(&item.text),
+                                theme::code_color(book.color(&item.text)),
                             )
                         } else {
                             (item.text.as_str(), ui.visuals().widgets.inactive.bg_fill)
@@ -395,7 +463,7 @@ fn cell_contents_ui(ui: &mut Ui, fw: &Framework, row: &Row, cell: &Cell, highlig
                             ui.painter().rect_stroke(
                                 r.rect.expand(1.5),
                                 9,
-                                egui::Stroke::new(2.0, SHARED),
+                                egui::Stroke::new(2.0, theme::SHARED),
                                 egui::StrokeKind::Outside,
                             );
                         }
@@ -440,7 +508,7 @@ fn shared_text(cell: &Cell, highlight_shared: bool) -> RichText {
         .join(", ");
     let rich = RichText::new(text);
     if highlight_shared && cell.items.iter().any(|i| i.shared) {
-        rich.color(SHARED).strong()
+        rich.color(theme::SHARED).strong()
     } else {
         rich
     }
@@ -455,7 +523,7 @@ fn cell_interaction(
     row: &Row,
     cell: &Cell,
     actions: &mut Vec<Action>,
-) -> Option<(String, String, String, String)> {
+) -> Option<NoteDraft> {
     let id = ui.scope_id().with(("cell", &row.dimension, &cell.case));
     let response = ui.interact(rect, id, Sense::click());
     let title = cmp
@@ -513,21 +581,23 @@ fn cell_interaction(
         && let Some(e) = first_passage
         && let Some(paragraph) = &e.reference
     {
-        actions.push(Action::OpenEvidence {
+        actions.push(Action::OpenCase {
             case: cell.case.clone(),
-            paragraph: paragraph.clone(),
-            quote: e.quote.clone(),
+            at: Some(Passage {
+                paragraph: paragraph.clone(),
+                quote: e.quote.clone(),
+            }),
         });
     }
     let mut draft = None;
     response.context_menu(|ui| {
         if ui.button("Add note…").clicked() {
-            draft = Some((
-                cell.case.clone(),
-                row.dimension.clone(),
-                format!("{} — {}", row.label, title),
-                String::new(),
-            ));
+            draft = Some(NoteDraft {
+                case: cell.case.clone(),
+                dimension: row.dimension.clone(),
+                label: format!("{} — {}", row.label, title),
+                text: TextDraft::default(),
+            });
             ui.close();
         }
     });

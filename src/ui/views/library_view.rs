@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::ui::theme;
-use crate::workspace::{Action, View, Workspace};
+use crate::workspace::{Action, Workspace};
 
 /// Transient state of the library list.
 #[derive(Debug, Default)]
@@ -64,8 +64,10 @@ impl LibraryView {
                             .inner
                             .on_hover_text(format!("{}\n{}", case.id, entry.origin));
                         if response.clicked() {
-                            actions.push(Action::OpenCase(case.id.clone()));
-                            actions.push(Action::SetView(View::Reader));
+                            actions.push(Action::OpenCase {
+                                case: case.id.clone(),
+                                at: None,
+                            });
                         }
                     });
                 }

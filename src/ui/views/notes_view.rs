@@ -7,7 +7,8 @@ use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 use crate::format::{Item, ItemKind};
 use crate::notes::check::AnchorState;
 use crate::ui::theme;
-use crate::ui::views::case_view::{ReaderInput, all_codes, code_color, code_label};
+use crate::ui::views::case_view::{ReaderInput, code_color, code_label};
+use crate::ui::widgets::code_picker::code_picker_ui;
 
 /// Anchor state per highlight id.
 type Located = std::collections::HashMap<String, (AnchorState, Option<(usize, usize)>)>;
@@ -32,8 +33,6 @@ struct Draft {
 pub struct NotesPanel {
     draft: Option<Draft>,
     markdown: CommonMarkCache,
-    /// True while one of its text fields has focus.
-    pub editing_text: bool,
 }
 
 impl NotesPanel {
@@ -45,7 +44,6 @@ impl NotesPanel {
         located: &Located,
         actions: &mut Vec<Action>,
     ) {
-        self.editing_text = false;
         let case = input.case;
         if let Some(draft) = self.draft.clone() {
             self.editor_ui(ui, input, draft, actions);
@@ -195,7 +193,7 @@ impl NotesPanel {
             let link = ui.link(format!("“{short}”")).on_hover_text(format!("¶ {paragraph}"));
             if link.clicked() && state != AnchorState::Orphaned {
                 let current = range.and_then(|(s, e)| input.case.paragraph(&paragraph).map(|p| p.text.chars().skip(s).take(e - s).collect::<String>()));
-                actions.push(Action::ShowEvidence { paragraph: paragraph.clone(), quote: current });
+                actions.push(Action::OpenCase { case: input.case.id.clone(), at: Some(crate::workspace::Passage { paragraph: paragraph.clone(), quote: current }) });
             }
         });
         ui.horizontal_wrapped(|ui| {
@@ -256,21 +254,16 @@ impl NotesPanel {
             let r = ui
                 .add(egui::TextEdit::singleline(&mut draft.title).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
-            self.editing_text |= r.has_focus();
         }
         if kind == ItemKind::Highlight {
-            ui.label("Codes");
-            ui.horizontal_wrapped(|ui| {
-                for (id, label) in all_codes(input) {
-                    let mut on = draft.codes.contains(&id);
-                    if ui.checkbox(&mut on, label).changed() {
-                        if on {
-                            draft.codes.push(id);
-                        } else {
-                            draft.codes.retain(|c| *c != id);
-                        }
-                    }
-                }
+            ui.horizontal(|ui| {
+                code_picker_ui(
+                    ui,
+                    ("edit-codes", &draft.id),
+                    "Codes",
+                    input.codebook,
+                    &mut draft.codes,
+                );
             });
         }
         let body_label = if kind == ItemKind::Memo {
@@ -304,7 +297,6 @@ impl NotesPanel {
             };
             ui.ctx()
                 .accesskit_node_builder(r.id, |n| n.set_label(field));
-            self.editing_text |= r.has_focus();
         }
         let mut close = false;
         ui.horizontal(|ui| {

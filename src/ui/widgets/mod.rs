@@ -1,4 +1,6 @@
 //! Reusable pieces of UI.
 
 pub mod chip;
+pub mod code_picker;
 pub mod paragraph;
+pub mod text_dialog;

@@ -114,6 +114,8 @@ pub fn selectable_paragraph_ui(
         .layouter(&mut layouter)
         .show(ui);
     let response = output.response.response.clone();
+    // A passage being selected is not a field being typed in: Undo still undoes notes.
+    crate::ui::commands::mark_read_only(ui.ctx(), response.id);
     let name = name.to_owned();
     ui.ctx()
         .accesskit_node_builder(response.id, |node| node.set_label(name));

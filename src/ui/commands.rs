@@ -1,0 +1,247 @@
+//! The command table: every intent a menu, a keyboard shortcut or (later) a command palette
+//! can trigger, each with its name, shortcuts and [`Action`]. Menus and shortcuts read this
+//! one table, so a shortcut shown in a menu is the one that works.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::workspace::{Action, Pick, View};
+
+/// When a command's shortcut may fire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Always, even while typing (the shortcut must not be a text-editing key).
+    Always,
+    /// Not while a text field has focus: there the key edits the field (Ctrl+Z undoes typing).
+    NotWhileTyping,
+}
+
+/// One entry of the table.
+#[derive(Debug, Clone)]
+pub struct Command {
+    /// Name shown in menus and the palette.
+    pub name: &'static str,
+    /// Menu the command lives in.
+    pub menu: Menu,
+    /// Keyboard shortcuts (the first is shown).
+    pub shortcuts: Vec<KeyboardShortcut>,
+    /// When the shortcuts fire.
+    pub scope: Scope,
+    /// What it does.
+    pub action: Action,
+}
+
+/// Top-level menus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Menu {
+    /// Files and notes.
+    File,
+    /// Undo, codes, annotating.
+    Edit,
+    /// Views and panels.
+    View,
+    /// The comparison.
+    Compare,
+}
+
+const fn ctrl(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn ctrl_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+
+fn cmd(
+    name: &'static str,
+    menu: Menu,
+    shortcuts: &[KeyboardShortcut],
+    scope: Scope,
+    action: Action,
+) -> Command {
+    Command {
+        name,
+        menu,
+        shortcuts: shortcuts.to_vec(),
+        scope,
+        action,
+    }
+}
+
+/// Every command, in menu order.
+pub fn table() -> Vec<Command> {
+    use Menu::{Compare, Edit, File};
+    use Scope::{Always, NotWhileTyping};
+    let mut t = vec![
+        cmd("Open files…", File, &[ctrl(Key::O)], Always, Action::Pick(Pick::Files)),
+        cmd("Open folder…", File, &[ctrl_shift(Key::O)], Always, Action::Pick(Pick::Folder)),
+        cmd("Reload", File, &[KeyboardShortcut::new(Modifiers::NONE, Key::F5)], Always, Action::Reload),
+        cmd("Open notes…", File, &[], Always, Action::Pick(Pick::OpenNotes)),
+        cmd("Save notes as…", File, &[ctrl_shift(Key::S)], Always, Action::Pick(Pick::SaveNotesAs)),
+        cmd("Quit", File, &[ctrl(Key::Q)], Always, Action::Quit),
+        cmd("Undo", Edit, &[ctrl(Key::Z)], NotWhileTyping, Action::Undo),
+        cmd("Redo", Edit, &[ctrl_shift(Key::Z), ctrl(Key::Y)], NotWhileTyping, Action::Redo),
+        cmd("Highlight the selection", Edit, &[ctrl(Key::Enter)], Always, Action::HighlightSelection),
+        cmd("Your codes…", Edit, &[], Always, Action::ToggleCodesWindow),
+    ];
+    let views = [
+        (View::Reader, Key::Num1),
+        (View::Compare, Key::Num2),
+        (View::Alliances, Key::Num3),
+        (View::Matrix, Key::Num4),
+    ];
+    for (view, key) in views {
+        t.push(cmd(view.label(), Menu::View, &[ctrl(key)], Always, Action::SetView(view)));
+    }
+    t.extend([
+        cmd("Problems", Menu::View, &[], Always, Action::ToggleProblems),
+        cmd("Instructor questions", Menu::View, &[], Always, Action::ToggleInstructorQuestions),
+        cmd("Differences only", Compare, &[ctrl(Key::D)], Always, Action::ToggleDifferencesOnly),
+        cmd("Also rows known for only some", Compare, &[], Always, Action::TogglePartlyKnown),
+        cmd("Highlight what is shared", Compare, &[], Always, Action::ToggleHighlightShared),
+        cmd("Copy comparison as Markdown", Compare, &[], Always, Action::CopyComparison),
+    ]);
+    t
+}
+
+/// Keys a focused text field uses for editing: a shortcut on one of them would also edit the
+/// field (egui 0.37 takes Ctrl+H as Backspace, Ctrl+K/U/W delete, Ctrl+A/Z/Y select and undo).
+pub fn text_editing_keys() -> Vec<KeyboardShortcut> {
+    let mut keys: Vec<KeyboardShortcut> = [
+        Key::A,
+        Key::C,
+        Key::V,
+        Key::X,
+        Key::Z,
+        Key::Y,
+        Key::H,
+        Key::K,
+        Key::U,
+        Key::W,
+    ]
+    .into_iter()
+    .flat_map(|k| [ctrl(k), ctrl_shift(k)])
+    .collect();
+    let moving = [
+        Key::ArrowLeft,
+        Key::ArrowRight,
+        Key::ArrowUp,
+        Key::ArrowDown,
+        Key::Home,
+        Key::End,
+        Key::PageUp,
+        Key::PageDown,
+        Key::Backspace,
+        Key::Delete,
+        Key::Enter,
+        Key::Tab,
+        Key::Space,
+    ];
+    for k in moving {
+        keys.push(KeyboardShortcut::new(Modifiers::NONE, k));
+        keys.push(KeyboardShortcut::new(Modifiers::SHIFT, k));
+        keys.push(ctrl(k));
+        keys.push(ctrl_shift(k));
+    }
+    keys.retain(|k| *k != ctrl(Key::Enter));
+    keys
+}
+
+/// Marks the focused read-only text widget (a paragraph being selected) as not a field being
+/// typed in, so Undo still works while a passage is selected.
+pub fn mark_read_only(ctx: &egui::Context, id: egui::Id) {
+    ctx.data_mut(|d| d.insert_temp(read_only_key(id), true));
+}
+
+fn read_only_key(id: egui::Id) -> egui::Id {
+    id.with("caselens-read-only-text")
+}
+
+/// True while the user is typing in a text field: the one rule for the whole app.
+pub fn typing(ctx: &egui::Context) -> bool {
+    let Some(id) = ctx.memory(egui::Memory::focused) else {
+        return false;
+    };
+    ctx.text_edit_focused() && !ctx.data(|d| d.get_temp::<bool>(read_only_key(id)).unwrap_or(false))
+}
+
+/// Consumes the shortcuts pressed this frame and returns their actions. Longer modifier sets
+/// are checked first so Ctrl+Shift+Z is not taken as Ctrl+Z. While a dialog is open its own
+/// keys (Ctrl+Enter saves, Escape) win and no command fires.
+pub fn pressed(ctx: &egui::Context, table: &[Command]) -> Vec<Action> {
+    if ctx.memory(|m| m.top_modal_layer().is_some()) {
+        return Vec::new();
+    }
+    let typing = typing(ctx);
+    let mut keyed: Vec<(&KeyboardShortcut, &Command)> = table
+        .iter()
+        .flat_map(|c| c.shortcuts.iter().map(move |s| (s, c)))
+        .collect();
+    keyed.sort_by_key(|(s, _)| std::cmp::Reverse(modifier_count(s.modifiers)));
+    let mut out = Vec::new();
+    for (shortcut, command) in keyed {
+        if typing && command.scope == Scope::NotWhileTyping {
+            continue;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(shortcut)) {
+            out.push(command.action.clone());
+        }
+    }
+    out
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.alt) + u8::from(m.shift) + u8::from(m.ctrl || m.command || m.mac_cmd)
+}
+
+/// Text for a shortcut in menus ("Ctrl+Shift+Z").
+pub fn shortcut_text(ctx: &egui::Context, command: &Command) -> String {
+    command
+        .shortcuts
+        .first()
+        .map(|s| ctx.format_shortcut(s))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let t = table();
+        let mut seen: Vec<(KeyboardShortcut, &str)> = Vec::new();
+        for c in &t {
+            for s in &c.shortcuts {
+                if let Some((_, other)) = seen.iter().find(|(k, _)| k == s) {
+                    panic!("{} and {} share a shortcut", c.name, other);
+                }
+                seen.push((*s, c.name));
+            }
+        }
+        assert!(seen.len() > 10, "the table has shortcuts");
+    }
+
+    #[test]
+    fn shortcuts_that_fire_while_typing_are_not_text_editing_keys() {
+        let editing = text_editing_keys();
+        for c in table().iter().filter(|c| c.scope == Scope::Always) {
+            for s in &c.shortcuts {
+                assert!(
+                    !editing.contains(s),
+                    "{}'s shortcut {s:?} also edits a focused text field",
+                    c.name
+                );
+            }
+        }
+        assert!(editing.contains(&ctrl(Key::H)), "Ctrl+H is Backspace in egui");
+    }
+
+    #[test]
+    fn undo_and_redo_yield_to_text_fields() {
+        for c in table() {
+            if matches!(c.action, Action::Undo | Action::Redo) {
+                assert_eq!(c.scope, Scope::NotWhileTyping, "{}", c.name);
+            }
+        }
+    }
+}
