@@ -5,6 +5,7 @@
 //! lives in [`ui`] and only reads this state and turns user actions into calls on it.
 
 pub mod cli;
+pub mod codebook;
 pub mod compare;
 pub mod export;
 pub mod format;

@@ -1,33 +1,79 @@
-//! The cases-by-codes matrix: how much evidence each case has for each code of a family,
-//! counted over facets, alliances and the user's highlights.
+//! The cases-by-codes matrix: how many coded units each case has for each code of a family.
+//!
+//! The counting unit: a facet or an alliance that carries a code counts once for its case,
+//! however many pieces of evidence it has, and a highlight counts once. A parent code counts
+//! every unit that carries it or any code under it, still once per unit. The chart and the
+//! grid read the same numbers from here.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
-use crate::format::framework::in_family;
-use crate::format::{Case, Framework, ItemKind, Kind, NotesFile};
+use crate::codebook::Codebook;
+use crate::format::{Case, Evidence, Framework, ItemKind, Kind, NotesFile};
 
-/// Where a counted piece of evidence comes from.
+/// One line of the view that says what a count means.
+pub const COUNTING_UNIT: &str = "Each number counts coded units: a facet or an alliance that \
+     carries the code counts once for its case, a highlight once; a parent code counts the \
+     units under it once each.";
+
+/// What a counted unit is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HitOrigin {
-    /// A facet of this dimension.
-    Facet(String),
-    /// An alliance with this id.
-    Alliance(String),
-    /// A user highlight with this item id.
-    Highlight(String),
+pub enum UnitOrigin {
+    /// A facet of a `codes` dimension.
+    Facet {
+        /// Dimension id.
+        dimension: String,
+        /// Dimension label.
+        label: String,
+    },
+    /// An alliance of the case.
+    Alliance {
+        /// Alliance id.
+        id: String,
+        /// Partner.
+        partner: String,
+    },
+    /// One of the user's highlights.
+    Highlight {
+        /// Notes item id.
+        item: String,
+        /// The user's comment.
+        comment: Option<String>,
+    },
 }
 
-/// One piece of evidence coded with a code.
+impl UnitOrigin {
+    /// Short heading for the list of a cell's units.
+    pub fn heading(&self) -> String {
+        match self {
+            Self::Facet { label, .. } => format!("Facet: {label}"),
+            Self::Alliance { partner, .. } => format!("Alliance with {partner}"),
+            Self::Highlight { .. } => "Your highlight".to_owned(),
+        }
+    }
+}
+
+/// One piece of evidence behind a unit: a passage, or a listed source.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
-    /// What it belongs to.
-    pub origin: HitOrigin,
+pub struct Piece {
     /// `section/paragraph`, when the evidence is a passage.
     pub paragraph: Option<String>,
     /// The quoted text, if any.
     pub quote: Option<String>,
     /// Source id, when the evidence is a listed source.
     pub source: Option<String>,
+    /// The source's citation text from `meta.sources` (the id when the case does not list it).
+    pub citation: Option<String>,
+}
+
+/// A facet, alliance or highlight of one case, with the codes it carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// What it is.
+    pub origin: UnitOrigin,
+    /// Codes it carries (as written in the file).
+    pub codes: Vec<String>,
+    /// The evidence it rests on.
+    pub evidence: Vec<Piece>,
 }
 
 /// Cases (rows) by codes (columns).
@@ -35,166 +81,238 @@ pub struct Hit {
 pub struct Matrix {
     /// Family whose codes are the columns.
     pub family: String,
-    /// Column code ids.
+    /// Column code ids, in tree order (a parent before its children).
     pub codes: Vec<String>,
     /// Row case ids.
     pub cases: Vec<String>,
-    /// `hits[row * codes.len() + col]`.
-    hits: Vec<Vec<Hit>>,
+    /// Units of each row that carry a code of the family.
+    units: Vec<Vec<Unit>>,
+    /// `cells[row * codes.len() + col]`: indices into `units[row]`.
+    cells: Vec<Vec<usize>>,
 }
 
 impl Matrix {
-    /// Evidence for one cell.
-    pub fn hits(&self, row: usize, col: usize) -> &[Hit] {
-        self.hits
+    /// Units counted in one cell.
+    pub fn units(&self, row: usize, col: usize) -> impl Iterator<Item = &Unit> {
+        let units = self.units.get(row);
+        self.cells
             .get(row * self.codes.len() + col)
-            .map_or(&[], Vec::as_slice)
+            .into_iter()
+            .flatten()
+            .filter_map(move |&i| units.and_then(|u| u.get(i)))
     }
 
     /// Count for one cell.
     pub fn count(&self, row: usize, col: usize) -> usize {
-        self.hits(row, col).len()
+        self.cells
+            .get(row * self.codes.len() + col)
+            .map_or(0, Vec::len)
     }
 
     /// Largest count in the matrix (for the heatmap scale).
     pub fn max_count(&self) -> usize {
-        self.hits.iter().map(Vec::len).max().unwrap_or(0)
+        self.cells.iter().map(Vec::len).max().unwrap_or(0)
     }
 
-    /// Total per row.
+    /// Units of a row that carry any code of the family, each once (the chart's bar).
     pub fn row_total(&self, row: usize) -> usize {
-        (0..self.codes.len()).map(|c| self.count(row, c)).sum()
+        self.units.get(row).map_or(0, Vec::len)
+    }
+
+    /// Units of a row with any code of the family, each once.
+    pub fn row_units(&self, row: usize) -> &[Unit] {
+        self.units.get(row).map_or(&[], Vec::as_slice)
+    }
+
+    /// Columns with at least one coded unit, in column order.
+    pub fn nonempty_columns(&self) -> Vec<usize> {
+        (0..self.codes.len())
+            .filter(|&c| (0..self.cases.len()).any(|r| self.count(r, c) > 0))
+            .collect()
+    }
+
+    /// (case id, units) per row: what the bar chart draws.
+    pub fn chart(&self) -> Vec<(String, usize)> {
+        self.cases
+            .iter()
+            .enumerate()
+            .map(|(r, c)| (c.clone(), self.row_total(r)))
+            .collect()
     }
 }
 
 /// Codes that can head matrix columns for `family`: framework and user codes under it.
-pub fn family_codes(fw: &Framework, notes: Option<&NotesFile>, family: &str) -> Vec<String> {
-    let mut codes: Vec<String> = fw
-        .codes
-        .iter()
-        .map(|c| c.id.clone())
-        .filter(|id| id != family && in_family(id, family))
-        .collect();
-    if let Some(n) = notes {
-        codes.extend(
-            n.codes
-                .iter()
-                .map(|c| c.id.clone())
-                .filter(|id| id != family && in_family(id, family)),
-        );
-    }
-    codes
+pub fn family_codes(codebook: &Codebook, family: &str) -> Vec<String> {
+    codebook
+        .codes_in_family(family)
+        .map(|e| e.id.clone())
+        .collect()
 }
 
-/// Families offered: the framework's top-level codes, plus `USER` when the user has codes.
-pub fn families(fw: &Framework, notes: Option<&NotesFile>) -> Vec<String> {
-    let mut out: Vec<String> = fw
-        .codes
+fn pieces(case: &Case, evidence: &[Evidence]) -> Vec<Piece> {
+    evidence
         .iter()
-        .filter(|c| !c.id.contains('.'))
-        .map(|c| c.id.clone())
-        .collect();
-    if notes.is_some_and(|n| !n.codes.is_empty()) {
-        out.push("USER".to_owned());
+        .map(|e| Piece {
+            paragraph: e.reference.clone(),
+            quote: e.quote.clone(),
+            source: e.source.clone(),
+            citation: e.source.as_ref().map(|s| {
+                case.source(s)
+                    .map_or_else(|| s.clone(), |src| src.citation.clone())
+            }),
+        })
+        .collect()
+}
+
+/// Every coded facet, alliance and live highlight of a case, whatever the family.
+pub fn case_units(fw: &Framework, case: &Case, notes: Option<&NotesFile>) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for (_, dim) in fw.dimensions().filter(|(_, d)| d.kind == Kind::Codes) {
+        let Some(facet) = case.facets.get(&dim.id) else {
+            continue;
+        };
+        let Some(values) = facet.value.as_ref().and_then(|v| v.as_array()) else {
+            continue;
+        };
+        out.push(Unit {
+            origin: UnitOrigin::Facet {
+                dimension: dim.id.clone(),
+                label: dim.label.clone(),
+            },
+            codes: values
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            evidence: pieces(case, &facet.evidence),
+        });
+    }
+    for a in &case.alliances {
+        out.push(Unit {
+            origin: UnitOrigin::Alliance {
+                id: a.id.clone(),
+                partner: a.partner.clone(),
+            },
+            codes: a
+                .types
+                .iter()
+                .chain(&a.rationale)
+                .chain(a.phase.iter())
+                .cloned()
+                .collect(),
+            evidence: pieces(case, &a.evidence),
+        });
+    }
+    let highlights = notes.into_iter().flat_map(|n| &n.items).filter(|i| {
+        i.kind == ItemKind::Highlight && !i.deleted && i.case.as_deref() == Some(case.id.as_str())
+    });
+    for item in highlights {
+        let target = item.target.as_ref();
+        out.push(Unit {
+            origin: UnitOrigin::Highlight {
+                item: item.id.clone(),
+                comment: item.text.clone(),
+            },
+            codes: item.codes.clone(),
+            evidence: vec![Piece {
+                paragraph: target.and_then(|t| t.paragraph.clone()),
+                quote: target.and_then(|t| t.exact.clone()),
+                source: None,
+                citation: None,
+            }],
+        });
     }
     out
 }
 
-/// Builds the matrix for `cases` over the codes of `family`.
+/// The first family (in codebook order) that has codings in `cases`, else the first family.
+pub fn default_family(
+    codebook: &Codebook,
+    fw: &Framework,
+    cases: &[&Case],
+    notes: Option<&NotesFile>,
+) -> Option<String> {
+    let used: BTreeSet<&str> = cases
+        .iter()
+        .flat_map(|c| case_units(fw, c, notes))
+        .flat_map(|u| u.codes)
+        .filter_map(|code| {
+            codebook
+                .entry(&code)
+                .filter(|e| e.id != e.family)
+                .map(|e| e.family.as_str())
+        })
+        .collect();
+    let families = codebook.families();
+    families
+        .iter()
+        .find(|f| used.contains(f.id.as_str()))
+        .or(families.first())
+        .map(|f| f.id.clone())
+}
+
+/// Builds the matrix for `cases` over the codes of `family` (builds its own codebook).
 pub fn build(fw: &Framework, cases: &[&Case], notes: Option<&NotesFile>, family: &str) -> Matrix {
-    let codes = family_codes(fw, notes, family);
+    let empty = crate::notes::book::empty_notes(None);
+    let codebook = Codebook::build(Some(fw), notes.unwrap_or(&empty));
+    build_with(&codebook, fw, cases, notes, family)
+}
+
+/// Builds the matrix for `cases` over the codes of `family`, labels and hierarchy from
+/// `codebook`.
+pub fn build_with(
+    codebook: &Codebook,
+    fw: &Framework,
+    cases: &[&Case],
+    notes: Option<&NotesFile>,
+    family: &str,
+) -> Matrix {
+    let codes = family_codes(codebook, family);
     let col_of: HashMap<&str, usize> = codes
         .iter()
         .enumerate()
         .map(|(i, c)| (c.as_str(), i))
         .collect();
-    let code_dims: Vec<&str> = fw
-        .dimensions()
-        .filter(|(_, d)| d.kind == Kind::Codes)
-        .map(|(_, d)| d.id.as_str())
-        .collect();
-    let mut hits = vec![Vec::new(); cases.len() * codes.len()];
-    let row_of: HashMap<&str, usize> = cases
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    // Columns a code counts under: its own and every ancestor's.
+    let columns_of = |code: &str| -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut current = Some(code);
+        let mut steps = 0;
+        while let Some(c) = current {
+            if let Some(&col) = col_of.get(c) {
+                out.push(col);
+            }
+            steps += 1;
+            if steps > col_of.len() + 1 {
+                break;
+            }
+            current = codebook.entry(c).and_then(|e| e.parent.as_deref());
+        }
+        out
+    };
+    let mut units = Vec::with_capacity(cases.len());
+    let mut cells = vec![Vec::new(); cases.len() * codes.len()];
     for (row, case) in cases.iter().enumerate() {
-        let base = row * codes.len();
-        for dim in &code_dims {
-            let Some(facet) = case.facets.get(*dim) else {
+        let mut kept = Vec::new();
+        for unit in case_units(fw, case, notes) {
+            let mut cols: Vec<usize> = unit.codes.iter().flat_map(|c| columns_of(c)).collect();
+            cols.sort_unstable();
+            cols.dedup();
+            if cols.is_empty() {
                 continue;
-            };
-            let Some(values) = facet.value.as_ref().and_then(|v| v.as_array()) else {
-                continue;
-            };
-            for code in values.iter().filter_map(|v| v.as_str()) {
-                let Some(&col) = col_of.get(code) else {
-                    continue;
-                };
-                for e in &facet.evidence {
-                    hits[base + col].push(Hit {
-                        origin: HitOrigin::Facet((*dim).to_owned()),
-                        paragraph: e.reference.clone(),
-                        quote: e.quote.clone(),
-                        source: e.source.clone(),
-                    });
-                }
             }
-        }
-        for a in &case.alliances {
-            let coded = a.types.iter().chain(&a.rationale).chain(a.phase.iter());
-            for code in coded {
-                let Some(&col) = col_of.get(code.as_str()) else {
-                    continue;
-                };
-                if a.evidence.is_empty() {
-                    hits[base + col].push(Hit {
-                        origin: HitOrigin::Alliance(a.id.clone()),
-                        paragraph: None,
-                        quote: None,
-                        source: None,
-                    });
-                }
-                for e in &a.evidence {
-                    hits[base + col].push(Hit {
-                        origin: HitOrigin::Alliance(a.id.clone()),
-                        paragraph: e.reference.clone(),
-                        quote: e.quote.clone(),
-                        source: e.source.clone(),
-                    });
-                }
+            for col in cols {
+                cells[row * codes.len() + col].push(kept.len());
             }
+            kept.push(unit);
         }
-    }
-    if let Some(n) = notes {
-        for item in n
-            .items
-            .iter()
-            .filter(|i| i.kind == ItemKind::Highlight && !i.deleted)
-        {
-            let Some(&row) = item.case.as_deref().and_then(|c| row_of.get(c)) else {
-                continue;
-            };
-            let target = item.target.as_ref();
-            for code in &item.codes {
-                let Some(&col) = col_of.get(code.as_str()) else {
-                    continue;
-                };
-                hits[row * codes.len() + col].push(Hit {
-                    origin: HitOrigin::Highlight(item.id.clone()),
-                    paragraph: target.and_then(|t| t.paragraph.clone()),
-                    quote: target.and_then(|t| t.exact.clone()),
-                    source: None,
-                });
-            }
-        }
+        units.push(kept);
     }
     Matrix {
         family: family.to_owned(),
         codes,
         cases: cases.iter().map(|c| c.id.clone()).collect(),
-        hits,
+        units,
+        cells,
     }
 }
 
@@ -203,65 +321,95 @@ mod tests {
     use super::*;
     use crate::library::{Bundled, Library, LoadRequest};
 
-    #[test]
-    fn counts_facet_alliance_and_highlight_evidence() {
-        let lib = Library::load(&LoadRequest {
+    fn bundled() -> Library {
+        Library::load(&LoadRequest {
             bundled: Bundled::All,
             paths: vec![],
-        });
-        let fw = lib.framework("asp-alliances").unwrap();
-        let cases: Vec<&Case> = lib.cases.iter().map(|c| &c.doc).collect();
-        let notes = &lib.notes[0].doc;
-        let m = build(fw, &cases, Some(notes), "TYPE");
-        assert!(m.codes.iter().all(|c| c.starts_with("TYPE.")));
-        // Recount one cell by hand from the case file.
-        let (row, case) = cases
-            .iter()
-            .enumerate()
-            .find(|(_, c)| !c.alliances.is_empty())
-            .unwrap();
-        let code = case.alliances[0].types[0].clone();
-        let col = m.codes.iter().position(|c| *c == code).unwrap();
-        let from_alliances: usize = case
-            .alliances
-            .iter()
-            .filter(|a| a.types.contains(&code))
-            .map(|a| a.evidence.len().max(1))
-            .sum();
-        let from_facets: usize = case
-            .facets
-            .values()
-            .filter(|f| {
-                f.value
-                    .as_ref()
-                    .and_then(|v| v.as_array())
-                    .is_some_and(|a| a.iter().any(|x| x == code.as_str()))
-            })
-            .map(|f| f.evidence.len())
-            .sum();
-        assert_eq!(m.count(row, col), from_alliances + from_facets);
-        assert!(m.max_count() >= m.count(row, col));
+        })
+    }
+
+    fn col(m: &Matrix, code: &str) -> usize {
+        m.codes.iter().position(|c| c == code).unwrap()
     }
 
     #[test]
-    fn user_highlights_count_under_user_family() {
-        let lib = Library::load(&LoadRequest {
-            bundled: Bundled::All,
-            paths: vec![],
-        });
+    fn corio_counts_each_coded_facet_and_alliance_once() {
+        let lib = bundled();
+        let fw = lib.framework("asp-alliances").unwrap();
+        let cases: Vec<&Case> = ["company-a", "company-b", "corio"]
+            .iter()
+            .map(|id| lib.case(id).unwrap())
+            .collect();
+        let m = build(fw, &cases, None, "RAT");
+        // Corio: the rationale facet carries both codes (1 unit each, though it has 4 pieces
+        // of evidence), and alliance a1 carries fill-resource-gap, a2 speed-and-cost.
+        assert_eq!(m.count(2, col(&m, "RAT.practice.speed-and-cost")), 2);
+        assert_eq!(m.count(2, col(&m, "RAT.practice.fill-resource-gap")), 2);
+        // The parent counts the three units under it once each, not 2 + 2.
+        assert_eq!(m.count(2, col(&m, "RAT.practice")), 3);
+        assert_eq!(m.row_total(2), 3);
+        let facet = m
+            .units(2, col(&m, "RAT.practice.speed-and-cost"))
+            .find(|u| matches!(u.origin, UnitOrigin::Facet { .. }))
+            .unwrap();
+        let cite = facet.evidence.iter().find_map(|p| p.citation.as_deref());
+        assert!(
+            cite.is_some_and(|c| c.starts_with("eWeek")),
+            "a source-only piece carries its citation: {cite:?}"
+        );
+    }
+
+    #[test]
+    fn parents_count_distinct_units_and_chart_equals_grid() {
+        let lib = bundled();
+        let fw = lib.framework("asp-alliances").unwrap();
+        let cases: Vec<&Case> = lib.cases.iter().map(|c| &c.doc).collect();
+        let notes = &lib.notes[0].doc;
+        let book = Codebook::build(Some(fw), notes);
+        for family in book.families() {
+            let m = build_with(&book, fw, &cases, Some(notes), &family.id);
+            for (c, code) in m.codes.iter().enumerate() {
+                for r in 0..m.cases.len() {
+                    let by_hand = m
+                        .row_units(r)
+                        .iter()
+                        .filter(|u| u.codes.iter().any(|k| book.covers(code, k)))
+                        .count();
+                    assert_eq!(m.count(r, c), by_hand, "{} x {code}", m.cases[r]);
+                }
+            }
+            for (r, (case, bar)) in m.chart().into_iter().enumerate() {
+                let in_grid: BTreeSet<usize> = (0..m.codes.len())
+                    .flat_map(|c| m.cells[r * m.codes.len() + c].iter().copied())
+                    .collect();
+                assert_eq!(bar, in_grid.len(), "{case} in {}", family.id);
+            }
+        }
+    }
+
+    #[test]
+    fn user_highlights_count_under_user_family_and_default_family_has_codings() {
+        let lib = bundled();
         let fw = lib.framework("asp-alliances").unwrap();
         let notes = &lib.notes[0].doc;
-        assert!(families(fw, Some(notes)).contains(&"USER".to_owned()));
+        let book = Codebook::build(Some(fw), notes);
         let cases: Vec<&Case> = lib.cases.iter().map(|c| &c.doc).collect();
-        let m = build(fw, &cases, Some(notes), "USER");
+        let m = build_with(&book, fw, &cases, Some(notes), "USER");
         let coded = notes
             .items
             .iter()
             .filter(|i| {
-                i.kind == ItemKind::Highlight && i.codes.iter().any(|c| c.starts_with("USER."))
+                i.kind == ItemKind::Highlight
+                    && !i.deleted
+                    && i.codes.iter().any(|c| c.starts_with("USER."))
             })
             .count();
         let total: usize = (0..m.cases.len()).map(|r| m.row_total(r)).sum();
         assert_eq!(total, coded);
+        // A case whose only codings are alliances opens on a family it has codings in.
+        let corio = [lib.case("corio").unwrap()];
+        let fam = default_family(&book, fw, &corio, None).unwrap();
+        let m = build_with(&book, fw, &corio, None, &fam);
+        assert!(m.row_total(0) > 0, "{fam} has codings");
     }
 }

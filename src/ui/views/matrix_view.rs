@@ -1,20 +1,38 @@
-//! Cases by codes: a heatmap of evidence counts, the quotes behind a cell, a bar chart.
+//! Cases by codes: a heatmap of coded units with sticky code headers and case names, the
+//! evidence behind a cell, and a bar chart of the same counts.
 
-use egui::{Color32, RichText, Sense, Ui, vec2};
+use std::sync::Arc;
+
+use egui::{Align2, Color32, Pos2, Rect, RichText, Sense, Stroke, StrokeKind, TextStyle, Ui};
+use egui::{pos2, vec2};
 use egui_plot::{Bar, BarChart, Plot};
 
-use crate::compare::matrix::{self, HitOrigin, Matrix};
+use crate::codebook::Codebook;
+use crate::compare::matrix::{self, Matrix, Piece, Unit, UnitOrigin};
+use crate::format::{Case, Framework};
 use crate::ui::theme;
-use crate::workspace::{Action, Workspace};
+use crate::workspace::{Action, Passage, View, Workspace};
 
-/// Width of a code column.
-const CELL_WIDTH: f32 = 84.0;
+/// What the cached matrix was built from.
+type CacheKey = (u64, u64, Vec<String>, String);
 
-/// Selected cell and cached matrix.
+/// A cell of the grid: a row, and a code column (`None` for the row's total).
+type CellRef = (usize, Option<usize>);
+
+/// Selected cell, the "hide empty codes" toggle and the cached matrix.
 #[derive(Default)]
 pub struct MatrixView {
-    selected: Option<(usize, usize)>,
-    cache: Option<(u64, Vec<String>, String, Matrix)>,
+    selected: Option<CellRef>,
+    /// Show columns without codings in the scope (off by default: they are hidden).
+    show_empty: bool,
+    cache: Option<(CacheKey, Matrix)>,
+}
+
+/// What one frame of the view reads.
+struct Scope<'a> {
+    fw: &'a Framework,
+    cases: Vec<&'a Case>,
+    codebook: Arc<Codebook>,
 }
 
 impl MatrixView {
@@ -28,232 +46,497 @@ impl MatrixView {
             egui::CentralPanel::default().show(ui, |ui| ui.label("No cases loaded."));
             return;
         };
-        let cases: Vec<_> = cases.into_iter().filter(|c| c.framework == fw.id).collect();
-        let families = matrix::families(fw, Some(ws.notebook.file()));
-        let fresh = self.cache.as_ref().is_some_and(|(g, sel, fam, _)| {
-            *g == ws.generation && *sel == ws.compare && *fam == ws.matrix_family
-        });
-        if !fresh {
-            let m = matrix::build(fw, &cases, Some(ws.notebook.file()), &ws.matrix_family);
-            self.cache = Some((
-                ws.generation,
-                ws.compare.clone(),
-                ws.matrix_family.clone(),
-                m,
-            ));
-            self.selected = None;
-        }
-        let Some((_, _, _, m)) = &self.cache else {
+        let scope = Scope {
+            fw,
+            cases: cases.into_iter().filter(|c| c.framework == fw.id).collect(),
+            codebook: ws.codebook(&fw.id),
+        };
+        self.refresh(ws, &scope);
+        let Some((_, m)) = self.cache.take() else {
             return;
         };
         egui::Panel::right("matrix-side")
             .resizable(true)
             .default_size(380.0)
+            .show(ui, |ui| self.side_ui(ui, &m, &scope, actions));
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &m, &scope, actions));
+        self.cache = self.cache.take().or(Some((cache_key(ws), m)));
+    }
+
+    /// Rebuilds the matrix when the library, the notes, the scope or the family changed.
+    fn refresh(&mut self, ws: &Workspace, scope: &Scope<'_>) {
+        let key = cache_key(ws);
+        if self.cache.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let book = &scope.codebook;
+        let notes = Some(ws.notebook.file());
+        let chosen = book.families().iter().any(|f| f.id == ws.matrix_family);
+        let family = if chosen {
+            ws.matrix_family.clone()
+        } else {
+            matrix::default_family(book, scope.fw, &scope.cases, notes).unwrap_or_default()
+        };
+        let m = matrix::build_with(book, scope.fw, &scope.cases, notes, &family);
+        self.cache = Some((key, m));
+        self.selected = None;
+    }
+
+    fn side_ui(&mut self, ui: &mut Ui, m: &Matrix, scope: &Scope<'_>, actions: &mut Vec<Action>) {
+        ui.heading("Coded units per case");
+        bar_chart_ui(ui, m, scope);
+        ui.separator();
+        let Some((r, c)) = self
+            .selected
+            .filter(|(r, c)| *r < m.cases.len() && c.is_none_or(|c| c < m.codes.len()))
+        else {
+            ui.label("Click a cell to see the evidence behind it.");
+            return;
+        };
+        let case = scope.cases[r];
+        let (what, units): (&str, Vec<&Unit>) = match c {
+            Some(c) => (
+                scope.codebook.path_label(&m.codes[c]),
+                m.units(r, c).collect(),
+            ),
+            None => (
+                scope.codebook.family_label(&m.family),
+                m.row_units(r).iter().collect(),
+            ),
+        };
+        ui.label(
+            RichText::new(format!(
+                "{} x {what}: {} coded unit(s)",
+                case.title,
+                units.len()
+            ))
+            .strong(),
+        );
+        egui::ScrollArea::vertical()
+            .id_salt("matrix-units")
+            .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.heading("Codings per case");
-                bar_chart_ui(ui, m, fw, &cases);
-                ui.separator();
-                match self.selected {
-                    Some((r, c)) if r < m.cases.len() && c < m.codes.len() => {
-                        let case = cases[r];
-                        let code = fw
-                            .code(&m.codes[c])
-                            .map_or(m.codes[c].as_str(), |c| c.label.as_str());
-                        ui.label(
-                            RichText::new(format!(
-                                "{} x {code}: {} piece(s) of evidence",
-                                case.title,
-                                m.count(r, c)
-                            ))
-                            .strong(),
-                        );
-                        egui::ScrollArea::vertical().id_salt("hits").show(ui, |ui| {
-                            for hit in m.hits(r, c) {
-                                let origin = match &hit.origin {
-                                    HitOrigin::Facet(d) => {
-                                        fw.dimension(d).map_or(d.clone(), |d| d.label.clone())
-                                    }
-                                    HitOrigin::Alliance(a) => format!("alliance {a}"),
-                                    HitOrigin::Highlight(_) => "your highlight".to_owned(),
-                                };
-                                ui.label(RichText::new(origin).small().weak());
-                                match (&hit.paragraph, &hit.quote, &hit.source) {
-                                    (Some(p), q, _) => {
-                                        let text = q
-                                            .as_ref()
-                                            .map_or_else(|| format!("¶ {p}"), |q| format!("“{q}”"));
-                                        if ui
-                                            .link(text)
-                                            .on_hover_text(format!("Open {p}"))
-                                            .clicked()
-                                        {
-                                            actions.push(Action::OpenEvidence {
-                                                case: case.id.clone(),
-                                                paragraph: p.clone(),
-                                                quote: q.clone(),
-                                            });
-                                        }
-                                    }
-                                    (None, _, Some(s)) => {
-                                        let cite = case
-                                            .source(s)
-                                            .map_or(s.as_str(), |s| s.citation.as_str());
-                                        ui.label(format!("source: {cite}"));
-                                    }
-                                    _ => {
-                                        ui.label("(no evidence recorded)");
-                                    }
-                                }
-                                ui.add_space(4.0);
-                            }
-                        });
-                    }
-                    _ => {
-                        ui.label("Click a cell to see the quotes behind it.");
-                    }
+                for unit in units {
+                    unit_ui(ui, case, unit, &scope.codebook, actions);
                 }
             });
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.heading("Matrix");
-                let label = ui.label("Code family");
-                egui::ComboBox::from_id_salt("matrix-family")
-                    .selected_text(family_label(fw, &ws.matrix_family))
-                    .show_ui(ui, |ui| {
-                        for f in &families {
-                            if ui
-                                .selectable_label(*f == ws.matrix_family, family_label(fw, f))
-                                .clicked()
-                            {
-                                actions.push(Action::SetMatrixFamily(f.clone()));
-                            }
+    }
+
+    fn central_ui(
+        &mut self,
+        ui: &mut Ui,
+        m: &Matrix,
+        scope: &Scope<'_>,
+        actions: &mut Vec<Action>,
+    ) {
+        let book = &scope.codebook;
+        ui.horizontal(|ui| {
+            ui.heading("Matrix");
+            let label = ui.label("Code family");
+            egui::ComboBox::from_id_salt("matrix-family")
+                .selected_text(family_text(book, &m.family))
+                .show_ui(ui, |ui| {
+                    for f in book.families() {
+                        let text = family_text(book, &f.id);
+                        if ui.selectable_label(f.id == m.family, text).clicked() {
+                            actions.push(Action::SetMatrixFamily(f.id.clone()));
                         }
-                    })
-                    .response
-                    .labelled_by(label.id);
-            });
-            let max = m.max_count().max(1);
-            egui::ScrollArea::both()
-                .id_salt("matrix")
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    egui::Grid::new("matrix-grid")
-                        .spacing([2.0, 2.0])
-                        .show(ui, |ui| {
-                            ui.label("");
-                            for code in &m.codes {
-                                let c = fw.code(code);
-                                let label = c.map_or(code.as_str(), |c| c.label.as_str());
-                                // Laid out by hand: a wrapped label in a fixed cell wraps by
-                                // words, where add_sized would squeeze it letter by letter.
-                                let font = egui::TextStyle::Small.resolve(ui.style());
-                                let color = ui.visuals().text_color();
-                                let galley = ui.painter().layout(
-                                    label.to_owned(),
-                                    font,
-                                    color,
-                                    CELL_WIDTH - 4.0,
-                                );
-                                let (rect, response) =
-                                    ui.allocate_exact_size(vec2(CELL_WIDTH, 44.0), Sense::hover());
-                                ui.painter().with_clip_rect(rect).galley(
-                                    rect.left_bottom() - vec2(-2.0, galley.size().y),
-                                    galley,
-                                    color,
-                                );
-                                response.on_hover_text(format!("{label} ({code})"));
-                            }
-                            ui.end_row();
-                            for (r, case) in cases.iter().enumerate() {
-                                ui.add_sized(
-                                    [200.0, 28.0],
-                                    egui::Label::new(&case.title).truncate(),
-                                );
-                                for (c, code) in m.codes.iter().enumerate() {
-                                    let count = m.count(r, c);
-                                    let (rect, response) = ui.allocate_exact_size(
-                                        vec2(CELL_WIDTH, 28.0),
-                                        Sense::click(),
-                                    );
-                                    let t = count as f32 / max as f32;
-                                    let fill = if count == 0 {
-                                        ui.visuals().faint_bg_color
-                                    } else {
-                                        heat(t)
-                                    };
-                                    ui.painter().rect_filled(rect, 3, fill);
-                                    if self.selected == Some((r, c)) {
-                                        ui.painter().rect_stroke(
-                                            rect,
-                                            3,
-                                            egui::Stroke::new(2.0, theme::FOCUS_BG),
-                                            egui::StrokeKind::Inside,
-                                        );
-                                    }
-                                    if count > 0 {
-                                        ui.painter().text(
-                                            rect.center(),
-                                            egui::Align2::CENTER_CENTER,
-                                            count.to_string(),
-                                            egui::TextStyle::Body.resolve(ui.style()),
-                                            theme::text_on(fill),
-                                        );
-                                    }
-                                    let label = format!("{} x {}: {count}", case.title, code);
-                                    response.widget_info(|| {
-                                        egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
-                                    });
-                                    if response
-                                        .on_hover_text(format!(
-                                            "{count} piece(s) of evidence; click for the quotes"
-                                        ))
-                                        .clicked()
-                                    {
-                                        self.selected = Some((r, c));
-                                    }
-                                }
-                                ui.end_row();
-                            }
-                        });
-                });
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            let mut hide = !self.show_empty;
+            if ui
+                .checkbox(&mut hide, "Hide empty codes")
+                .on_hover_text("Hide the codes that no case in the scope carries")
+                .changed()
+            {
+                self.show_empty = !hide;
+            }
         });
+        let cols: Vec<usize> = if self.show_empty {
+            (0..m.codes.len()).collect()
+        } else {
+            m.nonempty_columns()
+        };
+        ui.add(egui::Label::new(RichText::new(matrix::COUNTING_UNIT).small().weak()).wrap());
+        let hidden = m.codes.len() - cols.len();
+        if hidden > 0 {
+            ui.label(
+                RichText::new(format!(
+                    "{hidden} code(s) of this family have no codings in these cases and are hidden."
+                ))
+                .small()
+                .weak(),
+            );
+        }
+        let grid = Grid {
+            m,
+            cols: &cols,
+            scope,
+            max: m.max_count().max(1),
+        };
+        if let Some(clicked) = grid.ui(ui, self.selected) {
+            self.selected = Some(clicked);
+        }
     }
 }
 
-fn family_label(fw: &crate::format::Framework, family: &str) -> String {
-    if family == "USER" {
-        return "Your own codes".to_owned();
+fn cache_key(ws: &Workspace) -> CacheKey {
+    (
+        ws.generation,
+        ws.notebook.revision,
+        ws.compare.clone(),
+        ws.matrix_family.clone(),
+    )
+}
+
+fn family_text(book: &Codebook, family: &str) -> String {
+    let label = book.family_label(family);
+    if label == family || family == crate::codebook::USER_FAMILY {
+        label.to_owned()
+    } else {
+        format!("{label} ({family})")
     }
-    fw.code(family)
-        .map_or_else(|| family.to_owned(), |c| format!("{} ({family})", c.label))
 }
 
-fn heat(t: f32) -> Color32 {
-    let t = t.clamp(0.0, 1.0);
-    let lerp = |a: f32, b: f32| (a + (b - a) * t) as u8;
-    Color32::from_rgb(lerp(200.0, 180.0), lerp(225.0, 40.0), lerp(245.0, 60.0))
+/// One counted unit: what it is, then each piece of evidence (passages open in the reader).
+fn unit_ui(ui: &mut Ui, case: &Case, unit: &Unit, book: &Codebook, actions: &mut Vec<Action>) {
+    ui.label(RichText::new(unit.origin.heading()).small().strong());
+    let codes: Vec<&str> = unit.codes.iter().map(|c| book.label(c)).collect();
+    ui.label(
+        RichText::new(format!("coded {}", codes.join(", ")))
+            .small()
+            .weak(),
+    );
+    if let UnitOrigin::Highlight {
+        comment: Some(text),
+        ..
+    } = &unit.origin
+    {
+        ui.label(RichText::new(text).small().italics());
+    }
+    for piece in &unit.evidence {
+        piece_ui(ui, case, piece, actions);
+    }
+    if unit.evidence.is_empty() {
+        ui.label(RichText::new("(no evidence recorded)").small().weak());
+    }
+    ui.add_space(6.0);
 }
 
-fn bar_chart_ui(
+fn piece_ui(ui: &mut Ui, case: &Case, piece: &Piece, actions: &mut Vec<Action>) {
+    if let Some(p) = &piece.paragraph {
+        let text = piece
+            .quote
+            .as_ref()
+            .map_or_else(|| format!("¶ {p}"), |q| format!("“{q}”"));
+        let link = ui
+            .link(text)
+            .on_hover_text(format!("Open ¶ {p} in the reader"));
+        if link.clicked() {
+            actions.push(Action::OpenCase {
+                case: case.id.clone(),
+                at: Some(Passage {
+                    paragraph: p.clone(),
+                    quote: piece.quote.clone(),
+                }),
+            });
+            actions.push(Action::SetView(View::Reader));
+        }
+    } else if let Some(cite) = &piece.citation {
+        ui.add(egui::Label::new(RichText::new(format!("Source: {cite}")).small()).wrap());
+    }
+}
+
+/// The heatmap with its code header row and case column pinned while the body scrolls.
+struct Grid<'a> {
+    m: &'a Matrix,
+    /// Shown code columns (indices into `m.codes`).
+    cols: &'a [usize],
+    scope: &'a Scope<'a>,
+    max: usize,
+}
+
+impl Grid<'_> {
+    /// Left edge of shown column `i` (0 is the total), relative to the content.
+    fn col_x(i: usize) -> f32 {
+        theme::MATRIX_CASE_WIDTH
+            + theme::MATRIX_GAP
+            + i as f32 * (theme::MATRIX_CELL_WIDTH + theme::MATRIX_GAP)
+    }
+
+    /// Top edge of row `r`, relative to the content.
+    fn row_y(r: usize) -> f32 {
+        theme::MATRIX_HEADER_HEIGHT
+            + theme::MATRIX_GAP
+            + r as f32 * (theme::MATRIX_ROW_HEIGHT + theme::MATRIX_GAP)
+    }
+
+    /// Draws the grid; returns the cell clicked this frame.
+    fn ui(&self, ui: &mut Ui, selected: Option<CellRef>) -> Option<CellRef> {
+        let size = vec2(
+            Self::col_x(self.cols.len() + 1),
+            Self::row_y(self.m.cases.len()),
+        );
+        egui::ScrollArea::both()
+            .id_salt("matrix")
+            .auto_shrink([false, false])
+            .show_viewport(ui, |ui, viewport| {
+                let (content, _) = ui.allocate_exact_size(size, Sense::hover());
+                let visible = viewport.translate(content.min.to_vec2());
+                let body = Rect::from_min_max(
+                    visible.min + vec2(theme::MATRIX_CASE_WIDTH, theme::MATRIX_HEADER_HEIGHT),
+                    visible.max,
+                );
+                let clicked = self.cells_ui(ui, content.min, body, selected);
+                self.header_ui(ui, content.min, visible);
+                self.case_column_ui(ui, content.min, visible);
+                clicked
+            })
+            .inner
+    }
+
+    fn cells_ui(
+        &self,
+        ui: &mut Ui,
+        origin: Pos2,
+        body: Rect,
+        selected: Option<CellRef>,
+    ) -> Option<CellRef> {
+        let mut clicked = None;
+        let cells = std::iter::once(None).chain(self.cols.iter().copied().map(Some));
+        for (i, col) in cells.enumerate() {
+            for r in 0..self.m.cases.len() {
+                let rect = Rect::from_min_size(
+                    origin + vec2(Self::col_x(i), Self::row_y(r)),
+                    vec2(theme::MATRIX_CELL_WIDTH, theme::MATRIX_ROW_HEIGHT),
+                );
+                if !rect.intersects(body) {
+                    continue;
+                }
+                if self.cell_ui(ui, rect, body, (r, col), selected == Some((r, col))) {
+                    clicked = Some((r, col));
+                }
+            }
+        }
+        clicked
+    }
+
+    /// One cell; true when clicked.
+    fn cell_ui(
+        &self,
+        ui: &mut Ui,
+        rect: Rect,
+        body: Rect,
+        (r, col): CellRef,
+        is_selected: bool,
+    ) -> bool {
+        let count = col.map_or_else(|| self.m.row_total(r), |c| self.m.count(r, c));
+        let fill = if count == 0 {
+            ui.visuals().faint_bg_color
+        } else {
+            theme::heat(count as f32 / self.max as f32)
+        };
+        let painter = ui.painter().with_clip_rect(body);
+        painter.rect_filled(rect, 3, fill);
+        if is_selected {
+            painter.rect_stroke(
+                rect,
+                3,
+                Stroke::new(2.0, theme::FOCUS_BG),
+                StrokeKind::Inside,
+            );
+        }
+        if count > 0 {
+            let font = TextStyle::Body.resolve(ui.style());
+            let text = count.to_string();
+            let text = if col.is_none() {
+                format!("Σ {text}")
+            } else {
+                text
+            };
+            painter.text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                text,
+                font,
+                theme::text_on(fill),
+            );
+        }
+        let case = &self.scope.cases[r].title;
+        let code = col.map_or("Total", |c| self.scope.codebook.label(&self.m.codes[c]));
+        let label = format!("{case} x {code}: {count}");
+        let response = ui.interact(
+            rect.intersect(body),
+            ui.make_persistent_id(("matrix-cell", r, col)),
+            Sense::click(),
+        );
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        response
+            .on_hover_text(format!("{count} coded unit(s); click for the evidence"))
+            .clicked()
+    }
+
+    /// The code headers, pinned to the top of the visible area.
+    fn header_ui(&self, ui: &mut Ui, origin: Pos2, visible: Rect) {
+        let band = Rect::from_min_size(
+            visible.min,
+            vec2(visible.width(), theme::MATRIX_HEADER_HEIGHT),
+        );
+        ui.painter().rect_filled(band, 0, ui.visuals().panel_fill);
+        let clip = Rect::from_min_max(band.min + vec2(theme::MATRIX_CASE_WIDTH, 0.0), band.max);
+        let book = &self.scope.codebook;
+        let total = (
+            "Total".to_owned(),
+            "Every coded unit of the family, each once".to_owned(),
+            None,
+        );
+        let heads = std::iter::once(total).chain(self.cols.iter().map(|&c| {
+            let id = &self.m.codes[c];
+            let entry = book.entry(id);
+            let parent = entry.is_some_and(|e| !e.children.is_empty());
+            let hover = if parent {
+                format!(
+                    "{} ({id}); counts every unit under it once",
+                    book.path_label(id)
+                )
+            } else {
+                format!("{} ({id})", book.path_label(id))
+            };
+            (
+                book.label(id).to_owned(),
+                hover,
+                Some(theme::code_color(book.color(id))),
+            )
+        }));
+        for (i, (label, hover, swatch)) in heads.enumerate() {
+            let rect = Rect::from_min_size(
+                pos2(origin.x + Self::col_x(i), visible.min.y),
+                vec2(theme::MATRIX_CELL_WIDTH, theme::MATRIX_HEADER_HEIGHT),
+            );
+            if rect.intersects(clip) {
+                header_cell_ui(ui, rect, clip, &label, &hover, swatch);
+            }
+        }
+    }
+
+    /// The case names, pinned to the left of the visible area.
+    fn case_column_ui(&self, ui: &mut Ui, origin: Pos2, visible: Rect) {
+        let band = Rect::from_min_size(
+            visible.min,
+            vec2(theme::MATRIX_CASE_WIDTH, visible.height()),
+        );
+        ui.painter().rect_filled(band, 0, ui.visuals().panel_fill);
+        let clip = Rect::from_min_max(band.min + vec2(0.0, theme::MATRIX_HEADER_HEIGHT), band.max);
+        let font = TextStyle::Body.resolve(ui.style());
+        let color = ui.visuals().text_color();
+        for (r, case) in self.scope.cases.iter().enumerate() {
+            let rect = Rect::from_min_size(
+                pos2(visible.min.x, origin.y + Self::row_y(r)),
+                vec2(
+                    theme::MATRIX_CASE_WIDTH - theme::MATRIX_GAP,
+                    theme::MATRIX_ROW_HEIGHT,
+                ),
+            );
+            if !rect.intersects(clip) {
+                continue;
+            }
+            let mut job =
+                egui::text::LayoutJob::simple_singleline(case.title.clone(), font.clone(), color);
+            job.wrap = egui::text::TextWrapping::truncate_at_width(rect.width() - 4.0);
+            let galley = ui.painter().layout_job(job);
+            let pos = pos2(rect.left() + 2.0, rect.center().y - galley.size().y / 2.0);
+            ui.painter().with_clip_rect(clip).galley(pos, galley, color);
+            let response = ui.interact(
+                rect.intersect(clip),
+                ui.make_persistent_id(("matrix-case", r)),
+                Sense::hover(),
+            );
+            let title = case.title.clone();
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &title));
+            response.on_hover_text(&case.title);
+        }
+        let corner = Rect::from_min_size(
+            visible.min,
+            vec2(theme::MATRIX_CASE_WIDTH, theme::MATRIX_HEADER_HEIGHT),
+        );
+        ui.painter().rect_filled(corner, 0, ui.visuals().panel_fill);
+        ui.painter().text(
+            corner.left_bottom() + vec2(2.0, -6.0),
+            Align2::LEFT_BOTTOM,
+            "Case \\ code",
+            TextStyle::Small.resolve(ui.style()),
+            ui.visuals().weak_text_color(),
+        );
+    }
+}
+
+/// One code header: the label wrapped by words, bottom-aligned, over the code's colour.
+fn header_cell_ui(
     ui: &mut Ui,
-    m: &Matrix,
-    fw: &crate::format::Framework,
-    cases: &[&crate::format::Case],
+    rect: Rect,
+    clip: Rect,
+    label: &str,
+    hover: &str,
+    swatch: Option<Color32>,
 ) {
-    let mut charts: Vec<BarChart> = Vec::new();
-    for (c, code) in m.codes.iter().enumerate() {
-        let color = theme::parse_color(fw.code(code).and_then(|c| c.color.as_deref()));
-        let bars: Vec<Bar> = (0..m.cases.len())
-            .map(|r| Bar::new(r as f64, m.count(r, c) as f64).width(0.7))
-            .collect();
-        let name = fw.code(code).map_or(code.as_str(), |c| c.label.as_str());
-        let refs: Vec<&BarChart> = charts.iter().collect();
-        let chart = BarChart::new(name, bars).color(color).stack_on(&refs);
-        charts.push(chart);
+    // Laid out by hand: a wrapped label in a fixed cell wraps by words, where add_sized would
+    // squeeze it letter by letter.
+    let font = TextStyle::Small.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let galley = ui.painter().layout(
+        label.to_owned(),
+        font,
+        color,
+        theme::MATRIX_CELL_WIDTH - 4.0,
+    );
+    let painter = ui.painter().with_clip_rect(clip.intersect(rect));
+    let bottom = rect.bottom() - theme::MATRIX_SWATCH_HEIGHT - 2.0;
+    painter.galley(
+        pos2(rect.left() + 2.0, bottom - galley.size().y),
+        galley,
+        color,
+    );
+    if let Some(fill) = swatch {
+        let strip = Rect::from_min_max(
+            pos2(rect.left(), rect.bottom() - theme::MATRIX_SWATCH_HEIGHT),
+            rect.right_bottom(),
+        );
+        painter.rect_filled(strip, 1, fill);
     }
-    let titles: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
+    let response = ui.interact(
+        rect.intersect(clip),
+        ui.make_persistent_id(("matrix-head", label)),
+        Sense::hover(),
+    );
+    let text = label.to_owned();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &text));
+    response.on_hover_text(hover);
+}
+
+/// One bar per case: the same units the grid's Total column counts.
+fn bar_chart_ui(ui: &mut Ui, m: &Matrix, scope: &Scope<'_>) {
+    let book = &scope.codebook;
+    let color = theme::code_color(
+        book.entry(&m.family)
+            .map_or_else(|| crate::codebook::fallback_color(&m.family), |e| e.color),
+    );
+    let bars: Vec<Bar> = m
+        .chart()
+        .into_iter()
+        .enumerate()
+        .map(|(r, (_, n))| {
+            let title = scope.cases.get(r).map_or("", |c| c.title.as_str());
+            Bar::new(r as f64, n as f64)
+                .width(0.7)
+                .name(format!("{title}: {n} coded unit(s)"))
+        })
+        .collect();
+    let chart = BarChart::new(book.family_label(&m.family), bars).color(color);
+    let titles: Vec<String> = scope.cases.iter().map(|c| c.id.clone()).collect();
     Plot::new("codings-plot")
-        .height(220.0)
+        .height(theme::MATRIX_CHART_HEIGHT)
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
@@ -266,9 +549,5 @@ fn bar_chart_ui(
                 String::new()
             }
         })
-        .show(ui, |plot| {
-            for chart in charts {
-                plot.bar_chart(chart);
-            }
-        });
+        .show(ui, |plot| plot.bar_chart(chart));
 }

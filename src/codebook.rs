@@ -1,0 +1,559 @@
+//! One codebook for every view, the CLI and the exports: the framework's codes and the user's
+//! own codes (`USER.…`) with label, colour, family, definition and hierarchy.
+//!
+//! Built once per library/notes generation (see `Workspace::codebook`), so views never look a
+//! code up in the framework or the notes file themselves. No GUI types here.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::format::{Framework, NotesFile};
+
+/// Family id of the user's own codes.
+pub const USER_FAMILY: &str = "USER";
+
+/// Label of the family of the user's own codes.
+pub const USER_FAMILY_LABEL: &str = "Your own codes";
+
+/// Separator of the labels in a nested code's path ("Trust › Early trust").
+pub const PATH_SEPARATOR: &str = " › ";
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// Parses `#rrggbb`.
+    pub fn parse(hex: &str) -> Option<Self> {
+        let h = hex.strip_prefix('#')?;
+        if h.len() != 6 {
+            return None;
+        }
+        let v = u32::from_str_radix(h, 16).ok()?;
+        let [_, r, g, b] = v.to_be_bytes();
+        Some(Self(r, g, b))
+    }
+
+    /// `#rrggbb`.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+/// Colours given to families whose codes have none (picked by a stable hash of the family id).
+const FALLBACK_PALETTE: [Rgb; 8] = [
+    Rgb(59, 130, 246),
+    Rgb(234, 88, 12),
+    Rgb(22, 163, 74),
+    Rgb(147, 51, 234),
+    Rgb(219, 39, 119),
+    Rgb(13, 148, 136),
+    Rgb(202, 138, 4),
+    Rgb(100, 116, 139),
+];
+
+/// Colour of codes the codebook does not know (a neutral grey).
+pub const UNKNOWN_COLOR: Rgb = Rgb(120, 120, 120);
+
+/// One code, framework or user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeEntry {
+    /// Dotted id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Colour: its own, else its nearest ancestor's, else the family's fallback.
+    pub color: Rgb,
+    /// Top-level id (`RAT`, or `USER` for the user's codes).
+    pub family: String,
+    /// When to apply it.
+    pub definition: Option<String>,
+    /// Parent code id (`None` at the top of a family).
+    pub parent: Option<String>,
+    /// Direct children, in the order they were defined.
+    pub children: Vec<String>,
+    /// True for the user's own codes.
+    pub user: bool,
+    /// Labels from the family's first level down to this code, joined by [`PATH_SEPARATOR`].
+    pub path: String,
+}
+
+/// A top-level group of codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Family {
+    /// Family id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+}
+
+/// Framework and user codes, indexed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Codebook {
+    /// Entries in tree order (parent before children), framework codes first.
+    entries: Vec<CodeEntry>,
+    index: HashMap<String, usize>,
+    families: Vec<Family>,
+}
+
+/// A code as read from a file, before indexing.
+struct RawCode<'a> {
+    id: &'a str,
+    label: &'a str,
+    color: Option<&'a str>,
+    parent: Option<&'a str>,
+    definition: Option<&'a str>,
+    user: bool,
+}
+
+impl Codebook {
+    /// Indexes the framework's codes (if any) and the user's codes.
+    pub fn build(framework: Option<&Framework>, notes: &NotesFile) -> Self {
+        let mut raw: Vec<RawCode<'_>> = Vec::new();
+        for c in framework.map(|f| f.codes.as_slice()).unwrap_or_default() {
+            raw.push(RawCode {
+                id: &c.id,
+                label: &c.label,
+                color: c.color.as_deref(),
+                parent: c.parent.as_deref(),
+                definition: c.definition.as_deref(),
+                user: false,
+            });
+        }
+        for c in &notes.codes {
+            raw.push(RawCode {
+                id: &c.id,
+                label: &c.label,
+                color: c.color.as_deref(),
+                parent: c.parent.as_deref().filter(|p| *p != USER_FAMILY),
+                definition: c.definition.as_deref(),
+                user: true,
+            });
+        }
+        Self::from_raw(&raw)
+    }
+
+    fn from_raw(raw: &[RawCode<'_>]) -> Self {
+        let known: HashMap<&str, usize> = raw.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        // A parent is the declared one when it exists, else the id without its last part.
+        let parent_of = |c: &RawCode<'_>| -> Option<usize> {
+            c.parent
+                .and_then(|p| known.get(p))
+                .or_else(|| c.id.rsplit_once('.').and_then(|(p, _)| known.get(p)))
+                .copied()
+                .filter(|&p| raw[p].id != c.id)
+        };
+        let parents: Vec<Option<usize>> = raw.iter().map(parent_of).collect();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); raw.len()];
+        let mut roots = Vec::new();
+        for (i, p) in parents.iter().enumerate() {
+            match p {
+                Some(p) => children[*p].push(i),
+                None => roots.push(i),
+            }
+        }
+        let mut book = Self::default();
+        let mut visited = vec![false; raw.len()];
+        for root in roots {
+            book.visit(raw, &children, root, None, &mut visited);
+        }
+        // Cycles (a file that names each other as parents) still get listed, at the top.
+        for i in 0..raw.len() {
+            if !visited[i] {
+                book.visit(raw, &children, i, None, &mut visited);
+            }
+        }
+        book.families = book.collect_families();
+        book
+    }
+
+    /// Adds `i` and its subtree in tree order.
+    fn visit(
+        &mut self,
+        raw: &[RawCode<'_>],
+        children: &[Vec<usize>],
+        i: usize,
+        parent: Option<usize>,
+        visited: &mut [bool],
+    ) {
+        if visited[i] {
+            return;
+        }
+        visited[i] = true;
+        let c = &raw[i];
+        let parent_entry = parent.and_then(|p| self.index.get(raw[p].id)).copied();
+        let family = match parent_entry {
+            Some(p) => self.entries[p].family.clone(),
+            None if c.user => USER_FAMILY.to_owned(),
+            None => c.id.split('.').next().unwrap_or(c.id).to_owned(),
+        };
+        // Framework family roots are not part of their codes' paths; user codes have no root.
+        let path = match parent_entry {
+            Some(p) if self.entries[p].parent.is_some() || self.entries[p].user => {
+                format!("{}{PATH_SEPARATOR}{}", self.entries[p].path, c.label)
+            }
+            _ => c.label.to_owned(),
+        };
+        let color = c
+            .color
+            .and_then(Rgb::parse)
+            .or_else(|| parent_entry.map(|p| self.entries[p].color))
+            .unwrap_or_else(|| fallback_color(&family));
+        let entry = CodeEntry {
+            id: c.id.to_owned(),
+            label: c.label.to_owned(),
+            color,
+            family,
+            definition: c.definition.map(str::to_owned),
+            parent: parent.map(|p| raw[p].id.to_owned()),
+            children: children[i].iter().map(|&k| raw[k].id.to_owned()).collect(),
+            user: c.user,
+            path,
+        };
+        self.index.insert(entry.id.clone(), self.entries.len());
+        self.entries.push(entry);
+        for &k in &children[i] {
+            self.visit(raw, children, k, Some(i), visited);
+        }
+    }
+
+    fn collect_families(&self) -> Vec<Family> {
+        let mut out: Vec<Family> = Vec::new();
+        for e in &self.entries {
+            if out.iter().any(|f| f.id == e.family) {
+                continue;
+            }
+            let label = if e.family == USER_FAMILY {
+                USER_FAMILY_LABEL.to_owned()
+            } else {
+                self.entry(&e.family)
+                    .map_or_else(|| e.family.clone(), |f| f.label.clone())
+            };
+            out.push(Family {
+                id: e.family.clone(),
+                label,
+            });
+        }
+        // The user's codes come last, whatever order the files were read in.
+        out.sort_by_key(|f| f.id == USER_FAMILY);
+        out
+    }
+
+    /// The entry of a code, if known.
+    pub fn entry(&self, id: &str) -> Option<&CodeEntry> {
+        self.index.get(id).and_then(|&i| self.entries.get(i))
+    }
+
+    /// Every code in tree order, framework codes first.
+    pub fn entries(&self) -> &[CodeEntry] {
+        &self.entries
+    }
+
+    /// Label of a code; the id itself only for a code nobody defined.
+    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.entry(id).map_or(id, |e| e.label.as_str())
+    }
+
+    /// Labels of a nested code's ancestors and itself ("Trust › Early trust").
+    pub fn path_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.entry(id).map_or(id, |e| e.path.as_str())
+    }
+
+    /// Colour of a code (grey when unknown).
+    pub fn color(&self, id: &str) -> Rgb {
+        self.entry(id).map_or(UNKNOWN_COLOR, |e| e.color)
+    }
+
+    /// Family id of a code (its first id part when unknown).
+    pub fn family<'a>(&'a self, id: &'a str) -> &'a str {
+        self.entry(id)
+            .map_or_else(|| id.split('.').next().unwrap_or(id), |e| e.family.as_str())
+    }
+
+    /// Label of a family ("Your own codes" for `USER`).
+    pub fn family_label<'a>(&'a self, family: &'a str) -> &'a str {
+        self.families
+            .iter()
+            .find(|f| f.id == family)
+            .map_or(family, |f| f.label.as_str())
+    }
+
+    /// Families in framework order, the user's own codes last (when there are any).
+    pub fn families(&self) -> &[Family] {
+        &self.families
+    }
+
+    /// Codes of a family in tree order (parent before children), the family's root excluded.
+    pub fn codes_in_family<'a>(&'a self, family: &'a str) -> impl Iterator<Item = &'a CodeEntry> {
+        self.entries
+            .iter()
+            .filter(move |e| e.family == family && e.id != family)
+    }
+
+    /// Every code under `id` (children, grandchildren, …) in tree order, `id` excluded.
+    pub fn descendants(&self, id: &str) -> Vec<&CodeEntry> {
+        let mut out = Vec::new();
+        let mut stack: Vec<&str> = self
+            .entry(id)
+            .map(|e| e.children.iter().rev().map(String::as_str).collect())
+            .unwrap_or_default();
+        while let Some(next) = stack.pop() {
+            if let Some(e) = self.entry(next) {
+                out.push(e);
+                stack.extend(e.children.iter().rev().map(String::as_str));
+            }
+        }
+        out
+    }
+
+    /// True when `ancestor` is `code`'s parent, grandparent, …  (not `code` itself).
+    pub fn is_ancestor(&self, ancestor: &str, code: &str) -> bool {
+        let mut current = self.entry(code).and_then(|e| e.parent.as_deref());
+        let mut steps = 0;
+        while let Some(p) = current {
+            if p == ancestor {
+                return true;
+            }
+            steps += 1;
+            if steps > self.entries.len() {
+                return false;
+            }
+            current = self.entry(p).and_then(|e| e.parent.as_deref());
+        }
+        false
+    }
+
+    /// True when `code` is `id` or lies under it.
+    pub fn covers(&self, id: &str, code: &str) -> bool {
+        id == code || self.is_ancestor(id, code)
+    }
+
+    /// Codes whose label, path, id or definition contains every word of `query` (case
+    /// insensitive), in tree order; family roots are left out (they group, they are not applied).
+    pub fn search(&self, query: &str) -> Vec<&CodeEntry> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        self.entries
+            .iter()
+            .filter(|e| e.id != e.family)
+            .filter(|e| {
+                let hay = format!(
+                    "{} {} {}",
+                    e.path.to_lowercase(),
+                    e.id.to_lowercase(),
+                    e.definition.as_deref().unwrap_or_default().to_lowercase()
+                );
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .collect()
+    }
+}
+
+/// A stable colour for a family whose codes name none (FNV-1a of the id, so it never changes
+/// between runs or platforms).
+pub fn fallback_color(family: &str) -> Rgb {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in family.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    FALLBACK_PALETTE[(h as usize) % FALLBACK_PALETTE.len()]
+}
+
+/// Codebooks cached per framework for one library/notes generation, shared by the views.
+///
+/// Cloning gives a cache with the same contents (the entries are shared, not rebuilt).
+#[derive(Debug, Default)]
+pub struct CodebookCache {
+    inner: Mutex<CacheState>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct CacheState {
+    key: Option<(u64, u64)>,
+    books: HashMap<String, Arc<Codebook>>,
+}
+
+impl Clone for CodebookCache {
+    fn clone(&self) -> Self {
+        let state = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        Self {
+            inner: Mutex::new(state.clone()),
+        }
+    }
+}
+
+impl CodebookCache {
+    /// The codebook of `framework_id` for generation `key`, built by `build` when missing or
+    /// when the key changed since the last call.
+    pub fn get(
+        &self,
+        key: (u64, u64),
+        framework_id: &str,
+        build: impl FnOnce() -> Codebook,
+    ) -> Arc<Codebook> {
+        let mut state = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        if state.key != Some(key) {
+            state.key = Some(key);
+            state.books.clear();
+        }
+        state
+            .books
+            .entry(framework_id.to_owned())
+            .or_insert_with(|| Arc::new(build()))
+            .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::UserCode;
+    use crate::library::{Bundled, Library, LoadRequest};
+    use crate::notes::book::{NoteBook, empty_notes};
+
+    fn bundled() -> Library {
+        Library::load(&LoadRequest {
+            bundled: Bundled::All,
+            paths: vec![],
+        })
+    }
+
+    fn user(id: &str, label: &str, color: Option<&str>) -> UserCode {
+        UserCode {
+            id: id.to_owned(),
+            label: label.to_owned(),
+            color: color.map(str::to_owned),
+            parent: None,
+            definition: None,
+        }
+    }
+
+    #[test]
+    fn framework_codes_have_labels_colours_families_and_paths() {
+        let lib = bundled();
+        let fw = lib.framework("asp-alliances").unwrap();
+        let book = Codebook::build(Some(fw), &empty_notes(None));
+        let id = "RAT.practice.market-access";
+        assert_eq!(book.label(id), "Market access");
+        assert_eq!(book.color(id), Rgb::parse("#37aabe").unwrap());
+        assert_eq!(book.family(id), "RAT");
+        assert_eq!(
+            book.path_label(id),
+            "Practitioner rationale › Market access"
+        );
+        assert_eq!(book.family_label("RAT"), "Partnering rationale");
+        assert_eq!(
+            book.label("NOPE.x"),
+            "NOPE.x",
+            "unknown codes show their id"
+        );
+        assert_eq!(book.color("NOPE.x"), UNKNOWN_COLOR);
+        let fams: Vec<&str> = book.families().iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(fams[0], "RAT");
+        assert!(
+            !fams.contains(&USER_FAMILY),
+            "no user codes, no user family"
+        );
+        // Tree order: every code comes after its parent.
+        let order: Vec<&str> = book.codes_in_family("RAT").map(|e| e.id.as_str()).collect();
+        assert!(!order.contains(&"RAT"));
+        for (i, id) in order.iter().enumerate() {
+            if let Some(p) = book
+                .entry(id)
+                .unwrap()
+                .parent
+                .as_deref()
+                .filter(|p| *p != "RAT")
+            {
+                assert!(order[..i].contains(&p), "{p} before {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn user_codes_have_labels_fallback_colours_and_nested_paths() {
+        let mut notes = empty_notes(None);
+        notes.codes = vec![
+            user("USER.trust", "Trust", Some("#10b981")),
+            user("USER.trust.early", "Early trust", None),
+            user("USER.odd", "Odd", Some("not a colour")),
+        ];
+        let book = Codebook::build(None, &notes);
+        assert_eq!(book.label("USER.trust"), "Trust");
+        assert_eq!(book.path_label("USER.trust.early"), "Trust › Early trust");
+        assert_eq!(book.color("USER.trust"), Rgb(0x10, 0xb9, 0x81));
+        assert_eq!(
+            book.color("USER.trust.early"),
+            Rgb(0x10, 0xb9, 0x81),
+            "a code without colour takes its parent's"
+        );
+        assert_eq!(book.color("USER.odd"), fallback_color(USER_FAMILY));
+        assert_eq!(book.family("USER.trust.early"), USER_FAMILY);
+        assert_eq!(book.families().len(), 1);
+        assert_eq!(book.family_label(USER_FAMILY), "Your own codes");
+        assert!(book.is_ancestor("USER.trust", "USER.trust.early"));
+        assert!(!book.is_ancestor("USER.trust.early", "USER.trust"));
+        assert!(!book.is_ancestor("USER.trust", "USER.trust"));
+        let d: Vec<&str> = book
+            .descendants("USER.trust")
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(d, ["USER.trust.early"]);
+        assert_eq!(book.search("early").len(), 1);
+        assert_eq!(book.search("TRUST").len(), 2, "path matches too");
+        assert!(book.search("no such words").is_empty());
+    }
+
+    #[test]
+    fn renamed_user_code_shows_its_new_label_and_user_family_comes_last() {
+        let lib = bundled();
+        let fw = lib.framework("asp-alliances").unwrap();
+        let mut book = NoteBook::new(empty_notes(None));
+        let id = book.add_code("Trust", "#10b981", None).unwrap();
+        let before = Codebook::build(Some(fw), book.file());
+        assert_eq!(before.label(&id), "Trust");
+        assert_eq!(before.families().last().unwrap().label, USER_FAMILY_LABEL);
+        book.rename_code(&id, "Mutual trust").unwrap();
+        let after = Codebook::build(Some(fw), book.file());
+        assert_eq!(after.label(&id), "Mutual trust");
+    }
+
+    #[test]
+    fn descendants_cover_the_whole_subtree_in_tree_order() {
+        let lib = bundled();
+        let fw = lib.framework("asp-alliances").unwrap();
+        let book = Codebook::build(Some(fw), &empty_notes(None));
+        let under: Vec<&str> = book
+            .descendants("RAT")
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        let expected: Vec<&str> = fw
+            .codes
+            .iter()
+            .filter(|c| c.id.starts_with("RAT."))
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(under.len(), expected.len());
+        assert_eq!(under[0], "RAT.theory");
+        assert!(book.covers("RAT.practice", "RAT.practice.market-access"));
+        assert!(!book.covers("RAT.theory", "RAT.practice.market-access"));
+    }
+
+    #[test]
+    fn cache_rebuilds_only_when_the_key_changes() {
+        let cache = CodebookCache::default();
+        let mut builds = 0;
+        let mut get = |key| {
+            cache.get(key, "fw", || {
+                builds += 1;
+                Codebook::default()
+            })
+        };
+        get((1, 0));
+        get((1, 0));
+        get((2, 0));
+        assert_eq!(builds, 2);
+    }
+}
