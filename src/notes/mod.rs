@@ -6,6 +6,7 @@ pub mod autosave;
 pub mod book;
 pub mod check;
 pub mod merge;
+pub mod session;
 pub mod store;
 
 use std::path::{Path, PathBuf};

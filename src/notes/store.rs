@@ -157,35 +157,86 @@ impl serde_json::ser::Formatter for OneItemPerLine {
     }
 }
 
-/// Saves `notes` to `path`.
-///
-/// `base` is the version last read from or written to `path` with its fingerprint (`None` for
-/// a new file or a deliberate overwrite). If the file changed since, it is merged with ours by
-/// id and `modified` and the merge is written. If the file on disk cannot be read as notes,
-/// nothing is written.
+/// What the saver knows about the file it is about to write.
+#[derive(Debug, Clone, Copy)]
+pub enum Base<'a> {
+    /// The file did not exist when it was opened: if it exists now, another window or program
+    /// created it meanwhile, and it is merged like a changed file.
+    Missing,
+    /// This version, with this fingerprint, was last read from or written to the file.
+    Known(&'a NotesFile, Fingerprint),
+    /// Replace whatever is there (the user chose the file, e.g. *Save notes as…* or `-o`).
+    /// The replaced version is still kept as a backup.
+    Overwrite,
+}
+
+/// What a saver remembers between saves: the owned form of [`Base`].
+#[derive(Debug, Clone)]
+pub enum DiskState {
+    /// The file did not exist when it was opened.
+    Missing,
+    /// The notes last read from or written to the file, with its fingerprint.
+    Known(NotesFile, Fingerprint),
+}
+
+impl DiskState {
+    /// The base to pass to [`save_to`].
+    pub fn as_base(&self) -> Base<'_> {
+        match self {
+            Self::Missing => Base::Missing,
+            Self::Known(notes, fp) => Base::Known(notes, *fp),
+        }
+    }
+}
+
+/// Saves `notes` to `path`; `None` as the base is a deliberate overwrite (see [`save_to`]).
 pub fn save(
     path: &Path,
     notes: &NotesFile,
     base: Option<(&NotesFile, Fingerprint)>,
 ) -> Result<Saved, NotesError> {
+    save_to(
+        path,
+        notes,
+        base.map_or(Base::Overwrite, |(n, f)| Base::Known(n, f)),
+    )
+}
+
+/// Saves `notes` to `path`.
+///
+/// Read, merge and write happen while holding an advisory lock on `.NAME.lock` beside the
+/// file, so two processes saving at once cannot lose each other's items. If the file changed
+/// since `base` (or appeared since it was seen missing), it is merged with ours by id and
+/// `modified` and the merge is written. If the file on disk cannot be read as notes, nothing
+/// is written. Temporary files left by an earlier save that was killed are removed.
+pub fn save_to(path: &Path, notes: &NotesFile, base: Base<'_>) -> Result<Saved, NotesError> {
     let write_err = |e: std::io::Error| NotesError::Write {
         path: path.to_owned(),
-        message: e.to_string(),
+        message: why(&e),
     };
+    // A folder that cannot be made is reported by the next step, with the real reason.
+    std::fs::create_dir_all(parent_dir(path)).ok();
+    let _lock = lock(path).map_err(write_err)?;
+    remove_stale_temporaries(path);
     let mut merged = None;
     let mut to_write = notes.clone();
     match std::fs::read(path) {
         Ok(current) => {
-            if let Some((base_notes, fp)) = base
-                && Fingerprint::of(&current) != fp
-            {
-                // Someone else wrote the file: merge, never clobber.
+            let their_base = match base {
+                Base::Known(base_notes, fp) if Fingerprint::of(&current) != fp => {
+                    Some(Some(base_notes))
+                }
+                Base::Missing => Some(None),
+                Base::Known(..) | Base::Overwrite => None,
+            };
+            if let Some(base_notes) = their_base {
+                // Someone else wrote (or created) the file: merge, never clobber.
                 let theirs =
                     crate::notes::parse_notes(path, &current).map_err(|e| NotesError::Changed {
                         path: path.to_owned(),
                         message: e.to_string(),
                     })?;
-                let (m, conflicts) = merge_with_base(Some(base_notes), notes, &theirs);
+                let (m, conflicts) = merge_with_base(base_notes, notes, &theirs);
                 to_write = m.clone();
                 merged = Some((m, conflicts));
             }
@@ -202,11 +253,70 @@ pub fn save(
     })
 }
 
+/// Why a write failed, in the user's words.
+pub fn why(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::StorageFull => "the disk is full".to_owned(),
+        K::QuotaExceeded => "your disk quota is used up".to_owned(),
+        K::ReadOnlyFilesystem => "the folder is read-only".to_owned(),
+        K::PermissionDenied => "the folder is read-only (you may not write there)".to_owned(),
+        K::NotADirectory => "part of the path is a file, not a folder".to_owned(),
+        K::FileTooLarge => "the file is larger than this system allows".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// The advisory lock file for `path`: `.NAME.lock` beside it. It is never deleted (deleting
+/// a lock file lets two processes lock two different files).
+pub fn lock_path(path: &Path) -> PathBuf {
+    parent_dir(path).join(format!(".{}.lock", file_name(path)))
+}
+
+/// Takes the advisory lock of `path`, waiting for other processes; released when dropped.
+fn lock(path: &Path) -> std::io::Result<std::fs::File> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path(path))?;
+    file.lock()?;
+    Ok(file)
+}
+
+/// Removes temporary files of `path` that a killed save left behind. Only called under the
+/// lock, when no other save of `path` can be writing one.
+fn remove_stale_temporaries(path: &Path) {
+    let prefix = temp_prefix(path);
+    let Ok(entries) = std::fs::read_dir(parent_dir(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(".tmp") {
+            std::fs::remove_file(entry.path()).ok();
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Temporary files of `path` are `.NAME.XXXXXX.tmp`, so they can be told apart from those of
+/// other files in the same folder.
+fn temp_prefix(path: &Path) -> String {
+    format!(".{}.", file_name(path))
+}
+
 /// Writes `bytes` to `path` so that a crash leaves either the old or the new file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = parent_dir(path);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".caselens-")
+        .prefix(&temp_prefix(path))
         .suffix(".tmp")
         .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
@@ -232,11 +342,7 @@ fn sync_dir(dir: &Path) {
 
 /// Folder of backups for `path`: `.<file name>.backups` beside it.
 pub fn backup_dir(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    parent_dir(path).join(format!(".{name}.backups"))
+    parent_dir(path).join(format!(".{}.backups", file_name(path)))
 }
 
 /// Backups of `path`, oldest first.

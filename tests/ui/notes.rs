@@ -2,24 +2,31 @@
 //! disk follows each step after the autosave delay.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use caselens::library::{Bundled, Library, LoadRequest};
+use caselens::notes::autosave::{MAX_DELAY, ManualClock};
+use caselens::notes::session::NotesSession;
 use caselens::ui::CaselensApp;
 use caselens::workspace::Action;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-fn app_with_notes(path: &Path) -> CaselensApp {
+/// The app on the bundled cases, saving notes to `path` on a clock the test moves.
+fn app_with_notes(path: &Path) -> (CaselensApp, Arc<ManualClock>) {
     let lib = Library::load(&LoadRequest {
         bundled: Bundled::All,
         paths: vec![],
     });
     let mut app = CaselensApp::with_library(lib, vec![]);
-    app.notes
-        .open_now(&mut app.workspace, path.to_owned(), || {});
-    app.workspace.apply(Action::OpenCase("company-a".into()));
-    app
+    let clock = Arc::new(ManualClock::default());
+    app.notes = NotesSession::with_clock(caselens::jobs::no_wake(), clock.clone());
+    app.notes.open_now(&mut app.workspace, path.to_owned());
+    app.workspace.apply(Action::OpenCase {
+        case: "company-a".into(),
+        at: None,
+    });
+    (app, clock)
 }
 
 fn harness(app: CaselensApp) -> Harness<'static, CaselensApp> {
@@ -29,27 +36,26 @@ fn harness(app: CaselensApp) -> Harness<'static, CaselensApp> {
         .build_ui_state(|ui, app: &mut CaselensApp| app.root_ui(ui), app)
 }
 
-/// Runs frames until the file on disk satisfies `ok` (the autosave thread writes it).
+/// Lets the autosave delay pass on the test's clock, lets the saver act on it, and returns
+/// the notes file on disk, which must satisfy `ok`. No sleeping: the clock is moved by hand.
 fn wait_for_disk(
     h: &mut Harness<'static, CaselensApp>,
+    clock: &ManualClock,
     path: &Path,
     ok: impl Fn(&serde_json::Value) -> bool,
 ) -> serde_json::Value {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        h.run_steps(1);
-        if let Ok(text) = std::fs::read_to_string(path)
-            && let Ok(v) = serde_json::from_str::<serde_json::Value>(&text)
-            && ok(&v)
-        {
-            return v;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the notes file never reached the expected state"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    h.run();
+    clock.advance(MAX_DELAY);
+    let app = h.state_mut();
+    app.notes.sync(&mut app.workspace);
+    h.run();
+    let text = std::fs::read_to_string(path).expect("the notes file was written");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("the notes file is JSON");
+    assert!(
+        ok(&v),
+        "the notes file is not in the expected state:\n{text}"
+    );
+    v
 }
 
 fn live_highlights(v: &serde_json::Value) -> Vec<serde_json::Value> {
@@ -66,7 +72,7 @@ fn live_highlights(v: &serde_json::Value) -> Vec<serde_json::Value> {
 fn select_text_highlight_with_a_code_undo_redo_and_the_file_follows() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("student.notes.json");
-    let app = app_with_notes(&path);
+    let (app, clock) = app_with_notes(&path);
     let paragraph = app
         .workspace
         .library
@@ -78,7 +84,8 @@ fn select_text_highlight_with_a_code_undo_redo_and_the_file_follows() {
         .clone();
     let fw = app.workspace.library.framework("asp-alliances").unwrap();
     let code = fw.code("RAT.practice.market-access").unwrap().clone();
-    let code_label = format!("{} ({})", code.label, code.id);
+    // The picker lists a nested code by its path under its family.
+    let code_label = format!("Practitioner rationale › {}", code.label);
     let mut h = harness(app);
     h.run();
     // Select the whole paragraph with the keyboard, as a user would.
@@ -91,8 +98,8 @@ fn select_text_highlight_with_a_code_undo_redo_and_the_file_follows() {
     assert_eq!(sel.text, paragraph);
     h.get_by_label("Codes").click();
     h.run();
-    h.get_by_label("Find a code").click();
-    h.get_by_label("Find a code").type_text("market access");
+    h.get_by_label("Search codes").click();
+    h.get_by_label("Search codes").type_text("market access");
     h.run();
     h.get_by_label(&code_label).click();
     h.run();
@@ -108,14 +115,14 @@ fn select_text_highlight_with_a_code_undo_redo_and_the_file_follows() {
         Some(paragraph.as_str())
     );
     let id = items[0].id.clone();
-    let v = wait_for_disk(&mut h, &path, |v| live_highlights(v).len() == 1);
+    let v = wait_for_disk(&mut h, &clock, &path, |v| live_highlights(v).len() == 1);
     assert_eq!(live_highlights(&v)[0]["id"], id.as_str());
     assert_eq!(live_highlights(&v)[0]["codes"][0], code.id.as_str());
 
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert_eq!(h.state().workspace.notebook.items().count(), 0, "undone");
-    wait_for_disk(&mut h, &path, |v| {
+    wait_for_disk(&mut h, &clock, &path, |v| {
         live_highlights(v).is_empty() && v["items"][0]["deleted"] == true
     });
 
@@ -125,14 +132,15 @@ fn select_text_highlight_with_a_code_undo_redo_and_the_file_follows() {
     );
     h.run();
     assert_eq!(h.state().workspace.notebook.items().count(), 1, "redone");
-    wait_for_disk(&mut h, &path, |v| live_highlights(v).len() == 1);
+    wait_for_disk(&mut h, &clock, &path, |v| live_highlights(v).len() == 1);
 }
 
 #[test]
 fn write_and_edit_a_memo_and_the_file_follows() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("memo.notes.json");
-    let mut h = harness(app_with_notes(&path));
+    let (app, clock) = app_with_notes(&path);
+    let mut h = harness(app);
     h.run();
     h.get_by_label_contains("Notes (").click();
     h.run();
@@ -154,7 +162,7 @@ fn write_and_edit_a_memo_and_the_file_follows() {
         .expect("memo");
     assert_eq!(memo.text.as_deref(), Some("Company A bets on *alliances*."));
     assert_eq!(memo.case.as_deref(), Some("company-a"));
-    wait_for_disk(&mut h, &path, |v| {
+    wait_for_disk(&mut h, &clock, &path, |v| {
         v["items"][0]["text"] == "Company A bets on *alliances*."
     });
     // Edit it.
@@ -176,7 +184,9 @@ fn write_and_edit_a_memo_and_the_file_follows() {
             .as_deref(),
         Some("Revised.")
     );
-    wait_for_disk(&mut h, &path, |v| v["items"][0]["text"] == "Revised.");
+    wait_for_disk(&mut h, &clock, &path, |v| {
+        v["items"][0]["text"] == "Revised."
+    });
 }
 
 #[test]
@@ -184,7 +194,8 @@ fn an_unreadable_notes_file_is_left_alone_and_notes_go_beside_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.notes.json");
     std::fs::write(&path, b"{ this is not json").unwrap();
-    let mut h = harness(app_with_notes(&path));
+    let (app, clock) = app_with_notes(&path);
+    let mut h = harness(app);
     h.run();
     assert!(
         h.state()
@@ -201,6 +212,6 @@ fn an_unreadable_notes_file_is_left_alone_and_notes_go_beside_it() {
     });
     h.run();
     let beside = dir.path().join("broken.recovered-1.notes.json");
-    wait_for_disk(&mut h, &beside, |v| v["items"][0]["text"] == "kept");
+    wait_for_disk(&mut h, &clock, &beside, |v| v["items"][0]["text"] == "kept");
     assert_eq!(std::fs::read(&path).unwrap(), b"{ this is not json");
 }
