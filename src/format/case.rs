@@ -136,6 +136,32 @@ pub struct Facet {
     /// Why the value is unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unknown: Option<String>,
+    /// Marks a `number` or `year` value as a bound rather than an exact figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound: Option<Bound>,
+}
+
+/// How a `number` or `year` value relates to the figure the source gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Bound {
+    /// The source gives a lower bound ("more than", "over", "at least").
+    AtLeast,
+    /// The source gives an upper bound ("up to", "at most").
+    AtMost,
+    /// The source gives an approximate figure ("about").
+    About,
+}
+
+impl Bound {
+    /// The bound in words, to put before the value ("at least 100").
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::AtLeast => "at least",
+            Self::AtMost => "at most",
+            Self::About => "about",
+        }
+    }
 }
 
 /// Keeps an explicit `null` as `Some(Null)` so it can be reported rather than read as absent.

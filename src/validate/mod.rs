@@ -344,6 +344,25 @@ pub fn check_case(
                 }
             }
         }
+        if facet.bound.is_some() {
+            let bp = format!("{fp}/bound");
+            if facet.value.is_none() {
+                out.at(
+                    bp,
+                    "a `bound` qualifies a value; a facet without a value has no bound",
+                );
+            } else if let Some(dim) = dim
+                && !matches!(dim.kind, Kind::Number | Kind::Year)
+            {
+                let kind = format!("{:?}", dim.kind).to_lowercase();
+                out.at(
+                    bp,
+                    format!(
+                        "only number and year dimensions take a `bound`; \"{dim_id}\" is of kind {kind}"
+                    ),
+                );
+            }
+        }
         check_evidence(&mut out, case, &fp, &facet.evidence);
     }
     let mut alliances = HashMap::new();

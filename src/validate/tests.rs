@@ -112,6 +112,39 @@ fn facet_shape_errors() {
 }
 
 #[test]
+fn bound_only_on_number_or_year_values() {
+    let c = case(
+        r#""founded": {"value": 1999, "bound": "at-least", "evidence": [{"ref": "bg/p1", "quote": "Founded in 1999"}]}"#,
+        "",
+    );
+    assert_eq!(messages(&c), Vec::<String>::new());
+    let c = case(
+        r#""founded": {"unknown": "not stated", "bound": "about"},
+           "asp": {"value": true, "bound": "at-most", "evidence": [{"source": "s1"}]}"#,
+        "",
+    );
+    let m = messages(&c).join("\n");
+    for expected in [
+        "a facet without a value has no bound",
+        "only number and year dimensions take a `bound`; \"asp\" is of kind bool",
+    ] {
+        assert!(m.contains(expected), "missing {expected:?} in:\n{m}");
+    }
+    assert_eq!(messages(&c).len(), 2, "{m}");
+    let bad = r#""founded": {"value": 1999, "bound": "roughly", "evidence": [{"source": "s1"}]}"#;
+    let text = format!(
+        r#"{{"format": "caselens/case@1", "id": "c", "title": "C", "framework": "fw",
+        "meta": {{"sources": [{{"id": "s1", "citation": "x"}}]}},
+        "sections": [{{"id": "bg", "title": "B", "paragraphs": [{{"id": "p1", "text": "x"}}]}}],
+        "facets": {{{bad}}}}}"#
+    );
+    assert!(parse("c.case.json", text.as_bytes(), None).is_err());
+    assert_eq!(crate::format::case::Bound::AtLeast.words(), "at least");
+    assert_eq!(crate::format::case::Bound::AtMost.words(), "at most");
+    assert_eq!(crate::format::case::Bound::About.words(), "about");
+}
+
+#[test]
 fn unknown_framework_lists_loaded_ones() {
     let c = case("", "");
     let issues = check_case(&c, None, &["asp-alliances"]);
