@@ -220,12 +220,22 @@ impl CaselensApp {
                 ui.label(RichText::new(&self.status).small());
                 ui.separator();
                 ui.label(RichText::new(&self.notes.status).small().weak());
+                let layers: Vec<String> =
+                    self.notes.references().iter().map(|l| l.name()).collect();
+                if !layers.is_empty() {
+                    ui.separator();
+                    let text = format!("Reference (read-only): {}", layers.join(", "));
+                    ui.label(RichText::new(text).small().weak());
+                }
             });
         });
         if let Some(problem) = self.notes.problem.clone() {
             egui::Panel::top("notes-problem").show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(problem).color(crate::ui::theme::WARNING));
+                    if self.notes.save_failed() && ui.button("Save notes as…").clicked() {
+                        actions.push(Action::Pick(Pick::SaveNotesAs));
+                    }
                     if ui.button("Dismiss").clicked() {
                         actions.push(Action::DismissNotesProblem);
                     }
@@ -303,16 +313,22 @@ impl CaselensApp {
                 self.recent_notes_ui(ui, actions);
             });
             ui.menu_button("Edit", |ui| self.commands_ui(ui, Menu::Edit, actions));
-            ui.menu_button("View", |ui| self.commands_ui(ui, Menu::View, actions));
-            ui.menu_button("Compare", |ui| self.commands_ui(ui, Menu::Compare, actions));
+            ui.menu_button("View", |ui| {
+                self.commands_ui(ui, Menu::View, actions);
+                ui.separator();
+                self.commands_ui(ui, Menu::Compare, actions);
+            });
         });
     }
 
     /// The commands of one menu, with their shortcuts, ticks and enabled states.
     fn commands_ui(&self, ui: &mut egui::Ui, menu: Menu, actions: &mut Vec<Action>) {
         for command in self.commands.iter().filter(|c| c.menu == menu) {
-            let mut button = egui::Button::new(self.command_label(command))
-                .shortcut_text(commands::shortcut_text(ui.ctx(), command));
+            let mut button = egui::Button::new(self.command_label(command));
+            let shortcut = commands::shortcut_text(ui.ctx(), command);
+            if !shortcut.is_empty() {
+                button = button.shortcut_text(shortcut);
+            }
             if let Some(on) = self.command_ticked(&command.action) {
                 button = button.selected(on);
             }

@@ -39,7 +39,7 @@ pub enum Menu {
     Edit,
     /// Views and panels.
     View,
-    /// The comparison.
+    /// The comparison (shown in the View menu, after a separator).
     Compare,
 }
 

@@ -3,6 +3,9 @@
 #[path = "../util.rs"]
 mod util;
 
+mod alliances;
 mod compare;
+mod matrix;
 mod notes;
 mod reader;
+mod typing;

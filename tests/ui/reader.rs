@@ -48,7 +48,10 @@ fn clicking_evidence_focuses_the_paragraph() {
     let mut h = harness(CaselensApp::with_library(lib, vec![]));
     h.state_mut()
         .workspace
-        .apply(caselens::workspace::Action::OpenCase("company-a".into()));
+        .apply(caselens::workspace::Action::OpenCase {
+            case: "company-a".into(),
+            at: None,
+        });
     h.run();
     let (dim, facet) = case
         .facets
@@ -86,7 +89,10 @@ fn instructor_questions_are_hidden_until_asked_for() {
     let mut h = harness(CaselensApp::with_library(lib, vec![]));
     h.state_mut()
         .workspace
-        .apply(caselens::workspace::Action::OpenCase("company-a".into()));
+        .apply(caselens::workspace::Action::OpenCase {
+            case: "company-a".into(),
+            at: None,
+        });
     h.run();
     assert!(h.query_by_label_contains(&q.text).is_none());
     h.get_by_label("View").click();

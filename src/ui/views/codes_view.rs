@@ -185,6 +185,7 @@ impl CodesWindow {
                 .labelled_by(label.id);
             ui.color_edit_button_srgb(&mut self.new_color)
                 .on_hover_text("Colour");
+            let under = ui.label("under");
             egui::ComboBox::from_id_salt("new-code-parent")
                 .selected_text(
                     self.new_parent
@@ -196,7 +197,9 @@ impl CodesWindow {
                     for id in &all_ids {
                         ui.selectable_value(&mut self.new_parent, Some(id.clone()), id);
                     }
-                });
+                })
+                .response
+                .labelled_by(under.id);
             if ui.button("Add code").clicked() && !self.new_label.trim().is_empty() {
                 actions.push(Action::AddCode {
                     label: self.new_label.trim().to_owned(),
