@@ -31,6 +31,7 @@ pub struct Job<T> {
     pub what: String,
     rx: Option<Receiver<T>>,
     failed: Option<String>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl<T: Send + 'static> Job<T> {
@@ -59,15 +60,17 @@ impl<T: Send + 'static> Job<T> {
                 tx.send(result).ok();
             });
         match spawned {
-            Ok(_) => Self {
+            Ok(handle) => Self {
                 what,
                 rx: Some(rx),
                 failed: None,
+                thread: Some(handle),
             },
             Err(e) => Self {
                 failed: Some(format!("{what} could not start: {e}")),
                 what,
                 rx: None,
+                thread: None,
             },
         }
     }
@@ -80,6 +83,7 @@ impl<T: Send + 'static> Job<T> {
             what: what.into(),
             rx: Some(rx),
             failed: None,
+            thread: None,
         }
     }
 
@@ -112,6 +116,10 @@ impl<T: Send + 'static> Job<T> {
     pub fn wait(mut self) -> Poll<T> {
         if let Some(message) = self.failed.take() {
             return Poll::Failed(message);
+        }
+        if let Some(thread) = self.thread.take() {
+            // The thread has woken its poller and ended once joined.
+            thread.join().ok();
         }
         match self.rx.take().map(|rx| rx.recv()) {
             Some(Ok(value)) => Poll::Done(value),

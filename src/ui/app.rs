@@ -113,7 +113,8 @@ impl CaselensApp {
                 }
                 Poll::Failed(message) => {
                     self.loading = None;
-                    self.status = message;
+                    self.status = message.clone();
+                    self.workspace.message = Some(message);
                 }
             }
         }
@@ -176,6 +177,13 @@ impl CaselensApp {
             Effect::CopyText(text) => ctx.copy_text(text),
             Effect::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
+    }
+
+    /// Loads the library with `job` (the app's own loader, or a test's); its result or its
+    /// failure is taken by [`Self::poll_jobs`].
+    pub fn load_with(&mut self, job: Job<Library>) {
+        self.status = format!("{}…", job.what);
+        self.loading = Some(job);
     }
 
     /// True while the library or the notes are being loaded.

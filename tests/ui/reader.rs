@@ -172,3 +172,28 @@ fn whole_app_starts_and_loads_in_the_background() {
     assert!(h.state().workspace.open_case.is_some());
     assert!(h.state().workspace.library.cases.len() >= 2);
 }
+
+#[test]
+fn a_failed_background_load_is_reported_not_loading_forever() {
+    let mut h = crate::util::harness(CaselensApp::with_library(Library::default(), vec![]));
+    h.state_mut().load_with(caselens::jobs::Job::spawn(
+        "test-load",
+        "Loading cases",
+        caselens::jobs::no_wake(),
+        || panic!("a loader bug"),
+    ));
+    assert!(h.state().is_loading());
+    // Frames run until the worker thread has ended; no clock is involved.
+    while h.state().is_loading() {
+        h.run_steps(1);
+        std::thread::yield_now();
+    }
+    assert!(
+        h.state().status.contains("Loading cases failed"),
+        "{}",
+        h.state().status
+    );
+    h.run();
+    assert!(h.query_by_label_contains("Loading cases failed").is_some());
+    assert!(h.query_by_label("Loading…").is_none());
+}
