@@ -157,7 +157,6 @@ fn row_ui(row: &mut TableRow<'_, '_>, a: &AllianceRow, book: &Codebook, actions:
                 case: a.case.clone(),
                 at: None,
             });
-            actions.push(Action::SetView(crate::workspace::View::Reader));
         }
     });
     row.col(|ui| {

@@ -11,7 +11,7 @@ use crate::codebook::Codebook;
 use crate::compare::matrix::{self, Matrix, Piece, Unit, UnitOrigin};
 use crate::format::{Case, Framework};
 use crate::ui::theme;
-use crate::workspace::{Action, Passage, View, Workspace};
+use crate::workspace::{Action, Passage, Workspace};
 
 /// What the cached matrix was built from.
 type CacheKey = (u64, u64, Vec<String>, String);
@@ -242,7 +242,6 @@ fn piece_ui(ui: &mut Ui, case: &Case, piece: &Piece, actions: &mut Vec<Action>) 
                     quote: piece.quote.clone(),
                 }),
             });
-            actions.push(Action::SetView(View::Reader));
         }
     } else if let Some(cite) = &piece.citation {
         ui.add(egui::Label::new(RichText::new(format!("Source: {cite}")).small()).wrap());
