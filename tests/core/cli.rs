@@ -239,12 +239,27 @@ fn compare_diff_only_csv_and_md() {
     ]);
     let (all, diff) = (stdout(&all), stdout(&diff));
     assert!(diff.lines().count() < all.lines().count());
+    let relation = |line: &str| line.split(',').nth(3).unwrap_or_default().to_owned();
     assert!(
         diff.lines()
             .skip(1)
-            .all(|l| l.contains("all different") || l.contains("partly shared")),
+            .all(|l| ["different", "partly shared"].contains(&relation(l).as_str())),
         "{diff}"
     );
+    // Company A was founded in 1999; the material is silent on Company B: not a difference.
+    assert!(all.contains("founded,Founded,known for only some"), "{all}");
+    assert!(!diff.contains("founded,"), "{diff}");
+    let with_some = stdout(&caselens(&[
+        "compare",
+        "company-a",
+        "company-b",
+        "--format",
+        "csv",
+        "--diff-only",
+        "--with-partly-known",
+    ]));
+    assert!(with_some.contains("founded,Founded,known for only some"));
+    assert!(with_some.lines().count() > diff.lines().count());
     let md = stdout(&caselens(&["compare", "company-a", "company-b"]));
     assert!(md.contains("| Dimension |") && md.contains("## Organisation"));
 }
@@ -253,7 +268,6 @@ fn compare_diff_only_csv_and_md() {
 fn compare_on_someone_elses_cases_and_errors() {
     let o = caselens(&[
         "compare",
-        "acme",
         "acme",
         "--library",
         &fixture("other-course"),
@@ -275,6 +289,28 @@ fn compare_on_someone_elses_cases_and_errors() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("different frameworks"));
+    // The limits the compare view applies apply here too.
+    let nine: Vec<String> = [
+        "compare",
+        "agilera",
+        "asp-industry-consortium",
+        "company-a",
+        "company-b",
+        "corio",
+        "futurelink",
+        "jamcracker",
+        "netledger-oracle",
+        "siebel-partners",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let args: Vec<&str> = nine.iter().map(String::as_str).collect();
+    let o = caselens(&args);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("at most 8 cases"));
+    let o = caselens(&["compare", "company-a", "company-a"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("chosen twice"));
 }
 
 #[test]

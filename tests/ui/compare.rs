@@ -124,3 +124,48 @@ fn collapse_a_group_and_remove_a_column() {
     h.run();
     assert_eq!(h.state().workspace.compare, vec!["company-b".to_owned()]);
 }
+
+#[test]
+fn the_view_shows_the_error_the_cli_prints() {
+    let lib = Library::load(&LoadRequest {
+        bundled: Bundled::All,
+        paths: vec![crate::util::project("tests/fixtures/other-course")],
+    });
+    let ids = vec!["company-a".to_owned(), "acme".to_owned()];
+    let expected = caselens::compare::compare_ids(&lib, &ids, None)
+        .expect_err("cases of two frameworks")
+        .to_string();
+    assert!(expected.contains("different frameworks"), "{expected}");
+    let mut app = CaselensApp::with_library(lib, vec![]);
+    for id in ids {
+        app.workspace
+            .apply(caselens::workspace::Action::ToggleCompare(id));
+    }
+    app.workspace
+        .apply(caselens::workspace::Action::SetView(View::Compare));
+    let mut h = harness(app);
+    h.run();
+    assert!(
+        h.query_by_label_contains(&expected).is_some(),
+        "the compare view shows: {expected}"
+    );
+}
+
+#[test]
+fn two_columns_share_the_width_of_the_window() {
+    let mut app = CaselensApp::with_library(bundled(), vec![]);
+    app.workspace.apply(caselens::workspace::Action::OpenCase {
+        case: "company-a".into(),
+        at: None,
+    });
+    app.workspace
+        .apply(caselens::workspace::Action::CompareWith("company-b".into()));
+    let mut h = crate::util::harness_sized(app, 1400.0, 900.0);
+    h.run();
+    let last = h.get_by_label_contains("Founded: Company B").rect();
+    assert!(
+        last.max.x > 1400.0 - 40.0,
+        "the last column ends at {} of 1400 px",
+        last.max.x
+    );
+}
