@@ -3,6 +3,8 @@
 
 use egui::{RichText, Ui};
 
+use crate::codebook::Codebook;
+use crate::format::UserCode;
 use crate::notes::book::CodeImpact;
 use crate::ui::theme;
 use crate::workspace::{Action, Workspace};
@@ -43,10 +45,11 @@ impl CodesWindow {
             actions.push(Action::ToggleCodesWindow);
         }
         if let Some((id, impact)) = self.confirm_delete.clone() {
+            let book = codebook(ws);
             let modal =
                 egui::Modal::new(crate::ui::views::compare_view::ui_id("confirm-delete-code"))
                     .show(ctx, |ui| {
-                        ui.heading(format!("Delete {id}?"));
+                        ui.heading(format!("Delete “{}”?", book.path_label(&id)));
                         ui.label(impact.describe());
                         ui.horizontal(|ui| {
                             if ui.button("Delete").clicked() {
@@ -78,106 +81,156 @@ impl CodesWindow {
             ui.label("No codes yet.");
         }
         let all_ids: Vec<String> = codes.iter().map(|c| c.id.clone()).collect();
+        let book = codebook(ws);
         for code in &codes {
             let depth = code.id.matches('.').count().saturating_sub(1);
             ui.horizontal(|ui| {
                 ui.add_space(16.0 * depth as f32);
-                let mut rgb = {
-                    let c = theme::parse_color(code.color.as_deref());
-                    [c.r(), c.g(), c.b()]
-                };
-                if ui
-                    .color_edit_button_srgb(&mut rgb)
-                    .on_hover_text("Colour")
-                    .changed()
-                {
-                    actions.push(Action::RecolourCode {
-                        id: code.id.clone(),
-                        color: hex(rgb),
-                    });
-                }
-                match &mut self.renaming {
-                    Some((id, label)) if *id == code.id => {
-                        let r = ui.text_edit_singleline(label);
-                        ui.ctx()
-                            .accesskit_node_builder(r.id, |n| n.set_label("New label"));
-                        if ui.button("OK").clicked()
-                            || (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
-                        {
-                            actions.push(Action::RenameCode {
-                                id: id.clone(),
-                                label: label.clone(),
-                            });
-                            self.renaming = None;
-                        }
-                    }
-                    _ => {
-                        ui.label(RichText::new(&code.label).strong())
-                            .on_hover_text(&code.id);
-                        if ui.small_button("Rename").clicked() {
-                            self.renaming = Some((code.id.clone(), code.label.clone()));
-                        }
-                    }
-                }
-                ui.menu_button("Nest under…", |ui| {
-                    if ui.button("(top level)").clicked() {
-                        actions.push(Action::NestCode {
-                            id: code.id.clone(),
-                            parent: None,
-                        });
-                    }
-                    for other in all_ids
-                        .iter()
-                        .filter(|o| **o != code.id && !o.starts_with(&format!("{}.", code.id)))
-                    {
-                        if ui.button(other).clicked() {
-                            actions.push(Action::NestCode {
-                                id: code.id.clone(),
-                                parent: Some(other.clone()),
-                            });
-                        }
-                    }
-                });
-                ui.menu_button("Merge into…", |ui| {
-                    for other in all_ids
-                        .iter()
-                        .filter(|o| **o != code.id && !o.starts_with(&format!("{}.", code.id)))
-                    {
-                        if ui.button(other).clicked() {
-                            self.merge_into = Some((code.id.clone(), other.clone()));
-                        }
-                    }
-                });
-                if ui.small_button("Delete…").clicked() {
-                    self.confirm_delete =
-                        Some((code.id.clone(), ws.notebook.code_impact(&code.id)));
-                }
+                self.code_row_ui(ui, code, &all_ids, &book, ws, actions);
             });
         }
         if let Some((from, into)) = self.merge_into.clone() {
-            ui.separator();
-            let n = ws
-                .notebook
-                .items()
-                .filter(|i| i.codes.contains(&from))
-                .count();
-            ui.label(format!(
-                "Merge {from} into {into}: {n} item(s) move to {into}, and {from} goes away."
-            ));
-            ui.horizontal(|ui| {
-                if ui.button("Merge").clicked() {
-                    actions.push(Action::MergeCodes {
-                        from: from.clone(),
-                        into: into.clone(),
-                    });
-                    self.merge_into = None;
-                }
-                if ui.button("Cancel").clicked() {
-                    self.merge_into = None;
-                }
-            });
+            self.merge_ui(ui, ws, &book, &from, &into, actions);
         }
         ui.separator();
+        self.new_code_ui(ui, &all_ids, &book, actions);
+    }
+
+    /// One code: colour, label (or its rename field), Nest under…, Merge into…, Delete….
+    fn code_row_ui(
+        &mut self,
+        ui: &mut Ui,
+        code: &UserCode,
+        all_ids: &[String],
+        book: &Codebook,
+        ws: &Workspace,
+        actions: &mut Vec<Action>,
+    ) {
+        let mut rgb = {
+            let c = theme::code_color(book.color(&code.id));
+            [c.r(), c.g(), c.b()]
+        };
+        if ui
+            .color_edit_button_srgb(&mut rgb)
+            .on_hover_text("Colour")
+            .changed()
+        {
+            actions.push(Action::RecolourCode {
+                id: code.id.clone(),
+                color: hex(rgb),
+            });
+        }
+        self.label_ui(ui, code, actions);
+        // A code cannot go under itself or under one of its own children.
+        let others: Vec<&String> = all_ids
+            .iter()
+            .filter(|o| **o != code.id && !book.is_ancestor(&code.id, o))
+            .collect();
+        ui.menu_button("Nest under…", |ui| {
+            if ui.button("(top level)").clicked() {
+                actions.push(Action::NestCode {
+                    id: code.id.clone(),
+                    parent: None,
+                });
+            }
+            for other in &others {
+                if ui
+                    .button(book.path_label(other))
+                    .on_hover_text(*other)
+                    .clicked()
+                {
+                    actions.push(Action::NestCode {
+                        id: code.id.clone(),
+                        parent: Some((*other).clone()),
+                    });
+                }
+            }
+        });
+        ui.menu_button("Merge into…", |ui| {
+            for other in &others {
+                if ui
+                    .button(book.path_label(other))
+                    .on_hover_text(*other)
+                    .clicked()
+                {
+                    self.merge_into = Some((code.id.clone(), (*other).clone()));
+                }
+            }
+        });
+        if ui.small_button("Delete…").clicked() {
+            self.confirm_delete = Some((code.id.clone(), ws.notebook.code_impact(&code.id)));
+        }
+    }
+
+    /// The code's label, or the field that renames it.
+    fn label_ui(&mut self, ui: &mut Ui, code: &UserCode, actions: &mut Vec<Action>) {
+        match &mut self.renaming {
+            Some((id, label)) if *id == code.id => {
+                let r = ui.text_edit_singleline(label);
+                ui.ctx()
+                    .accesskit_node_builder(r.id, |n| n.set_label("New label"));
+                if ui.button("OK").clicked()
+                    || (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
+                {
+                    actions.push(Action::RenameCode {
+                        id: id.clone(),
+                        label: label.clone(),
+                    });
+                    self.renaming = None;
+                }
+            }
+            _ => {
+                ui.label(RichText::new(&code.label).strong())
+                    .on_hover_text(&code.id);
+                if ui.small_button("Rename").clicked() {
+                    self.renaming = Some((code.id.clone(), code.label.clone()));
+                }
+            }
+        }
+    }
+
+    /// Says what a merge does, then Merge or Cancel.
+    fn merge_ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        book: &Codebook,
+        from: &str,
+        into: &str,
+        actions: &mut Vec<Action>,
+    ) {
+        ui.separator();
+        let n = ws
+            .notebook
+            .items()
+            .filter(|i| i.codes.iter().any(|c| c == from))
+            .count();
+        let (from_label, into_label) = (book.path_label(from), book.path_label(into));
+        ui.label(format!(
+            "Merge “{from_label}” into “{into_label}”: {n} item(s) move to “{into_label}”, \
+             and “{from_label}” goes away."
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Merge").clicked() {
+                actions.push(Action::MergeCodes {
+                    from: from.to_owned(),
+                    into: into.to_owned(),
+                });
+                self.merge_into = None;
+            }
+            if ui.button("Cancel").clicked() {
+                self.merge_into = None;
+            }
+        });
+    }
+
+    fn new_code_ui(
+        &mut self,
+        ui: &mut Ui,
+        all_ids: &[String],
+        book: &Codebook,
+        actions: &mut Vec<Action>,
+    ) {
         ui.label(RichText::new("New code").strong());
         ui.horizontal(|ui| {
             let label = ui.label("Label");
@@ -189,13 +242,14 @@ impl CodesWindow {
             egui::ComboBox::from_id_salt("new-code-parent")
                 .selected_text(
                     self.new_parent
-                        .clone()
-                        .unwrap_or_else(|| "top level".into()),
+                        .as_deref()
+                        .map_or("top level", |p| book.path_label(p)),
                 )
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.new_parent, None, "top level");
-                    for id in &all_ids {
-                        ui.selectable_value(&mut self.new_parent, Some(id.clone()), id);
+                    for id in all_ids {
+                        let text = book.path_label(id);
+                        ui.selectable_value(&mut self.new_parent, Some(id.clone()), text);
                     }
                 })
                 .response
@@ -210,4 +264,15 @@ impl CodesWindow {
             }
         });
     }
+}
+
+/// Codes with labels for the window: the open case's framework (for merges into its codes)
+/// and the user's own.
+fn codebook(ws: &Workspace) -> std::sync::Arc<Codebook> {
+    let framework = ws
+        .open_case
+        .as_deref()
+        .and_then(|id| ws.library.case(id))
+        .map_or("", |c| c.framework.as_str());
+    ws.codebook(framework)
 }
