@@ -197,59 +197,12 @@ impl CaselensApp {
         self.poll_jobs(&ctx);
         let mut actions = commands::pressed(&ctx, &self.commands);
         self.dropped_files(ui, &mut actions);
-
         egui::Panel::top("menu").show(ui, |ui| {
             self.menu_ui(ui, &mut actions);
-            ui.horizontal(|ui| {
-                for view in View::ALL {
-                    if ui
-                        .selectable_label(self.workspace.view == view, view.label())
-                        .clicked()
-                    {
-                        actions.push(Action::SetView(view));
-                    }
-                }
-                if !self.workspace.compare.is_empty() {
-                    ui.label(
-                        RichText::new(format!(
-                            "{} case(s) ticked for comparison",
-                            self.workspace.compare.len()
-                        ))
-                        .weak(),
-                    );
-                }
-            });
+            self.tabs_ui(ui, &mut actions);
         });
-        egui::Panel::bottom("status").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                if self.is_loading() {
-                    ui.spinner();
-                }
-                ui.label(RichText::new(&self.status).small());
-                ui.separator();
-                ui.label(RichText::new(&self.notes.status).small().weak());
-                let layers: Vec<String> =
-                    self.notes.references().iter().map(|l| l.name()).collect();
-                if !layers.is_empty() {
-                    ui.separator();
-                    let text = format!("Reference (read-only): {}", layers.join(", "));
-                    ui.label(RichText::new(text).small().weak());
-                }
-            });
-        });
-        if let Some(problem) = self.notes.problem.clone() {
-            egui::Panel::top("notes-problem").show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(problem).color(crate::ui::theme::WARNING));
-                    if self.notes.save_failed() && ui.button("Save notes as…").clicked() {
-                        actions.push(Action::Pick(Pick::SaveNotesAs));
-                    }
-                    if ui.button("Dismiss").clicked() {
-                        actions.push(Action::DismissNotesProblem);
-                    }
-                });
-            });
-        }
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        self.notes_problem_ui(ui, &mut actions);
         if self.workspace.show_problems {
             egui::Panel::bottom("problems")
                 .resizable(true)
@@ -280,6 +233,62 @@ impl CaselensApp {
         }
         // Start a requested reload and queue changed notes for saving in this frame, not the next.
         self.poll_jobs(&ctx);
+    }
+
+    fn tabs_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            for view in View::ALL {
+                if ui
+                    .selectable_label(self.workspace.view == view, view.label())
+                    .clicked()
+                {
+                    actions.push(Action::SetView(view));
+                }
+            }
+            if !self.workspace.compare.is_empty() {
+                ui.label(
+                    RichText::new(format!(
+                        "{} case(s) ticked for comparison",
+                        self.workspace.compare.len()
+                    ))
+                    .weak(),
+                );
+            }
+        });
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if self.is_loading() {
+                ui.spinner();
+            }
+            ui.label(RichText::new(&self.status).small());
+            ui.separator();
+            ui.label(RichText::new(&self.notes.status).small().weak());
+            let layers: Vec<String> = self.notes.references().iter().map(|l| l.name()).collect();
+            if !layers.is_empty() {
+                ui.separator();
+                let text = format!("Reference (read-only): {}", layers.join(", "));
+                ui.label(RichText::new(text).small().weak());
+            }
+        });
+    }
+
+    fn notes_problem_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let Some(problem) = &self.notes.problem else {
+            return;
+        };
+        egui::Panel::top("notes-problem").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(problem).color(crate::ui::theme::WARNING));
+                if self.notes.save_failed() && ui.button("Save notes as…").clicked() {
+                    actions.push(Action::Pick(Pick::SaveNotesAs));
+                }
+                if ui.button("Dismiss").clicked() {
+                    actions.push(Action::DismissNotesProblem);
+                }
+            });
+        });
     }
 
     fn reader_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {

@@ -251,8 +251,7 @@ impl NotesPanel {
         ui.label(RichText::new(heading).strong());
         if kind == ItemKind::Memo {
             let label = ui.label("Title");
-            let r = ui
-                .add(egui::TextEdit::singleline(&mut draft.title).desired_width(f32::INFINITY))
+            ui.add(egui::TextEdit::singleline(&mut draft.title).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
         }
         if kind == ItemKind::Highlight {
