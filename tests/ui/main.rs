@@ -4,6 +4,7 @@
 mod util;
 
 mod alliances;
+mod code_picker;
 mod compare;
 mod matrix;
 mod notes;
