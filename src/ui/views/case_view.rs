@@ -227,12 +227,10 @@ impl ReaderView {
                         &mut self.draft_codes,
                     );
                     let label = ui.label("Comment");
-                    let comment = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut self.draft_comment)
-                                .desired_width(150.0),
-                        )
-                        .labelled_by(label.id);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.draft_comment).desired_width(150.0),
+                    )
+                    .labelled_by(label.id);
                     // The shortcut is the command table's (Ctrl+Enter): Ctrl+H would also
                     // delete a character in the comment box.
                     let pressed = std::mem::take(&mut self.highlight_requested);
