@@ -39,6 +39,48 @@ pub fn selectable_paragraph_ui(
     focus: Option<Range<usize>>,
 ) -> SelectableOutput {
     let rendered = markdown::render(text);
+    let job = layout_job(ui, &rendered, marks, focus);
+    let mut layouter = |ui: &Ui, _buf: &dyn egui::TextBuffer, wrap_width: f32| {
+        let mut job = job.clone();
+        job.wrap.max_width = wrap_width;
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
+    let mut shown: &str = rendered.plain.as_str();
+    let output = egui::TextEdit::multiline(&mut shown)
+        .id_salt(id_salt)
+        .frame(egui::Frame::NONE)
+        .margin(egui::Margin::ZERO)
+        .desired_width(ui.available_width())
+        .desired_rows(1)
+        .layouter(&mut layouter)
+        .show(ui);
+    let response = output.response.response.clone();
+    // A passage being selected is not a field being typed in: Undo still undoes notes.
+    crate::ui::commands::mark_read_only(ui.ctx(), response.id);
+    let name = name.to_owned();
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_label(name));
+    // `cursor_range` is only reported while the text edit has keyboard focus.
+    let focused = output.cursor_range.is_some();
+    let selection = output
+        .cursor_range
+        .map(|r| r.as_sorted_char_range())
+        .filter(|r| r.start.0 < r.end.0)
+        .and_then(|r| rendered.to_raw(r.start.0..r.end.0));
+    SelectableOutput {
+        focused,
+        response,
+        selection,
+    }
+}
+
+/// The paragraph as styled pieces: Markdown emphasis, highlight marks and the focus mark.
+fn layout_job(
+    ui: &Ui,
+    rendered: &markdown::Rendered,
+    marks: &[(Range<usize>, egui::Color32)],
+    focus: Option<Range<usize>>,
+) -> LayoutJob {
     let color = ui.visuals().text_color();
     let strong_color = ui.visuals().strong_text_color();
     let plain_marks: Vec<(Range<usize>, egui::Color32, egui::Color32)> = marks
@@ -99,36 +141,5 @@ pub fn selectable_paragraph_ui(
         let piece: String = plain_chars[a..b].iter().collect();
         job.append(&piece, 0.0, f);
     }
-    let mut layouter = |ui: &Ui, _buf: &dyn egui::TextBuffer, wrap_width: f32| {
-        let mut job = job.clone();
-        job.wrap.max_width = wrap_width;
-        ui.fonts_mut(|f| f.layout_job(job))
-    };
-    let mut shown: &str = rendered.plain.as_str();
-    let output = egui::TextEdit::multiline(&mut shown)
-        .id_salt(id_salt)
-        .frame(egui::Frame::NONE)
-        .margin(egui::Margin::ZERO)
-        .desired_width(ui.available_width())
-        .desired_rows(1)
-        .layouter(&mut layouter)
-        .show(ui);
-    let response = output.response.response.clone();
-    // A passage being selected is not a field being typed in: Undo still undoes notes.
-    crate::ui::commands::mark_read_only(ui.ctx(), response.id);
-    let name = name.to_owned();
-    ui.ctx()
-        .accesskit_node_builder(response.id, |node| node.set_label(name));
-    // `cursor_range` is only reported while the text edit has keyboard focus.
-    let focused = output.cursor_range.is_some();
-    let selection = output
-        .cursor_range
-        .map(|r| r.as_sorted_char_range())
-        .filter(|r| r.start.0 < r.end.0)
-        .and_then(|r| rendered.to_raw(r.start.0..r.end.0));
-    SelectableOutput {
-        focused,
-        response,
-        selection,
-    }
+    job
 }
