@@ -131,26 +131,7 @@ pub fn parse(
     hint: Option<DocKind>,
 ) -> Result<(Document, PositionIndex), Vec<Diagnostic>> {
     let fail = |pos: Option<Pos>, msg: String| vec![Diagnostic::new(name, pos, msg)];
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            return Err(fail(
-                Some(end_position(valid)),
-                format!(
-                    "the file is not valid UTF-8 (bad byte at offset {})",
-                    e.valid_up_to()
-                ),
-            ));
-        }
-    };
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if body.trim().is_empty() {
-        return Err(fail(
-            None,
-            "the file is empty; expected a JSON object".to_owned(),
-        ));
-    }
+    let body = text_of(bytes).map_err(|(pos, msg)| fail(pos, msg))?;
     if let Some(doc) = fast_path(body, hint) {
         return Ok((doc, PositionIndex::build(body)));
     }
@@ -163,13 +144,42 @@ pub fn parse(
         }
     };
     let index = PositionIndex::build(body);
-    let Value::Object(mut map) = value else {
+    let Value::Object(map) = value else {
         return Err(fail(
             index.value(""),
             "expected a JSON object at the top level".to_owned(),
         ));
     };
+    typed_document(name, body, map, index, hint)
+}
 
+/// The text of a file: UTF-8, without a BOM, not empty.
+fn text_of(bytes: &[u8]) -> Result<&str, (Option<Pos>, String)> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        (
+            Some(end_position(valid)),
+            format!(
+                "the file is not valid UTF-8 (bad byte at offset {})",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.trim().is_empty() {
+        return Err((None, "the file is empty; expected a JSON object".to_owned()));
+    }
+    Ok(body)
+}
+
+/// The careful path: duplicate keys, the kind, `x-` extensions and typed errors, all placed.
+fn typed_document(
+    name: &str,
+    body: &str,
+    mut map: serde_json::Map<String, Value>,
+    index: PositionIndex,
+    hint: Option<DocKind>,
+) -> Result<(Document, PositionIndex), Vec<Diagnostic>> {
     let mut problems: Vec<Diagnostic> = Vec::new();
     if position::has_duplicate_keys(body) {
         problems.extend(index.duplicate_keys().iter().map(|(ptr, pos)| {
