@@ -93,6 +93,13 @@ pub struct LoadRequest {
     pub paths: Vec<PathBuf>,
 }
 
+/// What loading has seen so far: ids per kind (first file), and frameworks that failed.
+#[derive(Default)]
+struct Checks {
+    seen: HashMap<(DocKind, String), String>,
+    failed_frameworks: HashMap<String, String>,
+}
+
 /// Everything loaded.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
@@ -148,24 +155,18 @@ impl Library {
         let mut pending = Vec::new();
         for (origin, bytes) in sources {
             let name = origin.to_string();
-            let hint = DocKind::from_file_name(&name);
-            let status_kind = hint;
-            match bytes {
-                Err(msg) => lib.files.push(FileStatus {
+            let kind = DocKind::from_file_name(&name);
+            let parsed = bytes
+                .map_err(|msg| vec![Diagnostic::new(&name, None, msg)])
+                .and_then(|bytes| format::parse(&name, &bytes, kind));
+            match parsed {
+                Ok((doc, index)) => pending.push(Pending { origin, doc, index }),
+                Err(problems) => lib.files.push(FileStatus {
                     origin,
-                    kind: status_kind,
+                    kind,
                     id: None,
-                    problems: vec![Diagnostic::new(&name, None, msg)],
+                    problems,
                 }),
-                Ok(bytes) => match format::parse(&name, &bytes, hint) {
-                    Ok((doc, index)) => pending.push(Pending { origin, doc, index }),
-                    Err(problems) => lib.files.push(FileStatus {
-                        origin,
-                        kind: status_kind,
-                        id: None,
-                        problems,
-                    }),
-                },
             }
         }
         // A file the user names replaces a bundled file with the same id.
@@ -179,74 +180,78 @@ impl Library {
         });
         // Frameworks first: cases are checked against them.
         pending.sort_by_key(|p| p.doc.kind());
-        let mut seen: HashMap<(DocKind, String), String> = HashMap::new();
-        let mut failed_frameworks: HashMap<String, String> = HashMap::new();
-        for Pending { origin, doc, index } in pending {
-            let name = origin.to_string();
-            let kind = doc.kind();
-            let id = doc_id(&doc).to_owned();
-            let mut issues: Vec<Issue> = match &doc {
-                Document::Framework(fw) => validate::check_framework(fw),
-                Document::Case(case) => {
-                    let fw = lib
-                        .frameworks
-                        .iter()
-                        .find(|f| f.doc.id == case.framework)
-                        .map(|f| &f.doc);
-                    let known: Vec<&str> =
-                        lib.frameworks.iter().map(|f| f.doc.id.as_str()).collect();
-                    let mut issues = validate::check_case(case, fw, &known);
-                    if let Some(fw_file) = failed_frameworks.get(&case.framework) {
-                        for issue in issues.iter_mut().filter(|i| i.pointer == "/framework") {
-                            issue.message = format!(
-                                "framework \"{}\" did not load (see the problems of {fw_file})",
-                                case.framework
-                            );
-                        }
-                    }
-                    issues
-                }
-                Document::Notes(notes) => validate::check_notes(notes),
-            };
-            if kind != DocKind::Notes
-                && let Some(first) = seen.get(&(kind, id.clone()))
-            {
-                issues.push(Issue {
-                    pointer: "/id".into(),
-                    at_key: false,
-                    message: format!(
-                        "another {} with id \"{id}\" is already loaded from {first}",
-                        kind.name()
-                    ),
-                });
-            }
-            let problems: Vec<Diagnostic> = issues
-                .iter()
-                .map(|i| issue_diagnostic(&name, &index, i))
-                .collect();
-            lib.files.push(FileStatus {
-                origin: origin.clone(),
-                kind: Some(kind),
-                id: Some(id.clone()),
-                problems: problems.clone(),
-            });
-            if !problems.is_empty() {
-                if kind == DocKind::Framework {
-                    failed_frameworks.insert(id, name);
-                }
-                continue;
-            }
-            seen.insert((kind, id), name);
-            match doc {
-                Document::Framework(fw) => lib.frameworks.push(Entry { doc: *fw, origin }),
-                Document::Case(case) => lib.cases.push(Entry { doc: *case, origin }),
-                Document::Notes(notes) => lib.notes.push(Entry {
-                    doc: *notes,
-                    origin,
-                }),
-            }
+        let mut checks = Checks::default();
+        for p in pending {
+            lib.admit(p, &mut checks);
         }
         lib
+    }
+
+    /// Checks one parsed file against what is loaded so far; keeps it when it has no problems.
+    fn admit(&mut self, Pending { origin, doc, index }: Pending, checks: &mut Checks) {
+        let name = origin.to_string();
+        let kind = doc.kind();
+        let id = doc_id(&doc).to_owned();
+        let mut issues = self.issues_of(&doc, &checks.failed_frameworks);
+        if kind != DocKind::Notes
+            && let Some(first) = checks.seen.get(&(kind, id.clone()))
+        {
+            issues.push(Issue {
+                pointer: "/id".into(),
+                at_key: false,
+                message: format!(
+                    "another {} with id \"{id}\" is already loaded from {first}",
+                    kind.name()
+                ),
+            });
+        }
+        let problems: Vec<Diagnostic> = issues
+            .iter()
+            .map(|i| issue_diagnostic(&name, &index, i))
+            .collect();
+        self.files.push(FileStatus {
+            origin: origin.clone(),
+            kind: Some(kind),
+            id: Some(id.clone()),
+            problems: problems.clone(),
+        });
+        if !problems.is_empty() {
+            if kind == DocKind::Framework {
+                checks.failed_frameworks.insert(id, name);
+            }
+            return;
+        }
+        checks.seen.insert((kind, id), name);
+        match doc {
+            Document::Framework(fw) => self.frameworks.push(Entry { doc: *fw, origin }),
+            Document::Case(case) => self.cases.push(Entry { doc: *case, origin }),
+            Document::Notes(notes) => self.notes.push(Entry {
+                doc: *notes,
+                origin,
+            }),
+        }
+    }
+
+    /// The semantic problems of one document; a case whose framework failed says so.
+    fn issues_of(&self, doc: &Document, failed_frameworks: &HashMap<String, String>) -> Vec<Issue> {
+        match doc {
+            Document::Framework(fw) => validate::check_framework(fw),
+            Document::Case(case) => {
+                let fw = self.framework(&case.framework);
+                let known: Vec<&str> = self.frameworks.iter().map(|f| f.doc.id.as_str()).collect();
+                let mut issues = validate::check_case(case, fw, &known);
+                if let Some(fw_file) = failed_frameworks.get(&case.framework) {
+                    for issue in issues.iter_mut().filter(|i| i.pointer == "/framework") {
+                        issue.message = format!(
+                            "framework \"{}\" did not load (see the problems of {fw_file})",
+                            case.framework
+                        );
+                    }
+                }
+                issues
+            }
+            Document::Notes(notes) => validate::check_notes(notes),
+        }
     }
 
     /// The case with this id.
