@@ -151,9 +151,8 @@ mod tests {
 
     #[test]
     fn a_panicking_job_is_reported_as_failed_not_pending_forever() {
-        let mut job: Job<u32> = Job::spawn("test-panic", "Loading cases", no_wake(), || {
-            panic!("boom")
-        });
+        let mut job: Job<u32> =
+            Job::spawn("test-panic", "Loading cases", no_wake(), || panic!("boom"));
         // The thread ends by panicking; wait on the channel without a clock.
         let outcome = loop {
             match job.poll() {

@@ -315,7 +315,11 @@ fn compare(
         }
     };
     let Some(fw) = lib.framework(&cmp.framework) else {
-        writeln!(err, "caselens: framework \"{}\" is not loaded", cmp.framework)?;
+        writeln!(
+            err,
+            "caselens: framework \"{}\" is not loaded",
+            cmp.framework
+        )?;
         return Ok(ExitCode::from(1));
     };
     match format {

@@ -155,7 +155,11 @@ fn a_value_against_unknown_is_not_a_difference_but_two_known_values_are() {
     assert!(RowFilter::default().keeps(row));
     let cmp = compare(&fw(), &[&a, &b, &c], None).unwrap();
     let row = row_of(&cmp, "y");
-    assert_eq!(row.relation, Relation::Different, "1999 vs 2000, one silent");
+    assert_eq!(
+        row.relation,
+        Relation::Different,
+        "1999 vs 2000, one silent"
+    );
     assert_eq!(row.known, 2);
     assert!(diff.keeps(row));
 }
@@ -224,21 +228,36 @@ fn one_rule_set_turns_ids_into_a_comparison() {
         paths: vec![],
     });
     let ids = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-    assert_eq!(compare_ids(&lib, &[], None).unwrap_err(), SelectError::NoCases);
+    assert_eq!(
+        compare_ids(&lib, &[], None).unwrap_err(),
+        SelectError::NoCases
+    );
     let all: Vec<String> = lib.cases.iter().map(|c| c.doc.id.clone()).collect();
-    assert!(all.len() > MAX_COMPARE, "the bundled corpus has more cases than the limit");
+    assert!(
+        all.len() > MAX_COMPARE,
+        "the bundled corpus has more cases than the limit"
+    );
     assert_eq!(
         compare_ids(&lib, &all, None).unwrap_err(),
         SelectError::TooMany(all.len())
     );
     let err = compare_ids(&lib, &ids(&["company-a", "nope"]), None).unwrap_err();
-    assert!(matches!(&err, SelectError::UnknownCase { id, loaded } if id == "nope" && loaded.contains("company-b")));
-    assert!(err.to_string().starts_with("no case with id \"nope\""), "{err}");
+    assert!(
+        matches!(&err, SelectError::UnknownCase { id, loaded } if id == "nope" && loaded.contains("company-b"))
+    );
+    assert!(
+        err.to_string().starts_with("no case with id \"nope\""),
+        "{err}"
+    );
     assert_eq!(
         compare_ids(&lib, &ids(&["company-a", "company-a"]), None).unwrap_err(),
         SelectError::Duplicate("company-a".into())
     );
     let cmp = compare_ids(&lib, &ids(&["company-b", "company-a"]), None).unwrap();
     let order: Vec<&str> = cmp.cases.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(order, ["company-b", "company-a"], "columns in the order asked for");
+    assert_eq!(
+        order,
+        ["company-b", "company-a"],
+        "columns in the order asked for"
+    );
 }

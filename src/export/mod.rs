@@ -2,8 +2,8 @@
 
 use serde_json::json;
 
-use crate::compare::{Cell, CellState, Comparison, Row};
 use crate::codebook::Codebook;
+use crate::compare::{Cell, CellState, Comparison, Row};
 use crate::format::{Framework, Kind};
 
 /// Which rows to write: the comparison's own filter.

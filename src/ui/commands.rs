@@ -72,15 +72,57 @@ pub fn table() -> Vec<Command> {
     use Menu::{Compare, Edit, File};
     use Scope::{Always, NotWhileTyping};
     let mut t = vec![
-        cmd("Open files…", File, &[ctrl(Key::O)], Always, Action::Pick(Pick::Files)),
-        cmd("Open folder…", File, &[ctrl_shift(Key::O)], Always, Action::Pick(Pick::Folder)),
-        cmd("Reload", File, &[KeyboardShortcut::new(Modifiers::NONE, Key::F5)], Always, Action::Reload),
-        cmd("Open notes…", File, &[], Always, Action::Pick(Pick::OpenNotes)),
-        cmd("Save notes as…", File, &[ctrl_shift(Key::S)], Always, Action::Pick(Pick::SaveNotesAs)),
+        cmd(
+            "Open files…",
+            File,
+            &[ctrl(Key::O)],
+            Always,
+            Action::Pick(Pick::Files),
+        ),
+        cmd(
+            "Open folder…",
+            File,
+            &[ctrl_shift(Key::O)],
+            Always,
+            Action::Pick(Pick::Folder),
+        ),
+        cmd(
+            "Reload",
+            File,
+            &[KeyboardShortcut::new(Modifiers::NONE, Key::F5)],
+            Always,
+            Action::Reload,
+        ),
+        cmd(
+            "Open notes…",
+            File,
+            &[],
+            Always,
+            Action::Pick(Pick::OpenNotes),
+        ),
+        cmd(
+            "Save notes as…",
+            File,
+            &[ctrl_shift(Key::S)],
+            Always,
+            Action::Pick(Pick::SaveNotesAs),
+        ),
         cmd("Quit", File, &[ctrl(Key::Q)], Always, Action::Quit),
         cmd("Undo", Edit, &[ctrl(Key::Z)], NotWhileTyping, Action::Undo),
-        cmd("Redo", Edit, &[ctrl_shift(Key::Z), ctrl(Key::Y)], NotWhileTyping, Action::Redo),
-        cmd("Highlight the selection", Edit, &[ctrl(Key::Enter)], Always, Action::HighlightSelection),
+        cmd(
+            "Redo",
+            Edit,
+            &[ctrl_shift(Key::Z), ctrl(Key::Y)],
+            NotWhileTyping,
+            Action::Redo,
+        ),
+        cmd(
+            "Highlight the selection",
+            Edit,
+            &[ctrl(Key::Enter)],
+            Always,
+            Action::HighlightSelection,
+        ),
         cmd("Your codes…", Edit, &[], Always, Action::ToggleCodesWindow),
     ];
     let views = [
@@ -90,15 +132,51 @@ pub fn table() -> Vec<Command> {
         (View::Matrix, Key::Num4),
     ];
     for (view, key) in views {
-        t.push(cmd(view.label(), Menu::View, &[ctrl(key)], Always, Action::SetView(view)));
+        t.push(cmd(
+            view.label(),
+            Menu::View,
+            &[ctrl(key)],
+            Always,
+            Action::SetView(view),
+        ));
     }
     t.extend([
         cmd("Problems", Menu::View, &[], Always, Action::ToggleProblems),
-        cmd("Instructor questions", Menu::View, &[], Always, Action::ToggleInstructorQuestions),
-        cmd("Differences only", Compare, &[ctrl(Key::D)], Always, Action::ToggleDifferencesOnly),
-        cmd("Also rows known for only some", Compare, &[], Always, Action::TogglePartlyKnown),
-        cmd("Highlight what is shared", Compare, &[], Always, Action::ToggleHighlightShared),
-        cmd("Copy comparison as Markdown", Compare, &[], Always, Action::CopyComparison),
+        cmd(
+            "Instructor questions",
+            Menu::View,
+            &[],
+            Always,
+            Action::ToggleInstructorQuestions,
+        ),
+        cmd(
+            "Differences only",
+            Compare,
+            &[ctrl(Key::D)],
+            Always,
+            Action::ToggleDifferencesOnly,
+        ),
+        cmd(
+            "Also rows known for only some",
+            Compare,
+            &[],
+            Always,
+            Action::TogglePartlyKnown,
+        ),
+        cmd(
+            "Highlight what is shared",
+            Compare,
+            &[],
+            Always,
+            Action::ToggleHighlightShared,
+        ),
+        cmd(
+            "Copy comparison as Markdown",
+            Compare,
+            &[],
+            Always,
+            Action::CopyComparison,
+        ),
     ]);
     t
 }
@@ -233,7 +311,10 @@ mod tests {
                 );
             }
         }
-        assert!(editing.contains(&ctrl(Key::H)), "Ctrl+H is Backspace in egui");
+        assert!(
+            editing.contains(&ctrl(Key::H)),
+            "Ctrl+H is Backspace in egui"
+        );
     }
 
     #[test]

@@ -43,9 +43,7 @@ fn ctrl_z_in_field_keeps_notes(
     // Outside any field the same key undoes the notes edit: the rule is not "never".
     h.key_press(Key::Escape);
     h.run();
-    h.state_mut()
-        .workspace
-        .apply(Action::SetView(View::Reader));
+    h.state_mut().workspace.apply(Action::SetView(View::Reader));
     h.run();
     h.key_press_modifiers(CTRL, Key::Z);
     h.run();
@@ -86,7 +84,11 @@ fn ctrl_z_while_a_passage_is_selected_still_undoes() {
     h.run();
     h.key_press_modifiers(CTRL, Key::Z);
     h.run();
-    assert_eq!(memos(&h), 0, "a read-only passage is not a field being typed in");
+    assert_eq!(
+        memos(&h),
+        0,
+        "a read-only passage is not a field being typed in"
+    );
 }
 
 #[test]
@@ -112,15 +114,13 @@ fn the_comment_is_saved_exactly_as_typed_with_the_highlight_shortcut() {
     h.run();
     let items: Vec<_> = h.state().workspace.notebook.items().cloned().collect();
     assert_eq!(items.len(), 1, "Ctrl+Enter highlights");
-    assert_eq!(
-        items[0].text.as_deref(),
-        Some("first highlight comment")
-    );
+    assert_eq!(items[0].text.as_deref(), Some("first highlight comment"));
 }
 
 fn open_cell_note(h: &mut egui_kittest::Harness<'static, caselens::ui::CaselensApp>) {
     h.run();
-    h.get_by_label_contains("Founded: Company A").click_secondary();
+    h.get_by_label_contains("Founded: Company A")
+        .click_secondary();
     h.run();
     h.get_by_label("Add note…").click();
     h.run();
@@ -128,8 +128,7 @@ fn open_cell_note(h: &mut egui_kittest::Harness<'static, caselens::ui::CaselensA
 
 fn compared() -> caselens::ui::CaselensApp {
     let mut app = app_on("company-a");
-    app.workspace
-        .apply(Action::CompareWith("company-b".into()));
+    app.workspace.apply(Action::CompareWith("company-b".into()));
     app
 }
 

@@ -210,7 +210,8 @@ impl CompareView {
         let height = cells_ui(ui, t, row, top);
         // The whole cell is the hover/click target for its evidence.
         for (ci, cell) in row.cells.iter().enumerate() {
-            let rect = Rect::from_min_size(pos2(t.geo.col_x(ci), top), vec2(t.geo.col_width, height));
+            let rect =
+                Rect::from_min_size(pos2(t.geo.col_x(ci), top), vec2(t.geo.col_width, height));
             if let Some(draft) = cell_interaction(ui, rect, t.cmp, row, cell, actions) {
                 self.note_draft = Some(draft);
             }
@@ -284,7 +285,9 @@ fn toolbar_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
         let mut diff = opts.differences_only;
         if ui
             .checkbox(&mut diff, "Differences only")
-            .on_hover_text("Rows whose known values differ; a value against \"unknown\" is not a difference")
+            .on_hover_text(
+                "Rows whose known values differ; a value against \"unknown\" is not a difference",
+            )
             .changed()
         {
             actions.push(Action::ToggleDifferencesOnly);
@@ -300,7 +303,10 @@ fn toolbar_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
             actions.push(Action::TogglePartlyKnown);
         }
         let mut shared = opts.highlight_shared;
-        if ui.checkbox(&mut shared, "Highlight what is shared").changed() {
+        if ui
+            .checkbox(&mut shared, "Highlight what is shared")
+            .changed()
+        {
             actions.push(Action::ToggleHighlightShared);
         }
         if ui
@@ -326,7 +332,13 @@ fn cells_ui(ui: &mut Ui, t: &Table<'_>, row: &Row, top: f32) -> f32 {
                 .max_rect(rect)
                 .layout(Layout::top_down(Align::LEFT)),
             |ui| {
-                cell_contents_ui(ui, &t.book, row, cell, t.ws.compare_options.highlight_shared);
+                cell_contents_ui(
+                    ui,
+                    &t.book,
+                    row,
+                    cell,
+                    t.ws.compare_options.highlight_shared,
+                );
             },
         );
         height = height.max(inner.response.rect.height() + 2.0 * PAD);
@@ -421,7 +433,6 @@ fn relation_color(r: Relation) -> Color32 {
         Relation::UnknownForAll => theme::NOT_COVERED,
     }
 }
-
 
 fn cell_contents_ui(
     ui: &mut Ui,

@@ -87,8 +87,8 @@ impl TextDialog<'_> {
                     }
                 });
             ui.horizontal(|ui| {
-                let save = egui::Button::new(self.save)
-                    .shortcut_text(ui.ctx().format_shortcut(&SAVE_KEY));
+                let save =
+                    egui::Button::new(self.save).shortcut_text(ui.ctx().format_shortcut(&SAVE_KEY));
                 let can_save = !draft.text.trim().is_empty();
                 if ui.add_enabled(can_save, save).clicked() || (save_key && can_save) {
                     outcome = Outcome::Save;
