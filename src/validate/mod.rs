@@ -241,6 +241,40 @@ pub fn check_case(
             "a case lists at least one source in `meta.sources`",
         );
     }
+    check_structure(&mut out, case);
+    if framework.is_none() {
+        let list = if known_frameworks.is_empty() {
+            "none".to_owned()
+        } else {
+            known_frameworks.join(", ")
+        };
+        out.at(
+            "/framework",
+            format!(
+                "unknown framework \"{}\" (loaded frameworks: {list})",
+                case.framework
+            ),
+        );
+    }
+    for (dim_id, facet) in &case.facets {
+        check_facet(&mut out, case, framework, dim_id, facet);
+    }
+    check_alliances(&mut out, case, framework);
+    let mut questions = HashMap::new();
+    for (qi, q) in case.questions.iter().enumerate() {
+        out.id(format!("/questions/{qi}/id"), "question", &q.id);
+        out.unique(
+            &mut questions,
+            &q.id,
+            format!("/questions/{qi}/id"),
+            "question",
+        );
+    }
+    out.0
+}
+
+/// Sources, sections and paragraphs: ids well formed and unique.
+fn check_structure(out: &mut Issues, case: &Case) {
     let mut sources = HashMap::new();
     for (i, s) in case.meta.sources.iter().enumerate() {
         out.id(format!("/meta/sources/{i}/id"), "source", &s.id);
@@ -287,84 +321,85 @@ pub fn check_case(
             );
         }
     }
-    if framework.is_none() {
-        let list = if known_frameworks.is_empty() {
-            "none".to_owned()
-        } else {
-            known_frameworks.join(", ")
-        };
-        out.at(
-            "/framework",
-            format!(
-                "unknown framework \"{}\" (loaded frameworks: {list})",
-                case.framework
-            ),
+}
+
+/// One facet: value or unknown, evidence, its value against the dimension, a bound.
+fn check_facet(
+    out: &mut Issues,
+    case: &Case,
+    framework: Option<&Framework>,
+    dim_id: &str,
+    facet: &crate::format::Facet,
+) {
+    let fp = ptr(&["facets", dim_id]);
+    let dim = framework.and_then(|f| f.dimension(dim_id));
+    if let Some(fw) = framework
+        && dim.is_none()
+    {
+        out.at_key(
+            &fp,
+            format!("\"{dim_id}\" is not a dimension of framework \"{}\"", fw.id),
         );
     }
-    for (dim_id, facet) in &case.facets {
-        let fp = ptr(&["facets", dim_id]);
-        let dim = framework.and_then(|f| f.dimension(dim_id));
-        if let Some(fw) = framework
-            && dim.is_none()
+    match (&facet.value, &facet.unknown) {
+        (Some(_), Some(_)) => out.at(
+            &fp,
+            "a facet has either `value` (with `evidence`) or `unknown`, not both",
+        ),
+        (None, None) => out.at(
+            &fp,
+            "a facet needs `value` with `evidence`, or `unknown` with a reason",
+        ),
+        (None, Some(reason)) => {
+            if reason.trim().is_empty() {
+                out.at(
+                    format!("{fp}/unknown"),
+                    "say why the value is unknown (the reason is empty)",
+                );
+            }
+            if !facet.evidence.is_empty() {
+                out.at(
+                    format!("{fp}/evidence"),
+                    "an unknown facet has no `evidence`; put what the source says in the reason",
+                );
+            }
+        }
+        (Some(value), None) => {
+            if facet.evidence.is_empty() {
+                out.at(
+                    &fp,
+                    "a facet with a value needs at least one piece of evidence",
+                );
+            }
+            if let (Some(dim), Some(fw)) = (dim, framework) {
+                check_value(out, &format!("{fp}/value"), value, dim, fw);
+            }
+        }
+    }
+    if facet.bound.is_some() {
+        let bp = format!("{fp}/bound");
+        if facet.value.is_none() {
+            out.at(
+                bp,
+                "a `bound` qualifies a value; a facet without a value has no bound",
+            );
+        } else if let Some(dim) = dim
+            && !matches!(dim.kind, Kind::Number | Kind::Year)
         {
-            out.at_key(
-                &fp,
-                format!("\"{dim_id}\" is not a dimension of framework \"{}\"", fw.id),
+            let kind = format!("{:?}", dim.kind).to_lowercase();
+            out.at(
+                bp,
+                format!(
+                    "only number and year dimensions take a `bound`; \"{dim_id}\" is of kind {kind}"
+                ),
             );
         }
-        match (&facet.value, &facet.unknown) {
-            (Some(_), Some(_)) => out.at(
-                &fp,
-                "a facet has either `value` (with `evidence`) or `unknown`, not both",
-            ),
-            (None, None) => out.at(
-                &fp,
-                "a facet needs `value` with `evidence`, or `unknown` with a reason",
-            ),
-            (None, Some(reason)) => {
-                if reason.trim().is_empty() {
-                    out.at(
-                        format!("{fp}/unknown"),
-                        "say why the value is unknown (the reason is empty)",
-                    );
-                }
-                if !facet.evidence.is_empty() {
-                    out.at(format!("{fp}/evidence"), "an unknown facet has no `evidence`; put what the source says in the reason");
-                }
-            }
-            (Some(value), None) => {
-                if facet.evidence.is_empty() {
-                    out.at(
-                        &fp,
-                        "a facet with a value needs at least one piece of evidence",
-                    );
-                }
-                if let (Some(dim), Some(fw)) = (dim, framework) {
-                    check_value(&mut out, &format!("{fp}/value"), value, dim, fw);
-                }
-            }
-        }
-        if facet.bound.is_some() {
-            let bp = format!("{fp}/bound");
-            if facet.value.is_none() {
-                out.at(
-                    bp,
-                    "a `bound` qualifies a value; a facet without a value has no bound",
-                );
-            } else if let Some(dim) = dim
-                && !matches!(dim.kind, Kind::Number | Kind::Year)
-            {
-                let kind = format!("{:?}", dim.kind).to_lowercase();
-                out.at(
-                    bp,
-                    format!(
-                        "only number and year dimensions take a `bound`; \"{dim_id}\" is of kind {kind}"
-                    ),
-                );
-            }
-        }
-        check_evidence(&mut out, case, &fp, &facet.evidence);
     }
+    check_evidence(out, case, &fp, &facet.evidence);
+}
+
+/// Alliances: ids, codes that exist, evidence.
+fn check_alliances(out: &mut Issues, case: &Case, framework: Option<&Framework>) {
     let mut alliances = HashMap::new();
     for (ai, a) in case.alliances.iter().enumerate() {
         let ap = format!("/alliances/{ai}");
@@ -390,19 +425,8 @@ pub fn check_case(
                 );
             }
         }
-        check_evidence(&mut out, case, &ap, &a.evidence);
+        check_evidence(out, case, &ap, &a.evidence);
     }
-    let mut questions = HashMap::new();
-    for (qi, q) in case.questions.iter().enumerate() {
-        out.id(format!("/questions/{qi}/id"), "question", &q.id);
-        out.unique(
-            &mut questions,
-            &q.id,
-            format!("/questions/{qi}/id"),
-            "question",
-        );
-    }
-    out.0
 }
 
 fn check_evidence(out: &mut Issues, case: &Case, parent: &str, evidence: &[Evidence]) {
