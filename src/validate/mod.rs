@@ -514,27 +514,19 @@ fn check_value(
             .replace("kind Text", "kind text"),
         );
     };
+    let scalar_ok = match dim.kind {
+        Kind::Text => value.is_string(),
+        Kind::Number => value.is_number(),
+        Kind::Year => value.is_i64() || value.is_u64(),
+        Kind::Bool => value.is_boolean(),
+        Kind::List | Kind::Choice | Kind::Codes => true,
+    };
+    if !scalar_ok {
+        bad(out);
+        return;
+    }
     match dim.kind {
-        Kind::Text => {
-            if !value.is_string() {
-                bad(out);
-            }
-        }
-        Kind::Number => {
-            if !value.is_number() {
-                bad(out);
-            }
-        }
-        Kind::Year => {
-            if !(value.is_i64() || value.is_u64()) {
-                bad(out);
-            }
-        }
-        Kind::Bool => {
-            if !value.is_boolean() {
-                bad(out);
-            }
-        }
+        Kind::Text | Kind::Number | Kind::Year | Kind::Bool => {}
         Kind::List => match value.as_array() {
             Some(items) => {
                 for (i, item) in items.iter().enumerate() {
@@ -563,27 +555,134 @@ fn check_value(
             None => bad(out),
         },
         Kind::Codes => match value.as_array() {
-            Some(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    let ip = format!("{vp}/{i}");
-                    let Some(code) = item.as_str() else {
-                        out.at(ip, "code ids are strings");
-                        continue;
-                    };
-                    if fw.code(code).is_none() {
-                        out.at(
-                            ip,
-                            format!("code \"{code}\" does not exist in framework \"{}\"", fw.id),
-                        );
-                    } else if let Some(family) = &dim.family
-                        && !in_family(code, family)
-                    {
-                        out.at(ip, format!("code \"{code}\" is not in family \"{family}\" required by dimension \"{}\"", dim.id));
-                    }
-                }
-            }
+            Some(items) => check_code_values(out, vp, items, dim, fw),
             None => bad(out),
         },
+    }
+}
+
+/// The items of a `codes` value: strings naming codes of the framework, in the family.
+fn check_code_values(
+    out: &mut Issues,
+    vp: &str,
+    items: &[Value],
+    dim: &crate::format::Dimension,
+    fw: &Framework,
+) {
+    for (i, item) in items.iter().enumerate() {
+        let ip = format!("{vp}/{i}");
+        let Some(code) = item.as_str() else {
+            out.at(ip, "code ids are strings");
+            continue;
+        };
+        if fw.code(code).is_none() {
+            out.at(
+                ip,
+                format!("code \"{code}\" does not exist in framework \"{}\"", fw.id),
+            );
+        } else if let Some(family) = &dim.family
+            && !in_family(code, family)
+        {
+            out.at(
+                ip,
+                format!(
+                    "code \"{code}\" is not in family \"{family}\" required by dimension \"{}\"",
+                    dim.id
+                ),
+            );
+        }
+    }
+}
+
+/// One notes item: id, times, codes, and the target its kind needs.
+fn check_item(out: &mut Issues, ip: &str, item: &crate::format::Item, user_codes: &HashSet<&str>) {
+    if !is_valid_uuid(&item.id) {
+        out.at(
+            format!("{ip}/id"),
+            format!("item id \"{}\" is not a UUID", item.id),
+        );
+    }
+    for (field, v) in [("created", &item.created), ("modified", &item.modified)] {
+        if !is_timestamp(v) {
+            out.at(
+                format!("{ip}/{field}"),
+                format!("\"{v}\" is not an RFC 3339 time such as 2026-11-23T09:00:00Z"),
+            );
+        }
+    }
+    for (i, code) in item.codes.iter().enumerate() {
+        if code.starts_with("USER.") && !user_codes.contains(code.as_str()) {
+            out.at(
+                format!("{ip}/codes/{i}"),
+                format!("user code \"{code}\" is not defined in `codes`"),
+            );
+        } else if !is_valid_code_id(code) {
+            out.at(
+                format!("{ip}/codes/{i}"),
+                format!("\"{code}\" is not a code id"),
+            );
+        }
+    }
+    check_target(out, ip, item);
+}
+
+/// The target of a notes item, as its kind needs it.
+fn check_target(out: &mut Issues, ip: &str, item: &crate::format::Item) {
+    let target = item.target.as_ref();
+    match item.kind {
+        ItemKind::Highlight => {
+            if item.case.is_none() {
+                out.at(ip, "a highlight names its `case`");
+            }
+            match target {
+                Some(t)
+                    if t.paragraph.is_some()
+                        && t.exact.as_deref().is_some_and(|e| !e.is_empty()) =>
+                {
+                    if t.dimension.is_some() {
+                        out.at(
+                            format!("{ip}/target/dimension"),
+                            "a highlight targets a text span, not a dimension",
+                        );
+                    }
+                    for (field, v) in [("prefix", &t.prefix), ("suffix", &t.suffix)] {
+                        if v.as_ref().is_some_and(|s| s.chars().count() > 32) {
+                            out.at(
+                                format!("{ip}/target/{field}"),
+                                format!("`{field}` holds at most 32 characters"),
+                            );
+                        }
+                    }
+                    if let (Some(s), Some(e)) = (t.start, t.end)
+                        && s > e
+                    {
+                        out.at(format!("{ip}/target/start"), "`start` is after `end`");
+                    }
+                }
+                _ => out.at(
+                    ip,
+                    "a highlight needs a target with `paragraph` and a non-empty `exact`",
+                ),
+            }
+        }
+        ItemKind::Note => {
+            if item.case.is_none() {
+                out.at(ip, "a note names its `case`");
+            }
+            if let Some(t) = target
+                && (t.dimension.is_none() || t.paragraph.is_some() || t.exact.is_some())
+            {
+                out.at(
+                    format!("{ip}/target"),
+                    "a note's target is {\"dimension\": id}, or absent for the whole case",
+                );
+            }
+        }
+        ItemKind::Memo => {
+            if target.is_some() {
+                out.at(format!("{ip}/target"), "a memo has no target");
+            }
+        }
     }
 }
 
@@ -610,90 +709,8 @@ pub fn check_notes(notes: &NotesFile) -> Vec<Issue> {
     let mut items = HashMap::new();
     for (ii, item) in notes.items.iter().enumerate() {
         let ip = format!("/items/{ii}");
-        if !is_valid_uuid(&item.id) {
-            out.at(
-                format!("{ip}/id"),
-                format!("item id \"{}\" is not a UUID", item.id),
-            );
-        }
         out.unique(&mut items, &item.id, format!("{ip}/id"), "item");
-        for (field, v) in [("created", &item.created), ("modified", &item.modified)] {
-            if !is_timestamp(v) {
-                out.at(
-                    format!("{ip}/{field}"),
-                    format!("\"{v}\" is not an RFC 3339 time such as 2026-11-23T09:00:00Z"),
-                );
-            }
-        }
-        for (i, code) in item.codes.iter().enumerate() {
-            if code.starts_with("USER.") && !user_codes.contains(code.as_str()) {
-                out.at(
-                    format!("{ip}/codes/{i}"),
-                    format!("user code \"{code}\" is not defined in `codes`"),
-                );
-            } else if !is_valid_code_id(code) {
-                out.at(
-                    format!("{ip}/codes/{i}"),
-                    format!("\"{code}\" is not a code id"),
-                );
-            }
-        }
-        let target = item.target.as_ref();
-        match item.kind {
-            ItemKind::Highlight => {
-                if item.case.is_none() {
-                    out.at(&ip, "a highlight names its `case`");
-                }
-                match target {
-                    Some(t)
-                        if t.paragraph.is_some()
-                            && t.exact.as_deref().is_some_and(|e| !e.is_empty()) =>
-                    {
-                        if t.dimension.is_some() {
-                            out.at(
-                                format!("{ip}/target/dimension"),
-                                "a highlight targets a text span, not a dimension",
-                            );
-                        }
-                        for (field, v) in [("prefix", &t.prefix), ("suffix", &t.suffix)] {
-                            if v.as_ref().is_some_and(|s| s.chars().count() > 32) {
-                                out.at(
-                                    format!("{ip}/target/{field}"),
-                                    format!("`{field}` holds at most 32 characters"),
-                                );
-                            }
-                        }
-                        if let (Some(s), Some(e)) = (t.start, t.end)
-                            && s > e
-                        {
-                            out.at(format!("{ip}/target/start"), "`start` is after `end`");
-                        }
-                    }
-                    _ => out.at(
-                        &ip,
-                        "a highlight needs a target with `paragraph` and a non-empty `exact`",
-                    ),
-                }
-            }
-            ItemKind::Note => {
-                if item.case.is_none() {
-                    out.at(&ip, "a note names its `case`");
-                }
-                if let Some(t) = target
-                    && (t.dimension.is_none() || t.paragraph.is_some() || t.exact.is_some())
-                {
-                    out.at(
-                        format!("{ip}/target"),
-                        "a note's target is {\"dimension\": id}, or absent for the whole case",
-                    );
-                }
-            }
-            ItemKind::Memo => {
-                if target.is_some() {
-                    out.at(format!("{ip}/target"), "a memo has no target");
-                }
-            }
-        }
+        check_item(&mut out, &ip, item, &user_codes);
     }
     let mut lessons = HashMap::new();
     for (li, lesson) in notes.lessons.iter().enumerate() {
