@@ -51,130 +51,96 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
 }
 
-fn cmd(
-    name: &'static str,
-    menu: Menu,
-    shortcuts: &[KeyboardShortcut],
-    scope: Scope,
-    action: Action,
-) -> Command {
-    Command {
-        name,
-        menu,
-        shortcuts: shortcuts.to_vec(),
-        scope,
-        action,
+impl Command {
+    fn new(menu: Menu, name: &'static str, action: Action) -> Self {
+        Self {
+            name,
+            menu,
+            shortcuts: Vec::new(),
+            scope: Scope::Always,
+            action,
+        }
+    }
+
+    fn key(mut self, shortcut: KeyboardShortcut) -> Self {
+        self.shortcuts.push(shortcut);
+        self
+    }
+
+    /// The key edits a focused text field instead (Undo, Redo).
+    fn not_while_typing(mut self) -> Self {
+        self.scope = Scope::NotWhileTyping;
+        self
     }
 }
 
 /// Every command, in menu order.
 pub fn table() -> Vec<Command> {
-    use Menu::{Compare, Edit, File};
-    use Scope::{Always, NotWhileTyping};
-    let mut t = vec![
-        cmd(
-            "Open files…",
-            File,
-            &[ctrl(Key::O)],
-            Always,
-            Action::Pick(Pick::Files),
-        ),
-        cmd(
-            "Open folder…",
-            File,
-            &[ctrl_shift(Key::O)],
-            Always,
-            Action::Pick(Pick::Folder),
-        ),
-        cmd(
-            "Reload",
-            File,
-            &[KeyboardShortcut::new(Modifiers::NONE, Key::F5)],
-            Always,
-            Action::Reload,
-        ),
-        cmd(
-            "Open notes…",
-            File,
-            &[],
-            Always,
-            Action::Pick(Pick::OpenNotes),
-        ),
-        cmd(
-            "Save notes as…",
-            File,
-            &[ctrl_shift(Key::S)],
-            Always,
-            Action::Pick(Pick::SaveNotesAs),
-        ),
-        cmd("Quit", File, &[ctrl(Key::Q)], Always, Action::Quit),
-        cmd("Undo", Edit, &[ctrl(Key::Z)], NotWhileTyping, Action::Undo),
-        cmd(
-            "Redo",
-            Edit,
-            &[ctrl_shift(Key::Z), ctrl(Key::Y)],
-            NotWhileTyping,
-            Action::Redo,
-        ),
-        cmd(
-            "Highlight the selection",
-            Edit,
-            &[ctrl(Key::Enter)],
-            Always,
-            Action::HighlightSelection,
-        ),
-        cmd("Your codes…", Edit, &[], Always, Action::ToggleCodesWindow),
-    ];
+    let mut t = file_commands();
+    t.extend(edit_commands());
+    t.extend(view_commands());
+    t
+}
+
+fn file_commands() -> Vec<Command> {
+    use Menu::File;
+    let f5 = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
+    vec![
+        Command::new(File, "Open files…", Action::Pick(Pick::Files)).key(ctrl(Key::O)),
+        Command::new(File, "Open folder…", Action::Pick(Pick::Folder)).key(ctrl_shift(Key::O)),
+        Command::new(File, "Reload", Action::Reload).key(f5),
+        Command::new(File, "Open notes…", Action::Pick(Pick::OpenNotes)),
+        Command::new(File, "Save notes as…", Action::Pick(Pick::SaveNotesAs))
+            .key(ctrl_shift(Key::S)),
+        Command::new(File, "Quit", Action::Quit).key(ctrl(Key::Q)),
+    ]
+}
+
+fn edit_commands() -> Vec<Command> {
+    use Menu::Edit;
+    vec![
+        Command::new(Edit, "Undo", Action::Undo)
+            .key(ctrl(Key::Z))
+            .not_while_typing(),
+        Command::new(Edit, "Redo", Action::Redo)
+            .key(ctrl_shift(Key::Z))
+            .key(ctrl(Key::Y))
+            .not_while_typing(),
+        Command::new(Edit, "Highlight the selection", Action::HighlightSelection)
+            .key(ctrl(Key::Enter)),
+        Command::new(Edit, "Your codes…", Action::ToggleCodesWindow),
+    ]
+}
+
+fn view_commands() -> Vec<Command> {
+    use Menu::{Compare, View as V};
     let views = [
         (View::Reader, Key::Num1),
         (View::Compare, Key::Num2),
         (View::Alliances, Key::Num3),
         (View::Matrix, Key::Num4),
     ];
-    for (view, key) in views {
-        t.push(cmd(
-            view.label(),
-            Menu::View,
-            &[ctrl(key)],
-            Always,
-            Action::SetView(view),
-        ));
-    }
+    let mut t: Vec<Command> = views
+        .into_iter()
+        .map(|(view, key)| Command::new(V, view.label(), Action::SetView(view)).key(ctrl(key)))
+        .collect();
     t.extend([
-        cmd("Problems", Menu::View, &[], Always, Action::ToggleProblems),
-        cmd(
-            "Instructor questions",
-            Menu::View,
-            &[],
-            Always,
-            Action::ToggleInstructorQuestions,
-        ),
-        cmd(
-            "Differences only",
+        Command::new(V, "Problems", Action::ToggleProblems),
+        Command::new(V, "Instructor questions", Action::ToggleInstructorQuestions),
+        Command::new(Compare, "Differences only", Action::ToggleDifferencesOnly).key(ctrl(Key::D)),
+        Command::new(
             Compare,
-            &[ctrl(Key::D)],
-            Always,
-            Action::ToggleDifferencesOnly,
-        ),
-        cmd(
             "Also rows known for only some",
-            Compare,
-            &[],
-            Always,
             Action::TogglePartlyKnown,
         ),
-        cmd(
-            "Highlight what is shared",
+        Command::new(
             Compare,
-            &[],
-            Always,
+            "Highlight what is shared",
             Action::ToggleHighlightShared,
         ),
-        cmd(
-            "Copy comparison as Markdown",
+        Command::new(
             Compare,
-            &[],
-            Always,
+            "Copy comparison as Markdown",
             Action::CopyComparison,
         ),
     ]);
