@@ -63,51 +63,7 @@ pub fn merge_with_base(
             }
             Some(kept) if *kept == item => {}
             Some(kept) => {
-                let winner = match newer(&item.modified, &kept.modified) {
-                    std::cmp::Ordering::Greater => item,
-                    std::cmp::Ordering::Less => kept,
-                    std::cmp::Ordering::Equal if !both_changed(kept, item) => {
-                        if item.deleted {
-                            item
-                        } else {
-                            kept
-                        }
-                    }
-                    std::cmp::Ordering::Equal => {
-                        // Same time, different content: the tombstone wins, else ours.
-                        let w = if item.deleted && !kept.deleted {
-                            item
-                        } else {
-                            kept
-                        };
-                        conflicts.push(Conflict {
-                            id: item.id.clone(),
-                            message: format!(
-                                "changed differently at the same time ({}); kept {}",
-                                item.modified,
-                                if std::ptr::eq(w, item) {
-                                    "theirs"
-                                } else {
-                                    "ours"
-                                }
-                            ),
-                        });
-                        w
-                    }
-                };
-                if !kept.deleted
-                    && !item.deleted
-                    && kept.modified != item.modified
-                    && both_changed(kept, item)
-                {
-                    conflicts.push(Conflict {
-                        id: item.id.clone(),
-                        message: format!(
-                            "edited in both copies; kept the newer edit ({})",
-                            winner.modified
-                        ),
-                    });
-                }
+                let winner = pick(kept, item, both_changed(kept, item), &mut conflicts);
                 items.insert(&item.id, winner);
             }
         }
@@ -116,26 +72,7 @@ pub fn merge_with_base(
         .iter()
         .filter_map(|id| items.get(id).map(|i| (*i).clone()))
         .collect();
-    for code in &theirs.codes {
-        match out.codes.iter().find(|c| c.id == code.id) {
-            None => out.codes.push(code.clone()),
-            Some(c) if c != code => conflicts.push(Conflict {
-                id: code.id.clone(),
-                message: "code defined differently in both copies; kept ours".to_owned(),
-            }),
-            Some(_) => {}
-        }
-    }
-    for lesson in &theirs.lessons {
-        match out.lessons.iter().find(|l| l.id == lesson.id) {
-            None => out.lessons.push(lesson.clone()),
-            Some(l) if l != lesson => conflicts.push(Conflict {
-                id: lesson.id.clone(),
-                message: "lesson differs between copies; kept ours".to_owned(),
-            }),
-            Some(_) => {}
-        }
-    }
+    merge_definitions(&mut out, theirs, &mut conflicts);
     for (k, v) in &theirs.extensions {
         out.extensions.entry(k.clone()).or_insert_with(|| v.clone());
     }
@@ -157,6 +94,82 @@ pub fn merge_with_base(
         (a, b) => a.clone().or_else(|| b.clone()),
     };
     (out, conflicts)
+}
+
+/// Which of two versions of one item wins: the newer edit; at the same time a tombstone, else
+/// ours. Conflicts are recorded when both copies changed the item since their common base.
+fn pick<'a>(
+    kept: &'a Item,
+    item: &'a Item,
+    both_changed: bool,
+    conflicts: &mut Vec<Conflict>,
+) -> &'a Item {
+    let winner = match newer(&item.modified, &kept.modified) {
+        std::cmp::Ordering::Greater => item,
+        std::cmp::Ordering::Less => kept,
+        std::cmp::Ordering::Equal if !both_changed => {
+            if item.deleted {
+                item
+            } else {
+                kept
+            }
+        }
+        std::cmp::Ordering::Equal => {
+            // Same time, different content: the tombstone wins, else ours.
+            let w = if item.deleted && !kept.deleted {
+                item
+            } else {
+                kept
+            };
+            conflicts.push(Conflict {
+                id: item.id.clone(),
+                message: format!(
+                    "changed differently at the same time ({}); kept {}",
+                    item.modified,
+                    if std::ptr::eq(w, item) {
+                        "theirs"
+                    } else {
+                        "ours"
+                    }
+                ),
+            });
+            w
+        }
+    };
+    if !kept.deleted && !item.deleted && kept.modified != item.modified && both_changed {
+        conflicts.push(Conflict {
+            id: item.id.clone(),
+            message: format!(
+                "edited in both copies; kept the newer edit ({})",
+                winner.modified
+            ),
+        });
+    }
+    winner
+}
+
+/// Codes and lessons from `theirs` that `out` lacks; ours wins where both define one.
+fn merge_definitions(out: &mut NotesFile, theirs: &NotesFile, conflicts: &mut Vec<Conflict>) {
+    for code in &theirs.codes {
+        match out.codes.iter().find(|c| c.id == code.id) {
+            None => out.codes.push(code.clone()),
+            Some(c) if c != code => conflicts.push(Conflict {
+                id: code.id.clone(),
+                message: "code defined differently in both copies; kept ours".to_owned(),
+            }),
+            Some(_) => {}
+        }
+    }
+    for lesson in &theirs.lessons {
+        match out.lessons.iter().find(|l| l.id == lesson.id) {
+            None => out.lessons.push(lesson.clone()),
+            Some(l) if l != lesson => conflicts.push(Conflict {
+                id: lesson.id.clone(),
+                message: "lesson differs between copies; kept ours".to_owned(),
+            }),
+            Some(_) => {}
+        }
+    }
 }
 
 #[cfg(test)]
