@@ -529,6 +529,7 @@ fn bar_chart_ui(ui: &mut Ui, m: &Matrix, scope: &Scope<'_>) {
             let title = scope.cases.get(r).map_or("", |c| c.title.as_str());
             Bar::new(r as f64, n as f64)
                 .width(0.7)
+                .fill(color)
                 .name(format!("{title}: {n} coded unit(s)"))
         })
         .collect();
