@@ -14,7 +14,12 @@ const B: &str = "company-b";
 const CORIO: &str = "corio";
 
 fn title(app: &CaselensApp, id: &str) -> String {
-    app.workspace.library.case(id).unwrap().title.clone()
+    app.workspace
+        .library
+        .case(id)
+        .expect("a bundled case")
+        .title
+        .clone()
 }
 
 /// Ticks the three cases in the library and opens the Matrix tab, as a user would.
