@@ -54,6 +54,29 @@ impl NotesPanel {
             .items()
             .filter(|i| i.case.as_deref() == Some(case.id.as_str()))
             .collect();
+        self.new_buttons_ui(ui);
+        ui.add_space(6.0);
+        ui.label(RichText::new("Highlights").strong());
+        let mut any = false;
+        for item in items.iter().filter(|i| i.kind == ItemKind::Highlight) {
+            any = true;
+            self.highlight_row_ui(ui, input, located, item, actions);
+        }
+        if !any {
+            ui.label(
+                RichText::new("None yet: select text in the case and press Highlight.")
+                    .small()
+                    .weak(),
+            );
+        }
+        ui.add_space(6.0);
+        self.notes_list_ui(ui, input, &items, actions);
+        ui.add_space(6.0);
+        self.memos_ui(ui, input, actions);
+    }
+
+    /// New memo, new project memo, note on the case.
+    fn new_buttons_ui(&mut self, ui: &mut Ui) {
         ui.horizontal_wrapped(|ui| {
             if ui
                 .button("New memo")
@@ -85,21 +108,16 @@ impl NotesPanel {
                 });
             }
         });
-        ui.add_space(6.0);
-        ui.label(RichText::new("Highlights").strong());
-        let mut any = false;
-        for item in items.iter().filter(|i| i.kind == ItemKind::Highlight) {
-            any = true;
-            self.highlight_row_ui(ui, input, located, item, actions);
-        }
-        if !any {
-            ui.label(
-                RichText::new("None yet: select text in the case and press Highlight.")
-                    .small()
-                    .weak(),
-            );
-        }
-        ui.add_space(6.0);
+    }
+
+    /// The case's notes, each with where it sits (a cell or the whole case).
+    fn notes_list_ui(
+        &mut self,
+        ui: &mut Ui,
+        input: &ReaderInput<'_>,
+        items: &[&Item],
+        actions: &mut Vec<Action>,
+    ) {
         ui.label(RichText::new("Notes").strong());
         let notes: Vec<&&Item> = items.iter().filter(|i| i.kind == ItemKind::Note).collect();
         if notes.is_empty() {
@@ -129,7 +147,11 @@ impl NotesPanel {
             ui.label(item.text.as_deref().unwrap_or_default());
             self.item_buttons_ui(ui, item, actions);
         }
-        ui.add_space(6.0);
+    }
+
+    /// The case's memos and the project's, rendered as Markdown.
+    fn memos_ui(&mut self, ui: &mut Ui, input: &ReaderInput<'_>, actions: &mut Vec<Action>) {
+        let case = input.case;
         ui.label(RichText::new("Memos").strong());
         let memos: Vec<&Item> = input
             .notebook
@@ -300,37 +322,7 @@ impl NotesPanel {
         let mut close = false;
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
-                let case = input.case.id.clone();
-                actions.push(match (&draft.id, kind) {
-                    (Some(id), ItemKind::Highlight) => Action::UpdateItem {
-                        id: id.clone(),
-                        text: Some(draft.text.clone()),
-                        title: None,
-                        codes: Some(draft.codes.clone()),
-                    },
-                    (Some(id), ItemKind::Memo) => Action::UpdateItem {
-                        id: id.clone(),
-                        text: Some(draft.text.clone()),
-                        title: Some(draft.title.clone()),
-                        codes: None,
-                    },
-                    (Some(id), ItemKind::Note) => Action::UpdateItem {
-                        id: id.clone(),
-                        text: Some(draft.text.clone()),
-                        title: None,
-                        codes: None,
-                    },
-                    (None, ItemKind::Memo) => Action::AddMemo {
-                        case: (!draft.project).then_some(case),
-                        title: draft.title.clone(),
-                        text: draft.text.clone(),
-                    },
-                    (None, _) => Action::AddNote {
-                        case,
-                        dimension: None,
-                        text: draft.text.clone(),
-                    },
-                });
+                actions.push(save_action(&draft, kind, &input.case.id));
                 close = true;
             }
             if ui.button("Cancel").clicked() {
@@ -338,5 +330,40 @@ impl NotesPanel {
             }
         });
         self.draft = if close { None } else { Some(draft) };
+    }
+}
+
+/// What Save does with a draft: update the item it edits, or add a memo or a note.
+fn save_action(draft: &Draft, kind: ItemKind, case: &str) -> Action {
+    let text = Some(draft.text.clone());
+    match (&draft.id, kind) {
+        (Some(id), ItemKind::Highlight) => Action::UpdateItem {
+            id: id.clone(),
+            text,
+            title: None,
+            codes: Some(draft.codes.clone()),
+        },
+        (Some(id), ItemKind::Memo) => Action::UpdateItem {
+            id: id.clone(),
+            text,
+            title: Some(draft.title.clone()),
+            codes: None,
+        },
+        (Some(id), ItemKind::Note) => Action::UpdateItem {
+            id: id.clone(),
+            text,
+            title: None,
+            codes: None,
+        },
+        (None, ItemKind::Memo) => Action::AddMemo {
+            case: (!draft.project).then(|| case.to_owned()),
+            title: draft.title.clone(),
+            text: draft.text.clone(),
+        },
+        (None, _) => Action::AddNote {
+            case: case.to_owned(),
+            dimension: None,
+            text: draft.text.clone(),
+        },
     }
 }
