@@ -169,3 +169,43 @@ fn two_columns_share_the_width_of_the_window() {
         last.max.x
     );
 }
+
+#[test]
+fn copy_as_markdown_copies_the_rows_shown() {
+    let mut app = CaselensApp::with_library(bundled(), vec![]);
+    app.workspace.apply(caselens::workspace::Action::OpenCase {
+        case: "company-a".into(),
+        at: None,
+    });
+    app.workspace
+        .apply(caselens::workspace::Action::CompareWith("company-b".into()));
+    app.workspace
+        .apply(caselens::workspace::Action::ToggleDifferencesOnly);
+    let expected = {
+        let ws = &app.workspace;
+        let cmp = ws.comparison().unwrap();
+        let fw = ws.library.framework(&cmp.framework).unwrap();
+        caselens::export::markdown(&cmp, fw, ws.row_filter())
+    };
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Copy as Markdown").click();
+    // The copy happens in the frame that handles the click.
+    h.step();
+    let copied: Vec<&String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied, vec![&expected]);
+    assert!(expected.contains("| Region |"), "differing rows are in it");
+    assert!(
+        !expected.contains("| Founded |"),
+        "known-for-some rows are not"
+    );
+}

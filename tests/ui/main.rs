@@ -5,6 +5,7 @@ mod util;
 
 mod alliances;
 mod code_picker;
+mod codes;
 mod compare;
 mod matrix;
 mod notes;
