@@ -70,6 +70,10 @@ pub const HEAT_HIGH: Color32 = Color32::from_rgb(180, 40, 60);
 pub const CODE_PICKER_WIDTH: f32 = 320.0;
 /// Code picker: height of the list of codes before it scrolls.
 pub const CODE_PICKER_HEIGHT: f32 = 300.0;
+/// Side of the colour square before a code in a list.
+pub const SWATCH_SIZE: f32 = 10.0;
+/// Height of a filter's drop-down list before it scrolls.
+pub const FILTER_POPUP_HEIGHT: f32 = 400.0;
 
 /// Heatmap colour for `t` in 0..=1 (between [`HEAT_LOW`] and [`HEAT_HIGH`]).
 pub fn heat(t: f32) -> Color32 {

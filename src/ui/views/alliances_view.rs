@@ -60,7 +60,7 @@ impl AlliancesView {
                 .map_or_else(|| "any code".to_owned(), |c| book.path_label(c).to_owned());
             egui::ComboBox::from_id_salt("alliance-code")
                 .selected_text(selected)
-                .height(400.0)
+                .height(crate::ui::theme::FILTER_POPUP_HEIGHT)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.code, None, "any code");
                     for (id, text) in filter_choices(book, all) {

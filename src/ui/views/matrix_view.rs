@@ -11,6 +11,7 @@ use crate::codebook::Codebook;
 use crate::compare::matrix::{self, Matrix, Piece, Unit, UnitOrigin};
 use crate::format::{Case, Framework};
 use crate::ui::theme;
+use crate::ui::widgets::chip::chip_ui;
 use crate::workspace::{Action, Passage, Workspace};
 
 /// What the cached matrix was built from.
@@ -203,12 +204,12 @@ fn family_text(book: &Codebook, family: &str) -> String {
 /// One counted unit: what it is, then each piece of evidence (passages open in the reader).
 fn unit_ui(ui: &mut Ui, case: &Case, unit: &Unit, book: &Codebook, actions: &mut Vec<Action>) {
     ui.label(RichText::new(unit.origin.heading()).small().strong());
-    let codes: Vec<&str> = unit.codes.iter().map(|c| book.label(c)).collect();
-    ui.label(
-        RichText::new(format!("coded {}", codes.join(", ")))
-            .small()
-            .weak(),
-    );
+    ui.horizontal_wrapped(|ui| {
+        for code in &unit.codes {
+            let fill = theme::code_color(book.color(code));
+            chip_ui(ui, book.label(code), fill, Some(book.path_label(code)));
+        }
+    });
     if let UnitOrigin::Highlight {
         comment: Some(text),
         ..

@@ -91,11 +91,19 @@ fn popup_ui(ui: &mut Ui, id: Id, book: &Codebook, selected: &mut Vec<String>) ->
                 }
                 let mut on = selected.contains(&e.id);
                 let text = RichText::new(&e.path).color(ui.visuals().text_color());
-                let r = ui.checkbox(&mut on, text).on_hover_text(
-                    e.definition
-                        .as_deref()
-                        .map_or_else(|| e.id.clone(), |d| format!("{}: {d}", e.id)),
-                );
+                let hover = e
+                    .definition
+                    .as_deref()
+                    .map_or_else(|| e.id.clone(), |d| format!("{}: {d}", e.id));
+                let r = ui
+                    .horizontal(|ui| {
+                        let size = egui::vec2(theme::SWATCH_SIZE, theme::SWATCH_SIZE);
+                        let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+                        ui.painter()
+                            .rect_filled(rect, 2, theme::code_color(e.color));
+                        ui.checkbox(&mut on, text).on_hover_text(hover)
+                    })
+                    .inner;
                 if r.changed() {
                     changed = true;
                     if on {
