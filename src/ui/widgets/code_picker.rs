@@ -47,6 +47,8 @@ pub fn code_picker_ui(
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .selected_text(chosen)
         .width(theme::CODE_PICKER_WIDTH / 2.0)
+        // Room for the search box above the list, so the list gets its full height.
+        .height(theme::CODE_PICKER_HEIGHT + 2.0 * theme::MATRIX_ROW_HEIGHT)
         .show_ui(ui, |ui| {
             ui.set_width(theme::CODE_PICKER_WIDTH);
             changed = popup_ui(ui, id, book, selected);
