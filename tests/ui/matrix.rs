@@ -167,3 +167,79 @@ fn your_own_codes_show_their_labels_not_their_ids() {
     // The unit's code chip, besides the column header.
     assert_eq!(h.query_all_by_label("Mutual trust").count(), 2);
 }
+
+#[test]
+fn code_headers_and_case_names_stay_in_view_while_the_grid_scrolls() {
+    let mut app = CaselensApp::with_library(bundled(), Vec::new());
+    app.workspace.apply(Action::SetView(View::Matrix));
+    app.workspace
+        .apply(Action::SetMatrixFamily("TYPE".to_owned()));
+    let first = app.workspace.library.cases[0].doc.title.clone();
+    let last = app
+        .workspace
+        .library
+        .cases
+        .last()
+        .unwrap()
+        .doc
+        .title
+        .clone();
+    // Small enough that the eleven cases and the type codes do not fit either way.
+    let mut h = harness_sized(app, 1100.0, 420.0);
+    h.run();
+    let total = |h: &Harness<'static, CaselensApp>, title: &str| {
+        h.query_all_by_label_contains(&format!("{title} x Total: "))
+            .map(|n| n.rect())
+            .next()
+    };
+    let header_before = h.get_by_label("Total").rect();
+    let first_cell = total(&h, &first).expect("the first row is shown");
+    assert!(total(&h, &last).is_none(), "the last row is below the fold");
+    // The case name of the first row: the node on the cell's line, left of it.
+    let name_of = |h: &Harness<'static, CaselensApp>, cell: egui::Rect| {
+        h.query_all_by_label(&first)
+            .map(|n| n.rect())
+            .find(|r| (r.center().y - cell.center().y).abs() < 2.0 && r.right() <= cell.left())
+    };
+    let name_before = name_of(&h, first_cell).expect("the case name beside its row");
+
+    for _ in 0..4 {
+        h.get_by_label("Total").scroll_down();
+        h.run();
+    }
+    assert!(total(&h, &last).is_some(), "scrolled to the last row");
+    assert!(total(&h, &first).is_none(), "the first row scrolled away");
+    let header_after = h.get_by_label("Total").rect();
+    assert!(
+        (header_after.top() - header_before.top()).abs() < 1.0,
+        "header row pinned"
+    );
+
+    for _ in 0..4 {
+        h.get_by_label("Total").scroll_up();
+        h.run();
+    }
+    // Bring the rightmost code header (partly visible) to the middle, three times over.
+    for _ in 0..3 {
+        h.query_all_by_role(egui::accesskit::Role::ColumnHeader)
+            .max_by(|a, b| a.rect().right().total_cmp(&b.rect().right()))
+            .expect("code headers")
+            .scroll_to_me();
+        h.run();
+    }
+    let moved = total(&h, &first);
+    assert!(
+        moved.is_none_or(|r| r.left() < first_cell.left()),
+        "the grid scrolled right"
+    );
+    let name_after = h
+        .query_all_by_label(&first)
+        .map(|n| n.rect())
+        .find(|r| (r.center().y - name_before.center().y).abs() < 2.0);
+    // Pinned to the view (within the sub-pixel rounding of the scroll offset).
+    let left = name_after.expect("the case name still shown").left();
+    assert!(
+        (left - name_before.left()).abs() < 1.0,
+        "case column pinned"
+    );
+}
