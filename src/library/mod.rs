@@ -84,7 +84,7 @@ pub enum Bundled {
 }
 
 /// What to load.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadRequest {
     /// Which bundled files.
     pub bundled: Bundled,

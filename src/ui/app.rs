@@ -119,11 +119,6 @@ impl CaselensApp {
             }
         }
         self.poll_dialog(ctx);
-        if self.workspace.reload_requested && self.loading.is_none() {
-            self.workspace.reload_requested = false;
-            self.status = "Loading cases…".into();
-            self.loading = Some(jobs::spawn_load(ctx, self.workspace.load_request()));
-        }
         self.notes.poll(&mut self.workspace);
     }
 
@@ -175,6 +170,8 @@ impl CaselensApp {
                 self.status = "Select text in a paragraph first, then highlight it.".into();
             }
             Effect::CopyText(text) => ctx.copy_text(text),
+            // A load still running is superseded: its result is dropped with its job.
+            Effect::Load(request) => self.load_with(jobs::spawn_load(ctx, request)),
             Effect::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -231,7 +228,7 @@ impl CaselensApp {
         if let Some(message) = self.workspace.message.take() {
             self.status = message;
         }
-        // Start a requested reload and queue changed notes for saving in this frame, not the next.
+        // Queue changed notes for saving in this frame, not the next.
         self.poll_jobs(&ctx);
     }
 

@@ -101,6 +101,8 @@ pub enum Effect {
     HighlightSelection,
     /// Put text on the clipboard.
     CopyText(String),
+    /// (Re)load the library off the UI thread, keeping the view.
+    Load(LoadRequest),
     /// Close the window (notes are flushed on exit).
     Quit,
 }
@@ -270,8 +272,6 @@ pub struct Workspace {
     pub show_codes_window: bool,
     /// Instructor questions shown.
     pub show_instructor: bool,
-    /// Set when the library must be (re)loaded; the UI runs the load off the UI thread.
-    pub reload_requested: bool,
     /// The main view shown.
     pub view: View,
     /// Cases in the comparison, in column order.
@@ -302,7 +302,6 @@ impl Workspace {
             show_problems: false,
             show_codes_window: false,
             show_instructor: false,
-            reload_requested: false,
             view: View::Reader,
             compare: Vec::new(),
             compare_options: CompareOptions::default(),
@@ -383,9 +382,9 @@ impl Workspace {
                         self.paths.push(p);
                     }
                 }
-                self.reload_requested = true;
+                return Some(Effect::Load(self.load_request()));
             }
-            Action::Reload => self.reload_requested = true,
+            Action::Reload => return Some(Effect::Load(self.load_request())),
             Action::ToggleProblems => self.show_problems = !self.show_problems,
             Action::ToggleInstructorQuestions => self.show_instructor = !self.show_instructor,
             Action::SetView(view) => self.view = view,
@@ -677,9 +676,9 @@ mod tests {
             at: None,
         });
         assert_eq!(ws.open_case, before);
-        ws.apply(Action::AddPaths(vec!["/tmp/x".into(), "/tmp/x".into()]));
+        let effect = ws.apply(Action::AddPaths(vec!["/tmp/x".into(), "/tmp/x".into()]));
         assert_eq!(ws.paths.len(), 1);
-        assert!(ws.reload_requested);
+        assert_eq!(effect, Some(Effect::Load(ws.load_request())));
     }
 
     #[test]
