@@ -18,6 +18,20 @@ pub const UNCODED_HIGHLIGHT: Color32 = Color32::from_rgb(250, 204, 21);
 pub const BODY_SIZE: f32 = 15.0;
 /// Group headings in tables.
 pub const GROUP_SIZE: f32 = 15.0;
+/// Section headings in the reader.
+pub const SECTION_SIZE: f32 = 19.0;
+/// The case title in the reader.
+pub const TITLE_SIZE: f32 = 24.0;
+/// Compare view: the dimension column.
+pub const COMPARE_DIM_WIDTH: f32 = 190.0;
+/// Compare view: the narrowest case column (wider when the window has room).
+pub const COMPARE_MIN_COL_WIDTH: f32 = 220.0;
+/// Compare view: the sticky header of case titles.
+pub const COMPARE_HEADER_HEIGHT: f32 = 56.0;
+/// Compare view: a group heading row.
+pub const COMPARE_GROUP_HEIGHT: f32 = 26.0;
+/// Compare view: padding inside cells.
+pub const COMPARE_PAD: f32 = 6.0;
 /// Compare rows whose cases all agree.
 pub const SAME: Color32 = Color32::from_rgb(80, 160, 90);
 /// Compare rows where some cases share a value.

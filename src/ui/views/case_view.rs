@@ -262,7 +262,11 @@ impl ReaderView {
     fn narrative_ui(&mut self, ui: &mut Ui, case: &Case, mut focus: Option<&mut Focus>) {
         for section in &case.sections {
             ui.add_space(8.0);
-            ui.label(RichText::new(&section.title).size(19.0).strong());
+            ui.label(
+                RichText::new(&section.title)
+                    .size(theme::SECTION_SIZE)
+                    .strong(),
+            );
             for p in &section.paragraphs {
                 let address = format!("{}/{}", section.id, p.id);
                 let here = focus.as_deref().filter(|f| f.paragraph == address);
@@ -323,7 +327,7 @@ pub fn code_color(input: &ReaderInput<'_>, id: Option<&str>) -> Color32 {
 
 fn header_ui(ui: &mut Ui, case: &Case) {
     ui.add_space(6.0);
-    ui.heading(RichText::new(&case.title).size(24.0));
+    ui.heading(RichText::new(&case.title).size(theme::TITLE_SIZE));
     if let Some(sub) = &case.subtitle {
         ui.label(RichText::new(sub).italics());
     }
@@ -547,7 +551,11 @@ fn alliances_ui(ui: &mut Ui, case: &Case, book: &Codebook, actions: &mut Vec<Act
         return;
     }
     ui.add_space(12.0);
-    ui.label(RichText::new("Alliances").size(19.0).strong());
+    ui.label(
+        RichText::new("Alliances")
+            .size(theme::SECTION_SIZE)
+            .strong(),
+    );
     let code_label = |id: &str| book.label(id).to_owned();
     egui::Grid::new("alliances")
         .num_columns(6)
@@ -597,7 +605,11 @@ fn questions_ui(ui: &mut Ui, case: &Case, show_instructor: bool, actions: &mut V
         return;
     }
     ui.add_space(12.0);
-    ui.label(RichText::new("Questions").size(19.0).strong());
+    ui.label(
+        RichText::new("Questions")
+            .size(theme::SECTION_SIZE)
+            .strong(),
+    );
     let mut n = 0;
     for q in &case.questions {
         if q.audience == Audience::Instructor && !show_instructor {

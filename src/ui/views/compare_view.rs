@@ -12,12 +12,11 @@ use crate::ui::widgets::chip::chip_ui;
 use crate::ui::widgets::text_dialog::{Outcome, TextDialog, TextDraft};
 use crate::workspace::{Action, Passage, Workspace};
 
-const DIM_WIDTH: f32 = 190.0;
-/// Narrowest case column; wider when the window has room.
-const MIN_COL_WIDTH: f32 = 220.0;
-const HEADER_HEIGHT: f32 = 56.0;
-const GROUP_HEIGHT: f32 = 26.0;
-const PAD: f32 = 6.0;
+use theme::{
+    COMPARE_DIM_WIDTH as DIM_WIDTH, COMPARE_GROUP_HEIGHT as GROUP_HEIGHT,
+    COMPARE_HEADER_HEIGHT as HEADER_HEIGHT, COMPARE_MIN_COL_WIDTH as MIN_COL_WIDTH,
+    COMPARE_PAD as PAD,
+};
 
 /// A cell note being written.
 #[derive(Debug, Clone)]
