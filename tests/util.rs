@@ -49,3 +49,35 @@ pub fn harness(
 ) -> egui_kittest::Harness<'static, caselens::ui::CaselensApp> {
     harness_sized(app, 1400.0, 900.0)
 }
+
+/// Runs the one ignored test `name` (its full path, e.g. `notes_crash::save_loop_child`) of
+/// this test binary in a child process: how a test starts other processes. A child test is
+/// `#[ignore]` so a plain `cargo test` never runs it without its parent.
+pub fn child_test(name: &str) -> std::process::Command {
+    let mut command =
+        std::process::Command::new(std::env::current_exe().expect("the test binary's path"));
+    command.args([
+        name,
+        "--exact",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ]);
+    command
+}
+
+/// The value of the environment variable a child test needs; panics (fails) when it is
+/// missing, so a child test run on its own cannot pass by doing nothing.
+pub fn child_env(var: &str) -> String {
+    std::env::var(var).unwrap_or_else(|_| {
+        panic!("{var} is not set: this test is started by its parent test, not on its own")
+    })
+}
+
+/// True when the tests run as root, for whom file permissions do not stop writes.
+pub fn running_as_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}

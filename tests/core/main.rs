@@ -7,3 +7,5 @@ mod architecture;
 mod cli;
 mod content;
 mod notes_crash;
+mod notes_disk;
+mod notes_processes;

@@ -1,14 +1,16 @@
 //! A process saving notes in a loop is killed with SIGKILL at random moments, hundreds of
-//! times; each time the notes file must parse and hold a complete state, never a mix, and no
-//! saved state is lost.
+//! times; each time the notes file must parse and hold a complete state, never a mix, no saved
+//! state is lost, and at most the one temporary file of the last killed save is left behind.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use caselens::format::{Item, NotesFile};
 use caselens::notes::book::{NoteBook, empty_notes};
-use caselens::notes::store;
+use caselens::notes::store::{self, DiskState};
+
+use crate::util;
 
 const CHILD_ENV: &str = "CASELENS_SAVE_LOOP";
 
@@ -22,54 +24,45 @@ fn steps(notes: &NotesFile) -> Vec<String> {
         .collect()
 }
 
+fn temporaries(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .count()
+}
+
 /// The child: load the file, then append one memo and save, forever.
 #[test]
+#[ignore = "started by sigkill_during_saves_never_corrupts_or_loses_notes"]
 fn save_loop_child() {
-    let Ok(path) = std::env::var(CHILD_ENV) else {
-        return;
-    };
+    let path = util::child_env(CHILD_ENV);
     let path = Path::new(&path);
-    let (notes, mut base) = match store::load(path) {
-        Ok(l) => (l.notes.clone(), Some((l.notes, l.fingerprint))),
-        Err(_) => (empty_notes(None), None),
+    let (notes, mut disk) = match store::load(path) {
+        Ok(l) => (l.notes.clone(), DiskState::Known(l.notes, l.fingerprint)),
+        Err(_) => (empty_notes(None), DiskState::Missing),
     };
     let mut book = NoteBook::new(notes);
     loop {
         let n = steps(book.file()).len();
-        book.add_memo(None, "step", &n.to_string());
+        let id = book.add_memo(None, "step", &n.to_string());
         // Pad the file so writes take a while and kills land mid-write.
-        book.update_item(
-            &book.file().items[n].id.clone(),
-            None,
-            Some(format!("step {}", "x".repeat(2000))),
-            None,
-        )
-        .ok();
-        let saved =
-            store::save(path, book.file(), base.as_ref().map(|(b, f)| (b, *f))).expect("save");
-        base = Some((book.file().clone(), saved.fingerprint));
+        book.update_item(&id, None, Some(format!("step {}", "x".repeat(2000))), None)
+            .ok();
+        let saved = store::save_to(path, book.file(), disk.as_base()).expect("save");
+        disk = DiskState::Known(book.file().clone(), saved.fingerprint);
     }
 }
 
 #[test]
 fn sigkill_during_saves_never_corrupts_or_loses_notes() {
-    if std::env::var(CHILD_ENV).is_ok() {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("crash.notes.json");
-    let exe = std::env::current_exe().unwrap();
     let mut last = 0usize;
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let rounds = 200;
     for round in 0..rounds {
-        let mut child = Command::new(&exe)
-            .args([
-                "save_loop_child",
-                "--exact",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+        let mut child = util::child_test("notes_crash::save_loop_child")
             .env(CHILD_ENV, &path)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -81,7 +74,11 @@ fn sigkill_during_saves_never_corrupts_or_loses_notes() {
         seed ^= seed << 17;
         std::thread::sleep(Duration::from_micros(3_000 + seed % 40_000));
         child.kill().unwrap();
-        child.wait().unwrap();
+        let status = child.wait().unwrap();
+        assert!(
+            status.code().is_none(),
+            "round {round}: the child ended by itself ({status}), not by the kill"
+        );
         if !path.exists() {
             continue;
         }
@@ -99,14 +96,14 @@ fn sigkill_during_saves_never_corrupts_or_loses_notes() {
             s.len()
         );
         last = s.len();
+        // Each save removes the temporaries of earlier killed saves: only the last can remain.
+        let left = temporaries(dir.path());
+        assert!(left <= 1, "round {round}: {left} temporary files left");
     }
     assert!(last > 10, "the child managed to save ({last} steps)");
-    let leftovers = std::fs::read_dir(dir.path())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-        .count();
-    // A kill between creating and renaming the temporary file can leave it behind; it never
-    // replaces the notes file, and there are never many.
-    assert!(leftovers <= rounds, "{leftovers} temporary files");
+    // The next save cleans up after the last kill.
+    let loaded = store::load(&path).unwrap();
+    let disk = DiskState::Known(loaded.notes.clone(), loaded.fingerprint);
+    store::save_to(&path, &loaded.notes, disk.as_base()).unwrap();
+    assert_eq!(temporaries(dir.path()), 0, "no temporary file left");
 }
