@@ -17,7 +17,7 @@ use crate::ui::views::compare_view::CompareView;
 use crate::ui::views::library_view::LibraryView;
 use crate::ui::views::matrix_view::MatrixView;
 use crate::ui::views::problems_view::problems_ui;
-use crate::workspace::{Action, Effect, Pick, View, Workspace};
+use crate::workspace::{Action, Edit, Effect, Pick, View, Workspace};
 
 /// UI preferences kept by eframe (never user data).
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -381,8 +381,8 @@ impl CaselensApp {
     fn command_enabled(&self, action: &Action) -> bool {
         let ws = &self.workspace;
         match action {
-            Action::Undo => ws.notebook.can_undo(),
-            Action::Redo => ws.notebook.can_redo(),
+            Action::Edit(Edit::Undo) => ws.notebook.can_undo(),
+            Action::Edit(Edit::Redo) => ws.notebook.can_redo(),
             Action::HighlightSelection => self.reader.selection.is_some(),
             Action::TogglePartlyKnown => ws.compare_options.differences_only,
             Action::CopyComparison => ws.compare.len() >= 2,

@@ -4,7 +4,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::workspace::{Action, Pick, View};
+use crate::workspace::{Action, Edit, Pick, View};
 
 /// When a command's shortcut may fire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,18 +97,18 @@ fn file_commands() -> Vec<Command> {
 }
 
 fn edit_commands() -> Vec<Command> {
-    use Menu::Edit;
+    use Menu::Edit as E;
     vec![
-        Command::new(Edit, "Undo", Action::Undo)
+        Command::new(E, "Undo", Action::Edit(Edit::Undo))
             .key(ctrl(Key::Z))
             .not_while_typing(),
-        Command::new(Edit, "Redo", Action::Redo)
+        Command::new(E, "Redo", Action::Edit(Edit::Redo))
             .key(ctrl_shift(Key::Z))
             .key(ctrl(Key::Y))
             .not_while_typing(),
-        Command::new(Edit, "Highlight the selection", Action::HighlightSelection)
+        Command::new(E, "Highlight the selection", Action::HighlightSelection)
             .key(ctrl(Key::Enter)),
-        Command::new(Edit, "Your codes…", Action::ToggleCodesWindow),
+        Command::new(E, "Your codes…", Action::ToggleCodesWindow),
     ]
 }
 
@@ -286,7 +286,10 @@ mod tests {
     #[test]
     fn undo_and_redo_yield_to_text_fields() {
         for c in table() {
-            if matches!(c.action, Action::Undo | Action::Redo) {
+            if matches!(
+                c.action,
+                Action::Edit(Edit::Undo) | Action::Edit(Edit::Redo)
+            ) {
                 assert_eq!(c.scope, Scope::NotWhileTyping, "{}", c.name);
             }
         }

@@ -166,6 +166,13 @@ pub enum Action {
     ToggleGroup(String),
     /// Choose the code family of the matrix.
     SetMatrixFamily(String),
+    /// A change to the user's notes (undoable).
+    Edit(Edit),
+}
+
+/// A change to the user's notes; every one can be undone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
     /// Highlight raw chars `start..end` of a paragraph of the open case.
     AddHighlight {
         /// `section/paragraph`.
@@ -412,21 +419,9 @@ impl Workspace {
                 }
             }
             Action::SetMatrixFamily(family) => self.matrix_family = family,
-            notes_action @ (Action::AddHighlight { .. }
-            | Action::AddNote { .. }
-            | Action::AddMemo { .. }
-            | Action::UpdateItem { .. }
-            | Action::DeleteItem(_)
-            | Action::AddCode { .. }
-            | Action::RenameCode { .. }
-            | Action::RecolourCode { .. }
-            | Action::NestCode { .. }
-            | Action::MergeCodes { .. }
-            | Action::DeleteCode(_)
-            | Action::Undo
-            | Action::Redo) => {
+            Action::Edit(edit) => {
                 let before = self.notebook.revision;
-                if let Err(e) = self.apply_notes(notes_action) {
+                if let Err(e) = self.apply_edit(edit) {
                     self.message = Some(e.to_string());
                 }
                 if self.notebook.revision != before {
@@ -508,10 +503,10 @@ impl Workspace {
         }
     }
 
-    fn apply_notes(&mut self, action: Action) -> Result<(), EditError> {
+    fn apply_edit(&mut self, edit: Edit) -> Result<(), EditError> {
         let book = &mut self.notebook;
-        match action {
-            Action::AddHighlight {
+        match edit {
+            Edit::AddHighlight {
                 paragraph,
                 start,
                 end,
@@ -530,74 +525,50 @@ impl Workspace {
                     book.add_highlight(&case, &paragraph, anchor, codes, Some(comment));
                 }
             }
-            Action::AddNote {
+            Edit::AddNote {
                 case,
                 dimension,
                 text,
             } => {
                 book.add_note(&case, dimension.as_deref(), &text);
             }
-            Action::AddMemo { case, title, text } => {
+            Edit::AddMemo { case, title, text } => {
                 book.add_memo(case.as_deref(), &title, &text);
             }
-            Action::UpdateItem {
+            Edit::UpdateItem {
                 id,
                 text,
                 title,
                 codes,
             } => book.update_item(&id, text, title, codes)?,
-            Action::DeleteItem(id) => book.delete_item(&id)?,
-            Action::AddCode {
+            Edit::DeleteItem(id) => book.delete_item(&id)?,
+            Edit::AddCode {
                 label,
                 color,
                 parent,
             } => {
                 book.add_code(&label, &color, parent.as_deref())?;
             }
-            Action::RenameCode { id, label } => book.rename_code(&id, &label)?,
-            Action::RecolourCode { id, color } => book.recolour_code(&id, &color)?,
-            Action::NestCode { id, parent } => {
+            Edit::RenameCode { id, label } => book.rename_code(&id, &label)?,
+            Edit::RecolourCode { id, color } => book.recolour_code(&id, &color)?,
+            Edit::NestCode { id, parent } => {
                 book.nest_code(&id, parent.as_deref())?;
             }
-            Action::MergeCodes { from, into } => book.merge_codes(&from, &into)?,
-            Action::DeleteCode(id) => {
+            Edit::MergeCodes { from, into } => book.merge_codes(&from, &into)?,
+            Edit::DeleteCode(id) => {
                 let impact = book.delete_code(&id)?;
                 self.message = Some(format!("Deleted {}: {}", id, impact.describe()));
             }
-            Action::Undo => {
+            Edit::Undo => {
                 if !book.undo() {
                     self.message = Some("Nothing to undo.".into());
                 }
             }
-            Action::Redo => {
+            Edit::Redo => {
                 if !book.redo() {
                     self.message = Some("Nothing to redo.".into());
                 }
             }
-            // Listed, not wildcarded, so a new action must be placed on purpose.
-            Action::OpenCase { .. }
-            | Action::Pick(_)
-            | Action::OpenNotes(_)
-            | Action::SaveNotesAs(_)
-            | Action::DismissNotesProblem
-            | Action::ToggleCodesWindow
-            | Action::HighlightSelection
-            | Action::CopyComparison
-            | Action::Quit
-            | Action::AddPaths(_)
-            | Action::Reload
-            | Action::ToggleProblems
-            | Action::ToggleInstructorQuestions
-            | Action::SetView(_)
-            | Action::ToggleCompare(_)
-            | Action::CompareWith(_)
-            | Action::MoveColumn { .. }
-            | Action::RemoveColumn(_)
-            | Action::ToggleDifferencesOnly
-            | Action::TogglePartlyKnown
-            | Action::ToggleHighlightShared
-            | Action::ToggleGroup(_)
-            | Action::SetMatrixFamily(_) => debug_assert!(false, "not a notes action"),
         }
         Ok(())
     }
@@ -707,13 +678,13 @@ mod tests {
             at: None,
         });
         let gen0 = ws.generation;
-        ws.apply(Action::AddHighlight {
+        ws.apply(Action::Edit(Edit::AddHighlight {
             paragraph: "background/p1".into(),
             start: 0,
             end: 9,
             codes: vec!["RAT.practice.market-access".into()],
             comment: "c".into(),
-        });
+        }));
         assert_eq!(ws.notebook.items().count(), 1);
         assert!(ws.generation > gen0, "views rebuild after a notes change");
         let item = ws.notebook.items().next().unwrap().clone();
@@ -721,11 +692,11 @@ mod tests {
             item.target.as_ref().unwrap().exact.as_deref(),
             Some("Company A")
         );
-        ws.apply(Action::Undo);
+        ws.apply(Action::Edit(Edit::Undo));
         assert_eq!(ws.notebook.items().count(), 0);
-        ws.apply(Action::Redo);
+        ws.apply(Action::Edit(Edit::Redo));
         assert_eq!(ws.notebook.items().count(), 1);
-        ws.apply(Action::DeleteCode("USER.nope".into()));
+        ws.apply(Action::Edit(Edit::DeleteCode("USER.nope".into())));
         assert!(
             ws.message
                 .as_deref()

@@ -3,7 +3,7 @@
 //! by label.
 
 use caselens::ui::CaselensApp;
-use caselens::workspace::Action;
+use caselens::workspace::{Action, Edit};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -57,11 +57,11 @@ fn search_is_focused_says_when_nothing_matches_and_is_cleared_on_reopening() {
 #[test]
 fn your_own_codes_are_offered_by_label_and_applied() {
     let mut app = app_on("company-a");
-    app.workspace.apply(Action::AddCode {
+    app.workspace.apply(Action::Edit(Edit::AddCode {
         label: "Mutual trust".into(),
         color: "#10b981".into(),
         parent: None,
-    });
+    }));
     let id = app.workspace.notebook.file().codes[0].id.clone();
     let mut h = with_selection(app);
     h.get_by_label("Codes").click();

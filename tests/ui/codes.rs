@@ -1,7 +1,7 @@
 //! The *Your codes* window: add, rename, recolour, nest, merge and delete, each through the
 //! window as a user would, each checked on the notes and on what the window shows.
 
-use caselens::workspace::Action;
+use caselens::workspace::{Action, Edit};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -60,10 +60,12 @@ fn add_rename_and_recolour_a_code() {
     assert!(h.query_by_label("Trust").is_none(), "the old name is gone");
 
     // The colour button is a native colour picker; the window turns it into this action.
-    h.state_mut().workspace.apply(Action::RecolourCode {
-        id: code.id.clone(),
-        color: "#123456".into(),
-    });
+    h.state_mut()
+        .workspace
+        .apply(Action::Edit(Edit::RecolourCode {
+            id: code.id.clone(),
+            color: "#123456".into(),
+        }));
     h.run();
     let book = h.state().workspace.codebook("asp-alliances");
     assert_eq!(
@@ -94,11 +96,11 @@ fn nest_a_code_under_another_then_merge_and_delete() {
     );
 
     let third = add_code(&mut h, "Doubt");
-    h.state_mut().workspace.apply(Action::AddMemo {
+    h.state_mut().workspace.apply(Action::Edit(Edit::AddMemo {
         case: None,
         title: "m".into(),
         text: "t".into(),
-    });
+    }));
     // Merge "Doubt" into "Trust" through its Merge into… menu (the last code listed).
     h.get_all_by_label("Merge into…")
         .last()

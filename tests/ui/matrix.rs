@@ -3,7 +3,7 @@
 
 use caselens::compare::matrix;
 use caselens::ui::CaselensApp;
-use caselens::workspace::{Action, View};
+use caselens::workspace::{Action, Edit, View};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -137,20 +137,20 @@ fn your_own_codes_show_their_labels_not_their_ids() {
         case: A.into(),
         at: None,
     });
-    ws.apply(Action::AddCode {
+    ws.apply(Action::Edit(Edit::AddCode {
         label: "Mutual trust".into(),
         color: "#10b981".into(),
         parent: None,
-    });
+    }));
     let code = ws.notebook.file().codes[0].id.clone();
     assert!(code.starts_with("USER."));
-    ws.apply(Action::AddHighlight {
+    ws.apply(Action::Edit(Edit::AddHighlight {
         paragraph: "background/p1".into(),
         start: 0,
         end: 9,
         codes: vec![code.clone()],
         comment: "why".into(),
-    });
+    }));
     ws.apply(Action::SetView(View::Matrix));
     let mut h = harness_sized(app, 2200.0, 1200.0);
     h.run();

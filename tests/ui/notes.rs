@@ -8,7 +8,7 @@ use caselens::library::{Bundled, Library, LoadRequest};
 use caselens::notes::autosave::{MAX_DELAY, ManualClock};
 use caselens::notes::session::NotesSession;
 use caselens::ui::CaselensApp;
-use caselens::workspace::Action;
+use caselens::workspace::{Action, Edit};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -205,11 +205,11 @@ fn an_unreadable_notes_file_is_left_alone_and_notes_go_beside_it() {
             .is_some_and(|p| p.contains("left untouched"))
     );
     assert!(h.query_by_label_contains("cannot be read").is_some());
-    h.state_mut().workspace.apply(Action::AddMemo {
+    h.state_mut().workspace.apply(Action::Edit(Edit::AddMemo {
         case: None,
         title: "T".into(),
         text: "kept".into(),
-    });
+    }));
     h.run();
     let beside = dir.path().join("broken.recovered-1.notes.json");
     wait_for_disk(&mut h, &clock, &beside, |v| v["items"][0]["text"] == "kept");

@@ -2,7 +2,7 @@
 //! field has focus (one rule for the whole app), Ctrl+H is not an app shortcut, and dialogs
 //! that take text fit the window, save on Ctrl+Enter and ask before Escape discards.
 
-use caselens::workspace::{Action, View};
+use caselens::workspace::{Action, Edit, View};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
@@ -13,11 +13,11 @@ const CTRL: Modifiers = Modifiers::CTRL.plus(Modifiers::COMMAND);
 
 fn with_one_memo(case: &str) -> caselens::ui::CaselensApp {
     let mut app = app_on(case);
-    app.workspace.apply(Action::AddMemo {
+    app.workspace.apply(Action::Edit(Edit::AddMemo {
         case: None,
         title: "Kept".into(),
         text: "a memo that Ctrl+Z in a field must not undo".into(),
-    });
+    }));
     app
 }
 

@@ -16,7 +16,7 @@ use crate::ui::views::notes_view::NotesPanel;
 use crate::ui::widgets::chip::chip_ui;
 use crate::ui::widgets::code_picker::code_picker_ui;
 use crate::ui::widgets::paragraph::{find_chars, selectable_paragraph_ui};
-use crate::workspace::{Action, Focus};
+use crate::workspace::{Action, Edit, Focus};
 
 /// Which list the reader's side panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -242,13 +242,13 @@ impl ReaderView {
                         ))
                     ));
                     if button.clicked() || pressed {
-                        actions.push(Action::AddHighlight {
+                        actions.push(Action::Edit(Edit::AddHighlight {
                             paragraph: sel.paragraph.clone(),
                             start: sel.range.start,
                             end: sel.range.end,
                             codes: std::mem::take(&mut self.draft_codes),
                             comment: std::mem::take(&mut self.draft_comment),
-                        });
+                        }));
                         self.selection = None;
                     }
                     if ui.button("Cancel").clicked() {

@@ -7,7 +7,7 @@ use crate::codebook::Codebook;
 use crate::format::UserCode;
 use crate::notes::book::CodeImpact;
 use crate::ui::theme;
-use crate::workspace::{Action, Workspace};
+use crate::workspace::{Action, Edit, Workspace};
 
 /// State of the codes window.
 #[derive(Default)]
@@ -53,7 +53,7 @@ impl CodesWindow {
                         ui.label(impact.describe());
                         ui.horizontal(|ui| {
                             if ui.button("Delete").clicked() {
-                                actions.push(Action::DeleteCode(id.clone()));
+                                actions.push(Action::Edit(Edit::DeleteCode(id.clone())));
                                 self.confirm_delete = None;
                             }
                             if ui.button("Keep it").clicked() {
@@ -115,10 +115,10 @@ impl CodesWindow {
             .on_hover_text("Colour")
             .changed()
         {
-            actions.push(Action::RecolourCode {
+            actions.push(Action::Edit(Edit::RecolourCode {
                 id: code.id.clone(),
                 color: hex(rgb),
-            });
+            }));
         }
         self.label_ui(ui, code, actions);
         // A code cannot go under itself or under one of its own children.
@@ -128,10 +128,10 @@ impl CodesWindow {
             .collect();
         ui.menu_button("Nest under…", |ui| {
             if ui.button("(top level)").clicked() {
-                actions.push(Action::NestCode {
+                actions.push(Action::Edit(Edit::NestCode {
                     id: code.id.clone(),
                     parent: None,
-                });
+                }));
             }
             for other in &others {
                 if ui
@@ -139,10 +139,10 @@ impl CodesWindow {
                     .on_hover_text(*other)
                     .clicked()
                 {
-                    actions.push(Action::NestCode {
+                    actions.push(Action::Edit(Edit::NestCode {
                         id: code.id.clone(),
                         parent: Some((*other).clone()),
-                    });
+                    }));
                 }
             }
         });
@@ -172,10 +172,10 @@ impl CodesWindow {
                 if ui.button("OK").clicked()
                     || (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
                 {
-                    actions.push(Action::RenameCode {
+                    actions.push(Action::Edit(Edit::RenameCode {
                         id: id.clone(),
                         label: label.clone(),
-                    });
+                    }));
                     self.renaming = None;
                 }
             }
@@ -212,10 +212,10 @@ impl CodesWindow {
         ));
         ui.horizontal(|ui| {
             if ui.button("Merge").clicked() {
-                actions.push(Action::MergeCodes {
+                actions.push(Action::Edit(Edit::MergeCodes {
                     from: from.to_owned(),
                     into: into.to_owned(),
-                });
+                }));
                 self.merge_into = None;
             }
             if ui.button("Cancel").clicked() {
@@ -255,11 +255,11 @@ impl CodesWindow {
                 .response
                 .labelled_by(under.id);
             if ui.button("Add code").clicked() && !self.new_label.trim().is_empty() {
-                actions.push(Action::AddCode {
+                actions.push(Action::Edit(Edit::AddCode {
                     label: self.new_label.trim().to_owned(),
                     color: hex(self.new_color),
                     parent: self.new_parent.clone(),
-                });
+                }));
                 self.new_label.clear();
             }
         });

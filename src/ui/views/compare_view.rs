@@ -10,7 +10,7 @@ use crate::format::{Framework, Kind};
 use crate::ui::theme;
 use crate::ui::widgets::chip::chip_ui;
 use crate::ui::widgets::text_dialog::{Outcome, TextDialog, TextDraft};
-use crate::workspace::{Action, Passage, Workspace};
+use crate::workspace::{Action, Edit, Passage, Workspace};
 
 use theme::{
     COMPARE_DIM_WIDTH as DIM_WIDTH, COMPARE_GROUP_HEIGHT as GROUP_HEIGHT,
@@ -256,11 +256,11 @@ impl CompareView {
         match dialog.show(ctx, &mut draft.text) {
             Outcome::Open => {}
             Outcome::Save => {
-                actions.push(Action::AddNote {
+                actions.push(Action::Edit(Edit::AddNote {
                     case: draft.case.clone(),
                     dimension: Some(draft.dimension.clone()),
                     text: draft.text.text.clone(),
-                });
+                }));
                 self.note_draft = None;
             }
             Outcome::Close => self.note_draft = None,

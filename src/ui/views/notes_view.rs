@@ -13,7 +13,7 @@ use crate::ui::widgets::code_picker::code_picker_ui;
 /// Anchor state per highlight id.
 type Located = std::collections::HashMap<String, (AnchorState, Option<(usize, usize)>)>;
 use crate::ui::widgets::chip::chip_ui;
-use crate::workspace::Action;
+use crate::workspace::{Action, Edit};
 
 /// Draft of an item being edited or created.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -248,7 +248,7 @@ impl NotesPanel {
                 .on_hover_text("Delete (Ctrl+Z brings it back)")
                 .clicked()
             {
-                actions.push(Action::DeleteItem(item.id.clone()));
+                actions.push(Action::Edit(Edit::DeleteItem(item.id.clone())));
             }
         });
         ui.add_space(4.0);
@@ -337,33 +337,33 @@ impl NotesPanel {
 fn save_action(draft: &Draft, kind: ItemKind, case: &str) -> Action {
     let text = Some(draft.text.clone());
     match (&draft.id, kind) {
-        (Some(id), ItemKind::Highlight) => Action::UpdateItem {
+        (Some(id), ItemKind::Highlight) => Action::Edit(Edit::UpdateItem {
             id: id.clone(),
             text,
             title: None,
             codes: Some(draft.codes.clone()),
-        },
-        (Some(id), ItemKind::Memo) => Action::UpdateItem {
+        }),
+        (Some(id), ItemKind::Memo) => Action::Edit(Edit::UpdateItem {
             id: id.clone(),
             text,
             title: Some(draft.title.clone()),
             codes: None,
-        },
-        (Some(id), ItemKind::Note) => Action::UpdateItem {
+        }),
+        (Some(id), ItemKind::Note) => Action::Edit(Edit::UpdateItem {
             id: id.clone(),
             text,
             title: None,
             codes: None,
-        },
-        (None, ItemKind::Memo) => Action::AddMemo {
+        }),
+        (None, ItemKind::Memo) => Action::Edit(Edit::AddMemo {
             case: (!draft.project).then(|| case.to_owned()),
             title: draft.title.clone(),
             text: draft.text.clone(),
-        },
-        (None, _) => Action::AddNote {
+        }),
+        (None, _) => Action::Edit(Edit::AddNote {
             case: case.to_owned(),
             dimension: None,
             text: draft.text.clone(),
-        },
+        }),
     }
 }
