@@ -169,10 +169,11 @@ impl Library {
                 }),
             }
         }
-        // A file the user names replaces a bundled file with the same id.
+        // A file the user names replaces a bundled file with the same id. Notes files have no
+        // id: a user's notes file never hides the bundled lesson.
         let user_ids: std::collections::HashSet<(DocKind, String)> = pending
             .iter()
-            .filter(|p| !p.origin.is_bundled())
+            .filter(|p| !p.origin.is_bundled() && p.doc.kind() != DocKind::Notes)
             .map(|p| (p.doc.kind(), doc_id(&p.doc).to_owned()))
             .collect();
         pending.retain(|p| {

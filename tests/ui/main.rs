@@ -9,5 +9,6 @@ mod codes;
 mod compare;
 mod matrix;
 mod notes;
+mod notes_files;
 mod reader;
 mod typing;
