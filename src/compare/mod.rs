@@ -314,8 +314,13 @@ fn row(
         .map(|c| {
             c.facets
                 .get(&dim.id)
-                .and_then(|f| f.value.as_ref())
-                .map(|v| value_keys(dim.kind, v))
+                .filter(|f| f.value.is_some())
+                .map(|f| {
+                    facet_items(dim.kind, f)
+                        .iter()
+                        .map(|t| normalise(dim.kind, t))
+                        .collect()
+                })
         })
         .collect();
     let mut cells = Vec::with_capacity(cases.len());
@@ -335,7 +340,7 @@ fn row(
         });
         let (state, items) = match (facet, &keys[i]) {
             (Some(f), Some(_)) => {
-                let shown = value_items(dim.kind, f.value.as_ref().unwrap_or(&Value::Null));
+                let shown = facet_items(dim.kind, f);
                 let items = shown
                     .into_iter()
                     .map(|text| {
@@ -405,6 +410,19 @@ pub fn relation(keys: &[Option<BTreeSet<String>>]) -> Relation {
         Relation::PartlyShared
     } else {
         Relation::Different
+    }
+}
+
+/// Items of a facet's value as shown to the user, a bound in words before the number
+/// ("at least 100"): a bound is never equal to an exact value.
+pub fn facet_items(kind: Kind, facet: &crate::format::Facet) -> Vec<String> {
+    let items = value_items(kind, facet.value.as_ref().unwrap_or(&Value::Null));
+    match facet.bound {
+        Some(bound) => items
+            .into_iter()
+            .map(|i| format!("{} {i}", bound.words()))
+            .collect(),
+        None => items,
     }
 }
 

@@ -261,3 +261,22 @@ fn one_rule_set_turns_ids_into_a_comparison() {
         "columns in the order asked for"
     );
 }
+
+#[test]
+fn a_bound_is_shown_in_words_and_is_not_equal_to_an_exact_value() {
+    let bounded = r#""n": {"value": 100, "bound": "at-least", "evidence": [{"source": "s"}]}"#;
+    let a = case("a", bounded);
+    let b = case("b", &format!(r#""n": {}"#, v("100")));
+    let c = case("c", bounded);
+    let cmp = compare(&fw(), &[&a, &b], None).unwrap();
+    let row = row_of(&cmp, "n");
+    assert_eq!(row.cells[0].items[0].text, "at least 100");
+    assert_eq!(row.cells[1].items[0].text, "100");
+    assert_eq!(
+        row.relation,
+        Relation::Different,
+        "more than 100 is not 100"
+    );
+    let cmp = compare(&fw(), &[&a, &c], None).unwrap();
+    assert_eq!(row_of(&cmp, "n").relation, Relation::Same);
+}

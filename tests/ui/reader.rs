@@ -197,3 +197,14 @@ fn a_failed_background_load_is_reported_not_loading_forever() {
     assert!(h.query_by_label_contains("Loading cases failed").is_some());
     assert!(h.query_by_label("Loading…").is_none());
 }
+
+#[test]
+fn a_lower_bound_reads_as_a_bound_in_the_reader() {
+    let mut h =
+        crate::util::harness_sized(crate::util::app_on("usinternetworking"), 1400.0, 3000.0);
+    h.run();
+    assert!(
+        h.query_by_label("at least 100").is_some(),
+        "USi's revenue is \"more than USD 100 million\", not 100"
+    );
+}

@@ -463,8 +463,12 @@ fn facet_ui(
         ui.label(RichText::new(reason).small().weak());
         return;
     }
-    if let Some(value) = &facet.value {
-        value_ui(ui, book, dim, value);
+    match (&facet.value, facet.bound) {
+        (Some(_), Some(_)) => {
+            ui.label(crate::compare::facet_items(dim.kind, facet).join(", "));
+        }
+        (Some(value), None) => value_ui(ui, book, dim, value),
+        (None, _) => {}
     }
     evidence_ui(ui, case, &facet.evidence, actions);
 }
