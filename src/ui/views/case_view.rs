@@ -15,6 +15,7 @@ use crate::ui::theme;
 use crate::ui::views::notes_view::NotesPanel;
 use crate::ui::widgets::chip::chip_ui;
 use crate::ui::widgets::code_picker::code_picker_ui;
+use crate::ui::widgets::evidence::{EvidenceRef, Style};
 use crate::ui::widgets::paragraph::{find_chars, selectable_paragraph_ui};
 use crate::workspace::{Action, Edit, Focus};
 
@@ -513,41 +514,8 @@ pub fn value_ui(ui: &mut Ui, book: &Codebook, dim: &Dimension, value: &Value) {
 }
 
 fn evidence_ui(ui: &mut Ui, case: &Case, evidence: &[Evidence], actions: &mut Vec<Action>) {
-    ui.horizontal_wrapped(|ui| {
-        for e in evidence {
-            if let Some(address) = &e.reference {
-                let text = format!("¶ {address}");
-                let hover = e
-                    .quote
-                    .as_ref()
-                    .map_or_else(|| "Show the paragraph".to_owned(), |q| format!("“{q}”"));
-                if ui.small_button(text).on_hover_text(hover).clicked() {
-                    actions.push(Action::OpenCase {
-                        case: case.id.clone(),
-                        at: Some(crate::workspace::Passage {
-                            paragraph: address.clone(),
-                            quote: e.quote.clone(),
-                        }),
-                    });
-                }
-            } else if let Some(source_id) = &e.source {
-                let source = case.source(source_id);
-                let unconfirmed = source.is_some_and(crate::format::Source::is_unconfirmed);
-                let text = if unconfirmed {
-                    format!("[{source_id}] unconfirmed")
-                } else {
-                    format!("[{source_id}]")
-                };
-                let rich = if unconfirmed {
-                    RichText::new(text).small().color(theme::WARNING)
-                } else {
-                    RichText::new(text).small()
-                };
-                ui.label(rich)
-                    .on_hover_text(source.map_or("", |s| s.citation.as_str()));
-            }
-        }
-    });
+    let refs: Vec<EvidenceRef<'_>> = evidence.iter().map(EvidenceRef::from).collect();
+    crate::ui::widgets::evidence::evidence_ui(ui, case, &refs, Style::Compact, actions);
 }
 
 fn alliances_ui(ui: &mut Ui, case: &Case, book: &Codebook, actions: &mut Vec<Action>) {

@@ -9,6 +9,7 @@ use crate::compare::{Cell, CellState, Comparison, GroupRows, Relation, Row};
 use crate::format::{Framework, Kind};
 use crate::ui::theme;
 use crate::ui::widgets::chip::chip_ui;
+use crate::ui::widgets::evidence::{EvidenceRef, Style, evidence_ui};
 use crate::ui::widgets::text_dialog::{Outcome, TextDialog, TextDraft};
 use crate::workspace::{Action, Edit, Passage, Workspace};
 
@@ -211,7 +212,7 @@ impl CompareView {
         for (ci, cell) in row.cells.iter().enumerate() {
             let rect =
                 Rect::from_min_size(pos2(t.geo.col_x(ci), top), vec2(t.geo.col_width, height));
-            if let Some(draft) = cell_interaction(ui, rect, t.cmp, row, cell, actions) {
+            if let Some(draft) = cell_interaction(ui, rect, t, row, cell, actions) {
                 self.note_draft = Some(draft);
             }
         }
@@ -529,14 +530,15 @@ fn shared_text(cell: &Cell, highlight_shared: bool) -> RichText {
 fn cell_interaction(
     ui: &mut Ui,
     rect: Rect,
-    cmp: &Comparison,
+    t: &Table<'_>,
     row: &Row,
     cell: &Cell,
     actions: &mut Vec<Action>,
 ) -> Option<NoteDraft> {
     let id = ui.scope_id().with(("cell", &row.dimension, &cell.case));
     let response = ui.interact(rect, id, Sense::click());
-    let title = cmp
+    let title = t
+        .cmp
         .cases
         .iter()
         .find(|c| c.id == cell.case)
@@ -560,20 +562,10 @@ fn cell_interaction(
             ui.label(RichText::new("Unknown: ").strong());
             ui.label(reason);
         }
-        for e in &cell.evidence {
-            match (&e.reference, &e.quote, &e.source) {
-                (Some(r), Some(q), _) => {
-                    ui.label(format!("“{q}”"));
-                    ui.label(RichText::new(format!("¶ {r}")).small().weak());
-                }
-                (Some(r), None, _) => {
-                    ui.label(RichText::new(format!("¶ {r}")).small());
-                }
-                (None, _, Some(s)) => {
-                    ui.label(RichText::new(format!("source [{s}]")).small());
-                }
-                _ => {}
-            }
+        if let Some(case) = t.ws.library.case(&cell.case) {
+            let refs: Vec<EvidenceRef<'_>> = cell.evidence.iter().map(EvidenceRef::from).collect();
+            // Nothing in a hover tip can be clicked; the click on the cell opens the passage.
+            evidence_ui(ui, case, &refs, Style::Static, &mut Vec::new());
         }
         if first_passage.is_some() {
             ui.label(RichText::new("Click to open the passage").small().weak());

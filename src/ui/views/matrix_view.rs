@@ -8,11 +8,12 @@ use egui::{pos2, vec2};
 use egui_plot::{Bar, BarChart, Plot};
 
 use crate::codebook::Codebook;
-use crate::compare::matrix::{self, Matrix, Piece, Unit, UnitOrigin};
+use crate::compare::matrix::{self, Matrix, Unit, UnitOrigin};
 use crate::format::{Case, Framework};
 use crate::ui::theme;
 use crate::ui::widgets::chip::chip_ui;
-use crate::workspace::{Action, Passage, Workspace};
+use crate::ui::widgets::evidence::{EvidenceRef, Style, evidence_ui};
+use crate::workspace::{Action, Workspace};
 
 /// What the cached matrix was built from.
 type CacheKey = (u64, u64, Vec<String>, String);
@@ -217,36 +218,12 @@ fn unit_ui(ui: &mut Ui, case: &Case, unit: &Unit, book: &Codebook, actions: &mut
     {
         ui.label(RichText::new(text).small().italics());
     }
-    for piece in &unit.evidence {
-        piece_ui(ui, case, piece, actions);
-    }
+    let pieces: Vec<EvidenceRef<'_>> = unit.evidence.iter().map(EvidenceRef::from).collect();
+    evidence_ui(ui, case, &pieces, Style::Full, actions);
     if unit.evidence.is_empty() {
         ui.label(RichText::new("(no evidence recorded)").small().weak());
     }
     ui.add_space(6.0);
-}
-
-fn piece_ui(ui: &mut Ui, case: &Case, piece: &Piece, actions: &mut Vec<Action>) {
-    if let Some(p) = &piece.paragraph {
-        let text = piece
-            .quote
-            .as_ref()
-            .map_or_else(|| format!("¶ {p}"), |q| format!("“{q}”"));
-        let link = ui
-            .link(text)
-            .on_hover_text(format!("Open ¶ {p} in the reader"));
-        if link.clicked() {
-            actions.push(Action::OpenCase {
-                case: case.id.clone(),
-                at: Some(Passage {
-                    paragraph: p.clone(),
-                    quote: piece.quote.clone(),
-                }),
-            });
-        }
-    } else if let Some(cite) = &piece.citation {
-        ui.add(egui::Label::new(RichText::new(format!("Source: {cite}")).small()).wrap());
-    }
 }
 
 /// The heatmap with its code header row and case column pinned while the body scrolls.

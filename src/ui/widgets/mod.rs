@@ -2,5 +2,6 @@
 
 pub mod chip;
 pub mod code_picker;
+pub mod evidence;
 pub mod paragraph;
 pub mod text_dialog;
