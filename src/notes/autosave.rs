@@ -63,7 +63,7 @@ impl Clock for ManualClock {
 }
 
 enum Command {
-    Edit(u64, NotesFile, Instant),
+    Edit(u64, Box<NotesFile>, Instant),
     Flush(Sender<()>),
     Sync(Sender<()>),
     Stop,
@@ -159,7 +159,9 @@ impl Autosaver {
     /// Queues a snapshot (of notebook revision `revision`) to be saved soon.
     pub fn submit(&self, revision: u64, notes: NotesFile) {
         let at = self.clock.now();
-        self.tx.send(Command::Edit(revision, notes, at)).ok();
+        self.tx
+            .send(Command::Edit(revision, Box::new(notes), at))
+            .ok();
     }
 
     /// Writes anything pending now and waits for it (up to `timeout`). Exit and tests only.
@@ -274,7 +276,7 @@ impl Worker {
                     self.unsaved = None;
                     self.pending = Some(Pending {
                         revision,
-                        notes,
+                        notes: *notes,
                         first,
                         last: now,
                     });
@@ -326,7 +328,7 @@ impl Worker {
                     })
                 });
                 let written = merged.as_ref().map_or(notes, |m| m.written.clone());
-                self.disk = DiskState::Known(written, saved.fingerprint);
+                self.disk = DiskState::Known(Box::new(written), saved.fingerprint);
                 Report::Saved {
                     path: self.path.clone(),
                     revision,

@@ -369,7 +369,7 @@ impl NotesSession {
         let (notes, target, disk) = match result {
             Ok(Some(loaded)) => {
                 self.status = format!("Notes: {}", path.display());
-                let disk = DiskState::Known(loaded.notes.clone(), loaded.fingerprint);
+                let disk = DiskState::Known(Box::new(loaded.notes.clone()), loaded.fingerprint);
                 (loaded.notes, path, disk)
             }
             Ok(None) => {
@@ -441,7 +441,10 @@ impl NotesSession {
                 }
                 self.failing = false;
                 self.problem = None;
-                self.start_saver(path.clone(), DiskState::Known(notes, saved.fingerprint));
+                self.start_saver(
+                    path.clone(),
+                    DiskState::Known(Box::new(notes), saved.fingerprint),
+                );
                 self.submitted = revision;
                 self.remember(&path);
                 self.references

@@ -176,7 +176,7 @@ pub enum DiskState {
     /// The file did not exist when it was opened.
     Missing,
     /// The notes last read from or written to the file, with its fingerprint.
-    Known(NotesFile, Fingerprint),
+    Known(Box<NotesFile>, Fingerprint),
 }
 
 impl DiskState {
@@ -477,6 +477,61 @@ mod tests {
         assert!(
             on_disk.items.iter().any(|i| i.id == theirs_id)
                 && on_disk.items.iter().any(|i| i.id == my_id)
+        );
+    }
+
+    #[test]
+    fn a_file_created_since_it_was_seen_missing_is_merged_and_an_overwrite_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.notes.json");
+        let mut theirs = NoteBook::new(empty_notes(None));
+        let their_id = theirs.add_memo(None, "theirs", "1");
+        save_to(&path, theirs.file(), Base::Missing).unwrap();
+        let mut mine = NoteBook::new(empty_notes(None));
+        let my_id = mine.add_memo(None, "mine", "2");
+        let saved = save_to(&path, mine.file(), Base::Missing).unwrap();
+        assert!(saved.merged.is_some(), "merged, not overwritten");
+        let ids: Vec<String> = load(&path)
+            .unwrap()
+            .notes
+            .items
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        assert_eq!(ids, vec![my_id.clone(), their_id]);
+        // A deliberate overwrite (Save as, -o) replaces it; the old version is a backup.
+        save_to(&path, theirs.file(), Base::Overwrite).unwrap();
+        assert_eq!(&load(&path).unwrap().notes, theirs.file());
+        assert_eq!(backups(&path).len(), 2);
+    }
+
+    #[test]
+    fn stale_temporaries_of_the_file_are_removed_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.notes.json");
+        let stale = dir.path().join(".a.notes.json.Xy12Ab.tmp");
+        let other = dir.path().join(".b.notes.json.Xy12Ab.tmp");
+        std::fs::write(&stale, b"half a file").unwrap();
+        std::fs::write(&other, b"another file's save in progress").unwrap();
+        save_to(&path, &empty_notes(None), Base::Missing).unwrap();
+        assert!(!stale.exists(), "left by a killed save of this file");
+        assert!(other.exists(), "belongs to another file");
+        assert!(lock_path(&path).exists());
+    }
+
+    #[test]
+    fn write_failures_are_said_in_the_users_words() {
+        use std::io::{Error, ErrorKind};
+        assert_eq!(
+            why(&Error::from(ErrorKind::StorageFull)),
+            "the disk is full"
+        );
+        assert_eq!(
+            why(&Error::from(ErrorKind::ReadOnlyFilesystem)),
+            "the folder is read-only"
+        );
+        assert!(
+            why(&Error::from(ErrorKind::PermissionDenied)).starts_with("the folder is read-only")
         );
     }
 

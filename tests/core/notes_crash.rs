@@ -26,7 +26,7 @@ fn steps(notes: &NotesFile) -> Vec<String> {
 
 fn temporaries(dir: &Path) -> usize {
     std::fs::read_dir(dir)
-        .unwrap()
+        .expect("test setup")
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .count()
@@ -39,7 +39,10 @@ fn save_loop_child() {
     let path = util::child_env(CHILD_ENV);
     let path = Path::new(&path);
     let (notes, mut disk) = match store::load(path) {
-        Ok(l) => (l.notes.clone(), DiskState::Known(l.notes, l.fingerprint)),
+        Ok(l) => (
+            l.notes.clone(),
+            DiskState::Known(Box::new(l.notes), l.fingerprint),
+        ),
         Err(_) => (empty_notes(None), DiskState::Missing),
     };
     let mut book = NoteBook::new(notes);
@@ -50,7 +53,7 @@ fn save_loop_child() {
         book.update_item(&id, None, Some(format!("step {}", "x".repeat(2000))), None)
             .ok();
         let saved = store::save_to(path, book.file(), disk.as_base()).expect("save");
-        disk = DiskState::Known(book.file().clone(), saved.fingerprint);
+        disk = DiskState::Known(Box::new(book.file().clone()), saved.fingerprint);
     }
 }
 
@@ -103,7 +106,7 @@ fn sigkill_during_saves_never_corrupts_or_loses_notes() {
     assert!(last > 10, "the child managed to save ({last} steps)");
     // The next save cleans up after the last kill.
     let loaded = store::load(&path).unwrap();
-    let disk = DiskState::Known(loaded.notes.clone(), loaded.fingerprint);
+    let disk = DiskState::Known(Box::new(loaded.notes.clone()), loaded.fingerprint);
     store::save_to(&path, &loaded.notes, disk.as_base()).unwrap();
     assert_eq!(temporaries(dir.path()), 0, "no temporary file left");
 }

@@ -53,7 +53,7 @@ impl Window {
 
 fn ids(path: &Path) -> Vec<String> {
     store::load(path)
-        .unwrap()
+        .expect("test setup")
         .notes
         .items
         .into_iter()
@@ -116,7 +116,7 @@ fn full_disk_scenario(folder: &Path) {
         vec![a.clone()],
         "the previous version is intact"
     );
-    std::fs::remove_file(&filler).unwrap();
+    std::fs::remove_file(&filler).expect("test setup");
     let c = w.edit("c");
     assert_eq!(ids(&path), vec![a, b, c], "saved with the next edit");
     assert!(!w.session.save_failed());
@@ -125,7 +125,7 @@ fn full_disk_scenario(folder: &Path) {
 /// Writes to `path` until the filesystem is full.
 fn fill(path: &Path) {
     use std::io::Write as _;
-    let mut f = std::fs::File::create(path).unwrap();
+    let mut f = std::fs::File::create(path).expect("test setup");
     let block = vec![0u8; 4096];
     loop {
         if let Err(e) = f.write_all(&block).and_then(|()| f.sync_all()) {
@@ -153,7 +153,7 @@ fn full_disk_child() {
 /// Runs the child test `name` with a tmpfs mounted (with `options`) on `dir`, in a private
 /// mount namespace. `None` when `unshare` cannot do it here (the reason is printed).
 fn in_tmpfs(name: &str, options: &str, dir: &Path, out: &Path) -> Option<std::process::Output> {
-    let exe = std::env::current_exe().unwrap();
+    let exe = std::env::current_exe().expect("test setup");
     let script = r#"mount -t tmpfs -o "$1" caselens-test "$2" || exit 97; shift 2; exec "$@""#;
     let mut command = Command::new("unshare");
     command
@@ -210,11 +210,11 @@ fn assert_child_passed(output: &std::process::Output) {
 }
 
 fn dirs() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let root = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir().expect("test setup");
     let folder = root.path().join("folder");
     let out = root.path().join("out");
-    std::fs::create_dir(&folder).unwrap();
-    std::fs::create_dir(&out).unwrap();
+    std::fs::create_dir(&folder).expect("test setup");
+    std::fs::create_dir(&out).expect("test setup");
     (root, folder, out)
 }
 

@@ -48,7 +48,7 @@ fn writer_child() {
         // Half the windows save once, on exit, after the others ended (the two-windows case
         // of the bug report); the others after about half of their edits, at moments that
         // differ between processes.
-        if writer % 2 == 1 && seed % 2 == 0 {
+        if !writer.is_multiple_of(2) && seed.is_multiple_of(2) {
             session.poll(&mut ws);
             clock.advance(MAX_DELAY);
             session.sync(&mut ws);
@@ -57,7 +57,7 @@ fn writer_child() {
             std::thread::yield_now();
         }
     }
-    if writer % 2 == 0 {
+    if writer.is_multiple_of(2) {
         // Closed after the others: its only save meets a file it has never seen.
         std::io::stdin().read_line(&mut go).unwrap();
     }
@@ -71,7 +71,7 @@ fn wait_ready(child: &mut Child) -> BufReader<std::process::ChildStdout> {
     loop {
         line.clear();
         assert!(
-            out.read_line(&mut line).unwrap() > 0,
+            out.read_line(&mut line).expect("test setup") > 0,
             "the child ended before it was ready"
         );
         if line.trim_end().ends_with("ready") {
@@ -82,11 +82,11 @@ fn wait_ready(child: &mut Child) -> BufReader<std::process::ChildStdout> {
 
 fn go(child: &mut Child) {
     let stdin = child.stdin.as_mut().expect("piped stdin");
-    stdin.write_all(b"go\n").unwrap();
+    stdin.write_all(b"go\n").expect("test setup");
 }
 
 fn finished(writer: usize, child: Child) {
-    let status = child.wait_with_output().unwrap().status;
+    let status = child.wait_with_output().expect("test setup").status;
     assert!(status.success(), "writer {writer} failed: {status}");
 }
 
@@ -115,7 +115,7 @@ fn several_processes_saving_one_new_file_lose_no_item() {
     let (once, as_they_go): (Vec<_>, Vec<_>) = children
         .into_iter()
         .enumerate()
-        .partition(|(writer, _)| writer % 2 == 0);
+        .partition(|(writer, _)| writer.is_multiple_of(2));
     for (writer, child) in as_they_go {
         finished(writer, child);
     }

@@ -31,7 +31,7 @@ fn app_with_notes(path: &Path) -> (CaselensApp, Arc<ManualClock>) {
 fn notes_file(path: &Path, text: &str) -> NotesFile {
     let mut book = NoteBook::new(empty_notes(None));
     book.add_memo(None, "memo", text);
-    std::fs::write(path, store::to_bytes(book.file()).unwrap()).unwrap();
+    std::fs::write(path, store::to_bytes(book.file()).expect("test setup")).expect("test setup");
     book.file().clone()
 }
 
