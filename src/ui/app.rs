@@ -10,6 +10,7 @@ use crate::library::{Bundled, Library, LoadRequest};
 use crate::ui::commands::{self, Command, Menu};
 use crate::ui::jobs;
 use crate::ui::notes_session::NotesSession;
+use crate::ui::theme;
 use crate::ui::views::alliances_view::AlliancesView;
 use crate::ui::views::case_view::{ReaderInput, ReaderView};
 use crate::ui::views::codes_view::CodesWindow;
@@ -203,15 +204,15 @@ impl CaselensApp {
         if self.workspace.show_problems {
             egui::Panel::bottom("problems")
                 .resizable(true)
-                .default_size(180.0)
+                .default_size(theme::PROBLEMS_HEIGHT)
                 .show(ui, |ui| {
                     problems_ui(ui, &self.workspace, &mut actions);
                 });
         }
         egui::Panel::left("library")
             .resizable(true)
-            .default_size(260.0)
-            .size_range(160.0..=360.0)
+            .default_size(theme::LIBRARY_WIDTH)
+            .size_range(theme::LIBRARY_MIN_WIDTH..=theme::LIBRARY_MAX_WIDTH)
             .show(ui, |ui| {
                 self.library_view.ui(ui, &self.workspace, &mut actions);
             });

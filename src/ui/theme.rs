@@ -22,6 +22,32 @@ pub const GROUP_SIZE: f32 = 15.0;
 pub const SECTION_SIZE: f32 = 19.0;
 /// The case title in the reader.
 pub const TITLE_SIZE: f32 = 24.0;
+/// The library panel: its width at start, and the range it can be dragged to.
+pub const LIBRARY_WIDTH: f32 = 260.0;
+/// Narrowest the library panel gets.
+pub const LIBRARY_MIN_WIDTH: f32 = 160.0;
+/// Widest the library panel gets.
+pub const LIBRARY_MAX_WIDTH: f32 = 360.0;
+/// The problems panel's height at start.
+pub const PROBLEMS_HEIGHT: f32 = 180.0;
+/// The reader's facets and notes panel at start.
+pub const FACETS_PANEL_WIDTH: f32 = 440.0;
+/// The widest a line of case text gets (readable line length).
+pub const READING_WIDTH: f32 = 760.0;
+/// The comment box of the highlight bar.
+pub const COMMENT_WIDTH: f32 = 150.0;
+/// The matrix's evidence panel at start.
+pub const MATRIX_EVIDENCE_WIDTH: f32 = 380.0;
+/// The *Your codes* window at start.
+pub const CODES_WINDOW_WIDTH: f32 = 520.0;
+/// The label field for a new code.
+pub const CODE_LABEL_WIDTH: f32 = 160.0;
+/// Alliances table: starting widths of the case, partner, types, rationale and phase columns.
+pub const ALLIANCE_COLUMNS: [f32; 5] = [200.0, 200.0, 180.0, 180.0, 120.0];
+/// Alliances table: the narrowest a column can be dragged to.
+pub const ALLIANCE_MIN_COLUMN: f32 = 60.0;
+/// Alliances table: header and row heights.
+pub const ALLIANCE_ROW_HEIGHTS: (f32, f32) = (24.0, 40.0);
 /// Compare view: the dimension column.
 pub const COMPARE_DIM_WIDTH: f32 = 190.0;
 /// Compare view: the narrowest case column (wider when the window has room).

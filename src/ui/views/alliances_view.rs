@@ -5,6 +5,7 @@ use egui_extras::{Column, TableBuilder, TableRow};
 
 use crate::codebook::Codebook;
 use crate::compare::alliances::{self, AllianceRow, SortKey};
+use crate::ui::theme;
 use crate::workspace::{Action, Workspace};
 
 /// Sort and filter state.
@@ -79,22 +80,21 @@ impl AlliancesView {
         rows: &[AllianceRow],
         actions: &mut Vec<Action>,
     ) {
-        TableBuilder::new(ui)
-            .striped(true)
-            .resizable(true)
-            .column(Column::initial(200.0).at_least(80.0))
-            .column(Column::initial(200.0).at_least(80.0))
-            .column(Column::initial(180.0).at_least(60.0))
-            .column(Column::initial(180.0).at_least(60.0))
-            .column(Column::initial(120.0).at_least(60.0))
-            .column(Column::remainder().at_least(60.0))
-            .header(24.0, |mut header| {
+        let (header_height, row_height) = theme::ALLIANCE_ROW_HEIGHTS;
+        let min = theme::ALLIANCE_MIN_COLUMN;
+        let mut table = TableBuilder::new(ui).striped(true).resizable(true);
+        for width in theme::ALLIANCE_COLUMNS {
+            table = table.column(Column::initial(width).at_least(min));
+        }
+        table
+            .column(Column::remainder().at_least(min))
+            .header(header_height, |mut header| {
                 for (name, key) in HEADERS {
                     header.col(|ui| self.header_button_ui(ui, name, key));
                 }
             })
             .body(|body| {
-                body.rows(40.0, rows.len(), |mut row| {
+                body.rows(row_height, rows.len(), |mut row| {
                     let a = &rows[row.index()];
                     row_ui(&mut row, a, book, actions);
                 });

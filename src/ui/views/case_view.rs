@@ -106,7 +106,7 @@ impl ReaderView {
         }
         egui::Panel::right("facets-panel")
             .resizable(true)
-            .default_size(440.0)
+            .default_size(theme::FACETS_PANEL_WIDTH)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut self.tab, SideTab::Facets, "Facets");
@@ -136,7 +136,7 @@ impl ReaderView {
                 .id_salt(("reader", &case.id))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    ui.set_max_width(ui.available_width().min(760.0));
+                    ui.set_max_width(ui.available_width().min(theme::READING_WIDTH));
                     header_ui(ui, case);
                     if !input.others.is_empty() {
                         ui.menu_button("Compare with…", |ui| {
@@ -229,7 +229,8 @@ impl ReaderView {
                     );
                     let label = ui.label("Comment");
                     ui.add(
-                        egui::TextEdit::singleline(&mut self.draft_comment).desired_width(150.0),
+                        egui::TextEdit::singleline(&mut self.draft_comment)
+                            .desired_width(theme::COMMENT_WIDTH),
                     )
                     .labelled_by(label.id);
                     // The shortcut is the command table's (Ctrl+Enter): Ctrl+H would also

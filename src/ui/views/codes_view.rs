@@ -36,7 +36,7 @@ impl CodesWindow {
         let mut open = true;
         egui::Window::new("Your codes")
             .open(&mut open)
-            .default_width(520.0)
+            .default_width(theme::CODES_WINDOW_WIDTH)
             .max_height(ctx.content_rect().height() * 0.85)
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| self.body_ui(ui, ws, actions));
@@ -234,8 +234,11 @@ impl CodesWindow {
         ui.label(RichText::new("New code").strong());
         ui.horizontal(|ui| {
             let label = ui.label("Label");
-            ui.add(egui::TextEdit::singleline(&mut self.new_label).desired_width(160.0))
-                .labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.new_label)
+                    .desired_width(theme::CODE_LABEL_WIDTH),
+            )
+            .labelled_by(label.id);
             ui.color_edit_button_srgb(&mut self.new_color)
                 .on_hover_text("Colour");
             let under = ui.label("under");

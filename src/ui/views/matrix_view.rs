@@ -59,7 +59,7 @@ impl MatrixView {
         };
         egui::Panel::right("matrix-side")
             .resizable(true)
-            .default_size(380.0)
+            .default_size(theme::MATRIX_EVIDENCE_WIDTH)
             .show(ui, |ui| self.side_ui(ui, &m, &scope, actions));
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &m, &scope, actions));
         self.cache = self.cache.take().or(Some((cache_key(ws), m)));
