@@ -76,6 +76,9 @@ pub struct NotesSession {
     pub path: Option<PathBuf>,
     /// A problem the user must know about (shown until dismissed).
     pub problem: Option<String>,
+    /// Where notes whose last save failed are written on exit (default: the per-user data
+    /// folder, then the temporary folder).
+    pub rescue_dir: Option<PathBuf>,
     /// The last thing that happened to the notes file, for the status bar.
     pub status: String,
     /// Recently used notes files, newest first.
@@ -138,6 +141,7 @@ impl NotesSession {
         Self {
             path: None,
             problem: None,
+            rescue_dir: None,
             status: String::new(),
             recent: Vec::new(),
             saver: None,
@@ -170,6 +174,13 @@ impl NotesSession {
     /// Makes `path` the notes file, read on a background job; the notebook is replaced when
     /// it is read ([`NotesSession::poll`]). Until then edits still go to the current file.
     pub fn open(&mut self, path: PathBuf) {
+        if self.saving_as.is_some() {
+            self.problem = Some(format!(
+                "{} was not opened: your notes are still being saved under a new name. Try again in a moment.",
+                path.display()
+            ));
+            return;
+        }
         if self.loading.is_none() && self.path.as_deref().is_some_and(|p| same_file(p, &path)) {
             self.status = format!("{} is already your notes file", path.display());
             return;
@@ -199,6 +210,13 @@ impl NotesSession {
     /// Saves the notes to `path` from now on (*Save notes as…*, which asked before replacing a
     /// file). Written on a background job, so it works with or without a running saver.
     pub fn save_as(&mut self, ws: &Workspace, path: PathBuf) {
+        if self.is_loading() {
+            self.problem = Some(format!(
+                "Your notes were not saved to {}: a notes file is still being read or saved. Try again in a moment.",
+                path.display()
+            ));
+            return;
+        }
         let notes = ws.notebook.file().clone();
         let revision = ws.notebook.revision;
         let what = format!("Saving your notes to {}", path.display());
@@ -502,6 +520,17 @@ impl NotesSession {
         self.take_reports(ws);
     }
 
+    fn rescue_dirs(&self) -> Vec<PathBuf> {
+        match &self.rescue_dir {
+            Some(dir) => vec![dir.clone()],
+            None => store::default_path()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+                .into_iter()
+                .chain([std::env::temp_dir()])
+                .collect(),
+        }
+    }
+
     /// On exit: writes what is pending to every file (waiting at most [`EXIT_TIMEOUT`] each)
     /// and ends the savers. When the last save failed, the notes are written to a rescue file.
     /// Returns what the user should still be told (printed, the window is gone).
@@ -519,25 +548,21 @@ impl NotesSession {
             }
         }
         if failed {
-            messages.push(rescue(ws.notebook.file()));
+            messages.push(rescue(ws.notebook.file(), self.rescue_dirs()));
         }
         messages
     }
 }
 
-/// Writes notes that could not be saved where they belong to a new file in the per-user data
-/// folder, else the temporary folder; says where.
-fn rescue(notes: &NotesFile) -> String {
+/// Writes notes that could not be saved where they belong to a new file in the first of
+/// `dirs` that takes it; says where.
+fn rescue(notes: &NotesFile, dirs: Vec<PathBuf>) -> String {
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default();
     let name = format!("rescued-{stamp}.notes.json");
-    let candidates = store::default_path()
-        .and_then(|p| p.parent().map(|d| d.join(&name)))
-        .into_iter()
-        .chain([std::env::temp_dir().join(&name)]);
-    for path in candidates {
+    for path in dirs.into_iter().map(|d| d.join(&name)) {
         if store::save_to(&path, notes, Base::Missing).is_ok() {
             return format!("your notes were saved to {} instead", path.display());
         }

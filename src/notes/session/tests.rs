@@ -271,3 +271,73 @@ fn an_unreadable_file_is_left_alone_and_notes_go_beside_it() {
     assert_eq!(ids_on_disk(&beside), vec![id]);
     assert_eq!(std::fs::read(&path).unwrap(), b"{ not json");
 }
+
+#[test]
+fn a_failed_save_as_says_so_and_keeps_saving_to_the_current_file() {
+    let (mut s, mut ws, clock) = session();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.notes.json");
+    s.open_now(&mut ws, path.clone());
+    let a = memo(&mut ws, "a");
+    std::fs::write(dir.path().join("file"), b"x").unwrap();
+    let nowhere = dir.path().join("file").join("elsewhere.notes.json");
+    s.save_as(&ws, nowhere.clone());
+    s.wait(&mut ws);
+    let problem = s.problem.clone().unwrap_or_default();
+    assert!(
+        problem.starts_with(&format!(
+            "Your notes could not be saved to {}",
+            nowhere.display()
+        )),
+        "{problem}"
+    );
+    assert_eq!(s.path.as_deref(), Some(path.as_path()));
+    autosave(&mut s, &mut ws, &clock);
+    assert_eq!(ids_on_disk(&path), vec![a]);
+}
+
+#[test]
+fn on_exit_after_a_failed_save_the_notes_are_rescued_to_a_new_file() {
+    let (mut s, mut ws, clock) = session();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("file"), b"x").unwrap();
+    let path = dir.path().join("file").join("n.notes.json");
+    let rescue = dir.path().join("rescue");
+    s.rescue_dir = Some(rescue.clone());
+    s.open_now(&mut ws, path);
+    let a = memo(&mut ws, "a");
+    autosave(&mut s, &mut ws, &clock);
+    assert!(s.save_failed());
+    let messages = s.on_exit(&ws);
+    let rescued: Vec<PathBuf> = std::fs::read_dir(&rescue)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".notes.json"))
+        .collect();
+    assert_eq!(rescued.len(), 1, "{messages:?}");
+    assert_eq!(ids_on_disk(&rescued[0]), vec![a]);
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains(&rescued[0].display().to_string())),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn save_as_waits_for_a_file_being_read_instead_of_mixing_them() {
+    let (mut s, mut ws, _clock) = session();
+    let dir = tempfile::tempdir().unwrap();
+    s.open(dir.path().join("a.notes.json"));
+    s.save_as(&ws, dir.path().join("b.notes.json"));
+    assert!(
+        s.problem
+            .as_deref()
+            .is_some_and(|p| p.contains("Try again")),
+        "{:?}",
+        s.problem
+    );
+    s.wait(&mut ws);
+    assert!(!dir.path().join("b.notes.json").exists());
+}
