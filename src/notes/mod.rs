@@ -1,5 +1,6 @@
 //! The user's notes files: reading with exact errors (writing, merging and anchoring build on
-//! this). A notes file that cannot be read is never overwritten.
+//! this). A notes file that cannot be read is never overwritten. [`session`] is the one
+//! lifecycle of a window's notes file (open, save as, autosave, reference layers, messages).
 
 pub mod anchor;
 pub mod autosave;
