@@ -197,3 +197,41 @@ fn escape_asks_before_discarding_a_typed_cell_note() {
     h.run();
     assert!(h.query_by_label("Cell note").is_none());
 }
+
+#[test]
+fn the_memo_editor_saves_on_ctrl_enter_and_asks_before_escape_discards() {
+    let mut h = harness(with_one_memo("company-a"));
+    h.run();
+    h.get_by_label_contains("Notes (").click();
+    h.run();
+    h.get_by_label("New memo").click();
+    h.run();
+    h.get_by_label("Memo text").type_text("draft thought");
+    h.run();
+    // Ctrl+Z while typing edits the memo text, not the notes.
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert_eq!(memos(&h), 1);
+    h.get_by_label("Memo text").type_text("second thought");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Discard what you typed?").is_some());
+    h.get_by_label("Keep editing").click();
+    h.run();
+    h.key_press_modifiers(CTRL, Key::Enter);
+    h.run();
+    assert_eq!(memos(&h), 2, "Ctrl+Enter saved the memo");
+    assert!(h.query_by_label("Memo text").is_none(), "the editor closed");
+    let texts: Vec<String> = h
+        .state()
+        .workspace
+        .notebook
+        .items()
+        .filter_map(|i| i.text.clone())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.ends_with("second thought")),
+        "{texts:?}"
+    );
+}

@@ -253,6 +253,7 @@ impl CompareView {
             context: &draft.label,
             field: "Cell note",
             save: "Save note",
+            allow_empty: false,
         };
         match dialog.show(ctx, &mut draft.text) {
             Outcome::Open => {}

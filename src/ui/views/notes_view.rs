@@ -9,6 +9,7 @@ use crate::notes::check::AnchorState;
 use crate::ui::theme;
 use crate::ui::views::case_view::{ReaderInput, code_color, code_label};
 use crate::ui::widgets::code_picker::code_picker_ui;
+use crate::ui::widgets::text_dialog::{Outcome, TextDialog, TextDraft};
 
 /// Anchor state per highlight id.
 type Located = std::collections::HashMap<String, (AnchorState, Option<(usize, usize)>)>;
@@ -23,9 +24,19 @@ struct Draft {
     kind: Option<ItemKind>,
     project: bool,
     title: String,
-    text: String,
+    text: TextDraft,
     codes: Vec<String>,
     preview: bool,
+    /// Title and codes when the editor opened (typed text is tracked by `text`).
+    original: (String, Vec<String>),
+}
+
+impl Draft {
+    /// A draft whose title and codes count as unchanged.
+    fn opened(mut self) -> Self {
+        self.original = (self.title.clone(), self.codes.clone());
+        self
+    }
 }
 
 /// State of the notes panel.
@@ -45,10 +56,7 @@ impl NotesPanel {
         actions: &mut Vec<Action>,
     ) {
         let case = input.case;
-        if let Some(draft) = self.draft.clone() {
-            self.editor_ui(ui, input, draft, actions);
-            ui.separator();
-        }
+        self.editor_ui(ui.ctx(), input, actions);
         let items: Vec<&Item> = input
             .notebook
             .items()
@@ -83,29 +91,38 @@ impl NotesPanel {
                 .on_hover_text("A Markdown memo on this case")
                 .clicked()
             {
-                self.draft = Some(Draft {
-                    kind: Some(ItemKind::Memo),
-                    title: "Memo".into(),
-                    ..Default::default()
-                });
+                self.draft = Some(
+                    Draft {
+                        kind: Some(ItemKind::Memo),
+                        title: "Memo".into(),
+                        ..Default::default()
+                    }
+                    .opened(),
+                );
             }
             if ui
                 .button("New project memo")
                 .on_hover_text("A memo on the whole project, shown with every case")
                 .clicked()
             {
-                self.draft = Some(Draft {
-                    kind: Some(ItemKind::Memo),
-                    project: true,
-                    title: "Project memo".into(),
-                    ..Default::default()
-                });
+                self.draft = Some(
+                    Draft {
+                        kind: Some(ItemKind::Memo),
+                        project: true,
+                        title: "Project memo".into(),
+                        ..Default::default()
+                    }
+                    .opened(),
+                );
             }
             if ui.button("Note on this case").clicked() {
-                self.draft = Some(Draft {
-                    kind: Some(ItemKind::Note),
-                    ..Default::default()
-                });
+                self.draft = Some(
+                    Draft {
+                        kind: Some(ItemKind::Note),
+                        ..Default::default()
+                    }
+                    .opened(),
+                );
             }
         });
     }
@@ -233,15 +250,19 @@ impl NotesPanel {
     fn item_buttons_ui(&mut self, ui: &mut Ui, item: &Item, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
             if ui.small_button("Edit…").clicked() {
-                self.draft = Some(Draft {
-                    id: Some(item.id.clone()),
-                    kind: Some(item.kind),
-                    project: item.case.is_none(),
-                    title: item.title.clone().unwrap_or_default(),
-                    text: item.text.clone().unwrap_or_default(),
-                    codes: item.codes.clone(),
-                    preview: false,
-                });
+                self.draft = Some(
+                    Draft {
+                        id: Some(item.id.clone()),
+                        kind: Some(item.kind),
+                        project: item.case.is_none(),
+                        title: item.title.clone().unwrap_or_default(),
+                        text: TextDraft::new(item.text.clone().unwrap_or_default()),
+                        codes: item.codes.clone(),
+                        preview: false,
+                        original: Default::default(),
+                    }
+                    .opened(),
+                );
             }
             if ui
                 .small_button("Delete")
@@ -254,13 +275,16 @@ impl NotesPanel {
         ui.add_space(4.0);
     }
 
+    /// The editor of a draft, as a dialog: Ctrl+Enter saves, Escape asks before discarding.
     fn editor_ui(
         &mut self,
-        ui: &mut Ui,
+        ctx: &egui::Context,
         input: &ReaderInput<'_>,
-        mut draft: Draft,
         actions: &mut Vec<Action>,
     ) {
+        let Some(draft) = &mut self.draft else {
+            return;
+        };
         let kind = draft.kind.unwrap_or(ItemKind::Memo);
         let heading = match (kind, draft.id.is_some()) {
             (ItemKind::Memo, false) if draft.project => "New project memo",
@@ -270,72 +294,74 @@ impl NotesPanel {
             (ItemKind::Note, true) => "Edit note",
             (ItemKind::Highlight, _) => "Edit highlight",
         };
-        ui.label(RichText::new(heading).strong());
-        if kind == ItemKind::Memo {
-            let label = ui.label("Title");
-            ui.add(egui::TextEdit::singleline(&mut draft.title).desired_width(f32::INFINITY))
-                .labelled_by(label.id);
-        }
-        if kind == ItemKind::Highlight {
-            ui.horizontal(|ui| {
-                code_picker_ui(
-                    ui,
-                    ("edit-codes", &draft.id),
-                    "Codes",
-                    input.codebook,
-                    &mut draft.codes,
-                );
-            });
-        }
-        let body_label = if kind == ItemKind::Memo {
-            "Text (Markdown)"
-        } else {
-            "Comment"
-        };
-        ui.horizontal(|ui| {
-            ui.label(body_label);
-            if kind == ItemKind::Memo {
-                ui.checkbox(&mut draft.preview, "Preview");
-            }
-        });
-        if draft.preview {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                CommonMarkViewer::new().show(ui, &mut self.markdown, &draft.text);
-            });
-        } else {
-            let r = ui
-                .add(
-                    egui::TextEdit::multiline(&mut draft.text)
-                        .desired_rows(5)
-                        .desired_width(f32::INFINITY)
-                        .hint_text(body_label),
-                )
-                .on_hover_text(body_label);
-            let field = if kind == ItemKind::Memo {
+        let dialog = TextDialog {
+            id: "notes-editor",
+            title: heading,
+            context: &input.case.title,
+            field: if kind == ItemKind::Memo {
                 "Memo text"
             } else {
                 "Comment text"
-            };
-            ui.ctx()
-                .accesskit_node_builder(r.id, |n| n.set_label(field));
+            },
+            save: "Save",
+            allow_empty: kind == ItemKind::Highlight,
+        };
+        let extra_dirty = (&draft.title, &draft.codes) != (&draft.original.0, &draft.original.1);
+        let (title, codes, preview) = (&mut draft.title, &mut draft.codes, &mut draft.preview);
+        let markdown = &mut self.markdown;
+        // The text as of this frame's start: the field holds the live one.
+        let shown = draft.text.text.clone();
+        let outcome = dialog.show_with(
+            ctx,
+            &mut draft.text,
+            extra_dirty,
+            |ui| fields_ui(ui, kind, input, &draft.id, title, codes),
+            |ui| {
+                if kind == ItemKind::Memo {
+                    ui.checkbox(preview, "Preview");
+                    if *preview {
+                        egui::Frame::group(ui.style()).show(ui, |ui| {
+                            CommonMarkViewer::new().show(ui, markdown, &shown);
+                        });
+                    }
+                }
+            },
+        );
+        match outcome {
+            Outcome::Open => {}
+            Outcome::Save => {
+                actions.push(save_action(draft, kind, &input.case.id));
+                self.draft = None;
+            }
+            Outcome::Close => self.draft = None,
         }
-        let mut close = false;
+    }
+}
+
+/// The fields above the text: a memo's title, a highlight's codes.
+fn fields_ui(
+    ui: &mut Ui,
+    kind: ItemKind,
+    input: &ReaderInput<'_>,
+    id: &Option<String>,
+    title: &mut String,
+    codes: &mut Vec<String>,
+) {
+    if kind == ItemKind::Memo {
+        let label = ui.label("Title");
+        ui.add(egui::TextEdit::singleline(title).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+    }
+    if kind == ItemKind::Highlight {
         ui.horizontal(|ui| {
-            if ui.button("Save").clicked() {
-                actions.push(save_action(&draft, kind, &input.case.id));
-                close = true;
-            }
-            if ui.button("Cancel").clicked() {
-                close = true;
-            }
+            code_picker_ui(ui, ("edit-codes", id), "Codes", input.codebook, codes);
         });
-        self.draft = if close { None } else { Some(draft) };
     }
 }
 
 /// What Save does with a draft: update the item it edits, or add a memo or a note.
 fn save_action(draft: &Draft, kind: ItemKind, case: &str) -> Action {
-    let text = Some(draft.text.clone());
+    let text = Some(draft.text.text.clone());
     match (&draft.id, kind) {
         (Some(id), ItemKind::Highlight) => Action::Edit(Edit::UpdateItem {
             id: id.clone(),
@@ -358,12 +384,12 @@ fn save_action(draft: &Draft, kind: ItemKind, case: &str) -> Action {
         (None, ItemKind::Memo) => Action::Edit(Edit::AddMemo {
             case: (!draft.project).then(|| case.to_owned()),
             title: draft.title.clone(),
-            text: draft.text.clone(),
+            text: draft.text.text.clone(),
         }),
         (None, _) => Action::Edit(Edit::AddNote {
             case: case.to_owned(),
             dimension: None,
-            text: draft.text.clone(),
+            text: draft.text.text.clone(),
         }),
     }
 }

@@ -52,6 +52,8 @@ pub struct TextDialog<'a> {
     pub field: &'a str,
     /// Text of the save button.
     pub save: &'a str,
+    /// True when an empty text may be saved (a highlight's comment).
+    pub allow_empty: bool,
 }
 
 const SAVE_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter);
@@ -59,6 +61,19 @@ const SAVE_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 impl TextDialog<'_> {
     /// Shows the dialog for `draft`.
     pub fn show(&self, ctx: &egui::Context, draft: &mut TextDraft) -> Outcome {
+        self.show_with(ctx, draft, false, |_| {}, |_| {})
+    }
+
+    /// Shows the dialog with more fields drawn `above` and `below` the text; `extra_dirty`
+    /// says those fields were changed (so Escape asks first).
+    pub fn show_with(
+        &self,
+        ctx: &egui::Context,
+        draft: &mut TextDraft,
+        extra_dirty: bool,
+        above: impl FnOnce(&mut egui::Ui),
+        below: impl FnOnce(&mut egui::Ui),
+    ) -> Outcome {
         let screen = ctx.content_rect();
         let save_key = ctx.input_mut(|i| i.consume_shortcut(&SAVE_KEY));
         let mut outcome = Outcome::Open;
@@ -73,6 +88,7 @@ impl TextDialog<'_> {
             egui::ScrollArea::vertical()
                 .max_height((screen.height() * 0.55).max(80.0))
                 .show(ui, |ui| {
+                    above(ui);
                     let r = ui.add(
                         egui::TextEdit::multiline(&mut draft.text)
                             .desired_rows(4)
@@ -85,12 +101,14 @@ impl TextDialog<'_> {
                     if !ui.ctx().memory(|m| m.focused().is_some()) {
                         r.request_focus();
                     }
+                    below(ui);
                 });
             ui.horizontal(|ui| {
-                let save =
-                    egui::Button::new(self.save).shortcut_text(ui.ctx().format_shortcut(&SAVE_KEY));
-                let can_save = !draft.text.trim().is_empty();
-                if ui.add_enabled(can_save, save).clicked() || (save_key && can_save) {
+                let can_save = self.allow_empty || !draft.text.trim().is_empty();
+                let save = ui
+                    .add_enabled(can_save, egui::Button::new(self.save))
+                    .on_hover_text(ui.ctx().format_shortcut(&SAVE_KEY));
+                if save.clicked() || (save_key && can_save) {
                     outcome = Outcome::Save;
                 }
                 if ui.button("Cancel").clicked() {
@@ -99,7 +117,7 @@ impl TextDialog<'_> {
             });
         });
         if outcome == Outcome::Open && modal.should_close() {
-            if draft.is_dirty() && !draft.asking_discard {
+            if (draft.is_dirty() || extra_dirty) && !draft.asking_discard {
                 draft.asking_discard = true;
             } else if !draft.asking_discard {
                 outcome = Outcome::Close;
