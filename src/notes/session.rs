@@ -174,6 +174,14 @@ impl NotesSession {
     /// Makes `path` the notes file, read on a background job; the notebook is replaced when
     /// it is read ([`NotesSession::poll`]). Until then edits still go to the current file.
     pub fn open(&mut self, path: PathBuf) {
+        if self.failing {
+            // Switching now would drop the edits that could not be saved.
+            self.problem = Some(format!(
+                "{} was not opened: your notes are not saved yet. Save them with File > Save notes as… first.",
+                path.display()
+            ));
+            return;
+        }
         if self.saving_as.is_some() {
             self.problem = Some(format!(
                 "{} was not opened: your notes are still being saved under a new name. Try again in a moment.",

@@ -76,6 +76,15 @@ fn a_failed_save_keeps_every_edit_says_so_and_is_retried_with_the_next_edit() {
     );
     assert!(s.save_failed());
     assert!(ws.notebook.item(&a).is_some(), "the edit is kept");
+    // Opening another file now would drop the unsaved edits: it is refused, and said.
+    s.open_now(&mut ws, dir.path().join("other.notes.json"));
+    assert_eq!(s.path.as_deref(), Some(path.as_path()));
+    assert!(ws.notebook.item(&a).is_some());
+    assert!(
+        s.problem
+            .as_deref()
+            .is_some_and(|p| p.contains("not saved yet"))
+    );
     // The folder becomes usable; the next edit saves both.
     std::fs::remove_file(&blocker).unwrap();
     std::fs::create_dir(&blocker).unwrap();
