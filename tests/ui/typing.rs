@@ -235,3 +235,43 @@ fn the_memo_editor_saves_on_ctrl_enter_and_asks_before_escape_discards() {
         "{texts:?}"
     );
 }
+
+#[test]
+fn ctrl_z_in_the_code_search_and_the_rename_field_keeps_notes() {
+    let mut h = harness(with_one_memo("company-a"));
+    h.run();
+    h.get_by_label("Paragraph background/p1").click();
+    h.run();
+    h.key_press_modifiers(CTRL, Key::A);
+    h.run();
+    h.get_by_label("Codes").click();
+    h.run();
+    h.get_by_label("Search codes").type_text("mark");
+    h.run();
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert_eq!(memos(&h), 1, "Ctrl+Z in the code search undid a notes edit");
+    h.key_press(Key::Escape);
+    h.run();
+
+    h.state_mut()
+        .workspace
+        .apply(Action::Edit(caselens::workspace::Edit::AddCode {
+            label: "Trust".into(),
+            color: "#336699".into(),
+            parent: None,
+        }));
+    h.state_mut().workspace.apply(Action::ToggleCodesWindow);
+    h.run();
+    h.get_by_label("Rename").click();
+    h.run();
+    h.get_by_label("New label").type_text("ed");
+    h.run();
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().workspace.notebook.file().codes.len(),
+        1,
+        "Ctrl+Z in the rename field undid adding the code"
+    );
+}

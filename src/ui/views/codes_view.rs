@@ -16,6 +16,8 @@ pub struct CodesWindow {
     new_color: [u8; 3],
     new_parent: Option<String>,
     renaming: Option<(String, String)>,
+    /// The rename field takes focus once, when renaming starts.
+    focus_rename: bool,
     merge_into: Option<(String, String)>,
     confirm_delete: Option<(String, CodeImpact)>,
 }
@@ -169,6 +171,9 @@ impl CodesWindow {
                 let r = ui.text_edit_singleline(label);
                 ui.ctx()
                     .accesskit_node_builder(r.id, |n| n.set_label("New label"));
+                if std::mem::take(&mut self.focus_rename) {
+                    r.request_focus();
+                }
                 if ui.button("OK").clicked()
                     || (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
                 {
@@ -184,6 +189,7 @@ impl CodesWindow {
                     .on_hover_text(&code.id);
                 if ui.small_button("Rename").clicked() {
                     self.renaming = Some((code.id.clone(), code.label.clone()));
+                    self.focus_rename = true;
                 }
             }
         }
