@@ -26,6 +26,8 @@ use crate::workspace::{Action, Edit, Effect, Pick, View, Workspace};
 struct UiSettings {
     recent_notes: Vec<PathBuf>,
     notes_path: Option<PathBuf>,
+    /// The case last open, reopened at start when it still loads.
+    open_case: Option<String>,
 }
 
 const SETTINGS_KEY: &str = "caselens-ui";
@@ -71,6 +73,8 @@ impl CaselensApp {
         app.status = "Loading cases…".into();
         app.notes = NotesSession::new(crate::ui::notes_session::repaint(&cc.egui_ctx));
         app.notes.recent = settings.recent_notes;
+        // Kept by `set_library` when the loaded library still has it.
+        app.workspace.open_case = settings.open_case;
         if let Some(path) = notes
             .or(settings.notes_path)
             .or_else(crate::notes::store::default_path)
@@ -456,6 +460,7 @@ impl eframe::App for CaselensApp {
         let settings = UiSettings {
             recent_notes: self.notes.recent.clone(),
             notes_path: self.notes.path.clone(),
+            open_case: self.workspace.open_case.clone(),
         };
         eframe::set_value(storage, SETTINGS_KEY, &settings);
     }

@@ -639,6 +639,22 @@ mod tests {
     }
 
     #[test]
+    fn a_case_remembered_from_last_time_opens_once_the_library_has_loaded() {
+        let mut ws = Workspace::new(Library::default(), vec![]);
+        ws.open_case = Some("company-b".into());
+        ws.set_library(bundled());
+        assert_eq!(ws.open_case.as_deref(), Some("company-b"));
+        let mut ws = Workspace::new(Library::default(), vec![]);
+        ws.open_case = Some("gone".into());
+        ws.set_library(bundled());
+        assert_eq!(
+            ws.open_case.as_deref(),
+            bundled().cases.first().map(|c| c.doc.id.as_str()),
+            "a case that no longer loads falls back to the first"
+        );
+    }
+
+    #[test]
     fn unknown_case_is_ignored_and_add_paths_requests_reload() {
         let mut ws = Workspace::new(bundled(), vec![]);
         let before = ws.open_case.clone();
