@@ -319,6 +319,7 @@ impl CaselensApp {
             others: &others,
             library: &ws.library,
             notebook: &ws.notebook,
+            references: self.notes.references(),
             generation: ws.generation,
             show_instructor: ws.show_instructor,
         };

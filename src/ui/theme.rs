@@ -14,6 +14,8 @@ pub const NOT_COVERED: Color32 = Color32::from_gray(130);
 pub const WARNING: Color32 = Color32::from_rgb(220, 90, 60);
 /// A highlight without codes.
 pub const UNCODED_HIGHLIGHT: Color32 = Color32::from_rgb(250, 204, 21);
+/// Highlights of a reference layer (someone else's notes), under the user's own.
+pub const REFERENCE_HIGHLIGHT: Color32 = Color32::from_rgba_premultiplied(70, 110, 160, 90);
 /// Paragraph text size.
 pub const BODY_SIZE: f32 = 15.0;
 /// Group headings in tables.

@@ -208,3 +208,34 @@ fn a_lower_bound_reads_as_a_bound_in_the_reader() {
         "USi's revenue is \"more than USD 100 million\", not 100"
     );
 }
+
+#[test]
+fn the_bundled_lesson_notes_show_read_only_beside_the_users_own() {
+    let mut app = crate::util::app_on("company-a");
+    let lib = app.workspace.library.clone();
+    app.notes.set_library_notes(&lib.notes);
+    assert!(
+        !app.notes.references().is_empty(),
+        "the bundled lecture notes are a reference layer"
+    );
+    let mut h = crate::util::harness_sized(app, 1400.0, 3000.0);
+    h.run();
+    h.get_by_label_contains("Notes (").click();
+    h.run();
+    assert!(h.query_by_label("lecture.notes.json (read-only)").is_some());
+    let quote = h.get_by_label("“Europe's first wireless ASP”");
+    quote.click();
+    h.run();
+    let focus = h
+        .state()
+        .workspace
+        .focus
+        .clone()
+        .expect("the passage opened");
+    assert_eq!(focus.paragraph, "business-model/p2");
+    assert_eq!(
+        h.state().workspace.notebook.items().count(),
+        0,
+        "the user's own notes are untouched"
+    );
+}

@@ -80,6 +80,8 @@ pub struct ReaderInput<'a> {
     pub library: &'a Library,
     /// The user's notes.
     pub notebook: &'a NoteBook,
+    /// Other people's notes shown beside the user's, never written (a lecturer's file).
+    pub references: &'a [crate::notes::session::ReferenceLayer],
     /// Workspace generation (cache key).
     pub generation: u64,
     /// Show instructor questions.
@@ -158,13 +160,20 @@ impl ReaderView {
     fn locate(&mut self, input: &ReaderInput<'_>) {
         let key = (
             input.case.id.clone(),
-            input.generation,
+            input.generation + input.references.len() as u64,
             input.notebook.revision,
         );
         if self.located.key == key && self.located.key.0 == input.case.id {
             return;
         }
         let mut by_paragraph: HashMap<String, Vec<(Range<usize>, Color32)>> = HashMap::new();
+        // Reference layers first and faint, so the user's own highlights draw over them.
+        for (range, paragraph) in reference_highlights(input) {
+            by_paragraph
+                .entry(paragraph)
+                .or_default()
+                .push((range, theme::REFERENCE_HIGHLIGHT));
+        }
         let mut states = HashMap::new();
         for item in input.notebook.items().filter(|i| {
             i.kind == ItemKind::Highlight && i.case.as_deref() == Some(input.case.id.as_str())
@@ -313,6 +322,26 @@ impl ReaderView {
             }
         }
     }
+}
+
+/// Where the reference layers' highlights of the open case sit: (char range, paragraph).
+fn reference_highlights(input: &ReaderInput<'_>) -> Vec<(Range<usize>, String)> {
+    input
+        .references
+        .iter()
+        .flat_map(|layer| &layer.notes.items)
+        .filter(|i| {
+            !i.deleted
+                && i.kind == ItemKind::Highlight
+                && i.case.as_deref() == Some(input.case.id.as_str())
+        })
+        .filter_map(|i| {
+            let target = i.target.as_ref()?;
+            let (_, range) = check::locate(input.library, &input.case.id, target);
+            let (start, end) = range?;
+            Some((start..end, target.paragraph.clone()?))
+        })
+        .collect()
 }
 
 /// Label of a code (yours or the framework's); its id when unknown.

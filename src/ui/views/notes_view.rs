@@ -81,6 +81,7 @@ impl NotesPanel {
         self.notes_list_ui(ui, input, &items, actions);
         ui.add_space(6.0);
         self.memos_ui(ui, input, actions);
+        references_ui(ui, input, actions);
     }
 
     /// New memo, new project memo, note on the case.
@@ -356,6 +357,72 @@ fn fields_ui(
         ui.horizontal(|ui| {
             code_picker_ui(ui, ("edit-codes", id), "Codes", input.codebook, codes);
         });
+    }
+}
+
+/// Other people's notes on this case (reference layers): shown, never edited or written.
+fn references_ui(ui: &mut Ui, input: &ReaderInput<'_>, actions: &mut Vec<Action>) {
+    for layer in input.references {
+        ui.add_space(6.0);
+        ui.label(RichText::new(format!("{} (read-only)", layer.name())).strong())
+            .on_hover_text(format!(
+                "Reference layer from {}; Caselens never writes it",
+                layer.origin
+            ));
+        let items: Vec<&Item> = layer
+            .notes
+            .items
+            .iter()
+            .filter(|i| !i.deleted && i.case.as_deref() == Some(input.case.id.as_str()))
+            .collect();
+        let lessons = layer.notes.lessons.len();
+        ui.label(
+            RichText::new(format!(
+                "{} item(s) on this case, {lessons} lesson(s)",
+                items.len()
+            ))
+            .small()
+            .weak(),
+        );
+        for item in items {
+            reference_item_ui(ui, input, item, actions);
+        }
+    }
+}
+
+fn reference_item_ui(ui: &mut Ui, input: &ReaderInput<'_>, item: &Item, actions: &mut Vec<Action>) {
+    let target = item.target.as_ref();
+    if let (Some(exact), Some(paragraph)) = (
+        target.and_then(|t| t.exact.as_deref()),
+        target.and_then(|t| t.paragraph.as_deref()),
+    ) {
+        let short: String = exact.chars().take(80).collect();
+        if ui
+            .link(format!("“{short}”"))
+            .on_hover_text(format!("¶ {paragraph}"))
+            .clicked()
+        {
+            actions.push(Action::OpenCase {
+                case: input.case.id.clone(),
+                at: Some(crate::workspace::Passage {
+                    paragraph: paragraph.to_owned(),
+                    quote: Some(exact.to_owned()),
+                }),
+            });
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        for code in &item.codes {
+            chip_ui(
+                ui,
+                &code_label(input, code),
+                code_color(input, Some(code)),
+                Some(code),
+            );
+        }
+    });
+    if let Some(text) = item.text.as_deref().filter(|t| !t.is_empty()) {
+        ui.add(egui::Label::new(RichText::new(text).small()).wrap());
     }
 }
 
