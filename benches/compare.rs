@@ -123,7 +123,7 @@ fn main() {
     });
     let check = matrix::build(&sfw, &refs, None, "F");
     println!(
-        "matrix: {} cases x {} codes built in {m:?} (median); {} codings",
+        "matrix: {} cases x {} codes built in {m:?} (median); {} coded units",
         check.cases.len(),
         check.codes.len(),
         (0..check.cases.len())

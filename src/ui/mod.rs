@@ -15,8 +15,13 @@ pub use app::CaselensApp;
 
 /// Opens the main window on the bundled cases plus `paths`, saving notes to `notes` (or the default).
 pub fn run_native(paths: Vec<PathBuf>, notes: Option<PathBuf>) -> Result<(), eframe::Error> {
+    let mut viewport = egui::ViewportBuilder::default();
+    // The window and taskbar icon; a broken image only costs the icon.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
+        viewport: viewport
             .with_title("Caselens")
             .with_app_id("caselens")
             .with_inner_size([1280.0, 800.0])
