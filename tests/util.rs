@@ -81,3 +81,13 @@ pub fn running_as_root() -> bool {
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
+
+/// Company A compared with Company B, as "Compare with…" in the reader makes it.
+pub fn a_with_b() -> caselens::ui::CaselensApp {
+    let mut app = app_on("company-a");
+    app.workspace
+        .apply(caselens::workspace::Action::CompareWith(
+            "company-b".to_owned(),
+        ));
+    app
+}

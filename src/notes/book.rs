@@ -527,7 +527,19 @@ fn rewrite_item_codes(f: &mut NotesFile, map: impl Fn(&str) -> Option<Option<Str
 /// Makes `target` (an earlier state) win a later merge: items it changes get a new
 /// `modified`; items it lacks (additions being undone) become tombstones.
 fn restamp(current: NotesFile, mut target: NotesFile) -> NotesFile {
-    let t = now();
+    // Strictly after every stamp in the current state, so the undo wins a merge even when it
+    // comes within the same millisecond as the change it undoes.
+    let latest = current
+        .items
+        .iter()
+        .filter_map(|i| humantime::parse_rfc3339(&i.modified).ok())
+        .max();
+    let mut t = now();
+    if let Some(l) = latest
+        && humantime::parse_rfc3339(&t).is_ok_and(|x| x <= l)
+    {
+        t = humantime::format_rfc3339_millis(l + std::time::Duration::from_millis(1)).to_string();
+    }
     let old: HashMap<&str, &Item> = current.items.iter().map(|i| (i.id.as_str(), i)).collect();
     for item in &mut target.items {
         if old.get(item.id.as_str()).is_some_and(|o| *o != item) {
@@ -600,17 +612,22 @@ mod tests {
     fn delete_is_a_tombstone_and_undo_restamps() {
         let mut b = NoteBook::new(empty_notes(None));
         let id = b.add_memo(None, "M", "text");
-        let before = b.file().items[0].modified.clone();
-        std::thread::sleep(std::time::Duration::from_millis(2));
         b.delete_item(&id).unwrap();
-        assert!(b.file().items[0].deleted);
-        std::thread::sleep(std::time::Duration::from_millis(2));
+        let tombstone = b.file().items[0].clone();
+        assert!(tombstone.deleted);
+        // No waiting: the undo comes within the same millisecond here.
         b.undo();
         let item = &b.file().items[0];
         assert!(!item.deleted);
+        let (merged, _) = crate::notes::merge::merge(b.file(), &{
+            let mut theirs = b.file().clone();
+            theirs.items = vec![tombstone.clone()];
+            theirs
+        });
         assert!(
-            item.modified > before,
-            "the restored item is newer than the tombstone"
+            !merged.items[0].deleted,
+            "the restored item ({}) is newer than the tombstone ({})",
+            item.modified, tombstone.modified
         );
         assert_eq!(b.delete_item("nope"), Err(EditError::NoItem("nope".into())));
     }

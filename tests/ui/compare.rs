@@ -7,19 +7,11 @@ use caselens::workspace::View;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-fn bundled() -> Library {
-    Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: vec![],
-    })
-}
+use crate::util::bundled;
 
 /// Tall enough that every row of the comparison is laid out.
 fn harness(app: CaselensApp) -> Harness<'static, CaselensApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1600.0, 6000.0))
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut CaselensApp| app.root_ui(ui), app)
+    crate::util::harness_sized(app, 1600.0, 6000.0)
 }
 
 fn tick_two_and_compare(h: &mut Harness<'static, CaselensApp>, a: &str, b: &str) {
@@ -153,13 +145,7 @@ fn the_view_shows_the_error_the_cli_prints() {
 
 #[test]
 fn two_columns_share_the_width_of_the_window() {
-    let mut app = CaselensApp::with_library(bundled(), vec![]);
-    app.workspace.apply(caselens::workspace::Action::OpenCase {
-        case: "company-a".into(),
-        at: None,
-    });
-    app.workspace
-        .apply(caselens::workspace::Action::CompareWith("company-b".into()));
+    let app = crate::util::a_with_b();
     let mut h = crate::util::harness_sized(app, 1400.0, 900.0);
     h.run();
     let last = h.get_by_label_contains("Founded: Company B").rect();
@@ -172,13 +158,7 @@ fn two_columns_share_the_width_of_the_window() {
 
 #[test]
 fn copy_as_markdown_copies_the_rows_shown() {
-    let mut app = CaselensApp::with_library(bundled(), vec![]);
-    app.workspace.apply(caselens::workspace::Action::OpenCase {
-        case: "company-a".into(),
-        at: None,
-    });
-    app.workspace
-        .apply(caselens::workspace::Action::CompareWith("company-b".into()));
+    let mut app = crate::util::a_with_b();
     app.workspace
         .apply(caselens::workspace::Action::ToggleDifferencesOnly);
     let expected = {

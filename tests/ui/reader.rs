@@ -1,23 +1,10 @@
 //! The reader, driven through its accessibility tree.
 
-use caselens::library::{Bundled, Library, LoadRequest, Origin};
+use caselens::library::{Library, Origin};
 use caselens::ui::CaselensApp;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-fn bundled() -> Library {
-    Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: vec![],
-    })
-}
-
-fn harness(app: CaselensApp) -> Harness<'static, CaselensApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(30)
-        .build_ui_state(|ui, app: &mut CaselensApp| app.root_ui(ui), app)
-}
+use crate::util::{bundled, harness};
 
 #[test]
 fn choosing_a_case_in_the_library_opens_it() {
@@ -158,15 +145,16 @@ fn library_filter_narrows_the_list() {
 fn whole_app_starts_and_loads_in_the_background() {
     let dir = tempfile::tempdir().unwrap();
     let notes_path = dir.path().join("app.notes.json");
-    let mut h = Harness::builder()
+    let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| CaselensApp::new(cc, vec![], Some(notes_path)));
-    for _ in 0..200 {
+    // Frames run until the loading threads have handed over; no clock is involved.
+    for _ in 0..100_000 {
         h.run_steps(1);
         if !h.state().is_loading() {
             break;
         }
-        std::thread::sleep(std::time::Duration::from_millis(10));
+        std::thread::yield_now();
     }
     assert!(!h.state().is_loading());
     assert!(h.state().workspace.open_case.is_some());

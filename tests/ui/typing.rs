@@ -21,6 +21,14 @@ fn with_one_memo(case: &str) -> caselens::ui::CaselensApp {
     app
 }
 
+/// Selects the whole of Company A's first paragraph with the keyboard.
+fn select_first_paragraph(h: &mut egui_kittest::Harness<'static, caselens::ui::CaselensApp>) {
+    h.get_by_label("Paragraph background/p1").click();
+    h.run();
+    h.key_press_modifiers(CTRL, Key::A);
+    h.run();
+}
+
 fn memos(h: &egui_kittest::Harness<'static, caselens::ui::CaselensApp>) -> usize {
     h.state().workspace.notebook.items().count()
 }
@@ -59,10 +67,7 @@ fn ctrl_z_in_the_library_filter_edits_the_filter_not_the_notes() {
 fn ctrl_z_in_the_comment_box_edits_the_comment_not_the_notes() {
     let mut h = harness(with_one_memo("company-a"));
     h.run();
-    h.get_by_label("Paragraph background/p1").click();
-    h.run();
-    h.key_press_modifiers(CTRL, Key::A);
-    h.run();
+    select_first_paragraph(&mut h);
     assert!(h.state().reader.selection.is_some());
     ctrl_z_in_field_keeps_notes(h, "Comment");
 }
@@ -78,10 +83,7 @@ fn ctrl_z_in_the_your_codes_label_field_keeps_notes() {
 fn ctrl_z_while_a_passage_is_selected_still_undoes() {
     let mut h = harness(with_one_memo("company-a"));
     h.run();
-    h.get_by_label("Paragraph background/p1").click();
-    h.run();
-    h.key_press_modifiers(CTRL, Key::A);
-    h.run();
+    select_first_paragraph(&mut h);
     h.key_press_modifiers(CTRL, Key::Z);
     h.run();
     assert_eq!(
@@ -95,10 +97,7 @@ fn ctrl_z_while_a_passage_is_selected_still_undoes() {
 fn the_comment_is_saved_exactly_as_typed_with_the_highlight_shortcut() {
     let mut h = harness(app_on("company-a"));
     h.run();
-    h.get_by_label("Paragraph background/p1").click();
-    h.run();
-    h.key_press_modifiers(CTRL, Key::A);
-    h.run();
+    select_first_paragraph(&mut h);
     h.get_by_label("Comment").click();
     h.run();
     h.get_by_label("Comment")
@@ -126,15 +125,9 @@ fn open_cell_note(h: &mut egui_kittest::Harness<'static, caselens::ui::CaselensA
     h.run();
 }
 
-fn compared() -> caselens::ui::CaselensApp {
-    let mut app = app_on("company-a");
-    app.workspace.apply(Action::CompareWith("company-b".into()));
-    app
-}
-
 #[test]
 fn a_long_cell_note_keeps_its_dialog_inside_the_window() {
-    let mut h = harness_sized(compared(), 1000.0, 700.0);
+    let mut h = harness_sized(crate::util::a_with_b(), 1000.0, 700.0);
     open_cell_note(&mut h);
     let long: String = (1..=80)
         .map(|i| format!("line {i} of a long note\n"))
@@ -168,7 +161,7 @@ fn a_long_cell_note_keeps_its_dialog_inside_the_window() {
 
 #[test]
 fn escape_asks_before_discarding_a_typed_cell_note() {
-    let mut h = harness(compared());
+    let mut h = harness(crate::util::a_with_b());
     open_cell_note(&mut h);
     h.get_by_label("Cell note").type_text("half a thought");
     h.run();
@@ -240,10 +233,7 @@ fn the_memo_editor_saves_on_ctrl_enter_and_asks_before_escape_discards() {
 fn ctrl_z_in_the_code_search_and_the_rename_field_keeps_notes() {
     let mut h = harness(with_one_memo("company-a"));
     h.run();
-    h.get_by_label("Paragraph background/p1").click();
-    h.run();
-    h.key_press_modifiers(CTRL, Key::A);
-    h.run();
+    select_first_paragraph(&mut h);
     h.get_by_label("Codes").click();
     h.run();
     h.get_by_label("Search codes").type_text("mark");
