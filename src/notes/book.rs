@@ -144,24 +144,23 @@ impl NoteBook {
         Ok(result)
     }
 
-    /// Goes back one change. Returns false when there is nothing to undo.
-    pub fn undo(&mut self) -> bool {
-        let Some(previous) = self.undo.pop() else {
-            return false;
-        };
+    /// Goes back one change; says what it undid ("adding a highlight “…”"), or `None` when
+    /// there is nothing to undo.
+    pub fn undo(&mut self) -> Option<String> {
+        let previous = self.undo.pop()?;
+        let what = describe_change(&previous, &self.file);
         let current = self.travel(previous);
         self.redo.push(current);
-        true
+        Some(what)
     }
 
-    /// Re-applies the last undone change.
-    pub fn redo(&mut self) -> bool {
-        let Some(next) = self.redo.pop() else {
-            return false;
-        };
+    /// Re-applies the last undone change; says what it redid, or `None` when there is none.
+    pub fn redo(&mut self) -> Option<String> {
+        let next = self.redo.pop()?;
+        let what = describe_change(&self.file, &next);
         let current = self.travel(next);
         self.undo.push(current);
-        true
+        Some(what)
     }
 
     /// Moves to `state` (re-stamped so it wins merges) and returns the state left behind.
@@ -502,6 +501,70 @@ impl NoteBook {
     }
 }
 
+/// What changed from `before` to `after`, in words for the status bar.
+pub fn describe_change(before: &NotesFile, after: &NotesFile) -> String {
+    let live = |f: &NotesFile| -> HashMap<String, Item> {
+        f.items
+            .iter()
+            .filter(|i| !i.deleted)
+            .map(|i| (i.id.clone(), i.clone()))
+            .collect()
+    };
+    let (old, new) = (live(before), live(after));
+    let mut parts: Vec<String> = Vec::new();
+    for (verb, items) in [
+        (
+            "adding",
+            new.values()
+                .filter(|i| !old.contains_key(&i.id))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "deleting",
+            old.values().filter(|i| !new.contains_key(&i.id)).collect(),
+        ),
+        (
+            "editing",
+            new.values()
+                .filter(|i| old.get(&i.id).is_some_and(|o| o != *i))
+                .collect(),
+        ),
+    ] {
+        if let [one] = items.as_slice() {
+            parts.push(format!("{verb} {}", item_words(one)));
+        } else if !items.is_empty() {
+            parts.push(format!("{verb} {} items", items.len()));
+        }
+    }
+    if before.codes != after.codes {
+        parts.push("a change to your codes".to_owned());
+    }
+    if parts.is_empty() {
+        "a change to your notes".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// "a highlight “Company A”", "a memo “Comparing A and B”".
+fn item_words(item: &Item) -> String {
+    let kind = match item.kind {
+        ItemKind::Highlight => "a highlight",
+        ItemKind::Note => "a note",
+        ItemKind::Memo => "a memo",
+    };
+    let text = item
+        .target
+        .as_ref()
+        .and_then(|t| t.exact.clone())
+        .or_else(|| item.title.clone())
+        .or_else(|| item.text.clone())
+        .unwrap_or_default();
+    let short: String = text.chars().take(40).collect();
+    let more = if text.chars().count() > 40 { "…" } else { "" };
+    format!("{kind} “{short}{more}”")
+}
+
 /// Applies `map` to every live item's codes: `None` keeps a code, `Some(None)` drops it,
 /// `Some(Some(new))` replaces it. Changed items get a new `modified`.
 fn rewrite_item_codes(f: &mut NotesFile, map: impl Fn(&str) -> Option<Option<String>>) {
@@ -597,14 +660,25 @@ mod tests {
             Some("why".into()),
         );
         assert!(b.item(&id).is_some());
-        assert!(b.undo());
+        assert_eq!(
+            b.undo().as_deref(),
+            Some("adding a highlight “quote”"),
+            "an undo says what it undid"
+        );
         assert!(b.item(&id).is_none(), "undone addition is gone");
         assert!(
             b.file().items.iter().any(|i| i.id == id && i.deleted),
             "and kept as a tombstone for merges"
         );
-        assert!(b.redo());
+        assert_eq!(b.redo().as_deref(), Some("adding a highlight “quote”"));
         assert_eq!(b.item(&id).map(|i| i.text.as_deref()), Some(Some("why")));
+        b.update_item(&id, Some("because".into()), None, None)
+            .unwrap();
+        assert_eq!(b.undo().as_deref(), Some("editing a highlight “quote”"));
+        b.delete_item(&id).unwrap();
+        assert_eq!(b.undo().as_deref(), Some("deleting a highlight “quote”"));
+        assert!(b.redo().is_some());
+        assert!(b.redo().is_none(), "nothing left to redo");
         assert!(!b.can_redo());
     }
 

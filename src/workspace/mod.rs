@@ -560,14 +560,16 @@ impl Workspace {
                 self.message = Some(format!("Deleted {}: {}", id, impact.describe()));
             }
             Edit::Undo => {
-                if !book.undo() {
-                    self.message = Some("Nothing to undo.".into());
-                }
+                self.message = Some(match book.undo() {
+                    Some(what) => format!("Undone: {what}."),
+                    None => "Nothing to undo.".into(),
+                });
             }
             Edit::Redo => {
-                if !book.redo() {
-                    self.message = Some("Nothing to redo.".into());
-                }
+                self.message = Some(match book.redo() {
+                    Some(what) => format!("Redone: {what}."),
+                    None => "Nothing to redo.".into(),
+                });
             }
         }
         Ok(())
