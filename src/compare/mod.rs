@@ -195,8 +195,19 @@ pub struct Cell {
     pub evidence: Vec<Evidence>,
     /// Number of the user's (not deleted) notes on this cell.
     pub notes: usize,
+    /// Those notes, oldest first.
+    pub note_items: Vec<CellNote>,
     /// True when the value rests only on sources whose citation says "unconfirmed".
     pub unconfirmed: bool,
+}
+
+/// One of the user's notes on a cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellNote {
+    /// Item id in the notes file.
+    pub id: String,
+    /// The note.
+    pub text: String,
 }
 
 /// One dimension across the cases.
@@ -326,7 +337,7 @@ fn row(
     let mut cells = Vec::with_capacity(cases.len());
     for (i, case) in cases.iter().enumerate() {
         let facet = case.facets.get(&dim.id);
-        let note_count = notes.map_or(0, |n| {
+        let note_items: Vec<CellNote> = notes.map_or_else(Vec::new, |n| {
             n.items
                 .iter()
                 .filter(|it| {
@@ -336,7 +347,11 @@ fn row(
                         && it.target.as_ref().and_then(|t| t.dimension.as_deref())
                             == Some(dim.id.as_str())
                 })
-                .count()
+                .map(|it| CellNote {
+                    id: it.id.clone(),
+                    text: it.text.clone().unwrap_or_default(),
+                })
+                .collect()
         });
         let (state, items) = match (facet, &keys[i]) {
             (Some(f), Some(_)) => {
@@ -363,7 +378,8 @@ fn row(
             unknown: facet.and_then(|f| f.unknown.clone()),
             items,
             evidence: facet.map(|f| f.evidence.clone()).unwrap_or_default(),
-            notes: note_count,
+            notes: note_items.len(),
+            note_items,
             unconfirmed: state == CellState::Value
                 && facet.is_some_and(|f| {
                     f.evidence.iter().all(|e| {

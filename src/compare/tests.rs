@@ -190,6 +190,11 @@ fn cell_notes_are_counted_and_tombstones_ignored() {
     .unwrap();
     let cmp = compare(&fw(), &[&a], Some(&notes)).unwrap();
     assert_eq!(row_of(&cmp, "t").cells[0].notes, 1);
+    assert_eq!(
+        row_of(&cmp, "t").cells[0].note_items[0].id,
+        "0f8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a11",
+        "the live note, not the tombstone"
+    );
     assert_eq!(row_of(&cmp, "n").cells[0].notes, 0);
 }
 

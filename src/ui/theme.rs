@@ -50,6 +50,8 @@ pub const ALLIANCE_COLUMNS: [f32; 5] = [200.0, 200.0, 180.0, 180.0, 120.0];
 pub const ALLIANCE_MIN_COLUMN: f32 = 60.0;
 /// Alliances table: header and row heights.
 pub const ALLIANCE_ROW_HEIGHTS: (f32, f32) = (24.0, 40.0);
+/// Hover tips with evidence and notes.
+pub const HOVER_WIDTH: f32 = 360.0;
 /// Compare view: the dimension column.
 pub const COMPARE_DIM_WIDTH: f32 = 190.0;
 /// Compare view: the narrowest case column (wider when the window has room).

@@ -189,3 +189,56 @@ fn copy_as_markdown_copies_the_rows_shown() {
         "known-for-some rows are not"
     );
 }
+
+#[test]
+fn a_cell_note_shows_on_hover_and_opens_from_its_marker() {
+    let mut app = crate::util::a_with_b();
+    app.workspace.apply(caselens::workspace::Action::Edit(
+        caselens::workspace::Edit::AddNote {
+            case: "company-a".into(),
+            dimension: Some("founded".into()),
+            text: "Check the founding year in another source".into(),
+        },
+    ));
+    let mut h = crate::util::harness_sized(app, 1400.0, 900.0);
+    h.run();
+    let cell = h.get_by_label_contains("Founded: Company A");
+    cell.hover();
+    h.run();
+    assert!(
+        h.query_by_label("Check the founding year in another source")
+            .is_some(),
+        "the hover shows the note's text"
+    );
+    let marker = h.get_by_label("1 note(s)").rect();
+    h.hover_at(marker.center());
+    h.event(egui::Event::PointerButton {
+        pos: marker.center(),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: marker.center(),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    assert_eq!(
+        h.get_by_label("Cell note").value().as_deref(),
+        Some("Check the founding year in another source"),
+        "the note opened for editing"
+    );
+    assert_eq!(h.state().workspace.view, View::Compare, "not the reader");
+    h.get_by_label("Cell note").type_text(" (FACTS)");
+    h.run();
+    h.get_by_label("Save note").click();
+    h.run();
+    let notes: Vec<_> = h.state().workspace.notebook.items().cloned().collect();
+    assert_eq!(notes.len(), 1, "edited, not added");
+    assert_eq!(
+        notes[0].text.as_deref(),
+        Some("Check the founding year in another source (FACTS)")
+    );
+}

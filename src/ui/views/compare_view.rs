@@ -5,7 +5,7 @@
 
 use egui::{Align, Color32, Layout, Pos2, Rect, RichText, Sense, Ui, UiBuilder, pos2, vec2};
 
-use crate::compare::{Cell, CellState, Comparison, GroupRows, Relation, Row};
+use crate::compare::{Cell, CellNote, CellState, Comparison, GroupRows, Relation, Row};
 use crate::format::{Framework, Kind};
 use crate::ui::theme;
 use crate::ui::widgets::chip::chip_ui;
@@ -22,6 +22,8 @@ use theme::{
 /// A cell note being written.
 #[derive(Debug, Clone)]
 struct NoteDraft {
+    /// The note being edited, or `None` for a new one.
+    id: Option<String>,
     case: String,
     dimension: String,
     label: String,
@@ -258,10 +260,18 @@ impl CompareView {
         match dialog.show(ctx, &mut draft.text) {
             Outcome::Open => {}
             Outcome::Save => {
-                actions.push(Action::Edit(Edit::AddNote {
-                    case: draft.case.clone(),
-                    dimension: Some(draft.dimension.clone()),
-                    text: draft.text.text.clone(),
+                actions.push(Action::Edit(match &draft.id {
+                    Some(id) => Edit::UpdateItem {
+                        id: id.clone(),
+                        text: Some(draft.text.text.clone()),
+                        title: None,
+                        codes: None,
+                    },
+                    None => Edit::AddNote {
+                        case: draft.case.clone(),
+                        dimension: Some(draft.dimension.clone()),
+                        text: draft.text.text.clone(),
+                    },
                 }));
                 self.note_draft = None;
             }
@@ -503,12 +513,20 @@ fn cell_contents_ui(
         );
     }
     if cell.notes > 0 {
-        ui.label(
+        let marker = ui.label(
             RichText::new(format!("{} note(s)", cell.notes))
                 .small()
                 .color(theme::FOCUS_BG),
         );
+        // The cell above takes the clicks; it opens the note when the click lands here.
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(note_marker_id(&cell.case, &row.dimension), marker.rect));
     }
+}
+
+/// Where a cell's note marker was drawn this frame (read by the cell's click handling).
+fn note_marker_id(case: &str, dimension: &str) -> egui::Id {
+    egui::Id::unique(("cell-note-marker", case, dimension))
 }
 
 fn shared_text(cell: &Cell, highlight_shared: bool) -> RichText {
@@ -544,34 +562,10 @@ fn cell_interaction(
         .iter()
         .find(|c| c.id == cell.case)
         .map_or(cell.case.as_str(), |c| c.title.as_str());
-    let summary = match cell.state {
-        CellState::Value => cell
-            .items
-            .iter()
-            .map(|i| i.text.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-        CellState::Unknown => "unknown".to_owned(),
-        CellState::NotCovered => "not covered".to_owned(),
-    };
-    let label = format!("{}: {}: {summary}", row.label, title);
+    let label = format!("{}: {}: {}", row.label, title, cell_summary(cell));
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     let first_passage = cell.evidence.iter().find(|e| e.reference.is_some());
-    let response = response.on_hover_ui(|ui| {
-        ui.set_max_width(360.0);
-        if let Some(reason) = &cell.unknown {
-            ui.label(RichText::new("Unknown: ").strong());
-            ui.label(reason);
-        }
-        if let Some(case) = t.ws.library.case(&cell.case) {
-            let refs: Vec<EvidenceRef<'_>> = cell.evidence.iter().map(EvidenceRef::from).collect();
-            // Nothing in a hover tip can be clicked; the click on the cell opens the passage.
-            evidence_ui(ui, case, &refs, Style::Static, &mut Vec::new());
-        }
-        if first_passage.is_some() {
-            ui.label(RichText::new("Click to open the passage").small().weak());
-        }
-    });
+    let response = response.on_hover_ui(|ui| cell_hover_ui(ui, t, cell, first_passage.is_some()));
     if response.hovered() {
         ui.painter().rect_stroke(
             rect.shrink(1.0),
@@ -579,6 +573,22 @@ fn cell_interaction(
             ui.visuals().widgets.hovered.bg_stroke,
             egui::StrokeKind::Inside,
         );
+    }
+    let note_draft = |note: Option<&CellNote>| NoteDraft {
+        id: note.map(|n| n.id.clone()),
+        case: cell.case.clone(),
+        dimension: row.dimension.clone(),
+        label: format!("{} — {}", row.label, title),
+        text: TextDraft::new(note.map(|n| n.text.clone()).unwrap_or_default()),
+    };
+    let marker: Option<Rect> = ui
+        .ctx()
+        .data(|d| d.get_temp(note_marker_id(&cell.case, &row.dimension)));
+    let on_marker = response
+        .interact_pointer_pos()
+        .is_some_and(|p| marker.is_some_and(|m| cell.notes > 0 && m.contains(p)));
+    if response.clicked() && on_marker {
+        return Some(note_draft(cell.note_items.first()));
     }
     if response.clicked()
         && let Some(e) = first_passage
@@ -594,17 +604,73 @@ fn cell_interaction(
     }
     let mut draft = None;
     response.context_menu(|ui| {
+        for note in &cell.note_items {
+            if ui
+                .button(format!("Edit note “{}”", short(&note.text)))
+                .clicked()
+            {
+                draft = Some(note_draft(Some(note)));
+                ui.close();
+            }
+        }
         if ui.button("Add note…").clicked() {
-            draft = Some(NoteDraft {
-                case: cell.case.clone(),
-                dimension: row.dimension.clone(),
-                label: format!("{} — {}", row.label, title),
-                text: TextDraft::default(),
-            });
+            draft = Some(note_draft(None));
             ui.close();
         }
     });
     draft
+}
+
+/// The cell's value in one line, for its accessible name.
+fn cell_summary(cell: &Cell) -> String {
+    match cell.state {
+        CellState::Value => cell
+            .items
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        CellState::Unknown => "unknown".to_owned(),
+        CellState::NotCovered => "not covered".to_owned(),
+    }
+}
+
+/// The hover tip of a cell: why it is unknown, its evidence, the user's notes on it.
+fn cell_hover_ui(ui: &mut Ui, t: &Table<'_>, cell: &Cell, has_passage: bool) {
+    ui.set_max_width(theme::HOVER_WIDTH);
+    if let Some(reason) = &cell.unknown {
+        ui.label(RichText::new("Unknown: ").strong());
+        ui.label(reason);
+    }
+    if let Some(case) = t.ws.library.case(&cell.case) {
+        let refs: Vec<EvidenceRef<'_>> = cell.evidence.iter().map(EvidenceRef::from).collect();
+        // Nothing in a hover tip can be clicked; the click on the cell opens the passage.
+        evidence_ui(ui, case, &refs, Style::Static, &mut Vec::new());
+    }
+    if !cell.note_items.is_empty() {
+        ui.separator();
+        ui.label(RichText::new("Your notes").strong());
+        for note in &cell.note_items {
+            ui.label(&note.text);
+        }
+        ui.label(
+            RichText::new("Click the note marker to open it")
+                .small()
+                .weak(),
+        );
+    }
+    if has_passage {
+        ui.label(RichText::new("Click to open the passage").small().weak());
+    }
+}
+
+fn short(text: &str) -> String {
+    let s: String = text.chars().take(30).collect();
+    if text.chars().count() > 30 {
+        format!("{s}…")
+    } else {
+        s
+    }
 }
 
 /// A fixed id for a modal.
