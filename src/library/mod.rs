@@ -275,6 +275,24 @@ impl Library {
     pub fn failed(&self) -> impl Iterator<Item = &FileStatus> {
         self.files.iter().filter(|f| !f.is_valid())
     }
+
+    /// One line for the status bar: what loaded, and whether anything failed.
+    pub fn summary(&self) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let loaded = format!(
+            "{} and {} loaded",
+            plural(self.cases.len(), "case", "cases"),
+            plural(self.frameworks.len(), "framework", "frameworks")
+        );
+        match self.failed().count() {
+            0 => format!("{loaded}; no problems."),
+            n => format!(
+                "{loaded}; {} could not be loaded (View > Problems).",
+                plural(n, "file", "files")
+            ),
+        }
+    }
 }
 
 /// True when `needle` (already lower-cased) occurs in the case's title, id, tags or

@@ -87,7 +87,7 @@ impl CaselensApp {
     /// An app over an already loaded library, with notes kept in memory only
     /// (tests, and callers that load themselves; see [`NotesSession::open_now`]).
     pub fn with_library(library: Library, paths: Vec<PathBuf>) -> Self {
-        let status = summary(&library);
+        let status = library.summary();
         Self {
             workspace: Workspace::new(library, paths),
             notes: NotesSession::default(),
@@ -111,7 +111,7 @@ impl CaselensApp {
                 Poll::Pending => {}
                 Poll::Done(library) => {
                     self.loading = None;
-                    self.status = summary(&library);
+                    self.status = library.summary();
                     // Notes files given as paths: reference layers (or the notes file if none is open).
                     self.notes.set_library_notes(&library.notes);
                     self.workspace.set_library(library);
@@ -176,7 +176,9 @@ impl CaselensApp {
             }
             Effect::CopyText(text) => ctx.copy_text(text),
             // A load still running is superseded: its result is dropped with its job.
-            Effect::Load(request) => self.load_with(jobs::spawn_load(ctx, request)),
+            Effect::Load(request) => {
+                self.load_with(jobs::spawn_load_as(ctx, "Reloading cases", request));
+            }
             Effect::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -429,21 +431,6 @@ impl CaselensApp {
             actions.push(Action::AddPaths(dropped));
         }
     }
-}
-
-fn summary(library: &Library) -> String {
-    let failed = library.failed().count();
-    let mut s = format!(
-        "{} case(s), {} framework(s) loaded",
-        library.cases.len(),
-        library.frameworks.len()
-    );
-    if failed > 0 {
-        s.push_str(&format!(
-            "; {failed} file(s) could not be loaded (View > Problems)"
-        ));
-    }
-    s
 }
 
 impl eframe::App for CaselensApp {

@@ -16,7 +16,12 @@ pub fn repaint(ctx: &egui::Context) -> Wake {
 
 /// Loads the library off the UI thread.
 pub fn spawn_load(ctx: &egui::Context, request: LoadRequest) -> Job<Library> {
-    Job::spawn("load-library", "Loading cases", repaint(ctx), move || {
+    spawn_load_as(ctx, "Loading cases", request)
+}
+
+/// Loads the library off the UI thread; `what` names the work in the status bar.
+pub fn spawn_load_as(ctx: &egui::Context, what: &str, request: LoadRequest) -> Job<Library> {
+    Job::spawn("load-library", what, repaint(ctx), move || {
         Library::load(&request)
     })
 }

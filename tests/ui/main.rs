@@ -7,6 +7,7 @@ mod alliances;
 mod code_picker;
 mod codes;
 mod compare;
+mod feedback;
 mod matrix;
 mod notes;
 mod notes_files;
