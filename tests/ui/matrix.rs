@@ -166,6 +166,20 @@ fn your_own_codes_show_their_labels_not_their_ids() {
     assert!(h.query_by_label("Your highlight").is_some());
     // The unit's code chip, besides the column header.
     assert_eq!(h.query_all_by_label("Mutual trust").count(), 2);
+    // A rename shows everywhere at once; the id, which keeps the old name, shows nowhere.
+    h.state_mut()
+        .workspace
+        .apply(Action::Edit(Edit::RenameCode {
+            id: code.clone(),
+            label: "Confidence".into(),
+        }));
+    h.run();
+    let name = cell(&h, A, "Confidence", 1);
+    h.get_by_label(&name).click();
+    h.run();
+    assert_eq!(h.query_all_by_label("Confidence").count(), 2);
+    assert!(h.query_by_label("Mutual trust").is_none());
+    assert!(h.query_by_label_contains("USER.").is_none());
 }
 
 #[test]
