@@ -36,8 +36,8 @@ pub const PROBLEMS_HEIGHT: f32 = 180.0;
 pub const FACETS_PANEL_WIDTH: f32 = 440.0;
 /// The widest a line of case text gets (readable line length).
 pub const READING_WIDTH: f32 = 760.0;
-/// The comment box of the highlight bar.
-pub const COMMENT_WIDTH: f32 = 150.0;
+/// The comment box of the highlight bar: the tallest it grows before it scrolls (four lines).
+pub const COMMENT_MAX_HEIGHT: f32 = 4.0 * BODY_SIZE * 1.4;
 /// The matrix's evidence panel at start.
 pub const MATRIX_EVIDENCE_WIDTH: f32 = 380.0;
 /// The *Your codes* window at start.

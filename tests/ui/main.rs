@@ -8,6 +8,7 @@ mod code_picker;
 mod codes;
 mod compare;
 mod feedback;
+mod highlight_bar;
 mod matrix;
 mod notes;
 mod notes_files;

@@ -197,6 +197,9 @@ impl ReaderView {
         };
     }
 
+    /// The bar above the text: the selection's quote, the code picker, Highlight and Cancel on
+    /// one line, and under them the comment box across the bar (it grows with its text, then
+    /// scrolls). Disabled without a selection.
     fn highlight_bar_ui(
         &mut self,
         ui: &mut Ui,
@@ -223,12 +226,7 @@ impl ReaderView {
                 ui.add(egui::Label::new(text).truncate());
             });
             ui.add_enabled_ui(sel.is_some(), |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    let sel = sel.clone().unwrap_or(Selection {
-                        paragraph: String::new(),
-                        range: 0..0,
-                        text: String::new(),
-                    });
+                ui.horizontal(|ui| {
                     code_picker_ui(
                         ui,
                         "highlight-codes",
@@ -236,38 +234,51 @@ impl ReaderView {
                         input.codebook,
                         &mut self.draft_codes,
                     );
-                    let label = ui.label("Comment");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.draft_comment)
-                            .desired_width(theme::COMMENT_WIDTH),
-                    )
-                    .labelled_by(label.id);
-                    // The shortcut is the command table's (Ctrl+Enter): Ctrl+H would also
-                    // delete a character in the comment box.
-                    let pressed = std::mem::take(&mut self.highlight_requested);
-                    let button = ui.button("Highlight").on_hover_text(format!(
-                        "Highlight the selection ({})",
-                        ui.ctx().format_shortcut(&egui::KeyboardShortcut::new(
-                            egui::Modifiers::COMMAND,
-                            egui::Key::Enter
-                        ))
-                    ));
-                    if button.clicked() || pressed {
-                        actions.push(Action::Edit(Edit::AddHighlight {
-                            paragraph: sel.paragraph.clone(),
-                            start: sel.range.start,
-                            end: sel.range.end,
-                            codes: std::mem::take(&mut self.draft_codes),
-                            comment: std::mem::take(&mut self.draft_comment),
-                        }));
-                        self.selection = None;
-                    }
-                    if ui.button("Cancel").clicked() {
-                        self.selection = None;
-                    }
-                })
+                    self.highlight_buttons_ui(ui, sel.as_ref(), actions);
+                });
+                comment_box_ui(ui, &mut self.draft_comment);
             });
         });
+    }
+
+    /// Highlight (also the command table's Ctrl+Enter) and Cancel.
+    fn highlight_buttons_ui(
+        &mut self,
+        ui: &mut Ui,
+        sel: Option<&Selection>,
+        actions: &mut Vec<Action>,
+    ) {
+        // The shortcut is the command table's (Ctrl+Enter): Ctrl+H would also delete a
+        // character in the comment box.
+        let pressed = std::mem::take(&mut self.highlight_requested);
+        let button = ui.button("Highlight").on_hover_text(format!(
+            "Highlight the selection ({})",
+            ui.ctx().format_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND,
+                egui::Key::Enter
+            ))
+        ));
+        if let Some(sel) = sel
+            && (button.clicked() || pressed)
+        {
+            actions.push(Action::Edit(Edit::AddHighlight {
+                paragraph: sel.paragraph.clone(),
+                start: sel.range.start,
+                end: sel.range.end,
+                codes: std::mem::take(&mut self.draft_codes),
+                comment: std::mem::take(&mut self.draft_comment),
+            }));
+            self.selection = None;
+            // A fresh undo history: Ctrl+Z in the empty box must not bring this comment back.
+            let id = comment_id();
+            if let Some(mut state) = egui::text_edit::TextEditState::load(ui.ctx(), id) {
+                state.set_undoer(Default::default());
+                state.store(ui.ctx(), id);
+            }
+        }
+        if ui.button("Cancel").clicked() {
+            self.selection = None;
+        }
     }
 
     fn narrative_ui(&mut self, ui: &mut Ui, case: &Case, mut focus: Option<&mut Focus>) {
@@ -322,6 +333,31 @@ impl ReaderView {
             }
         }
     }
+}
+
+/// The id of the highlight bar's comment box (its undo history lives under it).
+fn comment_id() -> egui::Id {
+    egui::Id::unique("highlight-comment")
+}
+
+/// The comment of the next highlight: as wide as the bar, one line that grows with the text
+/// up to [`theme::COMMENT_MAX_HEIGHT`], then scrolls.
+fn comment_box_ui(ui: &mut Ui, comment: &mut String) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Comment");
+        egui::ScrollArea::vertical()
+            .id_salt("highlight-comment-scroll")
+            .max_height(theme::COMMENT_MAX_HEIGHT)
+            .show(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(comment)
+                        .id(comment_id())
+                        .desired_rows(1)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            });
+    });
 }
 
 /// Where the reference layers' highlights of the open case sit: (char range, paragraph).
