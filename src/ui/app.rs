@@ -201,7 +201,7 @@ impl CaselensApp {
         self.poll_jobs(&ctx);
         let mut actions = commands::pressed(&ctx, &self.commands);
         self.dropped_files(ui, &mut actions);
-        egui::Panel::top("menu").show(ui, |ui| {
+        let menu = egui::Panel::top("menu").show(ui, |ui| {
             self.menu_ui(ui, &mut actions);
             self.tabs_ui(ui, &mut actions);
         });
@@ -228,7 +228,10 @@ impl CaselensApp {
             View::Alliances => self.alliances_view.ui(ui, &self.workspace, &mut actions),
             View::Matrix => self.matrix_view.ui(ui, &self.workspace, &mut actions),
         }
-        self.codes_window.ui(&ctx, &self.workspace, &mut actions);
+        // Windows open below the menu bar, never over it.
+        let below_menu = menu.response.rect.bottom();
+        self.codes_window
+            .ui(&ctx, below_menu, &self.workspace, &mut actions);
         for action in actions {
             self.apply(&ctx, action);
         }

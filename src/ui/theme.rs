@@ -38,12 +38,31 @@ pub const FACETS_PANEL_WIDTH: f32 = 440.0;
 pub const READING_WIDTH: f32 = 760.0;
 /// The comment box of the highlight bar: the tallest it grows before it scrolls (four lines).
 pub const COMMENT_MAX_HEIGHT: f32 = 4.0 * BODY_SIZE * 1.4;
+/// The quote at the top of a highlight's editor: the tallest it gets before it scrolls.
+pub const EDIT_QUOTE_HEIGHT: f32 = 5.0 * BODY_SIZE * 1.4;
 /// The matrix's evidence panel at start.
 pub const MATRIX_EVIDENCE_WIDTH: f32 = 380.0;
 /// The *Your codes* window at start.
 pub const CODES_WINDOW_WIDTH: f32 = 520.0;
 /// The label field for a new code.
 pub const CODE_LABEL_WIDTH: f32 = 160.0;
+/// How far a child code is indented under its parent in the *Your codes* window.
+pub const CODE_INDENT: f32 = 16.0;
+/// How far a window opens from the corner of the space below the menu bar.
+pub const WINDOW_OFFSET: f32 = 24.0;
+/// Colours given to new codes, in order: each new code takes the first one not yet used.
+pub const CODE_PALETTE: [Color32; 10] = [
+    Color32::from_rgb(16, 185, 129),
+    Color32::from_rgb(59, 130, 246),
+    Color32::from_rgb(245, 158, 11),
+    Color32::from_rgb(239, 68, 68),
+    Color32::from_rgb(139, 92, 246),
+    Color32::from_rgb(236, 72, 153),
+    Color32::from_rgb(20, 184, 166),
+    Color32::from_rgb(132, 204, 22),
+    Color32::from_rgb(249, 115, 22),
+    Color32::from_rgb(100, 116, 139),
+];
 /// Alliances table: starting widths of the case, partner, types, rationale and phase columns.
 pub const ALLIANCE_COLUMNS: [f32; 5] = [200.0, 200.0, 180.0, 180.0, 120.0];
 /// Alliances table: the narrowest a column can be dragged to.

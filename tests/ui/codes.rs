@@ -1,6 +1,8 @@
 //! The *Your codes* window: add, rename, recolour, nest, merge and delete, each through the
 //! window as a user would, each checked on the notes and on what the window shows.
 
+use std::borrow::Cow;
+
 use caselens::workspace::{Action, Edit};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -126,4 +128,120 @@ fn nest_a_code_under_another_then_merge_and_delete() {
     h.get_by_label("Delete").click();
     h.run();
     assert!(label_of(&h, "Trust").is_none(), "deleted");
+}
+
+#[test]
+fn rename_has_cancel_and_escape_cancels_it_then_closes_the_window() {
+    let mut h = opened();
+    add_code(&mut h, "Trust");
+    let start_rename = |h: &mut H| {
+        h.get_by_label("Rename").click();
+        h.run();
+        h.get_by_label("New label").type_text(" half");
+        h.run();
+    };
+    start_rename(&mut h);
+    // The rename's Cancel, beside its OK (the reader's highlight bar has one too).
+    let ok = h.get_by_label("OK").rect();
+    h.get_all_by_label("Cancel")
+        .find(|c| c.rect().center().y == ok.center().y)
+        .expect("Cancel beside OK")
+        .click();
+    h.run();
+    assert!(h.query_by_label("New label").is_none(), "Cancel ends it");
+    assert!(label_of(&h, "Trust").is_some(), "the name is unchanged");
+
+    start_rename(&mut h);
+    assert!(h.get_by_label("New label").is_focused());
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("New label").is_none(), "Escape ends it");
+    assert!(label_of(&h, "Trust").is_some());
+    assert!(
+        h.state().workspace.show_codes_window,
+        "the first Escape was the field's"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(
+        !h.state().workspace.show_codes_window,
+        "a second Escape closes"
+    );
+
+    // A rename left half-typed does not come back with the window.
+    h.state_mut().workspace.apply(Action::ToggleCodesWindow);
+    h.run();
+    start_rename(&mut h);
+    h.state_mut().workspace.apply(Action::ToggleCodesWindow);
+    h.run();
+    h.state_mut().workspace.apply(Action::ToggleCodesWindow);
+    h.run();
+    assert!(
+        h.query_by_label("New label").is_none(),
+        "reopened without it"
+    );
+    assert!(h.query_by_label("Trust").is_some());
+}
+
+#[test]
+fn a_nested_child_is_listed_under_its_parent_indented() {
+    let mut h = opened();
+    add_code(&mut h, "Early");
+    add_code(&mut h, "Trust");
+    // "Early" is listed first: its Nest under… menu is the first one.
+    h.get_all_by_label("Nest under…")
+        .next()
+        .expect("two codes")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Trust").click();
+    h.run();
+    let early = label_of(&h, "Early").expect("still there");
+    assert!(early.starts_with(&label_of(&h, "Trust").expect("parent")));
+    let parent = h.get_by_label("Trust").rect();
+    let child = h.get_by_label("Early").rect();
+    assert!(child.top() > parent.bottom(), "under its parent");
+    assert!(child.left() > parent.left(), "indented");
+}
+
+#[test]
+fn each_new_code_gets_its_own_palette_colour() {
+    let mut h = opened();
+    add_code(&mut h, "Trust");
+    add_code(&mut h, "Doubt");
+    add_code(&mut h, "Fear");
+    let colours: Vec<Option<String>> = h
+        .state()
+        .workspace
+        .notebook
+        .file()
+        .codes
+        .iter()
+        .map(|c| c.color.clone())
+        .collect();
+    assert_eq!(colours.len(), 3);
+    assert!(colours.iter().all(Option::is_some));
+    assert_ne!(colours[0], colours[1], "{colours:?}");
+    assert_ne!(colours[1], colours[2], "{colours:?}");
+    assert_ne!(colours[0], colours[2], "{colours:?}");
+}
+
+#[test]
+fn the_window_opens_below_the_menu_bar() {
+    let h = opened();
+    let window = h
+        .ctx
+        // egui names a window's area after its title's text (an `Option<Cow<str>>`).
+        .memory(|m| m.area_rect(egui::Id::unique(Some(Cow::Borrowed("Your codes")))))
+        .expect("the window is shown");
+    // The view tabs are the menu bar's lowest row.
+    let tabs = h
+        .get_all_by_label("Alliances")
+        .map(|n| n.rect())
+        .min_by(|a, b| a.top().total_cmp(&b.top()))
+        .expect("the Alliances tab");
+    assert!(
+        window.top() >= tabs.bottom(),
+        "window {window:?}, menu bar down to {tabs:?}"
+    );
 }

@@ -7,6 +7,7 @@ mod alliances;
 mod code_picker;
 mod codes;
 mod compare;
+mod edit_highlight;
 mod feedback;
 mod highlight_bar;
 mod matrix;

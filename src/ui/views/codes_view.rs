@@ -1,9 +1,11 @@
-//! "Your codes": add, rename, recolour, nest, merge and delete the user's own codes.
-//! Deleting says first what will happen to the items that use the code.
+//! "Your codes": add, rename, recolour, nest, merge and delete the user's own codes, listed as
+//! their tree (children under their parent, indented). Deleting says first what will happen to
+//! the items that use the code. Escape cancels a rename, and closes the window when no field
+//! is being edited; a new code gets the first palette colour no code of the user's has yet.
 
-use egui::{RichText, Ui};
+use egui::{Key, RichText, Ui};
 
-use crate::codebook::Codebook;
+use crate::codebook::{Codebook, USER_FAMILY};
 use crate::format::UserCode;
 use crate::notes::book::CodeImpact;
 use crate::ui::theme;
@@ -13,13 +15,16 @@ use crate::workspace::{Action, Edit, Workspace};
 #[derive(Default)]
 pub struct CodesWindow {
     new_label: String,
-    new_color: [u8; 3],
+    /// The colour the user picked for the next code; `None`: the first unused palette colour.
+    new_color: Option<[u8; 3]>,
     new_parent: Option<String>,
     renaming: Option<(String, String)>,
     /// The rename field takes focus once, when renaming starts.
     focus_rename: bool,
     merge_into: Option<(String, String)>,
     confirm_delete: Option<(String, CodeImpact)>,
+    /// A text field had focus at the end of the last frame (so an Escape now was meant for it).
+    was_typing: bool,
 }
 
 fn hex([r, g, b]: [u8; 3]) -> String {
@@ -27,25 +32,36 @@ fn hex([r, g, b]: [u8; 3]) -> String {
 }
 
 impl CodesWindow {
-    /// Draws the window when open.
-    pub fn ui(&mut self, ctx: &egui::Context, ws: &Workspace, actions: &mut Vec<Action>) {
+    /// Draws the window when open, below `top` (the menu bar's bottom edge).
+    pub fn ui(&mut self, ctx: &egui::Context, top: f32, ws: &Workspace, actions: &mut Vec<Action>) {
         if !ws.show_codes_window {
+            // Closed: a half-typed rename or a pending merge does not come back on reopening.
+            self.renaming = None;
+            self.merge_into = None;
+            self.was_typing = false;
             return;
         }
-        if self.new_color == [0, 0, 0] {
-            self.new_color = [16, 185, 129];
-        }
+        let escape = ctx.input(|i| i.key_pressed(Key::Escape))
+            && !self.was_typing
+            && self.confirm_delete.is_none()
+            && !egui::Popup::is_any_open(ctx)
+            && ctx.memory(|m| m.top_modal_layer().is_none());
+        let content = ctx.content_rect();
+        let area = egui::Rect::from_min_max(egui::pos2(content.left(), top), content.max);
         let mut open = true;
         egui::Window::new("Your codes")
             .open(&mut open)
             .default_width(theme::CODES_WINDOW_WIDTH)
-            .max_height(ctx.content_rect().height() * 0.85)
+            .default_pos(area.left_top() + egui::vec2(theme::WINDOW_OFFSET, theme::WINDOW_OFFSET))
+            .constrain_to(area)
+            .max_height(area.height() * 0.9)
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| self.body_ui(ui, ws, actions));
             });
-        if !open {
+        if !open || escape {
             actions.push(Action::ToggleCodesWindow);
         }
+        self.was_typing = crate::ui::commands::typing(ctx);
         if let Some((id, impact)) = self.confirm_delete.clone() {
             let book = codebook(ws);
             let modal =
@@ -82,12 +98,24 @@ impl CodesWindow {
         if codes.is_empty() {
             ui.label("No codes yet.");
         }
-        let all_ids: Vec<String> = codes.iter().map(|c| c.id.clone()).collect();
         let book = codebook(ws);
+        // Tree order from the codebook: each parent, then its children, indented.
+        let mut tree: Vec<(usize, &UserCode)> = book
+            .codes_in_family(USER_FAMILY)
+            .filter_map(|e| {
+                let code = codes.iter().find(|c| c.id == e.id)?;
+                Some((depth(&book, &e.id), code))
+            })
+            .collect();
         for code in &codes {
-            let depth = code.id.matches('.').count().saturating_sub(1);
+            if !tree.iter().any(|(_, c)| c.id == code.id) {
+                tree.push((0, code));
+            }
+        }
+        let all_ids: Vec<String> = tree.iter().map(|(_, c)| c.id.clone()).collect();
+        for (depth, code) in tree {
             ui.horizontal(|ui| {
-                ui.add_space(16.0 * depth as f32);
+                ui.add_space(theme::CODE_INDENT * depth as f32);
                 self.code_row_ui(ui, code, &all_ids, &book, ws, actions);
             });
         }
@@ -95,7 +123,8 @@ impl CodesWindow {
             self.merge_ui(ui, ws, &book, &from, &into, actions);
         }
         ui.separator();
-        self.new_code_ui(ui, &all_ids, &book, actions);
+        let next_color = self.new_color.unwrap_or_else(|| unused_color(&codes));
+        self.new_code_ui(ui, &all_ids, &book, next_color, actions);
     }
 
     /// One code: colour, label (or its rename field), Nest under…, Merge into…, Delete….
@@ -174,13 +203,15 @@ impl CodesWindow {
                 if std::mem::take(&mut self.focus_rename) {
                     r.request_focus();
                 }
-                if ui.button("OK").clicked()
-                    || (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
-                {
+                let (enter, escape) =
+                    ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
+                if ui.button("OK").clicked() || (r.lost_focus() && enter) {
                     actions.push(Action::Edit(Edit::RenameCode {
                         id: id.clone(),
                         label: label.clone(),
                     }));
+                    self.renaming = None;
+                } else if ui.button("Cancel").clicked() || (r.lost_focus() && escape) {
                     self.renaming = None;
                 }
             }
@@ -235,6 +266,7 @@ impl CodesWindow {
         ui: &mut Ui,
         all_ids: &[String],
         book: &Codebook,
+        mut color: [u8; 3],
         actions: &mut Vec<Action>,
     ) {
         ui.label(RichText::new("New code").strong());
@@ -245,8 +277,13 @@ impl CodesWindow {
                     .desired_width(theme::CODE_LABEL_WIDTH),
             )
             .labelled_by(label.id);
-            ui.color_edit_button_srgb(&mut self.new_color)
-                .on_hover_text("Colour");
+            if ui
+                .color_edit_button_srgb(&mut color)
+                .on_hover_text("Colour")
+                .changed()
+            {
+                self.new_color = Some(color);
+            }
             let under = ui.label("under");
             egui::ComboBox::from_id_salt("new-code-parent")
                 .selected_text(
@@ -266,13 +303,41 @@ impl CodesWindow {
             if ui.button("Add code").clicked() && !self.new_label.trim().is_empty() {
                 actions.push(Action::Edit(Edit::AddCode {
                     label: self.new_label.trim().to_owned(),
-                    color: hex(self.new_color),
+                    color: hex(color),
                     parent: self.new_parent.clone(),
                 }));
                 self.new_label.clear();
+                // The next code gets the next unused palette colour again.
+                self.new_color = None;
             }
         });
     }
+}
+
+/// How deep `id` sits under the user's top-level codes (0 at the top).
+fn depth(book: &Codebook, id: &str) -> usize {
+    let mut depth = 0;
+    let mut at = book.entry(id).and_then(|e| e.parent.clone());
+    while let Some(parent) = at.filter(|p| p != USER_FAMILY && depth < 32) {
+        depth += 1;
+        at = book.entry(&parent).and_then(|e| e.parent.clone());
+    }
+    depth
+}
+
+/// The first palette colour none of `codes` has; when all are taken, the palette goes round.
+fn unused_color(codes: &[UserCode]) -> [u8; 3] {
+    let used: Vec<String> = codes
+        .iter()
+        .filter_map(|c| c.color.as_deref())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let palette = theme::CODE_PALETTE.map(|c| [c.r(), c.g(), c.b()]);
+    palette
+        .iter()
+        .find(|c| !used.contains(&hex(**c)))
+        .copied()
+        .unwrap_or(palette[codes.len() % palette.len()])
 }
 
 /// Codes with labels for the window: the open case's framework (for merges into its codes)

@@ -27,6 +27,8 @@ struct Draft {
     text: TextDraft,
     codes: Vec<String>,
     preview: bool,
+    /// The passage a highlight marks, shown above its codes and comment.
+    quote: Option<String>,
     /// Title and codes when the editor opened (typed text is tracked by `text`).
     original: (String, Vec<String>),
 }
@@ -260,6 +262,7 @@ impl NotesPanel {
                         text: TextDraft::new(item.text.clone().unwrap_or_default()),
                         codes: item.codes.clone(),
                         preview: false,
+                        quote: item.target.as_ref().and_then(|t| t.exact.clone()),
                         original: Default::default(),
                     }
                     .opened(),
@@ -309,6 +312,7 @@ impl NotesPanel {
         };
         let extra_dirty = (&draft.title, &draft.codes) != (&draft.original.0, &draft.original.1);
         let (title, codes, preview) = (&mut draft.title, &mut draft.codes, &mut draft.preview);
+        let quote = draft.quote.as_deref();
         let markdown = &mut self.markdown;
         // The text as of this frame's start: the field holds the live one.
         let shown = draft.text.text.clone();
@@ -316,7 +320,12 @@ impl NotesPanel {
             ctx,
             &mut draft.text,
             extra_dirty,
-            |ui| fields_ui(ui, kind, input, &draft.id, title, codes),
+            |ui| {
+                if let Some(quote) = quote {
+                    quote_ui(ui, quote);
+                }
+                fields_ui(ui, kind, input, &draft.id, title, codes);
+            },
             |ui| {
                 if kind == ItemKind::Memo {
                     ui.checkbox(preview, "Preview");
@@ -337,6 +346,19 @@ impl NotesPanel {
             Outcome::Close => self.draft = None,
         }
     }
+}
+
+/// The passage a highlight marks, as the editor shows it: in its own box, scrolling when long,
+/// so the codes, the comment and Save stay in view.
+fn quote_ui(ui: &mut Ui, quote: &str) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("edit-quote")
+            .max_height(theme::EDIT_QUOTE_HEIGHT)
+            .show(ui, |ui| {
+                ui.add(egui::Label::new(RichText::new(format!("“{quote}”")).italics()).wrap());
+            });
+    });
 }
 
 /// The fields above the text: a memo's title, a highlight's codes.

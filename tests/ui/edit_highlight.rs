@@ -1,0 +1,53 @@
+//! *Notes > Edit…* of a highlight: the editor shows the quote being edited, and its codes are
+//! a compact picker, so the comment and Save stay in view even in a small window.
+
+use caselens::workspace::{Action, Edit};
+use egui_kittest::kittest::Queryable as _;
+
+use crate::util::{app_on, harness_sized};
+
+#[test]
+fn edit_shows_the_quote_and_keeps_comment_and_save_in_view() {
+    let mut app = app_on("company-a");
+    let text = app
+        .workspace
+        .library
+        .case("company-a")
+        .and_then(|c| c.paragraph("background/p1"))
+        .map(|p| p.text.clone())
+        .expect("the first paragraph");
+    assert!(
+        text.chars().count() > 80,
+        "longer than the notes list shows"
+    );
+    app.workspace.apply(Action::Edit(Edit::AddHighlight {
+        paragraph: "background/p1".into(),
+        start: 0,
+        end: text.chars().count(),
+        codes: Vec::new(),
+        comment: "my comment".into(),
+    }));
+    let mut h = harness_sized(app, 1280.0, 720.0);
+    h.run();
+    h.get_by_label_contains("Notes (").click();
+    h.run();
+    h.get_by_label("Edit…").click();
+    h.run();
+    assert!(
+        h.query_by_label(&format!("“{text}”")).is_some(),
+        "the whole quote being edited"
+    );
+    let save = h.get_by_label("Save").rect();
+    let comment = h.get_by_label("Comment text").rect();
+    assert!(save.bottom() <= 720.0, "Save in view: {save:?}");
+    assert!(comment.bottom() <= save.top(), "the comment above Save");
+    h.get_by_label("Comment text").type_text(", edited");
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    let item = h.state().workspace.notebook.items().next().cloned();
+    assert_eq!(
+        item.and_then(|i| i.text).as_deref(),
+        Some("my comment, edited")
+    );
+}
