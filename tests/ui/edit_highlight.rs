@@ -51,3 +51,48 @@ fn edit_shows_the_quote_and_keeps_comment_and_save_in_view() {
         Some("my comment, edited")
     );
 }
+
+#[test]
+fn the_editors_picker_searches_ticks_by_keyboard_and_escape_closes_only_the_picker() {
+    let mut app = app_on("company-a");
+    app.workspace.apply(Action::Edit(Edit::AddHighlight {
+        paragraph: "background/p1".into(),
+        start: 0,
+        end: 20,
+        codes: Vec::new(),
+        comment: String::new(),
+    }));
+    let mut h = harness_sized(app, 1280.0, 720.0);
+    h.run();
+    h.get_by_label_contains("Notes (").click();
+    h.run();
+    h.get_by_label("Edit…").click();
+    h.run();
+    // The editor's picker is the lower of the two (the highlight bar has one too).
+    h.get_all_by_role_and_label(egui::accesskit::Role::ComboBox, "Codes")
+        .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("the editor's picker")
+        .click();
+    h.run();
+    assert!(h.get_by_label("Search codes").is_focused());
+    h.get_by_label("Search codes").type_text("market access");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label("Search codes").is_none(),
+        "the picker closed"
+    );
+    assert!(
+        h.query_by_label("Discard what you typed?").is_none(),
+        "the editor did not take that Escape"
+    );
+    h.get_by_label("Save").click();
+    h.run();
+    let book = h.state().workspace.codebook("asp-alliances");
+    let first = book.search("market access")[0].id.clone();
+    let item = h.state().workspace.notebook.items().next().cloned();
+    assert_eq!(item.map(|i| i.codes), Some(vec![first]));
+}
