@@ -9,6 +9,7 @@ use crate::jobs::{Job, Poll};
 use crate::library::{Bundled, Library, LoadRequest};
 use crate::ui::commands::{self, Command, Menu};
 use crate::ui::jobs;
+use crate::ui::layout::{self, Panel};
 use crate::ui::notes_session::NotesSession;
 use crate::ui::theme;
 use crate::ui::views::alliances_view::AlliancesView;
@@ -48,6 +49,8 @@ pub struct CaselensApp {
     loading: Option<Job<Library>>,
     dialog: Option<(Pick, Job<Option<Vec<PathBuf>>>)>,
     commands: Vec<Command>,
+    /// The panel the user opened with its toggle although the window is too narrow for it.
+    opened_panel: Option<Panel>,
     /// Last message for the status bar.
     pub status: String,
 }
@@ -68,6 +71,7 @@ impl CaselensApp {
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
+        cc.egui_ctx.all_styles_mut(theme::apply_text_sizes);
         let mut app = Self::with_library(Library::default(), paths);
         app.loading = Some(jobs::spawn_load(&cc.egui_ctx, request));
         app.status = "Loading cases…".into();
@@ -100,6 +104,7 @@ impl CaselensApp {
             loading: None,
             dialog: None,
             commands: commands::table(),
+            opened_panel: None,
             status,
         }
     }
@@ -198,12 +203,20 @@ impl CaselensApp {
     /// Draws the whole window into `ui`.
     pub fn root_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        text_sizes(ui);
         self.poll_jobs(&ctx);
         let mut actions = commands::pressed(&ctx, &self.commands);
         self.dropped_files(ui, &mut actions);
+        let widths = self.widths(ui.max_rect().width());
+        // Back to the automatic rule once the window has room for the opened panel.
+        if let Some(panel) = self.opened_panel
+            && layout::fits(&widths, panel)
+        {
+            self.opened_panel = None;
+        }
         let menu = egui::Panel::top("menu").show(ui, |ui| {
             self.menu_ui(ui, &mut actions);
-            self.tabs_ui(ui, &mut actions);
+            self.tabs_ui(ui, &widths, &mut actions);
         });
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         self.notes_problem_ui(ui, &mut actions);
@@ -215,19 +228,7 @@ impl CaselensApp {
                     problems_ui(ui, &self.workspace, &mut actions);
                 });
         }
-        egui::Panel::left("library")
-            .resizable(true)
-            .default_size(theme::LIBRARY_WIDTH)
-            .size_range(theme::LIBRARY_MIN_WIDTH..=theme::LIBRARY_MAX_WIDTH)
-            .show(ui, |ui| {
-                self.library_view.ui(ui, &self.workspace, &mut actions);
-            });
-        match self.workspace.view {
-            View::Reader => self.reader_ui(ui, &mut actions),
-            View::Compare => self.compare_view.ui(ui, &self.workspace, &mut actions),
-            View::Alliances => self.alliances_view.ui(ui, &self.workspace, &mut actions),
-            View::Matrix => self.matrix_view.ui(ui, &self.workspace, &mut actions),
-        }
+        self.views_ui(ui, &widths, &mut actions);
         // Windows open below the menu bar, never over it.
         let below_menu = menu.response.rect.bottom();
         self.codes_window
@@ -242,8 +243,92 @@ impl CaselensApp {
         self.poll_jobs(&ctx);
     }
 
-    fn tabs_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    /// The widths [`layout::panels`] weighs for the current view in a window `window` wide.
+    fn widths(&self, window: f32) -> layout::Widths {
+        let has_case = self.workspace.open_case.is_some();
+        let (side, main_min) = match self.workspace.view {
+            View::Reader if has_case => (Some(theme::FACETS_PANEL_WIDTH), layout::MIN_MAIN_WIDTH),
+            View::Matrix => (Some(theme::MATRIX_EVIDENCE_WIDTH), layout::MIN_MAIN_WIDTH),
+            // Two case columns beside the dimension column, and the scroll bar.
+            View::Compare => (
+                None,
+                theme::COMPARE_DIM_WIDTH + 2.0 * theme::COMPARE_MIN_COL_WIDTH + 16.0,
+            ),
+            View::Reader | View::Alliances => (None, layout::MIN_MAIN_WIDTH),
+        };
+        layout::Widths {
+            window,
+            library: theme::LIBRARY_WIDTH,
+            side,
+            main_min,
+        }
+    }
+
+    /// The library panel (when it shows), then the current view, told whether its side panel
+    /// shows: both as [`layout::panels`] decides.
+    fn views_ui(&mut self, ui: &mut egui::Ui, widths: &layout::Widths, actions: &mut Vec<Action>) {
+        let panels = layout::panels(widths, self.opened_panel);
+        // Beside a panel opened in a window too narrow for it, the main area keeps less.
+        let opened = self.opened_panel;
+        let main_min = |panel| {
+            if opened == Some(panel) && !layout::fits(widths, panel) {
+                layout::MIN_SQUEEZED_WIDTH
+            } else {
+                widths.main_min
+            }
+        };
+        if panels.library {
+            let beside = if panels.side { widths.side } else { None };
+            let room = widths.window - beside.unwrap_or(0.0);
+            let max = layout::max_panel_width(room, main_min(Panel::Library))
+                .min(theme::LIBRARY_MAX_WIDTH);
+            egui::Panel::left("library")
+                .resizable(true)
+                .default_size(theme::LIBRARY_WIDTH)
+                .size_range(theme::LIBRARY_MIN_WIDTH..=max)
+                .show(ui, |ui| {
+                    self.library_view.ui(ui, &self.workspace, actions);
+                });
+        }
+        let side = layout::SideSlot {
+            shown: panels.side,
+            main_min: main_min(Panel::Side),
+        };
+        self.reader.side = side;
+        self.matrix_view.side = side;
+        match self.workspace.view {
+            View::Reader => self.reader_ui(ui, actions),
+            View::Compare => self.compare_view.ui(ui, &self.workspace, actions),
+            View::Alliances => self.alliances_view.ui(ui, &self.workspace, actions),
+            View::Matrix => self.matrix_view.ui(ui, &self.workspace, actions),
+        }
+        // A matrix cell clicked while its evidence panel is collapsed opens the panel.
+        if std::mem::take(&mut self.matrix_view.wants_side) && !panels.side {
+            self.opened_panel = Some(Panel::Side);
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// A toggle in the tab bar for a panel collapsed for want of room: opens or closes it.
+    fn panel_toggle_ui(&mut self, ui: &mut egui::Ui, panel: Panel, text: &str, hover: &str) {
+        let open = self.opened_panel == Some(panel);
+        if ui
+            .selectable_label(open, text)
+            .on_hover_text(hover)
+            .clicked()
+        {
+            // At most one opened panel: opening one closes the other.
+            self.opened_panel = if open { None } else { Some(panel) };
+        }
+    }
+
+    fn tabs_ui(&mut self, ui: &mut egui::Ui, widths: &layout::Widths, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
+            if layout::collapses(widths, Panel::Library) {
+                let hover = "The window is narrow: show or hide the library of cases";
+                self.panel_toggle_ui(ui, Panel::Library, "Library", hover);
+                ui.separator();
+            }
             for view in View::ALL {
                 if ui
                     .selectable_label(self.workspace.view == view, view.label())
@@ -252,15 +337,28 @@ impl CaselensApp {
                     actions.push(Action::SetView(view));
                 }
             }
-            if !self.workspace.compare.is_empty() {
-                ui.label(
-                    RichText::new(format!(
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if layout::collapses(widths, Panel::Side) {
+                    let (text, hover) = match self.workspace.view {
+                        View::Matrix => (
+                            "Chart and evidence",
+                            "The window is narrow: show or hide the chart and the evidence of a cell",
+                        ),
+                        _ => (
+                            "Facets and notes",
+                            "The window is narrow: show or hide the case's facets and your notes",
+                        ),
+                    };
+                    self.panel_toggle_ui(ui, Panel::Side, text, hover);
+                }
+                if !self.workspace.compare.is_empty() {
+                    let text = format!(
                         "{} case(s) ticked for comparison",
                         self.workspace.compare.len()
-                    ))
-                    .weak(),
-                );
-            }
+                    );
+                    ui.add(egui::Label::new(RichText::new(text).weak()).truncate());
+                }
+            });
         });
     }
 
@@ -433,6 +531,17 @@ impl CaselensApp {
         if !dropped.is_empty() {
             actions.push(Action::AddPaths(dropped));
         }
+    }
+}
+
+/// Gives the context and `ui` the app's text sizes once (egui's `Small` is 9 px by default);
+/// `CaselensApp::new` does it before the first frame, this covers apps built without it.
+fn text_sizes(ui: &mut egui::Ui) {
+    if !theme::has_text_sizes(&ui.ctx().global_style()) {
+        ui.ctx().all_styles_mut(theme::apply_text_sizes);
+    }
+    if !theme::has_text_sizes(ui.style()) {
+        theme::apply_text_sizes(ui.style_mut());
     }
 }
 

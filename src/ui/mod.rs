@@ -4,6 +4,7 @@
 pub mod app;
 pub mod commands;
 pub mod jobs;
+pub mod layout;
 pub mod notes_session;
 pub mod theme;
 pub mod views;
@@ -12,6 +13,9 @@ pub mod widgets;
 use std::path::PathBuf;
 
 pub use app::CaselensApp;
+
+/// The smallest the window can be made (width, height).
+pub const MIN_WINDOW: [f32; 2] = [640.0, 480.0];
 
 /// Opens the main window on the bundled cases plus `paths`, saving notes to `notes` (or the default).
 pub fn run_native(paths: Vec<PathBuf>, notes: Option<PathBuf>) -> Result<(), eframe::Error> {
@@ -25,7 +29,10 @@ pub fn run_native(paths: Vec<PathBuf>, notes: Option<PathBuf>) -> Result<(), efr
             .with_title("Caselens")
             .with_app_id("caselens")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 560.0])
+            // Half of a 1280-wide screen: the menus, the tabs with their panel toggles, the
+            // highlight bar and a reading line of layout::MIN_MAIN_WIDTH still fit; below
+            // it the views have no room for their text.
+            .with_min_inner_size(MIN_WINDOW)
             .with_drag_and_drop(true),
         ..Default::default()
     };

@@ -18,6 +18,9 @@ pub const UNCODED_HIGHLIGHT: Color32 = Color32::from_rgb(250, 204, 21);
 pub const REFERENCE_HIGHLIGHT: Color32 = Color32::from_rgba_premultiplied(70, 110, 160, 90);
 /// Paragraph text size.
 pub const BODY_SIZE: f32 = 15.0;
+/// The smallest text anywhere (egui's `Small` style: tags, reasons, evidence, headers):
+/// body size minus two points.
+pub const SMALL_SIZE: f32 = BODY_SIZE - 2.0;
 /// Group headings in tables.
 pub const GROUP_SIZE: f32 = 15.0;
 /// Section headings in the reader.
@@ -89,6 +92,23 @@ pub const PARTLY_SHARED: Color32 = Color32::from_rgb(200, 160, 50);
 pub const DIFFERENT: Color32 = Color32::from_rgb(200, 90, 70);
 /// Items shared with another case, when "highlight what is shared" is on.
 pub const SHARED: Color32 = Color32::from_rgb(60, 170, 90);
+
+/// Sets the app's text sizes in `style`: egui's `Small` (9 px by default, what `.small()`,
+/// chips and the matrix headers use) becomes [`SMALL_SIZE`].
+pub fn apply_text_sizes(style: &mut egui::Style) {
+    style.text_styles.insert(
+        egui::TextStyle::Small,
+        egui::FontId::proportional(SMALL_SIZE),
+    );
+}
+
+/// True when `style` already has the app's text sizes.
+pub fn has_text_sizes(style: &egui::Style) -> bool {
+    style
+        .text_styles
+        .get(&egui::TextStyle::Small)
+        .is_some_and(|f| f.size >= SMALL_SIZE)
+}
 
 /// Parses `#rrggbb`; falls back to a neutral grey.
 pub fn parse_color(hex: Option<&str>) -> Color32 {

@@ -14,4 +14,5 @@ mod matrix;
 mod notes;
 mod notes_files;
 mod reader;
+mod small_windows;
 mod typing;

@@ -492,11 +492,7 @@ fn cell_contents_ui(
                     }
                 });
             }
-            Kind::Number | Kind::Year => {
-                ui.with_layout(Layout::right_to_left(Align::TOP), |ui| {
-                    ui.label(shared_text(cell, highlight_shared));
-                });
-            }
+            // Numbers and years left-aligned, like every other value.
             _ => {
                 ui.add(egui::Label::new(shared_text(cell, highlight_shared)).wrap());
             }

@@ -10,6 +10,7 @@ use egui_plot::{Bar, BarChart, Plot};
 use crate::codebook::Codebook;
 use crate::compare::matrix::{self, Matrix, Unit, UnitOrigin};
 use crate::format::{Case, Framework};
+use crate::ui::layout::{self, SideSlot};
 use crate::ui::theme;
 use crate::ui::widgets::chip::chip_ui;
 use crate::ui::widgets::evidence::{EvidenceRef, Style, evidence_ui};
@@ -28,6 +29,10 @@ pub struct MatrixView {
     /// Show columns without codings in the scope (off by default: they are hidden).
     show_empty: bool,
     cache: Option<(CacheKey, Matrix)>,
+    /// Whether the chart and evidence panel shows this frame (the app decides, by the width).
+    pub side: SideSlot,
+    /// Set when a cell was clicked while the panel is collapsed: the app opens it.
+    pub wants_side: bool,
 }
 
 /// What one frame of the view reads.
@@ -57,10 +62,16 @@ impl MatrixView {
         let Some((_, m)) = self.cache.take() else {
             return;
         };
-        egui::Panel::right("matrix-side")
-            .resizable(true)
-            .default_size(theme::MATRIX_EVIDENCE_WIDTH)
-            .show(ui, |ui| self.side_ui(ui, &m, &scope, actions));
+        if self.side.shown {
+            egui::Panel::right("matrix-side")
+                .resizable(true)
+                .default_size(theme::MATRIX_EVIDENCE_WIDTH)
+                .max_size(layout::max_panel_width(
+                    ui.available_width(),
+                    self.side.main_min,
+                ))
+                .show(ui, |ui| self.side_ui(ui, &m, &scope, actions));
+        }
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &m, &scope, actions));
         self.cache = self.cache.take().or(Some((cache_key(ws), m)));
     }
@@ -132,7 +143,8 @@ impl MatrixView {
         actions: &mut Vec<Action>,
     ) {
         let book = &scope.codebook;
-        ui.horizontal(|ui| {
+        // Wrapped, so the family picker stays in a narrow window.
+        ui.horizontal_wrapped(|ui| {
             ui.heading("Matrix");
             let label = ui.label("Code family");
             egui::ComboBox::from_id_salt("matrix-family")
@@ -180,6 +192,8 @@ impl MatrixView {
         };
         if let Some(clicked) = grid.ui(ui, self.selected) {
             self.selected = Some(clicked);
+            // The evidence shows in the side panel: open it if it is collapsed.
+            self.wants_side = !self.side.shown;
         }
     }
 }
