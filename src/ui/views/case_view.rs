@@ -11,6 +11,7 @@ use crate::format::{Audience, Case, Dimension, Evidence, Facet, Framework, ItemK
 use crate::library::Library;
 use crate::notes::book::NoteBook;
 use crate::notes::check;
+use crate::ui::layout::{self, SideSlot};
 use crate::ui::theme;
 use crate::ui::views::notes_view::NotesPanel;
 use crate::ui::widgets::chip::chip_ui;
@@ -64,6 +65,8 @@ pub struct ReaderView {
     pub notes: NotesPanel,
     /// Set by the Highlight command; the bar adds the highlight when it is next drawn.
     pub highlight_requested: bool,
+    /// Whether the Facets/Notes panel shows this frame (the app decides, by the window's width).
+    pub side: SideSlot,
 }
 
 /// What the reader needs from the workspace.
@@ -106,9 +109,62 @@ impl ReaderView {
         {
             self.selection = None;
         }
+        if self.side.shown {
+            self.side_panel_ui(ui, input, actions);
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            // The text gets the panel's own width: a wider row above (the bar in a very
+            // narrow window) must not widen the text under the side panel.
+            let panel = ui.available_rect_before_wrap();
+            self.highlight_bar_ui(ui, input, actions);
+            let below =
+                egui::Rect::from_min_max(egui::pos2(panel.left(), ui.cursor().top()), panel.max);
+            ui.scope_builder(egui::UiBuilder::new().max_rect(below), |ui| {
+                self.text_ui(ui, input, focus, actions);
+            });
+        });
+    }
+
+    /// The case text and what follows it, wrapped to the reading width or less.
+    fn text_ui(
+        &mut self,
+        ui: &mut Ui,
+        input: &ReaderInput<'_>,
+        focus: Option<&mut Focus>,
+        actions: &mut Vec<Action>,
+    ) {
+        let case = input.case;
+        egui::ScrollArea::vertical()
+            .id_salt(("reader", &case.id))
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.set_max_width(ui.available_width().min(theme::READING_WIDTH));
+                header_ui(ui, case);
+                if !input.others.is_empty() {
+                    ui.menu_button("Compare with…", |ui| {
+                        for (id, title) in input.others {
+                            if ui.button(title).clicked() {
+                                actions.push(Action::CompareWith(id.clone()));
+                            }
+                        }
+                    });
+                }
+                self.narrative_ui(ui, case, focus);
+                alliances_ui(ui, case, input.codebook, actions);
+                questions_ui(ui, case, input.show_instructor, actions);
+            });
+    }
+
+    /// The Facets/Notes panel on the right, no wider than leaves the text its reading width.
+    fn side_panel_ui(&mut self, ui: &mut Ui, input: &ReaderInput<'_>, actions: &mut Vec<Action>) {
+        let case = input.case;
         egui::Panel::right("facets-panel")
             .resizable(true)
             .default_size(theme::FACETS_PANEL_WIDTH)
+            .max_size(layout::max_panel_width(
+                ui.available_width(),
+                self.side.main_min,
+            ))
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut self.tab, SideTab::Facets, "Facets");
@@ -132,28 +188,6 @@ impl ReaderView {
                         }
                     });
             });
-        egui::CentralPanel::default().show(ui, |ui| {
-            self.highlight_bar_ui(ui, input, actions);
-            egui::ScrollArea::vertical()
-                .id_salt(("reader", &case.id))
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    ui.set_max_width(ui.available_width().min(theme::READING_WIDTH));
-                    header_ui(ui, case);
-                    if !input.others.is_empty() {
-                        ui.menu_button("Compare with…", |ui| {
-                            for (id, title) in input.others {
-                                if ui.button(title).clicked() {
-                                    actions.push(Action::CompareWith(id.clone()));
-                                }
-                            }
-                        });
-                    }
-                    self.narrative_ui(ui, case, focus);
-                    alliances_ui(ui, case, input.codebook, actions);
-                    questions_ui(ui, case, input.show_instructor, actions);
-                });
-        });
     }
 
     /// Finds where each highlight of the open case sits now (cached per notes revision).
@@ -408,7 +442,8 @@ fn header_ui(ui: &mut Ui, case: &Case) {
             let mut row = |label: &str, value: String| {
                 if !value.is_empty() {
                     ui.label(RichText::new(label).weak());
-                    ui.label(value);
+                    // Text in a grid does not wrap unless asked: the value takes what is left.
+                    ui.add(egui::Label::new(value).wrap());
                     ui.end_row();
                 }
             };
@@ -597,10 +632,15 @@ fn alliances_ui(ui: &mut Ui, case: &Case, book: &Codebook, actions: &mut Vec<Act
             .strong(),
     );
     let code_label = |id: &str| book.label(id).to_owned();
+    // Six columns share the reading width and wrap their text (a grid's text only wraps
+    // with a maximum column width); wider, the grid would push the text under the panels.
+    let spacing = 10.0;
+    let column = ((ui.available_width() - 5.0 * spacing) / 6.0).max(40.0);
     egui::Grid::new("alliances")
         .num_columns(6)
         .striped(true)
-        .spacing([10.0, 6.0])
+        .max_col_width(column)
+        .spacing([spacing, 6.0])
         .show(ui, |ui| {
             for h in [
                 "Partner",
