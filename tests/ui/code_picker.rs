@@ -224,3 +224,31 @@ fn the_popup_keeps_its_size_and_place_while_the_search_narrows_the_list() {
     assert!(h.query_by_label("No code matches.").is_some());
     assert_eq!(popup(&h), before, "no match");
 }
+
+#[test]
+fn space_after_an_arrow_toggles_and_otherwise_types_in_the_search() {
+    let mut h = with_selection(app_on("company-a"));
+    h.get_by_label("Codes").click();
+    h.run();
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert_eq!(
+        h.get_by_label("Search codes").value().as_deref(),
+        Some(""),
+        "that Space ticked the row, it typed nothing"
+    );
+    h.get_by_label("Search codes").type_text("market access");
+    h.run();
+    assert_eq!(
+        h.get_by_label("Search codes").value().as_deref(),
+        Some("market access"),
+        "a Space while typing is text"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("Highlight").click();
+    h.run();
+    assert_eq!(last_highlight_codes(&h), vec![listed(&h)[0].clone()]);
+}
