@@ -73,6 +73,9 @@ struct SearchState {
     opened: bool,
     cursor: Option<usize>,
     navigating: bool,
+    /// The recent codes as they were when the picker opened: ticking a code does not shift
+    /// the rows under the keyboard's cursor; it comes first the next time.
+    recent: Vec<String>,
 }
 
 /// Where the recently applied codes live: the UI's memory, shared by every picker.
@@ -123,10 +126,13 @@ fn take_keys(ui: &Ui, search_id: Id, navigating: bool) -> Keys {
 
 /// The rows of the open picker: the recent codes (only while the search is empty), then the
 /// matches, each with the heading that starts its group.
-fn rows<'a>(ui: &Ui, book: &'a Codebook, query: &str) -> Vec<(Option<&'a str>, &'a CodeEntry)> {
+fn rows<'a>(
+    book: &'a Codebook,
+    recent: &[String],
+    query: &str,
+) -> Vec<(Option<&'a str>, &'a CodeEntry)> {
     let mut rows = Vec::new();
     if query.trim().is_empty() {
-        let recent = recent_codes(ui.ctx());
         for (i, entry) in recent.iter().filter_map(|c| book.entry(c)).enumerate() {
             rows.push(((i == 0).then_some(RECENT_HEADING), entry));
         }
@@ -170,13 +176,14 @@ fn popup_ui(ui: &mut Ui, id: Id, book: &Codebook, selected: &mut Vec<String>) ->
     if !state.opened {
         search.request_focus();
         state.opened = true;
+        state.recent = recent_codes(ui.ctx());
     }
     if state.text != before {
         // A new search: its first match is the one Enter takes.
         state.cursor = (!state.text.trim().is_empty()).then_some(0);
         state.navigating = false;
     }
-    let rows = rows(ui, book, &state.text);
+    let rows = rows(book, &state.recent, &state.text);
     let last = rows.len().checked_sub(1);
     if keys.down {
         state.cursor = last.map(|l| state.cursor.map_or(0, |c| (c + 1).min(l)));
