@@ -312,8 +312,9 @@ impl CaselensApp {
     /// A toggle in the tab bar for a panel collapsed for want of room: opens or closes it.
     fn panel_toggle_ui(&mut self, ui: &mut egui::Ui, panel: Panel, text: &str, hover: &str) {
         let open = self.opened_panel == Some(panel);
+        // A framed button, so it reads as a control beside the tabs.
         if ui
-            .selectable_label(open, text)
+            .add(egui::Button::new(text).selected(open))
             .on_hover_text(hover)
             .clicked()
         {
@@ -363,7 +364,8 @@ impl CaselensApp {
     }
 
     fn status_ui(&self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
+        // Wrapped: in a narrow window the bar takes a second line rather than cut a message.
+        ui.horizontal_wrapped(|ui| {
             if self.is_loading() {
                 ui.spinner();
             }

@@ -135,8 +135,8 @@ pub fn text_on(bg: Color32) -> Color32 {
 pub const MATRIX_CASE_WIDTH: f32 = 200.0;
 /// Matrix: width of a code column.
 pub const MATRIX_CELL_WIDTH: f32 = 84.0;
-/// Matrix: height of the sticky code header row.
-pub const MATRIX_HEADER_HEIGHT: f32 = 58.0;
+/// Matrix: height of the sticky code header row (four lines of small text and the swatch).
+pub const MATRIX_HEADER_HEIGHT: f32 = 72.0;
 /// Matrix: height of a case row.
 pub const MATRIX_ROW_HEIGHT: f32 = 28.0;
 /// Matrix: gap between cells.

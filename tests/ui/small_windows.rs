@@ -6,7 +6,7 @@ use caselens::ui::theme;
 use caselens::workspace::{Action, View};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use crate::util::{a_with_b, app_on, harness_sized};
 
@@ -171,4 +171,36 @@ fn at_1600_the_compare_columns_share_the_width() {
     let column = opens[1].left() - opens[0].left();
     assert!(column > 500.0, "a column is {column} px");
     assert!(opens[1].left() + column >= 1550.0, "{opens:?}");
+}
+
+#[test]
+fn compare_relation_tags_take_their_lines_without_running_into_the_next_row() {
+    let mut h = harness_sized(a_with_b(), 1280.0, 720.0);
+    h.run();
+    // "known for only some (1 of 2 known)" takes two lines at a legible size; its row (the
+    // cells' click targets span it) must be tall enough for them.
+    let rows: Vec<egui::Rect> = h
+        .get_all_by_role(Role::Button)
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.contains(": Company A"))
+        })
+        .map(|n| n.rect())
+        .collect();
+    let tags: Vec<egui::Rect> = h
+        .get_all_by_role_and_label(Role::Label, "known for only some (1 of 2 known)")
+        .map(|n| n.rect())
+        .collect();
+    assert!(!tags.is_empty() && !rows.is_empty());
+    for tag in &tags {
+        let row = rows
+            .iter()
+            .find(|r| r.top() <= tag.top() && tag.top() < r.bottom())
+            .expect("the tag's row");
+        assert!(
+            tag.bottom() <= row.bottom(),
+            "tag {tag:?} runs out of its row {row:?}"
+        );
+    }
 }

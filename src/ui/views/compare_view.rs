@@ -231,12 +231,9 @@ impl CompareView {
         ui.painter()
             .rect_filled(dim_rect, 0.0, if striped { blend(bg, stripe) } else { bg });
         ui.scope_builder(UiBuilder::new().max_rect(dim_rect.shrink(PAD)), |ui| {
-            ui.label(RichText::new(&row.label).strong());
-            ui.label(
-                RichText::new(relation_text(row))
-                    .small()
-                    .color(relation_color(row.relation)),
-            );
+            for text in dim_texts(row) {
+                ui.label(text);
+            }
         });
         if known != Some(height) {
             self.row_heights.insert(row.dimension.clone(), height);
@@ -278,6 +275,37 @@ impl CompareView {
             Outcome::Close => self.note_draft = None,
         }
     }
+}
+
+/// The dimension column's lines for `row`: its label, and how the cases relate.
+fn dim_texts(row: &Row) -> [RichText; 2] {
+    [
+        RichText::new(&row.label).strong(),
+        RichText::new(relation_text(row))
+            .small()
+            .color(relation_color(row.relation)),
+    ]
+}
+
+/// Height of the dimension column's lines, wrapped to the column (the relation tag can take
+/// two lines at a legible size).
+fn dim_height(ui: &Ui, row: &Row) -> f32 {
+    let width = DIM_WIDTH - 2.0 * PAD;
+    let lines: f32 = dim_texts(row)
+        .into_iter()
+        .map(|text| {
+            egui::WidgetText::from(text)
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Wrap),
+                    width,
+                    egui::TextStyle::Body,
+                )
+                .size()
+                .y
+        })
+        .sum();
+    lines + ui.spacing().item_spacing.y
 }
 
 /// "different (2 of 3 known)": the relation, and how many cases it rests on.
@@ -331,8 +359,8 @@ fn toolbar_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
 
 /// Lays out the cells of a row at `top`; returns the row height.
 fn cells_ui(ui: &mut Ui, t: &Table<'_>, row: &Row, top: f32) -> f32 {
-    // Room for the dimension label and its relation line.
-    let mut height: f32 = 52.0;
+    // Room for the dimension label and its relation tag.
+    let mut height: f32 = dim_height(ui, row) + 2.0 * PAD;
     for (ci, cell) in row.cells.iter().enumerate() {
         let rect = Rect::from_min_size(
             pos2(t.geo.col_x(ci) + PAD, top + PAD),
