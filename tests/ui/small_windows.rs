@@ -204,3 +204,28 @@ fn compare_relation_tags_take_their_lines_without_running_into_the_next_row() {
         );
     }
 }
+
+#[test]
+fn at_800x600_nothing_in_the_reader_runs_under_the_opened_facets_panel() {
+    for case in ["agilera", "corio", "company-a"] {
+        let mut h = harness_sized(app_on(case), 800.0, 600.0);
+        h.run();
+        h.get_by_label("Facets and notes").click();
+        h.run();
+        let panel_left = h.get_by_label("Facets").rect().left();
+        // Everything that starts left of the panel (the bar, the text, the alliances, the
+        // questions) ends before it, the whole scroll height down.
+        let under: Vec<String> = h
+            .get_all_by(|n| n.raw_bounds().is_some())
+            .filter(|n| {
+                let r = n.rect();
+                r.left() < panel_left - 1.0 && r.right() > panel_left + 0.5
+            })
+            .map(|n| format!("{:?} {:?}", n.accesskit_node().label(), n.rect()))
+            .collect();
+        assert!(
+            under.is_empty(),
+            "{case}: under the panel at {panel_left}: {under:#?}"
+        );
+    }
+}

@@ -631,53 +631,62 @@ fn alliances_ui(ui: &mut Ui, case: &Case, book: &Codebook, actions: &mut Vec<Act
             .size(theme::SECTION_SIZE)
             .strong(),
     );
-    let code_label = |id: &str| book.label(id).to_owned();
-    // Six columns share the reading width and wrap their text (a grid's text only wraps
-    // with a maximum column width); wider, the grid would push the text under the panels.
-    let spacing = 10.0;
-    let column = ((ui.available_width() - 5.0 * spacing) / 6.0).max(40.0);
-    egui::Grid::new("alliances")
-        .num_columns(6)
-        .striped(true)
-        .max_col_width(column)
-        .spacing([spacing, 6.0])
-        .show(ui, |ui| {
-            for h in [
-                "Partner",
-                "Types",
-                "Rationale",
-                "Phase",
-                "Status",
-                "Evidence",
-            ] {
-                ui.label(RichText::new(h).strong());
+    let labels = |ids: &[String]| {
+        ids.iter()
+            .map(|c| book.label(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let rows: Vec<AllianceRow<'_>> = case
+        .alliances
+        .iter()
+        .map(|a| AllianceRow {
+            alliance: a,
+            coded: [
+                labels(&a.types),
+                labels(&a.rationale),
+                a.phase
+                    .as_deref()
+                    .map(|p| book.label(p).to_owned())
+                    .unwrap_or_default(),
+            ],
+        })
+        .collect();
+    alliance_list_ui(ui, case, &rows, actions);
+}
+
+/// An alliance of the reader's case with its code labels: types, rationale and phase.
+struct AllianceRow<'a> {
+    alliance: &'a crate::format::Alliance,
+    coded: [String; 3],
+}
+
+/// The names of [`AllianceRow::coded`].
+const ALLIANCE_CODED: [&str; 3] = ["Types", "Rationale", "Phase"];
+
+/// The alliances one under another, each wrapped to the reading width (a six-column table
+/// broke words and evidence buttons at any reading width; the Alliances tab is the table).
+fn alliance_list_ui(ui: &mut Ui, case: &Case, rows: &[AllianceRow<'_>], actions: &mut Vec<Action>) {
+    for row in rows {
+        let a = row.alliance;
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            let partner = ui.label(RichText::new(&a.partner).strong());
+            if let Some(s) = &a.summary {
+                partner.on_hover_text(s);
             }
-            ui.end_row();
-            for a in &case.alliances {
-                let partner = ui.label(&a.partner);
-                if let Some(s) = &a.summary {
-                    partner.on_hover_text(s);
-                }
-                ui.label(
-                    a.types
-                        .iter()
-                        .map(|c| code_label(c))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                );
-                ui.label(
-                    a.rationale
-                        .iter()
-                        .map(|c| code_label(c))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                );
-                ui.label(a.phase.as_deref().map(code_label).unwrap_or_default());
-                ui.label(a.status.as_str());
-                ui.vertical(|ui| evidence_ui(ui, case, &a.evidence, actions));
-                ui.end_row();
-            }
+            ui.label(RichText::new(a.status.as_str()).weak());
         });
+        for (name, text) in ALLIANCE_CODED.iter().zip(&row.coded) {
+            if !text.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(*name).weak());
+                    ui.label(text);
+                });
+            }
+        }
+        evidence_ui(ui, case, &a.evidence, actions);
+    }
 }
 
 fn questions_ui(ui: &mut Ui, case: &Case, show_instructor: bool, actions: &mut Vec<Action>) {
