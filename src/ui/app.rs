@@ -325,7 +325,7 @@ impl CaselensApp {
 
     fn tabs_ui(&mut self, ui: &mut egui::Ui, widths: &layout::Widths, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
-            if layout::collapses(widths, Panel::Library) {
+            if layout::has_toggle(widths, self.opened_panel, Panel::Library) {
                 let hover = "The window is narrow: show or hide the library of cases";
                 self.panel_toggle_ui(ui, Panel::Library, "Library", hover);
                 ui.separator();
@@ -339,7 +339,7 @@ impl CaselensApp {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if layout::collapses(widths, Panel::Side) {
+                if layout::has_toggle(widths, self.opened_panel, Panel::Side) {
                     let (text, hover) = match self.workspace.view {
                         View::Matrix => (
                             "Chart and evidence",

@@ -99,10 +99,15 @@ pub fn panels(widths: &Widths, opened: Option<Panel>) -> Panels {
     shown
 }
 
-/// True when `panel` is collapsed to a toggle unless the user opens it: the panels whose
-/// toggle is shown.
+/// True when `panel` is collapsed to a toggle unless the user opens it.
 pub fn collapses(widths: &Widths, panel: Panel) -> bool {
     widths.of(panel).is_some() && !panels(widths, None).shows(panel)
+}
+
+/// True when the tab bar offers a toggle for `panel`: the view has it and it is collapsed
+/// (also when the other, opened panel pushed it out), or it is the opened one (to close it).
+pub fn has_toggle(widths: &Widths, opened: Option<Panel>, panel: Panel) -> bool {
+    widths.of(panel).is_some() && (opened == Some(panel) || !panels(widths, opened).shows(panel))
 }
 
 /// True when the view has `panel` and it shows without being opened (its toggle is not needed).
@@ -236,6 +241,22 @@ mod tests {
         assert!(collapses(&reader(700.0), Panel::Library));
         assert!(fits(&reader(1280.0), Panel::Side));
         assert!(!fits(&reader(1000.0), Panel::Side));
+    }
+
+    #[test]
+    fn a_panel_pushed_out_by_an_opened_one_keeps_a_toggle_to_swap_back() {
+        // At 1000 the library fits alone; opening the facets pushes it out: both toggles show.
+        let w = reader(1000.0);
+        assert!(!has_toggle(&w, None, Panel::Library));
+        assert!(has_toggle(&w, None, Panel::Side));
+        assert!(has_toggle(&w, Some(Panel::Side), Panel::Library));
+        assert!(has_toggle(&w, Some(Panel::Side), Panel::Side));
+        // Wide, nothing collapses and nothing needs a toggle.
+        assert!(!has_toggle(&reader(1600.0), None, Panel::Library));
+        assert!(!has_toggle(&reader(1600.0), None, Panel::Side));
+        // No side panel, no toggle for it.
+        let compare = Widths { side: None, ..w };
+        assert!(!has_toggle(&compare, Some(Panel::Library), Panel::Side));
     }
 
     #[test]

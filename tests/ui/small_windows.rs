@@ -45,7 +45,22 @@ fn at_800x600_the_facets_panel_is_a_toggle_and_opened_it_sits_right_of_the_wrapp
         "the paragraph {text:?} runs under the panel starting at {panel_left}"
     );
     assert!(text.width() >= 200.0, "the text keeps a usable width");
-    // The toggle closes it again.
+    // The library it pushed out keeps a toggle: pressing it swaps the panels back.
+    assert!(
+        h.query_by_label("Filter").is_none(),
+        "the library made room"
+    );
+    h.get_by_role_and_label(Role::Button, "Library").click();
+    h.run();
+    assert!(h.query_by_label("Filter").is_some(), "the library is back");
+    assert!(
+        h.query_by_label("Facets").is_none(),
+        "and the facets collapsed"
+    );
+    // The side toggle still opens and closes the facets.
+    h.get_by_label("Facets and notes").click();
+    h.run();
+    assert!(h.query_by_label("Facets").is_some());
     h.get_by_label("Facets and notes").click();
     h.run();
     assert!(h.query_by_label("Facets").is_none());
