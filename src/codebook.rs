@@ -425,6 +425,7 @@ mod tests {
             color: color.map(str::to_owned),
             parent: None,
             definition: None,
+            guid: None,
         }
     }
 

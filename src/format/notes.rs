@@ -58,6 +58,10 @@ pub struct UserCode {
     /// When to apply it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub definition: Option<String>,
+    /// A UUID that stays when the code is renamed, nested or merged into (its id is a path and
+    /// changes); REFI-QDA exports use it as the code's GUID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guid: Option<String>,
 }
 
 /// What an item is.

@@ -347,6 +347,7 @@ impl NoteBook {
                 color: Some(color.to_owned()),
                 parent: parent.map(str::to_owned),
                 definition: None,
+                guid: Some(new_id()),
             });
             Ok(id.clone())
         })
@@ -622,7 +623,7 @@ fn restamp(current: NotesFile, mut target: NotesFile) -> NotesFile {
 }
 
 /// `Trust in partners` -> `trust-in-partners`.
-fn slug(label: &str) -> Option<String> {
+pub(crate) fn slug(label: &str) -> Option<String> {
     let mut s = String::new();
     for c in label.trim().chars() {
         if c.is_ascii_alphanumeric() {

@@ -266,6 +266,7 @@ mod tests {
             color: None,
             parent: None,
             definition: None,
+            guid: None,
         };
         a.codes = vec![code("USER.a", "A"), code("USER.c", "C")];
         b.codes = vec![code("USER.b", "B"), code("USER.c", "Other")];
