@@ -1,5 +1,7 @@
 //! The command line: `caselens [PATH...]` opens the app; subcommands work without a window.
 
+pub mod export;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +59,9 @@ pub enum Command {
     /// Merge and check notes files.
     #[command(subcommand)]
     Notes(NotesCommand),
+    /// Write handouts (Markdown, HTML) and data (CSV) for other tools.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// Compare cases of one framework side by side.
     Compare {
         /// Case ids (1 to 8; two or more to compare).
@@ -133,6 +138,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     match command {
         Command::Validate { paths, format } => validate(paths, *format, out, err),
+        Command::Export(command) => export::run(command, out, err),
         Command::List { library, format } => list(library, *format, out, err),
         Command::Notes(NotesCommand::Merge { files, output }) => {
             notes_merge(files, output, out, err)

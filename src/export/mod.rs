@@ -1,4 +1,14 @@
-//! Comparisons as Markdown, CSV and JSON, for the clipboard, the CLI and other tools.
+//! Comparisons as Markdown, CSV and JSON, for the clipboard, the CLI and other tools;
+//! handouts ([`html`], [`case_doc`]), data as CSV ([`data`]) and *File > Export* ([`kind`]).
+
+pub mod case_doc;
+pub mod data;
+pub mod html;
+pub mod kind;
+
+pub use kind::ExportKind;
+
+pub mod refi;
 
 use serde_json::json;
 

@@ -48,6 +48,8 @@ pub struct CaselensApp {
     codes_window: CodesWindow,
     loading: Option<Job<Library>>,
     dialog: Option<(Pick, Job<Option<Vec<PathBuf>>>)>,
+    /// An export being written: what it is, and the job (its message, or why it failed).
+    export: Option<(crate::export::ExportKind, Job<Result<String, String>>)>,
     commands: Vec<Command>,
     /// The panel the user opened with its toggle although the window is too narrow for it.
     opened_panel: Option<Panel>,
@@ -103,6 +105,7 @@ impl CaselensApp {
             codes_window: CodesWindow::default(),
             loading: None,
             dialog: None,
+            export: None,
             commands: commands::table(),
             opened_panel: None,
             status,
@@ -129,7 +132,30 @@ impl CaselensApp {
             }
         }
         self.poll_dialog(ctx);
+        self.poll_export();
         self.notes.poll(&mut self.workspace);
+    }
+
+    /// Starts writing `kind` to `path`, or says in the status bar why there is nothing to write.
+    fn export_to(&mut self, ctx: &egui::Context, kind: crate::export::ExportKind, path: PathBuf) {
+        match crate::export::kind::for_workspace(&self.workspace, kind) {
+            Ok(bytes) => self.export = Some((kind, jobs::spawn_write(ctx, path, bytes))),
+            Err(why) => self.status = format!("Nothing exported: {why}."),
+        }
+    }
+
+    fn poll_export(&mut self) {
+        let Some((kind, job)) = &mut self.export else {
+            return;
+        };
+        let what = kind.what();
+        self.status = match job.poll() {
+            Poll::Pending => return,
+            Poll::Done(Ok(path)) => format!("Exported {what} to {path}."),
+            Poll::Done(Err(why)) => format!("Could not export {what}: {why}."),
+            Poll::Failed(message) => message,
+        };
+        self.export = None;
     }
 
     fn poll_dialog(&mut self, ctx: &egui::Context) {
@@ -147,10 +173,18 @@ impl CaselensApp {
             }
         };
         self.dialog = None;
+        if let Pick::Export(kind) = pick {
+            match picked {
+                Some(mut paths) => self.export_to(ctx, kind, paths.remove(0)),
+                None => self.status = "Nothing exported: no file was chosen. (`caselens export` writes the same files from the command line.)".into(),
+            }
+            return;
+        }
         let action = match (pick, picked) {
             (Pick::Folder | Pick::Files, Some(paths)) => Action::AddPaths(paths),
             (Pick::OpenNotes, Some(mut paths)) => Action::OpenNotes(paths.remove(0)),
             (Pick::SaveNotesAs, Some(mut paths)) => Action::SaveNotesAs(paths.remove(0)),
+            (Pick::Export(_), Some(_)) => return,
             (_, None) => {
                 self.status = "Nothing chosen. (You can also drop case files on the window or pass paths on the command line.)".into();
                 return;
@@ -435,6 +469,7 @@ impl CaselensApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 self.commands_ui(ui, Menu::File, actions);
+                ui.menu_button("Export", |ui| self.commands_ui(ui, Menu::Export, actions));
                 self.recent_notes_ui(ui, actions);
             });
             ui.menu_button("Edit", |ui| self.commands_ui(ui, Menu::Edit, actions));
@@ -497,6 +532,7 @@ impl CaselensApp {
             Action::HighlightSelection => self.reader.selection.is_some(),
             Action::TogglePartlyKnown => ws.compare_options.differences_only,
             Action::CopyComparison => ws.compare.len() >= 2,
+            Action::Pick(Pick::Export(kind)) => export_enabled(ws, *kind),
             _ => true,
         }
     }
@@ -533,6 +569,16 @@ impl CaselensApp {
         if !dropped.is_empty() {
             actions.push(Action::AddPaths(dropped));
         }
+    }
+}
+
+/// True when File > Export can write `kind` from what the window shows.
+fn export_enabled(ws: &Workspace, kind: crate::export::ExportKind) -> bool {
+    use crate::export::ExportKind as K;
+    match kind {
+        K::ComparisonHtml | K::ComparisonCsv => ws.compare.len() >= 2,
+        K::CaseHtml => ws.open_case.is_some(),
+        K::MatrixCsv | K::HighlightsCsv => !ws.library.cases.is_empty(),
     }
 }
 

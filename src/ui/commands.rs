@@ -41,6 +41,8 @@ pub enum Menu {
     View,
     /// The comparison (shown in the View menu, after a separator).
     Compare,
+    /// The File menu's Export submenu.
+    Export,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -77,6 +79,7 @@ impl Command {
 /// Every command, in menu order.
 pub fn table() -> Vec<Command> {
     let mut t = file_commands();
+    t.extend(export_commands());
     t.extend(edit_commands());
     t.extend(view_commands());
     t
@@ -94,6 +97,20 @@ fn file_commands() -> Vec<Command> {
             .key(ctrl_shift(Key::S)),
         Command::new(File, "Quit", Action::Quit).key(ctrl(Key::Q)),
     ]
+}
+
+/// File > Export: one entry per kind, each asking where to save.
+fn export_commands() -> Vec<Command> {
+    crate::export::ExportKind::ALL
+        .into_iter()
+        .map(|kind| {
+            Command::new(
+                Menu::Export,
+                kind.menu_name(),
+                Action::Pick(Pick::Export(kind)),
+            )
+        })
+        .collect()
 }
 
 fn edit_commands() -> Vec<Command> {

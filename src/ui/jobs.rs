@@ -26,6 +26,21 @@ pub fn spawn_load_as(ctx: &egui::Context, what: &str, request: LoadRequest) -> J
     })
 }
 
+/// Writes an export's bytes atomically off the UI thread; the result is the message for
+/// the status bar.
+pub fn spawn_write(
+    ctx: &egui::Context,
+    path: PathBuf,
+    bytes: Vec<u8>,
+) -> Job<Result<String, String>> {
+    Job::spawn(
+        "write-export",
+        "Writing the export",
+        repaint(ctx),
+        move || crate::export::kind::write_file(&path, &bytes).map(|()| path.display().to_string()),
+    )
+}
+
 /// Shows a native dialog on a worker thread (rfd blocks); `None` means cancelled or
 /// unavailable (rfd cannot tell them apart).
 pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>> {
@@ -49,6 +64,12 @@ pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>
                 .set_title("Save notes as")
                 .add_filter("Notes", &["json"])
                 .set_file_name("my.notes.json")
+                .save_file()
+                .map(|p| vec![p]),
+            Pick::Export(kind) => dialog
+                .set_title(format!("Export {}", kind.what()))
+                .add_filter(kind.filter_name(), &[kind.extension()])
+                .set_file_name(kind.default_file_name())
                 .save_file()
                 .map(|p| vec![p]),
         }

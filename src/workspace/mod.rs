@@ -83,6 +83,8 @@ pub enum Pick {
     OpenNotes,
     /// Where to save the notes.
     SaveNotesAs,
+    /// Where to write an export (*File > Export*).
+    Export(crate::export::ExportKind),
 }
 
 /// Work an action asks of the platform layer (dialogs, the notes file, the clipboard, the
