@@ -77,6 +77,25 @@ pub enum ExportCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// The frameworks' codes and your own as a REFI-QDA codebook (.qdc) for NVivo, MAXQDA,
+    /// ATLAS.ti, QualCoder.
+    Qdc {
+        /// A notes file whose own codes are included.
+        #[arg(long, value_name = "FILE")]
+        notes: Option<PathBuf>,
+        /// Where to write, and which cases to load.
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Every loaded case with your highlights, memos and notes as a REFI-QDA project (.qdpx).
+    Qdpx {
+        /// The notes file.
+        #[arg(long, value_name = "FILE")]
+        notes: PathBuf,
+        /// Where to write, and which cases to load.
+        #[command(flatten)]
+        common: Common,
+    },
 }
 
 /// Options every export takes.
@@ -172,6 +191,10 @@ pub fn run(
             });
             case(id, format, notes.as_deref(), common, out, err)
         }
+        ExportCommand::Qdc { notes, common } => {
+            super::refi::export_qdc(notes.as_deref(), common, out, err)
+        }
+        ExportCommand::Qdpx { notes, common } => super::refi::export_qdpx(notes, common, out, err),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The command line: `caselens [PATH...]` opens the app; subcommands work without a window.
 
 pub mod export;
+pub mod refi;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -62,6 +63,9 @@ pub enum Command {
     /// Write handouts (Markdown, HTML) and data (CSV) for other tools.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Bring codes from other tools (REFI-QDA) into your notes.
+    #[command(subcommand)]
+    Import(refi::ImportCommand),
     /// Compare cases of one framework side by side.
     Compare {
         /// Case ids (1 to 8; two or more to compare).
@@ -139,6 +143,7 @@ pub fn run(
     match command {
         Command::Validate { paths, format } => validate(paths, *format, out, err),
         Command::Export(command) => export::run(command, out, err),
+        Command::Import(command) => refi::run_import(command, out, err),
         Command::List { library, format } => list(library, *format, out, err),
         Command::Notes(NotesCommand::Merge { files, output }) => {
             notes_merge(files, output, out, err)
