@@ -6,6 +6,8 @@ mod util;
 mod architecture;
 mod cli;
 mod content;
+mod export;
 mod notes_crash;
 mod notes_disk;
 mod notes_processes;
+mod refi;

@@ -8,6 +8,7 @@ mod code_picker;
 mod codes;
 mod compare;
 mod edit_highlight;
+mod export;
 mod feedback;
 mod highlight_bar;
 mod matrix;
