@@ -179,7 +179,7 @@ pub fn markdown(case: &Case, fw: Option<&Framework>, notes: Option<&NotesFile>) 
                 &paragraph.text,
                 &here,
                 |out, range, active| {
-                    let text = chars_of(&paragraph.text, range);
+                    let text = no_html(&chars_of(&paragraph.text, range));
                     match active {
                         Some(_) => out.push_str(&format!("<mark>{text}</mark>")),
                         None => out.push_str(&text),
@@ -201,7 +201,10 @@ pub fn markdown(case: &Case, fw: Option<&Framework>, notes: Option<&NotesFile>) 
 }
 
 fn md_footnote(codebook: &Codebook, address: &str, item: &Item) -> String {
-    let mut s = format!("¶ {address}. Codes: {}.", code_labels(codebook, item));
+    let mut s = format!(
+        "¶ {address}. Codes: {}.",
+        one_line(&code_labels(codebook, item))
+    );
     if let Some(comment) = item.text.as_deref().filter(|t| !t.trim().is_empty()) {
         s.push_str(&format!(" {}", indent_continuation(comment)));
     }
@@ -210,11 +213,17 @@ fn md_footnote(codebook: &Codebook, address: &str, item: &Item) -> String {
 
 /// Footnote and list continuation lines are indented by four spaces in Markdown.
 fn indent_continuation(text: &str) -> String {
-    text.trim_end().replace('\n', "\n    ")
+    no_html(text.trim_end()).replace('\n', "\n    ")
 }
 
 fn one_line(text: &str) -> String {
-    text.replace(['\r', '\n'], " ")
+    no_html(text).replace(['\r', '\n'], " ")
+}
+
+/// Text from a file with `<` written as `&lt;`, so no Markdown renderer takes it for HTML
+/// (the handout's own `<mark>` tags are the only HTML in it); it renders the same.
+fn no_html(text: &str) -> String {
+    text.replace('<', "&lt;")
 }
 
 /// Sources, student questions, notes, memos and orphaned highlights, as Markdown.
@@ -266,7 +275,7 @@ fn md_rest(
             out.push_str(&format!(
                 "\n### {}\n\n{}\n",
                 one_line(title),
-                m.text.as_deref().unwrap_or("").trim_end()
+                no_html(m.text.as_deref().unwrap_or("").trim_end())
             ));
         }
         out.push('\n');
@@ -278,9 +287,10 @@ fn md_rest(
             let quote = t.and_then(|t| t.exact.as_deref()).unwrap_or("");
             let address = t.and_then(|t| t.paragraph.as_deref()).unwrap_or("?");
             out.push_str(&format!(
-                "- “{}” (¶ {address}). Codes: {}.",
+                "- “{}” (¶ {}). Codes: {}.",
                 one_line(quote),
-                code_labels(codebook, h)
+                one_line(address),
+                one_line(&code_labels(codebook, h))
             ));
             if let Some(c) = h.text.as_deref().filter(|t| !t.trim().is_empty()) {
                 out.push_str(&format!(" {}", indent_continuation(c)));
