@@ -136,8 +136,14 @@ impl CaselensApp {
         self.notes.poll(&mut self.workspace);
     }
 
-    /// Starts writing `kind` to `path`, or says in the status bar why there is nothing to write.
-    fn export_to(&mut self, ctx: &egui::Context, kind: crate::export::ExportKind, path: PathBuf) {
+    /// Starts writing `kind` to `path` (the answer of File > Export's save dialog), or says in
+    /// the status bar why there is nothing to write.
+    pub fn export_to(
+        &mut self,
+        ctx: &egui::Context,
+        kind: crate::export::ExportKind,
+        path: PathBuf,
+    ) {
         match crate::export::kind::for_workspace(&self.workspace, kind) {
             Ok(bytes) => self.export = Some((kind, jobs::spawn_write(ctx, path, bytes))),
             Err(why) => self.status = format!("Nothing exported: {why}."),
