@@ -382,8 +382,13 @@ fn no_family(lib: &Library, family: &str, notes: &NotesFile) -> String {
         .collect();
     known.sort();
     known.dedup();
+    let hint = if family == crate::codebook::USER_FAMILY {
+        "; your own codes come with --notes FILE"
+    } else {
+        ""
+    };
     format!(
-        "no code family \"{family}\" (families: {})",
+        "no code family \"{family}\" (families: {}){hint}",
         known.join(", ")
     )
 }

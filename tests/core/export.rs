@@ -428,6 +428,27 @@ fn comparison_html_is_self_contained_with_coloured_codes_and_evidence_footnotes(
         html.contains("¶ ") && html.contains("Source "),
         "quotes and sources"
     );
+    // With a notes file, the user's cell notes are footnotes too.
+    let notes = project("cases/examples/lecture.notes.json");
+    let with_notes = stdout(&caselens(&[
+        "export",
+        "compare",
+        "company-a",
+        "company-b",
+        "--format",
+        "html",
+        "--notes",
+        &notes.display().to_string(),
+        "-o",
+        "-",
+    ]));
+    assert_self_contained(&with_notes);
+    assert_eq!(
+        with_notes.matches(": your note: ").count(),
+        1,
+        "{with_notes}"
+    );
+    assert!(!html.contains(": your note: "));
 }
 
 #[test]
@@ -491,7 +512,12 @@ fn case_handouts_show_the_users_highlights_and_notes() {
 #[test]
 fn bad_input_exits_1_with_a_message_and_usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&[&str], i32, &str); 8] = [
+    let cases: [(&[&str], i32, &str); 9] = [
+        (
+            &["export", "matrix", "--family", "USER", "-o", "-"],
+            1,
+            "your own codes come with --notes FILE",
+        ),
         (
             &["export", "compare", "company-a", "nope", "-o", "-"],
             1,
