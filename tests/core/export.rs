@@ -509,75 +509,77 @@ fn case_handouts_show_the_users_highlights_and_notes() {
     assert!(!plain.contains("<mark>"));
 }
 
+/// (arguments, exit code, part of the message on stderr).
+const BAD_INPUTS: [(&[&str], i32, &str); 9] = [
+    (
+        &["export", "matrix", "--family", "USER", "-o", "-"],
+        1,
+        "your own codes come with --notes FILE",
+    ),
+    (
+        &["export", "compare", "company-a", "nope", "-o", "-"],
+        1,
+        "no case with id \"nope\"",
+    ),
+    (
+        &["export", "case", "nope", "-o", "-"],
+        1,
+        "no case with id \"nope\"",
+    ),
+    (
+        &["export", "matrix", "--family", "NOPE", "-o", "-"],
+        1,
+        "no code family \"NOPE\" (families: ",
+    ),
+    (
+        &[
+            "export",
+            "highlights",
+            "--notes",
+            "/no/such.notes.json",
+            "-o",
+            "-",
+        ],
+        1,
+        "such.notes.json",
+    ),
+    (
+        &[
+            "export",
+            "compare",
+            "company-a",
+            "company-b",
+            "-o",
+            "/no/such/folder/x.md",
+        ],
+        1,
+        "cannot write /no/such/folder/x.md",
+    ),
+    (
+        &["export", "compare", "company-a", "company-b"],
+        2,
+        "--output",
+    ),
+    (
+        &[
+            "export",
+            "compare",
+            "company-a",
+            "--format",
+            "pdf",
+            "-o",
+            "-",
+        ],
+        2,
+        "pdf",
+    ),
+    (&["export", "matrix", "-o", "-"], 2, "--family"),
+];
+
 #[test]
 fn bad_input_exits_1_with_a_message_and_usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&[&str], i32, &str); 9] = [
-        (
-            &["export", "matrix", "--family", "USER", "-o", "-"],
-            1,
-            "your own codes come with --notes FILE",
-        ),
-        (
-            &["export", "compare", "company-a", "nope", "-o", "-"],
-            1,
-            "no case with id \"nope\"",
-        ),
-        (
-            &["export", "case", "nope", "-o", "-"],
-            1,
-            "no case with id \"nope\"",
-        ),
-        (
-            &["export", "matrix", "--family", "NOPE", "-o", "-"],
-            1,
-            "no code family \"NOPE\" (families: ",
-        ),
-        (
-            &[
-                "export",
-                "highlights",
-                "--notes",
-                "/no/such.notes.json",
-                "-o",
-                "-",
-            ],
-            1,
-            "such.notes.json",
-        ),
-        (
-            &[
-                "export",
-                "compare",
-                "company-a",
-                "company-b",
-                "-o",
-                "/no/such/folder/x.md",
-            ],
-            1,
-            "cannot write /no/such/folder/x.md",
-        ),
-        (
-            &["export", "compare", "company-a", "company-b"],
-            2,
-            "--output",
-        ),
-        (
-            &[
-                "export",
-                "compare",
-                "company-a",
-                "--format",
-                "pdf",
-                "-o",
-                "-",
-            ],
-            2,
-            "pdf",
-        ),
-        (&["export", "matrix", "-o", "-"], 2, "--family"),
-    ];
-    for (args, code, message) in cases {
+    for (args, code, message) in BAD_INPUTS {
         let o = Command::new(env!("CARGO_BIN_EXE_caselens"))
             .args(args)
             .current_dir(dir.path())
