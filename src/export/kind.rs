@@ -121,11 +121,13 @@ fn matrix(ws: &Workspace) -> Result<String, String> {
     let cases: Vec<_> = cases.into_iter().filter(|c| c.framework == fw.id).collect();
     let codebook = ws.codebook(&fw.id);
     let notes = Some(ws.notebook.file());
-    let family = if ws.matrix_family.is_empty() {
+    // The view's rule: the chosen family while the codebook has it, else the default.
+    let chosen = codebook.families().iter().any(|f| f.id == ws.matrix_family);
+    let family = if chosen {
+        ws.matrix_family.clone()
+    } else {
         crate::compare::matrix::default_family(&codebook, fw, &cases, notes)
             .ok_or("the framework has no codes")?
-    } else {
-        ws.matrix_family.clone()
     };
     let m = crate::compare::matrix::build_with(&codebook, fw, &cases, notes, &family);
     Ok(super::data::matrix_csv(&m))
@@ -186,6 +188,19 @@ mod tests {
         let m = String::from_utf8(for_workspace(&ws, ExportKind::MatrixCsv).unwrap()).unwrap();
         assert!(m.starts_with("case,RAT"), "{m}");
         assert_eq!(m.lines().count(), 3);
+        // A family the codebook no longer has (a deleted user family): the view's default.
+        ws.matrix_family = "GONE".into();
+        let m = String::from_utf8(for_workspace(&ws, ExportKind::MatrixCsv).unwrap()).unwrap();
+        let book = ws.codebook("asp-alliances");
+        let cases = ws.scope_cases();
+        let family = crate::compare::matrix::default_family(
+            &book,
+            ws.library.framework("asp-alliances").unwrap(),
+            &cases,
+            Some(ws.notebook.file()),
+        )
+        .unwrap();
+        assert!(m.starts_with(&format!("case,{family}")), "{m}");
         ws.open_case = Some("corio".into());
         let h = String::from_utf8(for_workspace(&ws, ExportKind::CaseHtml).unwrap()).unwrap();
         assert!(h.starts_with("<!DOCTYPE html>") && h.contains("Corio"));
