@@ -1,0 +1,129 @@
+//! REFI-QDA export: `.qdc` and `.qdpx` on the bundled corpus and on 200 cases with 2,000
+//! highlights. Targets (issue 13): `.qdc` <= 3 ms, `.qdpx` <= 200 ms.
+//! Run with `cargo bench --bench refi`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use caselens::export::refi::{qdc, qdpx};
+use caselens::format::{Case, Framework, NotesFile};
+use caselens::library::{Bundled, Library, LoadRequest};
+use caselens::notes::anchor::new_anchor;
+use caselens::notes::book::{NoteBook, empty_notes};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
+    f();
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+/// `per_case` highlights on each case (spread over its paragraphs), and 30 user codes.
+fn notes_for(cases: &[&Case], per_case: usize) -> NotesFile {
+    let mut book = NoteBook::new(empty_notes(Some("bench".into())));
+    let mut codes: Vec<String> = Vec::new();
+    for i in 0..30 {
+        let parent = (i % 3 == 1).then(|| codes[codes.len() - 1].clone());
+        let id = book
+            .add_code(&format!("Code {i}"), "#10b981", parent.as_deref())
+            .expect("code");
+        codes.push(id);
+    }
+    for case in cases {
+        let paragraphs: Vec<(String, &str)> = case
+            .sections
+            .iter()
+            .flat_map(|s| {
+                s.paragraphs
+                    .iter()
+                    .map(move |p| (format!("{}/{}", s.id, p.id), p.text.as_str()))
+            })
+            .collect();
+        for k in 0..per_case {
+            let (address, text) = &paragraphs[k % paragraphs.len()];
+            let len = text.chars().count();
+            let start = (k * 7) % len.saturating_sub(20).max(1);
+            let Some(anchor) = new_anchor(text, start, (start + 20).min(len)) else {
+                continue;
+            };
+            let picked = vec![
+                codes[k % codes.len()].clone(),
+                "RAT.practice.market-access".to_owned(),
+            ];
+            book.add_highlight(&case.id, address, anchor, picked, Some(format!("c{k}")));
+        }
+    }
+    book.file().clone()
+}
+
+fn run(label: &str, cases: &[&Case], frameworks: &[&Framework], notes: &NotesFile) {
+    let qdc_time = time(50, || {
+        black_box(qdc::qdc(frameworks, notes).expect("qdc"));
+    });
+    let input = qdpx::Input {
+        name: "bench",
+        cases,
+        frameworks,
+        notes,
+    };
+    let project_time = time(10, || {
+        black_box(qdpx::project(&input));
+    });
+    let project = qdpx::project(&input);
+    let zip_time = time(10, || {
+        black_box(qdpx::qdpx(&project).expect("zip"));
+    });
+    let total = time(10, || {
+        black_box(qdpx::qdpx(&qdpx::project(&input)).expect("qdpx"));
+    });
+    let size = qdpx::qdpx(&project).expect("qdpx").len();
+    println!(
+        "{label}: {} cases, {} highlights written ({} skipped): .qdc {qdc_time:?}; .qdpx {total:?} \
+         (project {project_time:?} + zip {zip_time:?}, {} KiB) (medians)",
+        cases.len(),
+        project.selections,
+        project.skipped,
+        size / 1024
+    );
+}
+
+fn main() {
+    let lib = Library::load(&LoadRequest {
+        bundled: Bundled::All,
+        paths: Vec::new(),
+    });
+    let frameworks: Vec<&Framework> = lib.frameworks.iter().map(|f| &f.doc).collect();
+    let bundled: Vec<&Case> = lib.cases.iter().map(|c| &c.doc).collect();
+    run(
+        "bundled corpus",
+        &bundled,
+        &frameworks,
+        &notes_for(&bundled, 10),
+    );
+    // 200 cases (copies of the bundled ones under new ids), 10 highlights each.
+    let synthetic: Vec<Case> = (0..200)
+        .map(|i| {
+            let mut c = bundled[i % bundled.len()].clone();
+            c.id = format!("{}-{i}", c.id);
+            c
+        })
+        .collect();
+    let synthetic: Vec<&Case> = synthetic.iter().collect();
+    run(
+        "synthetic",
+        &synthetic,
+        &frameworks,
+        &notes_for(&synthetic, 10),
+    );
+}
