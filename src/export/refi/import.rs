@@ -25,6 +25,12 @@ pub enum ImportError {
     /// XML, but neither a `CodeBook` nor a `Project` with one.
     #[error("not a REFI-QDA codebook: the document is <{0}>, not <CodeBook> or <Project>")]
     NotCodebook(String),
+    /// Not a zip, or a zip that cannot be read.
+    #[error("not a REFI-QDA project (.qdpx): {0}")]
+    Zip(String),
+    /// A zip without a `*.qde` file.
+    #[error("not a REFI-QDA project (.qdpx): the zip holds no .qde file")]
+    NoProject,
     /// A `Code` without a name.
     #[error("line {line}: a <Code> has no name")]
     NoName {

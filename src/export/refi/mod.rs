@@ -7,6 +7,7 @@
 //! the notes file, which survives renaming, nesting and merging (its id does not).
 
 pub mod import;
+pub mod project_import;
 pub mod qdc;
 pub mod qdpx;
 
@@ -115,6 +116,18 @@ impl RefiCodebook {
     /// GUIDs of every framework code (an import skips them: they are not the user's).
     pub fn framework_guids(&self) -> HashSet<String> {
         self.framework.values().cloned().collect()
+    }
+
+    /// The code a GUID stands for on a case of `framework_id`: a user code, or a code of that
+    /// framework.
+    pub fn code_id(&self, framework_id: &str, guid: &str) -> Option<&str> {
+        if let Some((id, _)) = self.user.iter().find(|(_, g)| *g == guid) {
+            return Some(id);
+        }
+        self.framework
+            .iter()
+            .find(|((fw, _), g)| fw == framework_id && *g == guid)
+            .map(|((_, id), _)| id.as_str())
     }
 
     /// The XML of the `<Codes>` element, indented by `depth` levels.
