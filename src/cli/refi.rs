@@ -1,4 +1,4 @@
-//! `caselens export qdc|qdpx` and `caselens import qdc`: REFI-QDA files for NVivo, MAXQDA,
+//! `caselens export qdc|qdpx` and `caselens import qdc|qdpx`: REFI-QDA files for NVivo, MAXQDA,
 //! ATLAS.ti, QualCoder and others, written and read by [`crate::export::refi`]. Exit 0 when
 //! done, 1 on bad input with a message (nothing is written then).
 
@@ -27,6 +27,19 @@ pub enum ImportCommand {
         #[arg(long, value_name = "FILE")]
         notes: PathBuf,
         /// A folder or file of cases and frameworks to add (their codes are not imported).
+        #[arg(long = "library", value_name = "PATH")]
+        library: Vec<PathBuf>,
+    },
+    /// Add the codes and the codings of a REFI-QDA project (.qdpx) whose sources are the
+    /// loaded cases (matched by Caselens' source GUID or by text) to your notes.
+    Qdpx {
+        /// The .qdpx file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The notes file to add to (created when missing).
+        #[arg(long, value_name = "FILE")]
+        notes: PathBuf,
+        /// A folder or file of cases and frameworks to add.
         #[arg(long = "library", value_name = "PATH")]
         library: Vec<PathBuf>,
     },
@@ -160,24 +173,57 @@ pub fn run_import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let ImportCommand::Qdc {
-        file,
-        notes,
-        library,
-    } = command;
-    import_qdc(file, notes, library, out, err)
+    match command {
+        ImportCommand::Qdc {
+            file,
+            notes,
+            library,
+        } => import_into(file, notes, library, out, err, |current, lib, bytes| {
+            let skip = RefiCodebook::build(&frameworks(lib), current).framework_guids();
+            let i = refi::import::import_qdc(current, bytes, &skip)?;
+            let summary = format!(
+                "{} code(s) added, {} updated, {} framework code(s) skipped",
+                i.added, i.updated, i.skipped
+            );
+            Ok((i.notes, summary, Vec::new()))
+        }),
+        ImportCommand::Qdpx {
+            file,
+            notes,
+            library,
+        } => import_into(file, notes, library, out, err, |current, lib, bytes| {
+            let cases: Vec<&Case> = lib.cases.iter().map(|c| &c.doc).collect();
+            let i = refi::project_import::import_qdpx(current, bytes, &cases, &frameworks(lib))?;
+            let summary = format!(
+                "{} code(s) added, {} highlight(s) added, {} already there",
+                i.codes_added, i.highlights_added, i.duplicates
+            );
+            Ok((i.notes, summary, i.skipped))
+        }),
+    }
 }
 
-fn import_qdc(
+/// What an import gives: the new notes, a summary line, and what it left out.
+type Outcome = (crate::format::NotesFile, String, Vec<String>);
+
+/// Reads `file`, runs `import` on the notes at `notes_path` (empty when missing), and saves
+/// the result there through the notes store (merging with a concurrent change, never
+/// clobbering it). Nothing is written when the import fails.
+fn import_into(
     file: &Path,
     notes_path: &Path,
     library: &[PathBuf],
     out: &mut dyn Write,
     err: &mut dyn Write,
+    import: impl FnOnce(
+        &crate::format::NotesFile,
+        &Library,
+        &[u8],
+    ) -> Result<Outcome, refi::import::ImportError>,
 ) -> anyhow::Result<ExitCode> {
-    let bytes = match crate::library::read_limited(file) {
+    let bytes = match std::fs::read(file) {
         Ok(b) => b,
-        Err(why) => return fail(err, format!("{}: {why}", file.display())),
+        Err(e) => return fail(err, format!("{}: {}", file.display(), store::why(&e))),
     };
     let (current, base) = if notes_path.exists() {
         match store::load(notes_path) {
@@ -188,12 +234,10 @@ fn import_qdc(
         (crate::notes::book::empty_notes(None), None)
     };
     let lib = load(library);
-    let skip = RefiCodebook::build(&frameworks(&lib), &current).framework_guids();
-    let imported = match refi::import::import_qdc(&current, &bytes, &skip) {
-        Ok(i) => i,
+    let (mut new, summary, skipped) = match import(&current, &lib, &bytes) {
+        Ok(o) => o,
         Err(e) => return fail(err, format!("{}: {e}", file.display())),
     };
-    let mut new = imported.notes;
     if new != current {
         new.modified = Some(crate::notes::book::now());
         let base = match &base {
@@ -204,11 +248,10 @@ fn import_qdc(
             return fail(err, e);
         }
     }
-    writeln!(
-        out,
-        "{} code(s) added, {} updated, {} framework code(s) skipped",
-        imported.added, imported.updated, imported.skipped
-    )?;
-    writeln!(err, "your codes are in {}", notes_path.display())?;
+    for line in &skipped {
+        writeln!(err, "left out: {line}")?;
+    }
+    writeln!(out, "{summary}")?;
+    writeln!(err, "your notes are in {}", notes_path.display())?;
     Ok(ExitCode::SUCCESS)
 }

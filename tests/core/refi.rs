@@ -233,3 +233,42 @@ fn import_of_a_hand_written_codebook_with_bom_and_crlf() {
     assert!(text.contains("\"label\": \"Exit clauses\""), "{text}");
     assert!(text.contains("\"parent\": \"USER.governance.contracts\""));
 }
+
+#[test]
+fn import_qdpx_brings_codings_back_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let notes = write_notes(dir.path());
+    let qdpx = dir.path().join("p.qdpx");
+    let o = caselens(&["export", "qdpx", "-o", s(&qdpx), "--notes", s(&notes)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let fresh = dir.path().join("fresh.notes.json");
+    let o = caselens(&["import", "qdpx", s(&qdpx), "--notes", s(&fresh)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "2 code(s) added, 1 highlight(s) added, 0 already there\n"
+    );
+    let got: serde_json::Value = serde_json::from_slice(&std::fs::read(&fresh).unwrap()).unwrap();
+    let item = &got["items"][0];
+    assert_eq!(item["case"], "company-a");
+    assert_eq!(item["target"]["exact"], "Company A");
+    assert_eq!(item["target"]["start"], 0);
+    // Ids come from labels: the code is "Early trust" under "Trust".
+    assert_eq!(item["codes"], serde_json::json!(["USER.trust.early-trust"]));
+    assert_eq!(item["text"], "Who?");
+    let o = caselens(&["import", "qdpx", s(&qdpx), "--notes", s(&fresh)]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "0 code(s) added, 0 highlight(s) added, 1 already there\n"
+    );
+    // A codebook is not a project: exit 1, nothing written.
+    let before = std::fs::read(&fresh).unwrap();
+    let o = caselens(&["import", "qdpx", s(&notes), "--notes", s(&fresh)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("not a REFI-QDA project"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&fresh).unwrap(), before);
+}
