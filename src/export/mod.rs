@@ -1,6 +1,7 @@
 //! Comparisons as Markdown, CSV and JSON, for the clipboard, the CLI and other tools;
 //! handouts ([`html`], [`case_doc`]), data as CSV ([`data`]) and *File > Export* ([`kind`]).
 
+pub mod annotation;
 pub mod case_doc;
 pub mod data;
 pub mod html;

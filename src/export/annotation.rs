@@ -1,0 +1,565 @@
+//! The user's highlights as W3C Web Annotations (JSON-LD, the Web Annotation Data Model,
+//! <https://www.w3.org/TR/annotation-model/>), for web annotation tools.
+//!
+//! One `AnnotationCollection` whose first (and only) `AnnotationPage` lists every live
+//! highlight as an `Annotation` (motivation `highlighting`): its id is the `urn:uuid` of the
+//! item id; `created`, `modified` and `creator` (the notes file's author, as a `Person`) come
+//! from the notes; the body holds a `TextualBody` with the comment (`purpose: commenting`) and
+//! one per code with the code's label (`purpose: tagging`). The target's `source` names the
+//! case paragraph ([`source_iri`]); its selectors, alternatives that select the same text, are
+//! a `TextQuoteSelector` and a `TextPositionSelector` over the paragraph's *plain* text as the
+//! reader shows it (markup removed, `•` before list items), counted in Unicode code points.
+//!
+//! A highlight is re-attached to its paragraph's current text first ([`locate`]), so a
+//! highlight whose text moved is written where it is now. One whose text is no longer found
+//! (or whose case is not loaded) keeps only a `TextQuoteSelector` with the quote as stored,
+//! and is counted in [`Annotations::unplaced`]. Deleted items are left out.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use crate::codebook::Codebook;
+use crate::format::{Case, Item, ItemKind, NotesFile, Target};
+use crate::library::Library;
+use crate::markdown::render;
+use crate::notes::anchor::CONTEXT_CHARS;
+use crate::notes::check::locate;
+
+/// The JSON-LD context of every Web Annotation document.
+pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// The exported document and what went into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotations {
+    /// The `AnnotationCollection`.
+    pub document: Value,
+    /// Highlights written.
+    pub written: usize,
+    /// Of those, highlights written without a position (their text is no longer in the case,
+    /// or the case is not loaded).
+    pub unplaced: usize,
+}
+
+/// Where a highlight is in a paragraph's plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainSelection {
+    /// Start, in code points of the plain text.
+    pub start: usize,
+    /// End (exclusive), in code points of the plain text.
+    pub end: usize,
+    /// The selected plain text.
+    pub exact: String,
+    /// Up to [`CONTEXT_CHARS`] code points before it.
+    pub prefix: String,
+    /// Up to [`CONTEXT_CHARS`] code points after it.
+    pub suffix: String,
+}
+
+/// The plain-text selection showing chars `start..end` of the raw Markdown paragraph `raw`
+/// (`None` when none of that range is visible text).
+pub fn plain_selection(raw: &str, start: usize, end: usize) -> Option<PlainSelection> {
+    let rendered = render(raw);
+    let range = rendered.to_plain(start..end)?;
+    let chars: Vec<char> = rendered.plain.chars().collect();
+    let cut = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
+    Some(PlainSelection {
+        start: range.start,
+        end: range.end,
+        exact: cut(range.start, range.end),
+        prefix: cut(range.start.saturating_sub(CONTEXT_CHARS), range.start),
+        suffix: cut(range.end, (range.end + CONTEXT_CHARS).min(chars.len())),
+    })
+}
+
+/// The IRI of a case paragraph: `urn:caselens:case:<case-id>#<section>/<paragraph>`.
+pub fn source_iri(case: &str, paragraph: &str) -> String {
+    format!(
+        "urn:caselens:case:{}#{}",
+        iri_part(case),
+        paragraph
+            .split('/')
+            .map(iri_part)
+            .collect::<Vec<_>>()
+            .join("/")
+    )
+}
+
+/// Percent-encodes every byte outside RFC 3986's unreserved characters.
+fn iri_part(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `urn:uuid:` of an item id (a UUID; any other id gets a stable name-based UUID).
+fn urn(id: &str) -> String {
+    match uuid::Uuid::parse_str(id) {
+        Ok(u) => format!("urn:uuid:{}", u.hyphenated()),
+        Err(_) => format!("urn:uuid:{}", super::refi::guid("annotation", id)),
+    }
+}
+
+/// Every live highlight of `notes` as one `AnnotationCollection`, in case order, then by
+/// paragraph in the case's reading order, then by position.
+pub fn collection(notes: &NotesFile, library: &Library) -> Annotations {
+    let mut codebooks: HashMap<String, Codebook> = HashMap::new();
+    let creator = notes
+        .author
+        .as_deref()
+        .map(|name| json!({"type": "Person", "name": name}));
+    let mut rows: Vec<(SortKey, Value)> = Vec::new();
+    let mut unplaced = 0;
+    for item in notes
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Highlight && !i.deleted)
+    {
+        let Some((case_id, target)) = item.case.as_deref().zip(item.target.as_ref()) else {
+            continue;
+        };
+        let case = library.case(case_id);
+        let framework = case.map(|c| c.framework.clone()).unwrap_or_default();
+        let codebook = codebooks
+            .entry(framework.clone())
+            .or_insert_with(|| Codebook::build(library.framework(&framework), notes));
+        let placed = placed(library, case_id, target);
+        unplaced += usize::from(placed.is_none());
+        let key = SortKey {
+            case: case_id.to_owned(),
+            paragraph: case.map_or(usize::MAX, |c| paragraph_index(c, target)),
+            start: placed.as_ref().map_or(usize::MAX, |p| p.start),
+            id: item.id.clone(),
+        };
+        let value = annotation(item, case_id, target, placed.as_ref(), codebook, &creator);
+        rows.push((key, value));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let written = rows.len();
+    let items: Vec<Value> = rows.into_iter().map(|(_, v)| v).collect();
+    Annotations {
+        document: wrap(notes, items),
+        written,
+        unplaced,
+    }
+}
+
+/// The collection as pretty-printed JSON-LD text, ending with a line break.
+pub fn jsonld(notes: &NotesFile, library: &Library) -> String {
+    let mut text = serde_json::to_string_pretty(&collection(notes, library).document)
+        .unwrap_or_else(|e| unreachable!("a JSON value always serialises: {e}"));
+    text.push('\n');
+    text
+}
+
+/// The `AnnotationCollection` around `items` (with one embedded page when there are any).
+fn wrap(notes: &NotesFile, items: Vec<Value>) -> Value {
+    let key = format!(
+        "{}|{}",
+        notes.author.as_deref().unwrap_or_default(),
+        notes.created.as_deref().unwrap_or_default()
+    );
+    let id = format!(
+        "urn:uuid:{}",
+        super::refi::guid("annotation-collection", &key)
+    );
+    let page = format!(
+        "urn:uuid:{}",
+        super::refi::guid("annotation-page", &format!("{key}|1"))
+    );
+    let label = match notes.author.as_deref() {
+        Some(author) => format!("Caselens highlights by {author}"),
+        None => "Caselens highlights".to_owned(),
+    };
+    let mut doc = json!({
+        "@context": CONTEXT,
+        "id": id,
+        "type": "AnnotationCollection",
+        "label": label,
+        "total": items.len(),
+    });
+    if !items.is_empty() {
+        doc["first"] = json!({
+            "id": page,
+            "type": "AnnotationPage",
+            "partOf": id,
+            "startIndex": 0,
+            "items": items,
+        });
+        doc["last"] = Value::String(page);
+    }
+    doc
+}
+
+/// One highlight as an `Annotation`.
+fn annotation(
+    item: &Item,
+    case: &str,
+    target: &Target,
+    placed: Option<&PlainSelection>,
+    codebook: &Codebook,
+    creator: &Option<Value>,
+) -> Value {
+    let mut body = Vec::new();
+    if let Some(comment) = item.text.as_deref().filter(|t| !t.trim().is_empty()) {
+        body.push(json!({
+            "type": "TextualBody", "purpose": "commenting",
+            "value": comment, "format": "text/plain",
+        }));
+    }
+    for code in &item.codes {
+        body.push(json!({
+            "type": "TextualBody", "purpose": "tagging", "value": codebook.label(code),
+        }));
+    }
+    let paragraph = target.paragraph.as_deref().unwrap_or_default();
+    let mut a = json!({
+        "id": urn(&item.id),
+        "type": "Annotation",
+        "motivation": "highlighting",
+        "created": item.created,
+        "modified": item.modified,
+        "target": {
+            "type": "SpecificResource",
+            "source": source_iri(case, paragraph),
+            "selector": selectors(target, placed),
+        },
+    });
+    if let Some(creator) = creator {
+        a["creator"] = creator.clone();
+    }
+    if !body.is_empty() {
+        a["body"] = Value::Array(body);
+    }
+    a
+}
+
+/// The quote and position selectors of a placed highlight; the stored quote alone otherwise.
+fn selectors(target: &Target, placed: Option<&PlainSelection>) -> Value {
+    match placed {
+        Some(p) => json!([
+            {"type": "TextQuoteSelector", "exact": p.exact, "prefix": p.prefix, "suffix": p.suffix},
+            {"type": "TextPositionSelector", "start": p.start, "end": p.end},
+        ]),
+        None => json!([{
+            "type": "TextQuoteSelector",
+            "exact": target.exact.as_deref().unwrap_or_default(),
+            "prefix": target.prefix.as_deref().unwrap_or_default(),
+            "suffix": target.suffix.as_deref().unwrap_or_default(),
+        }]),
+    }
+}
+
+/// Where the highlight is now in its paragraph's plain text (`None` when orphaned).
+fn placed(library: &Library, case: &str, target: &Target) -> Option<PlainSelection> {
+    let (_, range) = locate(library, case, target);
+    let (start, end) = range?;
+    let raw = &library
+        .case(case)?
+        .paragraph(target.paragraph.as_deref()?)?
+        .text;
+    plain_selection(raw, start, end)
+}
+
+/// Order of annotations: case, paragraph, position, then id (fields compared in this order).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct SortKey {
+    case: String,
+    paragraph: usize,
+    start: usize,
+    id: String,
+}
+
+/// Position of the target's paragraph in the case's reading order (`usize::MAX` if absent).
+fn paragraph_index(case: &Case, target: &Target) -> usize {
+    let Some((section, paragraph)) = target.paragraph.as_deref().and_then(|a| a.split_once('/'))
+    else {
+        return usize::MAX;
+    };
+    case.sections
+        .iter()
+        .flat_map(|s| {
+            s.paragraphs
+                .iter()
+                .map(move |p| (s.id.as_str(), p.id.as_str()))
+        })
+        .position(|a| a == (section, paragraph))
+        .unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{Bundled, LoadRequest};
+    use crate::notes::anchor::new_anchor;
+    use crate::notes::book::{NoteBook, empty_notes};
+
+    /// Markup, a combining accent, a family emoji (a ZWJ sequence) and a list line.
+    const RAW: &str =
+        "**Cafe\u{301}** met 👩\u{200d}👩\u{200d}👧 *naïve* 🙂 buyers.\n- e\u{301}te\u{301} deals";
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    /// Char range of `needle` in `haystack`.
+    fn find(haystack: &str, needle: &str) -> (usize, usize) {
+        let (h, n) = (chars(haystack), chars(needle));
+        let start = h.windows(n.len()).position(|w| w == n.as_slice()).unwrap();
+        (start, start + n.len())
+    }
+
+    /// The bundled library with Company A's first paragraph replaced by `text`.
+    fn library_with(text: &str) -> (Library, String) {
+        let mut lib = Library::load(&LoadRequest {
+            bundled: Bundled::All,
+            paths: vec![],
+        });
+        let case = &mut lib
+            .cases
+            .iter_mut()
+            .find(|c| c.doc.id == "company-a")
+            .unwrap()
+            .doc;
+        let section = &mut case.sections[0];
+        section.paragraphs[0].text = text.to_owned();
+        let address = format!("{}/{}", section.id, section.paragraphs[0].id);
+        (lib, address)
+    }
+
+    /// Highlights on [`RAW`]: over the bold accent, over the emoji and the emphasis (with a
+    /// comment and two codes), over the list line; one deleted; one whose text is gone.
+    fn fixture() -> (Library, String, NotesFile) {
+        let (lib, address) = library_with(RAW);
+        let mut book = NoteBook::new(empty_notes(Some("Zoë".into())));
+        let user = book.add_code("Trust, early", "#10b981", None).unwrap();
+        let mut add = |needle: &str, codes: Vec<String>, comment: Option<&str>| {
+            let (s, e) = find(RAW, needle);
+            let anchor = new_anchor(RAW, s, e).unwrap();
+            book.add_highlight(
+                "company-a",
+                &address,
+                anchor,
+                codes,
+                comment.map(Into::into),
+            )
+        };
+        add("**Cafe\u{301}**", vec![], None);
+        let codes = vec![user, "RAT.practice.market-access".to_owned()];
+        add(
+            "👩\u{200d}👩\u{200d}👧 *naïve* 🙂",
+            codes,
+            Some("Family 🙂, e\u{301}"),
+        );
+        add("e\u{301}te\u{301}", vec![], Some("  "));
+        let gone = add("met", vec![], None);
+        book.delete_item(&gone).unwrap();
+        let mut notes = book.file().clone();
+        let mut orphan = notes.items[0].clone();
+        orphan.id = "not-a-uuid".into();
+        orphan.target.as_mut().unwrap().exact = Some("no longer in the text".into());
+        notes.items.push(orphan);
+        (lib, address, notes)
+    }
+
+    fn items(doc: &Value) -> &Vec<Value> {
+        doc["first"]["items"].as_array().unwrap()
+    }
+
+    fn selector<'a>(a: &'a Value, kind: &str) -> Option<&'a Value> {
+        a["target"]["selector"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["type"] == kind)
+    }
+
+    #[test]
+    fn the_document_parses_and_has_the_models_keys_and_types() {
+        let (lib, _, notes) = fixture();
+        let doc: Value = serde_json::from_str(&jsonld(&notes, &lib)).unwrap();
+        assert_eq!(doc["@context"], CONTEXT);
+        assert_eq!(doc["type"], "AnnotationCollection");
+        assert!(doc["id"].as_str().unwrap().starts_with("urn:uuid:"));
+        assert_eq!(doc["total"], 4);
+        assert_eq!(doc["first"]["type"], "AnnotationPage");
+        assert_eq!(doc["first"]["partOf"], doc["id"]);
+        assert_eq!(doc["last"], doc["first"]["id"]);
+        assert_eq!(items(&doc).len(), 4);
+        for a in items(&doc) {
+            let id = a["id"].as_str().unwrap();
+            let uuid = id.strip_prefix("urn:uuid:").unwrap();
+            assert!(uuid::Uuid::parse_str(uuid).is_ok(), "{id}");
+            assert_eq!(a["type"], "Annotation");
+            assert_eq!(a["motivation"], "highlighting");
+            for t in ["created", "modified"] {
+                humantime::parse_rfc3339(a[t].as_str().unwrap()).unwrap();
+            }
+            assert_eq!(a["creator"], json!({"type": "Person", "name": "Zoë"}));
+            let source = a["target"]["source"].as_str().unwrap();
+            assert!(
+                source.starts_with("urn:caselens:case:company-a#"),
+                "{source}"
+            );
+            let quote = selector(a, "TextQuoteSelector").unwrap();
+            for k in ["exact", "prefix", "suffix"] {
+                assert!(quote[k].is_string(), "{k}");
+            }
+            for body in a["body"].as_array().into_iter().flatten() {
+                assert_eq!(body["type"], "TextualBody");
+                assert!(body["value"].is_string());
+                assert!(["commenting", "tagging"].contains(&body["purpose"].as_str().unwrap()));
+            }
+        }
+        // Every id is distinct.
+        let ids: std::collections::HashSet<&str> = items(&doc)
+            .iter()
+            .map(|a| a["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids.len(), 4);
+    }
+
+    #[test]
+    fn each_position_cuts_the_quote_out_of_the_plain_paragraph() {
+        let (lib, address, notes) = fixture();
+        let out = collection(&notes, &lib);
+        assert_eq!((out.written, out.unplaced), (4, 1));
+        let plain = chars(
+            &render(
+                &lib.case("company-a")
+                    .unwrap()
+                    .paragraph(&address)
+                    .unwrap()
+                    .text,
+            )
+            .plain,
+        );
+        let mut exacts = Vec::new();
+        for a in items(&out.document) {
+            let Some(pos) = selector(a, "TextPositionSelector") else {
+                continue;
+            };
+            let (s, e) = (
+                pos["start"].as_u64().unwrap() as usize,
+                pos["end"].as_u64().unwrap() as usize,
+            );
+            let quote = selector(a, "TextQuoteSelector").unwrap();
+            let cut = |from: usize, to: usize| plain[from..to].iter().collect::<String>();
+            assert_eq!(cut(s, e), quote["exact"].as_str().unwrap());
+            assert_eq!(
+                cut(s.saturating_sub(CONTEXT_CHARS), s),
+                quote["prefix"].as_str().unwrap()
+            );
+            assert_eq!(
+                cut(e, (e + CONTEXT_CHARS).min(plain.len())),
+                quote["suffix"]
+            );
+            exacts.push(cut(s, e));
+        }
+        // Markup is not part of the plain text: the quotes are what the reader sees.
+        assert_eq!(
+            exacts,
+            [
+                "Cafe\u{301}",
+                "👩\u{200d}👩\u{200d}👧 naïve 🙂",
+                "e\u{301}te\u{301}"
+            ]
+        );
+        // "Café" is 5 code points at 0, the family emoji 5 code points.
+        let first = selector(&items(&out.document)[0], "TextPositionSelector").unwrap();
+        assert_eq!(
+            (first["start"].clone(), first["end"].clone()),
+            (json!(0), json!(5))
+        );
+    }
+
+    #[test]
+    fn bodies_carry_the_comment_and_each_codes_label_and_deleted_items_are_left_out() {
+        let (lib, _, notes) = fixture();
+        let doc = collection(&notes, &lib).document;
+        let deleted = notes.items.iter().find(|i| i.deleted).unwrap();
+        assert!(
+            items(&doc).iter().all(|a| a["id"] != urn(&deleted.id)),
+            "the deleted highlight is left out"
+        );
+        assert_eq!(
+            notes.items.iter().filter(|i| !i.deleted).count(),
+            items(&doc).len()
+        );
+        let family = &items(&doc)[1];
+        let bodies = family["body"].as_array().unwrap();
+        assert_eq!(bodies[0]["purpose"], "commenting");
+        assert_eq!(bodies[0]["value"], "Family 🙂, e\u{301}");
+        assert_eq!(
+            bodies[1],
+            json!({"type": "TextualBody", "purpose": "tagging", "value": "Trust, early"})
+        );
+        assert_eq!(bodies[2]["value"], "Market access");
+        // No comment and no codes: no body at all (a blank comment is no comment).
+        assert!(items(&doc)[0].get("body").is_none());
+        assert!(items(&doc)[2].get("body").is_none());
+    }
+
+    #[test]
+    fn a_moved_highlight_is_written_where_it_is_now_and_an_orphan_keeps_its_quote_only() {
+        let (_, address, notes) = fixture();
+        let ete = "e\u{301}te\u{301}";
+        // Words inserted before the text: the list-line highlight (a full 32-char prefix)
+        // moves with it; the first two were nearer the paragraph's start than 32 chars (a
+        // short prefix means "this close to the start") and are no longer, so are orphaned.
+        let moved = format!("New opening words. {RAW}");
+        let (lib, _) = library_with(&moved);
+        let out = collection(&notes, &lib);
+        assert_eq!((out.written, out.unplaced), (4, 3));
+        let plain = render(&moved).plain;
+        let a = &items(&out.document)[0];
+        let pos = selector(a, "TextPositionSelector").unwrap();
+        let (s, e) = (pos["start"].as_u64().unwrap(), pos["end"].as_u64().unwrap());
+        let before = plain.split(ete).next().unwrap().chars().count() as u64;
+        assert_eq!((s, e), (before, before + 5));
+        assert!(before > find(RAW, ete).0 as u64, "it moved");
+        let orphans = &items(&out.document)[1..];
+        for orphan in orphans {
+            assert_eq!(
+                orphan["target"]["source"],
+                source_iri("company-a", &address)
+            );
+            assert_eq!(orphan["target"]["selector"].as_array().unwrap().len(), 1);
+        }
+        let stored: Vec<&Value> = orphans
+            .iter()
+            .map(|o| &selector(o, "TextQuoteSelector").unwrap()["exact"])
+            .collect();
+        // The quote as stored (raw Markdown): nothing says where it would be in plain text.
+        assert!(stored.contains(&&json!("**Cafe\u{301}**")), "{stored:?}");
+        assert!(
+            stored.contains(&&json!("no longer in the text")),
+            "{stored:?}"
+        );
+        let odd = format!(
+            "urn:uuid:{}",
+            crate::export::refi::guid("annotation", "not-a-uuid")
+        );
+        assert!(orphans.iter().any(|o| o["id"] == odd));
+    }
+
+    #[test]
+    fn the_same_notes_give_the_same_bytes_and_no_highlights_give_an_empty_collection() {
+        let (lib, _, notes) = fixture();
+        assert_eq!(jsonld(&notes, &lib), jsonld(&notes, &lib));
+        let empty = collection(&empty_notes(None), &lib);
+        assert_eq!(empty.document["total"], 0);
+        assert!(empty.document.get("first").is_none());
+        assert_eq!(empty.document["label"], "Caselens highlights");
+        assert_eq!(
+            source_iri("a b", "s/p#1"),
+            "urn:caselens:case:a%20b#s/p%231"
+        );
+    }
+}
