@@ -1,11 +1,11 @@
-//! REFI-QDA export: `.qdc` and `.qdpx` on the bundled corpus and on 200 cases with 2,000
-//! highlights. Targets (issue 13): `.qdc` <= 3 ms, `.qdpx` <= 200 ms.
+//! REFI-QDA: `.qdc` and `.qdpx` export (and `.qdpx` import) on the bundled corpus and on 200
+//! cases with 2,000 highlights. Targets (issue 13): `.qdc` <= 3 ms, `.qdpx` <= 200 ms.
 //! Run with `cargo bench --bench refi`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use caselens::export::refi::{qdc, qdpx};
+use caselens::export::refi::{project_import, qdc, qdpx};
 use caselens::format::{Case, Framework, NotesFile};
 use caselens::library::{Bundled, Library, LoadRequest};
 use caselens::notes::anchor::new_anchor;
@@ -87,10 +87,18 @@ fn run(label: &str, cases: &[&Case], frameworks: &[&Framework], notes: &NotesFil
     let total = time(10, || {
         black_box(qdpx::qdpx(&qdpx::project(&input)).expect("qdpx"));
     });
-    let size = qdpx::qdpx(&project).expect("qdpx").len();
+    let bytes = qdpx::qdpx(&project).expect("qdpx");
+    let size = bytes.len();
+    let empty = empty_notes(None);
+    let import_time = time(10, || {
+        let got = project_import::import_qdpx(&empty, &bytes, cases, frameworks).expect("import");
+        assert_eq!(got.highlights_added, project.selections);
+        black_box(got);
+    });
     println!(
         "{label}: {} cases, {} highlights written ({} skipped): .qdc {qdc_time:?}; .qdpx {total:?} \
-         (project {project_time:?} + zip {zip_time:?}, {} KiB) (medians)",
+         (project {project_time:?} + zip {zip_time:?}, {} KiB); .qdpx import {import_time:?} \
+         (medians)",
         cases.len(),
         project.selections,
         project.skipped,
