@@ -96,6 +96,16 @@ pub enum ExportCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// Every highlight of a notes file as W3C Web Annotations (JSON-LD), for web annotation
+    /// tools.
+    Annotations {
+        /// The notes file.
+        #[arg(long, value_name = "FILE")]
+        notes: PathBuf,
+        /// Where to write, and which cases to load.
+        #[command(flatten)]
+        common: Common,
+    },
 }
 
 /// Options every export takes.
@@ -195,6 +205,7 @@ pub fn run(
             super::refi::export_qdc(notes.as_deref(), common, out, err)
         }
         ExportCommand::Qdpx { notes, common } => super::refi::export_qdpx(notes, common, out, err),
+        ExportCommand::Annotations { notes, common } => annotations(notes, common, out, err),
     }
 }
 
@@ -391,6 +402,31 @@ fn no_family(lib: &Library, family: &str, notes: &NotesFile) -> String {
         "no code family \"{family}\" (families: {}){hint}",
         known.join(", ")
     )
+}
+
+/// `export annotations`: says how many highlights were written without a position.
+fn annotations(
+    notes: &Path,
+    common: &Common,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let lib = load(common);
+    let notes = match read(Some(notes), err)? {
+        Ok(n) => n.unwrap_or_else(empty),
+        Err(code) => return Ok(code),
+    };
+    let export = crate::export::annotation::collection(&notes, &lib);
+    if export.unplaced > 0 {
+        writeln!(
+            err,
+            "{} of {} highlights have no position (their text is no longer in the case, or \
+             the case is not loaded): written with their quote only",
+            export.unplaced, export.written
+        )?;
+    }
+    let what = format!("{} highlights as Web Annotations", export.written);
+    emit(&common.output, &export.text(), &what, out, err)
 }
 
 fn case(

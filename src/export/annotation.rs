@@ -152,10 +152,14 @@ pub fn collection(notes: &NotesFile, library: &Library) -> Annotations {
 
 /// The collection as pretty-printed JSON-LD text, ending with a line break.
 pub fn jsonld(notes: &NotesFile, library: &Library) -> String {
-    let mut text = serde_json::to_string_pretty(&collection(notes, library).document)
-        .unwrap_or_else(|e| unreachable!("a JSON value always serialises: {e}"));
-    text.push('\n');
-    text
+    collection(notes, library).text()
+}
+
+impl Annotations {
+    /// The document as pretty-printed JSON-LD text, ending with a line break.
+    pub fn text(&self) -> String {
+        format!("{:#}\n", self.document)
+    }
 }
 
 /// The `AnnotationCollection` around `items` (with one embedded page when there are any).

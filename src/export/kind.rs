@@ -16,17 +16,20 @@ pub enum ExportKind {
     MatrixCsv,
     /// Every highlight of the user's notes, as CSV.
     HighlightsCsv,
+    /// Every highlight of the user's notes, as W3C Web Annotations (JSON-LD).
+    HighlightsAnnotations,
     /// The open case with the user's highlights and notes, as an HTML handout.
     CaseHtml,
 }
 
 impl ExportKind {
     /// Every kind, in menu order.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::ComparisonHtml,
         Self::ComparisonCsv,
         Self::MatrixCsv,
         Self::HighlightsCsv,
+        Self::HighlightsAnnotations,
         Self::CaseHtml,
     ];
 
@@ -37,6 +40,7 @@ impl ExportKind {
             Self::ComparisonCsv => "Comparison as CSV…",
             Self::MatrixCsv => "Matrix as CSV…",
             Self::HighlightsCsv => "Highlights as CSV…",
+            Self::HighlightsAnnotations => "Highlights as Web Annotations…",
             Self::CaseHtml => "Case with my notes as HTML…",
         }
     }
@@ -46,7 +50,7 @@ impl ExportKind {
         match self {
             Self::ComparisonHtml | Self::ComparisonCsv => "the comparison",
             Self::MatrixCsv => "the matrix",
-            Self::HighlightsCsv => "your highlights",
+            Self::HighlightsCsv | Self::HighlightsAnnotations => "your highlights",
             Self::CaseHtml => "the case with your notes",
         }
     }
@@ -55,6 +59,7 @@ impl ExportKind {
     pub fn extension(self) -> &'static str {
         match self {
             Self::ComparisonHtml | Self::CaseHtml => "html",
+            Self::HighlightsAnnotations => "jsonld",
             _ => "csv",
         }
     }
@@ -63,6 +68,7 @@ impl ExportKind {
     pub fn filter_name(self) -> &'static str {
         match self.extension() {
             "html" => "HTML handout",
+            "jsonld" => "W3C Web Annotations (JSON-LD)",
             _ => "CSV (comma-separated values)",
         }
     }
@@ -74,6 +80,7 @@ impl ExportKind {
             Self::ComparisonCsv => "comparison.csv",
             Self::MatrixCsv => "matrix.csv",
             Self::HighlightsCsv => "highlights.csv",
+            Self::HighlightsAnnotations => "highlights.jsonld",
             Self::CaseHtml => "case.html",
         }
     }
@@ -96,6 +103,9 @@ pub fn for_workspace(ws: &Workspace, kind: ExportKind) -> Result<Vec<u8>, String
         }
         ExportKind::MatrixCsv => matrix(ws)?,
         ExportKind::HighlightsCsv => super::data::highlights_csv(ws.notebook.file(), &ws.library),
+        ExportKind::HighlightsAnnotations => {
+            super::annotation::jsonld(ws.notebook.file(), &ws.library)
+        }
         ExportKind::CaseHtml => {
             let case = ws
                 .open_case
@@ -212,6 +222,25 @@ mod tests {
         );
         ws.open_case = None;
         assert!(for_workspace(&ws, ExportKind::CaseHtml).is_err());
+    }
+
+    #[test]
+    fn highlights_as_web_annotations_are_the_notebooks_highlights_as_json_ld() {
+        let mut ws = workspace();
+        let text = &ws.library.case("corio").unwrap().sections[0].paragraphs[0].text;
+        let anchor = crate::notes::anchor::new_anchor(text, 0, 5).unwrap();
+        let address = {
+            let s = &ws.library.case("corio").unwrap().sections[0];
+            format!("{}/{}", s.id, s.paragraphs[0].id)
+        };
+        ws.notebook
+            .add_highlight("corio", &address, anchor, vec![], Some("why".into()));
+        let bytes = for_workspace(&ws, ExportKind::HighlightsAnnotations).unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(doc["@context"], crate::export::annotation::CONTEXT);
+        assert_eq!(doc["total"], 1);
+        assert_eq!(doc["first"]["items"][0]["body"][0]["value"], "why");
+        assert_eq!(ExportKind::HighlightsAnnotations.extension(), "jsonld");
     }
 
     #[test]

@@ -584,7 +584,7 @@ fn export_enabled(ws: &Workspace, kind: crate::export::ExportKind) -> bool {
     match kind {
         K::ComparisonHtml | K::ComparisonCsv => ws.compare.len() >= 2,
         K::CaseHtml => ws.open_case.is_some(),
-        K::MatrixCsv | K::HighlightsCsv => !ws.library.cases.is_empty(),
+        K::MatrixCsv | K::HighlightsCsv | K::HighlightsAnnotations => !ws.library.cases.is_empty(),
     }
 }
 

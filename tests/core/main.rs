@@ -3,6 +3,7 @@
 #[path = "../util.rs"]
 mod util;
 
+mod annotations;
 mod architecture;
 mod cli;
 mod content;

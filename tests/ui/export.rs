@@ -5,11 +5,12 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use crate::util;
 
-const ENTRIES: [&str; 5] = [
+const ENTRIES: [&str; 6] = [
     "Comparison as HTML…",
     "Comparison as CSV…",
     "Matrix as CSV…",
     "Highlights as CSV…",
+    "Highlights as Web Annotations…",
     "Case with my notes as HTML…",
 ];
 
@@ -34,6 +35,7 @@ fn file_export_lists_every_export_and_enables_the_comparison_once_two_cases_are_
     for entry in [
         "Matrix as CSV…",
         "Highlights as CSV…",
+        "Highlights as Web Annotations…",
         "Case with my notes as HTML…",
     ] {
         assert!(!disabled(&h, entry), "{entry}");
