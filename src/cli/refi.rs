@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::export::Common;
+use crate::export::refi::files::ImportKind;
 use crate::export::refi::{self, RefiCodebook};
 use crate::format::{Case, Framework};
 use crate::library::{Bundled, Library, LoadRequest};
@@ -173,38 +174,22 @@ pub fn run_import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    match command {
+    let (kind, file, notes, library) = match command {
         ImportCommand::Qdc {
             file,
             notes,
             library,
-        } => import_into(file, notes, library, out, err, |current, lib, bytes| {
-            let skip = RefiCodebook::build(&frameworks(lib), current).framework_guids();
-            let i = refi::import::import_qdc(current, bytes, &skip)?;
-            let summary = format!(
-                "{} code(s) added, {} updated, {} framework code(s) skipped",
-                i.added, i.updated, i.skipped
-            );
-            Ok((i.notes, summary, Vec::new()))
-        }),
+        } => (ImportKind::Codebook, file, notes, library),
         ImportCommand::Qdpx {
             file,
             notes,
             library,
-        } => import_into(file, notes, library, out, err, |current, lib, bytes| {
-            let cases: Vec<&Case> = lib.cases.iter().map(|c| &c.doc).collect();
-            let i = refi::project_import::import_qdpx(current, bytes, &cases, &frameworks(lib))?;
-            let summary = format!(
-                "{} code(s) added, {} highlight(s) added, {} already there",
-                i.codes_added, i.highlights_added, i.duplicates
-            );
-            Ok((i.notes, summary, i.skipped))
-        }),
-    }
+        } => (ImportKind::Project, file, notes, library),
+    };
+    import_into(file, notes, library, out, err, |current, lib, bytes| {
+        refi::files::import(kind, current, lib, bytes)
+    })
 }
-
-/// What an import gives: the new notes, a summary line, and what it left out.
-type Outcome = (crate::format::NotesFile, String, Vec<String>);
 
 /// Reads `file`, runs `import` on the notes at `notes_path` (empty when missing), and saves
 /// the result there through the notes store (merging with a concurrent change, never
@@ -219,7 +204,7 @@ fn import_into(
         &crate::format::NotesFile,
         &Library,
         &[u8],
-    ) -> Result<Outcome, refi::import::ImportError>,
+    ) -> Result<refi::files::Outcome, refi::import::ImportError>,
 ) -> anyhow::Result<ExitCode> {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
@@ -234,7 +219,11 @@ fn import_into(
         (crate::notes::book::empty_notes(None), None)
     };
     let lib = load(library);
-    let (mut new, summary, skipped) = match import(&current, &lib, &bytes) {
+    let refi::files::Outcome {
+        notes: mut new,
+        summary,
+        left_out: skipped,
+    } = match import(&current, &lib, &bytes) {
         Ok(o) => o,
         Err(e) => return fail(err, format!("{}: {e}", file.display())),
     };

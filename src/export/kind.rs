@@ -20,17 +20,23 @@ pub enum ExportKind {
     HighlightsAnnotations,
     /// The open case with the user's highlights and notes, as an HTML handout.
     CaseHtml,
+    /// The frameworks' codes and the user's codes as a REFI-QDA codebook.
+    CodebookQdc,
+    /// Every case with the user's highlights and memos as a REFI-QDA project.
+    ProjectQdpx,
 }
 
 impl ExportKind {
     /// Every kind, in menu order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::ComparisonHtml,
         Self::ComparisonCsv,
         Self::MatrixCsv,
         Self::HighlightsCsv,
         Self::HighlightsAnnotations,
         Self::CaseHtml,
+        Self::CodebookQdc,
+        Self::ProjectQdpx,
     ];
 
     /// The menu entry.
@@ -42,6 +48,8 @@ impl ExportKind {
             Self::HighlightsCsv => "Highlights as CSV…",
             Self::HighlightsAnnotations => "Highlights as Web Annotations…",
             Self::CaseHtml => "Case with my notes as HTML…",
+            Self::CodebookQdc => "Codebook for NVivo, MAXQDA, ATLAS.ti (.qdc)…",
+            Self::ProjectQdpx => "Project for NVivo, MAXQDA, ATLAS.ti (.qdpx)…",
         }
     }
 
@@ -52,6 +60,8 @@ impl ExportKind {
             Self::MatrixCsv => "the matrix",
             Self::HighlightsCsv | Self::HighlightsAnnotations => "your highlights",
             Self::CaseHtml => "the case with your notes",
+            Self::CodebookQdc => "the codebook",
+            Self::ProjectQdpx => "the project",
         }
     }
 
@@ -60,6 +70,8 @@ impl ExportKind {
         match self {
             Self::ComparisonHtml | Self::CaseHtml => "html",
             Self::HighlightsAnnotations => "jsonld",
+            Self::CodebookQdc => "qdc",
+            Self::ProjectQdpx => "qdpx",
             _ => "csv",
         }
     }
@@ -69,6 +81,8 @@ impl ExportKind {
         match self.extension() {
             "html" => "HTML handout",
             "jsonld" => "W3C Web Annotations (JSON-LD)",
+            "qdc" => "REFI-QDA codebook",
+            "qdpx" => "REFI-QDA project",
             _ => "CSV (comma-separated values)",
         }
     }
@@ -82,13 +96,25 @@ impl ExportKind {
             Self::HighlightsCsv => "highlights.csv",
             Self::HighlightsAnnotations => "highlights.jsonld",
             Self::CaseHtml => "case.html",
+            Self::CodebookQdc => "codebook.qdc",
+            Self::ProjectQdpx => "project.qdpx",
         }
     }
 }
 
 /// The bytes of `kind` for what `ws` shows, or why there is nothing to export.
 pub fn for_workspace(ws: &Workspace, kind: ExportKind) -> Result<Vec<u8>, String> {
+    let notes = ws.notebook.file();
     let text = match kind {
+        ExportKind::CodebookQdc => {
+            return super::refi::files::codebook(&ws.library, notes).map_err(|e| e.to_string());
+        }
+        ExportKind::ProjectQdpx => {
+            let name = notes.author.as_deref().unwrap_or("Caselens project");
+            return super::refi::files::project(&ws.library, notes, name)
+                .map(|(bytes, _)| bytes)
+                .map_err(|e| e.to_string());
+        }
         ExportKind::ComparisonHtml | ExportKind::ComparisonCsv => {
             let cmp = ws.comparison().map_err(|e| e.to_string())?;
             let fw = ws

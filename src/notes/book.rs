@@ -144,6 +144,16 @@ impl NoteBook {
         Ok(result)
     }
 
+    /// Replaces the whole state as one undoable change (an import).
+    pub fn replace_undoably(&mut self, file: NotesFile) {
+        // The closure cannot fail.
+        self.edit(|f| {
+            *f = file;
+            Ok(())
+        })
+        .ok();
+    }
+
     /// Goes back one change; says what it undid ("adding a highlight “…”"), or `None` when
     /// there is nothing to undo.
     pub fn undo(&mut self) -> Option<String> {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use egui::RichText;
 use serde::{Deserialize, Serialize};
 
+use crate::export::refi::files::{ImportKind, Outcome as ImportOutcome};
 use crate::jobs::{Job, Poll};
 use crate::library::{Bundled, Library, LoadRequest};
 use crate::ui::commands::{self, Command, Menu};
@@ -50,6 +51,7 @@ pub struct CaselensApp {
     dialog: Option<(Pick, Job<Option<Vec<PathBuf>>>)>,
     /// An export being written: what it is, and the job (its message, or why it failed).
     export: Option<(crate::export::ExportKind, Job<Result<String, String>>)>,
+    import: Option<Job<Result<ImportOutcome, String>>>,
     commands: Vec<Command>,
     /// The panel the user opened with its toggle although the window is too narrow for it.
     opened_panel: Option<Panel>,
@@ -106,6 +108,7 @@ impl CaselensApp {
             loading: None,
             dialog: None,
             export: None,
+            import: None,
             commands: commands::table(),
             opened_panel: None,
             status,
@@ -133,6 +136,7 @@ impl CaselensApp {
         }
         self.poll_dialog(ctx);
         self.poll_export();
+        self.poll_import(ctx);
         self.notes.poll(&mut self.workspace);
     }
 
@@ -148,6 +152,48 @@ impl CaselensApp {
             Ok(bytes) => self.export = Some((kind, jobs::spawn_write(ctx, path, bytes))),
             Err(why) => self.status = format!("Nothing exported: {why}."),
         }
+    }
+
+    /// Starts reading `path` as `kind` into the notes on a worker thread; the result comes in
+    /// as one undoable edit ([`Self::poll_jobs`]). A file that cannot be read changes nothing.
+    pub fn import_from(&mut self, ctx: &egui::Context, kind: ImportKind, path: PathBuf) {
+        let current = self.workspace.notebook.file().clone();
+        let library = self.workspace.library.clone();
+        self.status = format!("Importing {}…", path.display());
+        self.import = Some(Job::spawn(
+            "import",
+            "The import",
+            jobs::repaint(ctx),
+            move || {
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| format!("{}: {}", path.display(), crate::notes::store::why(&e)))?;
+                crate::export::refi::files::import(kind, &current, &library, &bytes)
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            },
+        ));
+    }
+
+    fn poll_import(&mut self, ctx: &egui::Context) {
+        let Some(job) = &mut self.import else {
+            return;
+        };
+        let outcome = match job.poll() {
+            Poll::Pending => return,
+            Poll::Done(Ok(outcome)) => outcome,
+            Poll::Done(Err(why)) | Poll::Failed(why) => {
+                self.import = None;
+                self.status = format!("Nothing imported: {why}.");
+                return;
+            }
+        };
+        self.import = None;
+        let mut status = format!("Imported: {}", outcome.summary);
+        if !outcome.left_out.is_empty() {
+            status.push_str(&format!("; {} left out", outcome.left_out.len()));
+        }
+        status.push_str(" (Ctrl+Z undoes it).");
+        self.apply(ctx, Action::Edit(Edit::Import(Box::new(outcome.notes))));
+        self.status = status;
     }
 
     fn poll_export(&mut self) {
@@ -179,6 +225,13 @@ impl CaselensApp {
             }
         };
         self.dialog = None;
+        if let Pick::Import(kind) = pick {
+            match picked {
+                Some(mut paths) => self.import_from(ctx, kind, paths.remove(0)),
+                None => self.status = "Nothing imported: no file was chosen. (`caselens import` reads the same files from the command line.)".into(),
+            }
+            return;
+        }
         if let Pick::Export(kind) = pick {
             match picked {
                 Some(mut paths) => self.export_to(ctx, kind, paths.remove(0)),
@@ -190,7 +243,7 @@ impl CaselensApp {
             (Pick::Folder | Pick::Files, Some(paths)) => Action::AddPaths(paths),
             (Pick::OpenNotes, Some(mut paths)) => Action::OpenNotes(paths.remove(0)),
             (Pick::SaveNotesAs, Some(mut paths)) => Action::SaveNotesAs(paths.remove(0)),
-            (Pick::Export(_), Some(_)) => return,
+            (Pick::Export(_) | Pick::Import(_), Some(_)) => return,
             (_, None) => {
                 self.status = "Nothing chosen. (You can also drop case files on the window or pass paths on the command line.)".into();
                 return;
@@ -475,6 +528,7 @@ impl CaselensApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 self.commands_ui(ui, Menu::File, actions);
+                ui.menu_button("Import", |ui| self.commands_ui(ui, Menu::Import, actions));
                 ui.menu_button("Export", |ui| self.commands_ui(ui, Menu::Export, actions));
                 self.recent_notes_ui(ui, actions);
             });
@@ -584,7 +638,10 @@ fn export_enabled(ws: &Workspace, kind: crate::export::ExportKind) -> bool {
     match kind {
         K::ComparisonHtml | K::ComparisonCsv => ws.compare.len() >= 2,
         K::CaseHtml => ws.open_case.is_some(),
-        K::MatrixCsv | K::HighlightsCsv | K::HighlightsAnnotations => !ws.library.cases.is_empty(),
+        K::MatrixCsv | K::HighlightsCsv | K::HighlightsAnnotations | K::ProjectQdpx => {
+            !ws.library.cases.is_empty()
+        }
+        K::CodebookQdc => !ws.library.frameworks.is_empty(),
     }
 }
 

@@ -43,6 +43,8 @@ pub enum Menu {
     Compare,
     /// The File menu's Export submenu.
     Export,
+    /// The File menu's Import submenu.
+    Import,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -79,6 +81,7 @@ impl Command {
 /// Every command, in menu order.
 pub fn table() -> Vec<Command> {
     let mut t = file_commands();
+    t.extend(import_commands());
     t.extend(export_commands());
     t.extend(edit_commands());
     t.extend(view_commands());
@@ -97,6 +100,20 @@ fn file_commands() -> Vec<Command> {
             .key(ctrl_shift(Key::S)),
         Command::new(File, "Quit", Action::Quit).key(ctrl(Key::Q)),
     ]
+}
+
+/// File > Import: one entry per kind, each asking which file to read.
+fn import_commands() -> Vec<Command> {
+    crate::export::refi::files::ImportKind::ALL
+        .into_iter()
+        .map(|kind| {
+            Command::new(
+                Menu::Import,
+                kind.menu_name(),
+                Action::Pick(Pick::Import(kind)),
+            )
+        })
+        .collect()
 }
 
 /// File > Export: one entry per kind, each asking where to save.

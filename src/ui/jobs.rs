@@ -66,6 +66,14 @@ pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>
                 .set_file_name("my.notes.json")
                 .save_file()
                 .map(|p| vec![p]),
+            Pick::Import(kind) => dialog
+                .set_title(format!(
+                    "Import a {}",
+                    kind.menu_name().trim_end_matches('…')
+                ))
+                .add_filter("REFI-QDA", kind.extensions())
+                .pick_file()
+                .map(|p| vec![p]),
             Pick::Export(kind) => dialog
                 .set_title(format!("Export {}", kind.what()))
                 .add_filter(kind.filter_name(), &[kind.extension()])

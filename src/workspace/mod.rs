@@ -85,6 +85,8 @@ pub enum Pick {
     SaveNotesAs,
     /// Where to write an export (*File > Export*).
     Export(crate::export::ExportKind),
+    /// A file to import (*File > Import*).
+    Import(crate::export::refi::files::ImportKind),
 }
 
 /// Work an action asks of the platform layer (dialogs, the notes file, the clipboard, the
@@ -110,7 +112,7 @@ pub enum Effect {
 }
 
 /// Something the user asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Show a case in the reader, at a passage if given.
     OpenCase {
@@ -173,7 +175,7 @@ pub enum Action {
 }
 
 /// A change to the user's notes; every one can be undone.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     /// Highlight raw chars `start..end` of a paragraph of the open case.
     AddHighlight {
@@ -262,6 +264,8 @@ pub enum Edit {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// Take in what an import produced (the user's notes with the imported codes and codings).
+    Import(Box<crate::format::NotesFile>),
 }
 
 /// Plain state of one window.
@@ -567,6 +571,7 @@ impl Workspace {
                     None => "Nothing to undo.".into(),
                 });
             }
+            Edit::Import(notes) => book.replace_undoably(*notes),
             Edit::Redo => {
                 self.message = Some(match book.redo() {
                     Some(what) => format!("Redone: {what}."),

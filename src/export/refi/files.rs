@@ -1,0 +1,112 @@
+//! REFI-QDA files from and into what is loaded: the one place the CLI and *File > Export /
+//! Import* build a `.qdc` or `.qdpx` and read one back into the user's notes.
+
+use crate::format::{Case, Framework, NotesFile};
+use crate::library::Library;
+
+use super::import::ImportError;
+use super::{RefiCodebook, RefiError};
+
+/// What *File > Import* reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    /// A `.qdc` codebook (or a `.qde` project's codebook): codes only.
+    Codebook,
+    /// A `.qdpx` project whose sources are the loaded cases: codes and codings.
+    Project,
+}
+
+impl ImportKind {
+    /// Both kinds, in menu order.
+    pub const ALL: [Self; 2] = [Self::Codebook, Self::Project];
+
+    /// The menu entry.
+    pub fn menu_name(self) -> &'static str {
+        match self {
+            Self::Codebook => "REFI-QDA codebook (.qdc)…",
+            Self::Project => "REFI-QDA project (.qdpx)…",
+        }
+    }
+
+    /// File extensions the open dialog offers.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::Codebook => &["qdc", "qde"],
+            Self::Project => &["qdpx"],
+        }
+    }
+}
+
+/// The result of an import: the new notes, a summary line, and what was left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The notes with the imported codes and codings.
+    pub notes: NotesFile,
+    /// One line for the user ("3 code(s) added, …").
+    pub summary: String,
+    /// What was left out, one line each.
+    pub left_out: Vec<String>,
+}
+
+fn frameworks(lib: &Library) -> Vec<&Framework> {
+    lib.frameworks.iter().map(|f| &f.doc).collect()
+}
+
+/// Reads `bytes` of `kind` into `current` (framework codes are never imported as yours).
+pub fn import(
+    kind: ImportKind,
+    current: &NotesFile,
+    library: &Library,
+    bytes: &[u8],
+) -> Result<Outcome, ImportError> {
+    match kind {
+        ImportKind::Codebook => {
+            let skip = RefiCodebook::build(&frameworks(library), current).framework_guids();
+            let i = super::import::import_qdc(current, bytes, &skip)?;
+            Ok(Outcome {
+                notes: i.notes,
+                summary: format!(
+                    "{} code(s) added, {} updated, {} framework code(s) skipped",
+                    i.added, i.updated, i.skipped
+                ),
+                left_out: Vec::new(),
+            })
+        }
+        ImportKind::Project => {
+            let cases: Vec<&Case> = library.cases.iter().map(|c| &c.doc).collect();
+            let i =
+                super::project_import::import_qdpx(current, bytes, &cases, &frameworks(library))?;
+            Ok(Outcome {
+                notes: i.notes,
+                summary: format!(
+                    "{} code(s) added, {} highlight(s) added, {} already there",
+                    i.codes_added, i.highlights_added, i.duplicates
+                ),
+                left_out: i.skipped,
+            })
+        }
+    }
+}
+
+/// The `.qdc` of the loaded frameworks' codes and the user's codes.
+pub fn codebook(library: &Library, notes: &NotesFile) -> Result<Vec<u8>, RefiError> {
+    let book = RefiCodebook::build(&frameworks(library), notes);
+    super::qdc::qdc_of(&book).map(String::into_bytes)
+}
+
+/// The `.qdpx` of every loaded case with the user's notes; also how many highlights were
+/// left out because their text is gone or their case is not loaded.
+pub fn project(
+    library: &Library,
+    notes: &NotesFile,
+    name: &str,
+) -> Result<(Vec<u8>, usize), RefiError> {
+    let cases: Vec<&Case> = library.cases.iter().map(|c| &c.doc).collect();
+    let project = super::qdpx::project(&super::qdpx::Input {
+        name,
+        cases: &cases,
+        frameworks: &frameworks(library),
+        notes,
+    });
+    Ok((super::qdpx::qdpx(&project)?, project.skipped))
+}
