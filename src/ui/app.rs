@@ -293,6 +293,12 @@ impl CaselensApp {
         self.loading.is_some() || self.notes.is_loading()
     }
 
+    /// True while any background work runs (loading, a dialog, an export or an import): the
+    /// status bar shows a spinner, so work longer than a frame is never silent.
+    pub fn is_busy(&self) -> bool {
+        self.is_loading() || self.dialog.is_some() || self.export.is_some() || self.import.is_some()
+    }
+
     /// Draws the whole window into `ui`.
     pub fn root_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -459,7 +465,7 @@ impl CaselensApp {
     fn status_ui(&self, ui: &mut egui::Ui) {
         // Wrapped: in a narrow window the bar takes a second line rather than cut a message.
         ui.horizontal_wrapped(|ui| {
-            if self.is_loading() {
+            if self.is_busy() {
                 ui.spinner();
             }
             ui.label(RichText::new(&self.status).small());
