@@ -2,6 +2,7 @@
 //! handouts ([`html`], [`case_doc`]), data as CSV ([`data`]) and *File > Export* ([`kind`]).
 
 pub mod annotation;
+pub mod answers;
 pub mod case_doc;
 pub mod data;
 pub mod html;

@@ -108,8 +108,8 @@ pub struct Item {
     pub deleted: bool,
 }
 
-/// A text span (highlight) or a dimension (cell note).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// A text span (highlight), a dimension (cell note) or a question (a student's answer).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// `section/paragraph` of a highlight.
@@ -133,6 +133,9 @@ pub struct Target {
     /// Dimension id of a cell note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
+    /// Question id of the case, for a note that answers that question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
 }
 
 /// A prepared sequence of views for class.

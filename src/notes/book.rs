@@ -40,6 +40,13 @@ pub fn empty_notes(author: Option<String>) -> NotesFile {
     }
 }
 
+/// True when `item` is a live or deleted note answering `question` of `case`.
+pub fn is_answer(item: &Item, case: &str, question: &str) -> bool {
+    item.kind == ItemKind::Note
+        && item.case.as_deref() == Some(case)
+        && item.target.as_ref().and_then(|t| t.question.as_deref()) == Some(question)
+}
+
 /// What deleting a user code would do, said before it is done.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeImpact {
@@ -239,6 +246,7 @@ impl NoteBook {
             start: Some(anchor.start),
             end: Some(anchor.end),
             dimension: None,
+            question: None,
         };
         self.push_new(
             ItemKind::Highlight,
@@ -253,13 +261,8 @@ impl NoteBook {
     /// Adds a note on a case's cell (`dimension`) or on the whole case.
     pub fn add_note(&mut self, case: &str, dimension: Option<&str>, text: &str) -> String {
         let target = dimension.map(|d| Target {
-            paragraph: None,
-            exact: None,
-            prefix: None,
-            suffix: None,
-            start: None,
-            end: None,
             dimension: Some(d.to_owned()),
+            ..Target::default()
         });
         self.push_new(
             ItemKind::Note,
@@ -316,6 +319,45 @@ impl NoteBook {
             }
             Ok(())
         })
+    }
+
+    /// The live answer of `case` to question `question` (a note targeting the question).
+    pub fn answer_to(&self, case: &str, question: &str) -> Option<&Item> {
+        self.items().find(|i| is_answer(i, case, question))
+    }
+
+    /// Saves the answer to `question` of `case`: adds it, or updates the live answer (one per
+    /// question); an empty or blank text deletes it (a tombstone). Returns the item id, or
+    /// `None` when there is no answer left.
+    pub fn answer(&mut self, case: &str, question: &str, text: &str) -> Option<String> {
+        let blank = text.trim().is_empty();
+        let existing = self.answer_to(case, question).map(|i| i.id.clone());
+        match existing {
+            Some(id) if blank => {
+                self.delete_item(&id).ok();
+                None
+            }
+            Some(id) => {
+                self.update_item(&id, Some(text.to_owned()), None, None)
+                    .ok();
+                Some(id)
+            }
+            None if blank => None,
+            None => {
+                let target = Target {
+                    question: Some(question.to_owned()),
+                    ..Target::default()
+                };
+                Some(self.push_new(
+                    ItemKind::Note,
+                    Some(case),
+                    Some(target),
+                    Vec::new(),
+                    None,
+                    Some(text.to_owned()),
+                ))
+            }
+        }
     }
 
     /// Deletes an item (a tombstone stays so merges know).
@@ -789,5 +831,43 @@ mod tests {
             Some("trust-in-partners".into())
         );
         assert_eq!(slug("???"), None);
+    }
+
+    #[test]
+    fn answer_adds_updates_deletes_and_undoes() {
+        let mut b = NoteBook::new(empty_notes(None));
+        assert_eq!(
+            b.answer("c", "q1", "  "),
+            None,
+            "a blank answer adds nothing"
+        );
+        assert_eq!(b.file().items.len(), 0);
+        let id = b.answer("c", "q1", "First try").unwrap();
+        let item = b.item(&id).unwrap();
+        assert_eq!(item.kind, ItemKind::Note);
+        assert_eq!(item.case.as_deref(), Some("c"));
+        let t = item.target.as_ref().unwrap();
+        assert_eq!(t.question.as_deref(), Some("q1"));
+        assert_eq!(t.dimension, None);
+        assert_eq!(b.answer("c", "q1", "Better").as_deref(), Some(id.as_str()));
+        assert_eq!(b.file().items.len(), 1, "one answer per question");
+        assert_eq!(
+            b.answer_to("c", "q1").unwrap().text.as_deref(),
+            Some("Better")
+        );
+        assert!(b.answer_to("c", "q2").is_none() && b.answer_to("d", "q1").is_none());
+        b.undo();
+        assert_eq!(
+            b.answer_to("c", "q1").unwrap().text.as_deref(),
+            Some("First try")
+        );
+        assert_eq!(b.answer("c", "q1", ""), None);
+        assert!(
+            b.answer_to("c", "q1").is_none(),
+            "empty text deletes the answer"
+        );
+        assert!(b.file().items[0].deleted, "as a tombstone");
+        let again = b.answer("c", "q1", "New").unwrap();
+        assert_ne!(again, id, "a new answer after the deletion");
     }
 }

@@ -134,6 +134,14 @@ pub fn check(notes: &NotesFile, library: &Library) -> Vec<Finding> {
                         ),
                     );
                 }
+                if let Some(q) = &target.question
+                    && !case.questions.iter().any(|x| &x.id == q)
+                {
+                    push(
+                        "missing-question",
+                        format!("case \"{case_id}\" has no question \"{q}\""),
+                    );
+                }
             }
             ItemKind::Memo => {}
         }
@@ -173,6 +181,19 @@ mod tests {
             findings
                 .iter()
                 .any(|f| f.item == id && f.kind == "unknown-code")
+        );
+        let mut answers = crate::notes::book::NoteBook::new(notes.clone());
+        answers.answer("company-a", "q1", "A real question");
+        let stray = answers
+            .answer("company-a", "q-none", "No such question")
+            .unwrap();
+        let findings = check(answers.file(), &lib);
+        assert_eq!(
+            findings
+                .iter()
+                .map(|f| (f.item.as_str(), f.kind))
+                .collect::<Vec<_>>(),
+            [(stray.as_str(), "missing-question")]
         );
     }
 }

@@ -645,6 +645,12 @@ fn check_target(out: &mut Issues, ip: &str, item: &crate::format::Item) {
                             "a highlight targets a text span, not a dimension",
                         );
                     }
+                    if t.question.is_some() {
+                        out.at(
+                            format!("{ip}/target/question"),
+                            "a highlight targets a text span, not a question",
+                        );
+                    }
                     for (field, v) in [("prefix", &t.prefix), ("suffix", &t.suffix)] {
                         if v.as_ref().is_some_and(|s| s.chars().count() > 32) {
                             out.at(
@@ -670,11 +676,11 @@ fn check_target(out: &mut Issues, ip: &str, item: &crate::format::Item) {
                 out.at(ip, "a note names its `case`");
             }
             if let Some(t) = target
-                && (t.dimension.is_none() || t.paragraph.is_some() || t.exact.is_some())
+                && !is_note_target(t)
             {
                 out.at(
                     format!("{ip}/target"),
-                    "a note's target is {\"dimension\": id}, or absent for the whole case",
+                    "a note's target is {\"dimension\": id} (a cell), {\"question\": id} (an answer), or absent for the whole case",
                 );
             }
         }
@@ -684,6 +690,17 @@ fn check_target(out: &mut Issues, ip: &str, item: &crate::format::Item) {
             }
         }
     }
+}
+
+/// A note's target holds exactly one of `dimension` and `question`, and nothing of a span.
+fn is_note_target(t: &crate::format::Target) -> bool {
+    let span = t.paragraph.is_some()
+        || t.exact.is_some()
+        || t.prefix.is_some()
+        || t.suffix.is_some()
+        || t.start.is_some()
+        || t.end.is_some();
+    !span && (t.dimension.is_some() != t.question.is_some())
 }
 
 /// Checks a notes file on its own (the cases it refers to are checked by `notes check`).

@@ -218,3 +218,37 @@ fn timestamps() {
     assert!(!is_timestamp("2026-11-23"));
     assert!(!is_timestamp("2026-11-23T09:00:00"));
 }
+
+#[test]
+fn answer_targets_a_question() {
+    let item = |id: &str, target: &str| {
+        format!(
+            r#"{{"id": "0f8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a{id}", "kind": "note", "case": "c",
+              "target": {target}, "text": "t",
+              "created": "2026-11-23T09:00:00Z", "modified": "2026-11-23T09:00:00Z"}}"#
+        )
+    };
+    let items = [
+        item("11", r#"{"question": "q1"}"#),
+        item("12", r#"{"dimension": "d"}"#),
+        item("13", r#"{"question": "q1", "dimension": "d"}"#),
+        item("14", r#"{"question": "q1", "paragraph": "s/p1"}"#),
+    ];
+    let text = format!(
+        r#"{{"format": "caselens/notes@1", "items": [{}]}}"#,
+        items.join(",")
+    );
+    let Document::Notes(n) = parse("n.notes.json", text.as_bytes(), None).unwrap().0 else {
+        panic!()
+    };
+    assert_eq!(
+        n.items[0].target.as_ref().unwrap().question.as_deref(),
+        Some("q1")
+    );
+    let at: Vec<String> = check_notes(&n).into_iter().map(|i| i.pointer).collect();
+    assert_eq!(
+        at,
+        ["/items/2/target", "/items/3/target"],
+        "only the mixed targets"
+    );
+}

@@ -199,6 +199,16 @@ pub enum Edit {
         /// The note.
         text: String,
     },
+    /// A student's answer to a question of a case: added, or updating the answer already
+    /// there (one per question); an empty text deletes it.
+    Answer {
+        /// Case id.
+        case: String,
+        /// Question id.
+        question: String,
+        /// The answer.
+        text: String,
+    },
     /// Memo on a case, or on the project.
     AddMemo {
         /// Case id, or `None` for the project.
@@ -537,6 +547,13 @@ impl Workspace {
                 text,
             } => {
                 book.add_note(&case, dimension.as_deref(), &text);
+            }
+            Edit::Answer {
+                case,
+                question,
+                text,
+            } => {
+                book.answer(&case, &question, &text);
             }
             Edit::AddMemo { case, title, text } => {
                 book.add_memo(case.as_deref(), &title, &text);

@@ -230,6 +230,7 @@ impl State {
                 start: Some(anchor.start),
                 end: Some(anchor.end),
                 dimension: None,
+                question: None,
             }),
             codes,
             title: None,
