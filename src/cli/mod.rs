@@ -1,5 +1,6 @@
 //! The command line: `caselens [PATH...]` opens the app; subcommands work without a window.
 
+pub mod answers;
 pub mod export;
 pub mod refi;
 
@@ -66,6 +67,8 @@ pub enum Command {
     /// Bring codes from other tools (REFI-QDA) into your notes.
     #[command(subcommand)]
     Import(refi::ImportCommand),
+    /// A student's answers to a case's questions, as Markdown for handing in.
+    Answers(answers::AnswersArgs),
     /// Compare cases of one framework side by side.
     Compare {
         /// Case ids (1 to 8; two or more to compare).
@@ -144,6 +147,7 @@ pub fn run(
         Command::Validate { paths, format } => validate(paths, *format, out, err),
         Command::Export(command) => export::run(command, out, err),
         Command::Import(command) => refi::run_import(command, out, err),
+        Command::Answers(args) => answers::run(args, out, err),
         Command::List { library, format } => list(library, *format, out, err),
         Command::Notes(NotesCommand::Merge { files, output }) => {
             notes_merge(files, output, out, err)

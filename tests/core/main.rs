@@ -4,6 +4,7 @@
 mod util;
 
 mod annotations;
+mod answers;
 mod architecture;
 mod cli;
 mod content;
