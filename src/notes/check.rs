@@ -123,28 +123,41 @@ pub fn check(notes: &NotesFile, library: &Library) -> Vec<Finding> {
                 }
             }
             ItemKind::Note => {
-                if let Some(d) = &target.dimension
-                    && fw.is_some_and(|f| f.dimension(d).is_none())
-                {
-                    push(
-                        "missing-dimension",
-                        format!(
-                            "dimension \"{d}\" is not in framework \"{}\"",
-                            case.framework
-                        ),
-                    );
-                }
-                if let Some(q) = &target.question
-                    && !case.questions.iter().any(|x| &x.id == q)
-                {
-                    push(
-                        "missing-question",
-                        format!("case \"{case_id}\" has no question \"{q}\""),
-                    );
+                for (kind, message) in note_findings(case, fw, target) {
+                    push(kind, message);
                 }
             }
             ItemKind::Memo => {}
         }
+    }
+    out
+}
+
+/// A note's dimension that the framework lacks, or a question that the case lacks.
+fn note_findings(
+    case: &crate::format::Case,
+    fw: Option<&crate::format::Framework>,
+    target: &crate::format::Target,
+) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if let Some(d) = &target.dimension
+        && fw.is_some_and(|f| f.dimension(d).is_none())
+    {
+        out.push((
+            "missing-dimension",
+            format!(
+                "dimension \"{d}\" is not in framework \"{}\"",
+                case.framework
+            ),
+        ));
+    }
+    if let Some(q) = &target.question
+        && !case.questions.iter().any(|x| &x.id == q)
+    {
+        out.push((
+            "missing-question",
+            format!("case \"{}\" has no question \"{q}\"", case.id),
+        ));
     }
     out
 }

@@ -747,6 +747,31 @@ mod tests {
     }
 
     #[test]
+    fn answer_through_actions_is_one_undoable_item() {
+        let mut ws = Workspace::new(bundled(), vec![]);
+        let answer = |text: &str| {
+            Action::Edit(Edit::Answer {
+                case: "company-a".into(),
+                question: "q1".into(),
+                text: text.into(),
+            })
+        };
+        ws.apply(answer("first"));
+        ws.apply(answer("second"));
+        let text = |ws: &Workspace| {
+            ws.notebook
+                .answer_to("company-a", "q1")
+                .and_then(|i| i.text.clone())
+        };
+        assert_eq!(text(&ws).as_deref(), Some("second"));
+        assert_eq!(ws.notebook.items().count(), 1);
+        ws.apply(Action::Edit(Edit::Undo));
+        assert_eq!(text(&ws).as_deref(), Some("first"));
+        ws.apply(answer(""));
+        assert_eq!(text(&ws), None, "an emptied answer is deleted");
+    }
+
+    #[test]
     fn compare_with_and_open_evidence_switch_views() {
         let mut ws = Workspace::new(bundled(), vec![]);
         ws.apply(Action::OpenCase {

@@ -4,6 +4,7 @@
 mod util;
 
 mod alliances;
+mod answers;
 mod code_picker;
 mod codes;
 mod compare;
