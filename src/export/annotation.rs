@@ -17,7 +17,8 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::codebook::Codebook;
 use crate::format::{Case, Item, ItemKind, NotesFile, Target};
@@ -30,15 +31,138 @@ use crate::notes::check::locate;
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
 /// The exported document and what went into it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Annotations {
     /// The `AnnotationCollection`.
-    pub document: Value,
+    pub collection: Collection,
     /// Highlights written.
     pub written: usize,
     /// Of those, highlights written without a position (their text is no longer in the case,
     /// or the case is not loaded).
     pub unplaced: usize,
+}
+
+/// An `AnnotationCollection` (model §5.1), its annotations on one embedded page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Collection {
+    /// Always [`CONTEXT`].
+    #[serde(rename = "@context")]
+    pub context: &'static str,
+    /// `urn:uuid:` derived from the notes file's author and creation time.
+    pub id: String,
+    /// Always `AnnotationCollection`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// A name for people.
+    pub label: String,
+    /// How many annotations.
+    pub total: usize,
+    /// The page of annotations (none when there are none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first: Option<Page>,
+    /// The id of the last page (the same page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last: Option<String>,
+}
+
+/// An `AnnotationPage` (model §5.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page {
+    /// `urn:uuid:` of the page.
+    pub id: String,
+    /// Always `AnnotationPage`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The collection's id.
+    pub part_of: String,
+    /// Index of the first item in the collection (0).
+    pub start_index: usize,
+    /// The annotations.
+    pub items: Vec<Annotation>,
+}
+
+/// One highlight as an `Annotation` (model §3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Annotation {
+    /// `urn:uuid:` of the item id.
+    pub id: String,
+    /// Always `Annotation`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Always `highlighting`.
+    pub motivation: &'static str,
+    /// RFC 3339 creation time.
+    pub created: String,
+    /// RFC 3339 time of the last change.
+    pub modified: String,
+    /// The notes file's author.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creator: Option<Agent>,
+    /// The comment and the codes (none when there are neither).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub body: Vec<Body>,
+    /// The highlighted text.
+    pub target: SpecificResource,
+}
+
+/// A `Person` by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Agent {
+    /// Always `Person`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The name.
+    pub name: String,
+}
+
+/// A `TextualBody`: the comment (`commenting`) or a code's label (`tagging`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Body {
+    /// Always `TextualBody`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// `commenting` or `tagging`.
+    pub purpose: &'static str,
+    /// The text.
+    pub value: String,
+    /// `text/plain` for a comment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<&'static str>,
+}
+
+/// A `SpecificResource`: the case paragraph and where in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpecificResource {
+    /// Always `SpecificResource`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// [`source_iri`] of the paragraph.
+    pub source: String,
+    /// Alternatives that select the same text: quote, then position when it is known.
+    pub selector: Vec<Selector>,
+}
+
+/// A selector of the paragraph's plain text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type")]
+pub enum Selector {
+    /// The text and its context.
+    TextQuoteSelector {
+        /// The selected text.
+        exact: String,
+        /// Up to [`CONTEXT_CHARS`] code points before it.
+        prefix: String,
+        /// Up to [`CONTEXT_CHARS`] code points after it.
+        suffix: String,
+    },
+    /// Code point offsets.
+    TextPositionSelector {
+        /// Start.
+        start: usize,
+        /// End (exclusive).
+        end: usize,
+    },
 }
 
 /// Where a highlight is in a paragraph's plain text.
@@ -110,11 +234,11 @@ fn urn(id: &str) -> String {
 /// paragraph in the case's reading order, then by position.
 pub fn collection(notes: &NotesFile, library: &Library) -> Annotations {
     let mut codebooks: HashMap<String, Codebook> = HashMap::new();
-    let creator = notes
-        .author
-        .as_deref()
-        .map(|name| json!({"type": "Person", "name": name}));
-    let mut rows: Vec<(SortKey, Value)> = Vec::new();
+    let creator = notes.author.as_ref().map(|name| Agent {
+        kind: "Person",
+        name: name.clone(),
+    });
+    let mut rows: Vec<(SortKey, Annotation)> = Vec::new();
     let mut unplaced = 0;
     for item in notes
         .items
@@ -129,7 +253,7 @@ pub fn collection(notes: &NotesFile, library: &Library) -> Annotations {
         let codebook = codebooks
             .entry(framework.clone())
             .or_insert_with(|| Codebook::build(library.framework(&framework), notes));
-        let placed = placed(library, case_id, target);
+        let placed = placed(library, case, target);
         unplaced += usize::from(placed.is_none());
         let key = SortKey {
             case: case_id.to_owned(),
@@ -137,14 +261,13 @@ pub fn collection(notes: &NotesFile, library: &Library) -> Annotations {
             start: placed.as_ref().map_or(usize::MAX, |p| p.start),
             id: item.id.clone(),
         };
-        let value = annotation(item, case_id, target, placed.as_ref(), codebook, &creator);
+        let value = annotation(item, case_id, target, placed, codebook, &creator);
         rows.push((key, value));
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     let written = rows.len();
-    let items: Vec<Value> = rows.into_iter().map(|(_, v)| v).collect();
     Annotations {
-        document: wrap(notes, items),
+        collection: wrap(notes, rows.into_iter().map(|(_, a)| a).collect()),
         written,
         unplaced,
     }
@@ -158,12 +281,21 @@ pub fn jsonld(notes: &NotesFile, library: &Library) -> String {
 impl Annotations {
     /// The document as pretty-printed JSON-LD text, ending with a line break.
     pub fn text(&self) -> String {
-        format!("{:#}\n", self.document)
+        let mut text = serde_json::to_string_pretty(&self.collection)
+            .unwrap_or_else(|e| unreachable!("strings, numbers and lists always serialise: {e}"));
+        text.push('\n');
+        text
+    }
+
+    /// The document as a JSON value.
+    pub fn document(&self) -> Value {
+        serde_json::to_value(&self.collection)
+            .unwrap_or_else(|e| unreachable!("strings, numbers and lists always serialise: {e}"))
     }
 }
 
 /// The `AnnotationCollection` around `items` (with one embedded page when there are any).
-fn wrap(notes: &NotesFile, items: Vec<Value>) -> Value {
+fn wrap(notes: &NotesFile, items: Vec<Annotation>) -> Collection {
     let key = format!(
         "{}|{}",
         notes.author.as_deref().unwrap_or_default(),
@@ -181,24 +313,23 @@ fn wrap(notes: &NotesFile, items: Vec<Value>) -> Value {
         Some(author) => format!("Caselens highlights by {author}"),
         None => "Caselens highlights".to_owned(),
     };
-    let mut doc = json!({
-        "@context": CONTEXT,
-        "id": id,
-        "type": "AnnotationCollection",
-        "label": label,
-        "total": items.len(),
+    let total = items.len();
+    let first = (total > 0).then(|| Page {
+        id: page.clone(),
+        kind: "AnnotationPage",
+        part_of: id.clone(),
+        start_index: 0,
+        items,
     });
-    if !items.is_empty() {
-        doc["first"] = json!({
-            "id": page,
-            "type": "AnnotationPage",
-            "partOf": id,
-            "startIndex": 0,
-            "items": items,
-        });
-        doc["last"] = Value::String(page);
+    Collection {
+        context: CONTEXT,
+        id,
+        kind: "AnnotationCollection",
+        label,
+        total,
+        last: first.as_ref().map(|_| page),
+        first,
     }
-    doc
 }
 
 /// One highlight as an `Annotation`.
@@ -206,68 +337,72 @@ fn annotation(
     item: &Item,
     case: &str,
     target: &Target,
-    placed: Option<&PlainSelection>,
+    placed: Option<PlainSelection>,
     codebook: &Codebook,
-    creator: &Option<Value>,
-) -> Value {
+    creator: &Option<Agent>,
+) -> Annotation {
     let mut body = Vec::new();
     if let Some(comment) = item.text.as_deref().filter(|t| !t.trim().is_empty()) {
-        body.push(json!({
-            "type": "TextualBody", "purpose": "commenting",
-            "value": comment, "format": "text/plain",
-        }));
+        body.push(Body {
+            kind: "TextualBody",
+            purpose: "commenting",
+            value: comment.to_owned(),
+            format: Some("text/plain"),
+        });
     }
-    for code in &item.codes {
-        body.push(json!({
-            "type": "TextualBody", "purpose": "tagging", "value": codebook.label(code),
-        }));
-    }
-    let paragraph = target.paragraph.as_deref().unwrap_or_default();
-    let mut a = json!({
-        "id": urn(&item.id),
-        "type": "Annotation",
-        "motivation": "highlighting",
-        "created": item.created,
-        "modified": item.modified,
-        "target": {
-            "type": "SpecificResource",
-            "source": source_iri(case, paragraph),
-            "selector": selectors(target, placed),
+    body.extend(item.codes.iter().map(|code| Body {
+        kind: "TextualBody",
+        purpose: "tagging",
+        value: codebook.label(code).to_owned(),
+        format: None,
+    }));
+    Annotation {
+        id: urn(&item.id),
+        kind: "Annotation",
+        motivation: "highlighting",
+        created: item.created.clone(),
+        modified: item.modified.clone(),
+        creator: creator.clone(),
+        body,
+        target: SpecificResource {
+            kind: "SpecificResource",
+            source: source_iri(case, target.paragraph.as_deref().unwrap_or_default()),
+            selector: selectors(target, placed),
         },
-    });
-    if let Some(creator) = creator {
-        a["creator"] = creator.clone();
     }
-    if !body.is_empty() {
-        a["body"] = Value::Array(body);
-    }
-    a
 }
 
 /// The quote and position selectors of a placed highlight; the stored quote alone otherwise.
-fn selectors(target: &Target, placed: Option<&PlainSelection>) -> Value {
+fn selectors(target: &Target, placed: Option<PlainSelection>) -> Vec<Selector> {
     match placed {
-        Some(p) => json!([
-            {"type": "TextQuoteSelector", "exact": p.exact, "prefix": p.prefix, "suffix": p.suffix},
-            {"type": "TextPositionSelector", "start": p.start, "end": p.end},
-        ]),
-        None => json!([{
-            "type": "TextQuoteSelector",
-            "exact": target.exact.as_deref().unwrap_or_default(),
-            "prefix": target.prefix.as_deref().unwrap_or_default(),
-            "suffix": target.suffix.as_deref().unwrap_or_default(),
-        }]),
+        Some(p) => vec![
+            Selector::TextQuoteSelector {
+                exact: p.exact,
+                prefix: p.prefix,
+                suffix: p.suffix,
+            },
+            Selector::TextPositionSelector {
+                start: p.start,
+                end: p.end,
+            },
+        ],
+        None => {
+            let stored = |s: &Option<String>| s.clone().unwrap_or_default();
+            vec![Selector::TextQuoteSelector {
+                exact: stored(&target.exact),
+                prefix: stored(&target.prefix),
+                suffix: stored(&target.suffix),
+            }]
+        }
     }
 }
 
 /// Where the highlight is now in its paragraph's plain text (`None` when orphaned).
-fn placed(library: &Library, case: &str, target: &Target) -> Option<PlainSelection> {
-    let (_, range) = locate(library, case, target);
+fn placed(library: &Library, case: Option<&Case>, target: &Target) -> Option<PlainSelection> {
+    let case = case?;
+    let (_, range) = locate(library, &case.id, target);
     let (start, end) = range?;
-    let raw = &library
-        .case(case)?
-        .paragraph(target.paragraph.as_deref()?)?
-        .text;
+    let raw = &case.paragraph(target.paragraph.as_deref()?)?.text;
     plain_selection(raw, start, end)
 }
 
@@ -298,272 +433,4 @@ fn paragraph_index(case: &Case, target: &Target) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::library::{Bundled, LoadRequest};
-    use crate::notes::anchor::new_anchor;
-    use crate::notes::book::{NoteBook, empty_notes};
-
-    /// Markup, a combining accent, a family emoji (a ZWJ sequence) and a list line.
-    const RAW: &str =
-        "**Cafe\u{301}** met 👩\u{200d}👩\u{200d}👧 *naïve* 🙂 buyers.\n- e\u{301}te\u{301} deals";
-
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
-
-    /// Char range of `needle` in `haystack`.
-    fn find(haystack: &str, needle: &str) -> (usize, usize) {
-        let (h, n) = (chars(haystack), chars(needle));
-        let start = h.windows(n.len()).position(|w| w == n.as_slice()).unwrap();
-        (start, start + n.len())
-    }
-
-    /// The bundled library with Company A's first paragraph replaced by `text`.
-    fn library_with(text: &str) -> (Library, String) {
-        let mut lib = Library::load(&LoadRequest {
-            bundled: Bundled::All,
-            paths: vec![],
-        });
-        let case = &mut lib
-            .cases
-            .iter_mut()
-            .find(|c| c.doc.id == "company-a")
-            .unwrap()
-            .doc;
-        let section = &mut case.sections[0];
-        section.paragraphs[0].text = text.to_owned();
-        let address = format!("{}/{}", section.id, section.paragraphs[0].id);
-        (lib, address)
-    }
-
-    /// Highlights on [`RAW`]: over the bold accent, over the emoji and the emphasis (with a
-    /// comment and two codes), over the list line; one deleted; one whose text is gone.
-    fn fixture() -> (Library, String, NotesFile) {
-        let (lib, address) = library_with(RAW);
-        let mut book = NoteBook::new(empty_notes(Some("Zoë".into())));
-        let user = book.add_code("Trust, early", "#10b981", None).unwrap();
-        let mut add = |needle: &str, codes: Vec<String>, comment: Option<&str>| {
-            let (s, e) = find(RAW, needle);
-            let anchor = new_anchor(RAW, s, e).unwrap();
-            book.add_highlight(
-                "company-a",
-                &address,
-                anchor,
-                codes,
-                comment.map(Into::into),
-            )
-        };
-        add("**Cafe\u{301}**", vec![], None);
-        let codes = vec![user, "RAT.practice.market-access".to_owned()];
-        add(
-            "👩\u{200d}👩\u{200d}👧 *naïve* 🙂",
-            codes,
-            Some("Family 🙂, e\u{301}"),
-        );
-        add("e\u{301}te\u{301}", vec![], Some("  "));
-        let gone = add("met", vec![], None);
-        book.delete_item(&gone).unwrap();
-        let mut notes = book.file().clone();
-        let mut orphan = notes.items[0].clone();
-        orphan.id = "not-a-uuid".into();
-        orphan.target.as_mut().unwrap().exact = Some("no longer in the text".into());
-        notes.items.push(orphan);
-        (lib, address, notes)
-    }
-
-    fn items(doc: &Value) -> &Vec<Value> {
-        doc["first"]["items"].as_array().unwrap()
-    }
-
-    fn selector<'a>(a: &'a Value, kind: &str) -> Option<&'a Value> {
-        a["target"]["selector"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["type"] == kind)
-    }
-
-    #[test]
-    fn the_document_parses_and_has_the_models_keys_and_types() {
-        let (lib, _, notes) = fixture();
-        let doc: Value = serde_json::from_str(&jsonld(&notes, &lib)).unwrap();
-        assert_eq!(doc["@context"], CONTEXT);
-        assert_eq!(doc["type"], "AnnotationCollection");
-        assert!(doc["id"].as_str().unwrap().starts_with("urn:uuid:"));
-        assert_eq!(doc["total"], 4);
-        assert_eq!(doc["first"]["type"], "AnnotationPage");
-        assert_eq!(doc["first"]["partOf"], doc["id"]);
-        assert_eq!(doc["last"], doc["first"]["id"]);
-        assert_eq!(items(&doc).len(), 4);
-        for a in items(&doc) {
-            let id = a["id"].as_str().unwrap();
-            let uuid = id.strip_prefix("urn:uuid:").unwrap();
-            assert!(uuid::Uuid::parse_str(uuid).is_ok(), "{id}");
-            assert_eq!(a["type"], "Annotation");
-            assert_eq!(a["motivation"], "highlighting");
-            for t in ["created", "modified"] {
-                humantime::parse_rfc3339(a[t].as_str().unwrap()).unwrap();
-            }
-            assert_eq!(a["creator"], json!({"type": "Person", "name": "Zoë"}));
-            let source = a["target"]["source"].as_str().unwrap();
-            assert!(
-                source.starts_with("urn:caselens:case:company-a#"),
-                "{source}"
-            );
-            let quote = selector(a, "TextQuoteSelector").unwrap();
-            for k in ["exact", "prefix", "suffix"] {
-                assert!(quote[k].is_string(), "{k}");
-            }
-            for body in a["body"].as_array().into_iter().flatten() {
-                assert_eq!(body["type"], "TextualBody");
-                assert!(body["value"].is_string());
-                assert!(["commenting", "tagging"].contains(&body["purpose"].as_str().unwrap()));
-            }
-        }
-        // Every id is distinct.
-        let ids: std::collections::HashSet<&str> = items(&doc)
-            .iter()
-            .map(|a| a["id"].as_str().unwrap())
-            .collect();
-        assert_eq!(ids.len(), 4);
-    }
-
-    #[test]
-    fn each_position_cuts_the_quote_out_of_the_plain_paragraph() {
-        let (lib, address, notes) = fixture();
-        let out = collection(&notes, &lib);
-        assert_eq!((out.written, out.unplaced), (4, 1));
-        let plain = chars(
-            &render(
-                &lib.case("company-a")
-                    .unwrap()
-                    .paragraph(&address)
-                    .unwrap()
-                    .text,
-            )
-            .plain,
-        );
-        let mut exacts = Vec::new();
-        for a in items(&out.document) {
-            let Some(pos) = selector(a, "TextPositionSelector") else {
-                continue;
-            };
-            let (s, e) = (
-                pos["start"].as_u64().unwrap() as usize,
-                pos["end"].as_u64().unwrap() as usize,
-            );
-            let quote = selector(a, "TextQuoteSelector").unwrap();
-            let cut = |from: usize, to: usize| plain[from..to].iter().collect::<String>();
-            assert_eq!(cut(s, e), quote["exact"].as_str().unwrap());
-            assert_eq!(
-                cut(s.saturating_sub(CONTEXT_CHARS), s),
-                quote["prefix"].as_str().unwrap()
-            );
-            assert_eq!(
-                cut(e, (e + CONTEXT_CHARS).min(plain.len())),
-                quote["suffix"]
-            );
-            exacts.push(cut(s, e));
-        }
-        // Markup is not part of the plain text: the quotes are what the reader sees.
-        assert_eq!(
-            exacts,
-            [
-                "Cafe\u{301}",
-                "👩\u{200d}👩\u{200d}👧 naïve 🙂",
-                "e\u{301}te\u{301}"
-            ]
-        );
-        // "Café" is 5 code points at 0, the family emoji 5 code points.
-        let first = selector(&items(&out.document)[0], "TextPositionSelector").unwrap();
-        assert_eq!(
-            (first["start"].clone(), first["end"].clone()),
-            (json!(0), json!(5))
-        );
-    }
-
-    #[test]
-    fn bodies_carry_the_comment_and_each_codes_label_and_deleted_items_are_left_out() {
-        let (lib, _, notes) = fixture();
-        let doc = collection(&notes, &lib).document;
-        let deleted = notes.items.iter().find(|i| i.deleted).unwrap();
-        assert!(
-            items(&doc).iter().all(|a| a["id"] != urn(&deleted.id)),
-            "the deleted highlight is left out"
-        );
-        assert_eq!(
-            notes.items.iter().filter(|i| !i.deleted).count(),
-            items(&doc).len()
-        );
-        let family = &items(&doc)[1];
-        let bodies = family["body"].as_array().unwrap();
-        assert_eq!(bodies[0]["purpose"], "commenting");
-        assert_eq!(bodies[0]["value"], "Family 🙂, e\u{301}");
-        assert_eq!(
-            bodies[1],
-            json!({"type": "TextualBody", "purpose": "tagging", "value": "Trust, early"})
-        );
-        assert_eq!(bodies[2]["value"], "Market access");
-        // No comment and no codes: no body at all (a blank comment is no comment).
-        assert!(items(&doc)[0].get("body").is_none());
-        assert!(items(&doc)[2].get("body").is_none());
-    }
-
-    #[test]
-    fn a_moved_highlight_is_written_where_it_is_now_and_an_orphan_keeps_its_quote_only() {
-        let (_, address, notes) = fixture();
-        let ete = "e\u{301}te\u{301}";
-        // Words inserted before the text: the list-line highlight (a full 32-char prefix)
-        // moves with it; the first two were nearer the paragraph's start than 32 chars (a
-        // short prefix means "this close to the start") and are no longer, so are orphaned.
-        let moved = format!("New opening words. {RAW}");
-        let (lib, _) = library_with(&moved);
-        let out = collection(&notes, &lib);
-        assert_eq!((out.written, out.unplaced), (4, 3));
-        let plain = render(&moved).plain;
-        let a = &items(&out.document)[0];
-        let pos = selector(a, "TextPositionSelector").unwrap();
-        let (s, e) = (pos["start"].as_u64().unwrap(), pos["end"].as_u64().unwrap());
-        let before = plain.split(ete).next().unwrap().chars().count() as u64;
-        assert_eq!((s, e), (before, before + 5));
-        assert!(before > find(RAW, ete).0 as u64, "it moved");
-        let orphans = &items(&out.document)[1..];
-        for orphan in orphans {
-            assert_eq!(
-                orphan["target"]["source"],
-                source_iri("company-a", &address)
-            );
-            assert_eq!(orphan["target"]["selector"].as_array().unwrap().len(), 1);
-        }
-        let stored: Vec<&Value> = orphans
-            .iter()
-            .map(|o| &selector(o, "TextQuoteSelector").unwrap()["exact"])
-            .collect();
-        // The quote as stored (raw Markdown): nothing says where it would be in plain text.
-        assert!(stored.contains(&&json!("**Cafe\u{301}**")), "{stored:?}");
-        assert!(
-            stored.contains(&&json!("no longer in the text")),
-            "{stored:?}"
-        );
-        let odd = format!(
-            "urn:uuid:{}",
-            crate::export::refi::guid("annotation", "not-a-uuid")
-        );
-        assert!(orphans.iter().any(|o| o["id"] == odd));
-    }
-
-    #[test]
-    fn the_same_notes_give_the_same_bytes_and_no_highlights_give_an_empty_collection() {
-        let (lib, _, notes) = fixture();
-        assert_eq!(jsonld(&notes, &lib), jsonld(&notes, &lib));
-        let empty = collection(&empty_notes(None), &lib);
-        assert_eq!(empty.document["total"], 0);
-        assert!(empty.document.get("first").is_none());
-        assert_eq!(empty.document["label"], "Caselens highlights");
-        assert_eq!(
-            source_iri("a b", "s/p#1"),
-            "urn:caselens:case:a%20b#s/p%231"
-        );
-    }
-}
+mod tests;
