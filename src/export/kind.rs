@@ -24,11 +24,13 @@ pub enum ExportKind {
     CodebookQdc,
     /// Every case with the user's highlights and memos as a REFI-QDA project.
     ProjectQdpx,
+    /// The user's answers to the open case's student questions, as Markdown.
+    AnswersMarkdown,
 }
 
 impl ExportKind {
     /// Every kind, in menu order.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::ComparisonHtml,
         Self::ComparisonCsv,
         Self::MatrixCsv,
@@ -37,6 +39,7 @@ impl ExportKind {
         Self::CaseHtml,
         Self::CodebookQdc,
         Self::ProjectQdpx,
+        Self::AnswersMarkdown,
     ];
 
     /// The menu entry.
@@ -50,6 +53,7 @@ impl ExportKind {
             Self::CaseHtml => "Case with my notes as HTML…",
             Self::CodebookQdc => "Codebook for NVivo, MAXQDA, ATLAS.ti (.qdc)…",
             Self::ProjectQdpx => "Project for NVivo, MAXQDA, ATLAS.ti (.qdpx)…",
+            Self::AnswersMarkdown => "My answers as Markdown…",
         }
     }
 
@@ -62,6 +66,7 @@ impl ExportKind {
             Self::CaseHtml => "the case with your notes",
             Self::CodebookQdc => "the codebook",
             Self::ProjectQdpx => "the project",
+            Self::AnswersMarkdown => "your answers",
         }
     }
 
@@ -72,6 +77,7 @@ impl ExportKind {
             Self::HighlightsAnnotations => "jsonld",
             Self::CodebookQdc => "qdc",
             Self::ProjectQdpx => "qdpx",
+            Self::AnswersMarkdown => "md",
             _ => "csv",
         }
     }
@@ -83,6 +89,7 @@ impl ExportKind {
             "jsonld" => "W3C Web Annotations (JSON-LD)",
             "qdc" => "REFI-QDA codebook",
             "qdpx" => "REFI-QDA project",
+            "md" => "Markdown",
             _ => "CSV (comma-separated values)",
         }
     }
@@ -98,6 +105,7 @@ impl ExportKind {
             Self::CaseHtml => "case.html",
             Self::CodebookQdc => "codebook.qdc",
             Self::ProjectQdpx => "project.qdpx",
+            Self::AnswersMarkdown => "answers.md",
         }
     }
 }
@@ -140,6 +148,14 @@ pub fn for_workspace(ws: &Workspace, kind: ExportKind) -> Result<Vec<u8>, String
                 .ok_or("no case is open in the reader")?;
             let fw = ws.library.framework(&case.framework);
             super::case_doc::html(case, fw, Some(ws.notebook.file()))
+        }
+        ExportKind::AnswersMarkdown => {
+            let case = ws
+                .open_case
+                .as_deref()
+                .and_then(|id| ws.library.case(id))
+                .ok_or("no case is open in the reader")?;
+            super::answers::markdown(case, ws.notebook.file())
         }
     };
     Ok(text.into_bytes())
@@ -246,8 +262,22 @@ mod tests {
                 .unwrap()
                 .starts_with("case,paragraph,start,end,text")
         );
+        ws.apply(crate::workspace::Action::Edit(
+            crate::workspace::Edit::Answer {
+                case: "corio".into(),
+                question: "q1".into(),
+                text: "My answer".into(),
+            },
+        ));
+        let md =
+            String::from_utf8(for_workspace(&ws, ExportKind::AnswersMarkdown).unwrap()).unwrap();
+        assert!(
+            md.starts_with("# Answers: Corio") && md.contains("\n\nMy answer\n"),
+            "{md}"
+        );
         ws.open_case = None;
         assert!(for_workspace(&ws, ExportKind::CaseHtml).is_err());
+        assert!(for_workspace(&ws, ExportKind::AnswersMarkdown).is_err());
     }
 
     #[test]

@@ -643,7 +643,7 @@ fn export_enabled(ws: &Workspace, kind: crate::export::ExportKind) -> bool {
     use crate::export::ExportKind as K;
     match kind {
         K::ComparisonHtml | K::ComparisonCsv => ws.compare.len() >= 2,
-        K::CaseHtml => ws.open_case.is_some(),
+        K::CaseHtml | K::AnswersMarkdown => ws.open_case.is_some(),
         K::MatrixCsv | K::HighlightsCsv | K::HighlightsAnnotations | K::ProjectQdpx => {
             !ws.library.cases.is_empty()
         }

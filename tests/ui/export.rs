@@ -5,7 +5,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use crate::util;
 
-const ENTRIES: [&str; 8] = [
+const ENTRIES: [&str; 9] = [
     "Comparison as HTML…",
     "Comparison as CSV…",
     "Matrix as CSV…",
@@ -14,6 +14,7 @@ const ENTRIES: [&str; 8] = [
     "Case with my notes as HTML…",
     "Codebook for NVivo, MAXQDA, ATLAS.ti (.qdc)…",
     "Project for NVivo, MAXQDA, ATLAS.ti (.qdpx)…",
+    "My answers as Markdown…",
 ];
 
 fn disabled(h: &egui_kittest::Harness<'_, caselens::ui::CaselensApp>, label: &str) -> bool {
@@ -39,6 +40,7 @@ fn file_export_lists_every_export_and_enables_the_comparison_once_two_cases_are_
         "Highlights as CSV…",
         "Highlights as Web Annotations…",
         "Case with my notes as HTML…",
+        "My answers as Markdown…",
     ] {
         assert!(!disabled(&h, entry), "{entry}");
     }
