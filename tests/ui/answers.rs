@@ -43,6 +43,11 @@ fn an_answer_is_saved_on_ctrl_enter_or_leaving_the_box_and_shown_on_reopening() 
     h.key_up_modifiers(CTRL, Key::Enter);
     h.run();
     assert_eq!(saved(&h, "q1").as_deref(), Some("Company A, I think"));
+    assert!(
+        !h.state().status.contains("Select text"),
+        "Ctrl+Enter in an answer box is not a failed highlight: {}",
+        h.state().status
+    );
     assert_eq!(h.state().workspace.notebook.items().count(), 1);
     // Leaving a box saves it too, updating the one answer rather than adding another.
     h.get_by_label("Answer to q1").type_text(".");

@@ -734,6 +734,17 @@ fn questions_ui(ui: &mut Ui, input: &ReaderInput<'_>, actions: &mut Vec<Action>)
     ui.add_space(24.0);
 }
 
+fn answer_focus_key() -> egui::Id {
+    egui::Id::unique("caselens-answer-box-focused")
+}
+
+/// True while an answer box has the keyboard focus (its Ctrl+Enter saves the answer, so the
+/// app's Highlight command has nothing to say).
+pub fn answer_has_focus(ctx: &egui::Context) -> bool {
+    let focused = ctx.memory(egui::Memory::focused);
+    focused.is_some() && ctx.data(|d| d.get_temp::<egui::Id>(answer_focus_key())) == focused
+}
+
 /// The answer box of one question: shows the saved answer; what is typed is kept as a draft
 /// and saved (one undoable [`Edit::Answer`]) when the box loses focus or on Ctrl+Enter, not on
 /// every keystroke.
@@ -784,7 +795,10 @@ fn answer_ui(ui: &mut Ui, input: &ReaderInput<'_>, question: &str, actions: &mut
         ui.label(RichText::new(hint).small().weak());
     }
     if r.has_focus() {
-        ui.data_mut(|d| d.insert_temp(draft_id, draft));
+        ui.data_mut(|d| {
+            d.insert_temp(draft_id, draft);
+            d.insert_temp(answer_focus_key(), r.id);
+        });
     } else {
         ui.data_mut(|d| d.remove_temp::<String>(draft_id));
     }
