@@ -117,9 +117,14 @@ fn dimension_label<'a>(fw: Option<&'a Framework>, dimension: &'a str) -> &'a str
 
 /// Where a note is attached, in words ("the case", or a dimension's label).
 fn note_place(fw: Option<&Framework>, item: &Item) -> String {
-    match item.target.as_ref().and_then(|t| t.dimension.as_deref()) {
-        Some(d) => format!("on {}", dimension_label(fw, d)),
-        None => "on the case".to_owned(),
+    let target = item.target.as_ref();
+    match (
+        target.and_then(|t| t.dimension.as_deref()),
+        target.and_then(|t| t.question.as_deref()),
+    ) {
+        (Some(d), _) => format!("on {}", dimension_label(fw, d)),
+        (None, Some(q)) => format!("answer to question {q}"),
+        (None, None) => "on the case".to_owned(),
     }
 }
 

@@ -76,3 +76,27 @@ fn an_answer_is_saved_on_ctrl_enter_or_leaving_the_box_and_shown_on_reopening() 
     );
     assert!(h.query_by_label("Answer to q3").is_some());
 }
+
+#[test]
+fn the_notes_panel_lists_an_answer_as_an_answer_to_its_question() {
+    use caselens::workspace::{Action, Edit};
+    let mut app = crate::util::app_on("company-a");
+    let first = app
+        .workspace
+        .library
+        .case("company-a")
+        .and_then(|c| c.questions.first())
+        .map(|q| q.id.clone())
+        .expect("a question");
+    app.workspace.apply(Action::Edit(Edit::Answer {
+        case: "company-a".into(),
+        question: first,
+        text: "Because the facts say so.".into(),
+    }));
+    let mut h = crate::util::harness(app);
+    h.run();
+    h.get_by_label_contains("Notes (").click();
+    h.run();
+    assert!(h.query_by_label("answer to question 1").is_some());
+    assert!(h.query_by_label("on the case").is_none());
+}

@@ -150,19 +150,18 @@ impl NotesPanel {
             );
         }
         for item in notes {
-            let place = item
-                .target
-                .as_ref()
-                .and_then(|t| t.dimension.as_deref())
-                .map_or_else(
-                    || "on the case".to_owned(),
-                    |d| {
-                        input
-                            .framework
-                            .and_then(|f| f.dimension(d))
-                            .map_or(d.to_owned(), |d| format!("on {}", d.label))
-                    },
-                );
+            let target = item.target.as_ref();
+            let place = match (
+                target.and_then(|t| t.dimension.as_deref()),
+                target.and_then(|t| t.question.as_deref()),
+            ) {
+                (Some(d), _) => input
+                    .framework
+                    .and_then(|f| f.dimension(d))
+                    .map_or(d.to_owned(), |d| format!("on {}", d.label)),
+                (None, Some(q)) => question_place(input.case, q),
+                (None, None) => "on the case".to_owned(),
+            };
             ui.label(RichText::new(place).small().weak());
             ui.label(item.text.as_deref().unwrap_or_default());
             self.item_buttons_ui(ui, item, actions);
@@ -446,6 +445,17 @@ fn reference_item_ui(ui: &mut Ui, input: &ReaderInput<'_>, item: &Item, actions:
     if let Some(text) = item.text.as_deref().filter(|t| !t.is_empty()) {
         ui.add(egui::Label::new(RichText::new(text).small()).wrap());
     }
+}
+
+/// "answer to question 2" for an answer (its number among the case's questions).
+fn question_place(case: &crate::format::Case, question: &str) -> String {
+    case.questions
+        .iter()
+        .position(|q| q.id == question)
+        .map_or_else(
+            || format!("answer to question {question}"),
+            |i| format!("answer to question {}", i + 1),
+        )
 }
 
 /// What Save does with a draft: update the item it edits, or add a memo or a note.
