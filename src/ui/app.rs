@@ -539,6 +539,8 @@ impl CaselensApp {
                 ui.menu_button("Import", |ui| self.commands_ui(ui, Menu::Import, actions));
                 ui.menu_button("Export", |ui| self.commands_ui(ui, Menu::Export, actions));
                 self.recent_notes_ui(ui, actions);
+                ui.separator();
+                self.commands_ui(ui, Menu::FileEnd, actions);
             });
             ui.menu_button("Edit", |ui| self.commands_ui(ui, Menu::Edit, actions));
             ui.menu_button("View", |ui| {

@@ -45,6 +45,8 @@ pub enum Menu {
     Export,
     /// The File menu's Import submenu.
     Import,
+    /// The last entries of the File menu (Quit), after the submenus.
+    FileEnd,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -98,7 +100,7 @@ fn file_commands() -> Vec<Command> {
         Command::new(File, "Open notes…", Action::Pick(Pick::OpenNotes)),
         Command::new(File, "Save notes as…", Action::Pick(Pick::SaveNotesAs))
             .key(ctrl_shift(Key::S)),
-        Command::new(File, "Quit", Action::Quit).key(ctrl(Key::Q)),
+        Command::new(Menu::FileEnd, "Quit", Action::Quit).key(ctrl(Key::Q)),
     ]
 }
 
