@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod library;
 pub mod markdown;
 pub mod notes;
+pub mod retrieve;
 pub mod schema;
 pub mod ui;
 pub mod validate;
