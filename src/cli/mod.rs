@@ -1,6 +1,7 @@
 //! The command line: `caselens [PATH...]` opens the app; subcommands work without a window.
 
 pub mod answers;
+pub mod coded;
 pub mod export;
 pub mod refi;
 
@@ -69,6 +70,8 @@ pub enum Command {
     Import(refi::ImportCommand),
     /// A student's answers to a case's questions, as Markdown for handing in.
     Answers(answers::AnswersArgs),
+    /// Every passage coded with the given codes (a parent includes its children).
+    Coded(coded::CodedArgs),
     /// Compare cases of one framework side by side.
     Compare {
         /// Case ids (1 to 8; two or more to compare).
@@ -148,6 +151,7 @@ pub fn run(
         Command::Export(command) => export::run(command, out, err),
         Command::Import(command) => refi::run_import(command, out, err),
         Command::Answers(args) => answers::run(args, out, err),
+        Command::Coded(args) => coded::run(args, out, err),
         Command::List { library, format } => list(library, *format, out, err),
         Command::Notes(NotesCommand::Merge { files, output }) => {
             notes_merge(files, output, out, err)

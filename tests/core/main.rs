@@ -7,6 +7,7 @@ mod annotations;
 mod answers;
 mod architecture;
 mod cli;
+mod coded;
 mod content;
 mod export;
 mod notes_crash;
