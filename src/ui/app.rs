@@ -15,6 +15,7 @@ use crate::ui::notes_session::NotesSession;
 use crate::ui::theme;
 use crate::ui::views::alliances_view::AlliancesView;
 use crate::ui::views::case_view::{ReaderInput, ReaderView};
+use crate::ui::views::coded_view::CodedView;
 use crate::ui::views::codes_view::CodesWindow;
 use crate::ui::views::compare_view::CompareView;
 use crate::ui::views::library_view::LibraryView;
@@ -46,6 +47,8 @@ pub struct CaselensApp {
     compare_view: CompareView,
     alliances_view: AlliancesView,
     matrix_view: MatrixView,
+    /// The *Coded passages* view's state.
+    pub coded_view: CodedView,
     codes_window: CodesWindow,
     loading: Option<Job<Library>>,
     dialog: Option<(Pick, Job<Option<Vec<PathBuf>>>)>,
@@ -104,6 +107,7 @@ impl CaselensApp {
             compare_view: CompareView::default(),
             alliances_view: AlliancesView::default(),
             matrix_view: MatrixView::default(),
+            coded_view: CodedView::default(),
             codes_window: CodesWindow::default(),
             loading: None,
             dialog: None,
@@ -355,7 +359,7 @@ impl CaselensApp {
                 None,
                 theme::COMPARE_DIM_WIDTH + 2.0 * theme::COMPARE_MIN_COL_WIDTH + 16.0,
             ),
-            View::Reader | View::Alliances => (None, layout::MIN_MAIN_WIDTH),
+            View::Reader | View::Alliances | View::Coded => (None, layout::MIN_MAIN_WIDTH),
         };
         layout::Widths {
             window,
@@ -402,6 +406,7 @@ impl CaselensApp {
             View::Compare => self.compare_view.ui(ui, &self.workspace, actions),
             View::Alliances => self.alliances_view.ui(ui, &self.workspace, actions),
             View::Matrix => self.matrix_view.ui(ui, &self.workspace, actions),
+            View::Coded => self.coded_view.ui(ui, &self.workspace, actions),
         }
         // A matrix cell clicked while its evidence panel is collapsed opens the panel.
         if std::mem::take(&mut self.matrix_view.wants_side) && !panels.side {

@@ -155,6 +155,7 @@ fn view_commands() -> Vec<Command> {
         (View::Compare, Key::Num2),
         (View::Alliances, Key::Num3),
         (View::Matrix, Key::Num4),
+        (View::Coded, Key::Num5),
     ];
     let mut t: Vec<Command> = views
         .into_iter()

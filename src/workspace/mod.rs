@@ -22,6 +22,8 @@ pub enum View {
     Alliances,
     /// Cases by codes.
     Matrix,
+    /// Every passage coded with chosen codes.
+    Coded,
 }
 
 impl View {
@@ -32,11 +34,18 @@ impl View {
             Self::Compare => "Compare",
             Self::Alliances => "Alliances",
             Self::Matrix => "Matrix",
+            Self::Coded => "Coded passages",
         }
     }
 
     /// All views in tab order.
-    pub const ALL: [View; 4] = [View::Reader, View::Compare, View::Alliances, View::Matrix];
+    pub const ALL: [View; 5] = [
+        View::Reader,
+        View::Compare,
+        View::Alliances,
+        View::Matrix,
+        View::Coded,
+    ];
 }
 
 /// Options of the compare view.

@@ -7,6 +7,7 @@ mod alliances;
 mod answers;
 mod code_picker;
 mod codes;
+mod coded;
 mod compare;
 mod edit_highlight;
 mod export;

@@ -227,14 +227,18 @@ fn at_800x600_nothing_in_the_reader_runs_under_the_opened_facets_panel() {
         h.run();
         h.get_by_label("Facets and notes").click();
         h.run();
-        let panel_left = h.get_by_label("Facets").rect().left();
+        let panel = h.get_by_label("Facets").rect();
+        let panel_left = panel.left();
         // Everything that starts left of the panel (the bar, the text, the alliances, the
-        // questions) ends before it, the whole scroll height down.
+        // questions) ends before it, the whole scroll height down. The tab bar above the
+        // panel is not under it.
         let under: Vec<String> = h
             .get_all_by(|n| n.raw_bounds().is_some())
             .filter(|n| {
                 let r = n.rect();
-                r.left() < panel_left - 1.0 && r.right() > panel_left + 0.5
+                r.left() < panel_left - 1.0
+                    && r.right() > panel_left + 0.5
+                    && r.bottom() > panel.top()
             })
             .map(|n| format!("{:?} {:?}", n.accesskit_node().label(), n.rect()))
             .collect();

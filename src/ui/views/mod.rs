@@ -2,6 +2,7 @@
 
 pub mod alliances_view;
 pub mod case_view;
+pub mod coded_view;
 pub mod codes_view;
 pub mod compare_view;
 pub mod library_view;
