@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod notes;
 pub mod retrieve;
 pub mod schema;
+pub mod search;
 pub mod ui;
 pub mod validate;
 pub mod workspace;

@@ -4,6 +4,7 @@ pub mod answers;
 pub mod coded;
 pub mod export;
 pub mod refi;
+pub mod search;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -70,6 +71,8 @@ pub enum Command {
     Import(refi::ImportCommand),
     /// A student's answers to a case's questions, as Markdown for handing in.
     Answers(answers::AnswersArgs),
+    /// Find words (typos tolerated) and "quoted phrases" in the cases and your notes.
+    Search(search::SearchArgs),
     /// Every passage coded with the given codes (a parent includes its children).
     Coded(coded::CodedArgs),
     /// Compare cases of one framework side by side.
@@ -151,6 +154,7 @@ pub fn run(
         Command::Export(command) => export::run(command, out, err),
         Command::Import(command) => refi::run_import(command, out, err),
         Command::Answers(args) => answers::run(args, out, err),
+        Command::Search(args) => search::run(args, out, err),
         Command::Coded(args) => coded::run(args, out, err),
         Command::List { library, format } => list(library, *format, out, err),
         Command::Notes(NotesCommand::Merge { files, output }) => {

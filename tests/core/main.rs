@@ -14,3 +14,4 @@ mod notes_crash;
 mod notes_disk;
 mod notes_processes;
 mod refi;
+mod search;
