@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::codebook::Codebook;
 use crate::compare::matrix::{Piece, UnitOrigin, case_units};
-use crate::format::{Case, NotesFile};
+use crate::format::{Case, Item, ItemKind, NotesFile};
 use crate::library::Library;
 
 /// How chosen codes combine.
@@ -126,6 +126,17 @@ pub fn coded(
     mode: Mode,
     scope: Option<&[String]>,
 ) -> Vec<Passage> {
+    // Live highlights by case, read once (not once per case).
+    let mut highlights: HashMap<&str, Vec<&Item>> = HashMap::new();
+    for item in notes
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Highlight && !i.deleted)
+    {
+        if let Some(case) = item.case.as_deref() {
+            highlights.entry(case).or_default().push(item);
+        }
+    }
     let mut widened: HashMap<&str, Vec<HashSet<String>>> = HashMap::new();
     let mut out = Vec::new();
     for entry in &library.cases {
@@ -139,13 +150,20 @@ pub fn coded(
         let wanted = widened
             .entry(case.framework.as_str())
             .or_insert_with(|| widen(&Codebook::build(Some(fw), notes), codes));
-        let mut found: Vec<(usize, Passage)> = case_units(fw, case, Some(notes))
+        let items = highlights
+            .get(case.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let units = case_units(fw, case, None)
             .into_iter()
             .filter(|u| matches(&u.codes, wanted, mode))
-            .map(|u| {
-                let p = passage(case, notes, u);
-                (paragraph_order(case, p.paragraph.as_deref()), p)
-            })
+            .map(|u| passage(case, u));
+        let marked = items
+            .iter()
+            .filter(|i| matches(&i.codes, wanted, mode))
+            .map(|i| highlight(case, notes, i));
+        let mut found: Vec<(usize, Passage)> = units
+            .chain(marked)
+            .map(|p| (paragraph_order(case, p.paragraph.as_deref()), p))
             .collect();
         found.sort_by_key(|(order, _)| *order);
         out.extend(found.into_iter().map(|(_, p)| p));
@@ -153,9 +171,31 @@ pub fn coded(
     out
 }
 
-/// One unit as a retrieved passage.
-fn passage(case: &Case, notes: &NotesFile, unit: crate::compare::matrix::Unit) -> Passage {
-    let heading = unit.origin.heading();
+/// One highlight as a retrieved passage.
+fn highlight(case: &Case, notes: &NotesFile, item: &Item) -> Passage {
+    let target = item.target.as_ref();
+    Passage {
+        case: case.id.clone(),
+        title: case.title.clone(),
+        kind: Kind::Highlight,
+        heading: UnitOrigin::Highlight {
+            item: String::new(),
+            comment: None,
+        }
+        .heading(),
+        paragraph: target.and_then(|t| t.paragraph.clone()),
+        quote: target.and_then(|t| t.exact.clone()),
+        citation: None,
+        codes: item.codes.clone(),
+        comment: item.text.clone(),
+        author: notes.author.clone(),
+        created: Some(item.created.clone()),
+    }
+}
+
+/// A facet or an alliance as a retrieved passage.
+fn passage(case: &Case, unit: crate::compare::matrix::Unit) -> Passage {
+    let mut heading = unit.origin.heading();
     let piece = main_piece(&unit.evidence).cloned();
     let (paragraph, quote, citation) = piece.map_or((None, None, None), |p| {
         (
@@ -164,10 +204,25 @@ fn passage(case: &Case, notes: &NotesFile, unit: crate::compare::matrix::Unit) -
             p.citation.filter(|_| p.source.is_some()),
         )
     });
-    let mut out = Passage {
+    let kind = match &unit.origin {
+        UnitOrigin::Alliance { id, .. } => {
+            let summary = case
+                .alliances
+                .iter()
+                .find(|a| a.id == *id)
+                .and_then(|a| a.summary.as_deref());
+            if let Some(s) = summary {
+                heading = format!("{heading}: {s}");
+            }
+            Kind::Alliance
+        }
+        UnitOrigin::Highlight { .. } => Kind::Highlight,
+        UnitOrigin::Facet { .. } => Kind::Facet,
+    };
+    Passage {
         case: case.id.clone(),
         title: case.title.clone(),
-        kind: Kind::Facet,
+        kind,
         heading,
         paragraph,
         quote,
@@ -176,32 +231,7 @@ fn passage(case: &Case, notes: &NotesFile, unit: crate::compare::matrix::Unit) -
         comment: None,
         author: None,
         created: None,
-    };
-    match unit.origin {
-        UnitOrigin::Facet { .. } => {}
-        UnitOrigin::Alliance { id, .. } => {
-            out.kind = Kind::Alliance;
-            let summary = case
-                .alliances
-                .iter()
-                .find(|a| a.id == id)
-                .and_then(|a| a.summary.clone());
-            if let Some(s) = summary {
-                out.heading = format!("{}: {s}", out.heading);
-            }
-        }
-        UnitOrigin::Highlight { item, comment } => {
-            out.kind = Kind::Highlight;
-            out.comment = comment;
-            out.author = notes.author.clone();
-            out.created = notes
-                .items
-                .iter()
-                .find(|i| i.id == item)
-                .map(|i| i.created.clone());
-        }
     }
-    out
 }
 
 #[cfg(test)]
