@@ -97,6 +97,8 @@ pub struct Index {
     cases: Vec<(String, String)>,
     entries: Vec<Entry>,
     vocabulary: Vec<(String, Box<[char]>)>,
+    /// For each vocabulary word, the entries holding it, in order.
+    postings: Vec<Vec<u32>>,
 }
 
 /// One part of a query.
@@ -203,7 +205,17 @@ impl Index {
             }
         }
         builder.entries.sort_by_key(|e| e.case);
+        let mut postings = vec![Vec::new(); builder.vocabulary.len()];
+        for (e, entry) in builder.entries.iter().enumerate() {
+            for &(id, _) in &entry.words {
+                let list: &mut Vec<u32> = &mut postings[id as usize];
+                if list.last() != Some(&(e as u32)) {
+                    list.push(e as u32);
+                }
+            }
+        }
         Index {
+            postings,
             cases: library
                 .cases
                 .iter()
@@ -226,18 +238,22 @@ impl Index {
 
     /// The hits of `query`, grouped by case in library order.
     pub fn search(&self, query: &Query) -> Vec<CaseHits> {
-        let word_matches: Vec<(usize, Vec<WordMatch>)> = query
+        // Per term, how each vocabulary word matches: a word term's own matches; for a phrase,
+        // the words containing its longest word, without which an entry cannot hold it.
+        let filters: Vec<Option<Vec<WordMatch>>> = query
             .terms
             .iter()
-            .enumerate()
-            .filter_map(|(t, term)| match term {
-                Term::Word(w) => Some((t, self.match_vocabulary(w))),
-                Term::Phrase(_) => None,
+            .map(|term| match term {
+                Term::Word(w) => Some(self.match_vocabulary(w, true)),
+                Term::Phrase(p) => words(p)
+                    .map(|(_, w)| w)
+                    .max_by_key(|w| w.len())
+                    .map(|w| self.match_vocabulary(w, false)),
             })
             .collect();
         let mut out: Vec<CaseHits> = Vec::new();
-        for entry in &self.entries {
-            let Some(hit) = entry_hit(entry, query, &word_matches) else {
+        for entry in self.candidates(&filters).map(|e| &self.entries[e]) {
+            let Some(hit) = entry_hit(entry, query, &filters) else {
                 continue;
             };
             if out
@@ -258,10 +274,35 @@ impl Index {
         out
     }
 
-    /// For every vocabulary word, where (if at all) it matches the folded query word `w`.
-    fn match_vocabulary(&self, w: &str) -> Vec<WordMatch> {
+    /// The entries that can match: those holding a word of the term whose matching words
+    /// occur in the fewest entries (every entry when no term narrows it).
+    fn candidates(&self, filters: &[Option<Vec<WordMatch>>]) -> Box<dyn Iterator<Item = usize>> {
+        let narrowest = filters
+            .iter()
+            .flatten()
+            .map(|f| {
+                let ids: Vec<usize> = (0..f.len()).filter(|&i| f[i].is_some()).collect();
+                let total: usize = ids.iter().map(|&i| self.postings[i].len()).sum();
+                (total, ids)
+            })
+            .min_by_key(|(total, _)| *total);
+        let Some((_, ids)) = narrowest else {
+            return Box::new(0..self.entries.len());
+        };
+        let mut entries: Vec<usize> = ids
+            .iter()
+            .flat_map(|&i| self.postings[i].iter().map(|&e| e as usize))
+            .collect();
+        entries.sort_unstable();
+        entries.dedup();
+        Box::new(entries.into_iter())
+    }
+
+    /// For every vocabulary word, where (if at all) it matches the folded query word `w`
+    /// (with typos if `fuzzy`).
+    fn match_vocabulary(&self, w: &str, fuzzy: bool) -> Vec<WordMatch> {
         let q: Vec<char> = w.chars().collect();
-        let max = allowed_typos(q.len());
+        let max = if fuzzy { allowed_typos(q.len()) } else { 0 };
         self.vocabulary
             .iter()
             .map(|(s, word)| {
@@ -280,31 +321,32 @@ impl Index {
 }
 
 /// The hit of `entry` if every term of `query` matches in it.
-fn entry_hit(
-    entry: &Entry,
-    query: &Query,
-    word_matches: &[(usize, Vec<WordMatch>)],
-) -> Option<Hit> {
+fn entry_hit(entry: &Entry, query: &Query, filters: &[Option<Vec<WordMatch>>]) -> Option<Hit> {
     let mut found: Vec<(usize, usize)> = Vec::new();
-    let mut next_word = word_matches.iter().peekable();
-    for (t, term) in query.terms.iter().enumerate() {
+    for (term, filter) in query.terms.iter().zip(filters) {
         let before = found.len();
+        let matched = |&(id, at): &(u32, u32)| {
+            let m = filter.as_ref().map_or(Some((0, 0)), |f| f[id as usize]);
+            m.map(|(off, len)| (at as usize + off as usize, len as usize))
+        };
         match term {
-            Term::Phrase(p) => found.extend(
-                entry
-                    .folded
-                    .text
-                    .match_indices(p.as_str())
-                    .map(|(at, m)| (at, at + m.len())),
-            ),
-            Term::Word(_) => {
-                let (_, matches) = next_word.next().filter(|(i, _)| *i == t)?;
-                found.extend(entry.words.iter().filter_map(|&(id, at)| {
-                    let (off, len) = matches[id as usize]?;
-                    let start = at as usize + off as usize;
-                    Some((start, start + len as usize))
-                }));
+            Term::Phrase(p) => {
+                if filter.is_some() && !entry.words.iter().any(|w| matched(w).is_some()) {
+                    return None;
+                }
+                let text = &entry.folded.text;
+                found.extend(
+                    text.match_indices(p.as_str())
+                        .map(|(at, m)| (at, at + m.len())),
+                );
             }
+            Term::Word(_) => found.extend(
+                entry
+                    .words
+                    .iter()
+                    .filter_map(matched)
+                    .map(|(start, len)| (start, start + len)),
+            ),
         }
         if found.len() == before {
             return None;
@@ -328,9 +370,9 @@ fn entry_hit(
 /// About 60 characters of `text` around `range` (in characters), on one line.
 pub fn snippet(text: &str, range: &Range<usize>) -> Snippet {
     const CONTEXT: usize = 30;
-    let chars: Vec<char> = text.chars().collect();
     let from = range.start.saturating_sub(CONTEXT);
-    let to = (range.end + CONTEXT).min(chars.len());
+    let to = range.end + CONTEXT;
+    let mut rest = text.chars().skip(from);
     let mut out = String::new();
     let mut offset = 0;
     if from > 0 {
@@ -338,11 +380,11 @@ pub fn snippet(text: &str, range: &Range<usize>) -> Snippet {
         offset = 1;
     }
     out.extend(
-        chars[from..to]
-            .iter()
-            .map(|&c| if c.is_whitespace() { ' ' } else { c }),
+        rest.by_ref()
+            .take(to - from)
+            .map(|c| if c.is_whitespace() { ' ' } else { c }),
     );
-    if to < chars.len() {
+    if rest.next().is_some() {
         out.push('…');
     }
     Snippet {

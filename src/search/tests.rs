@@ -178,6 +178,34 @@ fn the_bundled_library_is_searched_everywhere_in_library_order() {
 }
 
 #[test]
+fn two_words_find_exactly_the_places_holding_both() {
+    let lib = Library::load(&LoadRequest {
+        bundled: Bundled::All,
+        paths: Vec::new(),
+    });
+    let places = |q: &str| -> Vec<(String, Place)> {
+        let hits = run(&lib, q).into_iter();
+        hits.flat_map(|c| c.hits.into_iter().map(move |h| (c.case.clone(), h.place)))
+            .collect()
+    };
+    let (a, b) = (places("hosting"), places("partnr"));
+    let both: Vec<_> = a.iter().filter(|p| b.contains(p)).cloned().collect();
+    let together = places("partnr hosting");
+    assert!(together.iter().all(|p| both.contains(p)));
+    // Paragraph places are one text each: there, both words in the place is a hit.
+    let paragraph = |p: &&(String, Place)| matches!(p.1, Place::Paragraph { .. });
+    let expected: Vec<_> = both.iter().filter(paragraph).collect();
+    let found: Vec<_> = together.iter().filter(paragraph).collect();
+    assert!(
+        expected.len() > 3 && both.len() < a.len(),
+        "{} of {}",
+        both.len(),
+        a.len()
+    );
+    assert_eq!(found, expected);
+}
+
+#[test]
 fn notes_and_highlight_comments_are_searched() {
     let lib = library_with("Some text.");
     let mut notes: NotesFile = crate::notes::book::empty_notes(None);
