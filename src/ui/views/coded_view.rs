@@ -144,7 +144,11 @@ fn row_ui(ui: &mut Ui, book: &Codebook, p: &Passage, actions: &mut Vec<Action>) 
         line.push_str(&format!("  · {c}"));
     }
     let response = ui
-        .add(Label::new(line).truncate().sense(Sense::click()))
+        .add(
+            Label::new(RichText::new(line).color(ui.visuals().hyperlink_color))
+                .truncate()
+                .sense(Sense::click()),
+        )
         .on_hover_text(match &p.paragraph {
             Some(a) => format!("Open ¶ {a} in the reader"),
             None => "Open the case".to_owned(),
