@@ -21,6 +21,7 @@ use crate::ui::views::compare_view::CompareView;
 use crate::ui::views::library_view::LibraryView;
 use crate::ui::views::matrix_view::MatrixView;
 use crate::ui::views::problems_view::problems_ui;
+use crate::ui::views::search_view::SearchView;
 use crate::workspace::{Action, Edit, Effect, Pick, View, Workspace};
 
 /// UI preferences kept by eframe (never user data).
@@ -50,6 +51,8 @@ pub struct CaselensApp {
     /// The *Coded passages* view's state.
     pub coded_view: CodedView,
     codes_window: CodesWindow,
+    /// The search panel's state.
+    pub search_view: SearchView,
     loading: Option<Job<Library>>,
     dialog: Option<(Pick, Job<Option<Vec<PathBuf>>>)>,
     /// An export being written: what it is, and the job (its message, or why it failed).
@@ -109,6 +112,7 @@ impl CaselensApp {
             matrix_view: MatrixView::default(),
             coded_view: CodedView::default(),
             codes_window: CodesWindow::default(),
+            search_view: SearchView::default(),
             loading: None,
             dialog: None,
             export: None,
@@ -284,6 +288,14 @@ impl CaselensApp {
                 self.load_with(jobs::spawn_load_as(ctx, "Reloading cases", request));
             }
             Effect::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Effect::FocusSearch => self.search_view.focus_pending = true,
+            Effect::StepSearch(forward) => {
+                if self.workspace.search.is_some()
+                    && let Some(open) = self.search_view.step(&self.workspace, forward)
+                {
+                    self.workspace.apply(open);
+                }
+            }
         }
     }
 
@@ -331,6 +343,14 @@ impl CaselensApp {
                 .default_size(theme::PROBLEMS_HEIGHT)
                 .show(ui, |ui| {
                     problems_ui(ui, &self.workspace, &mut actions);
+                });
+        }
+        if self.workspace.search.is_some() {
+            egui::Panel::bottom("search")
+                .resizable(true)
+                .default_size(theme::PROBLEMS_HEIGHT)
+                .show(ui, |ui| {
+                    self.search_view.ui(ui, &self.workspace, &mut actions);
                 });
         }
         self.views_ui(ui, &widths, &mut actions);

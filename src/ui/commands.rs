@@ -162,6 +162,24 @@ fn view_commands() -> Vec<Command> {
         .map(|(view, key)| Command::new(V, view.label(), Action::SetView(view)).key(ctrl(key)))
         .collect();
     t.extend([
+        Command::new(
+            V,
+            "Search…",
+            Action::Search {
+                in_open_case: false,
+            },
+        )
+        .key(ctrl_shift(Key::F)),
+        Command::new(
+            V,
+            "Search this case…",
+            Action::Search { in_open_case: true },
+        )
+        .key(ctrl(Key::F)),
+        Command::new(V, "Next search hit", Action::StepSearch(true))
+            .key(KeyboardShortcut::new(Modifiers::NONE, Key::F3)),
+        Command::new(V, "Previous search hit", Action::StepSearch(false))
+            .key(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)),
         Command::new(V, "Problems", Action::ToggleProblems),
         Command::new(V, "Instructor questions", Action::ToggleInstructorQuestions),
         Command::new(Compare, "Differences only", Action::ToggleDifferencesOnly).key(ctrl(Key::D)),

@@ -68,6 +68,8 @@ pub struct Focus {
     pub paragraph: String,
     /// Exact text to mark in it, if any.
     pub quote: Option<String>,
+    /// Characters of the raw paragraph text to mark, instead of the quote's first occurrence.
+    pub range: Option<(usize, usize)>,
     /// True until the reader has scrolled there once.
     pub scroll_pending: bool,
 }
@@ -79,6 +81,8 @@ pub struct Passage {
     pub paragraph: String,
     /// Exact text to mark in it, if any.
     pub quote: Option<String>,
+    /// Characters of the raw paragraph text to mark (a search hit), if any.
+    pub range: Option<(usize, usize)>,
 }
 
 /// What a file dialog asks for.
@@ -118,6 +122,10 @@ pub enum Effect {
     Load(LoadRequest),
     /// Close the window (notes are flushed on exit).
     Quit,
+    /// Focus the search field (the panel was just opened).
+    FocusSearch,
+    /// Open the next (`true`) or previous search hit.
+    StepSearch(bool),
 }
 
 /// Something the user asked for.
@@ -181,6 +189,16 @@ pub enum Action {
     SetMatrixFamily(String),
     /// A change to the user's notes (undoable).
     Edit(Edit),
+    /// Open the search panel, over the open case only when `in_open_case` and the reader
+    /// shows one.
+    Search {
+        /// Limit the search to the case in the reader.
+        in_open_case: bool,
+    },
+    /// Close the search panel.
+    CloseSearch,
+    /// Open the next (`true`) or previous search hit.
+    StepSearch(bool),
 }
 
 /// A change to the user's notes; every one can be undone.
@@ -321,6 +339,15 @@ pub struct Workspace {
     pub codebooks: crate::codebook::CodebookCache,
     /// A message for the user about the last action.
     pub message: Option<String>,
+    /// The search panel, when shown.
+    pub search: Option<SearchPanel>,
+}
+
+/// State of the search panel.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchPanel {
+    /// Case the search is limited to (Ctrl+F in the reader), if any.
+    pub scope: Option<String>,
 }
 
 impl Workspace {
@@ -342,6 +369,7 @@ impl Workspace {
             generation: 0,
             codebooks: crate::codebook::CodebookCache::default(),
             message: None,
+            search: None,
         };
         ws.set_library(library);
         ws
@@ -406,6 +434,16 @@ impl Workspace {
             Action::DismissNotesProblem => return Some(Effect::DismissNotesProblem),
             Action::HighlightSelection => return Some(Effect::HighlightSelection),
             Action::Quit => return Some(Effect::Quit),
+            Action::Search { in_open_case } => {
+                let scope = self
+                    .open_case
+                    .clone()
+                    .filter(|_| in_open_case && self.view == View::Reader);
+                self.search = Some(SearchPanel { scope });
+                return Some(Effect::FocusSearch);
+            }
+            Action::CloseSearch => self.search = None,
+            Action::StepSearch(forward) => return Some(Effect::StepSearch(forward)),
             Action::CopyComparison => return self.copy_comparison(),
             Action::ToggleCodesWindow => self.show_codes_window = !self.show_codes_window,
             Action::AddPaths(paths) => {
@@ -466,6 +504,7 @@ impl Workspace {
             self.focus = at.map(|p| Focus {
                 paragraph: p.paragraph,
                 quote: p.quote,
+                range: p.range,
                 scroll_pending: true,
             });
         }
@@ -666,6 +705,7 @@ mod tests {
             at: Some(Passage {
                 paragraph: "background/p1".into(),
                 quote: None,
+                range: None,
             }),
         });
         ws.set_library(lib);
@@ -798,6 +838,7 @@ mod tests {
             at: Some(Passage {
                 paragraph: "background/p1".into(),
                 quote: None,
+                range: None,
             }),
         });
         assert_eq!(ws.view, View::Reader);

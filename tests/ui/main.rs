@@ -17,5 +17,6 @@ mod matrix;
 mod notes;
 mod notes_files;
 mod reader;
+mod search;
 mod small_windows;
 mod typing;

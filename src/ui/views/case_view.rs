@@ -326,10 +326,7 @@ impl ReaderView {
             for p in &section.paragraphs {
                 let address = format!("{}/{}", section.id, p.id);
                 let here = focus.as_deref().filter(|f| f.paragraph == address);
-                let mark = here.map(|f| match &f.quote {
-                    Some(q) => find_chars(&p.text, q).unwrap_or(0..p.text.chars().count()),
-                    None => 0..p.text.chars().count(),
-                });
+                let mark = here.map(|f| focus_mark(f, &p.text));
                 ui.add_space(4.0);
                 let marks = self
                     .located
@@ -801,5 +798,16 @@ fn answer_ui(ui: &mut Ui, input: &ReaderInput<'_>, question: &str, actions: &mut
         });
     } else {
         ui.data_mut(|d| d.remove_temp::<String>(draft_id));
+    }
+}
+
+/// The characters of `text` to mark for `focus`: its range when given (and inside the text),
+/// else the quote's first occurrence, else the whole paragraph.
+pub fn focus_mark(focus: &Focus, text: &str) -> std::ops::Range<usize> {
+    let len = text.chars().count();
+    match (&focus.range, &focus.quote) {
+        (Some((start, end)), _) if start < end && *end <= len => *start..*end,
+        (_, Some(q)) => find_chars(text, q).unwrap_or(0..len),
+        _ => 0..len,
     }
 }

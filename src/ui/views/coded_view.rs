@@ -159,6 +159,7 @@ fn row_ui(ui: &mut Ui, book: &Codebook, p: &Passage, actions: &mut Vec<Action>) 
             at: p.paragraph.clone().map(|paragraph| Place {
                 paragraph,
                 quote: p.quote.clone(),
+                range: None,
             }),
         });
     }

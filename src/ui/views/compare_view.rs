@@ -623,6 +623,7 @@ fn cell_interaction(
             at: Some(Passage {
                 paragraph: paragraph.clone(),
                 quote: e.quote.clone(),
+                range: None,
             }),
         });
     }

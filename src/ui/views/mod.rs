@@ -9,3 +9,4 @@ pub mod library_view;
 pub mod matrix_view;
 pub mod notes_view;
 pub mod problems_view;
+pub mod search_view;

@@ -234,7 +234,7 @@ impl NotesPanel {
             let link = ui.link(format!("“{short}”")).on_hover_text(format!("¶ {paragraph}"));
             if link.clicked() && state != AnchorState::Orphaned {
                 let current = range.and_then(|(s, e)| input.case.paragraph(&paragraph).map(|p| p.text.chars().skip(s).take(e - s).collect::<String>()));
-                actions.push(Action::OpenCase { case: input.case.id.clone(), at: Some(crate::workspace::Passage { paragraph: paragraph.clone(), quote: current }) });
+                actions.push(Action::OpenCase { case: input.case.id.clone(), at: Some(crate::workspace::Passage { paragraph: paragraph.clone(), quote: current, range: None }) });
             }
         });
         ui.horizontal_wrapped(|ui| {
@@ -428,6 +428,7 @@ fn reference_item_ui(ui: &mut Ui, input: &ReaderInput<'_>, item: &Item, actions:
                 at: Some(crate::workspace::Passage {
                     paragraph: paragraph.to_owned(),
                     quote: Some(exact.to_owned()),
+                    range: None,
                 }),
             });
         }

@@ -108,6 +108,7 @@ fn passage_ui(
             at: Some(Passage {
                 paragraph: paragraph.to_owned(),
                 quote: quote.map(str::to_owned),
+                range: None,
             }),
         });
     }

@@ -1,0 +1,221 @@
+//! The search panel: a field, and the hits of [`crate::search`] grouped by case. Enter, a click
+//! or F3 / Shift+F3 open a hit in the reader with its match marked.
+
+use egui::text::LayoutJob;
+use egui::{Key, RichText, TextFormat, Ui};
+
+use crate::search::{CaseHits, Hit, Index, Place, Query};
+use crate::ui::theme;
+use crate::workspace::{Action, Passage, Workspace};
+
+/// One line of the results list.
+#[derive(Debug, Clone, Copy)]
+enum Row {
+    /// A case title: index into the results.
+    Header(usize),
+    /// A hit: case index, hit index, and its number among all hits.
+    Hit(usize, usize, usize),
+}
+
+/// State of the search panel.
+#[derive(Default)]
+pub struct SearchView {
+    /// The text typed.
+    pub text: String,
+    /// Index of the current hit among all hits, once one was opened or stepped to.
+    pub current: Option<usize>,
+    /// Focus the field on the next frame.
+    pub focus_pending: bool,
+    index: Option<(u64, Index)>,
+    /// Generation, scope and text the results are for.
+    results_key: Option<(u64, Option<String>, String)>,
+    results: Vec<CaseHits>,
+    rows: Vec<Row>,
+    /// (case index, hit index) of every hit, in order.
+    flat: Vec<(usize, usize)>,
+}
+
+impl SearchView {
+    /// Rebuilds the index when the workspace changed and re-runs the query when the text or the
+    /// scope changed.
+    pub fn refresh(&mut self, ws: &Workspace) {
+        let scope = ws.search.as_ref().and_then(|s| s.scope.clone());
+        let key = (ws.generation, scope.clone(), self.text.clone());
+        if self.results_key.as_ref() == Some(&key) {
+            return;
+        }
+        if self.index.as_ref().map(|(g, _)| *g) != Some(ws.generation) {
+            let index = Index::build(&ws.library, Some(ws.notebook.file()));
+            self.index = Some((ws.generation, index));
+        }
+        let index = &self.index.as_ref().expect("built above").1;
+        self.results = Query::parse(&self.text)
+            .map(|q| index.search(&q))
+            .unwrap_or_default();
+        if let Some(scope) = &scope {
+            self.results.retain(|c| c.case == *scope);
+        }
+        self.rows.clear();
+        self.flat.clear();
+        for (c, case) in self.results.iter().enumerate() {
+            self.rows.push(Row::Header(c));
+            for h in 0..case.hits.len() {
+                self.rows.push(Row::Hit(c, h, self.flat.len()));
+                self.flat.push((c, h));
+            }
+        }
+        self.current = None;
+        self.results_key = Some(key);
+    }
+
+    /// Number of hits listed.
+    pub fn hit_count(&self) -> usize {
+        self.flat.len()
+    }
+
+    /// Makes the next (or previous) hit current and returns the action that opens it.
+    pub fn step(&mut self, ws: &Workspace, forward: bool) -> Option<Action> {
+        self.refresh(ws);
+        let n = self.flat.len();
+        if n == 0 {
+            return None;
+        }
+        let i = match (self.current, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.open(i)
+    }
+
+    /// Makes hit `i` current and returns the action that opens it.
+    fn open(&mut self, i: usize) -> Option<Action> {
+        let (c, h) = *self.flat.get(i)?;
+        self.current = Some(i);
+        let case = &self.results[c];
+        Some(open_action(&case.case, &case.hits[h]))
+    }
+
+    /// Draws the panel's contents.
+    pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            let label = ui.label("Search");
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut self.text)
+                    .hint_text("words, \"a phrase\"")
+                    .desired_width(theme::LIBRARY_WIDTH),
+            );
+            let r = r.labelled_by(label.id);
+            if std::mem::take(&mut self.focus_pending) {
+                r.request_focus();
+            }
+            self.refresh(ws);
+            if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                let i = self.current.unwrap_or(0);
+                actions.extend(self.open(i));
+            }
+            ui.label(self.count_text());
+            if let Some(scope) = ws.search.as_ref().and_then(|s| s.scope.as_deref()) {
+                let title = ws.library.case(scope).map(|c| c.title.as_str());
+                ui.label(format!("in {}", title.unwrap_or(scope)));
+                if ui.button("All cases").clicked() {
+                    actions.push(Action::Search {
+                        in_open_case: false,
+                    });
+                }
+            }
+            if ui.button("Close").clicked() {
+                actions.push(Action::CloseSearch);
+            }
+        });
+        let no_modal = ui.ctx().memory(|m| m.top_modal_layer().is_none());
+        if no_modal && ui.input(|i| i.key_pressed(Key::Escape)) {
+            actions.push(Action::CloseSearch);
+        }
+        ui.separator();
+        self.results_ui(ui, actions);
+    }
+
+    /// "3 / 17", "17 hits" or "No hits".
+    fn count_text(&self) -> String {
+        match (self.current, self.flat.len()) {
+            (_, 0) if Query::parse(&self.text).is_none() => String::new(),
+            (_, 0) => "No hits".into(),
+            (Some(i), n) => format!("{} / {n}", i + 1),
+            (None, 1) => "1 hit".into(),
+            (None, n) => format!("{n} hits"),
+        }
+    }
+
+    fn results_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let row_height = ui.text_style_height(&egui::TextStyle::Button) + 6.0;
+        let rows = self.rows.len();
+        let mut clicked = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, rows, |ui, range| {
+                for row in &self.rows[range] {
+                    match *row {
+                        Row::Header(c) => {
+                            ui.label(RichText::new(&self.results[c].title).strong());
+                        }
+                        Row::Hit(c, h, i) => {
+                            let hit = &self.results[c].hits[h];
+                            let selected = self.current == Some(i);
+                            if ui.selectable_label(selected, hit_job(ui, hit)).clicked() {
+                                clicked = Some(i);
+                            }
+                        }
+                    }
+                }
+            });
+        if let Some(i) = clicked {
+            actions.extend(self.open(i));
+        }
+    }
+}
+
+/// The action opening `hit` of `case`: paragraphs at their match, anything else at the case.
+fn open_action(case: &str, hit: &Hit) -> Action {
+    let at = match &hit.place {
+        Place::Paragraph { section, paragraph } => Some(Passage {
+            paragraph: format!("{section}/{paragraph}"),
+            quote: None,
+            range: Some((hit.range.start, hit.range.end)),
+        }),
+        _ => None,
+    };
+    Action::OpenCase {
+        case: case.to_owned(),
+        at,
+    }
+}
+
+/// Where a hit is, in words.
+fn place_text(place: &Place) -> String {
+    match place {
+        Place::Paragraph { section, paragraph } => format!("¶ {section}/{paragraph}"),
+        other => other.to_string(),
+    }
+}
+
+/// A hit's place and its snippet with the match in the focus colour.
+fn hit_job(ui: &Ui, hit: &Hit) -> LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = TextFormat::simple(font.clone(), ui.visuals().text_color());
+    let weak = TextFormat::simple(font.clone(), ui.visuals().weak_text_color());
+    let marked = TextFormat {
+        background: theme::FOCUS_BG,
+        ..TextFormat::simple(font, theme::FOCUS_FG)
+    };
+    let mut job = LayoutJob::default();
+    job.append(&format!("{}  ", place_text(&hit.place)), 0.0, weak);
+    let text = &hit.snippet.text;
+    let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+    let (start, end) = (byte(hit.snippet.mark.start), byte(hit.snippet.mark.end));
+    job.append(&text[..start], 0.0, plain.clone());
+    job.append(&text[start..end], 0.0, marked);
+    job.append(&text[end..], 0.0, plain);
+    job
+}
