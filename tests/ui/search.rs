@@ -162,3 +162,31 @@ fn the_reader_marks_the_given_range_not_the_first_occurrence() {
         "a stale range is ignored"
     );
 }
+
+#[test]
+fn clicking_a_paragraph_hit_opens_it_with_its_range() {
+    let lib = bundled();
+    let results = Index::build(&lib, None).search(&Query::parse("allaince").expect("a query"));
+    let (case, hit) = results
+        .iter()
+        .flat_map(|c| c.hits.iter().map(move |h| (c.case.clone(), h.clone())))
+        .find(|(_, h)| matches!(h.place, Place::Paragraph { .. }))
+        .expect("a paragraph hit");
+    let Place::Paragraph { section, paragraph } = &hit.place else {
+        unreachable!()
+    };
+    let mut h = harness(CaselensApp::with_library(lib.clone(), vec![]));
+    h.run();
+    open_search(&mut h, true);
+    h.get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("allaince");
+    h.run();
+    let label = format!("¶ {section}/{paragraph}  {}", hit.snippet.text);
+    h.get_by_label(&label).click();
+    h.run();
+    let ws = &h.state().workspace;
+    assert_eq!(ws.open_case.as_deref(), Some(case.as_str()));
+    let focus = ws.focus.clone().expect("focus");
+    assert_eq!(focus.paragraph, format!("{section}/{paragraph}"));
+    assert_eq!(focus.range, Some((hit.range.start, hit.range.end)));
+}
