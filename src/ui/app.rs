@@ -627,6 +627,7 @@ impl CaselensApp {
             Action::HighlightSelection => self.reader.selection.is_some(),
             Action::TogglePartlyKnown => ws.compare_options.differences_only,
             Action::CopyComparison => ws.compare.len() >= 2,
+            Action::StepSearch(_) => ws.search.is_some(),
             Action::Pick(Pick::Export(kind)) => export_enabled(ws, *kind),
             _ => true,
         }
