@@ -6,11 +6,14 @@
 //! 2,000, when the choice changed (retrieval included) and when it did not. Run with
 //! `cargo bench --bench coded`.
 
+#[path = "timing/mod.rs"]
+mod timing;
+use timing::time;
+
 #[path = "synth/mod.rs"]
 mod synth;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use caselens::format::{Case, NotesFile};
 use caselens::library::Library;
@@ -18,22 +21,6 @@ use caselens::notes::book::NoteBook;
 use caselens::retrieve::{Mode, coded};
 use caselens::ui::CaselensApp;
 use caselens::workspace::{Action, View};
-
-/// Median of `runs` timed calls, after a few untimed ones.
-fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
-    for _ in 0..runs.min(5) {
-        f();
-    }
-    let mut v: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    v.sort();
-    v[v.len() / 2]
-}
 
 fn main() {
     let lib = synth::library(synth::cases(200));

@@ -5,34 +5,18 @@
 //! matrix of 1,000 cases x 100 codes built in <= 50 ms. A plain harness (median of many runs)
 //! keeps the dependency list short; the figures go in the closing note, not in tests.
 
+#[path = "timing/mod.rs"]
+mod timing;
+use timing::time;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use caselens::compare::{compare, matrix};
 use caselens::format::{Case, Document, Framework, parse};
 use caselens::library::{Bundled, Library, LoadRequest};
 use caselens::ui::CaselensApp;
 use caselens::workspace::{Action, View};
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
-    for _ in 0..runs.min(10) {
-        f();
-    }
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                f();
-                t.elapsed()
-            })
-            .collect(),
-    )
-}
 
 fn frame_bench(lib: &Library, ids: &[String], size: egui::Vec2) -> Duration {
     let mut app = CaselensApp::with_library(lib.clone(), vec![]);

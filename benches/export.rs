@@ -4,37 +4,19 @@
 //! Annotations (JSON-LD). Each figure is the whole export from loaded cases and notes to the
 //! file's text. Run with `cargo bench --bench export`.
 
+#[path = "timing/mod.rs"]
+mod timing;
+use timing::time;
+
 #[path = "synth/mod.rs"]
 mod synth;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use caselens::codebook::Codebook;
 use caselens::compare::{RowFilter, compare, matrix};
 use caselens::export::{annotation, data, html};
 use caselens::format::Case;
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-/// Median of `runs` timed calls, after a few untimed ones.
-fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
-    for _ in 0..runs.min(5) {
-        f();
-    }
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                f();
-                t.elapsed()
-            })
-            .collect(),
-    )
-}
 
 fn kib(text: &str) -> usize {
     text.len() / 1024

@@ -1,16 +1,15 @@
 //! Saving and loading a notes file of 10,000 items. Target (issue 5): <= 50 ms each.
 //! Run with `cargo bench --bench notes`.
 
+#[path = "timing/mod.rs"]
+mod timing;
+use timing::median;
+
 use std::time::{Duration, Instant};
 
 use caselens::notes::anchor::new_anchor;
 use caselens::notes::book::{NoteBook, empty_notes};
 use caselens::notes::store;
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
 
 fn main() {
     let text = "Company A is an e-business solution provider founded in 1999. It specialises in front-office applications.";

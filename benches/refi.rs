@@ -2,32 +2,17 @@
 //! cases with 2,000 highlights. Targets (issue 13): `.qdc` <= 3 ms, `.qdpx` <= 200 ms.
 //! Run with `cargo bench --bench refi`.
 
+#[path = "timing/mod.rs"]
+mod timing;
+use timing::time;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use caselens::export::refi::{project_import, qdc, qdpx};
 use caselens::format::{Case, Framework, NotesFile};
 use caselens::library::{Bundled, Library, LoadRequest};
 use caselens::notes::anchor::new_anchor;
 use caselens::notes::book::{NoteBook, empty_notes};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
-    f();
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                f();
-                t.elapsed()
-            })
-            .collect(),
-    )
-}
 
 /// `per_case` highlights on each case (spread over its paragraphs), and 30 user codes.
 fn notes_for(cases: &[&Case], per_case: usize) -> NotesFile {

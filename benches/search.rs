@@ -3,35 +3,17 @@
 //! then the median of single queries (a word, a typo, two words, a phrase). Run with
 //! `cargo bench --bench search`.
 
+#[path = "timing/mod.rs"]
+mod timing;
+use timing::time;
+
 #[path = "synth/mod.rs"]
 mod synth;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use caselens::format::Case;
 use caselens::search::{Index, Query};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-/// Median of `runs` timed calls, after a few untimed ones.
-fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
-    for _ in 0..runs.min(5) {
-        f();
-    }
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                f();
-                t.elapsed()
-            })
-            .collect(),
-    )
-}
 
 fn main() {
     let lib = synth::library(synth::cases(1000));
