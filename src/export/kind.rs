@@ -110,6 +110,22 @@ impl ExportKind {
     }
 }
 
+impl ExportKind {
+    /// True when the window shows something this kind can write (File > Export greys the
+    /// others out): a comparison needs two ticked cases, a case export an open case.
+    pub fn available(self, ws: &Workspace) -> bool {
+        match self {
+            Self::ComparisonHtml | Self::ComparisonCsv => ws.compare.len() >= 2,
+            Self::CaseHtml | Self::AnswersMarkdown => ws.open_case.is_some(),
+            Self::MatrixCsv
+            | Self::HighlightsCsv
+            | Self::HighlightsAnnotations
+            | Self::ProjectQdpx => !ws.library.cases.is_empty(),
+            Self::CodebookQdc => !ws.library.frameworks.is_empty(),
+        }
+    }
+}
+
 /// The bytes of `kind` for what `ws` shows, or why there is nothing to export.
 pub fn for_workspace(ws: &Workspace, kind: ExportKind) -> Result<Vec<u8>, String> {
     let notes = ws.notebook.file();
@@ -207,6 +223,25 @@ mod tests {
             paths: vec![],
         });
         Workspace::new(lib, vec![])
+    }
+
+    #[test]
+    fn a_kind_is_available_only_when_there_is_something_to_write() {
+        let mut ws = workspace();
+        assert!(!ExportKind::ComparisonHtml.available(&ws), "nothing ticked");
+        assert!(ExportKind::CodebookQdc.available(&ws));
+        assert!(ExportKind::HighlightsCsv.available(&ws));
+        ws.apply(crate::workspace::Action::OpenCase {
+            case: "company-a".into(),
+            at: None,
+        });
+        ws.apply(crate::workspace::Action::CompareWith("company-b".into()));
+        assert!(ExportKind::ComparisonHtml.available(&ws));
+        assert!(ExportKind::CaseHtml.available(&ws));
+        let empty = Workspace::new(Library::default(), vec![]);
+        for kind in ExportKind::ALL {
+            assert!(!kind.available(&empty), "{kind:?} with nothing loaded");
+        }
     }
 
     #[test]

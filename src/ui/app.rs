@@ -628,7 +628,7 @@ impl CaselensApp {
             Action::TogglePartlyKnown => ws.compare_options.differences_only,
             Action::CopyComparison => ws.compare.len() >= 2,
             Action::StepSearch(_) => ws.search.is_some(),
-            Action::Pick(Pick::Export(kind)) => export_enabled(ws, *kind),
+            Action::Pick(Pick::Export(kind)) => kind.available(ws),
             _ => true,
         }
     }
@@ -665,19 +665,6 @@ impl CaselensApp {
         if !dropped.is_empty() {
             actions.push(Action::AddPaths(dropped));
         }
-    }
-}
-
-/// True when File > Export can write `kind` from what the window shows.
-fn export_enabled(ws: &Workspace, kind: crate::export::ExportKind) -> bool {
-    use crate::export::ExportKind as K;
-    match kind {
-        K::ComparisonHtml | K::ComparisonCsv => ws.compare.len() >= 2,
-        K::CaseHtml | K::AnswersMarkdown => ws.open_case.is_some(),
-        K::MatrixCsv | K::HighlightsCsv | K::HighlightsAnnotations | K::ProjectQdpx => {
-            !ws.library.cases.is_empty()
-        }
-        K::CodebookQdc => !ws.library.frameworks.is_empty(),
     }
 }
 
