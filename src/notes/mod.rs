@@ -6,6 +6,7 @@ pub mod anchor;
 pub mod autosave;
 pub mod book;
 pub mod check;
+pub mod layers;
 pub mod merge;
 pub mod session;
 pub mod store;

@@ -1,0 +1,250 @@
+//! Many people's notes files opened at once, read-only, one layer per author (a class's
+//! files, a research team's codings). A file that fails to load is listed with its error and
+//! the others load; two files by one author are both kept and told apart; items on cases that
+//! are not loaded are reported, never dropped. Nothing here writes a file.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::format::NotesFile;
+use crate::library::Library;
+
+/// One person's notes, as a read-only layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// The name shown for it: the file's author (else the file name without
+    /// `.notes.json`), followed by the file name in brackets when another file has the same
+    /// author ("Ana (ana2.notes.json)").
+    pub author: String,
+    /// The notes.
+    pub notes: NotesFile,
+}
+
+/// What kind of problem a layer file has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum ProblemKind {
+    /// The file could not be read or is not a valid notes file; it is not loaded.
+    Failed,
+    /// Another file has the same author; both are loaded, named with their file names.
+    SameAuthor,
+    /// Some items are on cases that are not loaded; they are kept in the layer.
+    CasesNotLoaded {
+        /// How many live items.
+        items: usize,
+        /// The case ids, sorted.
+        cases: Vec<String>,
+    },
+}
+
+/// A problem with one layer file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LayerProblem {
+    /// The file.
+    pub path: PathBuf,
+    /// What kind of problem.
+    #[serde(flatten)]
+    pub kind: ProblemKind,
+    /// Words for the user; for a file that failed, one line per diagnostic
+    /// (`file:line:column: message`).
+    pub message: String,
+}
+
+/// The layers that loaded and every problem met.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layers {
+    /// Loaded layers, in the order of the paths (a folder's files sorted by name).
+    pub layers: Vec<Layer>,
+    /// Problems, failed files first in path order, then same-author and missing-case notes.
+    pub problems: Vec<LayerProblem>,
+}
+
+impl Layers {
+    /// True when no file failed (warnings may remain).
+    pub fn all_loaded(&self) -> bool {
+        !self
+            .problems
+            .iter()
+            .any(|p| matches!(p.kind, ProblemKind::Failed))
+    }
+}
+
+/// The notes files `paths` name: a file as is, a folder as every `*.notes.json` directly in
+/// it, sorted by name. A folder that cannot be read is returned as an error for that folder.
+pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(Ok(path.clone()));
+            continue;
+        }
+        match std::fs::read_dir(path) {
+            Err(e) => out.push(Err((path.clone(), format!("cannot read folder: {e}")))),
+            Ok(entries) => {
+                let mut files: Vec<PathBuf> = entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.is_file()
+                            && p.file_name()
+                                .and_then(|n| n.to_str())
+                                .is_some_and(|n| n.ends_with(".notes.json"))
+                    })
+                    .collect();
+                files.sort();
+                out.extend(files.into_iter().map(Ok));
+            }
+        }
+    }
+    out
+}
+
+/// Reads every notes file `paths` name (see [`expand`]) as a layer, on up to two threads,
+/// and reports failed files, shared authors and items on cases `library` does not have.
+pub fn load_layers(paths: &[PathBuf], library: &Library) -> Layers {
+    let files = expand(paths);
+    let results = read_all(&files);
+    let mut out = Layers::default();
+    for (file, result) in files.iter().zip(results) {
+        match (file, result) {
+            (Err((path, message)), _) => out.problems.push(failed(path, message.clone())),
+            (Ok(path), Err(message)) => out.problems.push(failed(path, message)),
+            (Ok(path), Ok(notes)) => out.layers.push(Layer {
+                author: base_name(path, &notes),
+                path: path.clone(),
+                notes,
+            }),
+        }
+    }
+    name_same_authors(&mut out);
+    let known: HashSet<&str> = library.cases.iter().map(|c| c.doc.id.as_str()).collect();
+    for layer in &out.layers {
+        if let Some(p) = not_loaded(layer, &known) {
+            out.problems.push(p);
+        }
+    }
+    out
+}
+
+/// Reads `files` in order, splitting the work over up to two threads.
+fn read_all(files: &[Result<PathBuf, (PathBuf, String)>]) -> Vec<Result<NotesFile, String>> {
+    let read = |f: &Result<PathBuf, (PathBuf, String)>| match f {
+        Ok(path) => crate::notes::read_notes(path).map_err(|e| e.to_string()),
+        Err((_, message)) => Err(message.clone()),
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(2);
+    if threads < 2 || files.len() < 8 {
+        return files.iter().map(read).collect();
+    }
+    let (first, second) = files.split_at(files.len() / 2);
+    std::thread::scope(|s| {
+        let other = s.spawn(|| second.iter().map(read).collect::<Vec<_>>());
+        let mut out: Vec<_> = first.iter().map(read).collect();
+        match other.join() {
+            Ok(rest) => out.extend(rest),
+            // A panic while reading is a bug; read that half again here to surface it.
+            Err(_) => out.extend(second.iter().map(read)),
+        }
+        out
+    })
+}
+
+fn failed(path: &Path, message: String) -> LayerProblem {
+    LayerProblem {
+        path: path.to_owned(),
+        kind: ProblemKind::Failed,
+        message,
+    }
+}
+
+/// The file name without its folder.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The author of the notes, else the file name without `.notes.json`.
+fn base_name(path: &Path, notes: &NotesFile) -> String {
+    match notes.author.as_deref().map(str::trim) {
+        Some(a) if !a.is_empty() => a.to_owned(),
+        _ => {
+            let name = file_name(path);
+            name.strip_suffix(".notes.json").unwrap_or(&name).to_owned()
+        }
+    }
+}
+
+/// Gives layers sharing an author the file name in brackets and warns about each.
+fn name_same_authors(out: &mut Layers) {
+    let mut by_author: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, l) in out.layers.iter().enumerate() {
+        by_author.entry(l.author.clone()).or_default().push(i);
+    }
+    let mut shared: Vec<&Vec<usize>> = by_author.values().filter(|v| v.len() > 1).collect();
+    shared.sort();
+    for group in shared {
+        let author = out.layers[group[0]].author.clone();
+        let names: Vec<String> = group
+            .iter()
+            .map(|&i| file_name(&out.layers[i].path))
+            .collect();
+        for &i in group {
+            let layer = &mut out.layers[i];
+            let name = file_name(&layer.path);
+            let others: Vec<&str> = names
+                .iter()
+                .filter(|n| **n != name)
+                .map(String::as_str)
+                .collect();
+            out.problems.push(LayerProblem {
+                path: layer.path.clone(),
+                kind: ProblemKind::SameAuthor,
+                message: format!(
+                    "{name}: same author \"{author}\" as {}; both are kept, shown as \"{author} ({name})\"",
+                    others.join(", ")
+                ),
+            });
+            layer.author = format!("{author} ({name})");
+        }
+    }
+}
+
+/// The live items of `layer` on cases `library` does not have, as one problem (or none).
+pub fn cases_not_loaded(layer: &Layer, library: &Library) -> Option<LayerProblem> {
+    let known: HashSet<&str> = library.cases.iter().map(|c| c.doc.id.as_str()).collect();
+    not_loaded(layer, &known)
+}
+
+fn not_loaded(layer: &Layer, known: &HashSet<&str>) -> Option<LayerProblem> {
+    let mut items = 0;
+    let mut cases = BTreeSet::new();
+    for item in layer.notes.items.iter().filter(|i| !i.deleted) {
+        if let Some(case) = item.case.as_deref()
+            && !known.contains(case)
+        {
+            items += 1;
+            cases.insert(case.to_owned());
+        }
+    }
+    if items == 0 {
+        return None;
+    }
+    let cases: Vec<String> = cases.into_iter().collect();
+    Some(LayerProblem {
+        path: layer.path.clone(),
+        message: format!(
+            "{}: {items} item(s) on cases not loaded: {} (kept, not shown)",
+            file_name(&layer.path),
+            cases.join(", ")
+        ),
+        kind: ProblemKind::CasesNotLoaded { items, cases },
+    })
+}
