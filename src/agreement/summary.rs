@@ -59,8 +59,11 @@ pub fn class_summary(library: &Library, layers: &[Layer], top: usize) -> Vec<Cas
         .collect()
 }
 
+/// Ranges of one paragraph: (coder, start, end).
+type Ranges = Vec<(usize, usize, usize)>;
+
 fn case_summary(cm: &CaseMarks<'_>, top: usize) -> CaseSummary {
-    let mut paras: BTreeMap<usize, (BTreeSet<usize>, Vec<(usize, usize, usize)>)> = BTreeMap::new();
+    let mut paras: BTreeMap<usize, (BTreeSet<usize>, Ranges)> = BTreeMap::new();
     let mut codes: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
     for m in &cm.marks {
         let (authors, ranges) = paras.entry(m.para).or_default();
@@ -72,7 +75,7 @@ fn case_summary(cm: &CaseMarks<'_>, top: usize) -> CaseSummary {
             codes.entry(c).or_default().insert(m.coder);
         }
     }
-    let mut passages: Vec<(usize, usize, &Vec<(usize, usize, usize)>)> = paras
+    let mut passages: Vec<(usize, usize, &Ranges)> = paras
         .iter()
         .map(|(&p, (authors, ranges))| (p, authors.len(), ranges))
         .collect();

@@ -1,5 +1,6 @@
 //! The command line: `caselens [PATH...]` opens the app; subcommands work without a window.
 
+pub mod agreement;
 pub mod answers;
 pub mod coded;
 pub mod export;
@@ -37,6 +38,14 @@ pub struct Cli {
     /// the user data folder).
     #[arg(long, value_name = "FILE")]
     pub notes: Option<PathBuf>,
+    /// A notes file, or a folder of them (every *.notes.json), shown read-only as one layer
+    /// per author beside your notes (repeatable). Your notes stay the only file written.
+    #[arg(long = "layer", value_name = "PATH")]
+    pub layer: Vec<PathBuf>,
+    /// Start check: open the window, print the time to the first frame, wait for the library
+    /// to load, draw N more frames, print the peak memory, and exit 0.
+    #[arg(long, value_name = "N")]
+    pub quit_after_frames: Option<u32>,
 }
 
 /// Subcommands.
@@ -75,6 +84,8 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Every passage coded with the given codes (a parent includes its children).
     Coded(coded::CodedArgs),
+    /// Inter-coder agreement between notes files (percent, Cohen, Fleiss, Krippendorff).
+    Agreement(agreement::AgreementArgs),
     /// Compare cases of one framework side by side.
     Compare {
         /// Case ids (1 to 8; two or more to compare).
@@ -156,6 +167,7 @@ pub fn run(
         Command::Answers(args) => answers::run(args, out, err),
         Command::Search(args) => search::run(args, out, err),
         Command::Coded(args) => coded::run(args, out, err),
+        Command::Agreement(args) => agreement::run(args, out, err),
         Command::List { library, format } => list(library, *format, out, err),
         Command::Notes(NotesCommand::Merge { files, output }) => {
             notes_merge(files, output, out, err)
@@ -363,28 +375,23 @@ fn notes_merge(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let mut merged: Option<crate::format::NotesFile> = None;
-    let mut conflicts = Vec::new();
-    for file in files {
-        let notes = match crate::notes::read_notes(file) {
-            Ok(n) => n,
+    let mut all = Vec::with_capacity(files.len());
+    for read in crate::notes::layers::read_many(files) {
+        match read {
+            Ok(n) => all.push(n),
             Err(e) => {
                 writeln!(err, "caselens: {e}")?;
                 return Ok(ExitCode::from(1));
             }
-        };
-        merged = Some(match merged {
-            None => notes,
-            Some(acc) => {
-                let (m, c) = crate::notes::merge::merge(&acc, &notes);
-                conflicts.extend(c.into_iter().map(|c| (file.clone(), c)));
-                m
-            }
-        });
+        }
     }
-    let Some(merged) = merged else {
+    let Some((merged, conflicts)) = crate::notes::merge::merge_many(all) else {
         return Ok(ExitCode::from(2));
     };
+    let conflicts: Vec<(&PathBuf, _)> = conflicts
+        .into_iter()
+        .map(|(i, c)| (&files[i], c))
+        .collect();
     if let Err(e) = crate::notes::store::save(output, &merged, None) {
         writeln!(err, "caselens: {e}")?;
         return Ok(ExitCode::from(1));

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::format::NotesFile;
 use crate::library::Library;
+use crate::notes::NotesError;
 
 /// One person's notes, as a read-only layer.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,24 +133,30 @@ pub fn load_layers(paths: &[PathBuf], library: &Library) -> Layers {
 
 /// Reads `files` in order, splitting the work over up to two threads.
 fn read_all(files: &[Result<PathBuf, (PathBuf, String)>]) -> Vec<Result<NotesFile, String>> {
-    let read = |f: &Result<PathBuf, (PathBuf, String)>| match f {
+    in_parallel(files, |f| match f {
         Ok(path) => crate::notes::read_notes(path).map_err(|e| e.to_string()),
         Err((_, message)) => Err(message.clone()),
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(2);
-    if threads < 2 || files.len() < 8 {
-        return files.iter().map(read).collect();
+    })
+}
+
+/// Reads and checks every notes file of `paths` (files only), in order, on up to two threads.
+pub fn read_many(paths: &[PathBuf]) -> Vec<Result<NotesFile, NotesError>> {
+    in_parallel(paths, |p| crate::notes::read_notes(p))
+}
+
+/// `f` over `items` in order, the second half on another thread when there are two cores.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 8 {
+        return items.iter().map(&f).collect();
     }
-    let (first, second) = files.split_at(files.len() / 2);
+    let (first, second) = items.split_at(items.len() / 2);
     std::thread::scope(|s| {
-        let other = s.spawn(|| second.iter().map(read).collect::<Vec<_>>());
-        let mut out: Vec<_> = first.iter().map(read).collect();
+        let other = s.spawn(|| second.iter().map(&f).collect::<Vec<_>>());
+        let mut out: Vec<R> = first.iter().map(&f).collect();
         match other.join() {
             Ok(rest) => out.extend(rest),
-            // A panic while reading is a bug; read that half again here to surface it.
-            Err(_) => out.extend(second.iter().map(read)),
+            Err(panic) => std::panic::resume_unwind(panic),
         }
         out
     })

@@ -1,6 +1,6 @@
 //! Merging two copies of a notes file by item id and `modified`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::SystemTime;
 
 use serde::Serialize;
@@ -94,6 +94,93 @@ pub fn merge_with_base(
         (a, b) => a.clone().or_else(|| b.clone()),
     };
     (out, conflicts)
+}
+
+/// Merges many copies in order, exactly like folding [`merge`] over them (the first is
+/// "ours", each next one "theirs" of the result so far), but in time linear in the number of
+/// items: ids are looked up in a hash map and nothing is copied again per file. Each conflict
+/// comes with the index of the file being merged when it arose.
+pub fn merge_many(files: Vec<NotesFile>) -> Option<(NotesFile, Vec<(usize, Conflict)>)> {
+    let mut files = files.into_iter();
+    let mut out = files.next()?;
+    let mut conflicts = Vec::new();
+    let mut items: HashMap<String, usize> = out
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.id.clone(), i))
+        .collect();
+    let mut codes: HashMap<String, usize> = out
+        .codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    let mut lessons: HashMap<String, usize> = out
+        .lessons
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.clone(), i))
+        .collect();
+    for (n, theirs) in files.enumerate() {
+        let mut found = Vec::new();
+        for item in theirs.items {
+            match items.get(&item.id) {
+                None => {
+                    items.insert(item.id.clone(), out.items.len());
+                    out.items.push(item);
+                }
+                Some(&i) if out.items[i] == item => {}
+                Some(&i) => {
+                    let kept = &out.items[i];
+                    let winner = pick(kept, &item, true, &mut found);
+                    if std::ptr::eq(winner, &item) {
+                        out.items[i] = item;
+                    }
+                }
+            }
+        }
+        for code in theirs.codes {
+            match codes.get(&code.id) {
+                None => {
+                    codes.insert(code.id.clone(), out.codes.len());
+                    out.codes.push(code);
+                }
+                Some(&i) if out.codes[i] != code => found.push(Conflict {
+                    id: code.id,
+                    message: "code defined differently in both copies; kept ours".to_owned(),
+                }),
+                Some(_) => {}
+            }
+        }
+        for lesson in theirs.lessons {
+            match lessons.get(&lesson.id) {
+                None => {
+                    lessons.insert(lesson.id.clone(), out.lessons.len());
+                    out.lessons.push(lesson);
+                }
+                Some(&i) if out.lessons[i] != lesson => found.push(Conflict {
+                    id: lesson.id,
+                    message: "lesson differs between copies; kept ours".to_owned(),
+                }),
+                Some(_) => {}
+            }
+        }
+        for (k, v) in theirs.extensions {
+            out.extensions.entry(k).or_insert(v);
+        }
+        out.author = out.author.take().or(theirs.author);
+        out.created = match (out.created.take(), theirs.created) {
+            (Some(a), Some(b)) => Some(if newer(&a, &b).is_le() { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        out.modified = match (out.modified.take(), theirs.modified) {
+            (Some(a), Some(b)) => Some(if newer(&a, &b).is_ge() { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        conflicts.extend(found.into_iter().map(|c| (n + 1, c)));
+    }
+    Some((out, conflicts))
 }
 
 /// Which of two versions of one item wins: the newer edit; at the same time a tombstone, else
@@ -274,5 +361,50 @@ mod tests {
         assert!(m.items[0].deleted);
         assert_eq!(m.codes.len(), 3);
         assert!(conflicts.iter().any(|c| c.id == "USER.c"));
+    }
+
+    #[test]
+    fn merging_many_equals_folding_merge() {
+        let code = |id: &str, label: &str| UserCode {
+            id: id.into(),
+            label: label.into(),
+            color: None,
+            parent: None,
+            definition: None,
+            guid: None,
+        };
+        let mut files = Vec::new();
+        for f in 0..5 {
+            let mut n = empty_notes((f == 2).then(|| "Third".to_owned()));
+            n.modified = Some(format!("2026-11-2{f}T10:00:00Z"));
+            n.created = Some(format!("2026-11-2{}T10:00:00Z", 5 - f));
+            n.items = (0..6)
+                .map(|i| {
+                    let t = format!("2026-11-23T1{}:00:00Z", (i * 3 + f) % 5);
+                    item(
+                        &format!("{}", (i + f) % 8),
+                        &t,
+                        &format!("f{f} i{i}"),
+                        i == f,
+                    )
+                })
+                .collect();
+            n.codes = vec![
+                code("USER.a", if f % 2 == 0 { "A" } else { "B" }),
+                code(&format!("USER.f{f}"), "F"),
+            ];
+            files.push(n);
+        }
+        let mut folded = files[0].clone();
+        let mut fold_conflicts = Vec::new();
+        for (i, f) in files.iter().enumerate().skip(1) {
+            let (m, c) = merge(&folded, f);
+            fold_conflicts.extend(c.into_iter().map(|c| (i, c)));
+            folded = m;
+        }
+        let (many, conflicts) = merge_many(files).expect("files");
+        assert_eq!(many, folded);
+        assert_eq!(conflicts, fold_conflicts);
+        assert!(!conflicts.is_empty());
     }
 }
