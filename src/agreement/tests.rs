@@ -52,8 +52,8 @@ fn krippendorff_nominal_four_observers_with_missing_data() {
     close(s.alpha, 0.743);
     // Unit 12 has a single value and is not pairable.
     assert_eq!(s.units, 11.0);
-    // Fleiss and percentage agreement only use units all four rated (units 3-9).
-    assert_eq!(s.complete_units, 7.0);
+    // Fleiss' kappa only uses the units all four rated (units 2 to 9).
+    assert_eq!(s.complete_units, 8.0);
 }
 
 /// Wikipedia, "Cohen's kappa", simple example: 50 proposals, both yes 20, both no 15,
