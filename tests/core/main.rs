@@ -3,6 +3,7 @@
 #[path = "../util.rs"]
 mod util;
 
+mod agreement;
 mod annotations;
 mod answers;
 mod architecture;
