@@ -5,6 +5,7 @@
 //! lives in [`ui`] and only reads this state and turns user actions into calls on it.
 
 pub mod agreement;
+pub mod appearance;
 pub mod cli;
 pub mod codebook;
 pub mod compare;
@@ -14,6 +15,7 @@ pub mod jobs;
 pub mod library;
 pub mod markdown;
 pub mod notes;
+pub mod palette;
 pub mod retrieve;
 pub mod schema;
 pub mod search;

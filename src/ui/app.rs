@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use egui::RichText;
 use serde::{Deserialize, Serialize};
 
+use crate::appearance::{Theme, WindowRequest};
 use crate::export::refi::files::{ImportKind, Outcome as ImportOutcome};
 use crate::jobs::{Job, Poll};
 use crate::library::{Bundled, Library, LoadRequest};
@@ -20,8 +21,10 @@ use crate::ui::views::codes_view::CodesWindow;
 use crate::ui::views::compare_view::CompareView;
 use crate::ui::views::library_view::LibraryView;
 use crate::ui::views::matrix_view::MatrixView;
+use crate::ui::views::palette_view::{self, PaletteView};
 use crate::ui::views::problems_view::problems_ui;
 use crate::ui::views::search_view::SearchView;
+use crate::ui::views::shortcuts_view::ShortcutsView;
 use crate::workspace::{Action, Edit, Effect, Pick, View, Workspace};
 
 /// UI preferences kept by eframe (never user data).
@@ -32,6 +35,17 @@ struct UiSettings {
     notes_path: Option<PathBuf>,
     /// The case last open, reopened at start when it still loads.
     open_case: Option<String>,
+    /// The colour theme.
+    theme: Theme,
+    /// The UI scale (egui's zoom factor); `None` leaves egui's.
+    ui_scale: Option<f32>,
+    /// The side panel opened with its toggle in a narrow window.
+    opened_panel: Option<Panel>,
+    /// The problems panel shown.
+    show_problems: bool,
+    /// Files and folders added to the library (besides the bundled cases), reloaded at start
+    /// when no paths are given on the command line.
+    library_paths: Vec<PathBuf>,
 }
 
 const SETTINGS_KEY: &str = "caselens-ui";
@@ -63,6 +77,18 @@ pub struct CaselensApp {
     opened_panel: Option<Panel>,
     /// Last message for the status bar.
     pub status: String,
+    /// The command palette.
+    pub palette: PaletteView,
+    /// The keyboard shortcuts overlay.
+    pub shortcuts: ShortcutsView,
+    /// The colour theme chosen.
+    pub theme: Theme,
+    /// The theme last given to the context (applied again when [`Self::theme`] differs).
+    applied_theme: Option<Theme>,
+    /// A UI scale read from the settings, given to the context on the next frame.
+    pending_scale: Option<f32>,
+    /// The context's UI scale at the last frame, saved with the settings.
+    ui_scale: Option<f32>,
 }
 
 impl CaselensApp {
@@ -82,15 +108,29 @@ impl CaselensApp {
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
         cc.egui_ctx.all_styles_mut(theme::apply_text_sizes);
+        // Scripts the bundled fonts lack (CJK, ...) come from the system's fonts, enumerated
+        // on the provider's own thread and looked up only when such a character is drawn.
+        cc.egui_ctx.add_font_provider(std::sync::Arc::new(
+            egui_system_font_provider::SystemFontProvider::new(),
+        ));
+        let (paths, request) = if paths.is_empty() {
+            let last = existing(&settings.library_paths);
+            let request = LoadRequest {
+                bundled: Bundled::All,
+                paths: last.clone(),
+            };
+            (last, request)
+        } else {
+            (paths, request)
+        };
+        let notes_path = settings.notes_path.clone();
         let mut app = Self::with_library(Library::default(), paths);
         app.loading = Some(jobs::spawn_load(&cc.egui_ctx, request));
         app.status = "Loading cases…".into();
         app.notes = NotesSession::new(crate::ui::notes_session::repaint(&cc.egui_ctx));
-        app.notes.recent = settings.recent_notes;
-        // Kept by `set_library` when the loaded library still has it.
-        app.workspace.open_case = settings.open_case;
+        app.apply_settings(settings);
         if let Some(path) = notes
-            .or(settings.notes_path)
+            .or(notes_path)
             .or_else(crate::notes::store::default_path)
         {
             app.notes.open(path);
@@ -120,7 +160,84 @@ impl CaselensApp {
             commands: commands::table(),
             opened_panel: None,
             status,
+            palette: PaletteView::default(),
+            shortcuts: ShortcutsView::default(),
+            theme: Theme::default(),
+            applied_theme: None,
+            pending_scale: None,
+            ui_scale: None,
         }
+    }
+
+    /// Takes the UI preferences saved by [`eframe::App::save`] in `storage` (theme, scale,
+    /// panels, recent notes, the case last open); nothing when there are none.
+    pub fn restore_settings(&mut self, storage: &dyn eframe::Storage) {
+        if let Some(settings) = eframe::get_value(storage, SETTINGS_KEY) {
+            self.apply_settings(settings);
+        }
+    }
+
+    fn apply_settings(&mut self, settings: UiSettings) {
+        self.notes.recent = settings.recent_notes;
+        // Kept by `set_library` when the loaded library still has it.
+        self.workspace.open_case = settings.open_case;
+        self.theme = settings.theme;
+        self.pending_scale = settings.ui_scale;
+        self.opened_panel = settings.opened_panel;
+        self.workspace.show_problems = settings.show_problems;
+    }
+
+    fn settings(&self) -> UiSettings {
+        UiSettings {
+            recent_notes: self.notes.recent.clone(),
+            notes_path: self.notes.path.clone(),
+            open_case: self.workspace.open_case.clone(),
+            theme: self.theme,
+            ui_scale: self.ui_scale,
+            opened_panel: self.opened_panel,
+            show_problems: self.workspace.show_problems,
+            library_paths: self.workspace.paths.clone(),
+        }
+    }
+
+    /// The look and the overlays: the theme and scale when they changed, then the shortcuts
+    /// overlay and the palette (before the panels, so their keys win); returns the command the
+    /// palette ran.
+    fn window_ui(&mut self, ctx: &egui::Context) -> Option<Action> {
+        if self.applied_theme != Some(self.theme) {
+            theme::apply_theme(ctx, self.theme);
+            self.applied_theme = Some(self.theme);
+            ctx.request_repaint();
+        }
+        if let Some(scale) = self.pending_scale.take() {
+            ctx.set_zoom_factor(scale);
+        }
+        self.ui_scale = Some(ctx.zoom_factor());
+        self.shortcuts.ui(ctx, &self.commands);
+        if !self.palette.is_open() {
+            return None;
+        }
+        let entries: Vec<palette_view::Entry> = self
+            .commands
+            .iter()
+            .map(|c| palette_view::Entry {
+                name: self.command_label(c),
+                shortcut: commands::shortcut_text(ctx, c),
+                menu: c.menu.path(),
+                enabled: self.command_enabled(&c.action),
+                action: c.action.clone(),
+            })
+            .collect();
+        self.palette.ui(ctx, &entries)
+    }
+
+    fn window_request(&mut self, ctx: &egui::Context, request: WindowRequest) {
+        match request {
+            WindowRequest::Palette => self.palette.open(),
+            WindowRequest::Shortcuts => self.shortcuts.open = true,
+            WindowRequest::Theme(theme) => self.theme = theme,
+        }
+        ctx.request_repaint();
     }
 
     /// Collects finished background work.
@@ -289,6 +406,7 @@ impl CaselensApp {
             }
             Effect::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Effect::FocusSearch => self.search_view.focus_pending = true,
+            Effect::Window(request) => self.window_request(ctx, request),
             Effect::StepSearch(forward) => {
                 if self.workspace.search.is_some()
                     && let Some(open) = self.search_view.step(&self.workspace, forward)
@@ -323,6 +441,7 @@ impl CaselensApp {
         text_sizes(ui);
         self.poll_jobs(&ctx);
         let mut actions = commands::pressed(&ctx, &self.commands);
+        actions.extend(self.window_ui(&ctx));
         self.dropped_files(ui, &mut actions);
         let widths = self.widths(ui.max_rect().width());
         // Back to the automatic rule once the window has room for the opened panel.
@@ -572,7 +691,10 @@ impl CaselensApp {
                 self.commands_ui(ui, Menu::View, actions);
                 ui.separator();
                 self.commands_ui(ui, Menu::Compare, actions);
+                ui.separator();
+                ui.menu_button("Theme", |ui| self.commands_ui(ui, Menu::Theme, actions));
             });
+            ui.menu_button("Help", |ui| self.commands_ui(ui, Menu::Help, actions));
         });
     }
 
@@ -615,6 +737,7 @@ impl CaselensApp {
             Action::TogglePartlyKnown => Some(opts.with_partly_known),
             Action::ToggleHighlightShared => Some(opts.highlight_shared),
             Action::SetView(view) => Some(ws.view == *view),
+            Action::Window(WindowRequest::Theme(theme)) => Some(self.theme == *theme),
             _ => None,
         }
     }
@@ -668,6 +791,11 @@ impl CaselensApp {
     }
 }
 
+/// The paths of `paths` that still exist (a folder removed since is not an error at start).
+fn existing(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths.iter().filter(|p| p.exists()).cloned().collect()
+}
+
 /// Gives the context and `ui` the app's text sizes once (egui's `Small` is 9 px by default);
 /// `CaselensApp::new` does it before the first frame, this covers apps built without it.
 fn text_sizes(ui: &mut egui::Ui) {
@@ -691,12 +819,7 @@ impl eframe::App for CaselensApp {
     /// Called every 30 s and on shutdown: UI preferences only. Notes are saved by their own
     /// thread; this runs on the UI thread and must never wait on disk.
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        let settings = UiSettings {
-            recent_notes: self.notes.recent.clone(),
-            notes_path: self.notes.path.clone(),
-            open_case: self.workspace.open_case.clone(),
-        };
-        eframe::set_value(storage, SETTINGS_KEY, &settings);
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings());
     }
 
     /// The window is closing: pending notes are written (the only wait on disk).

@@ -1,9 +1,10 @@
-//! The command table: every intent a menu, a keyboard shortcut or (later) a command palette
+//! The command table: every intent a menu, a keyboard shortcut or the command palette
 //! can trigger, each with its name, shortcuts and [`Action`]. Menus and shortcuts read this
 //! one table, so a shortcut shown in a menu is the one that works.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::appearance::{Theme, WindowRequest};
 use crate::workspace::{Action, Edit, Pick, View};
 
 /// When a command's shortcut may fire.
@@ -26,6 +27,9 @@ pub struct Command {
     pub shortcuts: Vec<KeyboardShortcut>,
     /// When the shortcuts fire.
     pub scope: Scope,
+    /// Shortcuts of a [`Scope::Always`] command that still yield to a focused text field
+    /// (the palette's Ctrl+K deletes to the end of the line there; Ctrl+Shift+P always works).
+    pub yield_to_typing: Vec<KeyboardShortcut>,
     /// What it does.
     pub action: Action,
 }
@@ -47,6 +51,25 @@ pub enum Menu {
     Import,
     /// The last entries of the File menu (Quit), after the submenus.
     FileEnd,
+    /// The View menu's Theme submenu.
+    Theme,
+    /// Help: the palette, the keyboard shortcuts.
+    Help,
+}
+
+impl Menu {
+    /// Where the command is found, as the palette and the shortcuts overlay show it.
+    pub fn path(self) -> &'static str {
+        match self {
+            Menu::File | Menu::FileEnd => "File",
+            Menu::Edit => "Edit",
+            Menu::View | Menu::Compare => "View",
+            Menu::Export => "File > Export",
+            Menu::Import => "File > Import",
+            Menu::Theme => "View > Theme",
+            Menu::Help => "Help",
+        }
+    }
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -64,8 +87,21 @@ impl Command {
             menu,
             shortcuts: Vec::new(),
             scope: Scope::Always,
+            yield_to_typing: Vec::new(),
             action,
         }
+    }
+
+    /// A shortcut that fires only while no text field has focus, where it edits the field.
+    fn key_not_while_typing(mut self, shortcut: KeyboardShortcut) -> Self {
+        self.shortcuts.push(shortcut);
+        self.yield_to_typing.push(shortcut);
+        self
+    }
+
+    /// True when `shortcut` of this command fires while a text field has focus.
+    pub fn fires_while_typing(&self, shortcut: &KeyboardShortcut) -> bool {
+        self.scope == Scope::Always && !self.yield_to_typing.contains(shortcut)
     }
 
     fn key(mut self, shortcut: KeyboardShortcut) -> Self {
@@ -87,7 +123,42 @@ pub fn table() -> Vec<Command> {
     t.extend(export_commands());
     t.extend(edit_commands());
     t.extend(view_commands());
+    t.extend(theme_commands());
+    t.extend(help_commands());
     t
+}
+
+/// View > Theme: one entry per theme.
+fn theme_commands() -> Vec<Command> {
+    Theme::ALL
+        .into_iter()
+        .map(|theme| {
+            Command::new(
+                Menu::Theme,
+                theme.label(),
+                Action::Window(WindowRequest::Theme(theme)),
+            )
+        })
+        .collect()
+}
+
+fn help_commands() -> Vec<Command> {
+    use Menu::Help;
+    vec![
+        Command::new(
+            Help,
+            "Command palette…",
+            Action::Window(WindowRequest::Palette),
+        )
+        .key_not_while_typing(ctrl(Key::K))
+        .key(ctrl_shift(Key::P)),
+        Command::new(
+            Help,
+            "Keyboard shortcuts",
+            Action::Window(WindowRequest::Shortcuts),
+        )
+        .key(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
+    ]
 }
 
 fn file_commands() -> Vec<Command> {
@@ -278,7 +349,7 @@ pub fn pressed(ctx: &egui::Context, table: &[Command]) -> Vec<Action> {
     keyed.sort_by_key(|(s, _)| std::cmp::Reverse(modifier_count(s.modifiers)));
     let mut out = Vec::new();
     for (shortcut, command) in keyed {
-        if typing && command.scope == Scope::NotWhileTyping {
+        if typing && !command.fires_while_typing(shortcut) {
             continue;
         }
         if ctx.input_mut(|i| i.consume_shortcut(shortcut)) {
@@ -323,8 +394,8 @@ mod tests {
     #[test]
     fn shortcuts_that_fire_while_typing_are_not_text_editing_keys() {
         let editing = text_editing_keys();
-        for c in table().iter().filter(|c| c.scope == Scope::Always) {
-            for s in &c.shortcuts {
+        for c in table() {
+            for s in c.shortcuts.iter().filter(|s| c.fires_while_typing(s)) {
                 assert!(
                     !editing.contains(s),
                     "{}'s shortcut {s:?} also edits a focused text field",
@@ -336,6 +407,18 @@ mod tests {
             editing.contains(&ctrl(Key::H)),
             "Ctrl+H is Backspace in egui"
         );
+    }
+
+    #[test]
+    fn the_palette_opens_with_ctrl_k_and_ctrl_shift_p_but_only_the_latter_while_typing() {
+        let t = table();
+        let palette = t
+            .iter()
+            .find(|c| c.action == Action::Window(WindowRequest::Palette))
+            .expect("a palette command");
+        assert!(!palette.fires_while_typing(&ctrl(Key::K)));
+        assert!(palette.fires_while_typing(&ctrl_shift(Key::P)));
+        assert_eq!(palette.shortcuts.len(), 2);
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub const MIN_SQUEEZED_WIDTH: f32 = 400.0;
 pub const MIN_PANEL_WIDTH: f32 = 200.0;
 
 /// One of the panels beside the main area.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Panel {
     /// The library list on the left.
     Library,

@@ -173,3 +173,92 @@ pub fn heat(t: f32) -> Color32 {
 pub fn code_color(rgb: crate::codebook::Rgb) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)
 }
+
+/// The command palette's width.
+pub const PALETTE_WIDTH: f32 = 560.0;
+/// The command palette's list: the tallest it gets before it scrolls.
+pub const PALETTE_LIST_HEIGHT: f32 = 360.0;
+/// The keyboard shortcuts overlay's width.
+pub const SHORTCUTS_WIDTH: f32 = 520.0;
+/// The high-contrast theme's focus, hover and selection outline.
+pub const HIGH_CONTRAST_FOCUS: Color32 = Color32::from_rgb(255, 221, 0);
+
+/// Makes `theme` the context's look: egui's light or dark visuals with a stronger focus
+/// outline, or [`high_contrast`] (in the dark slot, so `dark_mode` is true).
+pub fn apply_theme(ctx: &egui::Context, theme: crate::appearance::Theme) {
+    use crate::appearance::Theme;
+    let dark = match theme {
+        Theme::HighContrast => high_contrast(),
+        _ => with_strong_focus(egui::Visuals::dark()),
+    };
+    ctx.set_visuals_of(egui::Theme::Dark, dark);
+    ctx.set_visuals_of(
+        egui::Theme::Light,
+        with_strong_focus(egui::Visuals::light()),
+    );
+    ctx.set_theme(match theme {
+        Theme::System => egui::ThemePreference::System,
+        Theme::Light => egui::ThemePreference::Light,
+        Theme::Dark | Theme::HighContrast => egui::ThemePreference::Dark,
+    });
+}
+
+/// egui's visuals with the keyboard focus drawn as a 2 px outline in the selection colour
+/// (egui draws a focused widget with its `active` look: 1 px by default, easy to miss).
+fn with_strong_focus(mut visuals: egui::Visuals) -> egui::Visuals {
+    let color = visuals.selection.stroke.color;
+    visuals.widgets.active.bg_stroke = egui::Stroke::new(2.0, color);
+    visuals
+}
+
+/// White on black, yellow outlines for focus, hover and selection, a framed look for every
+/// button: readable on a projector and for low vision.
+pub fn high_contrast() -> egui::Visuals {
+    use egui::Stroke;
+    let white = Color32::WHITE;
+    let black = Color32::BLACK;
+    let focus = HIGH_CONTRAST_FOCUS;
+    let mut v = egui::Visuals::dark();
+    v.panel_fill = black;
+    v.window_fill = black;
+    v.extreme_bg_color = black;
+    v.faint_bg_color = Color32::from_gray(24);
+    v.code_bg_color = Color32::from_gray(48);
+    v.window_stroke = Stroke::new(2.0, white);
+    v.weak_text_alpha = 0.8;
+    v.disabled_alpha = 0.6;
+    v.hyperlink_color = Color32::from_rgb(130, 210, 255);
+    v.warn_fg_color = Color32::from_rgb(255, 180, 60);
+    v.error_fg_color = Color32::from_rgb(255, 110, 110);
+    v.selection.bg_fill = Color32::from_rgb(0, 64, 160);
+    v.selection.stroke = Stroke::new(2.0, focus);
+    v.text_cursor.stroke = Stroke::new(2.0, focus);
+    let w = &mut v.widgets;
+    w.noninteractive.bg_fill = black;
+    w.noninteractive.weak_bg_fill = black;
+    w.noninteractive.bg_stroke = Stroke::new(1.0, Color32::from_gray(200));
+    w.noninteractive.fg_stroke = Stroke::new(1.0, white);
+    w.inactive.weak_bg_fill = Color32::from_gray(16);
+    w.inactive.bg_fill = Color32::from_gray(40);
+    w.inactive.bg_stroke = Stroke::new(1.0, white);
+    w.inactive.fg_stroke = Stroke::new(1.0, white);
+    w.hovered.weak_bg_fill = Color32::from_gray(56);
+    w.hovered.bg_fill = Color32::from_gray(64);
+    w.hovered.bg_stroke = Stroke::new(2.0, focus);
+    w.hovered.fg_stroke = Stroke::new(1.5, white);
+    w.active.weak_bg_fill = Color32::from_gray(64);
+    w.active.bg_fill = Color32::from_gray(72);
+    w.active.bg_stroke = Stroke::new(3.0, focus);
+    w.active.fg_stroke = Stroke::new(2.0, white);
+    w.open.weak_bg_fill = Color32::from_gray(40);
+    w.open.bg_stroke = Stroke::new(1.0, white);
+    w.open.fg_stroke = Stroke::new(1.0, white);
+    v
+}
+
+/// True when `visuals` are the high-contrast set (what tests and the menus ask).
+pub fn is_high_contrast(visuals: &egui::Visuals) -> bool {
+    visuals.dark_mode
+        && visuals.panel_fill == Color32::BLACK
+        && visuals.selection.stroke.color == HIGH_CONTRAST_FOCUS
+}

@@ -126,6 +126,8 @@ pub enum Effect {
     FocusSearch,
     /// Open the next (`true`) or previous search hit.
     StepSearch(bool),
+    /// Open the palette or the shortcuts, or change the theme (window state, not the workspace's).
+    Window(crate::appearance::WindowRequest),
 }
 
 /// Something the user asked for.
@@ -199,6 +201,8 @@ pub enum Action {
     CloseSearch,
     /// Open the next (`true`) or previous search hit.
     StepSearch(bool),
+    /// Open the command palette or the shortcuts, or change the theme.
+    Window(crate::appearance::WindowRequest),
 }
 
 /// A change to the user's notes; every one can be undone.
@@ -444,6 +448,7 @@ impl Workspace {
             }
             Action::CloseSearch => self.search = None,
             Action::StepSearch(forward) => return Some(Effect::StepSearch(forward)),
+            Action::Window(request) => return Some(Effect::Window(request)),
             Action::CopyComparison => return self.copy_comparison(),
             Action::ToggleCodesWindow => self.show_codes_window = !self.show_codes_window,
             Action::AddPaths(paths) => {

@@ -16,6 +16,7 @@ mod highlight_bar;
 mod matrix;
 mod notes;
 mod notes_files;
+mod palette;
 mod reader;
 mod search;
 mod small_windows;

@@ -8,5 +8,7 @@ pub mod compare_view;
 pub mod library_view;
 pub mod matrix_view;
 pub mod notes_view;
+pub mod palette_view;
 pub mod problems_view;
 pub mod search_view;
+pub mod shortcuts_view;
