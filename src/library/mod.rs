@@ -13,6 +13,13 @@ use crate::format::{
 };
 use crate::validate::{self, Issue};
 
+pub mod list;
+mod load;
+pub mod progress;
+
+pub use load::Loaded;
+pub use progress::Progress;
+
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 }
@@ -122,51 +129,26 @@ struct Pending {
 impl Library {
     /// Loads a library. Never fails as a whole: each file's problems are in [`Library::files`].
     pub fn load(request: &LoadRequest) -> Self {
-        let mut sources: Vec<(Origin, Result<Vec<u8>, String>)> = Vec::new();
-        if request.bundled != Bundled::None {
-            for (name, text) in bundled::BUNDLED {
-                let kind = DocKind::from_file_name(name);
-                if request.bundled == Bundled::FrameworksOnly && kind != Some(DocKind::Framework) {
-                    continue;
-                }
-                sources.push((
-                    Origin::Bundled((*name).to_owned()),
-                    Ok(text.as_bytes().to_vec()),
-                ));
-            }
-        }
-        for path in &request.paths {
-            for file in expand(path) {
-                match file {
-                    Ok(file) => {
-                        let bytes = read_limited(&file);
-                        sources.push((Origin::File(file), bytes));
-                    }
-                    Err((file, msg)) => sources.push((Origin::File(file), Err(msg))),
-                }
-            }
-        }
-        Self::from_sources(sources)
+        Self::load_with(request, &Progress::default()).library
     }
 
-    /// Builds a library from already-read files (used by [`Library::load`] and tests).
+    /// Builds a library from already-read files (used by tests).
     pub fn from_sources(sources: Vec<(Origin, Result<Vec<u8>, String>)>) -> Self {
+        let parsed = sources
+            .into_iter()
+            .map(|(origin, bytes)| load::parse_one(origin, bytes.as_deref().map_err(Clone::clone)))
+            .collect();
+        Self::assemble(parsed)
+    }
+
+    /// Checks parsed files against each other (ids, frameworks) in order; failures first.
+    fn assemble(parsed: Vec<Result<Pending, FileStatus>>) -> Self {
         let mut lib = Library::default();
         let mut pending = Vec::new();
-        for (origin, bytes) in sources {
-            let name = origin.to_string();
-            let kind = DocKind::from_file_name(&name);
-            let parsed = bytes
-                .map_err(|msg| vec![Diagnostic::new(&name, None, msg)])
-                .and_then(|bytes| format::parse(&name, &bytes, kind));
-            match parsed {
-                Ok((doc, index)) => pending.push(Pending { origin, doc, index }),
-                Err(problems) => lib.files.push(FileStatus {
-                    origin,
-                    kind,
-                    id: None,
-                    problems,
-                }),
+        for p in parsed {
+            match p {
+                Ok(p) => pending.push(p),
+                Err(status) => lib.files.push(status),
             }
         }
         // A file the user names replaces a bundled file with the same id. Notes files have no

@@ -1,0 +1,304 @@
+//! The library list's order: sort keys and filters over the loaded cases, as a pure function
+//! of the library, the user's notes and the choices made. The facts each case is filtered on
+//! are gathered once per library and notes ([`ListFacts::new`]); [`ListFacts::order`] then
+//! only compares them, so it is cheap enough to redo whenever a choice changes.
+//!
+//! Filters of one kind (two ticked tags) match a case having any of them; filters of
+//! different kinds (a tag and a region) must all match, and so must the typed text.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::format::{AllianceStatus, Case, Kind, NotesFile};
+use crate::library::Library;
+
+/// What the list is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SortKey {
+    /// The order the cases were loaded in (bundled first, then by path).
+    #[default]
+    Library,
+    /// Title, A to Z (case-insensitive).
+    Title,
+    /// The first year in the period, earliest first; cases without a year last.
+    Period,
+    /// Region, A to Z; cases without a region last.
+    Region,
+    /// Number of my notes on the case, most first.
+    MyNotes,
+}
+
+impl SortKey {
+    /// Every sort key, in the order the picker lists them.
+    pub const ALL: [SortKey; 5] = [
+        Self::Library,
+        Self::Title,
+        Self::Period,
+        Self::Region,
+        Self::MyNotes,
+    ];
+
+    /// The name shown in the picker.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Library => "Load order",
+            Self::Title => "Title",
+            Self::Period => "Period",
+            Self::Region => "Region",
+            Self::MyNotes => "Number of my notes",
+        }
+    }
+}
+
+/// The user's choices: text, filters and sort. Equal choices give the same order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct ListChoice {
+    /// Text to find in the title, id, tags or organisations (any case).
+    pub text: String,
+    /// Cases with any of these tags.
+    pub tags: BTreeSet<String>,
+    /// Cases in any of these regions.
+    pub regions: BTreeSet<String>,
+    /// Cases with any of these framework codes present (a code includes its children).
+    pub codes: BTreeSet<String>,
+    /// Cases with an alliance of any of these types (a type includes its children).
+    pub alliance_types: BTreeSet<String>,
+    /// Cases with an alliance in any of these statuses.
+    pub statuses: BTreeSet<&'static str>,
+    /// Only cases with at least one of my notes.
+    pub has_notes: bool,
+    /// Sort order.
+    pub sort: SortKey,
+}
+
+impl ListChoice {
+    /// How many filters (besides the text) are set.
+    pub fn filter_count(&self) -> usize {
+        self.tags.len()
+            + self.regions.len()
+            + self.codes.len()
+            + self.alliance_types.len()
+            + self.statuses.len()
+            + usize::from(self.has_notes)
+    }
+
+    /// Clears every filter and the text; keeps the sort.
+    pub fn clear_filters(&mut self) {
+        *self = Self {
+            sort: self.sort,
+            ..Self::default()
+        };
+    }
+}
+
+/// What one case is filtered and sorted on.
+#[derive(Debug, Clone, Default)]
+struct Facts {
+    /// Title, id, tags and organisations, lower-cased, joined by newlines.
+    haystack: String,
+    title: String,
+    year: Option<i32>,
+    period: String,
+    region: Option<String>,
+    tags: Vec<String>,
+    codes: Vec<String>,
+    alliance_types: Vec<String>,
+    statuses: Vec<&'static str>,
+    notes: usize,
+}
+
+/// The values a filter can take, each with how many cases have it (for the pickers).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Tags.
+    pub tags: BTreeMap<String, usize>,
+    /// Regions.
+    pub regions: BTreeMap<String, usize>,
+    /// Framework codes present in facets and alliances.
+    pub codes: BTreeMap<String, usize>,
+    /// Alliance types.
+    pub alliance_types: BTreeMap<String, usize>,
+    /// Alliance statuses, by name.
+    pub statuses: BTreeMap<&'static str, usize>,
+}
+
+/// The facts of every case of a library, in library order, and the filter options.
+#[derive(Debug, Clone, Default)]
+pub struct ListFacts {
+    facts: Vec<Facts>,
+    /// What the filters can be set to.
+    pub options: Options,
+}
+
+impl ListFacts {
+    /// Gathers the facts of `library`'s cases; `notes` are the user's notes (counted per case).
+    pub fn new(library: &Library, notes: &NotesFile) -> Self {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for item in notes.items.iter().filter(|i| !i.deleted) {
+            if let Some(case) = &item.case {
+                *counts.entry(case.as_str()).or_default() += 1;
+            }
+        }
+        let facts: Vec<Facts> = library
+            .cases
+            .iter()
+            .map(|e| case_facts(library, &e.doc, counts.get(e.doc.id.as_str()).copied()))
+            .collect();
+        let mut options = Options::default();
+        for f in &facts {
+            let add = |map: &mut BTreeMap<String, usize>, values: &[String]| {
+                for v in values {
+                    *map.entry(v.clone()).or_default() += 1;
+                }
+            };
+            add(&mut options.tags, &f.tags);
+            add(&mut options.regions, f.region.as_slice());
+            add(&mut options.codes, &f.codes);
+            add(&mut options.alliance_types, &f.alliance_types);
+            for s in &f.statuses {
+                *options.statuses.entry(s).or_default() += 1;
+            }
+        }
+        Self { facts, options }
+    }
+
+    /// Number of cases.
+    pub fn len(&self) -> usize {
+        self.facts.len()
+    }
+
+    /// True when there are no cases.
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty()
+    }
+
+    /// The positions (in the library's case list) of the cases `choice` keeps, in its order.
+    /// Ties keep library order.
+    pub fn order(&self, choice: &ListChoice) -> Vec<usize> {
+        let needle = choice.text.trim().to_lowercase();
+        let mut kept: Vec<usize> = (0..self.facts.len())
+            .filter(|&i| keeps(&self.facts[i], choice, &needle))
+            .collect();
+        let f = &self.facts;
+        match choice.sort {
+            SortKey::Library => {}
+            SortKey::Title => kept.sort_by(|&a, &b| f[a].title.cmp(&f[b].title)),
+            SortKey::Period => kept.sort_by(|&a, &b| {
+                last_if_none(f[a].year, f[b].year).then_with(|| f[a].period.cmp(&f[b].period))
+            }),
+            SortKey::Region => {
+                kept.sort_by(|&a, &b| last_if_none(f[a].region.as_ref(), f[b].region.as_ref()));
+            }
+            SortKey::MyNotes => kept.sort_by(|&a, &b| f[b].notes.cmp(&f[a].notes)),
+        }
+        kept
+    }
+
+    /// Number of my notes on the case at `position`.
+    pub fn notes(&self, position: usize) -> usize {
+        self.facts.get(position).map_or(0, |f| f.notes)
+    }
+}
+
+/// Some before None, then ascending.
+fn last_if_none<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// True when `code` is `wanted` or one of its children (dotted ids).
+fn under(code: &str, wanted: &str) -> bool {
+    code.strip_prefix(wanted)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
+/// True when any of `values` is under any of `wanted` (or nothing is wanted).
+fn any_under(values: &[String], wanted: &BTreeSet<String>) -> bool {
+    wanted.is_empty() || values.iter().any(|v| wanted.iter().any(|w| under(v, w)))
+}
+
+fn keeps(f: &Facts, c: &ListChoice, needle: &str) -> bool {
+    (needle.is_empty() || f.haystack.contains(needle))
+        && (c.tags.is_empty() || f.tags.iter().any(|t| c.tags.contains(t)))
+        && (c.regions.is_empty() || f.region.as_ref().is_some_and(|r| c.regions.contains(r)))
+        && any_under(&f.codes, &c.codes)
+        && any_under(&f.alliance_types, &c.alliance_types)
+        && (c.statuses.is_empty() || f.statuses.iter().any(|s| c.statuses.contains(s)))
+        && (!c.has_notes || f.notes > 0)
+}
+
+/// The first four-digit number in `period`, read as a year.
+pub fn first_year(period: &str) -> Option<i32> {
+    let bytes = period.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let digits = &bytes[i..i + 4];
+        let bounded = (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+        (bounded && digits.iter().all(u8::is_ascii_digit))
+            .then(|| period[i..i + 4].parse().ok())
+            .flatten()
+    })
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn case_facts(library: &Library, case: &Case, notes: Option<usize>) -> Facts {
+    let meta = &case.meta;
+    let mut haystack = format!("{}\n{}", case.title, case.id);
+    for s in meta.tags.iter().chain(&meta.organisations) {
+        haystack.push('\n');
+        haystack.push_str(s);
+    }
+    let mut codes: Vec<String> = Vec::new();
+    if let Some(fw) = library.framework(&case.framework) {
+        for (_, dim) in fw.dimensions().filter(|(_, d)| d.kind == Kind::Codes) {
+            if let Some(serde_json::Value::Array(items)) =
+                case.facets.get(&dim.id).and_then(|f| f.value.as_ref())
+            {
+                codes.extend(items.iter().filter_map(|v| v.as_str().map(str::to_owned)));
+            }
+        }
+    }
+    for a in &case.alliances {
+        codes.extend(a.types.iter().chain(&a.rationale).cloned());
+        codes.extend(a.phase.clone());
+    }
+    let period = meta.period.clone().unwrap_or_default();
+    Facts {
+        haystack: haystack.to_lowercase(),
+        title: case.title.to_lowercase(),
+        year: first_year(&period),
+        period,
+        region: meta.region.clone().filter(|r| !r.trim().is_empty()),
+        tags: sorted(meta.tags.clone()),
+        codes: sorted(codes),
+        alliance_types: sorted(
+            case.alliances
+                .iter()
+                .flat_map(|a| a.types.clone())
+                .collect(),
+        ),
+        statuses: {
+            let mut s: Vec<&'static str> = case
+                .alliances
+                .iter()
+                .map(|a| AllianceStatus::as_str(a.status))
+                .collect();
+            s.sort_unstable();
+            s.dedup();
+            s
+        },
+        notes: notes.unwrap_or(0),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,251 @@
+//! Loading a library from the bundled files and the user's folders: list the files, then read
+//! and parse them on every core (each file alone), counting into a [`Progress`] and stopping
+//! early when it is cancelled, then check them against each other in their listed order.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::{
+    Bundled, Diagnostic, DocKind, FileStatus, Library, LoadRequest, Origin, Pending, bundled,
+    expand, format, read_limited,
+};
+use crate::library::Progress;
+
+/// What a load produced: the library of the files read, and whether that was all of them.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The library (of the files read before a cancel, when cancelled).
+    pub library: Library,
+    /// Files read.
+    pub read: usize,
+    /// Files found.
+    pub total: usize,
+}
+
+impl Loaded {
+    /// True when loading stopped before every file was read.
+    pub fn cancelled(&self) -> bool {
+        self.read < self.total
+    }
+}
+
+/// Where one file's bytes come from.
+enum Source {
+    Bytes(&'static [u8]),
+    Path(PathBuf),
+    Error(String),
+}
+
+impl Library {
+    /// Loads a library, counting files into `progress` and stopping early when it is
+    /// cancelled (the result then holds the files read so far; frameworks are read first, so
+    /// the cases read can be checked against them).
+    pub fn load_with(request: &LoadRequest, progress: &Progress) -> Loaded {
+        let files = list(request);
+        progress.set_total(files.len());
+        let slots = parse_all(&files, progress);
+        let read = slots.iter().filter(|s| s.is_some()).count();
+        Loaded {
+            library: Self::assemble(slots.into_iter().flatten().collect()),
+            read,
+            total: files.len(),
+        }
+    }
+}
+
+/// Every file to load, in the order they are checked: bundled, then each path's files sorted.
+fn list(request: &LoadRequest) -> Vec<(Origin, Source)> {
+    let mut files = Vec::new();
+    if request.bundled != Bundled::None {
+        for (name, text) in bundled::BUNDLED {
+            let kind = DocKind::from_file_name(name);
+            if request.bundled == Bundled::FrameworksOnly && kind != Some(DocKind::Framework) {
+                continue;
+            }
+            files.push((
+                Origin::Bundled((*name).to_owned()),
+                Source::Bytes(text.as_bytes()),
+            ));
+        }
+    }
+    for path in &request.paths {
+        for file in expand(path) {
+            files.push(match file {
+                Ok(file) => (Origin::File(file.clone()), Source::Path(file)),
+                Err((file, msg)) => (Origin::File(file), Source::Error(msg)),
+            });
+        }
+    }
+    files
+}
+
+/// Reads and parses one file.
+pub(super) fn parse_one(
+    origin: Origin,
+    bytes: Result<&[u8], String>,
+) -> Result<Pending, FileStatus> {
+    let name = origin.to_string();
+    let kind = DocKind::from_file_name(&name);
+    let parsed = bytes
+        .map_err(|msg| vec![Diagnostic::new(&name, None, msg)])
+        .and_then(|bytes| format::parse(&name, bytes, kind));
+    match parsed {
+        Ok((doc, index)) => Ok(Pending { origin, doc, index }),
+        Err(problems) => Err(FileStatus {
+            origin,
+            kind,
+            id: None,
+            problems,
+        }),
+    }
+}
+
+fn read_and_parse(origin: &Origin, source: &Source) -> Result<Pending, FileStatus> {
+    match source {
+        Source::Bytes(bytes) => parse_one(origin.clone(), Ok(bytes)),
+        Source::Path(path) => {
+            let bytes = read_limited(path);
+            parse_one(origin.clone(), bytes.as_deref().map_err(Clone::clone))
+        }
+        Source::Error(msg) => parse_one(origin.clone(), Err(msg.clone())),
+    }
+}
+
+/// Frameworks first, then notes, then cases: a cancelled load keeps what the cases need.
+fn rank(origin: &Origin) -> u8 {
+    match DocKind::from_file_name(&origin.to_string()) {
+        Some(DocKind::Framework) => 0,
+        Some(DocKind::Notes) => 1,
+        _ => 2,
+    }
+}
+
+/// Parses `files` on up to one thread per core; `None` for the files not read (cancelled).
+fn parse_all(
+    files: &[(Origin, Source)],
+    progress: &Progress,
+) -> Vec<Option<Result<Pending, FileStatus>>> {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| rank(&files[i].0));
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut out = Vec::new();
+        while !progress.is_cancelled() {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&i) = order.get(k) else { break };
+            let (origin, source) = &files[i];
+            out.push((i, read_and_parse(origin, source)));
+            progress.step();
+        }
+        out
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len() / 8 + 1)
+        .min(8);
+    let mut done = Vec::new();
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|n| {
+                std::thread::Builder::new()
+                    .name(format!("load-{n}"))
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        // This thread works too; a helper that could not start leaves its share to the others.
+        done.extend(work());
+        for helper in helpers {
+            // A panicking parse is the loader's bug; its files stay unread and reported.
+            done.extend(helper.join().unwrap_or_default());
+        }
+    });
+    let mut slots: Vec<Option<Result<Pending, FileStatus>>> = files.iter().map(|_| None).collect();
+    for (i, parsed) in done {
+        slots[i] = Some(parsed);
+    }
+    slots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder with a framework and `n` cases of it, written after the cases in path order.
+    fn folder(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let fw = r#"{"format": "caselens/framework@1", "id": "mini", "title": "Mini", "groups": [], "codes": []}"#;
+        std::fs::write(dir.path().join("z.framework.json"), fw).expect("written");
+        for i in 0..n {
+            let case = format!(
+                r#"{{"format": "caselens/case@1", "id": "c{i}", "title": "T", "framework": "mini",
+                "meta": {{"sources": [{{"id": "s", "citation": "c"}}]}},
+                "sections": [{{"id": "a", "title": "A", "paragraphs": [{{"id": "p1", "text": "x"}}]}}]}}"#
+            );
+            std::fs::write(dir.path().join(format!("c{i:03}.case.json")), case).expect("written");
+        }
+        dir
+    }
+
+    fn request(dir: &tempfile::TempDir) -> LoadRequest {
+        LoadRequest {
+            bundled: Bundled::None,
+            paths: vec![dir.path().to_owned()],
+        }
+    }
+
+    #[test]
+    fn a_full_load_counts_every_file() {
+        let dir = folder(40);
+        let progress = Progress::default();
+        let loaded = Library::load_with(&request(&dir), &progress);
+        assert!(!loaded.cancelled());
+        assert_eq!((loaded.read, loaded.total), (41, 41));
+        assert_eq!(progress.files(), (41, 41));
+        assert_eq!(loaded.library.cases.len(), 40);
+        assert_eq!(loaded.library.failed().count(), 0);
+        // Listed order is kept whatever thread parsed a file.
+        let ids: Vec<&str> = loaded
+            .library
+            .cases
+            .iter()
+            .map(|c| c.doc.id.as_str())
+            .collect();
+        let mut sorted = ids.clone();
+        sorted.sort_by_key(|id| id[1..].parse::<usize>().unwrap_or(0));
+        assert_eq!(ids, sorted);
+    }
+
+    #[test]
+    fn cancel_before_the_start_reads_nothing() {
+        let dir = folder(10);
+        let progress = Progress::default();
+        progress.cancel();
+        let loaded = Library::load_with(&request(&dir), &progress);
+        assert!(loaded.cancelled());
+        assert_eq!((loaded.read, loaded.total), (0, 11));
+        assert!(loaded.library.cases.is_empty() && loaded.library.files.is_empty());
+    }
+
+    #[test]
+    fn cancel_in_mid_load_stops_early_and_keeps_the_framework_for_the_cases_read() {
+        let dir = folder(200);
+        let progress = Progress::default();
+        progress.cancel_after(20);
+        let loaded = Library::load_with(&request(&dir), &progress);
+        assert!(loaded.cancelled(), "{} of {}", loaded.read, loaded.total);
+        // Threads already inside a file finish it: at most one extra file per thread.
+        assert!(loaded.read >= 20 && loaded.read < 20 + 8, "{}", loaded.read);
+        assert_eq!(
+            loaded.library.frameworks.len(),
+            1,
+            "frameworks are read first"
+        );
+        assert_eq!(loaded.library.cases.len(), loaded.read - 1);
+        assert_eq!(
+            loaded.library.failed().count(),
+            0,
+            "no case lacks its framework"
+        );
+    }
+}
