@@ -3,6 +3,7 @@
 #[path = "../util.rs"]
 mod util;
 
+mod accessibility;
 mod alliances;
 mod answers;
 mod code_picker;

@@ -428,13 +428,26 @@ fn column_buttons_ui(
     col: &crate::compare::Column,
     actions: &mut Vec<Action>,
 ) {
-    if ci > 0 && ui.small_button("<").on_hover_text("Move left").clicked() {
+    // Symbol buttons: the accessible name is what a screen reader says.
+    if ci > 0
+        && ui
+            .small_button("<")
+            .on_hover_text("Move left")
+            .accessible_name("Move left")
+            .clicked()
+    {
         actions.push(Action::MoveColumn {
             from: ci,
             to: ci - 1,
         });
     }
-    if ci + 1 < n && ui.small_button(">").on_hover_text("Move right").clicked() {
+    if ci + 1 < n
+        && ui
+            .small_button(">")
+            .on_hover_text("Move right")
+            .accessible_name("Move right")
+            .clicked()
+    {
         actions.push(Action::MoveColumn {
             from: ci,
             to: ci + 1,
