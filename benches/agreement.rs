@@ -43,7 +43,7 @@ fn student(cases: &[Case], j: usize) -> NotesFile {
             format!("bench-agreement-{j}-{h}").as_bytes(),
         )
         .to_string();
-        if (h + j) % 3 == 0 {
+        if (h + j).is_multiple_of(3) {
             item.codes.truncate(1);
         }
     }

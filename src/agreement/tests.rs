@@ -390,3 +390,46 @@ fn class_summary_counts_authors_per_passage_and_code() {
     assert_eq!(c.codes.len(), 2);
     assert_eq!(c.codes[0].authors, 2);
 }
+
+/// Per-character figures by brute force: every character one unit.
+fn by_characters(
+    len: usize,
+    coders: usize,
+    rated: &[usize],
+    ranges: &[(usize, usize, usize)],
+) -> Tally {
+    let mut t = Tally::new(coders, 2);
+    for ch in 0..len {
+        let present = |c: usize| ranges.iter().any(|&(r, s, e)| r == c && s <= ch && ch < e);
+        super::add(&mut t, rated, present, 1.0);
+    }
+    t
+}
+
+proptest! {
+    #[test]
+    fn weighted_runs_equal_enumerating_characters(
+        coders in 2usize..5,
+        len in 1usize..60,
+        raw in prop::collection::vec((0usize..5, 0usize..70, 0usize..30), 0..8),
+        missing in prop::collection::vec(any::<bool>(), 5),
+    ) {
+        let ranges: Vec<(usize, usize, usize)> = raw
+            .iter()
+            .map(|&(c, s, l)| (c % coders, s, s + l))
+            .collect();
+        let rated: Vec<usize> = (0..coders).filter(|&c| !missing[c] || c < 2).collect();
+        let mut runs = Tally::new(coders, 2);
+        super::extract::sweep(len, &ranges, |s, e, depth| {
+            super::add(&mut runs, &rated, |c| depth.contains_key(&c), (e - s) as f64);
+        });
+        let (a, b) = (runs.stats(), by_characters(len, coders, &rated, &ranges).stats());
+        prop_assert!((a.units - b.units).abs() < 1e-9);
+        for (x, y) in [(a.percent, b.percent), (a.alpha, b.alpha), (a.fleiss, b.fleiss), (a.cohen, b.cohen)] {
+            match (x, y) {
+                (Some(x), Some(y)) => prop_assert!((x - y).abs() < 1e-9, "{x} vs {y}"),
+                (x, y) => prop_assert_eq!(x.is_some(), y.is_some()),
+            }
+        }
+    }
+}

@@ -388,10 +388,8 @@ fn notes_merge(
     let Some((merged, conflicts)) = crate::notes::merge::merge_many(all) else {
         return Ok(ExitCode::from(2));
     };
-    let conflicts: Vec<(&PathBuf, _)> = conflicts
-        .into_iter()
-        .map(|(i, c)| (&files[i], c))
-        .collect();
+    let conflicts: Vec<(&PathBuf, _)> =
+        conflicts.into_iter().map(|(i, c)| (&files[i], c)).collect();
     if let Err(e) = crate::notes::store::save(output, &merged, None) {
         writeln!(err, "caselens: {e}")?;
         return Ok(ExitCode::from(1));

@@ -255,3 +255,89 @@ fn not_loaded(layer: &Layer, known: &HashSet<&str>) -> Option<LayerProblem> {
         kind: ProblemKind::CasesNotLoaded { items, cases },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{Bundled, LoadRequest};
+
+    fn notes(author: Option<&str>, case: &str) -> String {
+        serde_json::json!({
+            "format": "caselens/notes@1",
+            "author": author,
+            "items": [{
+                "id": "11111111-1111-4111-8111-111111111111", "kind": "note", "case": case,
+                "text": "a note", "created": "2026-11-26T10:00:00Z",
+                "modified": "2026-11-26T10:00:00Z",
+            }],
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn a_folder_loads_sorted_and_every_problem_is_named() {
+        let dir = tempfile::tempdir().expect("setup");
+        let put = |name: &str, text: String| {
+            std::fs::write(dir.path().join(name), text).expect("setup");
+        };
+        put("b-ana.notes.json", notes(Some("Ana"), "company-a"));
+        put("a-ana.notes.json", notes(Some("Ana"), "company-b"));
+        put("dee.notes.json", notes(None, "nowhere"));
+        put("broken.notes.json", "{\n  \"format\": 3\n}".to_owned());
+        put("other.case.json", "not read".to_owned());
+        let lib = Library::load(&LoadRequest {
+            bundled: Bundled::All,
+            paths: Vec::new(),
+        });
+        let loaded = load_layers(&[dir.path().to_owned()], &lib);
+        let names: Vec<&str> = loaded.layers.iter().map(|l| l.author.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Ana (a-ana.notes.json)", "Ana (b-ana.notes.json)", "dee"]
+        );
+        assert!(!loaded.all_loaded());
+        let kinds: Vec<&ProblemKind> = loaded.problems.iter().map(|p| &p.kind).collect();
+        assert_eq!(kinds[0], &ProblemKind::Failed);
+        assert!(
+            loaded.problems[0].message.contains("broken.notes.json:2:"),
+            "{}",
+            loaded.problems[0].message
+        );
+        assert_eq!(kinds[1], &ProblemKind::SameAuthor);
+        assert_eq!(kinds[2], &ProblemKind::SameAuthor);
+        assert_eq!(
+            kinds[3],
+            &ProblemKind::CasesNotLoaded {
+                items: 1,
+                cases: vec!["nowhere".into()]
+            }
+        );
+        assert!(
+            loaded.problems[3]
+                .message
+                .contains("1 item(s) on cases not loaded: nowhere"),
+            "{}",
+            loaded.problems[3].message
+        );
+        // The layer keeps the item on the missing case.
+        assert_eq!(loaded.layers[2].notes.items.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_file_is_a_problem_and_many_files_keep_their_order() {
+        let dir = tempfile::tempdir().expect("setup");
+        let mut paths = Vec::new();
+        for i in 0..20 {
+            let p = dir.path().join(format!("s{i}.notes.json"));
+            std::fs::write(&p, notes(Some(&format!("S{i}")), "company-a")).expect("setup");
+            paths.push(p);
+        }
+        paths.push(dir.path().join("gone.notes.json"));
+        let loaded = load_layers(&paths, &Library::default());
+        let names: Vec<String> = loaded.layers.iter().map(|l| l.author.clone()).collect();
+        let want: Vec<String> = (0..20).map(|i| format!("S{i}")).collect();
+        assert_eq!(names, want);
+        assert_eq!(loaded.problems[0].kind, ProblemKind::Failed);
+        assert!(loaded.problems[0].message.contains("gone.notes.json"));
+    }
+}
