@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
+use crate::agreement::triage::{Disagreement, disagreements};
 use crate::agreement::{CodeFilter, Options, Report, Stats, Unit, agreement};
 use crate::export::data::record;
 use crate::library::{Bundled, Library, LoadRequest};
@@ -28,6 +29,10 @@ pub struct AgreementArgs {
     /// Only the codes under this prefix (a framework family such as RAT, or a code id).
     #[arg(long, value_name = "FAMILY")]
     pub codes: Option<String>,
+    /// Also list the N passages where the coders split most, with who applied which code
+    /// (Markdown and JSON only).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub disagreements: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t = AgreementOutput::Md)]
     pub format: AgreementOutput,
@@ -112,14 +117,24 @@ pub fn run(
         return Ok(ExitCode::from(1));
     }
     let labels = Labels::new(&lib, &loaded.layers);
+    let split = if args.disagreements > 0 {
+        disagreements(&lib, &loaded.layers, &options.codes, args.disagreements)
+    } else {
+        Vec::new()
+    };
     match args.format {
-        AgreementOutput::Md => write!(out, "{}", markdown(&report, &labels))?,
+        AgreementOutput::Md => {
+            write!(out, "{}", markdown(&report, &labels))?;
+            write!(out, "{}", split_markdown(&split))?;
+        }
         AgreementOutput::Csv => write!(out, "{}", csv(&report, &labels))?,
-        AgreementOutput::Json => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&to_json(&report, &labels))?
-        )?,
+        AgreementOutput::Json => {
+            let mut doc = to_json(&report, &labels);
+            if args.disagreements > 0 {
+                doc["disagreements"] = serde_json::to_value(&split)?;
+            }
+            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        }
     }
     writeln!(
         err,
@@ -247,4 +262,36 @@ fn to_json(r: &Report, labels: &Labels) -> serde_json::Value {
         })).collect::<Vec<_>>(),
         "overall": r.overall,
     })
+}
+
+/// The most split passages as a Markdown list (nothing when there are none).
+fn split_markdown(split: &[Disagreement]) -> String {
+    if split.is_empty() {
+        return String::new();
+    }
+    let mut md = "\n## Most split passages\n\n".to_owned();
+    for d in split {
+        md.push_str(&format!(
+            "- **{}** ¶ {} ({} coders, split {:.2})\n",
+            d.case, d.paragraph, d.rated, d.split
+        ));
+        for c in &d.codes {
+            md.push_str(&format!(
+                "  - {}: applied by {}; not by {}\n",
+                c.code,
+                names(&c.applied),
+                names(&c.not_applied)
+            ));
+        }
+    }
+    md
+}
+
+/// Names joined by commas ("nobody" for none).
+fn names(list: &[String]) -> String {
+    if list.is_empty() {
+        "nobody".to_owned()
+    } else {
+        list.join(", ")
+    }
 }

@@ -198,3 +198,37 @@ fn one_coder_is_not_enough_and_items_on_unknown_cases_are_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn the_most_split_passages_name_who_applied_the_code() {
+    let dir = tempfile::tempdir().expect("setup");
+    let (ana, ben) = two_coders(dir.path());
+    let o = caselens(&["agreement", &ana, &ben, "--disagreements", "5"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let md = text(&o.stdout);
+    let split = md.split("\n## Most split passages\n\n").nth(1).expect(&md);
+    let lines: Vec<&str> = split.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "- **company-a** ¶ business-model/p1 (2 coders, split 1.00)",
+            &format!("  - {MK}: applied by Ben; not by Ana"),
+            "- **company-a** ¶ alliances/p1 (2 coders, split 1.00)",
+            &format!("  - {MK}: applied by Ana; not by Ben"),
+        ]
+    );
+    let o = caselens(&[
+        "agreement",
+        &ana,
+        &ben,
+        "--disagreements",
+        "1",
+        "--format",
+        "json",
+    ]);
+    let report: Value = serde_json::from_slice(&o.stdout).expect("json");
+    let d = report["disagreements"].as_array().expect("list");
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0]["paragraph"], "business-model/p1");
+    assert_eq!(d[0]["range"], json!([0, 10]));
+}
