@@ -8,7 +8,8 @@
 //! for a coder is 1 when one of the coder's highlights with that code covers it, else 0. A
 //! coder with no live item at all on a case did not rate that case: missing for its units.
 //! Highlights are placed by re-anchoring them in the loaded case text, else by their stored
-//! offsets. Characters are never enumerated: runs of characters that every coder treats alike
+//! offsets (one that has neither counts for paragraph units only). Items on cases that are not
+//! loaded are left out (layers report them). Characters are never enumerated: runs of characters that every coder treats alike
 //! count as one unit weighted by their length, which gives exactly the per-character figures.
 
 mod extract;
