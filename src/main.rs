@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 fn main() -> ExitCode {
+    // First thing: the start check times the first frame from here.
+    let started = std::time::Instant::now();
     let cli = caselens::cli::Cli::parse();
     if let Some(command) = &cli.command {
         let stdout = std::io::stdout();
@@ -19,7 +21,10 @@ fn main() -> ExitCode {
     }
     let mut paths = cli.paths;
     paths.extend(cli.library);
-    match caselens::ui::run_native(paths, cli.notes) {
+    let check = cli
+        .quit_after_frames
+        .map(|n| caselens::ui::start_check::StartCheck::new(started, n));
+    match caselens::ui::run_native_checked(paths, cli.notes, cli.layer, check) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("caselens: could not open the window: {e}");

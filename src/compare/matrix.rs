@@ -74,6 +74,9 @@ pub struct Unit {
     pub codes: Vec<String>,
     /// The evidence it rests on.
     pub evidence: Vec<Piece>,
+    /// Who made it, for a highlight of another person's notes (a layer); `None` for yours
+    /// and for the case's own facets and alliances.
+    pub author: Option<String>,
 }
 
 /// Cases (rows) by codes (columns).
@@ -89,6 +92,9 @@ pub struct Matrix {
     units: Vec<Vec<Unit>>,
     /// `cells[row * codes.len() + col]`: indices into `units[row]`.
     cells: Vec<Vec<usize>>,
+    /// When the matrix counts authors ([`build_authors`]): distinct authors per cell, then
+    /// per row (the totals).
+    authors: Option<(Vec<usize>, Vec<usize>)>,
 }
 
 impl Matrix {
@@ -102,21 +108,35 @@ impl Matrix {
             .filter_map(move |&i| units.and_then(|u| u.get(i)))
     }
 
-    /// Count for one cell.
+    /// Count for one cell: units, or authors when [`Matrix::counts_authors`].
     pub fn count(&self, row: usize, col: usize) -> usize {
-        self.cells
-            .get(row * self.codes.len() + col)
-            .map_or(0, Vec::len)
+        let i = row * self.codes.len() + col;
+        match &self.authors {
+            Some((cells, _)) => cells.get(i).copied().unwrap_or(0),
+            None => self.cells.get(i).map_or(0, Vec::len),
+        }
+    }
+
+    /// True when the numbers are authors who used a code, not coded units.
+    pub fn counts_authors(&self) -> bool {
+        self.authors.is_some()
     }
 
     /// Largest count in the matrix (for the heatmap scale).
     pub fn max_count(&self) -> usize {
-        self.cells.iter().map(Vec::len).max().unwrap_or(0)
+        match &self.authors {
+            Some((cells, _)) => cells.iter().copied().max().unwrap_or(0),
+            None => self.cells.iter().map(Vec::len).max().unwrap_or(0),
+        }
     }
 
-    /// Units of a row that carry any code of the family, each once (the chart's bar).
+    /// Units of a row that carry any code of the family, each once (the chart's bar); when
+    /// counting authors, the authors who used any code of the family in the case.
     pub fn row_total(&self, row: usize) -> usize {
-        self.units.get(row).map_or(0, Vec::len)
+        match &self.authors {
+            Some((_, rows)) => rows.get(row).copied().unwrap_or(0),
+            None => self.units.get(row).map_or(0, Vec::len),
+        }
     }
 
     /// Units of a row with any code of the family, each once.
@@ -184,6 +204,7 @@ pub fn case_units(fw: &Framework, case: &Case, notes: Option<&NotesFile>) -> Vec
                 .filter_map(|v| v.as_str().map(str::to_owned))
                 .collect(),
             evidence: pieces(case, &facet.evidence),
+            author: None,
         });
     }
     for a in &case.alliances {
@@ -200,6 +221,7 @@ pub fn case_units(fw: &Framework, case: &Case, notes: Option<&NotesFile>) -> Vec
                 .cloned()
                 .collect(),
             evidence: pieces(case, &a.evidence),
+            author: None,
         });
     }
     let highlights = notes.into_iter().flat_map(|n| &n.items).filter(|i| {
@@ -219,6 +241,7 @@ pub fn case_units(fw: &Framework, case: &Case, notes: Option<&NotesFile>) -> Vec
                 source: None,
                 citation: None,
             }],
+            author: None,
         });
     }
     out
@@ -266,6 +289,76 @@ pub fn build_with(
     notes: Option<&NotesFile>,
     family: &str,
 ) -> Matrix {
+    let units = cases
+        .iter()
+        .map(|case| case_units(fw, case, notes))
+        .collect();
+    assemble(codebook, cases, units, family)
+}
+
+/// One line of the view that says what a count means when it counts authors.
+pub const AUTHORS_COUNTING_UNIT: &str = "Each number counts authors: how many of the shown \
+     authors applied the code (or a code under it) to a passage of the case, each author once.";
+
+/// Builds the matrix for `cases` over the codes of `family` counting *authors*: a cell is
+/// how many of `coders` (name, notes) applied the code or one under it in a highlight of the
+/// case, each author once however many highlights; a row's total is the authors who used
+/// any code of the family there. The units behind a cell are those highlights, each with
+/// its author. Facets and alliances are the case's own coding and are not counted.
+pub fn build_authors(
+    codebook: &Codebook,
+    fw: &Framework,
+    cases: &[&Case],
+    coders: &[(&str, &NotesFile)],
+    family: &str,
+) -> Matrix {
+    let units: Vec<Vec<Unit>> = cases
+        .iter()
+        .map(|case| {
+            coders
+                .iter()
+                .flat_map(|(author, notes)| {
+                    case_units(fw, case, Some(notes))
+                        .into_iter()
+                        .filter(|u| matches!(u.origin, UnitOrigin::Highlight { .. }))
+                        .map(|mut u| {
+                            u.author = Some((*author).to_owned());
+                            u
+                        })
+                })
+                .collect()
+        })
+        .collect();
+    let mut m = assemble(codebook, cases, units, family);
+    let distinct = |idx: &[usize], row: usize| -> usize {
+        let units = &m.units[row];
+        idx.iter()
+            .filter_map(|&i| units.get(i).and_then(|u| u.author.as_deref()))
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    let ncols = m.codes.len();
+    let cells: Vec<usize> = m
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, idx)| distinct(idx, i / ncols.max(1)))
+        .collect();
+    let rows: Vec<usize> = (0..m.cases.len())
+        .map(|r| distinct(&(0..m.units[r].len()).collect::<Vec<_>>(), r))
+        .collect();
+    m.authors = Some((cells, rows));
+    m
+}
+
+/// Puts each case's units (already found) into the columns of `family`'s codes: a unit counts
+/// under its codes' columns and every ancestor's, once each.
+fn assemble(
+    codebook: &Codebook,
+    cases: &[&Case],
+    all_units: Vec<Vec<Unit>>,
+    family: &str,
+) -> Matrix {
     let codes = family_codes(codebook, family);
     let col_of: HashMap<&str, usize> = codes
         .iter()
@@ -291,9 +384,9 @@ pub fn build_with(
     };
     let mut units = Vec::with_capacity(cases.len());
     let mut cells = vec![Vec::new(); cases.len() * codes.len()];
-    for (row, case) in cases.iter().enumerate() {
+    for (row, case_units) in all_units.into_iter().enumerate() {
         let mut kept = Vec::new();
-        for unit in case_units(fw, case, notes) {
+        for unit in case_units {
             let mut cols: Vec<usize> = unit.codes.iter().flat_map(|c| columns_of(c)).collect();
             cols.sort_unstable();
             cols.dedup();
@@ -313,6 +406,7 @@ pub fn build_with(
         cases: cases.iter().map(|c| c.id.clone()).collect(),
         units,
         cells,
+        authors: None,
     }
 }
 

@@ -93,6 +93,9 @@ pub struct NotesSession {
     /// True while the last save of the current file failed.
     failing: bool,
     references: Vec<ReferenceLayer>,
+    /// Layers opened as a class (`--layer`, *File > Open class folder…*): kept in
+    /// `references` across library reloads.
+    class: Vec<ReferenceLayer>,
     wake: Wake,
     clock: Arc<dyn Clock>,
 }
@@ -151,6 +154,7 @@ impl NotesSession {
             submitted: 0,
             failing: false,
             references: Vec::new(),
+            class: Vec::new(),
             wake,
             clock,
         }
@@ -273,7 +277,36 @@ impl NotesSession {
                 });
             }
         }
+        for layer in &self.class {
+            if !layers.iter().any(|l| l.origin == layer.origin) {
+                layers.push(layer.clone());
+            }
+        }
         self.references = layers;
+    }
+
+    /// Shows `layers` (a class's notes files) as reference layers beside the others, kept
+    /// across library reloads; a file already shown is replaced by its new contents. The
+    /// current notes file is never a layer. Returns how many layers were added or replaced.
+    pub fn add_layers(&mut self, layers: Vec<ReferenceLayer>) -> usize {
+        let mut added = 0;
+        for layer in layers {
+            let current = match &layer.origin {
+                Origin::File(p) => self.path.as_deref().is_some_and(|c| same_file(c, p)),
+                Origin::Bundled(_) => false,
+            };
+            if current {
+                continue;
+            }
+            for list in [&mut self.class, &mut self.references] {
+                match list.iter_mut().find(|l| l.origin == layer.origin) {
+                    Some(old) => *old = layer.clone(),
+                    None => list.push(layer.clone()),
+                }
+            }
+            added += 1;
+        }
+        added
     }
 
     /// Applies finished jobs and save reports; hands changed notes to the saver.

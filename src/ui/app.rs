@@ -1,5 +1,8 @@
 //! The main window: menus, library list, views, problems, notes; runs jobs and applies actions.
 
+mod class;
+mod present;
+
 use std::path::PathBuf;
 
 use egui::RichText;
@@ -12,13 +15,16 @@ use crate::library::{Bundled, Library, LoadRequest};
 use crate::ui::commands::{self, Command, Menu};
 use crate::ui::jobs;
 use crate::ui::layout::{self, Panel};
+use crate::ui::loading::{Ended, Loading};
 use crate::ui::notes_session::NotesSession;
 use crate::ui::theme;
+use crate::ui::views::agreement_view::AgreementView;
 use crate::ui::views::alliances_view::AlliancesView;
 use crate::ui::views::case_view::{ReaderInput, ReaderView};
 use crate::ui::views::coded_view::CodedView;
 use crate::ui::views::codes_view::CodesWindow;
 use crate::ui::views::compare_view::CompareView;
+use crate::ui::views::layers_view::LayersView;
 use crate::ui::views::library_view::LibraryView;
 use crate::ui::views::matrix_view::MatrixView;
 use crate::ui::views::palette_view::{self, PaletteView};
@@ -39,6 +45,8 @@ struct UiSettings {
     theme: Theme,
     /// The UI scale (egui's zoom factor); `None` leaves egui's.
     ui_scale: Option<f32>,
+    /// The scale of presentation mode (Ctrl+= / Ctrl+- while presenting).
+    present_scale: Option<f32>,
     /// The side panel opened with its toggle in a narrow window.
     opened_panel: Option<Panel>,
     /// The problems panel shown.
@@ -56,7 +64,8 @@ pub struct CaselensApp {
     pub workspace: Workspace,
     /// The notes file and its autosave.
     pub notes: NotesSession,
-    library_view: LibraryView,
+    /// The library list's state.
+    pub library_view: LibraryView,
     /// The reader's view state.
     pub reader: ReaderView,
     compare_view: CompareView,
@@ -67,7 +76,16 @@ pub struct CaselensApp {
     codes_window: CodesWindow,
     /// The search panel's state.
     pub search_view: SearchView,
-    loading: Option<Job<Library>>,
+    /// The Layers panel and the caches the class views share.
+    pub layers_view: LayersView,
+    /// The *Agreement* view's state.
+    pub agreement_view: AgreementView,
+    layers_job: Option<Job<crate::notes::layers::Layers>>,
+    /// Layer paths waiting for the library to load (they are checked against it).
+    pending_layers: Vec<PathBuf>,
+    loading: Option<Loading>,
+    /// The start check (`--quit-after-frames`), when asked for.
+    pub start_check: Option<crate::ui::start_check::StartCheck>,
     dialog: Option<(Pick, Job<Option<Vec<PathBuf>>>)>,
     /// An export being written: what it is, and the job (its message, or why it failed).
     export: Option<(crate::export::ExportKind, Job<Result<String, String>>)>,
@@ -77,6 +95,8 @@ pub struct CaselensApp {
     opened_panel: Option<Panel>,
     /// Last message for the status bar.
     pub status: String,
+    /// Presentation mode's window state (the presenter's clock, the lesson editor).
+    pub present_ui: present::PresentUi,
     /// The command palette.
     pub palette: PaletteView,
     /// The keyboard shortcuts overlay.
@@ -125,7 +145,7 @@ impl CaselensApp {
         };
         let notes_path = settings.notes_path.clone();
         let mut app = Self::with_library(Library::default(), paths);
-        app.loading = Some(jobs::spawn_load(&cc.egui_ctx, request));
+        app.loading = Some(Loading::spawn(&cc.egui_ctx, "Loading cases", request));
         app.status = "Loading cases…".into();
         app.notes = NotesSession::new(crate::ui::notes_session::repaint(&cc.egui_ctx));
         app.apply_settings(settings);
@@ -153,12 +173,18 @@ impl CaselensApp {
             coded_view: CodedView::default(),
             codes_window: CodesWindow::default(),
             search_view: SearchView::default(),
+            layers_view: LayersView::default(),
+            agreement_view: AgreementView::default(),
+            layers_job: None,
+            pending_layers: Vec::new(),
             loading: None,
+            start_check: None,
             dialog: None,
             export: None,
             import: None,
             commands: commands::table(),
             opened_panel: None,
+            present_ui: present::PresentUi::default(),
             status,
             palette: PaletteView::default(),
             shortcuts: ShortcutsView::default(),
@@ -183,6 +209,9 @@ impl CaselensApp {
         self.workspace.open_case = settings.open_case;
         self.theme = settings.theme;
         self.pending_scale = settings.ui_scale;
+        if let Some(scale) = settings.present_scale {
+            self.workspace.present.scale = scale;
+        }
         self.opened_panel = settings.opened_panel;
         self.workspace.show_problems = settings.show_problems;
     }
@@ -193,7 +222,13 @@ impl CaselensApp {
             notes_path: self.notes.path.clone(),
             open_case: self.workspace.open_case.clone(),
             theme: self.theme,
-            ui_scale: self.ui_scale,
+            // While presenting, egui's zoom is the presentation scale: keep the window's own.
+            ui_scale: if self.workspace.present.presenting() {
+                Some(self.workspace.present.zoom)
+            } else {
+                self.ui_scale
+            },
+            present_scale: Some(self.workspace.present.scale),
             opened_panel: self.opened_panel,
             show_problems: self.workspace.show_problems,
             library_paths: self.workspace.paths.clone(),
@@ -244,15 +279,15 @@ impl CaselensApp {
     pub fn poll_jobs(&mut self, ctx: &egui::Context) {
         if let Some(job) = &mut self.loading {
             match job.poll() {
-                Poll::Pending => {}
-                Poll::Done(library) => {
+                None => {}
+                Some(Ended::Loaded(library, status)) => {
                     self.loading = None;
-                    self.status = library.summary();
+                    self.status = status;
                     // Notes files given as paths: reference layers (or the notes file if none is open).
                     self.notes.set_library_notes(&library.notes);
                     self.workspace.set_library(library);
                 }
-                Poll::Failed(message) => {
+                Some(Ended::Failed(message)) => {
                     self.loading = None;
                     self.status = message.clone();
                     self.workspace.message = Some(message);
@@ -260,6 +295,7 @@ impl CaselensApp {
             }
         }
         self.poll_dialog(ctx);
+        self.poll_layers(ctx);
         self.poll_export();
         self.poll_import(ctx);
         self.notes.poll(&mut self.workspace);
@@ -366,6 +402,7 @@ impl CaselensApp {
         }
         let action = match (pick, picked) {
             (Pick::Folder | Pick::Files, Some(paths)) => Action::AddPaths(paths),
+            (Pick::ClassFolder, Some(paths)) => Action::OpenLayers(paths),
             (Pick::OpenNotes, Some(mut paths)) => Action::OpenNotes(paths.remove(0)),
             (Pick::SaveNotesAs, Some(mut paths)) => Action::SaveNotesAs(paths.remove(0)),
             (Pick::Export(_) | Pick::Import(_), Some(_)) => return,
@@ -402,11 +439,13 @@ impl CaselensApp {
             Effect::CopyText(text) => ctx.copy_text(text),
             // A load still running is superseded: its result is dropped with its job.
             Effect::Load(request) => {
-                self.load_with(jobs::spawn_load_as(ctx, "Reloading cases", request));
+                self.start_loading(Loading::spawn(ctx, "Reloading cases", request));
             }
             Effect::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Effect::FocusSearch => self.search_view.focus_pending = true,
+            Effect::OpenLayers(paths) => self.open_layers(ctx, paths),
             Effect::Window(request) => self.window_request(ctx, request),
+            Effect::Present(on) => self.window_mode(ctx, on),
             Effect::StepSearch(forward) => {
                 if self.workspace.search.is_some()
                     && let Some(open) = self.search_view.step(&self.workspace, forward)
@@ -420,8 +459,13 @@ impl CaselensApp {
     /// Loads the library with `job` (the app's own loader, or a test's); its result or its
     /// failure is taken by [`Self::poll_jobs`].
     pub fn load_with(&mut self, job: Job<Library>) {
-        self.status = format!("{}…", job.what);
-        self.loading = Some(job);
+        self.start_loading(Loading::untracked(job));
+    }
+
+    /// Loads the library with `loading`, whose progress the status bar shows with Cancel.
+    pub fn start_loading(&mut self, loading: Loading) {
+        self.status = format!("{}…", loading.what());
+        self.loading = Some(loading);
     }
 
     /// True while the library or the notes are being loaded.
@@ -440,8 +484,15 @@ impl CaselensApp {
         let ctx = ui.ctx().clone();
         text_sizes(ui);
         self.poll_jobs(&ctx);
+        commands::set_modes(&ctx, self.present_modes());
         let mut actions = commands::pressed(&ctx, &self.commands);
         actions.extend(self.window_ui(&ctx));
+        self.sync_present(&ctx);
+        if self.workspace.present.presenting() {
+            self.presenting_ui(ui, &mut actions);
+            self.lesson_editor_ui(&ctx, &mut actions);
+            return self.end_frame(&ctx, actions);
+        }
         self.dropped_files(ui, &mut actions);
         let widths = self.widths(ui.max_rect().width());
         // Back to the automatic rule once the window has room for the opened panel.
@@ -454,6 +505,11 @@ impl CaselensApp {
             self.menu_ui(ui, &mut actions);
             self.tabs_ui(ui, &widths, &mut actions);
         });
+        if self.workspace.present.lesson.is_some() {
+            egui::Panel::top("lesson-bar").show(ui, |ui| {
+                crate::ui::views::lesson_view::bar_ui(ui, &self.workspace, &mut actions);
+            });
+        }
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         self.notes_problem_ui(ui, &mut actions);
         if self.workspace.show_problems {
@@ -472,19 +528,26 @@ impl CaselensApp {
                     self.search_view.ui(ui, &self.workspace, &mut actions);
                 });
         }
+        self.layers_panel_ui(ui, &mut actions);
         self.views_ui(ui, &widths, &mut actions);
         // Windows open below the menu bar, never over it.
         let below_menu = menu.response.rect.bottom();
         self.codes_window
             .ui(&ctx, below_menu, &self.workspace, &mut actions);
+        self.lesson_editor_ui(&ctx, &mut actions);
+        self.end_frame(&ctx, actions);
+    }
+
+    /// Applies the frame's actions, shows the last message, queues changed notes for saving.
+    fn end_frame(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
         for action in actions {
-            self.apply(&ctx, action);
+            self.apply(ctx, action);
         }
         if let Some(message) = self.workspace.message.take() {
             self.status = message;
         }
         // Queue changed notes for saving in this frame, not the next.
-        self.poll_jobs(&ctx);
+        self.poll_jobs(ctx);
     }
 
     /// The widths [`layout::panels`] weighs for the current view in a window `window` wide.
@@ -498,7 +561,9 @@ impl CaselensApp {
                 None,
                 theme::COMPARE_DIM_WIDTH + 2.0 * theme::COMPARE_MIN_COL_WIDTH + 16.0,
             ),
-            View::Reader | View::Alliances | View::Coded => (None, layout::MIN_MAIN_WIDTH),
+            View::Reader | View::Alliances | View::Coded | View::Agreement => {
+                (None, layout::MIN_MAIN_WIDTH)
+            }
         };
         layout::Widths {
             window,
@@ -540,17 +605,24 @@ impl CaselensApp {
         };
         self.reader.side = side;
         self.matrix_view.side = side;
-        match self.workspace.view {
-            View::Reader => self.reader_ui(ui, actions),
-            View::Compare => self.compare_view.ui(ui, &self.workspace, actions),
-            View::Alliances => self.alliances_view.ui(ui, &self.workspace, actions),
-            View::Matrix => self.matrix_view.ui(ui, &self.workspace, actions),
-            View::Coded => self.coded_view.ui(ui, &self.workspace, actions),
-        }
+        self.view_ui(ui, actions);
         // A matrix cell clicked while its evidence panel is collapsed opens the panel.
         if std::mem::take(&mut self.matrix_view.wants_side) && !panels.side {
             self.opened_panel = Some(Panel::Side);
             ui.ctx().request_repaint();
+        }
+    }
+
+    /// The current view, or the lesson's step (a passage or a comparison) when a lesson is open.
+    fn view_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        if crate::ui::views::lesson_view::step_ui(ui, &self.workspace) {
+            return;
+        }
+        match self.workspace.view {
+            View::Reader => self.reader_ui(ui, actions),
+            View::Compare => self.compare_view.ui(ui, &self.workspace, actions),
+            View::Alliances => self.alliances_view.ui(ui, &self.workspace, actions),
+            View::Matrix | View::Coded | View::Agreement => self.class_view_ui(ui, actions),
         }
     }
 
@@ -615,12 +687,20 @@ impl CaselensApp {
                 ui.spinner();
             }
             ui.label(RichText::new(&self.status).small());
+            if let Some(loading) = &self.loading {
+                loading.ui(ui);
+            }
             ui.separator();
             ui.label(RichText::new(&self.notes.status).small().weak());
-            let layers: Vec<String> = self.notes.references().iter().map(|l| l.name()).collect();
+            let references = self.notes.references();
+            let layers: Vec<String> = references.iter().take(3).map(|l| l.name()).collect();
             if !layers.is_empty() {
                 ui.separator();
-                let text = format!("Reference (read-only): {}", layers.join(", "));
+                let text = if references.len() > layers.len() {
+                    format!("Reference (read-only): {} layers", references.len())
+                } else {
+                    format!("Reference (read-only): {}", layers.join(", "))
+                };
                 ui.label(RichText::new(text).small().weak());
             }
         });
@@ -644,6 +724,7 @@ impl CaselensApp {
     }
 
     fn reader_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let hide = self.workspace.present.hides_private();
         let ws = &mut self.workspace;
         let Some(case) = ws.open_case.as_deref().and_then(|id| ws.library.case(id)) else {
             let loading = self.loading.is_some();
@@ -668,10 +749,11 @@ impl CaselensApp {
             codebook: &codebook,
             others: &others,
             library: &ws.library,
-            notebook: &ws.notebook,
-            references: self.notes.references(),
-            generation: ws.generation,
-            show_instructor: ws.show_instructor,
+            // Presenting hides the user's notes and the reference layers unless shown.
+            notebook: if hide { self.present_ui.no_notes() } else { &ws.notebook },
+            references: if hide { &[] } else { self.notes.references() },
+            generation: ws.generation | if hide { 1 << 62 } else { 0 },
+            show_instructor: ws.show_instructor && !hide,
         };
         self.reader.ui(ui, &input, ws.focus.as_mut(), actions);
     }
@@ -682,6 +764,7 @@ impl CaselensApp {
                 self.commands_ui(ui, Menu::File, actions);
                 ui.menu_button("Import", |ui| self.commands_ui(ui, Menu::Import, actions));
                 ui.menu_button("Export", |ui| self.commands_ui(ui, Menu::Export, actions));
+                ui.menu_button("Lessons", |ui| self.lessons_menu_ui(ui, actions));
                 self.recent_notes_ui(ui, actions);
                 ui.separator();
                 self.commands_ui(ui, Menu::FileEnd, actions);
@@ -814,6 +897,10 @@ impl eframe::App for CaselensApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.root_ui(ui);
+        let loading = self.is_loading();
+        if let Some(check) = &mut self.start_check {
+            check.frame_drawn(ui.ctx(), loading);
+        }
     }
 
     /// Called every 30 s and on shutdown: UI preferences only. Notes are saved by their own

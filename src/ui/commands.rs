@@ -14,6 +14,37 @@ pub enum Scope {
     Always,
     /// Not while a text field has focus: there the key edits the field (Ctrl+Z undoes typing).
     NotWhileTyping,
+    /// Only while a lesson is open or presenting, and not while typing (Right, Space step).
+    Lesson,
+    /// Only in presentation mode, and not while typing (Esc leaves it).
+    Presenting,
+}
+
+/// Which of [`Scope::Lesson`] and [`Scope::Presenting`] hold this frame.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Modes {
+    /// A lesson is open.
+    pub lesson: bool,
+    /// Presentation mode is on.
+    pub presenting: bool,
+}
+
+fn modes_id() -> egui::Id {
+    egui::Id::unique("caselens-command-modes")
+}
+
+/// Tells [`pressed`] which modes hold (the app calls it each frame before `pressed`).
+pub fn set_modes(ctx: &egui::Context, modes: Modes) {
+    ctx.data_mut(|d| d.insert_temp(modes_id(), modes));
+}
+
+fn scope_holds(ctx: &egui::Context, scope: Scope) -> bool {
+    let modes: Modes = ctx.data(|d| d.get_temp(modes_id()).unwrap_or_default());
+    match scope {
+        Scope::Always | Scope::NotWhileTyping => true,
+        Scope::Lesson => modes.lesson || modes.presenting,
+        Scope::Presenting => modes.presenting,
+    }
 }
 
 /// One entry of the table.
@@ -104,6 +135,12 @@ impl Command {
         self.scope == Scope::Always && !self.yield_to_typing.contains(shortcut)
     }
 
+    /// Fires only in `scope` ([`Scope::Lesson`], [`Scope::Presenting`]).
+    fn scoped(mut self, scope: Scope) -> Self {
+        self.scope = scope;
+        self
+    }
+
     fn key(mut self, shortcut: KeyboardShortcut) -> Self {
         self.shortcuts.push(shortcut);
         self
@@ -123,6 +160,7 @@ pub fn table() -> Vec<Command> {
     t.extend(export_commands());
     t.extend(edit_commands());
     t.extend(view_commands());
+    t.extend(present_commands());
     t.extend(theme_commands());
     t.extend(help_commands());
     t
@@ -161,12 +199,47 @@ fn help_commands() -> Vec<Command> {
     ]
 }
 
+/// Presentation mode, lesson steps and the scale (View menu); the lesson editor (File menu).
+fn present_commands() -> Vec<Command> {
+    use crate::lesson::{PresentCmd as P, Zoom};
+    use Menu::View as V;
+    let key = |k: Key| KeyboardShortcut::new(Modifiers::NONE, k);
+    let cmd = |menu: Menu, name: &'static str, c: P| Command::new(menu, name, Action::Present(c));
+    vec![
+        cmd(Menu::File, "Lesson editor…", P::ToggleEditor),
+        cmd(V, "Present", P::Toggle).key(key(Key::F11)),
+        cmd(V, "Leave presentation", P::Leave)
+            .key(key(Key::Escape))
+            .scoped(Scope::Presenting),
+        cmd(V, "Next step", P::Next)
+            .key(key(Key::ArrowRight))
+            .key(key(Key::PageDown))
+            .key(key(Key::Space))
+            .scoped(Scope::Lesson),
+        cmd(V, "Previous step", P::Previous)
+            .key(key(Key::ArrowLeft))
+            .key(key(Key::PageUp))
+            .scoped(Scope::Lesson),
+        cmd(V, "Show my notes while presenting", P::TogglePrivate)
+            .key(key(Key::N))
+            .scoped(Scope::Presenting),
+        cmd(V, "Presenter view (second window)", P::TogglePresenterView),
+        cmd(V, "Zoom in", P::Zoom(Zoom::In))
+            .key(ctrl(Key::Equals))
+            .key(ctrl(Key::Plus)),
+        cmd(V, "Zoom out", P::Zoom(Zoom::Out)).key(ctrl(Key::Minus)),
+        cmd(V, "Reset zoom", P::Zoom(Zoom::Reset)).key(ctrl(Key::Num0)),
+        cmd(Menu::Help, "Sample lesson", P::OpenSample),
+    ]
+}
+
 fn file_commands() -> Vec<Command> {
     use Menu::File;
     let f5 = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
     vec![
         Command::new(File, "Open files…", Action::Pick(Pick::Files)).key(ctrl(Key::O)),
         Command::new(File, "Open folder…", Action::Pick(Pick::Folder)).key(ctrl_shift(Key::O)),
+        Command::new(File, "Open class folder…", Action::Pick(Pick::ClassFolder)),
         Command::new(File, "Reload", Action::Reload).key(f5),
         Command::new(File, "Open notes…", Action::Pick(Pick::OpenNotes)),
         Command::new(File, "Save notes as…", Action::Pick(Pick::SaveNotesAs))
@@ -227,6 +300,7 @@ fn view_commands() -> Vec<Command> {
         (View::Alliances, Key::Num3),
         (View::Matrix, Key::Num4),
         (View::Coded, Key::Num5),
+        (View::Agreement, Key::Num6),
     ];
     let mut t: Vec<Command> = views
         .into_iter()
@@ -252,6 +326,11 @@ fn view_commands() -> Vec<Command> {
         Command::new(V, "Previous search hit", Action::StepSearch(false))
             .key(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3)),
         Command::new(V, "Problems", Action::ToggleProblems),
+        Command::new(
+            V,
+            "Layers",
+            Action::Class(crate::class::ClassAction::TogglePanel),
+        ),
         Command::new(V, "Instructor questions", Action::ToggleInstructorQuestions),
         Command::new(Compare, "Differences only", Action::ToggleDifferencesOnly).key(ctrl(Key::D)),
         Command::new(
@@ -349,7 +428,7 @@ pub fn pressed(ctx: &egui::Context, table: &[Command]) -> Vec<Action> {
     keyed.sort_by_key(|(s, _)| std::cmp::Reverse(modifier_count(s.modifiers)));
     let mut out = Vec::new();
     for (shortcut, command) in keyed {
-        if typing && !command.fires_while_typing(shortcut) {
+        if (typing && !command.fires_while_typing(shortcut)) || !scope_holds(ctx, command.scope) {
             continue;
         }
         if ctx.input_mut(|i| i.consume_shortcut(shortcut)) {

@@ -1,4 +1,4 @@
-//! The platform side of background work: loading the library and native file dialogs, each
+//! The platform side of background work: loading the library, layers and native file dialogs, each
 //! run through the job layer ([`crate::jobs`]) so a failure reaches the user.
 
 use std::path::PathBuf;
@@ -26,6 +26,18 @@ pub fn spawn_load_as(ctx: &egui::Context, what: &str, request: LoadRequest) -> J
     })
 }
 
+/// Reads notes files and folders of them as read-only layers off the UI thread, checking them
+/// against `library` (items on cases it does not hold are reported).
+pub fn spawn_layers(
+    ctx: &egui::Context,
+    paths: Vec<PathBuf>,
+    library: Library,
+) -> Job<crate::notes::layers::Layers> {
+    Job::spawn("load-layers", "Opening layers", repaint(ctx), move || {
+        crate::notes::layers::load_layers(&paths, &library)
+    })
+}
+
 /// Writes an export's bytes atomically off the UI thread; the result is the message for
 /// the status bar.
 pub fn spawn_write(
@@ -49,6 +61,12 @@ pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>
         match pick {
             Pick::Folder => dialog
                 .set_title("Open a folder of cases")
+                .pick_folder()
+                .map(|p| vec![p]),
+            Pick::ClassFolder => dialog
+                .set_title(
+                    "Open a class folder (notes files shown read-only, one layer per author)",
+                )
                 .pick_folder()
                 .map(|p| vec![p]),
             Pick::Files => dialog

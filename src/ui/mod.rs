@@ -5,7 +5,9 @@ pub mod app;
 pub mod commands;
 pub mod jobs;
 pub mod layout;
+pub mod loading;
 pub mod notes_session;
+pub mod start_check;
 pub mod theme;
 pub mod views;
 pub mod widgets;
@@ -17,8 +19,24 @@ pub use app::CaselensApp;
 /// The smallest the window can be made (width, height).
 pub const MIN_WINDOW: [f32; 2] = [640.0, 480.0];
 
-/// Opens the main window on the bundled cases plus `paths`, saving notes to `notes` (or the default).
-pub fn run_native(paths: Vec<PathBuf>, notes: Option<PathBuf>) -> Result<(), eframe::Error> {
+/// Opens the main window on the bundled cases plus `paths`, saving notes to `notes` (or the
+/// default), with the notes files (or folders of them) `layers` shown read-only, one layer per
+/// author.
+pub fn run_native(
+    paths: Vec<PathBuf>,
+    notes: Option<PathBuf>,
+    layers: Vec<PathBuf>,
+) -> Result<(), eframe::Error> {
+    run_native_checked(paths, notes, layers, None)
+}
+
+/// [`run_native`], with the start check of `caselens --quit-after-frames` when `check` is given.
+pub fn run_native_checked(
+    paths: Vec<PathBuf>,
+    notes: Option<PathBuf>,
+    layers: Vec<PathBuf>,
+    check: Option<start_check::StartCheck>,
+) -> Result<(), eframe::Error> {
     let mut viewport = egui::ViewportBuilder::default();
     // The window and taskbar icon; a broken image only costs the icon.
     if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
@@ -39,6 +57,11 @@ pub fn run_native(paths: Vec<PathBuf>, notes: Option<PathBuf>) -> Result<(), efr
     eframe::run_native(
         "Caselens",
         options,
-        Box::new(move |cc| Ok(Box::new(CaselensApp::new(cc, paths, notes)))),
+        Box::new(move |cc| {
+            let mut app = CaselensApp::new(cc, paths, notes);
+            app.start_check = check;
+            app.open_layers(&cc.egui_ctx, layers);
+            Ok(Box::new(app))
+        }),
     )
 }

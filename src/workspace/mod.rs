@@ -24,6 +24,8 @@ pub enum View {
     Matrix,
     /// Every passage coded with chosen codes.
     Coded,
+    /// Inter-coder agreement of the shown layers, and the disagreements to discuss.
+    Agreement,
 }
 
 impl View {
@@ -35,16 +37,18 @@ impl View {
             Self::Alliances => "Alliances",
             Self::Matrix => "Matrix",
             Self::Coded => "Coded passages",
+            Self::Agreement => "Agreement",
         }
     }
 
     /// All views in tab order.
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Reader,
         View::Compare,
         View::Alliances,
         View::Matrix,
         View::Coded,
+        View::Agreement,
     ];
 }
 
@@ -100,6 +104,8 @@ pub enum Pick {
     Export(crate::export::ExportKind),
     /// A file to import (*File > Import*).
     Import(crate::export::refi::files::ImportKind),
+    /// A folder of a class's notes files, opened as read-only layers.
+    ClassFolder,
 }
 
 /// Work an action asks of the platform layer (dialogs, the notes file, the clipboard, the
@@ -126,8 +132,12 @@ pub enum Effect {
     FocusSearch,
     /// Open the next (`true`) or previous search hit.
     StepSearch(bool),
+    /// Enter (`true`) or leave presentation mode: full screen, or the window mode from before.
+    Present(bool),
     /// Open the palette or the shortcuts, or change the theme (window state, not the workspace's).
     Window(crate::appearance::WindowRequest),
+    /// Read these notes files and folders as read-only layers, off the UI thread.
+    OpenLayers(Vec<PathBuf>),
 }
 
 /// Something the user asked for.
@@ -201,6 +211,12 @@ pub enum Action {
     CloseSearch,
     /// Open the next (`true`) or previous search hit.
     StepSearch(bool),
+    /// Presentation mode and lessons ([`crate::lesson`]).
+    Present(crate::lesson::PresentCmd),
+    /// Open notes files and folders of them as read-only layers (a class's files).
+    OpenLayers(Vec<PathBuf>),
+    /// Choose which layers are shown, or what the class views count.
+    Class(crate::class::ClassAction),
     /// Open the command palette or the shortcuts, or change the theme.
     Window(crate::appearance::WindowRequest),
 }
@@ -305,6 +321,8 @@ pub enum Edit {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// A change to the user's lessons (the lesson editor).
+    Lesson(crate::lesson::LessonEdit),
     /// Take in what an import produced (the user's notes with the imported codes and codings).
     Import(Box<crate::format::NotesFile>),
 }
@@ -345,6 +363,10 @@ pub struct Workspace {
     pub message: Option<String>,
     /// The search panel, when shown.
     pub search: Option<SearchPanel>,
+    /// Presentation mode, the open lesson and the scales.
+    pub present: crate::lesson::Present,
+    /// Which layers (other people's notes) are shown, and how the class views count.
+    pub class: crate::class::ClassState,
 }
 
 /// State of the search panel.
@@ -374,6 +396,8 @@ impl Workspace {
             codebooks: crate::codebook::CodebookCache::default(),
             message: None,
             search: None,
+            present: crate::lesson::Present::default(),
+            class: crate::class::ClassState::default(),
         };
         ws.set_library(library);
         ws
@@ -449,6 +473,8 @@ impl Workspace {
             Action::CloseSearch => self.search = None,
             Action::StepSearch(forward) => return Some(Effect::StepSearch(forward)),
             Action::Window(request) => return Some(Effect::Window(request)),
+            Action::OpenLayers(paths) => return Some(Effect::OpenLayers(paths)),
+            Action::Class(action) => self.class.apply(action),
             Action::CopyComparison => return self.copy_comparison(),
             Action::ToggleCodesWindow => self.show_codes_window = !self.show_codes_window,
             Action::AddPaths(paths) => {
@@ -494,8 +520,10 @@ impl Workspace {
                 }
                 if self.notebook.revision != before {
                     self.generation += 1;
+                    crate::lesson::refresh(self);
                 }
             }
+            Action::Present(cmd) => return crate::lesson::apply(self, cmd),
         }
         None
     }
@@ -642,6 +670,7 @@ impl Workspace {
                 });
             }
             Edit::Import(notes) => book.replace_undoably(*notes),
+            Edit::Lesson(edit) => book.edit_lesson(edit)?,
             Edit::Redo => {
                 self.message = Some(match book.redo() {
                     Some(what) => format!("Redone: {what}."),
@@ -678,7 +707,7 @@ impl Workspace {
 
     /// Number of files that failed to load.
     pub fn problem_count(&self) -> usize {
-        self.library.failed().count()
+        self.library.failed().count() + self.class.problems.len()
     }
 }
 

@@ -45,7 +45,7 @@ pub struct Selection {
 /// so it runs once per notes or library change, not every frame).
 #[derive(Default)]
 pub struct Located {
-    key: (String, u64, u64),
+    key: (String, u64, u64, u64),
     by_paragraph: HashMap<String, Vec<(Range<usize>, Color32)>>,
     /// Where each highlight of the case sits now, by item id.
     pub states: HashMap<String, (check::AnchorState, Option<(usize, usize)>)>,
@@ -67,6 +67,9 @@ pub struct ReaderView {
     pub highlight_requested: bool,
     /// Whether the Facets/Notes panel shows this frame (the app decides, by the window's width).
     pub side: SideSlot,
+    /// Where the shown layers' authors marked the open case, with a stamp that changes when it
+    /// is recomputed (the app sets it every frame; `None`: no layer is shown).
+    pub density: Option<(u64, std::sync::Arc<crate::class::Density>)>,
 }
 
 /// What the reader needs from the workspace.
@@ -149,7 +152,8 @@ impl ReaderView {
                         }
                     });
                 }
-                self.narrative_ui(ui, case, focus);
+                let density = self.density.clone();
+                self.narrative_ui(ui, case, density.as_ref().map(|(_, d)| &**d), focus);
                 alliances_ui(ui, case, input.codebook, actions);
                 questions_ui(ui, input, actions);
             });
@@ -196,17 +200,23 @@ impl ReaderView {
             input.case.id.clone(),
             input.generation + input.references.len() as u64,
             input.notebook.revision,
+            self.density.as_ref().map_or(0, |(stamp, _)| *stamp),
         );
         if self.located.key == key && self.located.key.0 == input.case.id {
             return;
         }
         let mut by_paragraph: HashMap<String, Vec<(Range<usize>, Color32)>> = HashMap::new();
-        // Reference layers first and faint, so the user's own highlights draw over them.
-        for (range, paragraph) in reference_highlights(input) {
-            by_paragraph
-                .entry(paragraph)
-                .or_default()
-                .push((range, theme::REFERENCE_HIGHLIGHT));
+        // The shown layers first and faint (stronger where more authors marked the text), so
+        // the user's own highlights draw over them.
+        if let Some((_, density)) = self.density.as_ref().filter(|(_, d)| d.total > 0) {
+            for (paragraph, d) in &density.paragraphs {
+                let marks = by_paragraph.entry(paragraph.clone()).or_default();
+                for (range, count) in &d.segments {
+                    let share = *count as f32 / density.total as f32;
+                    let color = theme::REFERENCE_HIGHLIGHT.gamma_multiply(0.35 + 0.65 * share);
+                    marks.push((range.clone(), color));
+                }
+            }
         }
         let mut states = HashMap::new();
         for item in input.notebook.items().filter(|i| {
@@ -315,7 +325,13 @@ impl ReaderView {
         }
     }
 
-    fn narrative_ui(&mut self, ui: &mut Ui, case: &Case, mut focus: Option<&mut Focus>) {
+    fn narrative_ui(
+        &mut self,
+        ui: &mut Ui,
+        case: &Case,
+        density: Option<&crate::class::Density>,
+        mut focus: Option<&mut Focus>,
+    ) {
         for section in &case.sections {
             ui.add_space(8.0);
             ui.label(
@@ -334,14 +350,20 @@ impl ReaderView {
                     .get(&address)
                     .map(Vec::as_slice)
                     .unwrap_or_default();
-                let out = selectable_paragraph_ui(
-                    ui,
-                    &format!("para-{}-{address}", case.id),
-                    &format!("Paragraph {address}"),
-                    &p.text,
-                    marks,
-                    mark,
-                );
+                let draw = |ui: &mut Ui| {
+                    selectable_paragraph_ui(
+                        ui,
+                        &format!("para-{}-{address}", case.id),
+                        &format!("Paragraph {address}"),
+                        &p.text,
+                        marks,
+                        mark,
+                    )
+                };
+                let out = match density.filter(|d| d.total > 0) {
+                    Some(d) => with_band_ui(ui, &address, d, p.text.chars().count(), draw),
+                    None => draw(ui),
+                };
                 if out.focused {
                     let selection = out.selection.map(|range| Selection {
                         paragraph: address.clone(),
@@ -364,6 +386,38 @@ impl ReaderView {
             }
         }
     }
+}
+
+/// A paragraph drawn by `draw` with the density band in the margin on its left.
+fn with_band_ui(
+    ui: &mut Ui,
+    address: &str,
+    density: &crate::class::Density,
+    chars: usize,
+    draw: impl FnOnce(&mut Ui) -> crate::ui::widgets::paragraph::SelectableOutput,
+) -> crate::ui::widgets::paragraph::SelectableOutput {
+    use crate::ui::widgets::density::{BAND_GAP, BAND_WIDTH, density_band_ui};
+    let inner = ui.horizontal_top(|ui| {
+        let left = ui.cursor().left();
+        ui.add_space(BAND_WIDTH + BAND_GAP);
+        let out = draw(ui);
+        let text = out.response.rect;
+        let band = egui::Rect::from_min_max(
+            egui::pos2(left, text.top()),
+            egui::pos2(left + BAND_WIDTH, text.bottom()),
+        );
+        let total = density.total;
+        density_band_ui(
+            ui,
+            band,
+            address,
+            density.paragraphs.get(address),
+            total,
+            chars,
+        );
+        out
+    });
+    inner.inner
 }
 
 /// The id of the highlight bar's comment box (its undo history lives under it).
@@ -391,26 +445,6 @@ fn comment_box_ui(ui: &mut Ui, comment: &mut String) {
                 .labelled_by(label.id);
             });
     });
-}
-
-/// Where the reference layers' highlights of the open case sit: (char range, paragraph).
-fn reference_highlights(input: &ReaderInput<'_>) -> Vec<(Range<usize>, String)> {
-    input
-        .references
-        .iter()
-        .flat_map(|layer| &layer.notes.items)
-        .filter(|i| {
-            !i.deleted
-                && i.kind == ItemKind::Highlight
-                && i.case.as_deref() == Some(input.case.id.as_str())
-        })
-        .filter_map(|i| {
-            let target = i.target.as_ref()?;
-            let (_, range) = check::locate(input.library, &input.case.id, target);
-            let (start, end) = range?;
-            Some((start..end, target.paragraph.clone()?))
-        })
-        .collect()
 }
 
 /// Label of a code (yours or the framework's); its id when unknown.

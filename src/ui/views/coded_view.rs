@@ -3,15 +3,25 @@
 
 use egui::{Label, RichText, ScrollArea, Sense, TextStyle, Ui};
 
+use crate::class::{self, CodedQuery, Coder, YOU};
 use crate::codebook::Codebook;
-use crate::retrieve::{self, Mode, Passage};
+use crate::retrieve::{Mode, Passage};
 use crate::ui::theme;
 use crate::ui::widgets::chip::chip_ui;
 use crate::ui::widgets::code_picker::code_picker_ui;
 use crate::workspace::{Action, Passage as Place, Workspace};
 
-/// What the results were computed from: (generation, notes revision, codes, mode, scope).
-type Key = (u64, u64, Vec<String>, Mode, Vec<String>);
+/// What the results were computed from: (generation, notes revision, codes, mode, scope,
+/// author, revision of the layer choice).
+type Key = (
+    u64,
+    u64,
+    Vec<String>,
+    Mode,
+    Vec<String>,
+    Option<String>,
+    u64,
+);
 
 /// Chosen codes, mode and the cached results.
 #[derive(Default)]
@@ -20,12 +30,22 @@ pub struct CodedView {
     pub codes: Vec<String>,
     /// AND (every code) or OR (any code).
     pub mode: Mode,
+    /// Only this author's passages (`None`: everyone's; [`YOU`] for your own notes).
+    pub author: Option<String>,
     cache: Option<(Key, Vec<Passage>)>,
 }
 
 impl CodedView {
     /// Draws the view.
-    pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
+    /// `coders` are the shown layers' authors: their highlights are listed too, each with its
+    /// author, and the author filter offers them.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        coders: &[Coder<'_>],
+        actions: &mut Vec<Action>,
+    ) {
         egui::CentralPanel::default().show(ui, |ui| {
             let book = codebook(ws);
             ui.horizontal(|ui| {
@@ -37,9 +57,9 @@ impl CodedView {
                 };
                 ui.label(RichText::new(format!("in {scope}")).weak());
             });
-            self.controls_ui(ui, &book);
+            self.controls_ui(ui, &book, coders);
             let nothing_chosen = self.codes.is_empty();
-            let found = self.results(ws);
+            let found = self.results(ws, coders);
             ui.label(RichText::new(summary(found.len(), nothing_chosen)).weak());
             ui.separator();
             list_ui(ui, &book, found, actions);
@@ -47,37 +67,61 @@ impl CodedView {
     }
 
     /// The code picker and the All/Any toggle.
-    fn controls_ui(&mut self, ui: &mut Ui, book: &Codebook) {
+    fn controls_ui(&mut self, ui: &mut Ui, book: &Codebook, coders: &[Coder<'_>]) {
         ui.horizontal(|ui| {
             code_picker_ui(ui, "coded-passages", "Codes", book, &mut self.codes);
             ui.selectable_value(&mut self.mode, Mode::And, "All codes")
                 .on_hover_text("A passage carries every chosen code (or one under it)");
             ui.selectable_value(&mut self.mode, Mode::Or, "Any code")
                 .on_hover_text("A passage carries at least one chosen code (or one under it)");
+            self.author_ui(ui, coders);
         });
     }
 
+    /// The author filter, when layers are shown: everyone, you, or one author.
+    fn author_ui(&mut self, ui: &mut Ui, coders: &[Coder<'_>]) {
+        if coders.iter().all(|c| c.key == YOU) {
+            self.author = None;
+            return;
+        }
+        let label = ui.label("Author");
+        let shown = self.author.as_deref().unwrap_or("Everyone").to_owned();
+        egui::ComboBox::from_id_salt("coded-author")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.author, None, "Everyone");
+                ui.selectable_value(&mut self.author, Some(YOU.to_owned()), YOU);
+                for c in coders.iter().filter(|c| c.key != YOU) {
+                    ui.selectable_value(&mut self.author, Some(c.author.to_owned()), c.author);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    }
+
     /// The passages for the current choice, recomputed only when it or the data changed.
-    fn results(&mut self, ws: &Workspace) -> &[Passage] {
+    fn results(&mut self, ws: &Workspace, coders: &[Coder<'_>]) -> &[Passage] {
         let key: Key = (
             ws.generation,
             ws.notebook.revision,
             self.codes.clone(),
             self.mode,
             ws.compare.clone(),
+            self.author.clone(),
+            ws.class.revision,
         );
         if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let found = if self.codes.is_empty() {
                 Vec::new()
             } else {
                 let scope = (!ws.compare.is_empty()).then_some(ws.compare.as_slice());
-                retrieve::coded(
-                    &ws.library,
-                    ws.notebook.file(),
-                    &self.codes,
-                    self.mode,
+                let query = CodedQuery {
+                    codes: &self.codes,
+                    mode: self.mode,
                     scope,
-                )
+                    author: self.author.as_deref(),
+                };
+                class::coded_by(&ws.library, ws.notebook.file(), coders, &query)
             };
             self.cache = Some((key, found));
         }
@@ -126,6 +170,9 @@ fn list_ui(ui: &mut Ui, book: &Codebook, found: &[Passage], actions: &mut Vec<Ac
 fn row_ui(ui: &mut Ui, book: &Codebook, p: &Passage, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(&p.title).strong());
+        if let Some(author) = &p.author {
+            ui.label(RichText::new(format!("by {author}")).italics());
+        }
         ui.add(Label::new(RichText::new(&p.heading).weak()).truncate());
     });
     ui.horizontal(|ui| {

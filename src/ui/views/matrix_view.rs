@@ -7,8 +7,10 @@ use egui::{Align2, Color32, Pos2, Rect, RichText, Sense, Stroke, StrokeKind, Tex
 use egui::{pos2, vec2};
 use egui_plot::{Bar, BarChart, Plot};
 
+use crate::class::{ClassAction, Coder, MatrixCount};
 use crate::codebook::Codebook;
 use crate::compare::matrix::{self, Matrix, Unit, UnitOrigin};
+use crate::format::NotesFile;
 use crate::format::{Case, Framework};
 use crate::ui::layout::{self, SideSlot};
 use crate::ui::theme;
@@ -16,8 +18,8 @@ use crate::ui::widgets::chip::chip_ui;
 use crate::ui::widgets::evidence::{EvidenceRef, Style, evidence_ui};
 use crate::workspace::{Action, Workspace};
 
-/// What the cached matrix was built from.
-type CacheKey = (u64, u64, Vec<String>, String);
+/// What the cached matrix was built from (the last part: the class choice's revision).
+type CacheKey = (u64, u64, Vec<String>, String, u64);
 
 /// A cell of the grid: a row, and a code column (`None` for the row's total).
 type CellRef = (usize, Option<usize>);
@@ -40,11 +42,22 @@ struct Scope<'a> {
     fw: &'a Framework,
     cases: Vec<&'a Case>,
     codebook: Arc<Codebook>,
+    /// The shown authors (layers, and yours when they count).
+    coders: &'a [Coder<'a>],
+    /// What the cells count.
+    count: &'a MatrixCount,
 }
 
 impl MatrixView {
     /// Draws the view.
-    pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
+    /// `coders` are the shown layers' authors (the count switch offers them).
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        coders: &[Coder<'_>],
+        actions: &mut Vec<Action>,
+    ) {
         let cases = ws.scope_cases();
         let Some(fw) = cases
             .first()
@@ -57,6 +70,8 @@ impl MatrixView {
             fw,
             cases: cases.into_iter().filter(|c| c.framework == fw.id).collect(),
             codebook: ws.codebook(&fw.id),
+            coders,
+            count: &ws.class.matrix_count,
         };
         self.refresh(ws, &scope);
         let Some((_, m)) = self.cache.take() else {
@@ -90,7 +105,7 @@ impl MatrixView {
         } else {
             matrix::default_family(book, scope.fw, &scope.cases, notes).unwrap_or_default()
         };
-        let m = matrix::build_with(book, scope.fw, &scope.cases, notes, &family);
+        let m = build(scope, notes, &family);
         self.cache = Some((key, m));
         self.selected = None;
     }
@@ -167,13 +182,19 @@ impl MatrixView {
             {
                 self.show_empty = !hide;
             }
+            count_ui(ui, scope, actions);
         });
         let cols: Vec<usize> = if self.show_empty {
             (0..m.codes.len()).collect()
         } else {
             m.nonempty_columns()
         };
-        ui.add(egui::Label::new(RichText::new(matrix::COUNTING_UNIT).small().weak()).wrap());
+        let unit = if m.counts_authors() {
+            matrix::AUTHORS_COUNTING_UNIT
+        } else {
+            matrix::COUNTING_UNIT
+        };
+        ui.add(egui::Label::new(RichText::new(unit).small().weak()).wrap());
         let hidden = m.codes.len() - cols.len();
         if hidden > 0 {
             ui.label(
@@ -204,7 +225,65 @@ fn cache_key(ws: &Workspace) -> CacheKey {
         ws.notebook.revision,
         ws.compare.clone(),
         ws.matrix_family.clone(),
+        ws.class.revision,
     )
+}
+
+/// The matrix as the class choice asks: your units, one author's, or the authors per code.
+fn build(scope: &Scope<'_>, notes: Option<&NotesFile>, family: &str) -> Matrix {
+    let book = &scope.codebook;
+    match scope.count {
+        MatrixCount::Authors if !scope.coders.is_empty() => {
+            let coders: Vec<(&str, &NotesFile)> =
+                scope.coders.iter().map(|c| (c.author, c.notes)).collect();
+            matrix::build_authors(book, scope.fw, &scope.cases, &coders, family)
+        }
+        MatrixCount::Author(key) => {
+            let notes = scope
+                .coders
+                .iter()
+                .find(|c| c.key == key)
+                .map(|c| c.notes)
+                .or(notes);
+            matrix::build_with(book, scope.fw, &scope.cases, notes, family)
+        }
+        MatrixCount::Yours | MatrixCount::Authors => {
+            matrix::build_with(book, scope.fw, &scope.cases, notes, family)
+        }
+    }
+}
+
+/// What the matrix counts: a switch shown when layers are shown.
+fn count_ui(ui: &mut Ui, scope: &Scope<'_>, actions: &mut Vec<Action>) {
+    let (current, coders) = (scope.count, scope.coders);
+    if coders.is_empty() {
+        return;
+    }
+    let text = |count: &MatrixCount| match count {
+        MatrixCount::Yours => "Your coded units".to_owned(),
+        MatrixCount::Authors => "Authors who used each code".to_owned(),
+        MatrixCount::Author(key) => coders.iter().find(|c| c.key == key).map_or_else(
+            || "Your coded units".to_owned(),
+            |c| format!("Units of {}", c.author),
+        ),
+    };
+    let label = ui.label("Count");
+    egui::ComboBox::from_id_salt("matrix-count")
+        .selected_text(text(current))
+        .show_ui(ui, |ui| {
+            let mut options = vec![MatrixCount::Yours, MatrixCount::Authors];
+            options.extend(coders.iter().map(|c| MatrixCount::Author(c.key.to_owned())));
+            for option in options {
+                if ui
+                    .selectable_label(*current == option, text(&option))
+                    .clicked()
+                {
+                    actions.push(Action::Class(ClassAction::SetMatrixCount(option)));
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 fn family_text(book: &Codebook, family: &str) -> String {
@@ -218,7 +297,11 @@ fn family_text(book: &Codebook, family: &str) -> String {
 
 /// One counted unit: what it is, then each piece of evidence (passages open in the reader).
 fn unit_ui(ui: &mut Ui, case: &Case, unit: &Unit, book: &Codebook, actions: &mut Vec<Action>) {
-    ui.label(RichText::new(unit.origin.heading()).small().strong());
+    let heading = match &unit.author {
+        Some(author) => format!("Highlight by {author}"),
+        None => unit.origin.heading(),
+    };
+    ui.label(RichText::new(heading).small().strong());
     ui.horizontal_wrapped(|ui| {
         for code in &unit.codes {
             let fill = theme::code_color(book.color(code));
@@ -365,7 +448,11 @@ impl Grid<'_> {
         );
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
         response
-            .on_hover_text(format!("{count} coded unit(s); click for the evidence"))
+            .on_hover_text(if self.m.counts_authors() {
+                format!("{count} author(s) used it; click for their highlights")
+            } else {
+                format!("{count} coded unit(s); click for the evidence")
+            })
             .clicked()
     }
 

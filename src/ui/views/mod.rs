@@ -1,10 +1,13 @@
 //! One file per screen or panel.
 
+pub mod agreement_view;
 pub mod alliances_view;
 pub mod case_view;
 pub mod coded_view;
 pub mod codes_view;
 pub mod compare_view;
+pub mod layers_view;
+pub mod lesson_view;
 pub mod library_view;
 pub mod matrix_view;
 pub mod notes_view;

@@ -33,6 +33,7 @@ pub fn problems_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
                 }
                 ui.add_space(4.0);
             }
+            any |= crate::ui::views::layers_view::layer_problems_ui(ui, ws);
             if !any {
                 ui.label("Every file loaded.");
             }

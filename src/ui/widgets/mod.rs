@@ -2,6 +2,7 @@
 
 pub mod chip;
 pub mod code_picker;
+pub mod density;
 pub mod evidence;
 pub mod paragraph;
 pub mod text_dialog;

@@ -1,0 +1,299 @@
+use super::*;
+use crate::format::{Item, Target};
+use crate::library::{Bundled, LoadRequest};
+use crate::notes::book::empty_notes;
+
+fn bundled() -> Library {
+    Library::load(&LoadRequest {
+        bundled: Bundled::All,
+        paths: vec![],
+    })
+}
+
+/// A highlight of `exact` (its first occurrence) in a paragraph of Company A, anchored as the
+/// app anchors a new one.
+fn highlight(id: &str, paragraph: &str, exact: &str, codes: &[&str]) -> Item {
+    let lib = bundled();
+    let text = &lib
+        .case("company-a")
+        .and_then(|c| c.paragraph(paragraph))
+        .expect("paragraph")
+        .text;
+    let start = text[..text.find(exact).expect("quote")].chars().count();
+    let a = crate::notes::anchor::new_anchor(text, start, start + exact.chars().count())
+        .expect("anchor");
+    Item {
+        id: id.into(),
+        kind: ItemKind::Highlight,
+        case: Some("company-a".into()),
+        target: Some(Target {
+            paragraph: Some(paragraph.into()),
+            exact: Some(a.exact),
+            prefix: Some(a.prefix),
+            suffix: Some(a.suffix),
+            start: Some(a.start),
+            end: Some(a.end),
+            ..Target::default()
+        }),
+        codes: codes.iter().map(|c| (*c).to_owned()).collect(),
+        title: None,
+        text: None,
+        created: "2026-01-01T00:00:00Z".into(),
+        modified: "2026-01-01T00:00:00Z".into(),
+        deleted: false,
+    }
+}
+
+fn notes(author: &str, items: Vec<Item>) -> NotesFile {
+    let mut n = empty_notes(Some(author.to_owned()));
+    n.items = items;
+    n
+}
+
+fn layer(name: &str, notes: NotesFile) -> ReferenceLayer {
+    ReferenceLayer {
+        origin: Origin::File(format!("/class/{name}.notes.json").into()),
+        notes,
+    }
+}
+
+#[test]
+fn density_counts_distinct_authors_per_paragraph_and_stretch() {
+    let d = paragraph_density(&[(0, 0..10), (1, 5..15), (0, 8..12), (2, 20..25)]);
+    assert_eq!(d.authors, 3);
+    assert_eq!(
+        d.segments,
+        vec![(0..5, 1), (5..12, 2), (12..15, 1), (20..25, 1)],
+        "one author's two overlapping highlights count once"
+    );
+    assert_eq!(paragraph_density(&[]), ParagraphDensity::default());
+}
+
+#[test]
+fn density_of_a_case_places_each_shown_authors_highlights() {
+    let lib = bundled();
+    let layers = [
+        layer(
+            "ana",
+            notes(
+                "Ana",
+                vec![highlight("a1", "background/p1", "Company A", &[])],
+            ),
+        ),
+        layer(
+            "ben",
+            notes(
+                "Ben",
+                vec![highlight("b1", "background/p1", "e-business", &[])],
+            ),
+        ),
+        layer(
+            "cleo",
+            notes(
+                "Cleo",
+                vec![highlight("c1", "background/p3", "founders", &[])],
+            ),
+        ),
+    ];
+    let mut state = ClassState::default();
+    let roster = Roster::of(&layers, &state);
+    let mine = empty_notes(None);
+    let coders = roster.shown(&state, &layers, &mine);
+    let d = density(&lib, "company-a", &coders);
+    assert_eq!(d.total, 3);
+    assert_eq!(d.paragraphs["background/p1"].authors, 2);
+    assert_eq!(d.paragraphs["background/p3"].authors, 1);
+    assert_eq!(density_text(2, 3), "2 of 3 authors marked this paragraph");
+    // Hiding Ben leaves 1 of 2 on the first paragraph.
+    state.apply(ClassAction::ToggleLayer(layer_key(&layers[1])));
+    let coders = roster.shown(&state, &layers, &mine);
+    let d = density(&lib, "company-a", &coders);
+    assert_eq!((d.total, d.paragraphs["background/p1"].authors), (2, 1));
+}
+
+#[test]
+fn layer_choice_all_none_and_mine() {
+    let layers = [
+        layer("ana", notes("Ana", vec![])),
+        layer("ben", notes("", vec![])),
+    ];
+    let mut state = ClassState::default();
+    let roster = Roster::of(&layers, &state);
+    assert_eq!(
+        roster
+            .entries
+            .iter()
+            .map(|(_, a)| a.as_str())
+            .collect::<Vec<_>>(),
+        ["Ana", "ben"],
+        "an empty author falls back to the file name"
+    );
+    let mine = empty_notes(None);
+    let keys: Vec<String> = roster.entries.iter().map(|(k, _)| k.clone()).collect();
+    state.apply(ClassAction::HideAll(keys));
+    assert!(roster.shown(&state, &layers, &mine).is_empty());
+    state.apply(ClassAction::ToggleMine);
+    let shown = roster.shown(&state, &layers, &mine);
+    assert_eq!(shown.len(), 1);
+    assert_eq!((shown[0].key, shown[0].author), (YOU, YOU));
+    let before = state.revision;
+    state.apply(ClassAction::ShowAll);
+    assert_eq!(roster.shown(&state, &layers, &mine).len(), 3);
+    assert!(state.revision > before, "views see the change");
+}
+
+#[test]
+fn coded_by_lists_each_authors_highlights_and_filters_by_author() {
+    let lib = bundled();
+    let code = "RAT.practice.market-access";
+    let layers = [
+        layer(
+            "ana",
+            notes(
+                "Ana",
+                vec![highlight("a1", "background/p3", "founders", &[code])],
+            ),
+        ),
+        layer(
+            "ben",
+            notes(
+                "Ben",
+                vec![highlight("b1", "background/p1", "Company A", &[code])],
+            ),
+        ),
+    ];
+    let state = ClassState::default();
+    let roster = Roster::of(&layers, &state);
+    let mine = notes(
+        "",
+        vec![highlight(
+            "m1",
+            "background/p2",
+            "four vertical markets",
+            &[code],
+        )],
+    );
+    let coders = roster.shown(&state, &layers, &mine);
+    let codes = [code.to_owned()];
+    let mut query = CodedQuery {
+        codes: &codes,
+        mode: Mode::Or,
+        scope: Some(&["company-a".to_owned()][..]),
+        author: None,
+    };
+    let all = coded_by(&lib, &mine, &coders, &query);
+    let highlights: Vec<(Option<&str>, Option<&str>)> = all
+        .iter()
+        .filter(|p| p.kind == retrieve::Kind::Highlight)
+        .map(|p| (p.author.as_deref(), p.paragraph.as_deref()))
+        .collect();
+    assert_eq!(
+        highlights,
+        [
+            (Some("Ben"), Some("background/p1")),
+            (Some(YOU), Some("background/p2")),
+            (Some("Ana"), Some("background/p3")),
+        ],
+        "reading order, each with its author"
+    );
+    query.author = Some("Ana");
+    let ana = coded_by(&lib, &mine, &coders, &query);
+    assert_eq!(ana.len(), 1);
+    assert_eq!(ana[0].heading, "Highlight by Ana");
+}
+
+#[test]
+fn discussed_notes_are_recognised_on_their_case_and_paragraph_only() {
+    let mut book = crate::notes::book::NoteBook::new(empty_notes(None));
+    let text = discussed_text("background/p1", "Market access: 1 of 2 (Ana)");
+    assert!(text.starts_with(DISCUSSED));
+    book.add_note("company-a", None, &text);
+    assert!(is_discussed(book.file(), "company-a", "background/p1"));
+    assert!(!is_discussed(book.file(), "company-a", "background/p11"));
+    assert!(!is_discussed(book.file(), "company-b", "background/p1"));
+}
+
+#[test]
+fn take_layers_keeps_names_and_problems_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, author: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            serde_json::to_string(&notes(author, vec![])).unwrap(),
+        )
+        .unwrap();
+    };
+    write("ana.notes.json", "Ana");
+    write("ana2.notes.json", "Ana");
+    std::fs::write(dir.path().join("bad.notes.json"), "{").unwrap();
+    let loaded = crate::notes::layers::load_layers(&[dir.path().to_owned()], &bundled());
+    let mut state = ClassState::default();
+    let layers = state.take_layers(loaded);
+    assert_eq!(layers.len(), 2);
+    let roster = Roster::of(&layers, &state);
+    assert_eq!(
+        roster
+            .entries
+            .iter()
+            .map(|(_, a)| a.as_str())
+            .collect::<Vec<_>>(),
+        ["Ana (ana.notes.json)", "Ana (ana2.notes.json)"]
+    );
+    assert_eq!(state.problems.len(), 3, "{:?}", state.problems);
+    assert!(
+        state.problems[0]
+            .1
+            .contains("bad.notes.json was not opened")
+    );
+    // Opening the same folder again replaces its problems instead of repeating them.
+    let again = crate::notes::layers::load_layers(&[dir.path().to_owned()], &bundled());
+    state.take_layers(again);
+    assert_eq!(state.problems.len(), 3);
+}
+
+#[test]
+fn the_matrix_counts_each_author_once_per_cell_and_row() {
+    let lib = bundled();
+    let fw = lib.framework("asp-alliances").unwrap();
+    let case = lib.case("company-a").unwrap();
+    let market = "RAT.practice.market-access";
+    let speed = "RAT.practice.speed-and-cost";
+    let ana = notes(
+        "Ana",
+        vec![
+            highlight("a1", "background/p1", "Company A", &[market]),
+            highlight("a2", "background/p3", "founders", &[market, speed]),
+        ],
+    );
+    let ben = notes(
+        "Ben",
+        vec![highlight("b1", "background/p1", "e-business", &[speed])],
+    );
+    let book = crate::codebook::Codebook::build(Some(fw), &empty_notes(None));
+    let coders = [("Ana", &ana), ("Ben", &ben)];
+    let m = crate::compare::matrix::build_authors(&book, fw, &[case], &coders, "RAT");
+    assert!(m.counts_authors());
+    let col = |code: &str| m.codes.iter().position(|c| c == code).unwrap();
+    assert_eq!(
+        m.count(0, col(market)),
+        1,
+        "Ana's two highlights count once"
+    );
+    assert_eq!(m.count(0, col(speed)), 2);
+    assert_eq!(
+        m.count(0, col("RAT.practice")),
+        2,
+        "a parent counts authors under it"
+    );
+    assert_eq!(m.row_total(0), 2);
+    assert_eq!(
+        m.units(0, col(market)).count(),
+        2,
+        "the highlights behind it"
+    );
+    assert!(
+        m.units(0, col(speed)).all(|u| u.author.is_some()),
+        "each with its author"
+    );
+}

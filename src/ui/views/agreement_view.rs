@@ -1,0 +1,476 @@
+//! *Agreement*: how far the shown layers' authors agree, per code and overall (coders,
+//! units, percentage, Cohen's and Fleiss' kappa, Krippendorff's alpha), on paragraphs or
+//! characters, for one code family or all codes; the passages where they split most, with who
+//! applied which code (a click opens the passage with every layer shown; *Mark as discussed*
+//! writes a note in your own notes); and what the class marked, per case. The figures come
+//! from [`crate::agreement`]; a large class is computed on a worker thread.
+
+use egui::{RichText, Ui};
+
+use crate::agreement::summary::{CaseSummary, class_summary};
+use crate::agreement::triage::{Disagreement, disagreements};
+use crate::agreement::{CodeFilter, Options, Report, Unit, agreement};
+use crate::class::{Coder, discussed_text, is_discussed};
+use crate::codebook::Codebook;
+use crate::jobs::{Job, Poll};
+use crate::library::Library;
+use crate::notes::layers::Layer;
+use crate::ui::theme;
+use crate::workspace::{Action, Edit, Passage, Workspace};
+
+/// Most disagreements listed.
+pub const TRIAGE_LIMIT: usize = 200;
+
+/// Passages and codes per case in "What the class marked".
+const SUMMARY_TOP: usize = 3;
+
+/// Live items above which the figures are computed on a worker thread (below, in the frame).
+const INLINE_ITEMS: usize = 4_000;
+
+/// What the figures were computed from: (generation, layer choice revision, notes revision
+/// when yours count, unit, family).
+type Key = (u64, u64, u64, Unit, Option<String>);
+
+/// The figures of one choice.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    /// Agreement per code and overall.
+    pub report: Report,
+    /// Where the coders split most, most split first.
+    pub triage: Vec<Disagreement>,
+    /// What the class marked, per case.
+    pub summary: Vec<CaseSummary>,
+}
+
+/// The unit, family, and the figures (computed, or being computed).
+pub struct AgreementView {
+    /// Paragraph × code, or character × code.
+    pub unit: Unit,
+    /// A code family (id), or every code when `None`.
+    pub family: Option<String>,
+    /// The figures for `key`, once computed.
+    pub figures: Option<(Key, Figures)>,
+    job: Option<(Key, Job<Figures>)>,
+    /// Why the last computation failed, if it did.
+    pub error: Option<String>,
+}
+
+impl Default for AgreementView {
+    fn default() -> Self {
+        Self {
+            unit: Unit::Paragraph,
+            family: None,
+            figures: None,
+            job: None,
+            error: None,
+        }
+    }
+}
+
+/// Computes every figure of the view for `layers`.
+pub fn compute(library: &Library, layers: &[Layer], unit: Unit, family: Option<&str>) -> Figures {
+    let codes = family.map_or(CodeFilter::All, |f| CodeFilter::Family(f.to_owned()));
+    let options = Options {
+        unit,
+        codes: codes.clone(),
+    };
+    Figures {
+        report: agreement(library, layers, &options),
+        triage: disagreements(library, layers, &codes, TRIAGE_LIMIT),
+        summary: class_summary(library, layers, SUMMARY_TOP),
+    }
+}
+
+/// The shown coders as the agreement functions take them (copies: a worker thread owns them).
+pub fn layers_of(coders: &[Coder<'_>]) -> Vec<Layer> {
+    coders
+        .iter()
+        .map(|c| Layer {
+            path: c.key.into(),
+            author: c.author.to_owned(),
+            notes: c.notes.clone(),
+        })
+        .collect()
+}
+
+impl AgreementView {
+    /// Draws the view over the shown `coders`.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        coders: &[Coder<'_>],
+        actions: &mut Vec<Action>,
+    ) {
+        let book = codebook(ws);
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.controls_ui(ui, &book, coders.len());
+            if coders.len() < 2 {
+                ui.add_space(8.0);
+                ui.label("Agreement needs two or more coders: open their notes files as layers (File > Open class folder…, or --layer on the command line), and tick them in View > Layers. Tick \"Count your notes as an author\" there to compare yours with a colleague's.");
+                return;
+            }
+            self.refresh(ui.ctx(), ws, coders);
+            if let Some(error) = &self.error {
+                ui.label(RichText::new(error).color(theme::WARNING));
+            }
+            let Some((_, figures)) = &self.figures else {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Computing agreement…");
+                });
+                return;
+            };
+            egui::ScrollArea::vertical()
+                .id_salt("agreement-scroll")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if self.job.is_some() {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(RichText::new("Updating…").weak());
+                        });
+                    }
+                    table_ui(ui, &figures.report, &book);
+                    ui.add_space(12.0);
+                    triage_ui(ui, ws, &figures.triage, &book, actions);
+                    ui.add_space(12.0);
+                    summary_ui(ui, &figures.summary, &book, actions);
+                });
+        });
+    }
+
+    /// Unit and family switches.
+    fn controls_ui(&mut self, ui: &mut Ui, book: &Codebook, coders: usize) {
+        ui.horizontal_wrapped(|ui| {
+            ui.heading("Agreement");
+            ui.label(RichText::new(format!("{coders} coder(s) shown")).weak());
+            ui.separator();
+            ui.label("Unit");
+            ui.selectable_value(&mut self.unit, Unit::Paragraph, "Paragraph")
+                .on_hover_text("Each paragraph × code: did the coder apply the code in it?");
+            ui.selectable_value(&mut self.unit, Unit::Char, "Character")
+                .on_hover_text(
+                    "Each character × code: is it inside the coder's highlight with the code?",
+                );
+            ui.separator();
+            let label = ui.label("Codes");
+            let text = self
+                .family
+                .as_deref()
+                .map_or_else(|| "All codes".to_owned(), |f| family_text(book, f));
+            egui::ComboBox::from_id_salt("agreement-family")
+                .selected_text(text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.family, None, "All codes");
+                    for f in book.families() {
+                        ui.selectable_value(
+                            &mut self.family,
+                            Some(f.id.clone()),
+                            family_text(book, &f.id),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+    }
+
+    /// Starts (or finishes) computing the figures for the current choice.
+    fn refresh(&mut self, ctx: &egui::Context, ws: &Workspace, coders: &[Coder<'_>]) {
+        let key: Key = (
+            ws.generation,
+            ws.class.revision,
+            if ws.class.include_mine {
+                ws.notebook.revision
+            } else {
+                0
+            },
+            self.unit,
+            self.family.clone(),
+        );
+        if let Some((k, job)) = &mut self.job {
+            match job.poll() {
+                Poll::Pending => {}
+                Poll::Done(figures) => {
+                    self.figures = Some((k.clone(), figures));
+                    self.job = None;
+                }
+                Poll::Failed(message) => {
+                    self.job = None;
+                    self.error = Some(message);
+                }
+            }
+        }
+        let current = self.figures.as_ref().is_some_and(|(k, _)| *k == key);
+        let running = self.job.as_ref().is_some_and(|(k, _)| *k == key);
+        if current || running {
+            return;
+        }
+        let layers = layers_of(coders);
+        let items: usize = layers.iter().map(|l| l.notes.items.len()).sum();
+        if items <= INLINE_ITEMS {
+            let figures = compute(&ws.library, &layers, self.unit, self.family.as_deref());
+            self.figures = Some((key, figures));
+            return;
+        }
+        let library = ws.library.clone();
+        let (unit, family) = (self.unit, self.family.clone());
+        let job = Job::spawn(
+            "agreement",
+            "Computing agreement",
+            crate::ui::jobs::repaint(ctx),
+            move || compute(&library, &layers, unit, family.as_deref()),
+        );
+        self.job = Some((key, job));
+    }
+}
+
+/// The codebook of the first loaded framework (framework codes and yours).
+fn codebook(ws: &Workspace) -> std::sync::Arc<Codebook> {
+    let framework = ws
+        .scope_cases()
+        .first()
+        .map(|c| c.framework.clone())
+        .or_else(|| ws.library.frameworks.first().map(|f| f.doc.id.clone()))
+        .unwrap_or_default();
+    ws.codebook(&framework)
+}
+
+fn family_text(book: &Codebook, family: &str) -> String {
+    let label = book.family_label(family);
+    if label == family {
+        label.to_owned()
+    } else {
+        format!("{label} ({family})")
+    }
+}
+
+/// A figure with two decimals, or a dash when it is undefined.
+pub fn figure(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"))
+}
+
+/// A share as a percentage with one decimal, or a dash.
+pub fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{:.1} %", 100.0 * v))
+}
+
+/// The table: overall first, then one row per code.
+fn table_ui(ui: &mut Ui, report: &Report, book: &Codebook) {
+    let unit = match report.unit {
+        Unit::Paragraph => "paragraph × code",
+        Unit::Char => "character × code",
+    };
+    ui.label(
+        RichText::new(format!(
+            "Agreement of {} on {} case(s), unit: {unit}",
+            report.coders.join(", "),
+            report.cases
+        ))
+        .strong(),
+    );
+    ui.label(RichText::new("Percent and alpha use every unit two or more coders rated; Cohen (two coders only) and Fleiss the units every coder rated. A coder who wrote nothing on a case did not rate it. – means undefined.").small().weak());
+    egui::Grid::new("agreement-table")
+        .striped(true)
+        .num_columns(7)
+        .spacing([14.0, 4.0])
+        .show(ui, |ui| {
+            for head in [
+                "Code", "Coders", "Units", "Percent", "Cohen", "Fleiss", "Alpha",
+            ] {
+                ui.label(RichText::new(head).strong());
+            }
+            ui.end_row();
+            let overall = std::iter::once(("Overall".to_owned(), &report.overall));
+            let codes = report
+                .codes
+                .iter()
+                .map(|c| (book.path_label(&c.code).to_owned(), &c.stats));
+            for (i, (name, s)) in overall.chain(codes).enumerate() {
+                let row = [
+                    s.coders.to_string(),
+                    format!("{:.0}", s.units),
+                    percent(s.percent),
+                    figure(s.cohen),
+                    figure(s.fleiss),
+                    figure(s.alpha),
+                ];
+                let name = if i == 0 {
+                    RichText::new(name).strong()
+                } else {
+                    RichText::new(name)
+                };
+                ui.label(name);
+                for (head, cell) in ["Coders", "Units", "Percent", "Cohen", "Fleiss", "Alpha"]
+                    .iter()
+                    .zip(row)
+                {
+                    let r = ui.label(&cell);
+                    let label = format!("{} {head}: {cell}", if i == 0 { "Overall" } else { "" });
+                    r.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Label, true, label.trim())
+                    });
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// The disagreements, most split first.
+fn triage_ui(
+    ui: &mut Ui,
+    ws: &Workspace,
+    triage: &[Disagreement],
+    book: &Codebook,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading("Where the coders split");
+    if triage.is_empty() {
+        ui.label("No passage where the coders disagree on these codes.");
+        return;
+    }
+    ui.label(
+        RichText::new(format!(
+            "{} passage(s), most evenly split first. Open one to see every layer there.",
+            triage.len()
+        ))
+        .small()
+        .weak(),
+    );
+    for (i, d) in triage.iter().enumerate() {
+        ui.push_id(("disagreement", i), |ui| {
+            disagreement_ui(ui, ws, d, book, actions);
+        });
+    }
+}
+
+/// One split passage: where, how split, who applied which code, Open and Mark as discussed.
+fn disagreement_ui(
+    ui: &mut Ui,
+    ws: &Workspace,
+    d: &Disagreement,
+    book: &Codebook,
+    actions: &mut Vec<Action>,
+) {
+    let title = ws
+        .library
+        .case(&d.case)
+        .map_or(d.case.as_str(), |c| c.title.as_str());
+    ui.separator();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{title} ¶ {}", d.paragraph)).strong());
+        ui.label(
+            RichText::new(format!("split {:.2} of {} coder(s)", d.split, d.rated))
+                .small()
+                .weak(),
+        );
+        let open = named(
+            ui.button("Open"),
+            &format!("Open {title} ¶ {}", d.paragraph),
+        )
+        .on_hover_text("Open the passage in the reader with every layer shown");
+        if open.clicked() {
+            actions.push(Action::Class(crate::class::ClassAction::ShowAll));
+            actions.push(Action::OpenCase {
+                case: d.case.clone(),
+                at: Some(Passage {
+                    paragraph: d.paragraph.clone(),
+                    quote: None,
+                    range: d.range,
+                }),
+            });
+        }
+        if is_discussed(ws.notebook.file(), &d.case, &d.paragraph) {
+            ui.label(RichText::new("Discussed").color(theme::SAME));
+        } else if named(
+            ui.button("Mark as discussed"),
+            &format!("Mark {title} ¶ {} as discussed", d.paragraph),
+        )
+        .on_hover_text("Adds a note on the case to your own notes (Ctrl+Z undoes it)")
+        .clicked()
+        {
+            actions.push(Action::Edit(Edit::AddNote {
+                case: d.case.clone(),
+                dimension: None,
+                text: discussed_text(&d.paragraph, &split_summary(d, book)),
+            }));
+        }
+    });
+    for split in &d.codes {
+        let not = if split.not_applied.is_empty() {
+            String::new()
+        } else {
+            format!("; not by {}", split.not_applied.join(", "))
+        };
+        ui.label(format!(
+            "{}: applied by {}{not}",
+            book.path_label(&split.code),
+            split.applied.join(", ")
+        ));
+    }
+}
+
+/// Gives a button the accessible name `label` (screen readers and tests tell the rows apart).
+fn named(response: egui::Response, label: &str) -> egui::Response {
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
+    response
+}
+
+/// Who applied which code, in one line for the discussed note.
+pub fn split_summary(d: &Disagreement, book: &Codebook) -> String {
+    d.codes
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: {} of {} ({})",
+                book.label(&s.code),
+                s.applied.len(),
+                s.applied.len() + s.not_applied.len(),
+                s.applied.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// "What the class marked": per case, the most marked passages and the most used codes.
+fn summary_ui(ui: &mut Ui, summary: &[CaseSummary], book: &Codebook, actions: &mut Vec<Action>) {
+    ui.heading("What the class marked");
+    for (i, case) in summary.iter().enumerate() {
+        ui.push_id(("summary", i), |ui| {
+            ui.label(
+                RichText::new(format!("{} ({} author(s))", case.title, case.authors)).strong(),
+            );
+            for p in &case.passages {
+                let text = format!("{} author(s) · ¶ {} “{}”", p.authors, p.paragraph, p.quote);
+                let link = ui.add(
+                    egui::Label::new(RichText::new(text).color(ui.visuals().hyperlink_color))
+                        .sense(egui::Sense::click()),
+                );
+                if link
+                    .on_hover_text("Open the passage in the reader")
+                    .clicked()
+                {
+                    actions.push(Action::OpenCase {
+                        case: case.case.clone(),
+                        at: Some(Passage {
+                            paragraph: p.paragraph.clone(),
+                            quote: None,
+                            range: p.range,
+                        }),
+                    });
+                }
+            }
+            let codes: Vec<String> = case
+                .codes
+                .iter()
+                .map(|c| format!("{} ({})", book.label(&c.code), c.authors))
+                .collect();
+            if !codes.is_empty() {
+                ui.label(RichText::new(format!("Codes: {}", codes.join(", "))).small());
+            }
+            ui.add_space(6.0);
+        });
+    }
+}

@@ -1,0 +1,317 @@
+//! A class in one view: three notes files opened as layers; the Layers panel, the reader's
+//! density band, the matrix counting authors, the coded passages by author, the agreement
+//! table and the disagreement triage with *Mark as discussed*.
+
+use std::path::Path;
+
+use caselens::agreement::triage::disagreements;
+use caselens::agreement::{CodeFilter, Options, Unit, agreement};
+use caselens::class::{ClassAction, DISCUSSED, MatrixCount};
+use caselens::notes::anchor::new_anchor;
+use caselens::notes::book::{NoteBook, empty_notes};
+use caselens::notes::layers::load_layers;
+use caselens::ui::CaselensApp;
+use caselens::ui::views::agreement_view::{figure, percent};
+use caselens::workspace::{Action, View};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+use crate::util::{app_on, bundled, harness};
+
+const MARKET: &str = "RAT.practice.market-access";
+const SPEED: &str = "RAT.practice.speed-and-cost";
+const TITLE: &str = "Company A: a wireless ASP for the front office";
+
+/// A notes file by `author` with highlights `(paragraph, quote, code)` on Company A.
+fn write_notes(dir: &Path, author: &str, marks: &[(&str, &str, &str)]) {
+    let library = bundled();
+    let case = library.case("company-a").expect("bundled");
+    let mut book = NoteBook::new(empty_notes(Some(author.to_owned())));
+    for (paragraph, quote, code) in marks {
+        let text = &case.paragraph(paragraph).expect("paragraph").text;
+        let byte = text.find(quote).expect("quote in paragraph");
+        let start = text[..byte].chars().count();
+        let anchor = new_anchor(text, start, start + quote.chars().count()).expect("anchor");
+        book.add_highlight(
+            "company-a",
+            paragraph,
+            anchor,
+            vec![(*code).to_owned()],
+            None,
+        );
+    }
+    let path = dir.join(format!("{}.notes.json", author.to_lowercase()));
+    std::fs::write(path, serde_json::to_string_pretty(book.file()).unwrap()).unwrap();
+}
+
+/// Ana and Ben mark background/p1 with Market access; on background/p3 Ana and Ben code
+/// Faster and cheaper, Cleo Market access.
+fn class_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_notes(
+        dir.path(),
+        "Ana",
+        &[
+            ("background/p1", "Company A", MARKET),
+            ("background/p3", "founders", SPEED),
+        ],
+    );
+    write_notes(
+        dir.path(),
+        "Ben",
+        &[
+            ("background/p1", "e-business", MARKET),
+            ("background/p3", "founders", SPEED),
+        ],
+    );
+    write_notes(dir.path(), "Cleo", &[("background/p3", "founders", MARKET)]);
+    dir
+}
+
+/// Company A in the reader with the folder's three files opened as layers.
+fn class_app(dir: &Path) -> CaselensApp {
+    let mut app = app_on("company-a");
+    app.open_layers_now(&[dir.to_owned()]);
+    app
+}
+
+fn view(h: &mut Harness<'static, CaselensApp>, key: egui::Key) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, key);
+    h.run();
+}
+
+#[test]
+fn the_layers_panel_lists_each_author_and_ticks_choose_the_shown_ones() {
+    let dir = class_folder();
+    let mut h = harness(class_app(dir.path()));
+    h.run();
+    assert!(
+        h.state().workspace.class.show_panel,
+        "opened with the layers"
+    );
+    assert!(h.query_by_label("3 of 3 layer(s) shown").is_some());
+    for author in ["Ana", "Ben", "Cleo"] {
+        assert!(h.query_by_label(author).is_some(), "{author} is listed");
+    }
+    assert!(h.state().workspace.class.problems.is_empty());
+    h.get_by_label("Ben").click();
+    h.run();
+    assert!(h.query_by_label("2 of 3 layer(s) shown").is_some());
+    h.get_by_label("None").click();
+    h.run();
+    assert!(h.query_by_label("0 of 3 layer(s) shown").is_some());
+    assert!(
+        h.query_by_label_contains("authors marked this paragraph")
+            .is_none(),
+        "no band without a shown layer"
+    );
+    h.get_by_label("All").click();
+    h.run();
+    assert!(h.query_by_label("3 of 3 layer(s) shown").is_some());
+}
+
+#[test]
+fn the_density_band_says_two_of_three_authors_marked_the_paragraph() {
+    let dir = class_folder();
+    let mut h = harness(class_app(dir.path()));
+    h.run();
+    let band = h.get_by_label("Paragraph background/p1: 2 of 3 authors marked this paragraph");
+    assert!(
+        h.query_by_label("Paragraph background/p2: 0 of 3 authors marked this paragraph")
+            .is_some()
+    );
+    band.hover();
+    h.run();
+    assert!(
+        h.query_by_label("2 of 3 authors marked this paragraph")
+            .is_some(),
+        "the hover text says it in words"
+    );
+    // Hiding Ana: one of the two remaining authors marked it.
+    let ana = h.state().workspace.class.clone();
+    assert!(ana.hidden.is_empty());
+    h.get_by_label("Ana").click();
+    h.run();
+    assert!(
+        h.query_by_label("Paragraph background/p1: 1 of 2 authors marked this paragraph")
+            .is_some()
+    );
+}
+
+#[test]
+fn the_matrix_counts_the_authors_who_used_each_code() {
+    let dir = class_folder();
+    let mut app = class_app(dir.path());
+    app.workspace.apply(Action::SetMatrixFamily("RAT".into()));
+    let mut h = harness(app);
+    h.run();
+    view(&mut h, egui::Key::Num4);
+    assert_eq!(h.state().workspace.view, View::Matrix);
+    h.get_by_label("Count").click();
+    h.run();
+    h.get_by_label("Authors who used each code").click();
+    h.run();
+    assert_eq!(h.state().workspace.class.matrix_count, MatrixCount::Authors);
+    assert!(
+        h.query_by_label(&format!("{TITLE} x Market access: 3"))
+            .is_some(),
+        "Ana, Ben and Cleo used it"
+    );
+    let label = format!("{TITLE} x Faster and cheaper than building: 2");
+    assert!(h.query_by_label(&label).is_some(), "{label}");
+}
+
+#[test]
+fn the_coded_passages_show_each_author_and_filter_by_one() {
+    let dir = class_folder();
+    let mut app = class_app(dir.path());
+    app.workspace.apply(Action::Class(ClassAction::TogglePanel));
+    app.workspace
+        .apply(Action::ToggleCompare("company-a".into()));
+    app.coded_view.codes = vec![MARKET.into()];
+    let mut h = harness(app);
+    h.run();
+    view(&mut h, egui::Key::Num5);
+    assert_eq!(h.state().workspace.view, View::Coded);
+    for author in ["by Ana", "by Ben", "by Cleo"] {
+        assert!(h.query_by_label(author).is_some(), "{author} is shown");
+    }
+    h.get_by_label("Author").click();
+    h.run();
+    h.get_by_label("Cleo").click();
+    h.run();
+    assert_eq!(h.state().coded_view.author.as_deref(), Some("Cleo"));
+    assert!(h.query_by_label("1 passage(s)").is_some());
+    assert!(h.query_by_label("by Cleo").is_some());
+    assert!(h.query_by_label("by Ana").is_none());
+}
+
+#[test]
+fn the_agreement_table_shows_the_figures_of_the_core() {
+    let dir = class_folder();
+    let mut h = harness(class_app(dir.path()));
+    h.run();
+    view(&mut h, egui::Key::Num6);
+    assert_eq!(h.state().workspace.view, View::Agreement);
+    let loaded = load_layers(&[dir.path().to_owned()], &bundled());
+    let options = Options {
+        unit: Unit::Paragraph,
+        codes: CodeFilter::All,
+    };
+    let report = agreement(&bundled(), &loaded.layers, &options);
+    let o = &report.overall;
+    assert_eq!(o.coders, 3);
+    for (head, cell) in [
+        ("Coders", "3".to_owned()),
+        ("Units", format!("{:.0}", o.units)),
+        ("Percent", percent(o.percent)),
+        ("Fleiss", figure(o.fleiss)),
+        ("Alpha", figure(o.alpha)),
+        ("Cohen", "–".to_owned()),
+    ] {
+        let label = format!("Overall {head}: {cell}");
+        assert!(h.query_by_label(&label).is_some(), "{label} is shown");
+    }
+    // The character unit gives the core's character figures.
+    h.get_by_label("Character").click();
+    h.run();
+    let chars = agreement(
+        &bundled(),
+        &loaded.layers,
+        &Options {
+            unit: Unit::Char,
+            codes: CodeFilter::All,
+        },
+    );
+    let label = format!("Overall Alpha: {}", figure(chars.overall.alpha));
+    assert!(h.query_by_label(&label).is_some(), "{label}");
+    let label = format!("Overall Units: {:.0}", chars.overall.units);
+    assert!(h.query_by_label(&label).is_some(), "{label}");
+}
+
+#[test]
+fn triage_lists_the_most_split_first_and_mark_as_discussed_adds_a_note() {
+    let dir = class_folder();
+    let mut h = harness(class_app(dir.path()));
+    h.run();
+    view(&mut h, egui::Key::Num6);
+    let loaded = load_layers(&[dir.path().to_owned()], &bundled());
+    let expected = disagreements(&bundled(), &loaded.layers, &CodeFilter::All, 200);
+    let order: Vec<&str> = expected.iter().map(|d| d.paragraph.as_str()).collect();
+    assert_eq!(
+        order,
+        ["background/p3", "background/p1"],
+        "two split codes first"
+    );
+    let y = |h: &Harness<'static, CaselensApp>, p: &str| {
+        h.get_by_label(&format!("Open {TITLE} ¶ {p}")).rect().top()
+    };
+    assert!(
+        y(&h, "background/p3") < y(&h, "background/p1"),
+        "shown in that order"
+    );
+    assert!(
+        h.query_by_label_contains("Market access: applied by Cleo; not by Ana, Ben")
+            .is_some()
+    );
+    let notes_before = h.state().workspace.notebook.items().count();
+    h.get_by_label(&format!("Mark {TITLE} ¶ background/p3 as discussed"))
+        .click();
+    h.run();
+    let ws = &h.state().workspace;
+    assert_eq!(ws.notebook.items().count(), notes_before + 1);
+    let note = ws.notebook.items().last().unwrap();
+    assert_eq!(note.case.as_deref(), Some("company-a"));
+    assert!(
+        note.text
+            .as_deref()
+            .is_some_and(|t| t.starts_with(DISCUSSED) && t.contains("background/p3")),
+        "{note:?}"
+    );
+    assert!(h.query_by_label("Discussed").is_some());
+    assert!(
+        h.query_by_label(&format!("Mark {TITLE} ¶ background/p3 as discussed"))
+            .is_none()
+    );
+    // Open shows the passage in the reader with every layer.
+    h.state_mut()
+        .workspace
+        .apply(Action::Class(ClassAction::ToggleLayer("x".into())));
+    h.get_by_label(&format!("Open {TITLE} ¶ background/p1"))
+        .click();
+    h.run();
+    let ws = &h.state().workspace;
+    assert_eq!(ws.view, View::Reader);
+    assert!(ws.class.hidden.is_empty(), "every layer shown");
+    assert_eq!(
+        ws.focus.as_ref().map(|f| f.paragraph.as_str()),
+        Some("background/p1")
+    );
+}
+
+#[test]
+fn a_broken_file_and_a_second_file_by_one_author_are_shown_as_problems() {
+    let dir = class_folder();
+    std::fs::write(dir.path().join("zed.notes.json"), "{ not json").unwrap();
+    let ana = std::fs::read(dir.path().join("ana.notes.json")).unwrap();
+    std::fs::write(dir.path().join("ana-copy.notes.json"), ana).unwrap();
+    let mut h = harness(class_app(dir.path()));
+    h.run();
+    let ws = &h.state().workspace;
+    assert!(ws.show_problems, "the Problems panel opens");
+    assert!(
+        ws.class
+            .problems
+            .iter()
+            .any(|(_, m)| m.contains("zed.notes.json was not opened")),
+        "{:?}",
+        ws.class.problems
+    );
+    assert!(h.query_by_label("Ana (ana-copy.notes.json)").is_some());
+    assert!(h.query_by_label("Ana (ana.notes.json)").is_some());
+    assert_eq!(
+        h.query_all_by_label_contains("same author \"Ana\"").count(),
+        4,
+        "each file's warning, in the Layers and the Problems panels"
+    );
+}
