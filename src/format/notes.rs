@@ -151,19 +151,49 @@ pub struct Lesson {
     pub steps: Vec<Step>,
 }
 
-/// One step of a lesson.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// One step of a lesson: one view to show the class (FORMAT.md section 3, "Lessons").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    /// `case`, `compare` or `matrix`.
+    /// `case` (a passage), `compare` (cases side by side), `matrix` (cases by the codes of a
+    /// family) or `alliances` (the alliances table).
     pub view: String,
+    /// Title shown above the step and announced ("Step 3 of 12: <title>").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Case ids shown.
     #[serde(default)]
     pub cases: Vec<String>,
-    /// Dimension to focus on.
+    /// Dimension to focus on (files before `dimensions`; read as a one-row `dimensions`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
-    /// Paragraph to scroll to (`section/paragraph`).
+    /// Dimensions (rows) of a compare step, in order; empty: every dimension.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dimensions: Vec<String>,
+    /// Reveal the rows of a compare step one at a time.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reveal: bool,
+    /// Paragraph to show (`section/paragraph`) in a case step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<String>,
+    /// Exact text of the paragraph to mark in a case step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Code family (a top-level code id, such as `RAT`) of a matrix step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    /// Presenter note: shown to the presenter only, never on the projector.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Step {
+    /// The rows of a compare step: `dimensions`, else the old single `dimension`.
+    pub fn dimension_ids(&self) -> Vec<String> {
+        if self.dimensions.is_empty() {
+            self.dimension.iter().cloned().collect()
+        } else {
+            self.dimensions.clone()
+        }
+    }
 }

@@ -87,6 +87,9 @@ pub enum EditError {
     /// Nesting a code under itself or its descendant.
     #[error("a code cannot be nested under itself or under a code nested in it")]
     Cycle,
+    /// No such lesson in the user's notes.
+    #[error("no lesson {0} in your notes")]
+    NoLesson(String),
 }
 
 /// A notes file being edited, with undo and redo.
@@ -159,6 +162,12 @@ impl NoteBook {
             Ok(())
         })
         .ok();
+    }
+
+    /// Changes the lessons (the lesson editor, [`crate::lesson::edit_lessons`]) as one
+    /// undoable change.
+    pub fn edit_lesson(&mut self, edit: crate::lesson::LessonEdit) -> Result<(), EditError> {
+        self.edit(|f| crate::lesson::edit_lessons(f, edit))
     }
 
     /// Goes back one change; says what it undid ("adding a highlight “…”"), or `None` when
@@ -591,6 +600,9 @@ pub fn describe_change(before: &NotesFile, after: &NotesFile) -> String {
     }
     if before.codes != after.codes {
         parts.push("a change to your codes".to_owned());
+    }
+    if before.lessons != after.lessons {
+        parts.push("a change to your lessons".to_owned());
     }
     if parts.is_empty() {
         "a change to your notes".to_owned()

@@ -130,6 +130,75 @@ pub fn check(notes: &NotesFile, library: &Library) -> Vec<Finding> {
             ItemKind::Memo => {}
         }
     }
+    out.extend(lesson_findings(notes, library));
+    out
+}
+
+/// Lesson steps whose cases, paragraph, quote, dimensions or family the library lacks; the
+/// finding's `item` is "<lesson id> step <n>".
+fn lesson_findings(notes: &NotesFile, library: &Library) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for lesson in &notes.lessons {
+        for (si, step) in lesson.steps.iter().enumerate() {
+            for (kind, message) in step_findings(step, library) {
+                out.push(Finding {
+                    item: format!("{} step {}", lesson.id, si + 1),
+                    kind,
+                    message,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A lesson step's cases, paragraph, dimensions or family that the library lacks.
+fn step_findings(step: &crate::format::Step, library: &Library) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let cases: Vec<&crate::format::Case> = step
+        .cases
+        .iter()
+        .filter_map(|id| {
+            let case = library.case(id);
+            if case.is_none() {
+                out.push(("missing-case", format!("case \"{id}\" is not loaded")));
+            }
+            case
+        })
+        .collect();
+    if let (Some(p), Some(case)) = (&step.paragraph, cases.first()) {
+        match case.paragraph(p) {
+            None => out.push((
+                "missing-paragraph",
+                format!("case \"{}\" has no paragraph {p}", case.id),
+            )),
+            Some(par) => {
+                if let Some(q) = step.quote.as_deref().filter(|q| !par.text.contains(q)) {
+                    out.push((
+                        "missing-quote",
+                        format!("\"{q}\" is not in {} {p}", case.id),
+                    ));
+                }
+            }
+        }
+    }
+    let fw = cases.first().and_then(|c| library.framework(&c.framework));
+    if let Some(fw) = fw {
+        for d in step.dimension_ids() {
+            if fw.dimension(&d).is_none() {
+                out.push((
+                    "missing-dimension",
+                    format!("dimension \"{d}\" is not in framework \"{}\"", fw.id),
+                ));
+            }
+        }
+        if let Some(family) = step.family.as_deref().filter(|f| fw.code(f).is_none()) {
+            out.push((
+                "missing-family",
+                format!("code family \"{family}\" is not in framework \"{}\"", fw.id),
+            ));
+        }
+    }
     out
 }
 

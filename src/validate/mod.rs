@@ -739,10 +739,22 @@ pub fn check_notes(notes: &NotesFile) -> Vec<Issue> {
             "lesson",
         );
         for (si, step) in lesson.steps.iter().enumerate() {
-            if !matches!(step.view.as_str(), "case" | "compare" | "matrix") {
+            if !matches!(
+                step.view.as_str(),
+                "case" | "compare" | "matrix" | "alliances"
+            ) {
                 out.at(
                     format!("/lessons/{li}/steps/{si}/view"),
-                    format!("view \"{}\" is not one of case, compare, matrix", step.view),
+                    format!(
+                        "view \"{}\" is not one of case, compare, matrix, alliances",
+                        step.view
+                    ),
+                );
+            }
+            if step.reveal && step.view != "compare" {
+                out.at(
+                    format!("/lessons/{li}/steps/{si}/reveal"),
+                    "only a compare step reveals its rows one at a time".to_owned(),
                 );
             }
         }

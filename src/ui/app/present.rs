@@ -1,0 +1,431 @@
+//! Presentation mode and lessons in the window: the chrome-less layout, full screen, the
+//! presentation scale, the projector window of the presenter view, File > Lessons and the
+//! lesson editor. What is shown is decided in [`crate::lesson`]; this draws it.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::{RichText, Ui};
+
+use super::CaselensApp;
+use crate::format::Lesson;
+use crate::lesson::{LessonEdit, LessonSource, PresentCmd};
+use crate::notes::autosave::{Clock, SystemClock};
+use crate::notes::book::{NoteBook, empty_notes};
+use crate::ui::commands;
+use crate::ui::layout::SideSlot;
+use crate::ui::views::lesson_view;
+use crate::workspace::{Action, Edit};
+
+/// Window state of presentation mode and the lesson editor (never saved).
+pub struct PresentUi {
+    /// Where the presenter's clock reads the time (a `ManualClock` in tests).
+    pub clock: Arc<dyn Clock>,
+    /// When the open lesson started.
+    started: Option<Instant>,
+    /// Whether the window was full screen before presenting.
+    was_fullscreen: bool,
+    /// The zoom this module last gave egui.
+    applied: Option<f32>,
+    /// Shown to the reader instead of the user's notes while they are hidden.
+    no_notes: NoteBook,
+    /// Lesson editor: the lesson chosen.
+    editing: Option<String>,
+    /// Lesson editor: the step chosen.
+    step: Option<usize>,
+    /// Lesson editor: the title being typed (new lesson, rename).
+    title: String,
+    /// Lesson editor: the step title being typed.
+    step_title: String,
+}
+
+impl Default for PresentUi {
+    fn default() -> Self {
+        Self {
+            clock: Arc::new(SystemClock),
+            started: None,
+            was_fullscreen: false,
+            applied: None,
+            no_notes: NoteBook::new(empty_notes(None)),
+            editing: None,
+            step: None,
+            title: String::new(),
+            step_title: String::new(),
+        }
+    }
+}
+
+impl PresentUi {
+    /// An empty notebook, shown instead of the user's notes while presenting hides them.
+    pub(super) fn no_notes(&self) -> &NoteBook {
+        &self.no_notes
+    }
+
+    /// Time since the open lesson started.
+    pub fn elapsed(&self) -> Duration {
+        self.started.map_or(Duration::ZERO, |s| {
+            self.clock.now().saturating_duration_since(s)
+        })
+    }
+}
+
+fn present(cmd: PresentCmd) -> Action {
+    Action::Present(cmd)
+}
+
+impl CaselensApp {
+    /// Sets egui's zoom to the scale in force and starts or stops the lesson clock. Outside
+    /// presentation mode, a zoom set elsewhere (the saved UI scale) is taken as the window's.
+    pub(super) fn sync_present(&mut self, ctx: &egui::Context) {
+        let state = &mut self.workspace.present;
+        let p = &mut self.present_ui;
+        let current = ctx.zoom_factor();
+        let unchanged = p.applied.is_none_or(|a| (a - state.zoom).abs() < 1e-3);
+        if !state.presenting() && unchanged {
+            state.zoom = current;
+            p.applied = Some(current);
+        } else {
+            let target = state.active_scale();
+            if (current - target).abs() > 1e-3 {
+                ctx.set_zoom_factor(target);
+            }
+            p.applied = Some(target);
+        }
+        match (&state.lesson, p.started) {
+            (Some(_), None) => p.started = Some(p.clock.now()),
+            (None, Some(_)) => p.started = None,
+            _ => {}
+        }
+    }
+
+    /// Enters (`true`) or leaves full screen for presentation mode, restoring the window mode.
+    pub(super) fn window_mode(&mut self, ctx: &egui::Context, on: bool) {
+        let full = if on {
+            self.present_ui.was_fullscreen =
+                ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+            true
+        } else {
+            self.present_ui.was_fullscreen
+        };
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(full));
+    }
+
+    /// The whole window while presenting: a thin bar and the step (or the current view), no
+    /// menu, library or side panels. With the presenter view, the step goes to a second window
+    /// and this one shows the presenter's note, the next step and the time.
+    pub(super) fn presenting_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("present-bar").show(ui, |ui| self.present_bar_ui(ui, actions));
+        let presenter = self.workspace.present.presenter_view();
+        if presenter && let Some(run) = &self.workspace.present.lesson {
+            let elapsed = self.present_ui.elapsed();
+            egui::CentralPanel::default().show(ui, |ui| {
+                lesson_view::presenter_ui(ui, run, elapsed);
+            });
+            self.projector_ui(&ctx, actions);
+        } else {
+            self.present_view_ui(ui, actions);
+        }
+    }
+
+    fn present_bar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let state = &self.workspace.present;
+        ui.horizontal_wrapped(|ui| {
+            if state.lesson.is_some() {
+                lesson_view::bar_ui(ui, &self.workspace, actions);
+            } else {
+                ui.label(RichText::new(self.workspace.view.label()).strong());
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("Leave")
+                    .on_hover_text("Leave presentation mode (Esc)")
+                    .clicked()
+                {
+                    actions.push(present(PresentCmd::Leave));
+                }
+                let mut presenter = state.presenter_view();
+                if ui
+                    .checkbox(&mut presenter, "Presenter view (second window)")
+                    .on_hover_text("The step alone in a second window for the projector; here, your note, the next step and the time")
+                    .changed()
+                {
+                    actions.push(present(PresentCmd::TogglePresenterView));
+                }
+                let mut private = !state.hides_private();
+                if ui
+                    .checkbox(&mut private, "My notes")
+                    .on_hover_text("Show your notes, highlights and instructor questions (N)")
+                    .changed()
+                {
+                    actions.push(present(PresentCmd::TogglePrivate));
+                }
+                ui.label(RichText::new(format!("{:.0}%", state.scale * 100.0)).weak())
+                    .on_hover_text("Presentation scale: Ctrl+= larger, Ctrl+- smaller, Ctrl+0 default");
+            });
+        });
+    }
+
+    /// The step of a lesson, else the current view, with no side panel.
+    fn present_view_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let side = SideSlot {
+            shown: false,
+            main_min: 0.0,
+        };
+        self.reader.side = side;
+        self.matrix_view.side = side;
+        let step_drawn = crate::ui::views::lesson_view::step_ui(ui, &self.workspace);
+        if !step_drawn {
+            self.view_ui(ui, actions);
+        }
+    }
+
+    /// Which scoped shortcuts hold ([`commands::Scope`]).
+    pub(super) fn present_modes(&self) -> commands::Modes {
+        commands::Modes {
+            lesson: self.workspace.present.lesson.is_some(),
+            presenting: self.workspace.present.presenting(),
+        }
+    }
+
+    /// The projector: the step alone in a second window (embedded where there is none).
+    fn projector_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let id = egui::ViewportId::from_hash_of("caselens-projector");
+        let builder = egui::ViewportBuilder::default()
+            .with_title("Caselens: projector")
+            .with_inner_size([1280.0, 720.0]);
+        let mut more = Vec::new();
+        ctx.show_viewport_immediate(id, builder, |ui, _class| {
+            self.present_view_ui(ui, &mut more);
+            if ui.ctx().input(|i| i.viewport().close_requested()) {
+                more.push(present(PresentCmd::TogglePresenterView));
+            }
+        });
+        actions.extend(more);
+    }
+
+    /// File > Lessons: the user's lessons and those of the reference files; a click opens one.
+    pub(super) fn lessons_menu_ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let mut any = false;
+        for lesson in &self.workspace.notebook.file().lessons {
+            any = true;
+            lesson_entry(ui, lesson, LessonSource::Mine, "yours", actions);
+        }
+        for layer in self.notes.references() {
+            let name = layer.name();
+            for lesson in &layer.notes.lessons {
+                any = true;
+                let source = LessonSource::Reference(name.clone());
+                lesson_entry(ui, lesson, source, &name, actions);
+            }
+        }
+        if !any {
+            ui.label("No lessons yet: Help > Sample lesson, or the lesson editor.");
+        }
+    }
+
+    /// The lesson editor window (File > Lesson editor…).
+    pub(super) fn lesson_editor_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let mut open = self.workspace.present.editor;
+        if !open {
+            return;
+        }
+        egui::Window::new("Lesson editor")
+            .open(&mut open)
+            .default_width(460.0)
+            .show(ctx, |ui| self.editor_body_ui(ui, actions));
+        if !open {
+            actions.push(present(PresentCmd::ToggleEditor));
+        }
+    }
+
+    fn editor_body_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let lessons = self.workspace.notebook.file().lessons.clone();
+        let p = &mut self.present_ui;
+        if p.editing
+            .as_ref()
+            .is_none_or(|id| !lessons.iter().any(|l| &l.id == id))
+        {
+            p.editing = lessons.first().map(|l| l.id.clone());
+        }
+        ui.label(RichText::new("Your lessons (in your notes file)").strong());
+        for l in &lessons {
+            let on = p.editing.as_deref() == Some(&l.id);
+            if ui
+                .selectable_label(on, format!("{} ({} steps)", l.title, l.steps.len()))
+                .clicked()
+            {
+                p.editing = Some(l.id.clone());
+                p.step = None;
+            }
+        }
+        ui.horizontal(|ui| {
+            let r = ui.add(egui::TextEdit::singleline(&mut p.title).hint_text("Lesson title"));
+            ui.ctx()
+                .accesskit_node_builder(r.id, |n| n.set_label("Lesson title"));
+            let title = p.title.trim().to_owned();
+            if ui
+                .add_enabled(!title.is_empty(), egui::Button::new("New lesson"))
+                .clicked()
+            {
+                actions.push(lesson_edit(LessonEdit::New { title }));
+                p.title.clear();
+            }
+            if let Some(id) = p.editing.clone() {
+                let title = p.title.trim().to_owned();
+                if ui
+                    .add_enabled(!title.is_empty(), egui::Button::new("Rename lesson"))
+                    .clicked()
+                {
+                    actions.push(lesson_edit(LessonEdit::Rename {
+                        lesson: id.clone(),
+                        title,
+                    }));
+                    p.title.clear();
+                }
+                if ui.button("Delete lesson").clicked() {
+                    actions.push(lesson_edit(LessonEdit::Delete(id)));
+                }
+            }
+        });
+        if let Some(lesson) = lessons
+            .iter()
+            .find(|l| Some(&l.id) == self.present_ui.editing.as_ref())
+        {
+            ui.separator();
+            self.steps_ui(ui, lesson, actions);
+        }
+        ui.separator();
+        self.reference_lessons_ui(ui, actions);
+    }
+
+    fn steps_ui(&mut self, ui: &mut Ui, lesson: &Lesson, actions: &mut Vec<Action>) {
+        let id = lesson.id.clone();
+        let p = &mut self.present_ui;
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("Steps of “{}”", lesson.title)).strong());
+            if ui
+                .button("Open")
+                .on_hover_text("Open this lesson at its first step")
+                .clicked()
+            {
+                actions.push(open_lesson(lesson, LessonSource::Mine));
+            }
+        });
+        let n = lesson.steps.len();
+        for (i, step) in lesson.steps.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let text = format!("{}. {}", i + 1, crate::lesson::step_title(step));
+                if ui.selectable_label(p.step == Some(i), text).clicked() {
+                    p.step = Some(i);
+                    p.step_title = step.title.clone().unwrap_or_default();
+                }
+                let mv = |to: usize| {
+                    lesson_edit(LessonEdit::MoveStep {
+                        lesson: id.clone(),
+                        from: i,
+                        to,
+                    })
+                };
+                if named_button(ui, i > 0, "Up", &format!("Move step {} up", i + 1)) {
+                    actions.push(mv(i - 1));
+                }
+                if named_button(ui, i + 1 < n, "Down", &format!("Move step {} down", i + 1)) {
+                    actions.push(mv(i + 1));
+                }
+                if named_button(ui, true, "Delete", &format!("Delete step {}", i + 1)) {
+                    actions.push(lesson_edit(LessonEdit::DeleteStep {
+                        lesson: id.clone(),
+                        index: i,
+                    }));
+                    p.step = None;
+                }
+            });
+        }
+        if let Some(index) = p.step.filter(|i| *i < n) {
+            ui.horizontal(|ui| {
+                let r = ui.text_edit_singleline(&mut p.step_title);
+                ui.ctx()
+                    .accesskit_node_builder(r.id, |node| node.set_label("Step title"));
+                if ui.button("Rename step").clicked() {
+                    let title = p.step_title.trim().to_owned();
+                    actions.push(lesson_edit(LessonEdit::RenameStep {
+                        lesson: id.clone(),
+                        index,
+                        title,
+                    }));
+                }
+            });
+        }
+        let step = crate::lesson::step_of_view(&self.workspace);
+        if ui
+            .button("Add current view as a step")
+            .on_hover_text(crate::lesson::step_title(&step))
+            .clicked()
+        {
+            actions.push(lesson_edit(LessonEdit::AddStep {
+                lesson: id,
+                step: Box::new(step),
+            }));
+        }
+    }
+
+    fn reference_lessons_ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        ui.label(RichText::new("Lessons in reference files (read-only)").strong());
+        for layer in self.notes.references() {
+            for lesson in &layer.notes.lessons {
+                ui.horizontal(|ui| {
+                    ui.label(format!("{} ({})", lesson.title, layer.name()));
+                    if ui.button("Open").clicked() {
+                        actions.push(open_lesson(lesson, LessonSource::Reference(layer.name())));
+                    }
+                    if ui
+                        .button("Copy to my notes")
+                        .on_hover_text(
+                            "Copy this lesson into your notes file, where you can edit it",
+                        )
+                        .clicked()
+                    {
+                        actions.push(lesson_edit(LessonEdit::Copy(Box::new(lesson.clone()))));
+                    }
+                });
+            }
+        }
+    }
+}
+
+fn lesson_edit(edit: LessonEdit) -> Action {
+    Action::Edit(Edit::Lesson(edit))
+}
+
+fn open_lesson(lesson: &Lesson, source: LessonSource) -> Action {
+    present(PresentCmd::Open {
+        lesson: Box::new(lesson.clone()),
+        source,
+    })
+}
+
+fn lesson_entry(
+    ui: &mut Ui,
+    lesson: &Lesson,
+    source: LessonSource,
+    from: &str,
+    actions: &mut Vec<Action>,
+) {
+    let text = format!("{} ({} steps, {from})", lesson.title, lesson.steps.len());
+    if ui.button(text).clicked() {
+        actions.push(open_lesson(lesson, source));
+        ui.close();
+    }
+}
+
+/// A small button whose screen-reader name says what it does to which step.
+fn named_button(ui: &mut Ui, enabled: bool, text: &str, name: &str) -> bool {
+    let r = ui
+        .add_enabled(enabled, egui::Button::new(text))
+        .on_hover_text(name);
+    let name = name.to_owned();
+    ui.ctx()
+        .accesskit_node_builder(r.id, |node| node.set_label(name));
+    r.clicked()
+}

@@ -1,0 +1,249 @@
+//! Presentation mode and lessons, driven from the keyboard as a lecturer with a clicker would.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use caselens::lesson::SAMPLE_FILE;
+use caselens::notes::autosave::ManualClock;
+use caselens::workspace::View;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+use crate::util::{app_on, harness, harness_sized};
+
+type H = egui_kittest::Harness<'static, caselens::ui::CaselensApp>;
+
+fn open_sample(h: &mut H) {
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label("Sample lesson").click();
+    h.run();
+}
+
+fn shown(h: &H, label: &str) -> bool {
+    h.query_by_label(label).is_some()
+}
+
+fn step(h: &H) -> usize {
+    h.state()
+        .workspace
+        .present
+        .lesson
+        .as_ref()
+        .expect("lesson")
+        .step
+}
+
+#[test]
+fn the_sample_lesson_is_presented_from_the_keyboard() {
+    let mut h = harness(app_on("corio"));
+    h.run();
+    open_sample(&mut h);
+    assert!(shown(&h, "Step 1 of 10: Two companies side by side"));
+    assert!(shown(&h, "1 / 10"));
+    assert!(shown(&h, "Row 1 of 6 revealed: Sector"));
+    assert!(
+        !shown(&h, "Segments served"),
+        "the second row is not revealed yet"
+    );
+    h.key_press(Key::F11);
+    h.run();
+    assert!(h.state().workspace.present.presenting());
+    assert!(
+        h.query_by_label("File").is_none(),
+        "no menu while presenting"
+    );
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert!(shown(&h, "Row 2 of 6 revealed: Segments served"));
+    assert!(shown(&h, "Segments served"));
+    for _ in 0..4 {
+        h.key_press(Key::PageDown);
+        h.run();
+    }
+    assert!(shown(&h, "Row 6 of 6 revealed: Is an ASP"));
+    assert_eq!(step(&h), 0);
+    h.key_press(Key::Space);
+    h.run();
+    assert_eq!(step(&h), 1);
+    assert!(shown(&h, "2 / 10"));
+    assert!(shown(&h, "Step 2 of 10: Company A: a claim of the source"));
+    assert!(shown(&h, "Marked: “Europe's first wireless ASP”"));
+    assert_eq!(h.state().workspace.view, View::Reader);
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert!(
+        shown(&h, "Row 6 of 6 revealed: Is an ASP"),
+        "back: every row"
+    );
+    h.key_press(Key::PageUp);
+    h.run();
+    assert!(shown(&h, "Row 5 of 6 revealed: Pricing model"));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().workspace.present.presenting());
+    assert!(shown(&h, "File"), "the menu is back");
+    assert_eq!(step(&h), 0, "the lesson stays open at its step");
+    h.get_by_label("Close lesson").click();
+    h.run();
+    assert!(h.state().workspace.present.lesson.is_none());
+    assert_eq!(h.state().workspace.open_case.as_deref(), Some("corio"));
+    assert_eq!(h.state().workspace.view, View::Reader);
+}
+
+#[test]
+fn f11_and_esc_restore_the_view_and_hide_private_notes_until_asked() {
+    let mut app = app_on("company-a");
+    app.workspace.show_instructor = true;
+    let mut h = harness_sized(app, 1400.0, 4000.0);
+    h.run();
+    let instructor = "5. Instructor: The case is thin";
+    assert!(h.query_by_label_contains(instructor).is_some());
+    h.key_press(Key::F11);
+    h.run();
+    assert!(
+        h.query_by_label_contains(instructor).is_none(),
+        "hidden while presenting"
+    );
+    assert!(h.query_by_label("Leave").is_some());
+    h.key_press(Key::N);
+    h.run();
+    assert!(
+        h.query_by_label_contains(instructor).is_some(),
+        "N shows them"
+    );
+    h.get_by_label("My notes").click();
+    h.run();
+    assert!(h.query_by_label_contains(instructor).is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run();
+    assert_eq!(h.state().workspace.present.scale, 1.6);
+    assert!((h.ctx.zoom_factor() - 1.6).abs() < 1e-3, "one zoom: egui's");
+    h.key_press(Key::Escape);
+    h.run();
+    let ws = &h.state().workspace;
+    assert!(!ws.present.presenting());
+    assert_eq!(
+        (ws.view, ws.open_case.as_deref()),
+        (View::Reader, Some("company-a"))
+    );
+    assert!(
+        (h.ctx.zoom_factor() - 1.0).abs() < 1e-3,
+        "the window's zoom is back"
+    );
+    assert!(h.query_by_label_contains(instructor).is_some());
+    assert!(shown(&h, "File"));
+}
+
+#[test]
+fn the_presenter_view_shows_note_next_step_and_time_and_the_projector_the_step() {
+    let clock = Arc::new(ManualClock::default());
+    let mut app = app_on("company-a");
+    app.present_ui.clock = clock.clone();
+    let mut h = harness(app);
+    h.run();
+    open_sample(&mut h);
+    h.key_press(Key::F11);
+    h.run();
+    h.get_by_label("Presenter view (second window)").click();
+    h.run();
+    clock.advance(Duration::from_secs(95));
+    h.run();
+    assert!(shown(&h, "Elapsed 1:35"));
+    assert!(shown(&h, "Presenter note"));
+    assert!(
+        h.query_by_label_contains("Reveal one row at a time")
+            .is_some()
+    );
+    assert!(shown(&h, "Next: Company A: a claim of the source"));
+    // The projector (embedded where there is no second window) shows the step alone.
+    assert!(shown(&h, "Row 1 of 6 revealed: Sector"));
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert!(shown(&h, "Row 2 of 6 revealed: Segments served"));
+}
+
+#[test]
+fn the_lesson_editor_adds_reorders_and_deletes_steps_with_undo() {
+    let mut h = harness_sized(app_on("company-b"), 1400.0, 1200.0);
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Lesson editor…").click();
+    h.run();
+    h.get_by_label("Lesson title").click();
+    h.run();
+    h.get_by_label("Lesson title").type_text("Week 3");
+    h.run();
+    h.get_by_label("New lesson").click();
+    h.run();
+    let lessons = |h: &H| h.state().workspace.notebook.file().lessons.clone();
+    assert_eq!(lessons(&h)[0].title, "Week 3");
+    h.get_by_label("Add current view as a step").click();
+    h.run();
+    h.state_mut()
+        .workspace
+        .apply(caselens::workspace::Action::CompareWith("company-a".into()));
+    h.run();
+    h.get_by_label("Add current view as a step").click();
+    h.run();
+    let views =
+        |h: &H| -> Vec<String> { lessons(h)[0].steps.iter().map(|s| s.view.clone()).collect() };
+    assert_eq!(views(&h), ["case", "compare"]);
+    h.get_by_label("Move step 2 up").click();
+    h.run();
+    assert_eq!(views(&h), ["compare", "case"]);
+    h.get_by_label("Delete step 1").click();
+    h.run();
+    assert_eq!(views(&h), ["case"]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(views(&h), ["compare", "case"], "undo brings the step back");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(views(&h), ["case", "compare"], "and the order");
+}
+
+#[test]
+fn a_lesson_file_with_old_style_steps_still_loads_and_opens_from_file_lessons() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.notes.json");
+    std::fs::write(
+        &path,
+        r#"{"format": "caselens/notes@1", "lessons": [{"id": "w1", "title": "Old week", "steps": [
+            {"view": "compare", "cases": ["company-a", "company-b"], "dimension": "rationale"},
+            {"view": "case", "cases": ["company-b"], "paragraph": "background/p2"}]}]}"#,
+    )
+    .unwrap();
+    let lib = caselens::library::Library::load(&caselens::library::LoadRequest {
+        bundled: caselens::library::Bundled::All,
+        paths: vec![path.clone()],
+    });
+    assert_eq!(lib.failed().count(), 0, "the old file loads");
+    let mut app = caselens::ui::CaselensApp::with_library(lib.clone(), vec![path]);
+    let mine = dir.path().join("mine.notes.json");
+    app.notes.open_now(&mut app.workspace, mine);
+    // The old file is shown for reference, beside the bundled lecture notes.
+    app.notes.set_library_notes(&lib.notes);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Lessons").click();
+    h.run();
+    let sample = format!("Alliances or not? Company A against Company B (10 steps, {SAMPLE_FILE})");
+    assert!(shown(&h, &sample), "the bundled lesson is listed");
+    h.get_by_label("Old week (2 steps, old.notes.json)").click();
+    h.run();
+    assert!(shown(&h, "Step 1 of 2: Comparison: company-a, company-b"));
+    assert!(
+        shown(&h, "Partnering rationale"),
+        "the old single dimension is its row"
+    );
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert!(shown(
+        &h,
+        "Step 2 of 2: Case passage: company-b background/p2"
+    ));
+}
