@@ -272,7 +272,7 @@ fn the_matrix_counts_each_author_once_per_cell_and_row() {
     );
     let book = crate::codebook::Codebook::build(Some(fw), &empty_notes(None));
     let coders = [("Ana", &ana), ("Ben", &ben)];
-    let m = crate::compare::matrix::build_authors(&book, fw, &[case], &coders, "RAT");
+    let m = crate::compare::matrix::build_authors(&book, &[case], &coders, "RAT");
     assert!(m.counts_authors());
     let col = |code: &str| m.codes.iter().position(|c| c == code).unwrap();
     assert_eq!(

@@ -227,24 +227,27 @@ pub fn case_units(fw: &Framework, case: &Case, notes: Option<&NotesFile>) -> Vec
     let highlights = notes.into_iter().flat_map(|n| &n.items).filter(|i| {
         i.kind == ItemKind::Highlight && !i.deleted && i.case.as_deref() == Some(case.id.as_str())
     });
-    for item in highlights {
-        let target = item.target.as_ref();
-        out.push(Unit {
-            origin: UnitOrigin::Highlight {
-                item: item.id.clone(),
-                comment: item.text.clone(),
-            },
-            codes: item.codes.clone(),
-            evidence: vec![Piece {
-                paragraph: target.and_then(|t| t.paragraph.clone()),
-                quote: target.and_then(|t| t.exact.clone()),
-                source: None,
-                citation: None,
-            }],
-            author: None,
-        });
-    }
+    out.extend(highlights.map(highlight_unit));
     out
+}
+
+/// One highlight as a unit.
+fn highlight_unit(item: &crate::format::Item) -> Unit {
+    let target = item.target.as_ref();
+    Unit {
+        origin: UnitOrigin::Highlight {
+            item: item.id.clone(),
+            comment: item.text.clone(),
+        },
+        codes: item.codes.clone(),
+        evidence: vec![Piece {
+            paragraph: target.and_then(|t| t.paragraph.clone()),
+            quote: target.and_then(|t| t.exact.clone()),
+            source: None,
+            citation: None,
+        }],
+        author: None,
+    }
 }
 
 /// The first family (in codebook order) that has codings in `cases`, else the first family.
@@ -307,24 +310,33 @@ pub const AUTHORS_COUNTING_UNIT: &str = "Each number counts authors: how many of
 /// its author. Facets and alliances are the case's own coding and are not counted.
 pub fn build_authors(
     codebook: &Codebook,
-    fw: &Framework,
     cases: &[&Case],
     coders: &[(&str, &NotesFile)],
     family: &str,
 ) -> Matrix {
+    // Each coder's live highlights by case, read once.
+    let mut by_case: HashMap<&str, Vec<(&str, &crate::format::Item)>> = HashMap::new();
+    for (author, notes) in coders {
+        for item in notes
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Highlight && !i.deleted)
+        {
+            if let Some(case) = item.case.as_deref() {
+                by_case.entry(case).or_default().push((author, item));
+            }
+        }
+    }
     let units: Vec<Vec<Unit>> = cases
         .iter()
         .map(|case| {
-            coders
-                .iter()
-                .flat_map(|(author, notes)| {
-                    case_units(fw, case, Some(notes))
-                        .into_iter()
-                        .filter(|u| matches!(u.origin, UnitOrigin::Highlight { .. }))
-                        .map(|mut u| {
-                            u.author = Some((*author).to_owned());
-                            u
-                        })
+            by_case
+                .get(case.id.as_str())
+                .into_iter()
+                .flatten()
+                .map(|(author, item)| Unit {
+                    author: Some((*author).to_owned()),
+                    ..highlight_unit(item)
                 })
                 .collect()
         })

@@ -33,8 +33,14 @@ impl CaselensApp {
 
     fn take_layers(&mut self, loaded: crate::notes::layers::Layers) {
         let problems = loaded.problems.len();
+        let first = self.workspace.class.names.is_empty();
         let layers = self.workspace.class.take_layers(loaded);
-        let first = self.notes.references().is_empty();
+        if first {
+            // The first class opened: layers shown before it (the bundled lecture notes, a
+            // lecturer's file) are not the class's authors; they start unticked.
+            let keys = self.notes.references().iter().map(crate::class::layer_key);
+            self.workspace.class.hidden.extend(keys);
+        }
         let opened = self.notes.add_layers(layers);
         let mut status = format!("Opened {opened} layer(s), read-only");
         if problems > 0 {
@@ -42,7 +48,7 @@ impl CaselensApp {
             self.workspace.show_problems = true;
         }
         self.status = status;
-        if first && opened > 0 {
+        if opened > 0 {
             self.workspace.class.show_panel = true;
         }
     }

@@ -111,7 +111,11 @@ impl MatrixView {
     }
 
     fn side_ui(&mut self, ui: &mut Ui, m: &Matrix, scope: &Scope<'_>, actions: &mut Vec<Action>) {
-        ui.heading("Coded units per case");
+        ui.heading(if m.counts_authors() {
+            "Authors per case"
+        } else {
+            "Coded units per case"
+        });
         bar_chart_ui(ui, m, scope);
         ui.separator();
         let Some((r, c)) = self
@@ -133,11 +137,16 @@ impl MatrixView {
             ),
         };
         ui.label(
-            RichText::new(format!(
-                "{} x {what}: {} coded unit(s)",
-                case.title,
-                units.len()
-            ))
+            RichText::new(if m.counts_authors() {
+                let n = c.map_or_else(|| m.row_total(r), |c| m.count(r, c));
+                format!(
+                    "{} x {what}: {n} author(s), {} highlight(s)",
+                    case.title,
+                    units.len()
+                )
+            } else {
+                format!("{} x {what}: {} coded unit(s)", case.title, units.len())
+            })
             .strong(),
         );
         egui::ScrollArea::vertical()
@@ -236,7 +245,7 @@ fn build(scope: &Scope<'_>, notes: Option<&NotesFile>, family: &str) -> Matrix {
         MatrixCount::Authors if !scope.coders.is_empty() => {
             let coders: Vec<(&str, &NotesFile)> =
                 scope.coders.iter().map(|c| (c.author, c.notes)).collect();
-            matrix::build_authors(book, scope.fw, &scope.cases, &coders, family)
+            matrix::build_authors(book, &scope.cases, &coders, family)
         }
         MatrixCount::Author(key) => {
             let notes = scope
