@@ -297,3 +297,25 @@ fn the_matrix_counts_each_author_once_per_cell_and_row() {
         "each with its author"
     );
 }
+
+#[test]
+fn class_layers_stay_across_library_reloads_and_open_layers_is_an_effect() {
+    let mut session = crate::notes::session::NotesSession::default();
+    let ana = layer("ana", notes("Ana", vec![]));
+    assert_eq!(session.add_layers(vec![ana.clone(), ana.clone()]), 2);
+    assert_eq!(session.references().len(), 1, "a file is shown once");
+    session.set_library_notes(&[]);
+    assert_eq!(
+        session.references(),
+        std::slice::from_ref(&ana),
+        "a reload keeps the class"
+    );
+    let mut ws = crate::workspace::Workspace::new(bundled(), vec![]);
+    let paths = vec![std::path::PathBuf::from("/class")];
+    assert_eq!(
+        ws.apply(crate::workspace::Action::OpenLayers(paths.clone())),
+        Some(crate::workspace::Effect::OpenLayers(paths))
+    );
+    ws.apply(crate::workspace::Action::Class(ClassAction::TogglePanel));
+    assert!(ws.class.show_panel);
+}

@@ -41,13 +41,14 @@ fn write_notes(dir: &Path, author: &str, marks: &[(&str, &str, &str)]) {
         );
     }
     let path = dir.join(format!("{}.notes.json", author.to_lowercase()));
-    std::fs::write(path, serde_json::to_string_pretty(book.file()).unwrap()).unwrap();
+    let json = serde_json::to_string_pretty(book.file()).expect("notes serialise");
+    std::fs::write(path, json).expect("notes written");
 }
 
 /// Ana and Ben mark background/p1 with Market access; on background/p3 Ana and Ben code
 /// Faster and cheaper, Cleo Market access.
 fn class_folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("a temporary folder");
     write_notes(
         dir.path(),
         "Ana",
