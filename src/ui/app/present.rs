@@ -129,39 +129,41 @@ impl CaselensApp {
     }
 
     fn present_bar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
-        let state = &self.workspace.present;
-        ui.horizontal_wrapped(|ui| {
-            if state.lesson.is_some() {
-                lesson_view::bar_ui(ui, &self.workspace, actions);
-            } else {
-                ui.label(RichText::new(self.workspace.view.label()).strong());
+        let ws = &self.workspace;
+        let state = &ws.present;
+        // The controls on the right first; the lesson's progress and step take what is left.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("Leave")
+                .on_hover_text("Leave presentation mode (Esc)")
+                .clicked()
+            {
+                actions.push(present(PresentCmd::Leave));
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .button("Leave")
-                    .on_hover_text("Leave presentation mode (Esc)")
-                    .clicked()
-                {
-                    actions.push(present(PresentCmd::Leave));
+            let mut presenter = state.presenter_view();
+            if ui
+                .checkbox(&mut presenter, "Presenter view (second window)")
+                .on_hover_text("The step alone in a second window for the projector; here, your note, the next step and the time")
+                .changed()
+            {
+                actions.push(present(PresentCmd::TogglePresenterView));
+            }
+            let mut private = !state.hides_private();
+            if ui
+                .checkbox(&mut private, "My notes")
+                .on_hover_text("Show your notes, highlights and instructor questions (N)")
+                .changed()
+            {
+                actions.push(present(PresentCmd::TogglePrivate));
+            }
+            ui.label(RichText::new(format!("{:.0}%", state.scale * 100.0)).weak())
+                .on_hover_text("Presentation scale: Ctrl+= larger, Ctrl+- smaller, Ctrl+0 default");
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                if state.lesson.is_some() {
+                    lesson_view::bar_ui(ui, ws, actions);
+                } else {
+                    ui.label(RichText::new(ws.view.label()).strong());
                 }
-                let mut presenter = state.presenter_view();
-                if ui
-                    .checkbox(&mut presenter, "Presenter view (second window)")
-                    .on_hover_text("The step alone in a second window for the projector; here, your note, the next step and the time")
-                    .changed()
-                {
-                    actions.push(present(PresentCmd::TogglePresenterView));
-                }
-                let mut private = !state.hides_private();
-                if ui
-                    .checkbox(&mut private, "My notes")
-                    .on_hover_text("Show your notes, highlights and instructor questions (N)")
-                    .changed()
-                {
-                    actions.push(present(PresentCmd::TogglePrivate));
-                }
-                ui.label(RichText::new(format!("{:.0}%", state.scale * 100.0)).weak())
-                    .on_hover_text("Presentation scale: Ctrl+= larger, Ctrl+- smaller, Ctrl+0 default");
             });
         });
     }
@@ -191,9 +193,11 @@ impl CaselensApp {
     /// The projector: the step alone in a second window (embedded where there is none).
     fn projector_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         let id = egui::ViewportId::from_hash_of("caselens-projector");
+        // 1280x720 pixels at the presentation scale (the size is in points).
+        let scale = self.workspace.present.scale;
         let builder = egui::ViewportBuilder::default()
             .with_title("Caselens: projector")
-            .with_inner_size([1280.0, 720.0]);
+            .with_inner_size([1280.0 / scale, 720.0 / scale]);
         let mut more = Vec::new();
         ctx.show_viewport_immediate(id, builder, |ui, _class| {
             self.present_view_ui(ui, &mut more);

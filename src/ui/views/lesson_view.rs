@@ -22,7 +22,7 @@ fn push(actions: &mut Vec<Action>, cmd: PresentCmd) {
 
 /// A label whose text screen readers announce when it changes (the step, the revealed row).
 pub fn live_label(ui: &mut Ui, text: RichText) {
-    let r = ui.label(text);
+    let r = ui.add(egui::Label::new(text).truncate());
     ui.ctx().accesskit_node_builder(r.id, |node| {
         node.set_live(egui::accesskit::Live::Polite);
     });
@@ -34,46 +34,51 @@ pub fn bar_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
     let Some(run) = &ws.present.lesson else {
         return;
     };
-    let presenting = ws.present.presenting();
-    ui.horizontal_wrapped(|ui| {
-        if !presenting {
+    if ws.present.presenting() {
+        ui.horizontal(|ui| progress_ui(ui, ws, run, actions));
+        return;
+    }
+    // The buttons on the right first; the title and the step take what is left.
+    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+        if ui.button("Close lesson").clicked() {
+            push(actions, PresentCmd::Close);
+        }
+        if ui
+            .button("Present")
+            .on_hover_text("Full screen, large type (F11)")
+            .clicked()
+        {
+            push(actions, PresentCmd::Toggle);
+        }
+        ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
             ui.label(RichText::new(format!("Lesson: {}", run.lesson.title)).strong());
             ui.separator();
-        }
-        let first = run.step == 0 && !(run.reveals() && run.revealed > 1);
-        if ui
-            .add_enabled(!first, egui::Button::new("Previous"))
-            .on_hover_text("Previous step (Left, Page Up)")
-            .clicked()
-        {
-            push(actions, PresentCmd::Previous);
-        }
-        ui.label(RichText::new(run.progress()).strong())
-            .on_hover_text("Step of the lesson");
-        if ui
-            .add_enabled(!at_end(run, ws), egui::Button::new("Next"))
-            .on_hover_text("Next step or row (Right, Page Down, Space)")
-            .clicked()
-        {
-            push(actions, PresentCmd::Next);
-        }
-        ui.separator();
-        live_label(ui, RichText::new(run.announcement()));
-        if !presenting {
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                if ui.button("Close lesson").clicked() {
-                    push(actions, PresentCmd::Close);
-                }
-                if ui
-                    .button("Present")
-                    .on_hover_text("Full screen, large type (F11)")
-                    .clicked()
-                {
-                    push(actions, PresentCmd::Toggle);
-                }
-            });
-        }
+            progress_ui(ui, ws, run, actions);
+        });
     });
+}
+
+/// Previous, "3 / 12", Next and the step's announcement.
+fn progress_ui(ui: &mut Ui, ws: &Workspace, run: &LessonRun, actions: &mut Vec<Action>) {
+    let first = run.step == 0 && !(run.reveals() && run.revealed > 1);
+    if ui
+        .add_enabled(!first, egui::Button::new("Previous"))
+        .on_hover_text("Previous step (Left, Page Up)")
+        .clicked()
+    {
+        push(actions, PresentCmd::Previous);
+    }
+    ui.label(RichText::new(run.progress()).strong())
+        .on_hover_text("Step of the lesson");
+    if ui
+        .add_enabled(!at_end(run, ws), egui::Button::new("Next"))
+        .on_hover_text("Next step or row (Right, Page Down, Space)")
+        .clicked()
+    {
+        push(actions, PresentCmd::Next);
+    }
+    ui.separator();
+    live_label(ui, RichText::new(run.announcement()));
 }
 
 /// True on the last step with every row shown.
@@ -166,7 +171,8 @@ fn passage_ui(ui: &mut Ui, ws: &Workspace, step: &Step) {
 }
 
 fn marked(ui: &Ui, text: &str, mark: Option<std::ops::Range<usize>>, size: f32) -> LayoutJob {
-    let color = ui.visuals().text_color();
+    // Full contrast for a projector.
+    let color = ui.visuals().strong_text_color();
     let plain = TextFormat::simple(FontId::proportional(size), color);
     let strong = TextFormat {
         background: theme::FOCUS_BG,
