@@ -244,16 +244,21 @@ fn typed_document(
 /// and the error-path tracking; anything else (errors, `x-` keys, other versions, duplicate
 /// keys) takes the careful path that explains what is wrong.
 fn fast_path(body: &str, hint: Option<DocKind>) -> Option<Document> {
-    // Cheap look at the format tag so the right type is tried first.
-    let kind = if body.contains("\"caselens/notes@1\"") {
-        DocKind::Notes
-    } else if body.contains("\"caselens/case@1\"") {
-        DocKind::Case
-    } else if body.contains("\"caselens/framework@1\"") {
-        DocKind::Framework
-    } else {
-        hint?
+    // Cheap look at the format tag so the right type is tried first: near the top, where
+    // it usually is, before the whole text.
+    let tag = |hay: &str| {
+        if hay.contains("\"caselens/notes@1\"") {
+            Some(DocKind::Notes)
+        } else if hay.contains("\"caselens/case@1\"") {
+            Some(DocKind::Case)
+        } else if hay.contains("\"caselens/framework@1\"") {
+            Some(DocKind::Framework)
+        } else {
+            None
+        }
     };
+    let head = &body[..body.floor_char_boundary(512)];
+    let kind = tag(head).or_else(|| tag(body)).or(hint)?;
     if position::has_duplicate_keys(body) {
         return None;
     }

@@ -83,8 +83,10 @@ impl PositionIndex {
 /// A fast pre-check so that valid files skip building a [`PositionIndex`].
 pub fn has_duplicate_keys(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // One frame per open container: `Some(keys)` for objects, `None` for arrays.
-    let mut stack: Vec<Option<Vec<&[u8]>>> = Vec::new();
+    // The keys of every open object in one list, and one frame per open container: the
+    // object's first key in that list, or `None` for arrays. No allocation per object.
+    let mut keys: Vec<&[u8]> = Vec::with_capacity(64);
+    let mut stack: Vec<Option<usize>> = Vec::with_capacity(16);
     let mut expecting_key = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -92,12 +94,16 @@ pub fn has_duplicate_keys(text: &str) -> bool {
             b'"' => {
                 let start = i + 1;
                 let mut j = start;
-                while j < bytes.len() && bytes[j] != b'"' {
-                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                while let Some(&b) = bytes.get(j) {
+                    match b {
+                        b'"' => break,
+                        b'\\' => j += 2,
+                        _ => j += 1,
+                    }
                 }
-                if expecting_key && let Some(Some(keys)) = stack.last_mut() {
+                if expecting_key && let Some(Some(first)) = stack.last() {
                     let key = &bytes[start..j.min(bytes.len())];
-                    if keys.contains(&key) {
+                    if keys[*first..].contains(&key) {
                         return true;
                     }
                     keys.push(key);
@@ -107,7 +113,7 @@ pub fn has_duplicate_keys(text: &str) -> bool {
                 continue;
             }
             b'{' => {
-                stack.push(Some(Vec::new()));
+                stack.push(Some(keys.len()));
                 expecting_key = true;
             }
             b'[' => {
@@ -115,7 +121,9 @@ pub fn has_duplicate_keys(text: &str) -> bool {
                 expecting_key = false;
             }
             b'}' | b']' => {
-                stack.pop();
+                if let Some(Some(first)) = stack.pop() {
+                    keys.truncate(first);
+                }
                 expecting_key = false;
             }
             b',' => expecting_key = matches!(stack.last(), Some(Some(_))),

@@ -111,6 +111,48 @@ fn read_and_parse(origin: &Origin, source: &Source) -> Result<Pending, FileStatu
     }
 }
 
+/// `f` of every item, in order, on up to one thread per core (in contiguous chunks).
+pub(super) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = threads_for(items.len());
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                let work = move || part.iter().map(f).collect::<Vec<R>>();
+                std::thread::Builder::new()
+                    .name("load-check".into())
+                    .spawn_scoped(scope, work)
+                    .map_err(|_| part)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for part in parts {
+            match part {
+                Ok(handle) => match handle.join() {
+                    Ok(done) => out.extend(done),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                },
+                // No thread to be had: this one does the work.
+                Err(part) => out.extend(part.iter().map(f)),
+            }
+        }
+        out
+    })
+}
+
+/// Threads worth starting for `n` files: one per core, none for a handful of files.
+fn threads_for(n: usize) -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(n / 8 + 1)
+        .min(8)
+}
+
 /// Frameworks first, then notes, then cases: a cancelled load keeps what the cases need.
 fn rank(origin: &Origin) -> u8 {
     match DocKind::from_file_name(&origin.to_string()) {
@@ -139,10 +181,7 @@ fn parse_all(
         }
         out
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len() / 8 + 1)
-        .min(8);
+    let threads = threads_for(files.len());
     let mut done = Vec::new();
     std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads)

@@ -164,18 +164,32 @@ impl Library {
         // Frameworks first: cases are checked against them.
         pending.sort_by_key(|p| p.doc.kind());
         let mut checks = Checks::default();
+        let others =
+            pending.split_off(pending.partition_point(|p| p.doc.kind() == DocKind::Framework));
         for p in pending {
-            lib.admit(p, &mut checks);
+            let issues = lib.issues_of(&p.doc, &checks.failed_frameworks);
+            lib.admit(p, issues, &mut checks);
+        }
+        // Cases and notes are checked against the frameworks only: on every core.
+        let docs: Vec<&Document> = others.iter().map(|p| &p.doc).collect();
+        let issues = load::par_map(&docs, |doc| lib.issues_of(doc, &checks.failed_frameworks));
+        for (p, issues) in others.into_iter().zip(issues) {
+            lib.admit(p, issues, &mut checks);
         }
         lib
     }
 
     /// Checks one parsed file against what is loaded so far; keeps it when it has no problems.
-    fn admit(&mut self, Pending { origin, doc, index }: Pending, checks: &mut Checks) {
+    /// `issues` are its semantic problems ([`Library::issues_of`]).
+    fn admit(
+        &mut self,
+        Pending { origin, doc, index }: Pending,
+        mut issues: Vec<Issue>,
+        checks: &mut Checks,
+    ) {
         let name = origin.to_string();
         let kind = doc.kind();
         let id = doc_id(&doc).to_owned();
-        let mut issues = self.issues_of(&doc, &checks.failed_frameworks);
         if kind != DocKind::Notes
             && let Some(first) = checks.seen.get(&(kind, id.clone()))
         {

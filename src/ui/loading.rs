@@ -103,7 +103,7 @@ impl Loading {
         if progress.is_cancelled() {
             ui.label(RichText::new("Cancelling…").small());
         } else if ui
-            .button("Cancel")
+            .button("Cancel loading")
             .on_hover_text("Stop loading; the cases read so far are shown")
             .clicked()
         {

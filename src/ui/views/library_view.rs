@@ -40,11 +40,11 @@ enum Category {
 impl Category {
     fn title(self) -> &'static str {
         match self {
-            Self::Tag => "Tags",
-            Self::Region => "Region",
-            Self::Code => "Framework codes present",
-            Self::AllianceType => "Alliance type",
-            Self::Status => "Alliance status",
+            Self::Tag => "Filter by tag",
+            Self::Region => "Filter by region",
+            Self::Code => "Filter by framework code present",
+            Self::AllianceType => "Filter by alliance type",
+            Self::Status => "Filter by alliance status",
         }
     }
 

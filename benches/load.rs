@@ -1,0 +1,134 @@
+//! Speed of loading a library (issue 12: 1,000 synthetic cases parsed, validated and indexed
+//! within 1.5x of `serde_json::from_slice` into `serde_json::Value` of the same bytes, measured
+//! in the same run). The corpus of `examples/synth_corpus` is written to a temporary folder;
+//! then, as medians: the baseline (every file's bytes, already in memory, into a `Value` on
+//! one thread), `Library::from_sources` on the same bytes (one thread), and `Library::load` of
+//! the folder as the app does it (reading the files, on every core). Run with
+//! `cargo bench --bench load`.
+
+#[path = "timing/mod.rs"]
+mod timing;
+use timing::time;
+
+#[path = "synth/mod.rs"]
+mod synth;
+
+use std::hint::black_box;
+
+use caselens::format::to_json_pretty;
+use caselens::library::{Bundled, Library, LoadRequest, Origin};
+
+fn main() {
+    let n = 1000;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for case in synth::cases(n) {
+        let mut case = case.clone();
+        case.schema = None;
+        let text = to_json_pretty(&case, &case.extensions).expect("JSON");
+        let name = format!("{}.case.json", case.id);
+        std::fs::write(dir.path().join(&name), &text).expect("written");
+        files.push((name, text.into_bytes()));
+    }
+    let frameworks = Library::load(&LoadRequest {
+        bundled: Bundled::FrameworksOnly,
+        paths: vec![],
+    });
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    println!(
+        "corpus: {n} cases, {:.1} MB of JSON, {} cores",
+        bytes as f64 / 1e6,
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    let baseline = time(10, || {
+        for (_, b) in &files {
+            black_box(serde_json::from_slice::<serde_json::Value>(b).expect("JSON"));
+        }
+    });
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    println!("serde_json::from_slice into Value: {:.1} ms", ms(baseline));
+    // The bundled frameworks as sources, then the cases: what `load` checks, on one thread.
+    let sources = || {
+        let mut s: Vec<(Origin, Result<Vec<u8>, String>)> = caselens::library::bundled_files()
+            .iter()
+            .filter(|(name, _)| name.ends_with(".framework.json"))
+            .map(|(name, text)| {
+                (
+                    Origin::Bundled((*name).into()),
+                    Ok(text.as_bytes().to_vec()),
+                )
+            })
+            .collect();
+        s.extend(
+            files
+                .iter()
+                .map(|(name, b)| (Origin::File(name.into()), Ok(b.clone()))),
+        );
+        s
+    };
+    phases(&files, &frameworks, baseline);
+    let serial = time(10, || {
+        let lib = Library::from_sources(sources());
+        assert_eq!(lib.cases.len(), n);
+        black_box(lib);
+    });
+    let request = LoadRequest {
+        bundled: Bundled::FrameworksOnly,
+        paths: vec![dir.path().to_owned()],
+    };
+    let loaded = Library::load(&request);
+    assert_eq!(loaded.cases.len(), n, "every case loads");
+    assert_eq!(loaded.frameworks.len(), frameworks.frameworks.len());
+    let parallel = time(10, || {
+        black_box(Library::load(&request));
+    });
+    for (what, t) in [
+        ("Library::from_sources, in memory, one thread", serial),
+        ("Library::load of the folder, every core", parallel),
+    ] {
+        println!(
+            "{what}: {:.1} ms = {:.2}x the baseline (target <= 1.5x)",
+            ms(t),
+            t.as_secs_f64() / baseline.as_secs_f64()
+        );
+    }
+}
+
+/// Where the time goes, one thread: parsing alone (`format::parse`: duplicate-key scan and
+/// typed deserialisation) and the semantic checks alone (`validate::check_case`).
+fn phases(files: &[(String, Vec<u8>)], frameworks: &Library, baseline: std::time::Duration) {
+    use caselens::format::{Document, parse};
+    let parse_all = || -> Vec<Document> {
+        files
+            .iter()
+            .map(|(name, b)| parse(name, b, None).expect("valid").0)
+            .collect()
+    };
+    let parsing = time(10, || {
+        black_box(parse_all());
+    });
+    let docs = parse_all();
+    let fw = |id: &str| frameworks.framework(id);
+    let checking = time(10, || {
+        for d in &docs {
+            if let Document::Case(c) = d {
+                black_box(caselens::validate::check_case(c, fw(&c.framework), &[]));
+            }
+        }
+    });
+    let dups = time(10, || {
+        for (_, b) in files {
+            let text = std::str::from_utf8(b).expect("UTF-8");
+            black_box(caselens::format::position::has_duplicate_keys(text));
+        }
+    });
+    let r = |t: std::time::Duration| t.as_secs_f64() / baseline.as_secs_f64();
+    println!(
+        "  phases, one thread: format::parse {:.1} ms ({:.2}x; of which the duplicate-key scan {:.1} ms), validate::check_case {:.1} ms ({:.2}x)",
+        parsing.as_secs_f64() * 1e3,
+        r(parsing),
+        dups.as_secs_f64() * 1e3,
+        checking.as_secs_f64() * 1e3,
+        r(checking)
+    );
+}
