@@ -278,4 +278,41 @@ mod tests {
             [(stray.as_str(), "missing-question")]
         );
     }
+
+    #[test]
+    fn lesson_steps_on_what_the_library_lacks_are_reported() {
+        let lib = Library::load(&LoadRequest {
+            bundled: Bundled::All,
+            paths: vec![],
+        });
+        let mut notes = crate::notes::book::empty_notes(None);
+        let step = |json: &str| serde_json::from_str::<crate::format::Step>(json).unwrap();
+        notes.lessons.push(crate::format::Lesson {
+            id: "w1".into(),
+            title: "W".into(),
+            steps: vec![
+                step(r#"{"view": "case", "cases": ["company-a"], "paragraph": "background/p1", "quote": "founded in 1999"}"#),
+                step(r#"{"view": "compare", "cases": ["company-a", "nobody"], "dimensions": ["sector", "colour"]}"#),
+                step(r#"{"view": "case", "cases": ["company-b"], "paragraph": "nowhere/p9"}"#),
+                step(r#"{"view": "case", "cases": ["company-b"], "paragraph": "background/p1", "quote": "not in it"}"#),
+                step(r#"{"view": "matrix", "cases": ["company-a"], "family": "NOPE", "dimension": "rationale"}"#),
+            ],
+        });
+        let found: Vec<(String, &str)> = check(&notes, &lib)
+            .into_iter()
+            .map(|f| (f.item, f.kind))
+            .collect();
+        let want = [
+            ("w1 step 2", "missing-case"),
+            ("w1 step 2", "missing-dimension"),
+            ("w1 step 3", "missing-paragraph"),
+            ("w1 step 4", "missing-quote"),
+            ("w1 step 5", "missing-family"),
+        ];
+        assert_eq!(
+            found,
+            want.map(|(i, k)| (i.to_owned(), k)),
+            "the first step is clean; the old single dimension is checked too"
+        );
+    }
 }

@@ -192,7 +192,7 @@ fn notes_checks() {
         {"id": "0f8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a11", "kind": "memo", "case": null, "target": {"dimension": "d"},
          "codes": ["USER.missing"], "created": "2026-11-23T09:00:00Z", "modified": "2026-11-23T09:00:00+01:00"}
       ],
-      "lessons": [{"id": "w1", "title": "W", "steps": [{"view": "slides"}]}]}"##;
+      "lessons": [{"id": "w1", "title": "W", "steps": [{"view": "slides"}, {"view": "alliances"}, {"view": "case", "reveal": true}]}]}"##;
     let Document::Notes(n) = parse("n.notes.json", text.as_bytes(), None).unwrap().0 else {
         panic!()
     };
@@ -205,10 +205,12 @@ fn notes_checks() {
         "a highlight needs a target",
         "a memo has no target",
         "user code \"USER.missing\" is not defined",
-        "view \"slides\" is not one of",
+        "view \"slides\" is not one of case, compare, matrix, alliances",
+        "only a compare step reveals its rows one at a time",
     ] {
         assert!(m.contains(expected), "missing {expected:?} in:\n{m}");
     }
+    assert!(!m.contains("\"alliances\""), "alliances is a view: {m}");
 }
 
 #[test]

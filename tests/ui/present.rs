@@ -6,8 +6,9 @@ use std::time::Duration;
 use caselens::lesson::SAMPLE_FILE;
 use caselens::notes::autosave::ManualClock;
 use caselens::workspace::View;
+use egui::accesskit::{Live, Role};
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 
 use crate::util::{app_on, harness, harness_sized};
 
@@ -246,4 +247,125 @@ fn a_lesson_file_with_old_style_steps_still_loads_and_opens_from_file_lessons() 
         &h,
         "Step 2 of 2: Case passage: company-b background/p2"
     ));
+}
+
+/// Roles a user acts on: each needs a name.
+const CONTROLS: [Role; 6] = [
+    Role::Button,
+    Role::CheckBox,
+    Role::TextInput,
+    Role::Link,
+    Role::MenuItem,
+    Role::ComboBox,
+];
+
+/// Fails when a control shown has no name; returns how many controls were seen.
+fn all_named(h: &H, what: &str) -> usize {
+    let mut seen = 0;
+    for node in h.root().children_recursive() {
+        let node = node.accesskit_node();
+        if !CONTROLS.contains(&node.role()) || node.is_hidden() {
+            continue;
+        }
+        seen += 1;
+        let named = node
+            .label()
+            .is_some_and(|l| l.chars().any(char::is_alphanumeric));
+        assert!(named, "{what}: a {:?} has no name", node.role());
+    }
+    seen
+}
+
+#[test]
+fn every_lesson_control_is_named_and_the_step_and_row_are_announced() {
+    let mut h = harness(app_on("company-a"));
+    h.run();
+    open_sample(&mut h);
+    assert!(all_named(&h, "lesson bar") >= 4);
+    let live = |h: &H, label: &str| h.get_by_label(label).accesskit_node().live();
+    assert_eq!(
+        live(&h, "Step 1 of 10: Two companies side by side"),
+        Live::Polite
+    );
+    assert_eq!(live(&h, "Row 1 of 6 revealed: Sector"), Live::Polite);
+    h.key_press(Key::F11);
+    h.run();
+    assert!(all_named(&h, "presenting") >= 5);
+    h.get_by_label("Presenter view (second window)").click();
+    h.run();
+    assert!(all_named(&h, "presenter view") >= 5);
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Lesson editor…").click();
+    h.run();
+    h.get_by_label("New lesson").click();
+    h.run();
+    assert!(all_named(&h, "lesson editor") >= 8);
+}
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct Memory(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for Memory {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn the_presentation_scale_is_remembered_and_the_window_zoom_kept_apart() {
+    let mut h = harness(app_on("company-a"));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run();
+    assert!(
+        (h.ctx.zoom_factor() - 0.9).abs() < 1e-3,
+        "Ctrl+- zooms the window"
+    );
+    h.key_press(Key::F11);
+    h.run();
+    assert!(
+        (h.ctx.zoom_factor() - 1.5).abs() < 1e-3,
+        "the presentation scale"
+    );
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+        h.run();
+    }
+    assert!((h.ctx.zoom_factor() - 1.8).abs() < 1e-3);
+    let mut storage = Memory::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        (h.ctx.zoom_factor() - 0.9).abs() < 1e-3,
+        "the window's zoom is back"
+    );
+    let mut app = caselens::ui::CaselensApp::with_library(crate::util::bundled(), Vec::new());
+    app.restore_settings(&storage);
+    assert_eq!(app.workspace.present.scale, 1.8, "remembered");
+    let mut h2 = harness(app);
+    h2.run();
+    h2.key_press(Key::F11);
+    h2.run();
+    assert!((h2.ctx.zoom_factor() - 1.8).abs() < 1e-3);
+    h2.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h2.run();
+    assert!(
+        (h2.ctx.zoom_factor() - 1.5).abs() < 1e-3,
+        "Ctrl+0: the default"
+    );
 }
