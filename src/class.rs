@@ -336,18 +336,11 @@ pub fn coded_by(
                 }),
         );
     }
-    for coder in layers.iter().filter(|c| c.key != YOU && wants(c.author)) {
-        out.extend(
-            retrieve::coded(library, coder.notes, query.codes, query.mode, query.scope)
-                .into_iter()
-                .filter(|p| p.kind == retrieve::Kind::Highlight)
-                .map(|mut p| {
-                    p.author = Some(coder.author.to_owned());
-                    p.heading = format!("Highlight by {}", coder.author);
-                    p
-                }),
-        );
-    }
+    let others: Vec<&Coder<'_>> = layers
+        .iter()
+        .filter(|c| c.key != YOU && wants(c.author))
+        .collect();
+    out.extend(layer_passages(library, mine, &others, query));
     let case_order: HashMap<&str, usize> = library
         .cases
         .iter()
@@ -355,7 +348,7 @@ pub fn coded_by(
         .map(|(i, c)| (c.doc.id.as_str(), i))
         .collect();
     // Stable: within one paragraph, yours first, then the layers in their order.
-    out.sort_by_key(|p| {
+    out.sort_by_cached_key(|p| {
         (
             case_order
                 .get(p.case.as_str())
@@ -364,6 +357,73 @@ pub fn coded_by(
             paragraph_order(library, &p.case, p.paragraph.as_deref()),
         )
     });
+    out
+}
+
+/// The layers' live highlights coded with the query's codes (a code's children count, by
+/// the framework's codes and yours), each with its author, in no particular order.
+fn layer_passages(
+    library: &Library,
+    mine: &NotesFile,
+    coders: &[&Coder<'_>],
+    query: &CodedQuery<'_>,
+) -> Vec<Passage> {
+    let cases: HashMap<&str, &crate::format::Case> = library
+        .cases
+        .iter()
+        .filter(|c| query.scope.is_none_or(|s| s.contains(&c.doc.id)))
+        .map(|c| (c.doc.id.as_str(), &c.doc))
+        .collect();
+    // Per framework: each chosen code widened to itself and the codes under it.
+    let mut widened: HashMap<&str, Vec<HashSet<String>>> = HashMap::new();
+    let mut out = Vec::new();
+    for coder in coders {
+        let live = coder
+            .notes
+            .items
+            .iter()
+            .filter(|i| !i.deleted && i.kind == ItemKind::Highlight);
+        for item in live {
+            let Some(case) = item.case.as_deref().and_then(|c| cases.get(c)) else {
+                continue;
+            };
+            let wanted = widened.entry(case.framework.as_str()).or_insert_with(|| {
+                let book =
+                    crate::codebook::Codebook::build(library.framework(&case.framework), mine);
+                query
+                    .codes
+                    .iter()
+                    .map(|c| {
+                        std::iter::once(c.clone())
+                            .chain(book.descendants(c).into_iter().map(|e| e.id.clone()))
+                            .collect()
+                    })
+                    .collect()
+            });
+            let hit = |set: &HashSet<String>| item.codes.iter().any(|c| set.contains(c));
+            let matched = match query.mode {
+                Mode::And => !wanted.is_empty() && wanted.iter().all(hit),
+                Mode::Or => wanted.iter().any(hit),
+            };
+            if !matched {
+                continue;
+            }
+            let target = item.target.as_ref();
+            out.push(Passage {
+                case: case.id.clone(),
+                title: case.title.clone(),
+                kind: retrieve::Kind::Highlight,
+                heading: format!("Highlight by {}", coder.author),
+                paragraph: target.and_then(|t| t.paragraph.clone()),
+                quote: target.and_then(|t| t.exact.clone()),
+                citation: None,
+                codes: item.codes.clone(),
+                comment: item.text.clone(),
+                author: Some(coder.author.to_owned()),
+                created: Some(item.created.clone()),
+            });
+        }
+    }
     out
 }
 

@@ -1,0 +1,149 @@
+//! Speed of the class views (issue 14) over 300 layers of 40 highlights on 200 synthetic
+//! cases: the roster and the shown authors (every frame's input), the density of the most
+//! marked case (recomputed when the case or the choice changes), the matrix counting authors
+//! over every case, the coded passages of every author for one code, and the Agreement view's
+//! figures (table, triage and summary, one computation). Run with `cargo bench --bench class`.
+
+#[path = "timing/mod.rs"]
+mod timing;
+use timing::time;
+
+#[path = "synth/mod.rs"]
+mod synth;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use caselens::agreement::Unit;
+use caselens::class::{ClassState, CodedQuery, Roster, coded_by, density};
+use caselens::codebook::Codebook;
+use caselens::compare::matrix::build_authors;
+use caselens::format::{Case, NotesFile};
+use caselens::notes::book::empty_notes;
+use caselens::notes::layers::{Layer, Layers};
+use caselens::retrieve::Mode;
+use caselens::ui::views::agreement_view::{compute, layers_of};
+
+const STUDENTS: usize = 300;
+const HIGHLIGHTS: usize = 40;
+const CASES: usize = 200;
+
+/// Student `j`'s notes: the synthetic highlights starting at case `7 j`.
+fn student(cases: &[Case], j: usize) -> NotesFile {
+    let offset = (j * 7) % cases.len();
+    let rotated: Vec<Case> = cases[offset..]
+        .iter()
+        .chain(&cases[..offset])
+        .cloned()
+        .collect();
+    let mut notes = synth::notes(&rotated, HIGHLIGHTS);
+    notes.author = Some(format!("Student {j}"));
+    notes
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let lib = synth::library(synth::cases(CASES));
+    let cases: Vec<Case> = lib.cases.iter().map(|c| c.doc.clone()).collect();
+    let loaded = Layers {
+        layers: (0..STUDENTS)
+            .map(|j| Layer {
+                path: format!("/class/student-{j:03}.notes.json").into(),
+                author: format!("Student {j}"),
+                notes: student(&cases, j),
+            })
+            .collect(),
+        problems: Vec::new(),
+    };
+    let mut state = ClassState::default();
+    let layers = state.take_layers(loaded);
+    let mine = empty_notes(None);
+
+    let roster_time = time(20, || {
+        let roster = Roster::of(&layers, &state);
+        black_box(roster.shown(&state, &layers, &mine).len());
+    });
+    let roster = Roster::of(&layers, &state);
+    let coders = roster.shown(&state, &layers, &mine);
+    println!(
+        "roster and shown authors of {STUDENTS} layers: median {:.2} ms",
+        ms(roster_time)
+    );
+
+    let busiest = cases
+        .iter()
+        .max_by_key(|c| {
+            coders
+                .iter()
+                .filter(|k| {
+                    k.notes
+                        .items
+                        .iter()
+                        .any(|i| i.case.as_deref() == Some(&c.id))
+                })
+                .count()
+        })
+        .map(|c| c.id.clone())
+        .unwrap_or_default();
+    let d = density(&lib, &busiest, &coders);
+    let marked = d.paragraphs.values().map(|p| p.authors).max().unwrap_or(0);
+    let density_time = time(10, || {
+        black_box(density(&lib, &busiest, &coders));
+    });
+    println!(
+        "density of {busiest} ({} paragraphs marked, at most {marked} of {} authors on one): median {:.1} ms",
+        d.paragraphs.len(),
+        d.total,
+        ms(density_time)
+    );
+
+    let fw = lib.frameworks.first().map(|f| &f.doc).expect("a framework");
+    let book = Codebook::build(Some(fw), &mine);
+    let family = book
+        .families()
+        .first()
+        .map(|f| f.id.clone())
+        .unwrap_or_default();
+    let refs: Vec<&Case> = cases.iter().collect();
+    let pairs: Vec<(&str, &NotesFile)> = coders.iter().map(|c| (c.author, c.notes)).collect();
+    let matrix_time = time(5, || {
+        black_box(build_authors(&book, &refs, &pairs, &family));
+    });
+    println!(
+        "matrix counting authors, {CASES} cases x family {family}: median {:.0} ms",
+        ms(matrix_time)
+    );
+
+    let code = book
+        .codes_in_family(&family)
+        .next()
+        .map(|e| e.id.clone())
+        .unwrap_or_default();
+    let codes = [code.clone()];
+    let query = CodedQuery {
+        codes: &codes,
+        mode: Mode::Or,
+        scope: None,
+        author: None,
+    };
+    let found = coded_by(&lib, &mine, &coders, &query).len();
+    let coded_time = time(5, || {
+        black_box(coded_by(&lib, &mine, &coders, &query));
+    });
+    println!(
+        "coded passages of every author for {code}: {found} passages, median {:.0} ms",
+        ms(coded_time)
+    );
+
+    let owned = layers_of(&coders);
+    let agreement_time = time(3, || {
+        black_box(compute(&lib, &owned, Unit::Paragraph, None));
+    });
+    println!(
+        "Agreement view figures (table, triage, summary; on its worker thread): median {:.0} ms",
+        ms(agreement_time)
+    );
+}
