@@ -128,11 +128,6 @@ impl CaselensApp {
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
         cc.egui_ctx.all_styles_mut(theme::apply_text_sizes);
-        // Scripts the bundled fonts lack (CJK, ...) come from the system's fonts, enumerated
-        // on the provider's own thread and looked up only when such a character is drawn.
-        cc.egui_ctx.add_font_provider(std::sync::Arc::new(
-            egui_system_font_provider::SystemFontProvider::new(),
-        ));
         let (paths, request) = if paths.is_empty() {
             let last = existing(&settings.library_paths);
             let request = LoadRequest {

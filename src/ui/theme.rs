@@ -179,7 +179,9 @@ pub const PALETTE_WIDTH: f32 = 560.0;
 /// The command palette's list: the tallest it gets before it scrolls.
 pub const PALETTE_LIST_HEIGHT: f32 = 360.0;
 /// The keyboard shortcuts overlay's width.
-pub const SHORTCUTS_WIDTH: f32 = 520.0;
+pub const SHORTCUTS_WIDTH: f32 = 560.0;
+/// The keyboard shortcuts overlay: the column of command names.
+pub const SHORTCUTS_NAME_WIDTH: f32 = 320.0;
 /// The high-contrast theme's focus, hover and selection outline.
 pub const HIGH_CONTRAST_FOCUS: Color32 = Color32::from_rgb(255, 221, 0);
 
@@ -203,11 +205,13 @@ pub fn apply_theme(ctx: &egui::Context, theme: crate::appearance::Theme) {
     });
 }
 
-/// egui's visuals with the keyboard focus drawn as a 2 px outline in the selection colour
-/// (egui draws a focused widget with its `active` look: 1 px by default, easy to miss).
+/// egui's visuals with the keyboard focus drawn as a 2 px outline and a fill in the selection
+/// colours (egui draws a focused widget with its `active` look: a 1 px outline by default, easy
+/// to miss, and in menus no outline at all, only the fill).
 fn with_strong_focus(mut visuals: egui::Visuals) -> egui::Visuals {
-    let color = visuals.selection.stroke.color;
-    visuals.widgets.active.bg_stroke = egui::Stroke::new(2.0, color);
+    let selection = visuals.selection;
+    visuals.widgets.active.bg_stroke = egui::Stroke::new(2.0, selection.stroke.color);
+    visuals.widgets.active.weak_bg_fill = selection.bg_fill;
     visuals
 }
 
@@ -246,7 +250,8 @@ pub fn high_contrast() -> egui::Visuals {
     w.hovered.bg_fill = Color32::from_gray(64);
     w.hovered.bg_stroke = Stroke::new(2.0, focus);
     w.hovered.fg_stroke = Stroke::new(1.5, white);
-    w.active.weak_bg_fill = Color32::from_gray(64);
+    // Menus draw focus with the fill alone.
+    w.active.weak_bg_fill = Color32::from_rgb(0, 64, 160);
     w.active.bg_fill = Color32::from_gray(72);
     w.active.bg_stroke = Stroke::new(3.0, focus);
     w.active.fg_stroke = Stroke::new(2.0, white);

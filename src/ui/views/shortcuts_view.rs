@@ -36,6 +36,7 @@ impl ShortcutsView {
             );
             ui.add_space(6.0);
             egui::ScrollArea::vertical()
+                .auto_shrink([false, true])
                 .max_height(ui.ctx().content_rect().height() * 0.7)
                 .show(ui, |ui| groups_ui(ui, table));
             ui.add_space(6.0);
@@ -58,15 +59,16 @@ fn menu_order(table: &[Command]) -> Vec<&'static str> {
     paths
 }
 
+/// One table for every menu (so the columns line up), a heading row per menu.
 fn groups_ui(ui: &mut egui::Ui, table: &[Command]) {
-    for path in menu_order(table) {
-        ui.add_space(4.0);
-        ui.label(RichText::new(path).strong());
-        egui::Grid::new(("shortcuts", path))
-            .num_columns(2)
-            .spacing([24.0, 4.0])
-            .striped(true)
-            .show(ui, |ui| {
+    egui::Grid::new("shortcuts")
+        .num_columns(2)
+        .spacing([24.0, 4.0])
+        .min_col_width(theme::SHORTCUTS_NAME_WIDTH)
+        .show(ui, |ui| {
+            for path in menu_order(table) {
+                ui.label(RichText::new(path).strong().size(theme::GROUP_SIZE));
+                ui.end_row();
                 for command in table.iter().filter(|c| c.menu.path() == path) {
                     ui.label(command.name);
                     let keys: Vec<String> = command
@@ -81,6 +83,6 @@ fn groups_ui(ui: &mut egui::Ui, table: &[Command]) {
                     }
                     ui.end_row();
                 }
-            });
-    }
+            }
+        });
 }
