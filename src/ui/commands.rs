@@ -431,9 +431,10 @@ pub fn pressed(ctx: &egui::Context, table: &[Command]) -> Vec<Action> {
         if (typing && !command.fires_while_typing(shortcut)) || !scope_holds(ctx, command.scope) {
             continue;
         }
-        if ctx.input_mut(|i| i.consume_shortcut(shortcut)) {
-            out.push(command.action.clone());
-        }
+        // Every press counts: a clicker's two quick Page Downs in one frame are two steps.
+        let presses =
+            ctx.input_mut(|i| i.count_and_consume_key(shortcut.modifiers, shortcut.logical_key));
+        out.extend(std::iter::repeat_n(command.action.clone(), presses));
     }
     out
 }

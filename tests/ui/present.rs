@@ -369,3 +369,21 @@ fn the_presentation_scale_is_remembered_and_the_window_zoom_kept_apart() {
         "Ctrl+0: the default"
     );
 }
+
+#[test]
+fn two_clicker_presses_in_one_frame_are_two_steps() {
+    let mut h = harness(app_on("company-a"));
+    h.run();
+    open_sample(&mut h);
+    h.state_mut()
+        .workspace
+        .apply(caselens::workspace::Action::Present(
+            caselens::lesson::PresentCmd::GoTo(2),
+        ));
+    h.run();
+    h.key_press(Key::PageDown);
+    h.key_press(Key::PageDown);
+    h.run();
+    assert_eq!(step(&h), 4);
+    assert!(shown(&h, "5 / 10"));
+}
