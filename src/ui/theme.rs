@@ -193,6 +193,7 @@ pub fn apply_theme(ctx: &egui::Context, theme: crate::appearance::Theme) {
         Theme::HighContrast => high_contrast(),
         _ => with_strong_focus(egui::Visuals::dark()),
     };
+    ctx.set_fonts(fonts_for(theme));
     ctx.set_visuals_of(egui::Theme::Dark, dark);
     ctx.set_visuals_of(
         egui::Theme::Light,
@@ -203,6 +204,29 @@ pub fn apply_theme(ctx: &egui::Context, theme: crate::appearance::Theme) {
         Theme::Light => egui::ThemePreference::Light,
         Theme::Dark | Theme::HighContrast => egui::ThemePreference::Dark,
     });
+}
+
+/// The name of [`PROJECTOR_FONT`] in egui's font definitions.
+pub const PROJECTOR_FONT_NAME: &str = "Inter";
+
+/// Inter Regular (SIL Open Font License 1.1, `assets/fonts/OFL.txt`): the high-contrast theme's
+/// text font. egui's own (Ubuntu Light) has thin strokes that a projector washes out.
+const PROJECTOR_FONT: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
+
+/// The fonts of `theme`: egui's, with [`PROJECTOR_FONT`] first for proportional text in the
+/// high-contrast theme (egui's stay behind it for what Inter lacks, then the system's).
+pub fn fonts_for(theme: crate::appearance::Theme) -> egui::FontDefinitions {
+    let mut fonts = egui::FontDefinitions::default();
+    if theme == crate::appearance::Theme::HighContrast {
+        fonts.font_data.insert(
+            PROJECTOR_FONT_NAME.to_owned(),
+            std::sync::Arc::new(egui::FontData::from_static(PROJECTOR_FONT)),
+        );
+        if let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+            family.insert(0, PROJECTOR_FONT_NAME.to_owned());
+        }
+    }
+    fonts
 }
 
 /// egui's visuals with the keyboard focus drawn as a 2 px outline and a fill in the selection

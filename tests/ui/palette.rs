@@ -60,6 +60,16 @@ fn high_contrast(h: &Harness<'static, CaselensApp>) -> bool {
     is_high_contrast(&h.ctx.global_style().visuals)
 }
 
+/// The first font of proportional text.
+fn proportional_font(h: &Harness<'static, CaselensApp>) -> String {
+    h.ctx.fonts(|f| {
+        f.definitions().families[&egui::FontFamily::Proportional]
+            .first()
+            .cloned()
+            .unwrap_or_default()
+    })
+}
+
 #[test]
 fn typing_cmpr_and_enter_opens_compare() {
     let mut h = harness(app_on("company-a"));
@@ -195,10 +205,19 @@ fn the_theme_changes_the_look_and_persists() {
     h.run();
     assert_eq!(h.state().theme, Theme::HighContrast);
     assert!(dark(&h) && high_contrast(&h));
+    assert_eq!(
+        proportional_font(&h),
+        caselens::ui::theme::PROJECTOR_FONT_NAME,
+        "high contrast reads in the heavier projector font"
+    );
     palette_typing(&mut h, "light");
     h.key_press(Key::Enter);
     h.run();
     assert!(!dark(&h) && !high_contrast(&h), "light");
+    assert_ne!(
+        proportional_font(&h),
+        caselens::ui::theme::PROJECTOR_FONT_NAME
+    );
     let ctx = h.ctx.clone();
     let high = caselens::appearance::WindowRequest::Theme(Theme::HighContrast);
     h.state_mut().apply(&ctx, Action::Window(high));
