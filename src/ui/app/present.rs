@@ -176,10 +176,8 @@ impl CaselensApp {
         };
         self.reader.side = side;
         self.matrix_view.side = side;
-        let step_drawn = crate::ui::views::lesson_view::step_ui(ui, &self.workspace);
-        if !step_drawn {
-            self.view_ui(ui, actions);
-        }
+        // The lesson's step, else the current view (`view_ui` decides).
+        self.view_ui(ui, actions);
     }
 
     /// Which scoped shortcuts hold ([`commands::Scope`]).

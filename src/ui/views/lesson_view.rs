@@ -117,7 +117,17 @@ pub fn step_ui(ui: &mut Ui, ws: &Workspace) -> bool {
             });
             true
         }
-        _ => false,
+        // The matrix and the alliances table draw themselves below the step's title.
+        _ => {
+            egui::Panel::top("lesson-step-title").show(ui, |ui| {
+                ui.label(
+                    RichText::new(lesson::step_title(step))
+                        .size(theme::TITLE_SIZE)
+                        .strong(),
+                );
+            });
+            false
+        }
     }
 }
 
