@@ -6,8 +6,10 @@ use egui::Color32;
 pub const FOCUS_BG: Color32 = Color32::from_rgb(255, 226, 122);
 /// Text on [`FOCUS_BG`].
 pub const FOCUS_FG: Color32 = Color32::from_rgb(20, 20, 20);
-/// "unknown" facets.
-pub const UNKNOWN: Color32 = Color32::from_rgb(200, 130, 40);
+/// "unknown" facets. The status colours below are mid-tones, about 4:1 against the light
+/// theme's white, the dark theme's grey and high contrast's black alike (the lighter tones they
+/// replaced fell to 2.3:1 on white).
+pub const UNKNOWN: Color32 = Color32::from_rgb(170, 111, 34);
 /// "not covered" facets.
 pub const NOT_COVERED: Color32 = Color32::from_gray(130);
 /// Warnings (problems, unconfirmed sources).
@@ -85,13 +87,13 @@ pub const COMPARE_GROUP_HEIGHT: f32 = 26.0;
 /// Compare view: padding inside cells.
 pub const COMPARE_PAD: f32 = 6.0;
 /// Compare rows whose cases all agree.
-pub const SAME: Color32 = Color32::from_rgb(80, 160, 90);
+pub const SAME: Color32 = Color32::from_rgb(69, 139, 78);
 /// Compare rows where some cases share a value.
-pub const PARTLY_SHARED: Color32 = Color32::from_rgb(200, 160, 50);
+pub const PARTLY_SHARED: Color32 = Color32::from_rgb(149, 120, 37);
 /// Compare rows whose known values all differ.
 pub const DIFFERENT: Color32 = Color32::from_rgb(200, 90, 70);
 /// Items shared with another case, when "highlight what is shared" is on.
-pub const SHARED: Color32 = Color32::from_rgb(60, 170, 90);
+pub const SHARED: Color32 = Color32::from_rgb(50, 141, 74);
 
 /// Sets the app's text sizes in `style`: egui's `Small` (9 px by default, what `.small()`,
 /// chips and the matrix headers use) becomes [`SMALL_SIZE`].
@@ -121,14 +123,35 @@ pub fn parse_color(hex: Option<&str>) -> Color32 {
     .unwrap_or(Color32::from_gray(120))
 }
 
-/// Black or white, whichever reads better on `bg`.
+/// Black or white, whichever contrasts more with `bg` (WCAG contrast ratio; always 4.5:1 or
+/// more, so a code's colour can be any colour and its label still reads, in every theme).
 pub fn text_on(bg: Color32) -> Color32 {
-    let lum = 0.299 * f32::from(bg.r()) + 0.587 * f32::from(bg.g()) + 0.114 * f32::from(bg.b());
-    if lum > 150.0 {
+    let lum = relative_luminance(bg);
+    // Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05).
+    if (lum + 0.05) * (lum + 0.05) > 0.05 * 1.05 {
         Color32::BLACK
     } else {
         Color32::WHITE
     }
+}
+
+/// WCAG relative luminance of an sRGB colour (0 black, 1 white).
+pub fn relative_luminance(c: Color32) -> f32 {
+    let channel = |v: u8| {
+        let v = f32::from(v) / 255.0;
+        if v <= 0.040_45 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+}
+
+/// WCAG contrast ratio of two colours (1 to 21).
+pub fn contrast(a: Color32, b: Color32) -> f32 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// Matrix: width of the sticky case-name column.
@@ -290,4 +313,56 @@ pub fn is_high_contrast(visuals: &egui::Visuals) -> bool {
     visuals.dark_mode
         && visuals.panel_fill == Color32::BLACK
         && visuals.selection.stroke.color == HIGH_CONTRAST_FOCUS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_on_code_and_highlight_colours_read_in_every_theme() {
+        let mut backgrounds: Vec<Color32> = CODE_PALETTE.to_vec();
+        backgrounds.extend([FOCUS_BG, UNCODED_HIGHLIGHT, HEAT_LOW, HEAT_HIGH]);
+        backgrounds.extend((0..=20).map(|i| heat(i as f32 / 20.0)));
+        backgrounds.extend((0..=255).step_by(5).map(Color32::from_gray));
+        for bg in backgrounds {
+            let ratio = contrast(text_on(bg), bg);
+            assert!(ratio >= 4.5, "{bg:?}: {ratio:.2}");
+        }
+        assert!(contrast(FOCUS_FG, FOCUS_BG) >= 4.5);
+    }
+
+    #[test]
+    fn status_colours_read_on_light_dark_and_high_contrast_backgrounds() {
+        let backgrounds = [
+            egui::Visuals::light().panel_fill,
+            egui::Visuals::dark().panel_fill,
+            high_contrast().panel_fill,
+        ];
+        for colour in [
+            UNKNOWN,
+            NOT_COVERED,
+            WARNING,
+            SAME,
+            PARTLY_SHARED,
+            DIFFERENT,
+            SHARED,
+        ] {
+            for bg in backgrounds {
+                let ratio = contrast(colour, bg);
+                assert!(ratio >= 3.5, "{colour:?} on {bg:?}: {ratio:.2}");
+            }
+        }
+    }
+
+    #[test]
+    fn high_contrast_text_and_focus_are_strong() {
+        let v = high_contrast();
+        assert!(is_high_contrast(&v));
+        assert!(contrast(v.widgets.noninteractive.fg_stroke.color, v.panel_fill) >= 20.0);
+        assert!(contrast(HIGH_CONTRAST_FOCUS, v.panel_fill) >= 12.0);
+        assert!(contrast(Color32::WHITE, v.selection.bg_fill) >= 7.0);
+        assert!(v.widgets.active.bg_stroke.width >= 2.0);
+        assert!(!is_high_contrast(&with_strong_focus(egui::Visuals::dark())));
+    }
 }
