@@ -387,3 +387,47 @@ fn two_clicker_presses_in_one_frame_are_two_steps() {
     assert_eq!(step(&h), 4);
     assert!(shown(&h, "5 / 10"));
 }
+
+#[test]
+fn matrix_and_alliances_steps_show_their_view_under_the_step_title() {
+    let mut h = harness(app_on("company-a"));
+    h.run();
+    open_sample(&mut h);
+    h.key_press(Key::F11);
+    h.run();
+    let go = |h: &mut H, n: usize| {
+        h.state_mut()
+            .workspace
+            .apply(caselens::workspace::Action::Present(
+                caselens::lesson::PresentCmd::GoTo(n),
+            ));
+        h.run();
+    };
+    go(&mut h, 8);
+    let ws = &h.state().workspace;
+    assert_eq!((ws.view, ws.matrix_family.as_str()), (View::Matrix, "RAT"));
+    // Exactly once (get_by_label fails on two).
+    h.get_by_label("Practitioner rationales across the cases");
+    go(&mut h, 9);
+    assert_eq!(h.state().workspace.view, View::Alliances);
+    h.get_by_label("Every alliance in the library");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().workspace.present.presenting());
+    assert_eq!(
+        h.state().workspace.view,
+        View::Alliances,
+        "the lesson stays open at its step"
+    );
+    h.get_by_label("Close lesson").click();
+    h.run();
+    let ws = &h.state().workspace;
+    assert_eq!(
+        (ws.view, ws.open_case.as_deref()),
+        (View::Reader, Some("company-a"))
+    );
+    assert!(
+        ws.compare.is_empty() && ws.matrix_family.is_empty(),
+        "as before the lesson"
+    );
+}
