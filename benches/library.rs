@@ -11,7 +11,7 @@ use timing::time;
 #[path = "synth/mod.rs"]
 mod synth;
 
-use caselens::library::list::SortKey;
+use caselens::library::list::{ListFacts, SortKey};
 use caselens::ui::CaselensApp;
 use caselens::ui::views::library_view::LibraryView;
 use caselens::workspace::Workspace;
@@ -63,6 +63,16 @@ fn main() {
         };
         h.step();
     });
+    // A notes edit bumps the generation: the notes per case are counted again.
+    let recounted = time(20, || {
+        h.state_mut().ws.generation += 1;
+        h.step();
+    });
+    // A new library (once per load): the facts of every case are gathered.
+    let regathered = time(10, || {
+        let ws = &h.state().ws;
+        std::hint::black_box(ListFacts::new(&ws.library, ws.notebook.file()));
+    });
     println!("library panel, {n} cases, one frame (target <= 4 ms):");
     println!("  steady: {:.3} ms", ms(steady));
     println!(
@@ -70,6 +80,14 @@ fn main() {
         ms(typed)
     );
     println!("  sort changed (order recomputed): {:.3} ms", ms(sorted));
+    println!(
+        "  notes changed (notes per case counted again, order recomputed): {:.3} ms",
+        ms(recounted)
+    );
+    println!(
+        "  a new library, once per load (every case's facts gathered, ListFacts::new): {:.3} ms",
+        ms(regathered)
+    );
     let mut app = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(

@@ -133,12 +133,7 @@ pub struct ListFacts {
 impl ListFacts {
     /// Gathers the facts of `library`'s cases; `notes` are the user's notes (counted per case).
     pub fn new(library: &Library, notes: &NotesFile) -> Self {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for item in notes.items.iter().filter(|i| !i.deleted) {
-            if let Some(case) = &item.case {
-                *counts.entry(case.as_str()).or_default() += 1;
-            }
-        }
+        let counts = note_counts(notes);
         let facts: Vec<Facts> = library
             .cases
             .iter()
@@ -160,6 +155,15 @@ impl ListFacts {
             }
         }
         Self { facts, options }
+    }
+
+    /// Counts the notes per case again (after a notes edit), keeping the rest: `library`
+    /// must be the one the facts were gathered from.
+    pub fn set_notes(&mut self, library: &Library, notes: &NotesFile) {
+        let counts = note_counts(notes);
+        for (f, e) in self.facts.iter_mut().zip(&library.cases) {
+            f.notes = counts.get(e.doc.id.as_str()).copied().unwrap_or(0);
+        }
     }
 
     /// Number of cases.
@@ -198,6 +202,17 @@ impl ListFacts {
     pub fn notes(&self, position: usize) -> usize {
         self.facts.get(position).map_or(0, |f| f.notes)
     }
+}
+
+/// Live notes per case id.
+fn note_counts(notes: &NotesFile) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for item in notes.items.iter().filter(|i| !i.deleted) {
+        if let Some(case) = &item.case {
+            *counts.entry(case.as_str()).or_default() += 1;
+        }
+    }
+    counts
 }
 
 /// Some before None, then ascending.

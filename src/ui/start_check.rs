@@ -43,12 +43,12 @@ impl StartCheck {
         if self.loaded {
             self.drawn += 1;
         }
-        if self.loaded && self.drawn >= self.frames {
+        if self.loaded && self.drawn == self.frames.max(1) {
             if let Some(kb) = peak_rss_kb() {
                 println!("peak resident memory {:.1} MB", kb as f64 / 1024.0);
             }
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        } else {
+        } else if self.drawn < self.frames {
             ctx.request_repaint();
         }
     }

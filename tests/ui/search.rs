@@ -190,3 +190,41 @@ fn clicking_a_paragraph_hit_opens_it_with_its_range() {
     assert_eq!(focus.paragraph, format!("{section}/{paragraph}"));
     assert_eq!(focus.range, Some((hit.range.start, hit.range.end)));
 }
+
+#[test]
+fn escape_closes_an_open_combo_box_or_menu_first_then_the_panel() {
+    let mut h = harness(CaselensApp::with_library(bundled(), vec![]));
+    h.run();
+    open_search(&mut h, true);
+    // A combo box drawn after the panel (the library's sort).
+    h.get_by_role_and_label(Role::ComboBox, "Sort by").click();
+    h.run();
+    assert!(h.query_by_role_and_label(Role::Button, "Title").is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_role_and_label(Role::Button, "Title").is_none());
+    assert!(
+        h.state().workspace.search.is_some(),
+        "Escape closed the combo box only"
+    );
+    // A menu drawn before the panel (the menu bar).
+    h.get_by_label("View").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Problems (").is_some(),
+        "the View menu is open"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label_contains("Problems (").is_none());
+    assert!(
+        h.state().workspace.search.is_some(),
+        "Escape closed the menu only"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.state().workspace.search.is_none(),
+        "then Escape closes the panel"
+    );
+}

@@ -14,7 +14,10 @@ use crate::workspace::{Action, Workspace};
 /// The order last computed, and what it was computed from.
 #[derive(Debug, Default)]
 struct Cached {
-    /// Library generation and notes revision the facts were gathered at.
+    /// The library the facts were gathered from: its case list's address and sizes (a
+    /// new library is a new list), so a notes edit does not gather them again.
+    library: (usize, usize, usize),
+    /// Library generation and notes revision the note counts are from.
     key: (u64, u64),
     facts: ListFacts,
     /// The choice the order was computed for.
@@ -101,12 +104,23 @@ impl LibraryView {
     /// Gathers the facts again when the library or notes changed, and the order when they or
     /// the choice changed.
     fn refresh(&mut self, ws: &Workspace) {
+        let lib = &ws.library;
+        let library = (
+            lib.cases.as_ptr() as usize,
+            lib.cases.len(),
+            lib.files.len(),
+        );
         let key = (ws.generation, ws.notebook.revision);
         let c = &mut self.cached;
-        if c.key != key || (c.facts.is_empty() && !ws.library.cases.is_empty()) {
+        if c.library != library || (c.facts.is_empty() && !lib.cases.is_empty()) {
+            c.library = library;
             c.key = key;
-            c.facts = ListFacts::new(&ws.library, ws.notebook.file());
-            c.pickers = pickers(&c.facts, &ws.library);
+            c.facts = ListFacts::new(lib, ws.notebook.file());
+            c.pickers = pickers(&c.facts, lib);
+            c.choice = None;
+        } else if c.key != key {
+            c.key = key;
+            c.facts.set_notes(lib, ws.notebook.file());
             c.choice = None;
         }
         if c.choice.as_ref() != Some(&self.choice) {

@@ -33,6 +33,9 @@ pub struct SearchView {
     rows: Vec<Row>,
     /// (case index, hit index) of every hit, in order.
     flat: Vec<(usize, usize)>,
+    /// A popup, menu or combo box was open when the panel last drew: an Escape now closes
+    /// that, not the panel (a menu drawn before the panel has already closed by then).
+    popup_was_open: bool,
 }
 
 impl SearchView {
@@ -130,7 +133,9 @@ impl SearchView {
             }
         });
         let no_modal = ui.ctx().memory(|m| m.top_modal_layer().is_none());
-        if no_modal && ui.input(|i| i.key_pressed(Key::Escape)) {
+        let popup = egui::Popup::is_any_open(ui.ctx());
+        let for_popup = std::mem::replace(&mut self.popup_was_open, popup) || popup;
+        if no_modal && !for_popup && ui.input(|i| i.key_pressed(Key::Escape)) {
             actions.push(Action::CloseSearch);
         }
         ui.separator();
