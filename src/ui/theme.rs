@@ -135,6 +135,23 @@ pub fn text_on(bg: Color32) -> Color32 {
     }
 }
 
+/// Black or white for text on `fill` drawn over `under` (a see-through fill, such as a
+/// highlight tint, is judged by the colour it makes on the panel, which differs by theme).
+pub fn text_on_over(fill: Color32, under: Color32) -> Color32 {
+    text_on(over(fill, under))
+}
+
+/// The opaque colour `fill` (premultiplied, possibly see-through) makes when painted on `under`.
+pub fn over(fill: Color32, under: Color32) -> Color32 {
+    let keep = 1.0 - f32::from(fill.a()) / 255.0;
+    let mix = |f: u8, u: u8| (f32::from(f) + f32::from(u) * keep).round().min(255.0) as u8;
+    Color32::from_rgb(
+        mix(fill.r(), under.r()),
+        mix(fill.g(), under.g()),
+        mix(fill.b(), under.b()),
+    )
+}
+
 /// WCAG relative luminance of an sRGB colour (0 black, 1 white).
 pub fn relative_luminance(c: Color32) -> f32 {
     let channel = |v: u8| {
@@ -330,6 +347,28 @@ mod tests {
             assert!(ratio >= 4.5, "{bg:?}: {ratio:.2}");
         }
         assert!(contrast(FOCUS_FG, FOCUS_BG) >= 4.5);
+    }
+
+    /// A highlight is a see-through tint: on white it is pale, on black dark, and its text
+    /// follows (white text on a pale yellow tint was unreadable in the light theme).
+    #[test]
+    fn text_on_a_see_through_highlight_follows_the_panel() {
+        let tint = UNCODED_HIGHLIGHT.gamma_multiply(0.55);
+        let light = egui::Visuals::light().panel_fill;
+        let dark = egui::Visuals::dark().panel_fill;
+        assert_eq!(text_on_over(tint, light), Color32::BLACK);
+        assert_eq!(text_on_over(tint, Color32::BLACK), Color32::WHITE);
+        for under in [light, dark, Color32::BLACK] {
+            for code in CODE_PALETTE {
+                for alpha in [0.35, 0.55, 1.0] {
+                    let fill = code.gamma_multiply(alpha);
+                    let ratio = contrast(text_on_over(fill, under), over(fill, under));
+                    assert!(ratio >= 4.5, "{fill:?} over {under:?}: {ratio:.2}");
+                }
+            }
+        }
+        assert_eq!(over(Color32::RED, Color32::BLUE), Color32::RED);
+        assert_eq!(over(Color32::TRANSPARENT, light), light);
     }
 
     #[test]

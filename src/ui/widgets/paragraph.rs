@@ -83,12 +83,14 @@ fn layout_job(
 ) -> LayoutJob {
     let color = ui.visuals().text_color();
     let strong_color = ui.visuals().strong_text_color();
+    // Highlight tints are see-through: their text is chosen for the colour they make here.
+    let panel = ui.visuals().panel_fill;
     let plain_marks: Vec<(Range<usize>, egui::Color32, egui::Color32)> = marks
         .iter()
         .filter_map(|(r, c)| {
             rendered
                 .to_plain(r.clone())
-                .map(|p| (p, *c, theme::text_on(*c)))
+                .map(|p| (p, *c, theme::text_on_over(*c, panel)))
         })
         .chain(
             focus
