@@ -16,3 +16,4 @@ mod notes_disk;
 mod notes_processes;
 mod refi;
 mod search;
+mod start_check;
