@@ -33,6 +33,9 @@ pub enum StepView {
     Matrix,
     /// The alliances table.
     Alliances,
+    /// What the class marked in one case: the passages most of the shown authors highlighted
+    /// and the codes most of them used ([`class_step`]).
+    Class,
 }
 
 impl StepView {
@@ -43,6 +46,7 @@ impl StepView {
             "compare" => Some(Self::Compare),
             "matrix" => Some(Self::Matrix),
             "alliances" => Some(Self::Alliances),
+            "class" => Some(Self::Class),
             _ => None,
         }
     }
@@ -54,6 +58,7 @@ impl StepView {
             Self::Compare => "compare",
             Self::Matrix => "matrix",
             Self::Alliances => "alliances",
+            Self::Class => "class",
         }
     }
 
@@ -64,6 +69,7 @@ impl StepView {
             Self::Compare => "Comparison",
             Self::Matrix => "Matrix",
             Self::Alliances => "Alliances",
+            Self::Class => "What the class marked",
         }
     }
 }
@@ -552,11 +558,24 @@ fn show_step(ws: &mut Workspace, step: &Step) {
             ws.compare = known;
             ws.view = View::Alliances;
         }
+        // Drawn over the Agreement view, where "What the class marked" lives.
+        StepView::Class => {
+            if let Some(case) = known.first() {
+                ws.open_case = Some(case.clone());
+            }
+            ws.view = View::Agreement;
+        }
     }
 }
 
 /// The current view of the workspace as a lesson step ("Add current view as a step").
 pub fn step_of_view(ws: &Workspace) -> Step {
+    // The Agreement view: what the class marked in the open case.
+    if ws.view == View::Agreement
+        && let Some(step) = class_step_of(ws)
+    {
+        return step;
+    }
     let mut step = Step::default();
     match ws.view {
         View::Compare => {
@@ -583,6 +602,17 @@ pub fn step_of_view(ws: &Workspace) -> Step {
         }
     }
     step
+}
+
+/// "What the class marked" in the open case (else the first ticked case) as a lesson step;
+/// `None` when there is no such case.
+pub fn class_step_of(ws: &Workspace) -> Option<Step> {
+    let case = ws.open_case.as_ref().or(ws.compare.first())?;
+    Some(Step {
+        view: StepView::Class.name().into(),
+        cases: vec![case.clone()],
+        ..Step::default()
+    })
 }
 
 /// A lesson id from a title, unused in `notes` ("week-3", "week-3-2").
@@ -707,6 +737,8 @@ pub fn refresh(ws: &mut Workspace) {
         Some(_) => {}
     }
 }
+
+pub mod class_step;
 
 #[cfg(test)]
 mod tests;

@@ -156,7 +156,8 @@ pub struct Lesson {
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// `case` (a passage), `compare` (cases side by side), `matrix` (cases by the codes of a
-    /// family) or `alliances` (the alliances table).
+    /// family), `alliances` (the alliances table) or `class` (what the class marked in the one
+    /// case of `cases`: the passages most students highlighted, the codes most used).
     pub view: String,
     /// Title shown above the step and announced ("Step 3 of 12: <title>").
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -152,9 +152,19 @@ fn lesson_findings(notes: &NotesFile, library: &Library) -> Vec<Finding> {
     out
 }
 
-/// A lesson step's cases, paragraph, dimensions or family that the library lacks.
+/// A lesson step's cases, paragraph, dimensions or family that the library lacks (and a
+/// class step without its one case).
 fn step_findings(step: &crate::format::Step, library: &Library) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
+    if step.view == "class" && step.cases.len() != 1 {
+        out.push((
+            "class-case",
+            format!(
+                "a class step shows one case: give its id in cases (found {})",
+                step.cases.len()
+            ),
+        ));
+    }
     let cases: Vec<&crate::format::Case> = step
         .cases
         .iter()
@@ -296,6 +306,9 @@ mod tests {
                 step(r#"{"view": "case", "cases": ["company-b"], "paragraph": "nowhere/p9"}"#),
                 step(r#"{"view": "case", "cases": ["company-b"], "paragraph": "background/p1", "quote": "not in it"}"#),
                 step(r#"{"view": "matrix", "cases": ["company-a"], "family": "NOPE", "dimension": "rationale"}"#),
+                step(r#"{"view": "class", "cases": ["company-a"]}"#),
+                step(r#"{"view": "class"}"#),
+                step(r#"{"view": "class", "cases": ["nobody"]}"#),
             ],
         });
         let found: Vec<(String, &str)> = check(&notes, &lib)
@@ -308,11 +321,13 @@ mod tests {
             ("w1 step 3", "missing-paragraph"),
             ("w1 step 4", "missing-quote"),
             ("w1 step 5", "missing-family"),
+            ("w1 step 7", "class-case"),
+            ("w1 step 8", "missing-case"),
         ];
         assert_eq!(
             found,
             want.map(|(i, k)| (i.to_owned(), k)),
-            "the first step is clean; the old single dimension is checked too"
+            "the first step and a class step on a loaded case are clean; the old single dimension is checked too"
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The main window: menus, library list, views, problems, notes; runs jobs and applies actions.
 
 mod class;
+mod class_step;
 mod present;
 
 use std::path::PathBuf;
@@ -80,6 +81,8 @@ pub struct CaselensApp {
     pub layers_view: LayersView,
     /// The *Agreement* view's state.
     pub agreement_view: AgreementView,
+    /// A lesson step "What the class marked".
+    class_step_view: crate::ui::views::class_step_view::ClassStepView,
     layers_job: Option<Job<crate::notes::layers::Layers>>,
     /// Layer paths waiting for the library to load (they are checked against it).
     pending_layers: Vec<PathBuf>,
@@ -169,6 +172,7 @@ impl CaselensApp {
             codes_window: CodesWindow::default(),
             search_view: SearchView::default(),
             layers_view: LayersView::default(),
+            class_step_view: Default::default(),
             agreement_view: AgreementView::default(),
             layers_job: None,
             pending_layers: Vec::new(),
@@ -610,6 +614,9 @@ impl CaselensApp {
 
     /// The current view, or the lesson's step (a passage or a comparison) when a lesson is open.
     fn view_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        if self.class_step_ui(ui) {
+            return;
+        }
         if crate::ui::views::lesson_view::step_ui(ui, &self.workspace) {
             return;
         }
@@ -811,6 +818,7 @@ impl CaselensApp {
             Action::ToggleProblems => Some(ws.show_problems),
             Action::ToggleInstructorQuestions => Some(ws.show_instructor),
             Action::ToggleCodesWindow => Some(ws.show_codes_window),
+            Action::Class(crate::class::ClassAction::TogglePanel) => Some(ws.class.show_panel),
             Action::ToggleDifferencesOnly => Some(opts.differences_only),
             Action::TogglePartlyKnown => Some(opts.with_partly_known),
             Action::ToggleHighlightShared => Some(opts.highlight_shared),

@@ -741,13 +741,22 @@ pub fn check_notes(notes: &NotesFile) -> Vec<Issue> {
         for (si, step) in lesson.steps.iter().enumerate() {
             if !matches!(
                 step.view.as_str(),
-                "case" | "compare" | "matrix" | "alliances"
+                "case" | "compare" | "matrix" | "alliances" | "class"
             ) {
                 out.at(
                     format!("/lessons/{li}/steps/{si}/view"),
                     format!(
-                        "view \"{}\" is not one of case, compare, matrix, alliances",
+                        "view \"{}\" is not one of case, compare, matrix, alliances, class",
                         step.view
+                    ),
+                );
+            }
+            if step.view == "class" && step.cases.len() != 1 {
+                out.at(
+                    format!("/lessons/{li}/steps/{si}/cases"),
+                    format!(
+                        "a class step shows one case: give its id in cases (found {})",
+                        step.cases.len()
                     ),
                 );
             }

@@ -192,7 +192,8 @@ fn notes_checks() {
         {"id": "0f8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a11", "kind": "memo", "case": null, "target": {"dimension": "d"},
          "codes": ["USER.missing"], "created": "2026-11-23T09:00:00Z", "modified": "2026-11-23T09:00:00+01:00"}
       ],
-      "lessons": [{"id": "w1", "title": "W", "steps": [{"view": "slides"}, {"view": "alliances"}, {"view": "case", "reveal": true}]}]}"##;
+      "lessons": [{"id": "w1", "title": "W", "steps": [{"view": "slides"}, {"view": "alliances"}, {"view": "case", "reveal": true},
+        {"view": "class"}, {"view": "class", "cases": ["c"]}]}]}"##;
     let Document::Notes(n) = parse("n.notes.json", text.as_bytes(), None).unwrap().0 else {
         panic!()
     };
@@ -205,12 +206,18 @@ fn notes_checks() {
         "a highlight needs a target",
         "a memo has no target",
         "user code \"USER.missing\" is not defined",
-        "view \"slides\" is not one of case, compare, matrix, alliances",
+        "view \"slides\" is not one of case, compare, matrix, alliances, class",
         "only a compare step reveals its rows one at a time",
+        "a class step shows one case: give its id in cases (found 0)",
     ] {
         assert!(m.contains(expected), "missing {expected:?} in:\n{m}");
     }
     assert!(!m.contains("\"alliances\""), "alliances is a view: {m}");
+    assert!(!m.contains("view \"class\""), "class is a view: {m}");
+    assert!(
+        !m.contains("(found 1)"),
+        "one case is what a class step needs: {m}"
+    );
 }
 
 #[test]

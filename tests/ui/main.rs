@@ -7,6 +7,7 @@ mod accessibility;
 mod alliances;
 mod answers;
 mod class;
+mod class_step;
 mod code_picker;
 mod coded;
 mod codes;

@@ -3,6 +3,7 @@
 pub mod agreement_view;
 pub mod alliances_view;
 pub mod case_view;
+pub mod class_step_view;
 pub mod coded_view;
 pub mod codes_view;
 pub mod compare_view;

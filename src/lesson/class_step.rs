@@ -1,0 +1,219 @@
+//! "What the class marked" as a lesson step (`"view": "class"`): for one case, the passages
+//! most of the shown authors highlighted and the codes most of them used, counted over the
+//! layers shown now (the ticked authors), in words for the room ("2 of 3 students"). The
+//! counting is [`crate::agreement::summary`]'s; this picks the case, names the codes and says
+//! plainly when there is nothing to show. No GUI types.
+
+use crate::agreement::summary::class_summary;
+use crate::class::Coder;
+use crate::codebook::Codebook;
+use crate::format::NotesFile;
+use crate::format::notes::NOTES_FORMAT;
+use crate::library::Library;
+use crate::notes::layers::Layer;
+
+/// Passages shown in a class step (large type on a 1280x720 projector).
+pub const PASSAGES: usize = 3;
+/// Codes shown in a class step.
+pub const CODES: usize = 5;
+
+/// Shown when no class has been opened.
+pub const NO_LAYERS: &str = "No class notes are open: File > Open class folder… (or --layer PATH) opens the students' notes files.";
+/// Shown when a class is open but no author is ticked.
+pub const NONE_SHOWN: &str =
+    "No student's notes are shown: tick authors in View > Layers (All shows the whole class).";
+
+/// A passage of a class step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassPassage {
+    /// `section/paragraph`.
+    pub paragraph: String,
+    /// The stretch most of them highlighted (cut with "…" when long).
+    pub quote: String,
+    /// How many of the shown authors highlighted something in the paragraph.
+    pub authors: usize,
+    /// "2 of 3 students".
+    pub share: String,
+}
+
+/// A code of a class step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassCode {
+    /// Code id.
+    pub code: String,
+    /// Its label (the codebook's, else the label an author gave their own code, else the id).
+    pub label: String,
+    /// How many of the shown authors applied it on the case.
+    pub authors: usize,
+    /// "2 of 3 students".
+    pub share: String,
+}
+
+/// What the class marked in one case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassStep {
+    /// Case id.
+    pub case: String,
+    /// Case title.
+    pub title: String,
+    /// Authors shown (the "of N").
+    pub shown: usize,
+    /// Of them, those who wrote anything on the case.
+    pub wrote: usize,
+    /// The most highlighted passages, most authors first.
+    pub passages: Vec<ClassPassage>,
+    /// The most used codes, most authors first.
+    pub codes: Vec<ClassCode>,
+}
+
+impl ClassStep {
+    /// "2 of 3 students wrote on this case".
+    pub fn wrote_text(&self) -> String {
+        format!("{} wrote on this case", share(self.wrote, self.shown))
+    }
+}
+
+/// What a class step shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClassView {
+    /// No class notes are open ([`NO_LAYERS`]).
+    NoLayers,
+    /// A class is open but none of its authors is shown ([`NONE_SHOWN`]).
+    NoneShown,
+    /// The step names no case, or one that is not loaded.
+    NoCase(Option<String>),
+    /// The summary (`wrote` may be 0: nobody wrote on the case).
+    Summary(ClassStep),
+}
+
+impl ClassView {
+    /// The sentence shown instead of a summary, if any.
+    pub fn message(&self) -> Option<String> {
+        match self {
+            Self::NoLayers => Some(NO_LAYERS.to_owned()),
+            Self::NoneShown => Some(NONE_SHOWN.to_owned()),
+            Self::NoCase(None) => Some("This class step names no case.".to_owned()),
+            Self::NoCase(Some(id)) => Some(format!("The case \"{id}\" is not loaded.")),
+            Self::Summary(s) if s.wrote == 0 => Some(format!(
+                "None of the {} student(s) shown wrote on this case.",
+                s.shown
+            )),
+            Self::Summary(_) => None,
+        }
+    }
+}
+
+/// "12 of 30 students" ("1 of 1 student").
+pub fn share(n: usize, of: usize) -> String {
+    let word = if of == 1 { "student" } else { "students" };
+    format!("{n} of {of} {word}")
+}
+
+/// What the class marked in `case`, counted over `coders` (the shown authors). `class_open`
+/// says whether class notes were opened at all (File > Open class folder, `--layer`); when
+/// not, the answer is [`ClassView::NoLayers`] whatever else is shown (the bundled lecture
+/// notes are no class).
+pub fn class_view(
+    library: &Library,
+    class_open: bool,
+    coders: &[Coder<'_>],
+    book: &Codebook,
+    case: Option<&str>,
+) -> ClassView {
+    if !class_open {
+        return ClassView::NoLayers;
+    }
+    if coders.is_empty() {
+        return ClassView::NoneShown;
+    }
+    let Some(doc) = case.and_then(|c| library.case(c)) else {
+        return ClassView::NoCase(case.map(str::to_owned));
+    };
+    // Only the case's items: the summary then reads this case alone.
+    let layers: Vec<Layer> = coders
+        .iter()
+        .map(|c| Layer {
+            path: c.key.into(),
+            author: c.author.to_owned(),
+            notes: NotesFile {
+                items: c
+                    .notes
+                    .items
+                    .iter()
+                    .filter(|i| i.case.as_deref() == Some(doc.id.as_str()))
+                    .cloned()
+                    .collect(),
+                ..bare_notes()
+            },
+        })
+        .collect();
+    let shown = coders.len();
+    let summary = class_summary(library, &layers, PASSAGES.max(CODES))
+        .into_iter()
+        .find(|s| s.case == doc.id);
+    let mut step = ClassStep {
+        case: doc.id.clone(),
+        title: doc.title.clone(),
+        shown,
+        wrote: 0,
+        passages: Vec::new(),
+        codes: Vec::new(),
+    };
+    if let Some(s) = summary {
+        step.wrote = s.authors;
+        step.passages = s
+            .passages
+            .into_iter()
+            .take(PASSAGES)
+            .map(|p| ClassPassage {
+                share: share(p.authors, shown),
+                paragraph: p.paragraph,
+                quote: p.quote,
+                authors: p.authors,
+            })
+            .collect();
+        step.codes = s
+            .codes
+            .into_iter()
+            .take(CODES)
+            .map(|c| ClassCode {
+                label: code_label(book, coders, &c.code),
+                share: share(c.authors, shown),
+                code: c.code,
+                authors: c.authors,
+            })
+            .collect();
+    }
+    ClassView::Summary(step)
+}
+
+/// A notes file with nothing in it (no clock read, unlike a new notes file).
+fn bare_notes() -> NotesFile {
+    NotesFile {
+        schema: None,
+        format: NOTES_FORMAT.to_owned(),
+        author: None,
+        created: None,
+        modified: None,
+        codes: Vec::new(),
+        items: Vec::new(),
+        lessons: Vec::new(),
+        extensions: Default::default(),
+    }
+}
+
+/// The codebook's label of `code`, else the label the first author who made it gave it.
+fn code_label(book: &Codebook, coders: &[Coder<'_>], code: &str) -> String {
+    let label = book.label(code);
+    if label != code {
+        return label.to_owned();
+    }
+    coders
+        .iter()
+        .flat_map(|c| &c.notes.codes)
+        .find(|u| u.id == code)
+        .map_or_else(|| code.to_owned(), |u| u.label.clone())
+}
+
+#[cfg(test)]
+mod tests;

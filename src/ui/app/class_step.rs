@@ -1,0 +1,34 @@
+//! The window's side of a lesson step "What the class marked": when the open lesson's step is
+//! one, it is drawn over the layers shown now (your notes left out while presenting hides
+//! them) instead of the current view.
+
+use crate::class::YOU;
+use crate::lesson::StepView;
+use crate::ui::app::CaselensApp;
+
+impl CaselensApp {
+    /// Draws the lesson's step when it is a class step and returns true; else false.
+    pub(super) fn class_step_ui(&mut self, ui: &mut egui::Ui) -> bool {
+        let ws = &self.workspace;
+        let Some(step) = ws.present.lesson.as_ref().and_then(|run| run.current()) else {
+            return false;
+        };
+        if StepView::parse(&step.view) != Some(StepView::Class) {
+            return false;
+        }
+        let step = step.clone();
+        let layers = self.notes.references();
+        // The roster is kept up to date by the Layers panel, which presenting does not draw.
+        self.layers_view.refresh(ws, layers, None);
+        let hide_mine = ws.present.hides_private();
+        let coders: Vec<_> = self
+            .layers_view
+            .coders(ws, layers)
+            .into_iter()
+            .filter(|c| !(hide_mine && c.key == YOU))
+            .collect();
+        self.class_step_view
+            .ui(ui, ws, &step, &coders, layers.len());
+        true
+    }
+}

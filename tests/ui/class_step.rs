@@ -1,0 +1,211 @@
+//! A lesson step "What the class marked": three students' notes files opened as layers, the
+//! step added from the Agreement view with the lesson editor and presented; the passages and
+//! codes it shows follow the ticked authors, and with no class open it says so.
+
+use std::path::Path;
+
+use caselens::class::{ClassAction, layer_key};
+use caselens::lesson::{LessonSource, PresentCmd};
+use caselens::notes::anchor::new_anchor;
+use caselens::notes::book::{NoteBook, empty_notes};
+use caselens::workspace::{Action, View};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+
+use crate::util::{app_on, bundled, harness_sized};
+
+type H = egui_kittest::Harness<'static, caselens::ui::CaselensApp>;
+
+const MARKET: &str = "RAT.practice.market-access";
+const SPEED: &str = "RAT.practice.speed-and-cost";
+const PROVIDER: &str = "e-business solution provider";
+
+/// A notes file by `author` with highlights `(paragraph, quote, codes)` on Company A.
+fn write_notes(dir: &Path, author: &str, marks: &[(&str, &str, &[&str])]) {
+    let library = bundled();
+    let case = library.case("company-a").expect("bundled");
+    let mut book = NoteBook::new(empty_notes(Some(author.to_owned())));
+    for (paragraph, quote, codes) in marks {
+        let text = &case.paragraph(paragraph).expect("paragraph").text;
+        let byte = text.find(quote).expect("quote in paragraph");
+        let start = text[..byte].chars().count();
+        let anchor = new_anchor(text, start, start + quote.chars().count()).expect("anchor");
+        let codes = codes.iter().map(|c| (*c).to_owned()).collect();
+        book.add_highlight("company-a", paragraph, anchor, codes, None);
+    }
+    let path = dir.join(format!("{}.notes.json", author.to_lowercase()));
+    let json = serde_json::to_string_pretty(book.file()).expect("notes serialise");
+    std::fs::write(path, json).expect("notes written");
+}
+
+/// All three mark "founders" in background/p3, Ana and Ben the provider in background/p1;
+/// Market access is used by all three, Faster and cheaper by Ana and Cleo.
+fn class_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    write_notes(
+        dir.path(),
+        "Ana",
+        &[
+            ("background/p1", PROVIDER, &[MARKET]),
+            ("background/p3", "founders", &[SPEED]),
+        ],
+    );
+    write_notes(
+        dir.path(),
+        "Ben",
+        &[
+            ("background/p1", PROVIDER, &[MARKET]),
+            ("background/p3", "founders", &[]),
+        ],
+    );
+    write_notes(
+        dir.path(),
+        "Cleo",
+        &[("background/p3", "founders", &[SPEED, MARKET])],
+    );
+    dir
+}
+
+fn count(h: &H, label: &str) -> usize {
+    h.query_all_by_label(label).count()
+}
+
+/// Opens the first lesson of the user's notes and presents it (F11).
+fn present_first_lesson(h: &mut H) {
+    let lesson = h.state().workspace.notebook.file().lessons[0].clone();
+    h.state_mut()
+        .workspace
+        .apply(Action::Present(PresentCmd::Open {
+            lesson: Box::new(lesson),
+            source: LessonSource::Mine,
+        }));
+    h.run();
+    h.key_press(Key::F11);
+    h.run();
+    assert!(h.state().workspace.present.presenting());
+}
+
+#[test]
+fn a_class_step_added_from_the_agreement_view_presents_what_the_shown_students_marked() {
+    let dir = class_folder();
+    let mut app = app_on("company-a");
+    app.open_layers_now(&[dir.path().to_owned()]);
+    let mut h = harness_sized(app, 1280.0, 720.0);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    h.run();
+    assert_eq!(h.state().workspace.view, View::Agreement);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Lesson editor…").click();
+    h.run();
+    h.get_by_label("Lesson title").click();
+    h.run();
+    h.get_by_label("Lesson title").type_text("Week 4");
+    h.run();
+    h.get_by_label("New lesson").click();
+    h.run();
+    h.get_by_label("Add current view as a step").click();
+    h.run();
+    let steps = h.state().workspace.notebook.file().lessons[0].steps.clone();
+    assert_eq!(steps.len(), 1);
+    assert_eq!(
+        (steps[0].view.as_str(), steps[0].cases.as_slice()),
+        ("class", ["company-a".to_owned()].as_slice())
+    );
+    h.state_mut()
+        .workspace
+        .apply(Action::Present(PresentCmd::ToggleEditor));
+    present_first_lesson(&mut h);
+
+    assert!(
+        h.query_by_label("What the class marked: company-a")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("3 of 3 students wrote on this case")
+            .is_some()
+    );
+    assert!(h.query_by_label("“founders”").is_some());
+    assert!(h.query_by_label(&format!("“{PROVIDER}”")).is_some());
+    assert!(h.query_by_label("¶ background/p1").is_some());
+    assert!(h.query_by_label("Market access").is_some());
+    assert!(
+        h.query_by_label("Faster and cheaper than building")
+            .is_some()
+    );
+    assert_eq!(
+        count(&h, "3 of 3 students"),
+        2,
+        "founders, and Market access"
+    );
+    assert_eq!(
+        count(&h, "2 of 3 students"),
+        2,
+        "the provider, and Faster and cheaper"
+    );
+
+    // Cleo's notes hidden: the counts are over the two students shown.
+    let cleo = h
+        .state()
+        .notes
+        .references()
+        .iter()
+        .find(|l| l.notes.author.as_deref() == Some("Cleo"))
+        .map(layer_key)
+        .expect("Cleo's layer");
+    h.state_mut()
+        .workspace
+        .apply(Action::Class(ClassAction::ToggleLayer(cleo)));
+    h.run();
+    assert!(
+        h.query_by_label("2 of 2 students wrote on this case")
+            .is_some()
+    );
+    assert_eq!(
+        count(&h, "2 of 2 students"),
+        3,
+        "founders, the provider, Market access"
+    );
+    assert_eq!(count(&h, "1 of 2 students"), 1, "Faster and cheaper");
+    assert_eq!(count(&h, "2 of 3 students"), 0);
+}
+
+#[test]
+fn a_class_step_with_no_class_open_says_so() {
+    let mut app = app_on("company-b");
+    app.workspace
+        .apply(Action::Edit(caselens::workspace::Edit::Lesson(
+            caselens::lesson::LessonEdit::New {
+                title: "Week 4".into(),
+            },
+        )));
+    let id = app.workspace.notebook.file().lessons[0].id.clone();
+    let step = caselens::format::Step {
+        view: "class".into(),
+        cases: vec!["company-a".into()],
+        ..Default::default()
+    };
+    app.workspace
+        .apply(Action::Edit(caselens::workspace::Edit::Lesson(
+            caselens::lesson::LessonEdit::AddStep {
+                lesson: id,
+                step: Box::new(step),
+            },
+        )));
+    let mut h = harness_sized(app, 1280.0, 720.0);
+    h.run();
+    present_first_lesson(&mut h);
+    assert!(
+        h.query_by_label("What the class marked: company-a")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("No class notes are open: File > Open class folder")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Passages most students highlighted")
+            .is_none()
+    );
+}
