@@ -197,7 +197,7 @@ fn f1_lists_every_shortcut_from_the_command_table() {
 }
 
 #[test]
-fn the_theme_changes_the_look_and_persists() {
+fn the_theme_scale_and_panels_persist_through_the_settings() {
     let mut h = harness(app_on("company-a"));
     h.run();
     palette_typing(&mut h, "high contrast");
@@ -224,6 +224,11 @@ fn the_theme_changes_the_look_and_persists() {
     h.run();
     assert!(high_contrast(&h));
 
+    // A larger UI scale and the problems panel, remembered too.
+    h.ctx.set_zoom_factor(1.25);
+    h.state_mut().workspace.show_problems = true;
+    h.run();
+
     // Saved, then read by a new window.
     let mut storage = Memory::default();
     h.state_mut().workspace.paths = vec![std::env::temp_dir()];
@@ -238,6 +243,8 @@ fn the_theme_changes_the_look_and_persists() {
         dark(&h2) && high_contrast(&h2),
         "the new window is high contrast"
     );
+    assert!((h2.ctx.zoom_factor() - 1.25).abs() < 1e-6, "the UI scale");
+    assert!(h2.state().workspace.show_problems);
     let saved = storage.0.values().next().cloned().unwrap_or_default();
     assert!(saved.contains("library_paths"), "{saved}");
 }
