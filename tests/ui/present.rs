@@ -431,3 +431,34 @@ fn matrix_and_alliances_steps_show_their_view_under_the_step_title() {
         "as before the lesson"
     );
 }
+
+#[test]
+fn text_selected_in_the_reader_becomes_the_marked_quote_of_a_new_step() {
+    let mut h = harness_sized(app_on("company-a"), 1400.0, 1200.0);
+    h.run();
+    h.state_mut()
+        .workspace
+        .apply(caselens::workspace::Action::Edit(
+            caselens::workspace::Edit::Lesson(caselens::lesson::LessonEdit::New {
+                title: "Week 4".into(),
+            }),
+        ));
+    h.get_by_label("Paragraph background/p1").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    let selected = h.state().reader.selection.clone().expect("a selection");
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Lesson editor…").click();
+    h.run();
+    h.get_by_label("Add current view as a step").click();
+    h.run();
+    let lessons = h.state().workspace.notebook.file().lessons.clone();
+    let step = &lessons[0].steps[0];
+    assert_eq!(
+        (step.view.as_str(), step.paragraph.as_deref()),
+        ("case", Some("background/p1"))
+    );
+    assert_eq!(step.quote.as_deref(), Some(selected.text.as_str()));
+}

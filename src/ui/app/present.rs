@@ -359,7 +359,14 @@ impl CaselensApp {
                 }
             });
         }
-        let step = crate::lesson::step_of_view(&self.workspace);
+        let mut step = crate::lesson::step_of_view(&self.workspace);
+        // Text selected in the reader is the passage to mark.
+        if self.workspace.view == crate::workspace::View::Reader
+            && let Some(sel) = &self.reader.selection
+        {
+            step.paragraph = Some(sel.paragraph.clone());
+            step.quote = Some(sel.text.clone()).filter(|t| !t.trim().is_empty());
+        }
         if ui
             .button("Add current view as a step")
             .on_hover_text(crate::lesson::step_title(&step))
