@@ -60,14 +60,25 @@ fn main() {
     };
     let mut state = ClassState::default();
     let layers = state.take_layers(loaded);
+    let busiest = views(&lib, &cases, &state, &layers);
+    frames(&lib, &state, layers, &busiest);
+}
+
+/// The pure parts the views read; returns the case most authors wrote on.
+fn views(
+    lib: &caselens::library::Library,
+    cases: &[Case],
+    state: &ClassState,
+    layers: &[caselens::notes::session::ReferenceLayer],
+) -> String {
     let mine = empty_notes(None);
 
     let roster_time = time(20, || {
-        let roster = Roster::of(&layers, &state);
-        black_box(roster.shown(&state, &layers, &mine).len());
+        let roster = Roster::of(layers, state);
+        black_box(roster.shown(state, layers, &mine).len());
     });
-    let roster = Roster::of(&layers, &state);
-    let coders = roster.shown(&state, &layers, &mine);
+    let roster = Roster::of(layers, state);
+    let coders = roster.shown(state, layers, &mine);
     println!(
         "roster and shown authors of {STUDENTS} layers: median {:.2} ms",
         ms(roster_time)
@@ -88,10 +99,10 @@ fn main() {
         })
         .map(|c| c.id.clone())
         .unwrap_or_default();
-    let d = density(&lib, &busiest, &coders);
+    let d = density(lib, &busiest, &coders);
     let marked = d.paragraphs.values().map(|p| p.authors).max().unwrap_or(0);
     let density_time = time(10, || {
-        black_box(density(&lib, &busiest, &coders));
+        black_box(density(lib, &busiest, &coders));
     });
     println!(
         "density of {busiest} ({} paragraphs marked, at most {marked} of {} authors on one): median {:.1} ms",
@@ -129,21 +140,70 @@ fn main() {
         scope: None,
         author: None,
     };
-    let found = coded_by(&lib, &mine, &coders, &query).len();
+    let found = coded_by(lib, &mine, &coders, &query).len();
     let coded_time = time(5, || {
-        black_box(coded_by(&lib, &mine, &coders, &query));
+        black_box(coded_by(lib, &mine, &coders, &query));
     });
     println!(
         "coded passages of every author for {code}: {found} passages, median {:.0} ms",
         ms(coded_time)
     );
 
-    let owned = layers_of(&coders);
+    agreement_figures(lib, &coders);
+    busiest
+}
+
+/// The Agreement view's figures, as its worker thread computes them.
+fn agreement_figures(lib: &caselens::library::Library, coders: &[caselens::class::Coder<'_>]) {
+    let owned = layers_of(coders);
     let agreement_time = time(3, || {
-        black_box(compute(&lib, &owned, Unit::Paragraph, None));
+        black_box(compute(lib, &owned, Unit::Paragraph, None));
     });
     println!(
         "Agreement view figures (table, triage, summary; on its worker thread): median {:.0} ms",
         ms(agreement_time)
+    );
+}
+
+/// One frame of the real window (kittest, no GPU) with the 300 layers shown: the reader on the
+/// busiest case (density band beside every paragraph) and the Agreement view (figures cached).
+fn frames(
+    lib: &caselens::library::Library,
+    state: &ClassState,
+    layers: Vec<caselens::notes::session::ReferenceLayer>,
+    case: &str,
+) {
+    use caselens::workspace::{Action, View};
+    let mut app = caselens::ui::CaselensApp::with_library(lib.clone(), Vec::new());
+    app.workspace.class = state.clone();
+    app.notes.add_layers(layers);
+    app.workspace.apply(Action::OpenCase {
+        case: case.to_owned(),
+        at: None,
+    });
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut caselens::ui::CaselensApp| app.root_ui(ui),
+            app,
+        );
+    h.run();
+    let reader = time(20, || h.step());
+    h.state_mut()
+        .workspace
+        .apply(Action::SetView(View::Agreement));
+    // The figures are computed on a worker thread: step until they are in.
+    for _ in 0..600 {
+        h.step();
+        if h.state().agreement_view.figures.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let agreement = time(20, || h.step());
+    println!(
+        "one frame with {STUDENTS} layers shown: reader (density bands) median {:.1} ms; Agreement view median {:.1} ms",
+        ms(reader),
+        ms(agreement)
     );
 }

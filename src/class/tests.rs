@@ -319,3 +319,24 @@ fn class_layers_stay_across_library_reloads_and_open_layers_is_an_effect() {
     ws.apply(crate::workspace::Action::Class(ClassAction::TogglePanel));
     assert!(ws.class.show_panel);
 }
+
+#[test]
+fn layer_is_repeatable_on_the_command_line() {
+    use clap::Parser as _;
+    let cli = crate::cli::Cli::try_parse_from([
+        "caselens",
+        "--layer",
+        "class/",
+        "--layer",
+        "ta.notes.json",
+    ])
+    .expect("parses");
+    assert_eq!(
+        cli.layer,
+        [
+            std::path::PathBuf::from("class/"),
+            std::path::PathBuf::from("ta.notes.json")
+        ]
+    );
+    assert!(cli.command.is_none(), "the app opens");
+}

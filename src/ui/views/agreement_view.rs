@@ -21,6 +21,9 @@ use crate::workspace::{Action, Edit, Passage, Workspace};
 /// Most disagreements listed.
 pub const TRIAGE_LIMIT: usize = 200;
 
+/// Disagreements drawn at first, and added by each *Show more*.
+pub const TRIAGE_PAGE: usize = 25;
+
 /// Passages and codes per case in "What the class marked".
 const SUMMARY_TOP: usize = 3;
 
@@ -53,6 +56,8 @@ pub struct AgreementView {
     job: Option<(Key, Job<Figures>)>,
     /// Why the last computation failed, if it did.
     pub error: Option<String>,
+    /// How many disagreements are drawn.
+    pub triage_shown: usize,
 }
 
 impl Default for AgreementView {
@@ -63,6 +68,7 @@ impl Default for AgreementView {
             figures: None,
             job: None,
             error: None,
+            triage_shown: TRIAGE_PAGE,
         }
     }
 }
@@ -133,7 +139,7 @@ impl AgreementView {
                     }
                     table_ui(ui, &figures.report, &book);
                     ui.add_space(12.0);
-                    triage_ui(ui, ws, &figures.triage, &book, actions);
+                    triage_ui(ui, ws, &figures.triage, &mut self.triage_shown, &book, actions);
                     ui.add_space(12.0);
                     summary_ui(ui, &figures.summary, &book, actions);
                 });
@@ -322,6 +328,7 @@ fn triage_ui(
     ui: &mut Ui,
     ws: &Workspace,
     triage: &[Disagreement],
+    shown: &mut usize,
     book: &Codebook,
     actions: &mut Vec<Action>,
 ) {
@@ -338,10 +345,18 @@ fn triage_ui(
         .small()
         .weak(),
     );
-    for (i, d) in triage.iter().enumerate() {
+    for (i, d) in triage.iter().enumerate().take(*shown) {
         ui.push_id(("disagreement", i), |ui| {
             disagreement_ui(ui, ws, d, book, actions);
         });
+    }
+    let left = triage.len().saturating_sub(*shown);
+    if left > 0 {
+        ui.separator();
+        let more = left.min(TRIAGE_PAGE);
+        if ui.button(format!("Show {more} more of {left}")).clicked() {
+            *shown += TRIAGE_PAGE;
+        }
     }
 }
 
@@ -401,14 +416,37 @@ fn disagreement_ui(
         let not = if split.not_applied.is_empty() {
             String::new()
         } else {
-            format!("; not by {}", split.not_applied.join(", "))
+            format!("; not by {}", names(&split.not_applied))
         };
-        ui.label(format!(
+        let line = ui.label(format!(
             "{}: applied by {}{not}",
             book.path_label(&split.code),
-            split.applied.join(", ")
+            names(&split.applied)
         ));
+        if split.applied.len() + split.not_applied.len() > NAMES_SHOWN {
+            // The whole lists only on hover: a class of 300 would fill the view.
+            line.on_hover_ui(|ui| {
+                ui.set_max_width(theme::HOVER_WIDTH);
+                ui.label(format!("Applied by {}", split.applied.join(", ")));
+                ui.label(format!("Not by {}", split.not_applied.join(", ")));
+            });
+        }
     }
+}
+
+/// Names listed in a line before "… and N more".
+const NAMES_SHOWN: usize = 8;
+
+/// Up to [`NAMES_SHOWN`] names, then how many more.
+pub fn names(list: &[String]) -> String {
+    if list.len() <= NAMES_SHOWN {
+        return list.join(", ");
+    }
+    format!(
+        "{} … and {} more",
+        list[..NAMES_SHOWN].join(", "),
+        list.len() - NAMES_SHOWN
+    )
 }
 
 /// Gives a button the accessible name `label` (screen readers and tests tell the rows apart).
@@ -436,41 +474,54 @@ pub fn split_summary(d: &Disagreement, book: &Codebook) -> String {
 
 /// "What the class marked": per case, the most marked passages and the most used codes.
 fn summary_ui(ui: &mut Ui, summary: &[CaseSummary], book: &Codebook, actions: &mut Vec<Action>) {
-    ui.heading("What the class marked");
-    for (i, case) in summary.iter().enumerate() {
-        ui.push_id(("summary", i), |ui| {
-            ui.label(
-                RichText::new(format!("{} ({} author(s))", case.title, case.authors)).strong(),
-            );
-            for p in &case.passages {
-                let text = format!("{} author(s) · ¶ {} “{}”", p.authors, p.paragraph, p.quote);
-                let link = ui.add(
-                    egui::Label::new(RichText::new(text).color(ui.visuals().hyperlink_color))
-                        .sense(egui::Sense::click()),
-                );
-                if link
-                    .on_hover_text("Open the passage in the reader")
-                    .clicked()
-                {
-                    actions.push(Action::OpenCase {
-                        case: case.case.clone(),
-                        at: Some(Passage {
-                            paragraph: p.paragraph.clone(),
-                            quote: None,
-                            range: p.range,
-                        }),
-                    });
-                }
-            }
-            let codes: Vec<String> = case
-                .codes
-                .iter()
-                .map(|c| format!("{} ({})", book.label(&c.code), c.authors))
-                .collect();
-            if !codes.is_empty() {
-                ui.label(RichText::new(format!("Codes: {}", codes.join(", "))).small());
-            }
-            ui.add_space(6.0);
-        });
+    // Open at first for a few cases; a large library's summary is opened on demand.
+    egui::CollapsingHeader::new(
+        RichText::new(format!("What the class marked ({} case(s))", summary.len())).heading(),
+    )
+    .id_salt("class-summary")
+    .default_open(summary.len() <= SUMMARY_OPEN)
+    .show(ui, |ui| {
+        for (i, case) in summary.iter().enumerate() {
+            ui.push_id(("summary", i), |ui| {
+                case_summary_ui(ui, case, book, actions)
+            });
+        }
+    });
+}
+
+/// Cases above which "What the class marked" starts closed.
+const SUMMARY_OPEN: usize = 12;
+
+/// One case of the summary: its most marked passages (click opens them) and codes.
+fn case_summary_ui(ui: &mut Ui, case: &CaseSummary, book: &Codebook, actions: &mut Vec<Action>) {
+    ui.label(RichText::new(format!("{} ({} author(s))", case.title, case.authors)).strong());
+    for p in &case.passages {
+        let text = format!("{} author(s) · ¶ {} “{}”", p.authors, p.paragraph, p.quote);
+        let link = ui.add(
+            egui::Label::new(RichText::new(text).color(ui.visuals().hyperlink_color))
+                .sense(egui::Sense::click()),
+        );
+        if link
+            .on_hover_text("Open the passage in the reader")
+            .clicked()
+        {
+            actions.push(Action::OpenCase {
+                case: case.case.clone(),
+                at: Some(Passage {
+                    paragraph: p.paragraph.clone(),
+                    quote: None,
+                    range: p.range,
+                }),
+            });
+        }
     }
+    let codes: Vec<String> = case
+        .codes
+        .iter()
+        .map(|c| format!("{} ({})", book.label(&c.code), c.authors))
+        .collect();
+    if !codes.is_empty() {
+        ui.label(RichText::new(format!("Codes: {}", codes.join(", "))).small());
+    }
+    ui.add_space(6.0);
 }
