@@ -383,7 +383,23 @@ fn fields_ui(
 
 /// Other people's notes on this case (reference layers): shown, never edited or written.
 fn references_ui(ui: &mut Ui, input: &ReaderInput<'_>, actions: &mut Vec<Action>) {
-    for layer in input.references {
+    let case = input.case.id.as_str();
+    // A class of 300 files: the layers with nothing here are counted, not listed.
+    let empty = |layer: &&crate::notes::session::ReferenceLayer| {
+        layer.notes.lessons.is_empty()
+            && !layer
+                .notes
+                .items
+                .iter()
+                .any(|i| !i.deleted && i.case.as_deref() == Some(case))
+    };
+    let silent = input.references.iter().filter(empty).count();
+    if silent > 0 {
+        ui.add_space(6.0);
+        let text = format!("{silent} other layer(s) have nothing on this case.");
+        ui.label(RichText::new(text).small().weak());
+    }
+    for layer in input.references.iter().filter(|l| !empty(l)) {
         ui.add_space(6.0);
         ui.label(RichText::new(format!("{} (read-only)", layer.name())).strong())
             .on_hover_text(format!(
