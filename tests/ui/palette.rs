@@ -190,6 +190,15 @@ fn f1_lists_every_shortcut_from_the_command_table() {
         h.query_by_label("File > Export").is_some(),
         "grouped by menu"
     );
+    // As in the menu, Quit ends the File group.
+    let quit = h.get_by_label("Quit").rect();
+    for command in caselens::ui::commands::table() {
+        if command.menu.path() == "File" {
+            let row = h.get_by_label(command.name).rect();
+            assert!(row.top() <= quit.top(), "{} after Quit", command.name);
+        }
+    }
+    assert!(quit.top() < h.get_by_label("File > Import").rect().top());
     h.key_press(Key::Escape);
     h.run();
     assert!(!h.state().shortcuts.open, "Escape closes it");

@@ -4,7 +4,7 @@
 
 use egui::{Key, Modifiers, RichText};
 
-use crate::ui::commands::Command;
+use crate::ui::commands::{Command, Menu};
 use crate::ui::theme;
 
 /// The overlay's state.
@@ -69,7 +69,11 @@ fn groups_ui(ui: &mut egui::Ui, table: &[Command]) {
             for path in menu_order(table) {
                 ui.label(RichText::new(path).strong().size(theme::GROUP_SIZE));
                 ui.end_row();
-                for command in table.iter().filter(|c| c.menu.path() == path) {
+                // As in the menu: File's last entries (Quit) after the rest of File.
+                let mut commands: Vec<&Command> =
+                    table.iter().filter(|c| c.menu.path() == path).collect();
+                commands.sort_by_key(|c| c.menu == Menu::FileEnd);
+                for command in commands {
                     ui.label(command.name);
                     let keys: Vec<String> = command
                         .shortcuts
