@@ -14,8 +14,8 @@ use crate::notes::layers::Layer;
 
 /// Passages shown in a class step (large type on a 1280x720 projector).
 pub const PASSAGES: usize = 3;
-/// Codes shown in a class step.
-pub const CODES: usize = 5;
+/// Codes shown in a class step (with [`PASSAGES`], what fits at 1280x720 at 150 %).
+pub const CODES: usize = 4;
 
 /// Shown when no class has been opened.
 pub const NO_LAYERS: &str = "No class notes are open: File > Open class folder… (or --layer PATH) opens the students' notes files.";

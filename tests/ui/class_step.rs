@@ -19,6 +19,7 @@ type H = egui_kittest::Harness<'static, caselens::ui::CaselensApp>;
 const MARKET: &str = "RAT.practice.market-access";
 const SPEED: &str = "RAT.practice.speed-and-cost";
 const PROVIDER: &str = "e-business solution provider";
+const COMPANY_A: &str = "Company A: a wireless ASP for the front office";
 
 /// A notes file by `author` with highlights `(paragraph, quote, codes)` on Company A.
 fn write_notes(dir: &Path, author: &str, marks: &[(&str, &str, &[&str])]) {
@@ -85,16 +86,8 @@ fn present_first_lesson(h: &mut H) {
     assert!(h.state().workspace.present.presenting());
 }
 
-#[test]
-fn a_class_step_added_from_the_agreement_view_presents_what_the_shown_students_marked() {
-    let dir = class_folder();
-    let mut app = app_on("company-a");
-    app.open_layers_now(&[dir.path().to_owned()]);
-    let mut h = harness_sized(app, 1280.0, 720.0);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
-    h.run();
-    assert_eq!(h.state().workspace.view, View::Agreement);
+/// File > Lesson editor…: a new lesson "Week 4" with the current view as its step.
+fn new_lesson_with_current_view(h: &mut H) {
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Lesson editor…").click();
@@ -107,6 +100,19 @@ fn a_class_step_added_from_the_agreement_view_presents_what_the_shown_students_m
     h.run();
     h.get_by_label("Add current view as a step").click();
     h.run();
+}
+
+#[test]
+fn a_class_step_added_from_the_agreement_view_presents_what_the_shown_students_marked() {
+    let dir = class_folder();
+    let mut app = app_on("company-a");
+    app.open_layers_now(&[dir.path().to_owned()]);
+    let mut h = harness_sized(app, 1280.0, 720.0);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    h.run();
+    assert_eq!(h.state().workspace.view, View::Agreement);
+    new_lesson_with_current_view(&mut h);
     let steps = h.state().workspace.notebook.file().lessons[0].steps.clone();
     assert_eq!(steps.len(), 1);
     assert_eq!(
@@ -119,9 +125,11 @@ fn a_class_step_added_from_the_agreement_view_presents_what_the_shown_students_m
     present_first_lesson(&mut h);
 
     assert!(
-        h.query_by_label("What the class marked: company-a")
+        h.query_by_label("Step 1 of 1: What the class marked: company-a")
             .is_some()
     );
+    assert!(h.query_by_label("What the class marked").is_some());
+    assert!(h.query_by_label(COMPANY_A).is_some());
     assert!(
         h.query_by_label("3 of 3 students wrote on this case")
             .is_some()
@@ -196,10 +204,7 @@ fn a_class_step_with_no_class_open_says_so() {
     let mut h = harness_sized(app, 1280.0, 720.0);
     h.run();
     present_first_lesson(&mut h);
-    assert!(
-        h.query_by_label("What the class marked: company-a")
-            .is_some()
-    );
+    assert!(h.query_by_label("What the class marked").is_some());
     assert!(
         h.query_by_label_contains("No class notes are open: File > Open class folder")
             .is_some()

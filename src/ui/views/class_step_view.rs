@@ -63,17 +63,8 @@ impl ClassStepView {
                 .id_salt("class-step")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    ui.label(
-                        RichText::new(lesson::step_title(step))
-                            .size(theme::TITLE_SIZE)
-                            .strong(),
-                    );
-                    ui.add_space(8.0);
-                    if let ClassView::Summary(s) = view {
-                        ui.label(RichText::new(&s.title).size(theme::SECTION_SIZE));
-                        ui.label(RichText::new(s.wrote_text()).size(theme::BODY_SIZE * 1.2));
-                        ui.add_space(10.0);
-                    }
+                    heading_ui(ui, step, view);
+                    ui.add_space(10.0);
                     match (view.message(), view) {
                         (Some(message), _) => {
                             ui.label(RichText::new(message).size(theme::SECTION_SIZE));
@@ -86,10 +77,42 @@ impl ClassStepView {
     }
 }
 
+/// The step's title (else "What the class marked"), then the case and how many wrote on it.
+fn heading_ui(ui: &mut Ui, step: &Step, view: &ClassView) {
+    let title = step
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| lesson::StepView::Class.label().to_owned());
+    ui.label(RichText::new(title).size(theme::TITLE_SIZE).strong());
+    if let ClassView::Summary(s) = view {
+        ui.horizontal_wrapped(|ui| {
+            let size = theme::BODY_SIZE * 1.2;
+            ui.label(RichText::new(&s.title).size(size).strong());
+            ui.label(RichText::new("·").size(size));
+            ui.label(RichText::new(s.wrote_text()).size(size));
+        });
+    }
+}
+
 /// The passages, then the codes.
 fn summary_ui(ui: &mut Ui, s: &ClassStep) {
     let big = theme::BODY_SIZE * 1.3;
     let strong = ui.visuals().strong_text_color();
+    // The share column is as wide as its widest text.
+    let widest = s
+        .passages
+        .iter()
+        .map(|p| &p.share)
+        .chain(s.codes.iter().map(|c| &c.share))
+        .map(|t| {
+            ui.painter()
+                .layout_no_wrap(t.clone(), egui::FontId::proportional(big), strong)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    let column = BAR_WIDTH + widest + 3.0 * ui.spacing().item_spacing.x;
     ui.label(
         RichText::new("Passages most students highlighted")
             .size(theme::SECTION_SIZE)
@@ -98,7 +121,7 @@ fn summary_ui(ui: &mut Ui, s: &ClassStep) {
     ui.add_space(4.0);
     for p in &s.passages {
         ui.horizontal_top(|ui| {
-            share_ui(ui, p.authors, s.shown, &p.share, big);
+            share_ui(ui, (p.authors, s.shown), &p.share, big, column);
             ui.vertical(|ui| {
                 ui.add(
                     egui::Label::new(
@@ -111,12 +134,12 @@ fn summary_ui(ui: &mut Ui, s: &ClassStep) {
                 ui.label(RichText::new(format!("¶ {}", p.paragraph)).weak());
             });
         });
-        ui.add_space(8.0);
+        ui.add_space(4.0);
     }
     if s.codes.is_empty() {
         return;
     }
-    ui.add_space(8.0);
+    ui.add_space(6.0);
     ui.label(
         RichText::new("Codes most used")
             .size(theme::SECTION_SIZE)
@@ -125,17 +148,15 @@ fn summary_ui(ui: &mut Ui, s: &ClassStep) {
     ui.add_space(4.0);
     for c in &s.codes {
         ui.horizontal_top(|ui| {
-            share_ui(ui, c.authors, s.shown, &c.share, big);
+            share_ui(ui, (c.authors, s.shown), &c.share, big, column);
             ui.add(egui::Label::new(RichText::new(&c.label).size(big).color(strong)).wrap());
         });
-        ui.add_space(4.0);
+        ui.add_space(2.0);
     }
 }
 
-/// A bar filled `n` of `of`, and the share in words beside it, in a fixed-width column.
-fn share_ui(ui: &mut Ui, n: usize, of: usize, text: &str, size: f32) {
-    // Room for the bar and "300 of 300 students" beside it.
-    let width = BAR_WIDTH + 11.0 * size;
+/// A bar filled `n` of `of`, and the share in words beside it, in a column `width` wide.
+fn share_ui(ui: &mut Ui, (n, of): (usize, usize), text: &str, size: f32, width: f32) {
     ui.allocate_ui_with_layout(
         egui::vec2(width, 0.0),
         egui::Layout::left_to_right(egui::Align::Center),
