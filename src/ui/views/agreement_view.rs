@@ -271,7 +271,7 @@ fn table_ui(ui: &mut Ui, report: &Report, book: &Codebook) {
     ui.label(
         RichText::new(format!(
             "Agreement of {} on {} case(s), unit: {unit}",
-            report.coders.join(", "),
+            names(&report.coders),
             report.cases
         ))
         .strong(),
