@@ -170,6 +170,15 @@ pub enum LessonEdit {
         /// New title.
         title: String,
     },
+    /// Set a step's presenter note (empty: no note).
+    SetNote {
+        /// Lesson id.
+        lesson: String,
+        /// Step index.
+        index: usize,
+        /// The note.
+        note: String,
+    },
     /// Delete a step.
     DeleteStep {
         /// Lesson id.
@@ -689,6 +698,15 @@ pub fn edit_lessons(notes: &mut NotesFile, edit: LessonEdit) -> Result<(), EditE
         } => {
             if let Some(s) = find(notes, &lesson)?.steps.get_mut(index) {
                 s.title = Some(title).filter(|t| !t.trim().is_empty());
+            }
+        }
+        LessonEdit::SetNote {
+            lesson,
+            index,
+            note,
+        } => {
+            if let Some(s) = find(notes, &lesson)?.steps.get_mut(index) {
+                s.note = Some(note).filter(|n| !n.trim().is_empty());
             }
         }
         LessonEdit::DeleteStep { lesson, index } => {

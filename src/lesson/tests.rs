@@ -170,6 +170,24 @@ fn the_editor_adds_reorders_renames_and_deletes_with_undo() {
         },
     );
     assert_eq!(lessons(&ws)[0].steps.len(), 1);
+    edit(
+        &mut ws,
+        LessonEdit::SetNote {
+            lesson: "week-3-a-b".into(),
+            index: 0,
+            note: "Ask: which is the ASP?".into(),
+        },
+    );
+    assert_eq!(
+        lessons(&ws)[0].steps[0].note.as_deref(),
+        Some("Ask: which is the ASP?")
+    );
+    ws.apply(Action::Edit(crate::workspace::Edit::Undo));
+    assert_eq!(
+        lessons(&ws)[0].steps[0].note,
+        None,
+        "undo takes the note back"
+    );
     ws.apply(Action::Edit(crate::workspace::Edit::Undo));
     assert_eq!(lessons(&ws)[0].steps.len(), 2, "undo brings the step back");
     assert!(ws.message.as_deref().is_some_and(|m| m.contains("lessons")));

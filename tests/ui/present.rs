@@ -462,3 +462,42 @@ fn text_selected_in_the_reader_becomes_the_marked_quote_of_a_new_step() {
     );
     assert_eq!(step.quote.as_deref(), Some(selected.text.as_str()));
 }
+
+#[test]
+fn the_lesson_editor_writes_a_presenter_note_shown_in_the_presenter_view() {
+    let mut app = app_on("company-a");
+    let lib = app.workspace.library.clone();
+    // The bundled lecture notes as a reference file, as a loaded library gives them.
+    app.notes.set_library_notes(&lib.notes);
+    let mut h = harness_sized(app, 1400.0, 1200.0);
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Lesson editor…").click();
+    h.run();
+    h.get_by_label("Copy to my notes").click();
+    h.run();
+    h.get_by_label("1. Two companies side by side").click();
+    h.run();
+    assert!(shown(&h, "Rename step"), "the step is chosen");
+    h.get_by_label("Presenter note").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Presenter note")
+        .type_text("Start with sector.");
+    h.run();
+    h.get_by_label("Save note").click();
+    h.run();
+    let lessons = h.state().workspace.notebook.file().lessons.clone();
+    assert_eq!(
+        lessons[0].steps[0].note.as_deref(),
+        Some("Start with sector.")
+    );
+    h.get_by_label("Open lesson").click();
+    h.run();
+    h.key_press(Key::F11);
+    h.run();
+    h.get_by_label("Presenter view (second window)").click();
+    h.run();
+    assert!(shown(&h, "Start with sector."));
+}

@@ -37,6 +37,8 @@ pub struct PresentUi {
     title: String,
     /// Lesson editor: the step title being typed.
     step_title: String,
+    /// Lesson editor: the presenter note being typed.
+    step_note: String,
 }
 
 impl Default for PresentUi {
@@ -51,6 +53,7 @@ impl Default for PresentUi {
             step: None,
             title: String::new(),
             step_title: String::new(),
+            step_note: String::new(),
         }
     }
 }
@@ -307,7 +310,7 @@ impl CaselensApp {
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("Steps of “{}”", lesson.title)).strong());
             if ui
-                .button("Open")
+                .button("Open lesson")
                 .on_hover_text("Open this lesson at its first step")
                 .clicked()
             {
@@ -321,6 +324,7 @@ impl CaselensApp {
                 if ui.selectable_label(p.step == Some(i), text).clicked() {
                     p.step = Some(i);
                     p.step_title = step.title.clone().unwrap_or_default();
+                    p.step_note = step.note.clone().unwrap_or_default();
                 }
                 let mv = |to: usize| {
                     lesson_edit(LessonEdit::MoveStep {
@@ -345,19 +349,7 @@ impl CaselensApp {
             });
         }
         if let Some(index) = p.step.filter(|i| *i < n) {
-            ui.horizontal(|ui| {
-                let r = ui.text_edit_singleline(&mut p.step_title);
-                ui.ctx()
-                    .accesskit_node_builder(r.id, |node| node.set_label("Step title"));
-                if ui.button("Rename step").clicked() {
-                    let title = p.step_title.trim().to_owned();
-                    actions.push(lesson_edit(LessonEdit::RenameStep {
-                        lesson: id.clone(),
-                        index,
-                        title,
-                    }));
-                }
-            });
+            selected_step_ui(ui, p, &id, index, actions);
         }
         let mut step = crate::lesson::step_of_view(&self.workspace);
         // Text selected in the reader is the passage to mark.
@@ -437,4 +429,41 @@ fn named_button(ui: &mut Ui, enabled: bool, text: &str, name: &str) -> bool {
     ui.ctx()
         .accesskit_node_builder(r.id, |node| node.set_label(name));
     r.clicked()
+}
+
+/// The title and presenter note of the step chosen in the lesson editor.
+fn selected_step_ui(
+    ui: &mut Ui,
+    p: &mut PresentUi,
+    lesson: &str,
+    index: usize,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        let r = ui.text_edit_singleline(&mut p.step_title);
+        ui.ctx()
+            .accesskit_node_builder(r.id, |node| node.set_label("Step title"));
+        if ui.button("Rename step").clicked() {
+            actions.push(lesson_edit(LessonEdit::RenameStep {
+                lesson: lesson.to_owned(),
+                index,
+                title: p.step_title.trim().to_owned(),
+            }));
+        }
+    });
+    ui.label("Presenter note (shown only to you in the presenter view)");
+    let r = ui.add(
+        egui::TextEdit::multiline(&mut p.step_note)
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    );
+    ui.ctx()
+        .accesskit_node_builder(r.id, |node| node.set_label("Presenter note"));
+    if ui.button("Save note").clicked() {
+        actions.push(lesson_edit(LessonEdit::SetNote {
+            lesson: lesson.to_owned(),
+            index,
+            note: p.step_note.trim().to_owned(),
+        }));
+    }
 }
