@@ -47,7 +47,42 @@ fn main() {
     });
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
     println!("serde_json::from_slice into Value: {:.1} ms", ms(baseline));
-    // The bundled frameworks as sources, then the cases: what `load` checks, on one thread.
+    phases(&files, &frameworks, baseline);
+    let serial = serial(&files);
+    let request = LoadRequest {
+        bundled: Bundled::FrameworksOnly,
+        paths: vec![dir.path().to_owned()],
+    };
+    let loaded = Library::load(&request);
+    assert_eq!(loaded.cases.len(), n, "every case loads");
+    assert_eq!(loaded.frameworks.len(), frameworks.frameworks.len());
+    let reading = time(10, || {
+        for (name, _) in &files {
+            black_box(caselens::library::read_limited(&dir.path().join(name)).expect("read"));
+        }
+    });
+    println!(
+        "  reading the {n} files alone, one thread: {:.1} ms",
+        ms(reading)
+    );
+    let parallel = time(10, || {
+        black_box(Library::load(&request));
+    });
+    for (what, t) in [
+        ("Library::from_sources, in memory, one thread", serial),
+        ("Library::load of the folder, every core", parallel),
+    ] {
+        println!(
+            "{what}: {:.1} ms = {:.2}x the baseline (target <= 1.5x)",
+            ms(t),
+            t.as_secs_f64() / baseline.as_secs_f64()
+        );
+    }
+}
+
+/// `Library::from_sources` of the bundled frameworks and the cases, in memory: what `load`
+/// does, reading aside, without its threads.
+fn serial(files: &[(String, Vec<u8>)]) -> std::time::Duration {
     let sources = || {
         let mut s: Vec<(Origin, Result<Vec<u8>, String>)> = caselens::library::bundled_files()
             .iter()
@@ -66,32 +101,11 @@ fn main() {
         );
         s
     };
-    phases(&files, &frameworks, baseline);
-    let serial = time(10, || {
+    time(10, || {
         let lib = Library::from_sources(sources());
-        assert_eq!(lib.cases.len(), n);
+        assert_eq!(lib.cases.len(), files.len());
         black_box(lib);
-    });
-    let request = LoadRequest {
-        bundled: Bundled::FrameworksOnly,
-        paths: vec![dir.path().to_owned()],
-    };
-    let loaded = Library::load(&request);
-    assert_eq!(loaded.cases.len(), n, "every case loads");
-    assert_eq!(loaded.frameworks.len(), frameworks.frameworks.len());
-    let parallel = time(10, || {
-        black_box(Library::load(&request));
-    });
-    for (what, t) in [
-        ("Library::from_sources, in memory, one thread", serial),
-        ("Library::load of the folder, every core", parallel),
-    ] {
-        println!(
-            "{what}: {:.1} ms = {:.2}x the baseline (target <= 1.5x)",
-            ms(t),
-            t.as_secs_f64() / baseline.as_secs_f64()
-        );
-    }
+    })
 }
 
 /// Where the time goes, one thread: parsing alone (`format::parse`: duplicate-key scan and

@@ -94,11 +94,11 @@ pub fn has_duplicate_keys(text: &str) -> bool {
             b'"' => {
                 let start = i + 1;
                 let mut j = start;
-                while let Some(&b) = bytes.get(j) {
-                    match b {
-                        b'"' => break,
-                        b'\\' => j += 2,
-                        _ => j += 1,
+                loop {
+                    j = next_quote_or_backslash(bytes, j);
+                    match bytes.get(j) {
+                        Some(b'\\') => j += 2,
+                        _ => break,
                     }
                 }
                 if expecting_key && let Some(Some(first)) = stack.last() {
@@ -132,6 +132,31 @@ pub fn has_duplicate_keys(text: &str) -> bool {
         i += 1;
     }
     false
+}
+
+/// The position of the first `"` or `\\` at or after `from` (or the length): eight bytes at
+/// a time, as most of a case file is long strings.
+fn next_quote_or_backslash(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if has_zero(word ^ (ONES * u64::from(b'"'))) | has_zero(word ^ (ONES * u64::from(b'\\')))
+            != 0
+        {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' || b == b'\\' {
+            return i;
+        }
+        i += 1;
+    }
+    bytes.len()
 }
 
 /// Escapes one pointer segment (RFC 6901).
@@ -415,6 +440,21 @@ mod tests {
         ] {
             let _ = PositionIndex::build(text).value("/a");
             let _ = has_duplicate_keys(text);
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_past_long_strings_and_escapes() {
+        let long = "x".repeat(37);
+        let ok = format!(r#"{{"a": "{long}\"{long}", "b": {{"a": "\\"}}, "c": ["{long}"]}}"#);
+        assert!(!has_duplicate_keys(&ok), "{ok}");
+        let dup = format!(r#"{{"a": "{long}\"{long}\\", "b": 1, "a": 2}}"#);
+        assert!(has_duplicate_keys(&dup), "{dup}");
+        // Every split of a string around the eight-byte steps finds its quote.
+        for n in 0..20 {
+            let s = format!(r#"{{"k": "{}", "k": 1}}"#, "y".repeat(n));
+            assert!(has_duplicate_keys(&s), "{s}");
+            assert_eq!(next_quote_or_backslash(s.as_bytes(), 7), 7 + n);
         }
     }
 }
