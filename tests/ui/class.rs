@@ -316,3 +316,60 @@ fn a_broken_file_and_a_second_file_by_one_author_are_shown_as_problems() {
         "each file's warning, in the Layers and the Problems panels"
     );
 }
+
+#[test]
+fn two_researchers_you_and_a_colleague_get_cohens_kappa() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    write_notes(
+        dir.path(),
+        "Ben",
+        &[
+            ("background/p1", "e-business", MARKET),
+            ("background/p3", "founders", SPEED),
+        ],
+    );
+    let mut app = class_app(dir.path());
+    // Your own highlight: Market access on background/p1, like Ben.
+    let text = bundled()
+        .case("company-a")
+        .and_then(|c| c.paragraph("background/p1"))
+        .map(|p| p.text.clone())
+        .expect("paragraph");
+    let end = "Company A".chars().count();
+    assert!(text.starts_with("Company A"));
+    app.workspace
+        .apply(Action::Edit(caselens::workspace::Edit::AddHighlight {
+            paragraph: "background/p1".into(),
+            start: 0,
+            end,
+            codes: vec![MARKET.into()],
+            comment: String::new(),
+        }));
+    let mut h = harness(app);
+    h.run();
+    view(&mut h, egui::Key::Num6);
+    assert!(
+        h.query_by_label_contains("Agreement needs two or more coders")
+            .is_some(),
+        "one layer alone is not enough"
+    );
+    h.get_by_label("Count your notes as an author").click();
+    h.run();
+    let ws = &h.state().workspace;
+    let mine = caselens::notes::layers::Layer {
+        path: "You".into(),
+        author: "You".into(),
+        notes: ws.notebook.file().clone(),
+    };
+    let ben = load_layers(&[dir.path().to_owned()], &bundled()).layers;
+    let both = [ben[0].clone(), mine];
+    let options = Options {
+        unit: Unit::Paragraph,
+        codes: CodeFilter::All,
+    };
+    let report = agreement(&bundled(), &both, &options);
+    assert_eq!(report.overall.coders, 2);
+    assert!(report.overall.cohen.is_some(), "two coders: Cohen's kappa");
+    let label = format!("Overall Cohen: {}", figure(report.overall.cohen));
+    assert!(h.query_by_label(&label).is_some(), "{label}");
+}
