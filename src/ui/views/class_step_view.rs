@@ -90,7 +90,8 @@ fn heading_ui(ui: &mut Ui, step: &Step, view: &ClassView) {
             let size = theme::BODY_SIZE * 1.2;
             ui.label(RichText::new(&s.title).size(size).strong());
             ui.label(RichText::new("·").size(size));
-            ui.label(RichText::new(s.wrote_text()).size(size));
+            let strong = ui.visuals().strong_text_color();
+            ui.label(RichText::new(s.wrote_text()).size(size).color(strong));
         });
     }
 }
@@ -131,7 +132,7 @@ fn summary_ui(ui: &mut Ui, s: &ClassStep) {
                     )
                     .wrap(),
                 );
-                ui.label(RichText::new(format!("¶ {}", p.paragraph)).weak());
+                ui.label(format!("¶ {}", p.paragraph));
             });
         });
         ui.add_space(4.0);
