@@ -340,3 +340,31 @@ fn layer_is_repeatable_on_the_command_line() {
     );
     assert!(cli.command.is_none(), "the app opens");
 }
+
+#[test]
+fn a_class_layer_opened_as_your_notes_file_is_no_longer_a_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ana.notes.json");
+    std::fs::write(&path, serde_json::to_string(&notes("Ana", vec![])).unwrap()).unwrap();
+    let mut session = crate::notes::session::NotesSession::default();
+    session.add_layers(vec![ReferenceLayer {
+        origin: Origin::File(path.clone()),
+        notes: notes("Ana", vec![]),
+    }]);
+    let mut ws = crate::workspace::Workspace::new(bundled(), vec![]);
+    session.open_now(&mut ws, path.clone());
+    assert!(session.references().is_empty());
+    session.set_library_notes(&[]);
+    assert!(
+        session.references().is_empty(),
+        "a reload does not bring it back as a layer"
+    );
+    assert_eq!(
+        session.add_layers(vec![ReferenceLayer {
+            origin: Origin::File(path),
+            notes: notes("Ana", vec![]),
+        }]),
+        0,
+        "your notes file is never a layer"
+    );
+}

@@ -457,6 +457,8 @@ impl NotesSession {
         self.remember(&target);
         self.references
             .retain(|l| !matches!(&l.origin, Origin::File(p) if same_file(p, &target)));
+        self.class
+            .retain(|l| !matches!(&l.origin, Origin::File(p) if same_file(p, &target)));
         self.path = Some(target);
         ws.set_notebook(NoteBook::new(notes));
         self.submitted = ws.notebook.revision;
@@ -507,6 +509,8 @@ impl NotesSession {
                 self.submitted = revision;
                 self.remember(&path);
                 self.references
+                    .retain(|l| !matches!(&l.origin, Origin::File(p) if same_file(p, &path)));
+                self.class
                     .retain(|l| !matches!(&l.origin, Origin::File(p) if same_file(p, &path)));
                 self.status = format!("Notes saved to {}", path.display());
                 self.path = Some(path);
