@@ -151,6 +151,7 @@ fn the_presenter_view_shows_note_next_step_and_time_and_the_projector_the_step()
     clock.advance(Duration::from_secs(95));
     h.run();
     assert!(shown(&h, "Elapsed 1:35"));
+    assert!(shown(&h, "Rows shown: 1 of 6"));
     assert!(shown(&h, "Presenter note"));
     assert!(
         h.query_by_label_contains("Reveal one row at a time")

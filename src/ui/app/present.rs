@@ -123,7 +123,7 @@ impl CaselensApp {
         if presenter && let Some(run) = &self.workspace.present.lesson {
             let elapsed = self.present_ui.elapsed();
             egui::CentralPanel::default().show(ui, |ui| {
-                lesson_view::presenter_ui(ui, run, elapsed);
+                lesson_view::presenter_ui(ui, run, &self.workspace, elapsed);
             });
             self.projector_ui(&ctx, actions);
         } else {
@@ -201,6 +201,8 @@ impl CaselensApp {
             .with_inner_size([1280.0 / scale, 720.0 / scale]);
         let mut more = Vec::new();
         ctx.show_viewport_immediate(id, builder, |ui, _class| {
+            // A clicker's keys reach whichever window has the focus: this one too.
+            more.extend(commands::pressed(ui.ctx(), &self.commands));
             self.present_view_ui(ui, &mut more);
             if ui.ctx().input(|i| i.viewport().close_requested()) {
                 more.push(present(PresentCmd::TogglePresenterView));

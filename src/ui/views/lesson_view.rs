@@ -344,12 +344,17 @@ fn row_ui(ui: &mut Ui, row: &Row, spot: bool, [dim_w, col_w]: [f32; 2]) {
 
 /// The presenter's screen: the step shown on the projector, its note, the next step and the
 /// time since the lesson opened.
-pub fn presenter_ui(ui: &mut Ui, run: &LessonRun, elapsed: Duration) {
+pub fn presenter_ui(ui: &mut Ui, run: &LessonRun, ws: &Workspace, elapsed: Duration) {
     let secs = elapsed.as_secs();
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("Elapsed {}:{:02}", secs / 60, secs % 60)).strong());
-        ui.separator();
-        live_label(ui, RichText::new(run.announcement()));
+        if run.reveals()
+            && let Some(step) = run.current()
+        {
+            ui.separator();
+            let rows = lesson::step_rows(step, &ws.library).len();
+            ui.label(format!("Rows shown: {} of {rows}", run.revealed));
+        }
     });
     ui.separator();
     ui.label(RichText::new("Presenter note").strong());
@@ -357,10 +362,11 @@ pub fn presenter_ui(ui: &mut Ui, run: &LessonRun, elapsed: Duration) {
         .current()
         .and_then(|s| s.note.clone())
         .unwrap_or_else(|| "No note for this step.".into());
-    ui.label(RichText::new(note).size(theme::SECTION_SIZE));
+    let strong = ui.visuals().strong_text_color();
+    ui.label(RichText::new(note).size(theme::SECTION_SIZE).color(strong));
     ui.add_space(12.0);
     let next = run
         .next_step()
         .map_or_else(|| "End of the lesson".to_owned(), lesson::step_title);
-    ui.label(RichText::new(format!("Next: {next}")).weak());
+    ui.label(RichText::new(format!("Next: {next}")).size(theme::SECTION_SIZE));
 }
