@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use crate::format::{ItemKind, NotesFile};
 use crate::library::{Library, Origin};
 use crate::notes::check;
-use crate::notes::layers::{Layers, ProblemKind};
+use crate::notes::layers::{LayerProblem, Layers, ProblemKind, cases_not_loaded};
 use crate::notes::session::ReferenceLayer;
 use crate::retrieve::{self, Mode, Passage};
 
@@ -43,8 +43,8 @@ pub struct ClassState {
     pub matrix_count: MatrixCount,
     /// Problems found while opening layers (a file that failed with its error, two files by
     /// one author, items on cases that are not loaded), shown in the Problems panel.
-    /// Each with the file it is about.
-    pub problems: Vec<(PathBuf, String)>,
+    /// Each with the file it is about (words for the user: [`problem_text`]).
+    pub problems: Vec<LayerProblem>,
     /// Author names the layers loader gave (by layer key), told apart when two files share
     /// an author ("Ana (ana2.notes.json)").
     pub names: BTreeMap<String, String>,
@@ -102,19 +102,8 @@ impl ClassState {
             .chain(loaded.problems.iter().map(|p| p.path.clone()))
             .collect();
         // Problems of other files stay; a reopened file's old ones go.
-        self.problems.retain(|(path, _)| !fresh.contains(path));
-        self.problems
-            .extend(loaded.problems.iter().map(|p| match p.kind {
-                ProblemKind::Failed => (
-                    p.path.clone(),
-                    format!(
-                        "{} was not opened as a layer: {}",
-                        p.path.display(),
-                        p.message
-                    ),
-                ),
-                _ => (p.path.clone(), p.message.clone()),
-            }));
+        self.problems.retain(|p| !fresh.contains(&p.path));
+        self.problems.extend(loaded.problems);
         self.revision += 1;
         loaded
             .layers
@@ -128,6 +117,64 @@ impl ClassState {
                 layer
             })
             .collect()
+    }
+}
+
+impl ClassState {
+    /// Checks the class's layers again against a library that was (re)loaded: items on cases
+    /// it does not hold are reported anew, and no longer once their cases are loaded.
+    pub fn recheck_cases(&mut self, layers: &[ReferenceLayer], library: &Library) {
+        let class: Vec<(&PathBuf, &NotesFile)> = layers
+            .iter()
+            .filter(|l| self.names.contains_key(&layer_key(l)))
+            .filter_map(|l| match &l.origin {
+                Origin::File(path) => Some((path, &l.notes)),
+                Origin::Bundled(_) => None,
+            })
+            .collect();
+        let before = self.problems.len();
+        self.problems.retain(|p| {
+            !matches!(p.kind, ProblemKind::CasesNotLoaded { .. })
+                || !class.iter().any(|(path, _)| **path == p.path)
+        });
+        let removed = before - self.problems.len();
+        for (path, notes) in class {
+            // Only the notes matter to the check; the copy is made only for a layer with
+            // items on cases that are not loaded.
+            if missing(notes, library) {
+                let layer = crate::notes::layers::Layer {
+                    path: path.clone(),
+                    author: String::new(),
+                    notes: notes.clone(),
+                };
+                self.problems.extend(cases_not_loaded(&layer, library));
+            }
+        }
+        if removed > 0 || self.problems.len() != before {
+            self.revision += 1;
+        }
+    }
+}
+
+/// True when a live item of `notes` is on a case `library` does not hold.
+fn missing(notes: &NotesFile, library: &Library) -> bool {
+    notes
+        .items
+        .iter()
+        .filter(|i| !i.deleted)
+        .filter_map(|i| i.case.as_deref())
+        .any(|c| library.case(c).is_none())
+}
+
+/// A layer problem in words for the user (a failed file says it was not opened).
+pub fn problem_text(p: &LayerProblem) -> String {
+    match p.kind {
+        ProblemKind::Failed => format!(
+            "{} was not opened as a layer: {}",
+            p.path.display(),
+            p.message
+        ),
+        _ => p.message.clone(),
     }
 }
 

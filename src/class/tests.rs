@@ -241,11 +241,7 @@ fn take_layers_keeps_names_and_problems_per_file() {
         ["Ana (ana.notes.json)", "Ana (ana2.notes.json)"]
     );
     assert_eq!(state.problems.len(), 3, "{:?}", state.problems);
-    assert!(
-        state.problems[0]
-            .1
-            .contains("bad.notes.json was not opened")
-    );
+    assert!(problem_text(&state.problems[0]).contains("bad.notes.json was not opened"));
     // Opening the same folder again replaces its problems instead of repeating them.
     let again = crate::notes::layers::load_layers(&[dir.path().to_owned()], &bundled());
     state.take_layers(again);
@@ -367,4 +363,26 @@ fn a_class_layer_opened_as_your_notes_file_is_no_longer_a_layer() {
         0,
         "your notes file is never a layer"
     );
+}
+
+#[test]
+fn cases_not_loaded_are_checked_again_when_the_library_changes() {
+    let mut item = highlight("x", "background/p1", "Company A", &[]);
+    item.case = Some("nowhere".into());
+    let layers = [layer("ana", notes("Ana", vec![item]))];
+    let mut state = ClassState::default();
+    state.names.insert(layer_key(&layers[0]), "Ana".into());
+    let lib = bundled();
+    state.recheck_cases(&layers, &lib);
+    assert_eq!(state.problems.len(), 1);
+    assert!(problem_text(&state.problems[0]).contains("nowhere"));
+    state.recheck_cases(&layers, &lib);
+    assert_eq!(state.problems.len(), 1, "not repeated");
+    // The case loads: the problem goes.
+    let mut more = lib.clone();
+    let mut case = more.cases[0].clone();
+    case.doc.id = "nowhere".into();
+    more.cases.push(case);
+    state.recheck_cases(&layers, &more);
+    assert!(state.problems.is_empty());
 }

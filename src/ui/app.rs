@@ -285,6 +285,9 @@ impl CaselensApp {
                     // Notes files given as paths: reference layers (or the notes file if none is open).
                     self.notes.set_library_notes(&library.notes);
                     self.workspace.set_library(library);
+                    // A class's layers against the cases now loaded.
+                    let ws = &mut self.workspace;
+                    ws.class.recheck_cases(self.notes.references(), &ws.library);
                 }
                 Some(Ended::Failed(message)) => {
                     self.loading = None;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use caselens::agreement::triage::disagreements;
 use caselens::agreement::{CodeFilter, Options, Unit, agreement};
-use caselens::class::{ClassAction, DISCUSSED, MatrixCount};
+use caselens::class::{ClassAction, DISCUSSED, MatrixCount, problem_text};
 use caselens::notes::anchor::new_anchor;
 use caselens::notes::book::{NoteBook, empty_notes};
 use caselens::notes::layers::load_layers;
@@ -304,7 +304,7 @@ fn a_broken_file_and_a_second_file_by_one_author_are_shown_as_problems() {
         ws.class
             .problems
             .iter()
-            .any(|(_, m)| m.contains("zed.notes.json was not opened")),
+            .any(|p| problem_text(p).contains("zed.notes.json was not opened")),
         "{:?}",
         ws.class.problems
     );

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
-use crate::class::{ClassAction, Coder, Density, Roster, density};
+use crate::class::{ClassAction, Coder, Density, Roster, density, problem_text};
 use crate::notes::session::ReferenceLayer;
 use crate::ui::theme;
 use crate::workspace::{Action, Pick, Workspace};
@@ -144,8 +144,8 @@ fn problems_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
     ui.separator();
     let text = format!("{} problem(s) opening layers", ws.class.problems.len());
     ui.label(RichText::new(text).strong().color(theme::WARNING));
-    for (_, message) in &ws.class.problems {
-        ui.add(egui::Label::new(RichText::new(message).small()).wrap());
+    for p in &ws.class.problems {
+        ui.add(egui::Label::new(RichText::new(problem_text(p)).small()).wrap());
     }
     if !ws.show_problems && ui.button("Show in Problems").clicked() {
         actions.push(Action::ToggleProblems);
@@ -154,13 +154,13 @@ fn problems_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
 
 /// The layers' problems in the Problems panel.
 pub fn layer_problems_ui(ui: &mut Ui, ws: &Workspace) -> bool {
-    for (path, message) in &ws.class.problems {
+    for p in &ws.class.problems {
         ui.label(
-            RichText::new(format!("{} (layer)", path.display()))
+            RichText::new(format!("{} (layer)", p.path.display()))
                 .strong()
                 .color(theme::WARNING),
         );
-        ui.label(RichText::new(message).monospace());
+        ui.label(RichText::new(problem_text(p)).monospace());
         ui.add_space(4.0);
     }
     !ws.class.problems.is_empty()
