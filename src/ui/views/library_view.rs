@@ -189,7 +189,13 @@ impl LibraryView {
         } else {
             ui.label(RichText::new(format!("{total} cases")).weak());
         }
-        let problems = ws.problem_count();
+        // Files that failed; layers' warnings (two files by one author, ...) are in the panel.
+        let problems = ws.library.failed().count()
+            + ws.class
+                .problems
+                .iter()
+                .filter(|p| matches!(p.kind, crate::notes::layers::ProblemKind::Failed))
+                .count();
         if problems > 0 {
             let text = RichText::new(format!(
                 "{problems} file(s) could not be loaded: show problems"
