@@ -373,3 +373,24 @@ fn two_researchers_you_and_a_colleague_get_cohens_kappa() {
     let label = format!("Overall Cohen: {}", figure(report.overall.cohen));
     assert!(h.query_by_label(&label).is_some(), "{label}");
 }
+
+#[test]
+fn file_and_view_menus_offer_the_class_folder_and_the_layers_panel() {
+    let mut h = harness(app_on("company-a"));
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    assert!(h.query_by_label("Open class folder…").is_some());
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(!h.state().workspace.class.show_panel);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Layers").click();
+    h.run();
+    assert!(
+        h.state().workspace.class.show_panel,
+        "View > Layers shows it"
+    );
+    assert!(h.query_by_label_contains("No layers yet").is_some());
+}
