@@ -394,6 +394,16 @@ impl Present {
 
 /// Carries out `cmd` on the workspace; returns what the window must do.
 pub fn apply(ws: &mut Workspace, cmd: PresentCmd) -> Option<Effect> {
+    let hid = ws.present.hides_private();
+    let effect = carry_out(ws, cmd);
+    if ws.present.hides_private() != hid {
+        // What the views show of the user's notes changed: their caches are stale.
+        ws.generation += 1;
+    }
+    effect
+}
+
+fn carry_out(ws: &mut Workspace, cmd: PresentCmd) -> Option<Effect> {
     match cmd {
         PresentCmd::Toggle if ws.present.presenting() => return leave(ws),
         PresentCmd::Toggle => {

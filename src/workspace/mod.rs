@@ -571,7 +571,9 @@ impl Workspace {
 
     /// The comparison of the ticked cases, by the rules `caselens compare` uses.
     pub fn comparison(&self) -> Result<crate::compare::Comparison, crate::compare::SelectError> {
-        crate::compare::compare_ids(&self.library, &self.compare, Some(self.notebook.file()))
+        // Presenting hides the user's cell notes unless shown ([`crate::lesson`]).
+        let notes = (!self.present.hides_private()).then(|| self.notebook.file());
+        crate::compare::compare_ids(&self.library, &self.compare, notes)
     }
 
     /// The row filter the compare view and its exports use.

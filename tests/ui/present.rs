@@ -502,3 +502,29 @@ fn the_lesson_editor_writes_a_presenter_note_shown_in_the_presenter_view() {
     h.run();
     assert!(shown(&h, "Start with sector."));
 }
+
+#[test]
+fn presenting_the_comparison_hides_cell_notes_until_shown() {
+    let mut app = crate::util::a_with_b();
+    app.workspace.apply(caselens::workspace::Action::Edit(
+        caselens::workspace::Edit::AddNote {
+            case: "company-a".into(),
+            dimension: Some("founded".into()),
+            text: "Check the founding year".into(),
+        },
+    ));
+    let mut h = harness(app);
+    h.run();
+    assert!(shown(&h, "1 note(s)"), "the note marker");
+    h.key_press(Key::F11);
+    h.run();
+    assert!(!shown(&h, "1 note(s)"), "hidden while presenting");
+    h.key_press(Key::N);
+    h.run();
+    assert!(shown(&h, "1 note(s)"), "N shows it");
+    h.key_press(Key::N);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(shown(&h, "1 note(s)"), "back after presenting");
+}
