@@ -528,3 +528,40 @@ fn presenting_the_comparison_hides_cell_notes_until_shown() {
     h.run();
     assert!(shown(&h, "1 note(s)"), "back after presenting");
 }
+
+#[test]
+fn presenting_the_matrix_leaves_the_users_own_highlights_out_until_shown() {
+    let mut app = app_on("company-a");
+    app.workspace.apply(caselens::workspace::Action::Edit(
+        caselens::workspace::Edit::AddHighlight {
+            paragraph: "background/p1".into(),
+            start: 0,
+            end: 9,
+            codes: vec!["RAT.practice.market-access".into()],
+            comment: "mine".into(),
+        },
+    ));
+    app.workspace
+        .apply(caselens::workspace::Action::CompareWith("company-b".into()));
+    app.workspace
+        .apply(caselens::workspace::Action::SetMatrixFamily("RAT".into()));
+    app.workspace
+        .apply(caselens::workspace::Action::SetView(View::Matrix));
+    let title = app
+        .workspace
+        .library
+        .case("company-a")
+        .expect("bundled")
+        .title
+        .clone();
+    let mut h = harness_sized(app, 2200.0, 1200.0);
+    h.run();
+    let mine = format!("{title} x Market access: 1");
+    assert!(shown(&h, &mine), "the user's highlight counts");
+    h.key_press(Key::F11);
+    h.run();
+    assert!(!shown(&h, &mine), "not while presenting");
+    h.get_by_label("My notes").click();
+    h.run();
+    assert!(shown(&h, &mine), "My notes shows it");
+}

@@ -98,7 +98,8 @@ impl MatrixView {
             return;
         }
         let book = &scope.codebook;
-        let notes = Some(ws.notebook.file());
+        // Presenting leaves the user's own highlights out unless shown.
+        let notes = (!ws.present.hides_private()).then(|| ws.notebook.file());
         let chosen = book.families().iter().any(|f| f.id == ws.matrix_family);
         let family = if chosen {
             ws.matrix_family.clone()
