@@ -214,3 +214,33 @@ fn a_class_step_with_no_class_open_says_so() {
             .is_none()
     );
 }
+
+#[test]
+fn the_lesson_editor_adds_the_class_summary_of_the_open_case_from_the_reader() {
+    let mut h = harness_sized(app_on("company-b"), 1400.0, 1200.0);
+    h.run();
+    new_lesson_with_current_view(&mut h);
+    h.get_by_label("Add class summary of this case as a step")
+        .click();
+    h.run();
+    let views: Vec<(String, Vec<String>)> = h.state().workspace.notebook.file().lessons[0]
+        .steps
+        .iter()
+        .map(|s| (s.view.clone(), s.cases.clone()))
+        .collect();
+    assert_eq!(
+        views,
+        [
+            ("case".to_owned(), vec!["company-b".to_owned()]),
+            ("class".to_owned(), vec!["company-b".to_owned()])
+        ],
+        "the reader's view, then what the class marked in its case"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().workspace.notebook.file().lessons[0].steps.len(),
+        1,
+        "undoable like every lesson edit"
+    );
+}

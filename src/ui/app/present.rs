@@ -183,6 +183,35 @@ impl CaselensApp {
         self.view_ui(ui, actions);
     }
 
+    /// `Some(on)` for the presentation commands that toggle something (menus, palette).
+    pub(super) fn present_ticked(&self, cmd: &PresentCmd) -> Option<bool> {
+        let state = &self.workspace.present;
+        match cmd {
+            PresentCmd::Toggle => Some(state.presenting()),
+            PresentCmd::TogglePrivate => Some(state.presenting() && !state.hides_private()),
+            PresentCmd::TogglePresenterView => Some(state.presenter_view()),
+            PresentCmd::ToggleEditor => Some(state.editor),
+            _ => None,
+        }
+    }
+
+    /// Whether a presentation command can do anything now (greyed out otherwise).
+    pub(super) fn present_enabled(&self, cmd: &PresentCmd) -> bool {
+        let state = &self.workspace.present;
+        match cmd {
+            PresentCmd::Next | PresentCmd::Previous | PresentCmd::GoTo(_) | PresentCmd::Close => {
+                state.lesson.is_some()
+            }
+            PresentCmd::Leave | PresentCmd::TogglePrivate | PresentCmd::TogglePresenterView => {
+                state.presenting()
+            }
+            PresentCmd::OpenSample => {
+                crate::lesson::sample_lesson(&self.workspace.library).is_some()
+            }
+            _ => true,
+        }
+    }
+
     /// Which scoped shortcuts hold ([`commands::Scope`]).
     pub(super) fn present_modes(&self) -> commands::Modes {
         commands::Modes {
@@ -367,10 +396,11 @@ impl CaselensApp {
             .clicked()
         {
             actions.push(lesson_edit(LessonEdit::AddStep {
-                lesson: id,
+                lesson: id.clone(),
                 step: Box::new(step),
             }));
         }
+        class_step_button(ui, &self.workspace, &id, actions);
     }
 
     fn reference_lessons_ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
@@ -466,6 +496,40 @@ fn selected_step_ui(
             lesson: lesson.to_owned(),
             index,
             note: p.step_note.trim().to_owned(),
+        }));
+    }
+}
+
+/// *Add class summary of this case as a step*: what the class marked in the open case, from
+/// any view ([`crate::lesson::class_step_of`]).
+fn class_step_button(
+    ui: &mut Ui,
+    ws: &crate::workspace::Workspace,
+    lesson: &str,
+    actions: &mut Vec<Action>,
+) {
+    let step = crate::lesson::class_step_of(ws);
+    let hover = step.as_ref().map_or_else(
+        || "Open a case first".to_owned(),
+        |s| {
+            format!(
+                "{}, counted over the class layers shown when it is presented",
+                crate::lesson::step_title(s)
+            )
+        },
+    );
+    let clicked = ui
+        .add_enabled(
+            step.is_some(),
+            egui::Button::new("Add class summary of this case as a step"),
+        )
+        .on_hover_text(&hover)
+        .on_disabled_hover_text(&hover)
+        .clicked();
+    if clicked && let Some(step) = step {
+        actions.push(lesson_edit(LessonEdit::AddStep {
+            lesson: lesson.to_owned(),
+            step: Box::new(step),
         }));
     }
 }
