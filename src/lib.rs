@@ -4,9 +4,9 @@
 //! [`library`] (loading files and folders), [`jobs`] (background work), [`cli`] (the command line). The egui front end
 //! lives in [`ui`] and only reads this state and turns user actions into calls on it.
 
+pub mod agreement;
 pub mod appearance;
 pub mod class;
-pub mod agreement;
 pub mod cli;
 pub mod codebook;
 pub mod compare;

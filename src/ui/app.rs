@@ -755,7 +755,11 @@ impl CaselensApp {
             others: &others,
             library: &ws.library,
             // Presenting hides the user's notes and the reference layers unless shown.
-            notebook: if hide { self.present_ui.no_notes() } else { &ws.notebook },
+            notebook: if hide {
+                self.present_ui.no_notes()
+            } else {
+                &ws.notebook
+            },
             references: if hide { &[] } else { self.notes.references() },
             generation: ws.generation | if hide { 1 << 62 } else { 0 },
             show_instructor: ws.show_instructor && !hide,
@@ -827,6 +831,7 @@ impl CaselensApp {
             Action::ToggleHighlightShared => Some(opts.highlight_shared),
             Action::SetView(view) => Some(ws.view == *view),
             Action::Window(WindowRequest::Theme(theme)) => Some(self.theme == *theme),
+            Action::Present(cmd) => self.present_ticked(cmd),
             _ => None,
         }
     }
@@ -841,6 +846,7 @@ impl CaselensApp {
             Action::CopyComparison => ws.compare.len() >= 2,
             Action::StepSearch(_) => ws.search.is_some(),
             Action::Pick(Pick::Export(kind)) => kind.available(ws),
+            Action::Present(cmd) => self.present_enabled(cmd),
             _ => true,
         }
     }

@@ -565,3 +565,37 @@ fn presenting_the_matrix_leaves_the_users_own_highlights_out_until_shown() {
     h.run();
     assert!(shown(&h, &mine), "My notes shows it");
 }
+
+#[test]
+fn lesson_commands_are_greyed_out_without_a_lesson_and_present_is_ticked() {
+    // Tall enough for the whole View menu.
+    let mut h = harness_sized(app_on("company-a"), 1400.0, 2000.0);
+    h.run();
+    let view_menu = |h: &mut H| {
+        h.get_by_label("View").click();
+        h.run();
+    };
+    view_menu(&mut h);
+    assert!(
+        h.get_by_label_contains("Next step")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(
+        h.get_by_label_contains("Leave presentation")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    open_sample(&mut h);
+    view_menu(&mut h);
+    assert!(
+        !h.get_by_label_contains("Next step")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_label_contains("Next step").click();
+    h.run();
+    assert!(shown(&h, "Row 2 of 6 revealed: Segments served"));
+}
