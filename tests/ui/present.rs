@@ -599,3 +599,40 @@ fn lesson_commands_are_greyed_out_without_a_lesson_and_present_is_ticked() {
     h.run();
     assert!(shown(&h, "Row 2 of 6 revealed: Segments served"));
 }
+
+#[test]
+fn at_a_large_scale_the_presentation_bar_keeps_its_controls_apart() {
+    let mut h = harness_sized(app_on("company-a"), 1280.0, 720.0);
+    h.run();
+    open_sample(&mut h);
+    h.key_press(Key::F11);
+    h.run();
+    for _ in 0..10 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+        h.run();
+    }
+    assert_eq!(h.state().workspace.present.scale, 2.5);
+    let rects: Vec<egui::Rect> = [
+        "Previous",
+        "Next",
+        "My notes",
+        "Presenter view (second window)",
+        "Leave",
+    ]
+    .iter()
+    .map(|l| h.get_by_label(l).rect())
+    .collect();
+    for (i, a) in rects.iter().enumerate() {
+        // 1280 pixels at 250% are 512 points.
+        assert!(
+            a.right() <= 1280.0 / 2.5 + 0.5,
+            "control {i} inside the window: {a:?}"
+        );
+        for b in &rects[i + 1..] {
+            assert!(!a.intersects(*b), "{a:?} overlaps {b:?}");
+        }
+    }
+    h.get_by_label("Presenter view (second window)").click();
+    h.run();
+    assert!(h.state().workspace.present.presenter_view());
+}

@@ -72,6 +72,16 @@ impl PresentUi {
     }
 }
 
+/// Below this width (in points) the presentation bar uses its short words.
+const COMPACT_BAR_WIDTH: f32 = 900.0;
+
+/// Gives a control the name screen readers read (its visible text may be shorter).
+fn named(ui: &Ui, r: &egui::Response, name: &str) {
+    let name = name.to_owned();
+    ui.ctx()
+        .accesskit_node_builder(r.id, |node| node.set_label(name));
+}
+
 fn present(cmd: PresentCmd) -> Action {
     Action::Present(cmd)
 }
@@ -134,6 +144,9 @@ impl CaselensApp {
     fn present_bar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let ws = &self.workspace;
         let state = &ws.present;
+        // At a large scale the bar is short of room: shorter words, the same names for
+        // screen readers.
+        let compact = ui.available_width() < COMPACT_BAR_WIDTH;
         // The controls on the right first; the lesson's progress and step take what is left.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
@@ -144,23 +157,26 @@ impl CaselensApp {
                 actions.push(present(PresentCmd::Leave));
             }
             let mut presenter = state.presenter_view();
-            if ui
-                .checkbox(&mut presenter, "Presenter view (second window)")
-                .on_hover_text("The step alone in a second window for the projector; here, your note, the next step and the time")
-                .changed()
-            {
+            let name = "Presenter view (second window)";
+            let r = ui
+                .checkbox(&mut presenter, if compact { "Presenter" } else { name })
+                .on_hover_text("The step alone in a second window for the projector; here, your note, the next step and the time");
+            named(ui, &r, name);
+            if r.changed() {
                 actions.push(present(PresentCmd::TogglePresenterView));
             }
             let mut private = !state.hides_private();
-            if ui
-                .checkbox(&mut private, "My notes")
-                .on_hover_text("Show your notes, highlights and instructor questions (N)")
-                .changed()
-            {
+            let r = ui
+                .checkbox(&mut private, if compact { "Notes" } else { "My notes" })
+                .on_hover_text("Show your notes, highlights and instructor questions (N)");
+            named(ui, &r, "My notes");
+            if r.changed() {
                 actions.push(present(PresentCmd::TogglePrivate));
             }
-            ui.label(RichText::new(format!("{:.0}%", state.scale * 100.0)).weak())
-                .on_hover_text("Presentation scale: Ctrl+= larger, Ctrl+- smaller, Ctrl+0 default");
+            if !compact {
+                ui.label(RichText::new(format!("{:.0}%", state.scale * 100.0)).weak())
+                    .on_hover_text("Presentation scale: Ctrl+= larger, Ctrl+- smaller, Ctrl+0 default");
+            }
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 if state.lesson.is_some() {
                     lesson_view::bar_ui(ui, ws, actions);
