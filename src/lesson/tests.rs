@@ -108,19 +108,23 @@ fn presenting_saves_and_restores_the_view_and_scales_apart() {
     assert!(!ws.present.hides_private() || ws.present.presenting());
 }
 
-#[test]
-fn the_editor_adds_reorders_renames_and_deletes_with_undo() {
+fn edit(ws: &mut Workspace, e: LessonEdit) {
+    ws.apply(Action::Edit(crate::workspace::Edit::Lesson(e)));
+}
+
+fn lessons(ws: &Workspace) -> Vec<Lesson> {
+    ws.notebook.file().lessons.clone()
+}
+
+/// A lesson "week-3-a-b" with a case step, then a compare step, made from the views.
+fn two_step_lesson() -> Workspace {
     let mut ws = ws();
-    let edit = |ws: &mut Workspace, e: LessonEdit| {
-        ws.apply(Action::Edit(crate::workspace::Edit::Lesson(e)))
-    };
     edit(
         &mut ws,
         LessonEdit::New {
             title: "Week 3: A & B".into(),
         },
     );
-    let lessons = |ws: &Workspace| ws.notebook.file().lessons.clone();
     assert_eq!(lessons(&ws)[0].id, "week-3-a-b");
     ws.apply(Action::OpenCase {
         case: "company-b".into(),
@@ -145,10 +149,17 @@ fn the_editor_adds_reorders_renames_and_deletes_with_undo() {
             },
         );
     }
+    ws
+}
+
+#[test]
+fn the_editor_adds_reorders_renames_and_deletes_with_undo() {
+    let mut ws = two_step_lesson();
+    let lesson = || "week-3-a-b".to_owned();
     edit(
         &mut ws,
         LessonEdit::MoveStep {
-            lesson: "week-3-a-b".into(),
+            lesson: lesson(),
             from: 1,
             to: 0,
         },
@@ -157,7 +168,7 @@ fn the_editor_adds_reorders_renames_and_deletes_with_undo() {
     edit(
         &mut ws,
         LessonEdit::RenameStep {
-            lesson: "week-3-a-b".into(),
+            lesson: lesson(),
             index: 0,
             title: "Side by side".into(),
         },
@@ -165,11 +176,28 @@ fn the_editor_adds_reorders_renames_and_deletes_with_undo() {
     edit(
         &mut ws,
         LessonEdit::DeleteStep {
-            lesson: "week-3-a-b".into(),
+            lesson: lesson(),
             index: 1,
         },
     );
     assert_eq!(lessons(&ws)[0].steps.len(), 1);
+    ws.apply(Action::Edit(crate::workspace::Edit::Undo));
+    assert_eq!(lessons(&ws)[0].steps.len(), 2, "undo brings the step back");
+    assert!(ws.message.as_deref().is_some_and(|m| m.contains("lessons")));
+    ws.apply(Action::Edit(crate::workspace::Edit::Undo));
+    assert_eq!(lessons(&ws)[0].steps[0].title, None);
+    ws.apply(Action::Edit(crate::workspace::Edit::Redo));
+    assert_eq!(
+        lessons(&ws)[0].steps[0].title.as_deref(),
+        Some("Side by side")
+    );
+    edit(&mut ws, LessonEdit::Delete("nope".into()));
+    assert!(ws.message.as_deref().is_some_and(|m| m.contains("nope")));
+}
+
+#[test]
+fn the_editor_sets_notes_and_copies_lessons_under_free_ids() {
+    let mut ws = two_step_lesson();
     edit(
         &mut ws,
         LessonEdit::SetNote {
@@ -188,18 +216,6 @@ fn the_editor_adds_reorders_renames_and_deletes_with_undo() {
         None,
         "undo takes the note back"
     );
-    ws.apply(Action::Edit(crate::workspace::Edit::Undo));
-    assert_eq!(lessons(&ws)[0].steps.len(), 2, "undo brings the step back");
-    assert!(ws.message.as_deref().is_some_and(|m| m.contains("lessons")));
-    ws.apply(Action::Edit(crate::workspace::Edit::Undo));
-    assert_eq!(lessons(&ws)[0].steps[0].title, None);
-    ws.apply(Action::Edit(crate::workspace::Edit::Redo));
-    assert_eq!(
-        lessons(&ws)[0].steps[0].title.as_deref(),
-        Some("Side by side")
-    );
-    edit(&mut ws, LessonEdit::Delete("nope".into()));
-    assert!(ws.message.as_deref().is_some_and(|m| m.contains("nope")));
     let sample = sample_lesson(&ws.library).unwrap();
     edit(&mut ws, LessonEdit::Copy(Box::new(sample.clone())));
     edit(&mut ws, LessonEdit::Copy(Box::new(sample)));
