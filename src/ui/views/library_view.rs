@@ -27,6 +27,9 @@ struct Cached {
     pickers: Vec<(Category, Vec<Choice>)>,
 }
 
+/// Most a filter's list of tick boxes takes before it scrolls: the cases stay in view.
+const FILTER_LIST_HEIGHT: f32 = 160.0;
+
 /// One value to tick: (the value, its text, how many cases have it).
 type Choice = (String, String, usize);
 
@@ -330,7 +333,7 @@ fn category_ui(ui: &mut Ui, category: Category, values: &[Choice], mut set: Chos
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt(("library-filter-values", category.title()))
-                .max_height(theme::FILTER_POPUP_HEIGHT)
+                .max_height(FILTER_LIST_HEIGHT)
                 .show(ui, |ui| {
                     for (value, text, count) in values {
                         let mut on = set.contains(value);
@@ -347,19 +350,23 @@ fn category_ui(ui: &mut Ui, category: Category, values: &[Choice], mut set: Chos
 
 /// The values of each filter with their text (a code's label) and number of cases.
 fn pickers(facts: &ListFacts, library: &Library) -> Vec<(Category, Vec<Choice>)> {
-    let label = |id: &str| {
-        library
-            .frameworks
-            .iter()
-            .find_map(|f| f.doc.code(id))
-            .map_or_else(|| id.to_owned(), |c| c.label.clone())
+    let code = |id: &str| library.frameworks.iter().find_map(|f| f.doc.code(id));
+    // "Parent: label", so that codes of one family read together once sorted.
+    let label = |id: &str| match code(id) {
+        None => id.to_owned(),
+        Some(c) => match c.parent.as_deref().and_then(code) {
+            Some(parent) => format!("{}: {}", parent.label, c.label),
+            None => c.label.clone(),
+        },
     };
     let o = &facts.options;
     let plain = |m: &std::collections::BTreeMap<String, usize>| {
         m.iter().map(|(k, n)| (k.clone(), k.clone(), *n)).collect()
     };
     let coded = |m: &std::collections::BTreeMap<String, usize>| {
-        m.iter().map(|(k, n)| (k.clone(), label(k), *n)).collect()
+        let mut v: Vec<Choice> = m.iter().map(|(k, n)| (k.clone(), label(k), *n)).collect();
+        v.sort_by(|a, b| a.1.cmp(&b.1));
+        v
     };
     vec![
         (Category::Tag, plain(&o.tags)),
