@@ -87,6 +87,32 @@ fn typing_cmpr_and_enter_opens_compare() {
 }
 
 #[test]
+fn the_palette_lists_every_command_with_its_menu_and_shortcut() {
+    let mut h = harness(app_on("company-a"));
+    h.run();
+    palette_typing(&mut h, "");
+    let table = caselens::ui::commands::table();
+    for command in &table {
+        let shortcut = command
+            .shortcuts
+            .first()
+            .map(|s| h.ctx.format_shortcut(s))
+            .unwrap_or_default();
+        let listed = h
+            .query_all(by().role(Role::Button).label_contains(command.name))
+            .any(|row| {
+                let label = row.accesskit_node().label().unwrap_or_default();
+                label.contains(command.menu.path()) && label.contains(&shortcut)
+            });
+        assert!(
+            listed,
+            "{} is listed with its menu and shortcut",
+            command.name
+        );
+    }
+}
+
+#[test]
 fn ctrl_shift_p_opens_the_palette_while_typing_and_ctrl_k_edits_the_field() {
     let mut h = harness(app_on("company-a"));
     h.run();
