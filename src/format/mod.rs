@@ -122,6 +122,25 @@ impl Document {
 /// Largest file Caselens reads (bigger files are refused before being read whole).
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
+/// [`parse`] of bytes the caller no longer needs: a valid file's text becomes its position
+/// index without a copy (the library reads thousands of files this way).
+pub fn parse_owned(
+    name: &str,
+    bytes: Vec<u8>,
+    hint: Option<DocKind>,
+) -> Result<(Document, PositionIndex), Vec<Diagnostic>> {
+    match String::from_utf8(bytes) {
+        Ok(text) if !text.starts_with('\u{feff}') && !text.trim().is_empty() => {
+            match fast_path(&text, hint) {
+                Some(doc) => Ok((doc, PositionIndex::from_text(text))),
+                None => parse(name, text.as_bytes(), hint),
+            }
+        }
+        Ok(text) => parse(name, text.as_bytes(), hint),
+        Err(e) => parse(name, e.as_bytes(), hint),
+    }
+}
+
 /// Parses one file. `name` is used in diagnostics; `hint` is the kind implied by the file name.
 ///
 /// On success also returns the position index, so later checks can point at values.

@@ -72,8 +72,13 @@ impl PositionIndex {
     /// An index of `text` (built when first asked). Text that is not JSON yields a partial
     /// index, never a panic.
     pub fn build(text: &str) -> Self {
+        Self::from_text(text.to_owned())
+    }
+
+    /// [`PositionIndex::build`] taking the text without copying it.
+    pub fn from_text(text: String) -> Self {
         Self {
-            text: text.to_owned(),
+            text,
             built: std::cell::OnceCell::new(),
         }
     }

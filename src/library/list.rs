@@ -134,11 +134,25 @@ impl ListFacts {
     /// Gathers the facts of `library`'s cases; `notes` are the user's notes (counted per case).
     pub fn new(library: &Library, notes: &NotesFile) -> Self {
         let counts = note_counts(notes);
-        let facts: Vec<Facts> = library
-            .cases
+        // The `codes` dimensions of each framework, looked up once rather than per case.
+        let dims: HashMap<&str, Vec<&str>> = library
+            .frameworks
             .iter()
-            .map(|e| case_facts(library, &e.doc, counts.get(e.doc.id.as_str()).copied()))
+            .map(|f| {
+                let codes = f.doc.dimensions().filter(|(_, d)| d.kind == Kind::Codes);
+                (
+                    f.doc.id.as_str(),
+                    codes.map(|(_, d)| d.id.as_str()).collect(),
+                )
+            })
             .collect();
+        // On every core: with 10,000 cases this is the one costly step (once per library).
+        let facts: Vec<Facts> = super::load::par_map(&library.cases, |e| {
+            let dims = dims
+                .get(e.doc.framework.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            case_facts(&e.doc, dims, counts.get(e.doc.id.as_str()).copied())
+        });
         let mut options = Options::default();
         for f in &facts {
             let add = |map: &mut BTreeMap<String, usize>, values: &[String]| {
@@ -265,7 +279,8 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
     v
 }
 
-fn case_facts(library: &Library, case: &Case, notes: Option<usize>) -> Facts {
+/// The facts of one case; `dims` are its framework's dimensions of kind `codes`.
+fn case_facts(case: &Case, dims: &[&str], notes: Option<usize>) -> Facts {
     let meta = &case.meta;
     let mut haystack = format!("{}\n{}", case.title, case.id);
     for s in meta.tags.iter().chain(&meta.organisations) {
@@ -273,13 +288,11 @@ fn case_facts(library: &Library, case: &Case, notes: Option<usize>) -> Facts {
         haystack.push_str(s);
     }
     let mut codes: Vec<String> = Vec::new();
-    if let Some(fw) = library.framework(&case.framework) {
-        for (_, dim) in fw.dimensions().filter(|(_, d)| d.kind == Kind::Codes) {
-            if let Some(serde_json::Value::Array(items)) =
-                case.facets.get(&dim.id).and_then(|f| f.value.as_ref())
-            {
-                codes.extend(items.iter().filter_map(|v| v.as_str().map(str::to_owned)));
-            }
+    for dim in dims {
+        if let Some(serde_json::Value::Array(items)) =
+            case.facets.get(*dim).and_then(|f| f.value.as_ref())
+        {
+            codes.extend(items.iter().filter_map(|v| v.as_str().map(str::to_owned)));
         }
     }
     for a in &case.alliances {

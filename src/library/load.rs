@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{
-    Bundled, Diagnostic, DocKind, FileStatus, Library, LoadRequest, Origin, Pending, bundled,
-    expand, format, read_limited,
+    Bundled, Diagnostic, DocKind, Document, FileStatus, Library, LoadRequest, Origin, Pending,
+    PositionIndex, bundled, expand, format, read_limited,
 };
 use crate::library::Progress;
 
@@ -84,12 +84,22 @@ pub(super) fn parse_one(
     origin: Origin,
     bytes: Result<&[u8], String>,
 ) -> Result<Pending, FileStatus> {
+    parsed(origin, |name, kind| {
+        bytes
+            .map_err(|msg| vec![Diagnostic::new(name, None, msg)])
+            .and_then(|bytes| format::parse(name, bytes, kind))
+    })
+}
+
+/// The file at `origin` parsed by `parse` (given its name and kind), as a pending document or
+/// the status of a file that failed.
+fn parsed(
+    origin: Origin,
+    parse: impl FnOnce(&str, Option<DocKind>) -> Result<(Document, PositionIndex), Vec<Diagnostic>>,
+) -> Result<Pending, FileStatus> {
     let name = origin.to_string();
     let kind = DocKind::from_file_name(&name);
-    let parsed = bytes
-        .map_err(|msg| vec![Diagnostic::new(&name, None, msg)])
-        .and_then(|bytes| format::parse(&name, bytes, kind));
-    match parsed {
+    match parse(&name, kind) {
         Ok((doc, index)) => Ok(Pending { origin, doc, index }),
         Err(problems) => Err(FileStatus {
             origin,
@@ -103,10 +113,13 @@ pub(super) fn parse_one(
 fn read_and_parse(origin: &Origin, source: &Source) -> Result<Pending, FileStatus> {
     match source {
         Source::Bytes(bytes) => parse_one(origin.clone(), Ok(bytes)),
-        Source::Path(path) => {
-            let bytes = read_limited(path);
-            parse_one(origin.clone(), bytes.as_deref().map_err(Clone::clone))
-        }
+        Source::Path(path) => match read_limited(path) {
+            // The bytes become the position index, not copied.
+            Ok(bytes) => parsed(origin.clone(), |name, kind| {
+                format::parse_owned(name, bytes, kind)
+            }),
+            Err(msg) => parse_one(origin.clone(), Err(msg)),
+        },
         Source::Error(msg) => parse_one(origin.clone(), Err(msg.clone())),
     }
 }
@@ -168,7 +181,7 @@ fn parse_all(
     progress: &Progress,
 ) -> Vec<Option<Result<Pending, FileStatus>>> {
     let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by_key(|&i| rank(&files[i].0));
+    order.sort_by_cached_key(|&i| rank(&files[i].0));
     let next = AtomicUsize::new(0);
     let work = || {
         let mut out = Vec::new();
@@ -286,5 +299,59 @@ mod tests {
             0,
             "no case lacks its framework"
         );
+    }
+
+    #[test]
+    fn odd_files_read_from_disk_get_the_same_problems_as_in_memory() {
+        let dir = folder(1);
+        let good = std::fs::read(dir.path().join("c000.case.json")).expect("read");
+        let mut bom = "\u{feff}".as_bytes().to_vec();
+        bom.extend(
+            good.iter()
+                .copied()
+                .map(|b| if b == b'0' { b'9' } else { b }),
+        );
+        let odd: Vec<(&str, Vec<u8>)> = vec![
+            ("bom.case.json", bom),
+            ("empty.case.json", b"  \n".to_vec()),
+            ("latin1.case.json", b"{\"title\": \"caf\xe9\"}".to_vec()),
+            (
+                "dup.case.json",
+                br#"{"format": "caselens/case@1", "id": "d", "id": "e"}"#.to_vec(),
+            ),
+        ];
+        for (name, bytes) in &odd {
+            std::fs::write(dir.path().join(name), bytes).expect("written");
+        }
+        let from_disk = Library::load(&request(&dir));
+        let mut sources = vec![(
+            Origin::File(dir.path().join("z.framework.json")),
+            std::fs::read(dir.path().join("z.framework.json")).map_err(|e| e.to_string()),
+        )];
+        sources.extend(
+            odd.iter()
+                .map(|(n, b)| (Origin::File(dir.path().join(n)), Ok(b.clone()))),
+        );
+        sources.push((Origin::File(dir.path().join("c000.case.json")), Ok(good)));
+        let in_memory = Library::from_sources(sources);
+        let problems = |lib: &Library| {
+            let mut p: Vec<String> = lib
+                .files
+                .iter()
+                .flat_map(|f| f.problems.iter().map(ToString::to_string))
+                .collect();
+            p.sort();
+            p
+        };
+        assert_eq!(problems(&from_disk), problems(&in_memory));
+        assert_eq!(problems(&from_disk).len(), 4, "{:#?}", problems(&from_disk));
+        let ids = |lib: &Library| {
+            lib.cases
+                .iter()
+                .map(|c| c.doc.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&from_disk), ["c9", "c0"], "the BOM file loads too");
+        assert_eq!(ids(&in_memory).len(), 2);
     }
 }
