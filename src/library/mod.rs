@@ -373,12 +373,12 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
             format::MAX_FILE_BYTES / 1_048_576
         )
     };
-    if let Ok(meta) = file.metadata()
-        && meta.len() > format::MAX_FILE_BYTES
-    {
-        return Err(too_big(meta.len()));
+    let size = file.metadata().map_or(0, |m| m.len());
+    if size > format::MAX_FILE_BYTES {
+        return Err(too_big(size));
     }
-    let mut bytes = Vec::new();
+    // The exact size (plus the byte that tells the end): the bytes are kept while loading.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     file.take(format::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
