@@ -29,14 +29,7 @@ const CASES: usize = 200;
 /// Student `j`'s notes: the synthetic highlights starting at case `7 j`, own ids, and the
 /// framework code dropped from every third highlight (shifted per student).
 fn student(cases: &[Case], j: usize) -> NotesFile {
-    let offset = (j * 7) % cases.len();
-    let rotated: Vec<Case> = cases[offset..]
-        .iter()
-        .chain(&cases[..offset])
-        .cloned()
-        .collect();
-    let mut notes = synth::notes(&rotated, HIGHLIGHTS);
-    notes.author = Some(format!("Student {j}"));
+    let mut notes = synth::student(cases, j, HIGHLIGHTS);
     for (h, item) in notes.items.iter_mut().enumerate() {
         item.id = uuid::Uuid::new_v5(
             &uuid::Uuid::NAMESPACE_URL,

@@ -28,19 +28,6 @@ const STUDENTS: usize = 300;
 const HIGHLIGHTS: usize = 40;
 const CASES: usize = 200;
 
-/// Student `j`'s notes: the synthetic highlights starting at case `7 j`.
-fn student(cases: &[Case], j: usize) -> NotesFile {
-    let offset = (j * 7) % cases.len();
-    let rotated: Vec<Case> = cases[offset..]
-        .iter()
-        .chain(&cases[..offset])
-        .cloned()
-        .collect();
-    let mut notes = synth::notes(&rotated, HIGHLIGHTS);
-    notes.author = Some(format!("Student {j}"));
-    notes
-}
-
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -53,7 +40,7 @@ fn main() {
             .map(|j| Layer {
                 path: format!("/class/student-{j:03}.notes.json").into(),
                 author: format!("Student {j}"),
-                notes: student(&cases, j),
+                notes: synth::student(&cases, j, HIGHLIGHTS),
             })
             .collect(),
         problems: Vec::new(),

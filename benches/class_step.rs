@@ -14,7 +14,7 @@ use std::hint::black_box;
 
 use caselens::class::{ClassState, Roster};
 use caselens::codebook::Codebook;
-use caselens::format::{Case, NotesFile};
+use caselens::format::Case;
 use caselens::lesson::class_step::{ClassView, class_view};
 use caselens::notes::book::empty_notes;
 use caselens::notes::layers::{Layer, Layers};
@@ -22,19 +22,6 @@ use caselens::notes::layers::{Layer, Layers};
 const STUDENTS: usize = 300;
 const HIGHLIGHTS: usize = 40;
 const CASES: usize = 200;
-
-/// Student `j`'s notes: the synthetic highlights starting at case `7 j`.
-fn student(cases: &[Case], j: usize) -> NotesFile {
-    let offset = (j * 7) % cases.len();
-    let rotated: Vec<Case> = cases[offset..]
-        .iter()
-        .chain(&cases[..offset])
-        .cloned()
-        .collect();
-    let mut notes = synth::notes(&rotated, HIGHLIGHTS);
-    notes.author = Some(format!("Student {j}"));
-    notes
-}
 
 fn main() {
     let lib = synth::library(synth::cases(CASES));
@@ -44,7 +31,7 @@ fn main() {
             .map(|j| Layer {
                 path: format!("/class/student-{j:03}.notes.json").into(),
                 author: format!("Student {j}"),
-                notes: student(&cases, j),
+                notes: synth::student(&cases, j, HIGHLIGHTS),
             })
             .collect(),
         problems: Vec::new(),

@@ -83,6 +83,20 @@ fn user_codes() -> Vec<UserCode> {
     codes
 }
 
+/// Student `j` of a synthetic class: `k` highlights like [`notes`], starting at case `7 j`
+/// (so neighbouring students overlap on most cases), by "Student j".
+pub fn student(cases: &[Case], j: usize, k: usize) -> NotesFile {
+    let offset = (j * 7) % cases.len();
+    let rotated: Vec<Case> = cases[offset..]
+        .iter()
+        .chain(&cases[..offset])
+        .cloned()
+        .collect();
+    let mut notes = notes(&rotated, k);
+    notes.author = Some(format!("Student {j}"));
+    notes
+}
+
 /// A notes file by "Synthetic Author" with `k` highlights over `cases` (round robin over the
 /// cases, then over each case's paragraphs), 20 to 59 characters long.
 pub fn notes(cases: &[Case], k: usize) -> NotesFile {
