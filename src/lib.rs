@@ -21,6 +21,8 @@ pub mod palette;
 pub mod retrieve;
 pub mod schema;
 pub mod search;
+#[cfg(test)]
+mod test_support;
 pub mod ui;
 pub mod validate;
 pub mod workspace;

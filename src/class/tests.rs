@@ -1,53 +1,10 @@
 use super::*;
-use crate::format::{Item, Target};
-use crate::library::{Bundled, LoadRequest};
 use crate::notes::book::empty_notes;
+use crate::test_support::{bundled, notes};
 
-fn bundled() -> Library {
-    Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: vec![],
-    })
-}
-
-/// A highlight of `exact` (its first occurrence) in a paragraph of Company A, anchored as the
-/// app anchors a new one.
-fn highlight(id: &str, paragraph: &str, exact: &str, codes: &[&str]) -> Item {
-    let lib = bundled();
-    let text = &lib
-        .case("company-a")
-        .and_then(|c| c.paragraph(paragraph))
-        .expect("paragraph")
-        .text;
-    let start = text[..text.find(exact).expect("quote")].chars().count();
-    let a = crate::notes::anchor::new_anchor(text, start, start + exact.chars().count())
-        .expect("anchor");
-    Item {
-        id: id.into(),
-        kind: ItemKind::Highlight,
-        case: Some("company-a".into()),
-        target: Some(Target {
-            paragraph: Some(paragraph.into()),
-            exact: Some(a.exact),
-            prefix: Some(a.prefix),
-            suffix: Some(a.suffix),
-            start: Some(a.start),
-            end: Some(a.end),
-            ..Target::default()
-        }),
-        codes: codes.iter().map(|c| (*c).to_owned()).collect(),
-        title: None,
-        text: None,
-        created: "2026-01-01T00:00:00Z".into(),
-        modified: "2026-01-01T00:00:00Z".into(),
-        deleted: false,
-    }
-}
-
-fn notes(author: &str, items: Vec<Item>) -> NotesFile {
-    let mut n = empty_notes(Some(author.to_owned()));
-    n.items = items;
-    n
+/// A highlight of `exact` in a paragraph of Company A.
+fn highlight(id: &str, paragraph: &str, exact: &str, codes: &[&str]) -> crate::format::Item {
+    crate::test_support::highlight(&bundled(), id, paragraph, exact, codes)
 }
 
 fn layer(name: &str, notes: NotesFile) -> ReferenceLayer {

@@ -1,54 +1,20 @@
 use super::*;
-use crate::format::{Item, ItemKind, Step, Target, UserCode};
-use crate::library::{Bundled, LoadRequest};
+use crate::format::{Item, Step, UserCode};
 use crate::notes::book::empty_notes;
+use crate::test_support::{bundled, notes};
 
 const MARKET: &str = "RAT.practice.market-access";
 const SPEED: &str = "RAT.practice.speed-and-cost";
 
-fn bundled() -> Library {
-    Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: vec![],
-    })
-}
-
-/// A highlight of `exact` (its first occurrence) in a paragraph of Company A.
+/// A highlight of `exact` in a paragraph of Company A, its id made of both.
 fn highlight(lib: &Library, paragraph: &str, exact: &str, codes: &[&str]) -> Item {
-    let text = &lib
-        .case("company-a")
-        .and_then(|c| c.paragraph(paragraph))
-        .expect("paragraph")
-        .text;
-    let start = text[..text.find(exact).expect("quote")].chars().count();
-    let a = crate::notes::anchor::new_anchor(text, start, start + exact.chars().count())
-        .expect("anchor");
-    Item {
-        id: format!("{paragraph}-{exact}"),
-        kind: ItemKind::Highlight,
-        case: Some("company-a".into()),
-        target: Some(Target {
-            paragraph: Some(paragraph.into()),
-            exact: Some(a.exact),
-            prefix: Some(a.prefix),
-            suffix: Some(a.suffix),
-            start: Some(a.start),
-            end: Some(a.end),
-            ..Target::default()
-        }),
-        codes: codes.iter().map(|c| (*c).to_owned()).collect(),
-        title: None,
-        text: None,
-        created: "2026-01-01T00:00:00Z".into(),
-        modified: "2026-01-01T00:00:00Z".into(),
-        deleted: false,
-    }
-}
-
-fn notes(author: &str, items: Vec<Item>) -> NotesFile {
-    let mut n = empty_notes(Some(author.to_owned()));
-    n.items = items;
-    n
+    crate::test_support::highlight(
+        lib,
+        &format!("{paragraph}-{exact}"),
+        paragraph,
+        exact,
+        codes,
+    )
 }
 
 fn coders<'a>(files: &'a [(String, NotesFile)]) -> Vec<Coder<'a>> {

@@ -1,0 +1,53 @@
+//! Fixtures shared by the unit tests: the bundled library and highlights on Company A
+//! anchored as the app anchors a new one.
+
+use crate::format::{Item, ItemKind, NotesFile, Target};
+use crate::library::{Bundled, Library, LoadRequest};
+use crate::notes::book::empty_notes;
+
+/// The bundled frameworks and cases.
+pub fn bundled() -> Library {
+    Library::load(&LoadRequest {
+        bundled: Bundled::All,
+        paths: vec![],
+    })
+}
+
+/// A highlight `id` of `exact` (its first occurrence) in a paragraph of Company A.
+pub fn highlight(lib: &Library, id: &str, paragraph: &str, exact: &str, codes: &[&str]) -> Item {
+    let text = &lib
+        .case("company-a")
+        .and_then(|c| c.paragraph(paragraph))
+        .expect("paragraph")
+        .text;
+    let start = text[..text.find(exact).expect("quote")].chars().count();
+    let a = crate::notes::anchor::new_anchor(text, start, start + exact.chars().count())
+        .expect("anchor");
+    Item {
+        id: id.into(),
+        kind: ItemKind::Highlight,
+        case: Some("company-a".into()),
+        target: Some(Target {
+            paragraph: Some(paragraph.into()),
+            exact: Some(a.exact),
+            prefix: Some(a.prefix),
+            suffix: Some(a.suffix),
+            start: Some(a.start),
+            end: Some(a.end),
+            ..Target::default()
+        }),
+        codes: codes.iter().map(|c| (*c).to_owned()).collect(),
+        title: None,
+        text: None,
+        created: "2026-01-01T00:00:00Z".into(),
+        modified: "2026-01-01T00:00:00Z".into(),
+        deleted: false,
+    }
+}
+
+/// A notes file by `author` holding `items`.
+pub fn notes(author: &str, items: Vec<Item>) -> NotesFile {
+    let mut n = empty_notes(Some(author.to_owned()));
+    n.items = items;
+    n
+}
