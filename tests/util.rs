@@ -91,3 +91,25 @@ pub fn a_with_b() -> caselens::ui::CaselensApp {
         ));
     app
 }
+
+/// Writes `AUTHOR.notes.json` (lower case) into `dir`: a notes file by `author` with
+/// highlights `(paragraph, quote, codes)` on Company A, anchored as the app anchors them.
+pub fn write_company_a_notes(dir: &Path, author: &str, marks: &[(&str, &str, &[&str])]) {
+    use caselens::notes::book::{NoteBook, empty_notes};
+    let library = bundled();
+    let case = library.case("company-a").expect("bundled");
+    let mut book = NoteBook::new(empty_notes(Some(author.to_owned())));
+    for (paragraph, quote, codes) in marks {
+        let text = &case.paragraph(paragraph).expect("paragraph").text;
+        let byte = text.find(quote).expect("quote in paragraph");
+        let start = text[..byte].chars().count();
+        let anchor =
+            caselens::notes::anchor::new_anchor(text, start, start + quote.chars().count())
+                .expect("anchor");
+        let codes = codes.iter().map(|c| (*c).to_owned()).collect();
+        book.add_highlight("company-a", paragraph, anchor, codes, None);
+    }
+    let path = dir.join(format!("{}.notes.json", author.to_lowercase()));
+    let json = serde_json::to_string_pretty(book.file()).expect("notes serialise");
+    std::fs::write(path, json).expect("notes written");
+}

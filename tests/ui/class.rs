@@ -7,8 +7,6 @@ use std::path::Path;
 use caselens::agreement::triage::disagreements;
 use caselens::agreement::{CodeFilter, Options, Unit, agreement};
 use caselens::class::{ClassAction, DISCUSSED, MatrixCount, problem_text};
-use caselens::notes::anchor::new_anchor;
-use caselens::notes::book::{NoteBook, empty_notes};
 use caselens::notes::layers::load_layers;
 use caselens::ui::CaselensApp;
 use caselens::ui::views::agreement_view::{figure, percent};
@@ -16,56 +14,37 @@ use caselens::workspace::{Action, View};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-use crate::util::{app_on, bundled, harness};
+use crate::util::{app_on, bundled, harness, write_company_a_notes};
 
 const MARKET: &str = "RAT.practice.market-access";
 const SPEED: &str = "RAT.practice.speed-and-cost";
 const TITLE: &str = "Company A: a wireless ASP for the front office";
 
-/// A notes file by `author` with highlights `(paragraph, quote, code)` on Company A.
-fn write_notes(dir: &Path, author: &str, marks: &[(&str, &str, &str)]) {
-    let library = bundled();
-    let case = library.case("company-a").expect("bundled");
-    let mut book = NoteBook::new(empty_notes(Some(author.to_owned())));
-    for (paragraph, quote, code) in marks {
-        let text = &case.paragraph(paragraph).expect("paragraph").text;
-        let byte = text.find(quote).expect("quote in paragraph");
-        let start = text[..byte].chars().count();
-        let anchor = new_anchor(text, start, start + quote.chars().count()).expect("anchor");
-        book.add_highlight(
-            "company-a",
-            paragraph,
-            anchor,
-            vec![(*code).to_owned()],
-            None,
-        );
-    }
-    let path = dir.join(format!("{}.notes.json", author.to_lowercase()));
-    let json = serde_json::to_string_pretty(book.file()).expect("notes serialise");
-    std::fs::write(path, json).expect("notes written");
-}
-
 /// Ana and Ben mark background/p1 with Market access; on background/p3 Ana and Ben code
 /// Faster and cheaper, Cleo Market access.
 fn class_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    write_notes(
+    write_company_a_notes(
         dir.path(),
         "Ana",
         &[
-            ("background/p1", "Company A", MARKET),
-            ("background/p3", "founders", SPEED),
+            ("background/p1", "Company A", &[MARKET]),
+            ("background/p3", "founders", &[SPEED]),
         ],
     );
-    write_notes(
+    write_company_a_notes(
         dir.path(),
         "Ben",
         &[
-            ("background/p1", "e-business", MARKET),
-            ("background/p3", "founders", SPEED),
+            ("background/p1", "e-business", &[MARKET]),
+            ("background/p3", "founders", &[SPEED]),
         ],
     );
-    write_notes(dir.path(), "Cleo", &[("background/p3", "founders", MARKET)]);
+    write_company_a_notes(
+        dir.path(),
+        "Cleo",
+        &[("background/p3", "founders", &[MARKET])],
+    );
     dir
 }
 
@@ -320,12 +299,12 @@ fn a_broken_file_and_a_second_file_by_one_author_are_shown_as_problems() {
 #[test]
 fn two_researchers_you_and_a_colleague_get_cohens_kappa() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    write_notes(
+    write_company_a_notes(
         dir.path(),
         "Ben",
         &[
-            ("background/p1", "e-business", MARKET),
-            ("background/p3", "founders", SPEED),
+            ("background/p1", "e-business", &[MARKET]),
+            ("background/p3", "founders", &[SPEED]),
         ],
     );
     let mut app = class_app(dir.path());

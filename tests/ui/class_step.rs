@@ -2,17 +2,13 @@
 //! step added from the Agreement view with the lesson editor and presented; the passages and
 //! codes it shows follow the ticked authors, and with no class open it says so.
 
-use std::path::Path;
-
 use caselens::class::{ClassAction, layer_key};
 use caselens::lesson::{LessonSource, PresentCmd};
-use caselens::notes::anchor::new_anchor;
-use caselens::notes::book::{NoteBook, empty_notes};
 use caselens::workspace::{Action, View};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
-use crate::util::{app_on, bundled, harness_sized};
+use crate::util::{app_on, harness_sized, write_company_a_notes};
 
 type H = egui_kittest::Harness<'static, caselens::ui::CaselensApp>;
 
@@ -21,29 +17,11 @@ const SPEED: &str = "RAT.practice.speed-and-cost";
 const PROVIDER: &str = "e-business solution provider";
 const COMPANY_A: &str = "Company A: a wireless ASP for the front office";
 
-/// A notes file by `author` with highlights `(paragraph, quote, codes)` on Company A.
-fn write_notes(dir: &Path, author: &str, marks: &[(&str, &str, &[&str])]) {
-    let library = bundled();
-    let case = library.case("company-a").expect("bundled");
-    let mut book = NoteBook::new(empty_notes(Some(author.to_owned())));
-    for (paragraph, quote, codes) in marks {
-        let text = &case.paragraph(paragraph).expect("paragraph").text;
-        let byte = text.find(quote).expect("quote in paragraph");
-        let start = text[..byte].chars().count();
-        let anchor = new_anchor(text, start, start + quote.chars().count()).expect("anchor");
-        let codes = codes.iter().map(|c| (*c).to_owned()).collect();
-        book.add_highlight("company-a", paragraph, anchor, codes, None);
-    }
-    let path = dir.join(format!("{}.notes.json", author.to_lowercase()));
-    let json = serde_json::to_string_pretty(book.file()).expect("notes serialise");
-    std::fs::write(path, json).expect("notes written");
-}
-
 /// All three mark "founders" in background/p3, Ana and Ben the provider in background/p1;
 /// Market access is used by all three, Faster and cheaper by Ana and Cleo.
 fn class_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    write_notes(
+    write_company_a_notes(
         dir.path(),
         "Ana",
         &[
@@ -51,7 +29,7 @@ fn class_folder() -> tempfile::TempDir {
             ("background/p3", "founders", &[SPEED]),
         ],
     );
-    write_notes(
+    write_company_a_notes(
         dir.path(),
         "Ben",
         &[
@@ -59,7 +37,7 @@ fn class_folder() -> tempfile::TempDir {
             ("background/p3", "founders", &[]),
         ],
     );
-    write_notes(
+    write_company_a_notes(
         dir.path(),
         "Cleo",
         &[("background/p3", "founders", &[SPEED, MARKET])],
