@@ -20,7 +20,6 @@ use caselens::codebook::Codebook;
 use caselens::compare::matrix::build_authors;
 use caselens::format::{Case, NotesFile};
 use caselens::notes::book::empty_notes;
-use caselens::notes::layers::{Layer, Layers};
 use caselens::retrieve::Mode;
 use caselens::ui::views::agreement_view::{compute, layers_of};
 
@@ -35,16 +34,7 @@ fn ms(d: Duration) -> f64 {
 fn main() {
     let lib = synth::library(synth::cases(CASES));
     let cases: Vec<Case> = lib.cases.iter().map(|c| c.doc.clone()).collect();
-    let loaded = Layers {
-        layers: (0..STUDENTS)
-            .map(|j| Layer {
-                path: format!("/class/student-{j:03}.notes.json").into(),
-                author: format!("Student {j}"),
-                notes: synth::student(&cases, j, HIGHLIGHTS),
-            })
-            .collect(),
-        problems: Vec::new(),
-    };
+    let loaded = synth::class_layers(&cases, STUDENTS, HIGHLIGHTS);
     let mut state = ClassState::default();
     let layers = state.take_layers(loaded);
     let busiest = views(&lib, &cases, &state, &layers);

@@ -17,7 +17,6 @@ use caselens::codebook::Codebook;
 use caselens::format::Case;
 use caselens::lesson::class_step::{ClassView, class_view};
 use caselens::notes::book::empty_notes;
-use caselens::notes::layers::{Layer, Layers};
 
 const STUDENTS: usize = 300;
 const HIGHLIGHTS: usize = 40;
@@ -26,16 +25,7 @@ const CASES: usize = 200;
 fn main() {
     let lib = synth::library(synth::cases(CASES));
     let cases: Vec<Case> = lib.cases.iter().map(|c| c.doc.clone()).collect();
-    let loaded = Layers {
-        layers: (0..STUDENTS)
-            .map(|j| Layer {
-                path: format!("/class/student-{j:03}.notes.json").into(),
-                author: format!("Student {j}"),
-                notes: synth::student(&cases, j, HIGHLIGHTS),
-            })
-            .collect(),
-        problems: Vec::new(),
-    };
+    let loaded = synth::class_layers(&cases, STUDENTS, HIGHLIGHTS);
     let mut state = ClassState::default();
     let layers = state.take_layers(loaded);
     let mine = empty_notes(None);

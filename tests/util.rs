@@ -113,3 +113,18 @@ pub fn write_company_a_notes(dir: &Path, author: &str, marks: &[(&str, &str, &[&
     let json = serde_json::to_string_pretty(book.file()).expect("notes serialise");
     std::fs::write(path, json).expect("notes written");
 }
+
+/// File > Lesson editor…, then a new lesson titled `title` (the editor stays open).
+pub fn new_lesson(h: &mut egui_kittest::Harness<'static, caselens::ui::CaselensApp>, title: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Lesson editor…").click();
+    h.run();
+    h.get_by_label("Lesson title").click();
+    h.run();
+    h.get_by_label("Lesson title").type_text(title);
+    h.run();
+    h.get_by_label("New lesson").click();
+    h.run();
+}

@@ -97,6 +97,20 @@ pub fn student(cases: &[Case], j: usize, k: usize) -> NotesFile {
     notes
 }
 
+/// A synthetic class of `students` read-only layers, each [`student`] with `k` highlights.
+pub fn class_layers(cases: &[Case], students: usize, k: usize) -> caselens::notes::layers::Layers {
+    caselens::notes::layers::Layers {
+        layers: (0..students)
+            .map(|j| caselens::notes::layers::Layer {
+                path: format!("/class/student-{j:03}.notes.json").into(),
+                author: format!("Student {j}"),
+                notes: student(cases, j, k),
+            })
+            .collect(),
+        problems: Vec::new(),
+    }
+}
+
 /// A notes file by "Synthetic Author" with `k` highlights over `cases` (round robin over the
 /// cases, then over each case's paragraphs), 20 to 59 characters long.
 pub fn notes(cases: &[Case], k: usize) -> NotesFile {

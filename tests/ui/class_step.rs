@@ -8,7 +8,7 @@ use caselens::workspace::{Action, View};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
-use crate::util::{app_on, harness_sized, write_company_a_notes};
+use crate::util::{app_on, harness_sized, new_lesson, write_company_a_notes};
 
 type H = egui_kittest::Harness<'static, caselens::ui::CaselensApp>;
 
@@ -66,16 +66,7 @@ fn present_first_lesson(h: &mut H) {
 
 /// File > Lesson editor…: a new lesson "Week 4" with the current view as its step.
 fn new_lesson_with_current_view(h: &mut H) {
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label("Lesson editor…").click();
-    h.run();
-    h.get_by_label("Lesson title").click();
-    h.run();
-    h.get_by_label("Lesson title").type_text("Week 4");
-    h.run();
-    h.get_by_label("New lesson").click();
-    h.run();
+    new_lesson(h, "Week 4");
     h.get_by_label("Add current view as a step").click();
     h.run();
 }

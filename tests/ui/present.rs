@@ -10,7 +10,7 @@ use egui::accesskit::{Live, Role};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
-use crate::util::{app_on, harness, harness_sized};
+use crate::util::{app_on, harness, harness_sized, new_lesson};
 
 type H = egui_kittest::Harness<'static, caselens::ui::CaselensApp>;
 
@@ -169,16 +169,7 @@ fn the_presenter_view_shows_note_next_step_and_time_and_the_projector_the_step()
 fn the_lesson_editor_adds_reorders_and_deletes_steps_with_undo() {
     let mut h = harness_sized(app_on("company-b"), 1400.0, 1200.0);
     h.run();
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label("Lesson editor…").click();
-    h.run();
-    h.get_by_label("Lesson title").click();
-    h.run();
-    h.get_by_label("Lesson title").type_text("Week 3");
-    h.run();
-    h.get_by_label("New lesson").click();
-    h.run();
+    new_lesson(&mut h, "Week 3");
     let lessons = |h: &H| h.state().workspace.notebook.file().lessons.clone();
     assert_eq!(lessons(&h)[0].title, "Week 3");
     h.get_by_label("Add current view as a step").click();
