@@ -32,7 +32,7 @@ pub struct Case {
     /// The narrative.
     pub sections: Vec<Section>,
     /// Dimension id to facet.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::strict::unique_map")]
     pub facets: BTreeMap<String, Facet>,
     /// Alliances of the case's organisation(s).
     #[serde(default)]
@@ -166,7 +166,7 @@ impl Bound {
 
 /// Keeps an explicit `null` as `Some(Null)` so it can be reported rather than read as absent.
 fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
-    Value::deserialize(d).map(Some)
+    super::strict::StrictValue::deserialize(d).map(|v| Some(v.0))
 }
 
 /// A piece of evidence: a paragraph (with an optional exact quote) or a listed source.

@@ -8,6 +8,7 @@ pub mod case;
 pub mod framework;
 pub mod notes;
 pub mod position;
+mod strict;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -278,7 +279,9 @@ fn fast_path(body: &str, hint: Option<DocKind>) -> Option<Document> {
     };
     let head = &body[..body.floor_char_boundary(512)];
     let kind = tag(head).or_else(|| tag(body)).or(hint)?;
-    if position::has_duplicate_keys(body) {
+    // A case's typed parse refuses repeated keys itself (`strict`); the other formats hold
+    // maps and values that do not, so their text is scanned first.
+    if kind != DocKind::Case && position::has_duplicate_keys(body) {
         return None;
     }
     match kind {

@@ -44,27 +44,27 @@ impl Issues {
         });
     }
 
-    fn id(&mut self, pointer: String, what: &str, id: &str) {
+    fn id(&mut self, pointer: impl FnOnce() -> String, what: &str, id: &str) {
         if !is_valid_id(id) {
             self.at(
-                pointer,
+                pointer(),
                 format!("{what} id \"{id}\" is not valid: use 1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"),
             );
         }
     }
 
     /// Records ids and reports the second and later occurrences.
-    fn unique<'a>(
+    fn unique<'a, P: Fn() -> String>(
         &mut self,
-        seen: &mut HashMap<&'a str, String>,
+        seen: &mut HashMap<&'a str, P>,
         id: &'a str,
-        pointer: String,
+        pointer: P,
         what: &str,
     ) {
         if let Some(first) = seen.get(id) {
             self.at(
-                pointer,
-                format!("duplicate {what} id \"{id}\" (first used at {first})"),
+                pointer(),
+                format!("duplicate {what} id \"{id}\" (first used at {})", first()),
             );
         } else {
             seen.insert(id, pointer);
@@ -81,18 +81,28 @@ fn ptr(parts: &[&str]) -> String {
 /// Checks a framework on its own.
 pub fn check_framework(fw: &Framework) -> Vec<Issue> {
     let mut out = Issues::default();
-    out.id("/id".into(), "framework", &fw.id);
+    out.id(|| "/id".into(), "framework", &fw.id);
     let mut groups = HashMap::new();
     let mut dims = HashMap::new();
     let codes: HashSet<&str> = fw.codes.iter().map(|c| c.id.as_str()).collect();
     for (gi, group) in fw.groups.iter().enumerate() {
         let gp = format!("/groups/{gi}");
-        out.id(format!("{gp}/id"), "group", &group.id);
-        out.unique(&mut groups, &group.id, format!("{gp}/id"), "group");
+        out.id(|| format!("{gp}/id"), "group", &group.id);
+        out.unique(
+            &mut groups,
+            &group.id,
+            move || format!("/groups/{gi}/id"),
+            "group",
+        );
         for (di, dim) in group.dimensions.iter().enumerate() {
             let dp = format!("{gp}/dimensions/{di}");
-            out.id(format!("{dp}/id"), "dimension", &dim.id);
-            out.unique(&mut dims, &dim.id, format!("{dp}/id"), "dimension");
+            out.id(|| format!("{dp}/id"), "dimension", &dim.id);
+            out.unique(
+                &mut dims,
+                &dim.id,
+                move || format!("/groups/{gi}/dimensions/{di}/id"),
+                "dimension",
+            );
             match dim.kind {
                 Kind::Choice if dim.options.is_empty() => {
                     out.at(
@@ -161,7 +171,7 @@ fn check_codes(out: &mut Issues, codes: &[CodeRef<'_>], known: &HashSet<&str>, u
     for (ci, (id, parent, color)) in codes.iter().enumerate() {
         let cp = format!("/codes/{ci}");
         check_code(out, &cp, id, *parent, *color, known, user);
-        out.unique(&mut seen, id, format!("{cp}/id"), "code");
+        out.unique(&mut seen, id, move || format!("/codes/{ci}/id"), "code");
     }
 }
 
@@ -234,7 +244,7 @@ pub fn check_case(
     known_frameworks: &[&str],
 ) -> Vec<Issue> {
     let mut out = Issues::default();
-    out.id("/id".into(), "case", &case.id);
+    out.id(|| "/id".into(), "case", &case.id);
     if case.meta.sources.is_empty() {
         out.at(
             "/meta/sources",
@@ -262,11 +272,11 @@ pub fn check_case(
     check_alliances(&mut out, case, framework);
     let mut questions = HashMap::new();
     for (qi, q) in case.questions.iter().enumerate() {
-        out.id(format!("/questions/{qi}/id"), "question", &q.id);
+        out.id(|| format!("/questions/{qi}/id"), "question", &q.id);
         out.unique(
             &mut questions,
             &q.id,
-            format!("/questions/{qi}/id"),
+            move || format!("/questions/{qi}/id"),
             "question",
         );
     }
@@ -277,11 +287,11 @@ pub fn check_case(
 fn check_structure(out: &mut Issues, case: &Case) {
     let mut sources = HashMap::new();
     for (i, s) in case.meta.sources.iter().enumerate() {
-        out.id(format!("/meta/sources/{i}/id"), "source", &s.id);
+        out.id(|| format!("/meta/sources/{i}/id"), "source", &s.id);
         out.unique(
             &mut sources,
             &s.id,
-            format!("/meta/sources/{i}/id"),
+            move || format!("/meta/sources/{i}/id"),
             "source",
         );
     }
@@ -290,11 +300,11 @@ fn check_structure(out: &mut Issues, case: &Case) {
     }
     let mut sections = HashMap::new();
     for (si, s) in case.sections.iter().enumerate() {
-        out.id(format!("/sections/{si}/id"), "section", &s.id);
+        out.id(|| format!("/sections/{si}/id"), "section", &s.id);
         out.unique(
             &mut sections,
             &s.id,
-            format!("/sections/{si}/id"),
+            move || format!("/sections/{si}/id"),
             "section",
         );
         if s.paragraphs.is_empty() {
@@ -309,14 +319,14 @@ fn check_structure(out: &mut Issues, case: &Case) {
         let mut paras = HashMap::new();
         for (pi, p) in s.paragraphs.iter().enumerate() {
             out.id(
-                format!("/sections/{si}/paragraphs/{pi}/id"),
+                || format!("/sections/{si}/paragraphs/{pi}/id"),
                 "paragraph",
                 &p.id,
             );
             out.unique(
                 &mut paras,
                 &p.id,
-                format!("/sections/{si}/paragraphs/{pi}/id"),
+                move || format!("/sections/{si}/paragraphs/{pi}/id"),
                 "paragraph",
             );
         }
@@ -331,35 +341,36 @@ fn check_facet(
     dim_id: &str,
     facet: &crate::format::Facet,
 ) {
-    let fp = ptr(&["facets", dim_id]);
+    // Pointers are only spelled out for an issue: a valid facet allocates none.
+    let fp = || ptr(&["facets", dim_id]);
     let dim = framework.and_then(|f| f.dimension(dim_id));
     if let Some(fw) = framework
         && dim.is_none()
     {
         out.at_key(
-            &fp,
+            fp(),
             format!("\"{dim_id}\" is not a dimension of framework \"{}\"", fw.id),
         );
     }
     match (&facet.value, &facet.unknown) {
         (Some(_), Some(_)) => out.at(
-            &fp,
+            fp(),
             "a facet has either `value` (with `evidence`) or `unknown`, not both",
         ),
         (None, None) => out.at(
-            &fp,
+            fp(),
             "a facet needs `value` with `evidence`, or `unknown` with a reason",
         ),
         (None, Some(reason)) => {
             if reason.trim().is_empty() {
                 out.at(
-                    format!("{fp}/unknown"),
+                    format!("{}/unknown", fp()),
                     "say why the value is unknown (the reason is empty)",
                 );
             }
             if !facet.evidence.is_empty() {
                 out.at(
-                    format!("{fp}/evidence"),
+                    format!("{}/evidence", fp()),
                     "an unknown facet has no `evidence`; put what the source says in the reason",
                 );
             }
@@ -367,17 +378,17 @@ fn check_facet(
         (Some(value), None) => {
             if facet.evidence.is_empty() {
                 out.at(
-                    &fp,
+                    fp(),
                     "a facet with a value needs at least one piece of evidence",
                 );
             }
             if let (Some(dim), Some(fw)) = (dim, framework) {
-                check_value(out, &format!("{fp}/value"), value, dim, fw);
+                check_value(out, &|| format!("{}/value", fp()), value, dim, fw);
             }
         }
     }
     if facet.bound.is_some() {
-        let bp = format!("{fp}/bound");
+        let bp = format!("{}/bound", fp());
         if facet.value.is_none() {
             out.at(
                 bp,
@@ -403,8 +414,13 @@ fn check_alliances(out: &mut Issues, case: &Case, framework: Option<&Framework>)
     let mut alliances = HashMap::new();
     for (ai, a) in case.alliances.iter().enumerate() {
         let ap = format!("/alliances/{ai}");
-        out.id(format!("{ap}/id"), "alliance", &a.id);
-        out.unique(&mut alliances, &a.id, format!("{ap}/id"), "alliance");
+        out.id(|| format!("{ap}/id"), "alliance", &a.id);
+        out.unique(
+            &mut alliances,
+            &a.id,
+            move || format!("/alliances/{ai}/id"),
+            "alliance",
+        );
         if let Some(fw) = framework {
             for (field, list) in [("types", &a.types), ("rationale", &a.rationale)] {
                 for (i, code) in list.iter().enumerate() {
@@ -425,32 +441,37 @@ fn check_alliances(out: &mut Issues, case: &Case, framework: Option<&Framework>)
                 );
             }
         }
-        check_evidence(out, case, &ap, &a.evidence);
+        check_evidence(out, case, &|| ap.clone(), &a.evidence);
     }
 }
 
-fn check_evidence(out: &mut Issues, case: &Case, parent: &str, evidence: &[Evidence]) {
+fn check_evidence(
+    out: &mut Issues,
+    case: &Case,
+    parent: &dyn Fn() -> String,
+    evidence: &[Evidence],
+) {
     for (ei, e) in evidence.iter().enumerate() {
-        let ep = format!("{parent}/evidence/{ei}");
+        let ep = || format!("{}/evidence/{ei}", parent());
         match (&e.reference, &e.source) {
             (Some(_), Some(_)) => out.at(
-                &ep,
+                ep(),
                 "evidence is either {\"ref\": ...} or {\"source\": ...}, not both",
             ),
             (None, None) => out.at(
-                &ep,
+                ep(),
                 "evidence needs `ref` (\"section/paragraph\") or `source` (a source id)",
             ),
             (None, Some(source)) => {
                 if e.quote.is_some() {
                     out.at(
-                        format!("{ep}/quote"),
+                        format!("{}/quote", ep()),
                         "a quote belongs to `ref` evidence; `source` evidence has no quote",
                     );
                 }
                 if case.source(source).is_none() {
                     out.at(
-                        format!("{ep}/source"),
+                        format!("{}/source", ep()),
                         format!("source \"{source}\" is referenced but not listed in meta.sources"),
                     );
                 }
@@ -458,14 +479,14 @@ fn check_evidence(out: &mut Issues, case: &Case, parent: &str, evidence: &[Evide
             (Some(reference), None) => {
                 if !reference.contains('/') {
                     out.at(
-                        format!("{ep}/ref"),
+                        format!("{}/ref", ep()),
                         format!("ref \"{reference}\" must be \"sectionId/paragraphId\""),
                     );
                     continue;
                 }
                 match case.paragraph(reference) {
                     None => out.at(
-                        format!("{ep}/ref"),
+                        format!("{}/ref", ep()),
                         format!("ref \"{reference}\" does not name a paragraph of this case"),
                     ),
                     Some(p) => {
@@ -473,7 +494,7 @@ fn check_evidence(out: &mut Issues, case: &Case, parent: &str, evidence: &[Evide
                             && !p.text.contains(q.as_str())
                         {
                             out.at(
-                                format!("{ep}/quote"),
+                                format!("{}/quote", ep()),
                                 format!(
                                     "quote \"{}\" does not occur in paragraph {reference}",
                                     shorten(q)
@@ -497,14 +518,14 @@ fn shorten(s: &str) -> String {
 
 fn check_value(
     out: &mut Issues,
-    vp: &str,
+    vp: &dyn Fn() -> String,
     value: &Value,
     dim: &crate::format::Dimension,
     fw: &Framework,
 ) {
     let bad = |out: &mut Issues| {
         out.at(
-            vp,
+            vp(),
             format!(
                 "dimension \"{}\" is of kind {:?}: its value must be {}",
                 dim.id,
@@ -532,7 +553,7 @@ fn check_value(
                 for (i, item) in items.iter().enumerate() {
                     if !item.is_string() {
                         out.at(
-                            format!("{vp}/{i}"),
+                            format!("{}/{i}", vp()),
                             format!("items of list dimension \"{}\" must be strings", dim.id),
                         );
                     }
@@ -543,7 +564,7 @@ fn check_value(
         Kind::Choice => match value.as_str() {
             Some(s) if !dim.options.iter().any(|o| o == s) => {
                 out.at(
-                    vp,
+                    vp(),
                     format!(
                         "\"{s}\" is not an option of \"{}\" (options: {})",
                         dim.id,
@@ -564,27 +585,27 @@ fn check_value(
 /// The items of a `codes` value: strings naming codes of the framework, in the family.
 fn check_code_values(
     out: &mut Issues,
-    vp: &str,
+    vp: &dyn Fn() -> String,
     items: &[Value],
     dim: &crate::format::Dimension,
     fw: &Framework,
 ) {
     for (i, item) in items.iter().enumerate() {
-        let ip = format!("{vp}/{i}");
+        let ip = || format!("{}/{i}", vp());
         let Some(code) = item.as_str() else {
-            out.at(ip, "code ids are strings");
+            out.at(ip(), "code ids are strings");
             continue;
         };
         if fw.code(code).is_none() {
             out.at(
-                ip,
+                ip(),
                 format!("code \"{code}\" does not exist in framework \"{}\"", fw.id),
             );
         } else if let Some(family) = &dim.family
             && !in_family(code, family)
         {
             out.at(
-                ip,
+                ip(),
                 format!(
                     "code \"{code}\" is not in family \"{family}\" required by dimension \"{}\"",
                     dim.id
@@ -726,16 +747,21 @@ pub fn check_notes(notes: &NotesFile) -> Vec<Issue> {
     let mut items = HashMap::new();
     for (ii, item) in notes.items.iter().enumerate() {
         let ip = format!("/items/{ii}");
-        out.unique(&mut items, &item.id, format!("{ip}/id"), "item");
+        out.unique(
+            &mut items,
+            &item.id,
+            move || format!("/items/{ii}/id"),
+            "item",
+        );
         check_item(&mut out, &ip, item, &user_codes);
     }
     let mut lessons = HashMap::new();
     for (li, lesson) in notes.lessons.iter().enumerate() {
-        out.id(format!("/lessons/{li}/id"), "lesson", &lesson.id);
+        out.id(|| format!("/lessons/{li}/id"), "lesson", &lesson.id);
         out.unique(
             &mut lessons,
             &lesson.id,
-            format!("/lessons/{li}/id"),
+            move || format!("/lessons/{li}/id"),
             "lesson",
         );
         for (si, step) in lesson.steps.iter().enumerate() {

@@ -1,0 +1,165 @@
+//! Deserialisers that refuse a key repeated in one object, so the typed parse of a case finds
+//! duplicate keys itself: serde's derived structs already refuse a repeated field, and these
+//! cover the two places of a case that are not structs (the `facets` map and a facet's
+//! `value`). A case file then needs no separate duplicate-key scan on the way in; a file with a
+//! repeated key fails the typed parse and takes the careful path that places the duplicate.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+/// A JSON value whose objects (at any depth) have no repeated key.
+pub(crate) struct StrictValue(pub(crate) Value);
+
+impl<'de> Deserialize<'de> for StrictValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor).map(StrictValue)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: Error>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E: Error>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
+    }
+
+    fn visit_u64<E: Error>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
+    }
+
+    fn visit_f64<E: Error>(self, n: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E: Error>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+
+    fn visit_string<E: Error>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        StrictValue::deserialize(d).map(|v| v.0)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(StrictValue(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let StrictValue(v) = map.next_value()?;
+            if out.contains_key(&key) {
+                return Err(A::Error::custom(format!("duplicate key `{key}`")));
+            }
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// A map of string keys that refuses a repeated key.
+pub(crate) fn unique_map<'de, D, T>(d: D) -> Result<BTreeMap<String, T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct MapVisitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for MapVisitor<T> {
+        type Value = BTreeMap<String, T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let value: T = map.next_value()?;
+                if out.contains_key(&key) {
+                    return Err(A::Error::custom(format!("duplicate key `{key}`")));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(MapVisitor(std::marker::PhantomData))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::format::Case;
+
+    const CASE: &str = r#"{"format": "caselens/case@1", "id": "c", "title": "T", "framework": "f",
+        "meta": {"sources": [{"id": "s", "citation": "c"}]},
+        "sections": [{"id": "a", "title": "A", "paragraphs": [{"id": "p", "text": "x"}]}],
+        "facets": {"d": {"value": {"k": [1, {"m": null}]}, "evidence": [{"source": "s"}]}}}"#;
+
+    #[test]
+    fn the_typed_parse_refuses_every_repeated_key_of_a_case() {
+        assert!(serde_json::from_str::<Case>(CASE).is_ok());
+        let value = serde_json::from_str::<serde_json::Value>(CASE).expect("JSON");
+        let from_value: Case = serde_json::from_value(value).expect("typed from a Value");
+        assert_eq!(
+            from_value,
+            serde_json::from_str::<Case>(CASE).expect("typed")
+        );
+        for (what, from, to) in [
+            (
+                "a field",
+                r#""title": "T","#,
+                r#""title": "T", "title": "U","#,
+            ),
+            (
+                "a nested field",
+                r#""id": "p","#,
+                r#""id": "p", "id": "q","#,
+            ),
+            (
+                "a facet",
+                r#""facets": {"#,
+                r#""facets": {"d": {"unknown": "u"}, "#,
+            ),
+            (
+                "a key in a value",
+                r#"{"m": null}"#,
+                r#"{"m": null, "m": 1}"#,
+            ),
+        ] {
+            let text = CASE.replacen(from, to, 1);
+            assert_ne!(text, CASE, "{what}");
+            assert!(
+                serde_json::from_str::<Case>(&text).is_err(),
+                "{what} repeated: {text}"
+            );
+        }
+    }
+}
