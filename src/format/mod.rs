@@ -466,13 +466,15 @@ pub fn to_json_pretty<T: Serialize>(
 
 /// True for ids of cases, sections, dimensions etc.: `^[a-z0-9][a-z0-9._-]{0,63}$`.
 pub fn is_valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars
-        .next()
+    // Bytes, not chars: every allowed character is ASCII (and a non-ASCII byte is refused).
+    let bytes = id.as_bytes();
+    bytes
+        .first()
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && id.len() <= 64
-        && chars
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+        && bytes.len() <= 64
+        && bytes[1..].iter().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b'_' | b'-')
+        })
 }
 
 /// True for code ids: dotted parts of `[A-Za-z0-9-]`.

@@ -235,7 +235,11 @@ impl Library {
             Document::Framework(fw) => validate::check_framework(fw),
             Document::Case(case) => {
                 let fw = self.framework(&case.framework);
-                let known: Vec<&str> = self.frameworks.iter().map(|f| f.doc.id.as_str()).collect();
+                // The loaded frameworks are only named when the case's is missing.
+                let known: Vec<&str> = match fw {
+                    Some(_) => Vec::new(),
+                    None => self.frameworks.iter().map(|f| f.doc.id.as_str()).collect(),
+                };
                 let mut issues = validate::check_case(case, fw, &known);
                 if let Some(fw_file) = failed_frameworks.get(&case.framework) {
                     for issue in issues.iter_mut().filter(|i| i.pointer == "/framework") {

@@ -491,7 +491,7 @@ fn check_evidence(
                     ),
                     Some(p) => {
                         if let Some(q) = &e.quote
-                            && !p.text.contains(q.as_str())
+                            && memchr::memmem::find(p.text.as_bytes(), q.as_bytes()).is_none()
                         {
                             out.at(
                                 format!("{}/quote", ep()),
