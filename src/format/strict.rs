@@ -162,4 +162,23 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_repeated_facet_or_value_key_is_reported_with_its_place() {
+        use crate::format::parse;
+        let facet = CASE.replacen(
+            r#""facets": {"#,
+            "\"facets\": {\"d\": {\"unknown\": \"u\"},\n ",
+            1,
+        );
+        let value = CASE.replacen(r#"{"m": null}"#, "{\"m\": null,\n  \"m\": 1}", 1);
+        for (text, line, column, key) in [(facet, 5, 2, "d"), (value, 5, 3, "m")] {
+            let problems = parse("x.case.json", text.as_bytes(), None).expect_err(&text);
+            let d = problems
+                .iter()
+                .find(|d| d.message == format!("duplicate key `{key}`"))
+                .unwrap_or_else(|| panic!("{problems:?}"));
+            assert_eq!((d.line, d.column), (Some(line), Some(column)), "{text}");
+        }
+    }
 }
