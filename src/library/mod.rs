@@ -134,9 +134,14 @@ impl Library {
 
     /// Builds a library from already-read files (used by tests).
     pub fn from_sources(sources: Vec<(Origin, Result<Vec<u8>, String>)>) -> Self {
+        // The bytes are the caller's to give: each valid file's text becomes its position index
+        // without a copy, as when reading from disk.
         let parsed = sources
             .into_iter()
-            .map(|(origin, bytes)| load::parse_one(origin, bytes.as_deref().map_err(Clone::clone)))
+            .map(|(origin, bytes)| match bytes {
+                Ok(bytes) => load::parse_owned_one(origin, bytes),
+                Err(msg) => load::parse_one(origin, Err(msg)),
+            })
             .collect();
         Self::assemble(parsed)
     }
