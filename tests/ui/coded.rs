@@ -98,3 +98,36 @@ fn thousands_of_highlights_are_one_list_with_only_visible_rows_laid_out() {
     let listed = h.query_all_by_label(&format!("“{text}”")).count();
     assert!(listed > 5 && listed < 100, "{listed} rows laid out");
 }
+
+#[test]
+fn presenting_leaves_your_own_highlights_out_of_the_coded_passages_until_shown() {
+    let mut app = app_on("corio");
+    app.workspace
+        .apply(Action::Edit(caselens::workspace::Edit::AddHighlight {
+            paragraph: "background/p1".into(),
+            start: 0,
+            end: 5,
+            codes: vec!["RAT.practice.speed-and-cost".into()],
+            comment: String::new(),
+        }));
+    app.coded_view.codes = vec!["RAT.practice.speed-and-cost".into()];
+    let mut h = coded_view(app);
+    assert!(
+        h.query_by_label("3 passage(s)").is_some(),
+        "the facets and your highlight"
+    );
+    h.key_press(egui::Key::F11);
+    h.run();
+    assert!(h.state().workspace.present.hides_private());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num5);
+    h.run();
+    assert_eq!(h.state().workspace.view, View::Coded);
+    assert!(
+        h.query_by_label("2 passage(s)").is_some(),
+        "only the cases' coded facets while your notes are hidden"
+    );
+    h.key_press(egui::Key::N);
+    h.run();
+    assert!(!h.state().workspace.present.hides_private());
+    assert!(h.query_by_label("3 passage(s)").is_some(), "shown again");
+}

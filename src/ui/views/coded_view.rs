@@ -21,6 +21,7 @@ type Key = (
     Vec<String>,
     Option<String>,
     u64,
+    bool,
 );
 
 /// Chosen codes, mode and the cached results.
@@ -109,6 +110,7 @@ impl CodedView {
             ws.compare.clone(),
             self.author.clone(),
             ws.class.revision,
+            ws.present.hides_private(),
         );
         if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let found = if self.codes.is_empty() {
@@ -121,7 +123,16 @@ impl CodedView {
                     scope,
                     author: self.author.as_deref(),
                 };
-                class::coded_by(&ws.library, ws.notebook.file(), coders, &query)
+                // Presenting hides your own notes unless shown ([`crate::lesson`]): only the
+                // cases' coded facets and alliances and the shown layers are listed.
+                if ws.present.hides_private() {
+                    let others: Vec<Coder<'_>> =
+                        coders.iter().filter(|c| c.key != YOU).copied().collect();
+                    let none = crate::notes::book::empty_notes(None);
+                    class::coded_by(&ws.library, &none, &others, &query)
+                } else {
+                    class::coded_by(&ws.library, ws.notebook.file(), coders, &query)
+                }
             };
             self.cache = Some((key, found));
         }
