@@ -61,21 +61,7 @@ fn views(
         ms(roster_time)
     );
 
-    let busiest = cases
-        .iter()
-        .max_by_key(|c| {
-            coders
-                .iter()
-                .filter(|k| {
-                    k.notes
-                        .items
-                        .iter()
-                        .any(|i| i.case.as_deref() == Some(&c.id))
-                })
-                .count()
-        })
-        .map(|c| c.id.clone())
-        .unwrap_or_default();
+    let busiest = synth::busiest_case(cases, &coders);
     let d = density(lib, &busiest, &coders);
     let marked = d.paragraphs.values().map(|p| p.authors).max().unwrap_or(0);
     let density_time = time(10, || {

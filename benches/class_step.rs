@@ -31,21 +31,7 @@ fn main() {
     let mine = empty_notes(None);
     let roster = Roster::of(&layers, &state);
     let coders = roster.shown(&state, &layers, &mine);
-    let busiest = cases
-        .iter()
-        .max_by_key(|c| {
-            coders
-                .iter()
-                .filter(|k| {
-                    k.notes
-                        .items
-                        .iter()
-                        .any(|i| i.case.as_deref() == Some(&c.id))
-                })
-                .count()
-        })
-        .map(|c| c.id.clone())
-        .unwrap_or_default();
+    let busiest = synth::busiest_case(&cases, &coders);
     let fw = lib.frameworks.first().map(|f| &f.doc);
     let book = Codebook::build(fw, &mine);
     let ClassView::Summary(step) = class_view(&lib, true, &coders, &book, Some(&busiest)) else {

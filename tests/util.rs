@@ -128,3 +128,23 @@ pub fn new_lesson(h: &mut egui_kittest::Harness<'static, caselens::ui::CaselensA
     h.get_by_label("New lesson").click();
     h.run();
 }
+
+/// eframe's storage, in memory: settings saved and read back within a test.
+#[derive(Default)]
+pub struct MemoryStorage(pub std::collections::BTreeMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}

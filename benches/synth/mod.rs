@@ -111,6 +111,25 @@ pub fn class_layers(cases: &[Case], students: usize, k: usize) -> caselens::note
     }
 }
 
+/// The id of the case most of `coders` wrote on (the heaviest case for the class views).
+pub fn busiest_case(cases: &[Case], coders: &[caselens::class::Coder<'_>]) -> String {
+    cases
+        .iter()
+        .max_by_key(|c| {
+            coders
+                .iter()
+                .filter(|k| {
+                    k.notes
+                        .items
+                        .iter()
+                        .any(|i| i.case.as_deref() == Some(&c.id))
+                })
+                .count()
+        })
+        .map(|c| c.id.clone())
+        .unwrap_or_default()
+}
+
 /// A notes file by "Synthetic Author" with `k` highlights over `cases` (round robin over the
 /// cases, then over each case's paragraphs), 20 to 59 characters long.
 pub fn notes(cases: &[Case], k: usize) -> NotesFile {

@@ -75,25 +75,6 @@ fn autosave(h: &mut Harness<'static, CaselensApp>, clock: &ManualClock) {
     h.run();
 }
 
-#[derive(Default)]
-struct MemoryStorage(std::collections::BTreeMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-
-    fn flush(&mut self) {}
-}
-
 #[test]
 fn eframe_periodic_save_leaves_the_notes_to_their_thread_and_exit_writes_them() {
     let dir = tempfile::tempdir().unwrap();
@@ -102,7 +83,7 @@ fn eframe_periodic_save_leaves_the_notes_to_their_thread_and_exit_writes_them() 
     let mut h = util::harness(app);
     h.run();
     add_memo(&mut h, "pending");
-    let mut storage = MemoryStorage::default();
+    let mut storage = util::MemoryStorage::default();
     // eframe calls this every 30 s on the UI thread: it must not wait for (or do) a save.
     eframe::App::save(h.state_mut(), &mut storage);
     assert!(!path.exists(), "App::save wrote the notes on the UI thread");

@@ -1,8 +1,6 @@
 //! The command palette (Ctrl+K, Ctrl+Shift+P), the keyboard shortcuts overlay (F1), and the
 //! themes, which persist with the other UI preferences.
 
-use std::collections::HashMap;
-
 use caselens::appearance::Theme;
 use caselens::ui::CaselensApp;
 use caselens::ui::theme::is_high_contrast;
@@ -12,31 +10,11 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
 
-use crate::util::{app_on, bundled, harness, harness_sized};
+use crate::util::{MemoryStorage, app_on, bundled, harness, harness_sized};
 
 /// Ctrl as a real keyboard on Linux sends it: both `ctrl` and `command`.
 const CTRL: Modifiers = Modifiers::CTRL.plus(Modifiers::COMMAND);
 const CTRL_SHIFT: Modifiers = CTRL.plus(Modifiers::SHIFT);
-
-/// eframe's storage, in memory.
-#[derive(Default)]
-struct Memory(HashMap<String, String>);
-
-impl eframe::Storage for Memory {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-
-    fn flush(&mut self) {}
-}
 
 fn palette_field<'h>(h: &'h Harness<'static, CaselensApp>) -> egui_kittest::Node<'h> {
     h.get_by_role_and_label(Role::TextInput, "Command")
@@ -265,7 +243,7 @@ fn the_theme_scale_and_panels_persist_through_the_settings() {
     h.run();
 
     // Saved, then read by a new window.
-    let mut storage = Memory::default();
+    let mut storage = MemoryStorage::default();
     h.state_mut().workspace.paths = vec![std::env::temp_dir()];
     eframe::App::save(h.state_mut(), &mut storage);
     let mut app = CaselensApp::with_library(bundled(), Vec::new());

@@ -10,7 +10,7 @@ use egui::accesskit::{Live, Role};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
-use crate::util::{app_on, harness, harness_sized, new_lesson};
+use crate::util::{MemoryStorage, app_on, harness, harness_sized, new_lesson};
 
 type H = egui_kittest::Harness<'static, caselens::ui::CaselensApp>;
 
@@ -297,26 +297,6 @@ fn every_lesson_control_is_named_and_the_step_and_row_are_announced() {
     assert!(all_named(&h, "lesson editor") >= 8);
 }
 
-/// eframe's storage, in memory.
-#[derive(Default)]
-struct Memory(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for Memory {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-
-    fn flush(&mut self) {}
-}
-
 #[test]
 fn the_presentation_scale_is_remembered_and_the_window_zoom_kept_apart() {
     let mut h = harness(app_on("company-a"));
@@ -338,7 +318,7 @@ fn the_presentation_scale_is_remembered_and_the_window_zoom_kept_apart() {
         h.run();
     }
     assert!((h.ctx.zoom_factor() - 1.8).abs() < 1e-3);
-    let mut storage = Memory::default();
+    let mut storage = MemoryStorage::default();
     eframe::App::save(h.state_mut(), &mut storage);
     h.key_press(Key::Escape);
     h.run();
