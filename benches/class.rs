@@ -102,6 +102,7 @@ fn views(
         mode: Mode::Or,
         scope: None,
         author: None,
+        hide_mine: false,
     };
     let found = coded_by(lib, &mine, &coders, &query).len();
     let coded_time = time(5, || {

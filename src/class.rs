@@ -368,6 +368,18 @@ pub fn coded_by(
     query: &CodedQuery<'_>,
 ) -> Vec<Passage> {
     let wants = |who: &str| query.author.is_none_or(|a| a == who);
+    let none;
+    let mine = if query.hide_mine {
+        none = crate::notes::book::empty_notes(None);
+        &none
+    } else {
+        mine
+    };
+    let layers: Vec<Coder<'_>> = layers
+        .iter()
+        .filter(|c| !(query.hide_mine && c.key == YOU))
+        .copied()
+        .collect();
     let mut out: Vec<Passage> = Vec::new();
     // With nobody else shown, your passages are listed as before, without a name.
     let others = layers.iter().any(|c| c.key != YOU);
@@ -485,6 +497,9 @@ pub struct CodedQuery<'a> {
     pub scope: Option<&'a [String]>,
     /// One author only (`None`: everyone).
     pub author: Option<&'a str>,
+    /// Leave your own notes out (presenting hides them, [`crate::lesson`]): only the cases'
+    /// coded facets and alliances and the other authors' highlights are listed.
+    pub hide_mine: bool,
 }
 
 /// Position of a paragraph in its case's reading order (`usize::MAX` when not found).

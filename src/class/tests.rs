@@ -137,6 +137,7 @@ fn coded_by_lists_each_authors_highlights_and_filters_by_author() {
         mode: Mode::Or,
         scope: Some(&["company-a".to_owned()][..]),
         author: None,
+        hide_mine: false,
     };
     let all = coded_by(&lib, &mine, &coders, &query);
     let highlights: Vec<(Option<&str>, Option<&str>)> = all

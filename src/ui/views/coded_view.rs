@@ -122,17 +122,9 @@ impl CodedView {
                     mode: self.mode,
                     scope,
                     author: self.author.as_deref(),
+                    hide_mine: ws.present.hides_private(),
                 };
-                // Presenting hides your own notes unless shown ([`crate::lesson`]): only the
-                // cases' coded facets and alliances and the shown layers are listed.
-                if ws.present.hides_private() {
-                    let others: Vec<Coder<'_>> =
-                        coders.iter().filter(|c| c.key != YOU).copied().collect();
-                    let none = crate::notes::book::empty_notes(None);
-                    class::coded_by(&ws.library, &none, &others, &query)
-                } else {
-                    class::coded_by(&ws.library, ws.notebook.file(), coders, &query)
-                }
+                class::coded_by(&ws.library, ws.notebook.file(), coders, &query)
             };
             self.cache = Some((key, found));
         }
