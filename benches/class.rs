@@ -15,13 +15,15 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use caselens::agreement::Unit;
-use caselens::class::{ClassState, CodedQuery, Roster, coded_by, density};
+use caselens::agreement::density::density;
 use caselens::codebook::Codebook;
 use caselens::compare::matrix::build_authors;
+use caselens::format::empty_notes;
 use caselens::format::{Case, NotesFile};
-use caselens::notes::book::empty_notes;
-use caselens::retrieve::Mode;
+use caselens::search::coded::Mode;
+use caselens::search::coded::{CodedQuery, coded_by};
 use caselens::ui::views::agreement_view::{compute, layers_of};
+use caselens::workspace::class::{ClassState, Roster};
 
 const STUDENTS: usize = 300;
 const HIGHLIGHTS: usize = 40;
@@ -46,7 +48,7 @@ fn views(
     lib: &caselens::library::Library,
     cases: &[Case],
     state: &ClassState,
-    layers: &[caselens::notes::session::ReferenceLayer],
+    layers: &[caselens::notes::layers::ReferenceLayer],
 ) -> String {
     let mine = empty_notes(None);
 
@@ -118,7 +120,10 @@ fn views(
 }
 
 /// The Agreement view's figures, as its worker thread computes them.
-fn agreement_figures(lib: &caselens::library::Library, coders: &[caselens::class::Coder<'_>]) {
+fn agreement_figures(
+    lib: &caselens::library::Library,
+    coders: &[caselens::notes::layers::Coder<'_>],
+) {
     let owned = layers_of(coders);
     let agreement_time = time(3, || {
         black_box(compute(lib, &owned, Unit::Paragraph, None));
@@ -134,7 +139,7 @@ fn agreement_figures(lib: &caselens::library::Library, coders: &[caselens::class
 fn frames(
     lib: &caselens::library::Library,
     state: &ClassState,
-    layers: Vec<caselens::notes::session::ReferenceLayer>,
+    layers: Vec<caselens::notes::layers::ReferenceLayer>,
     case: &str,
 ) {
     use caselens::workspace::{Action, View};

@@ -12,11 +12,11 @@ mod synth;
 
 use std::hint::black_box;
 
-use caselens::class::{ClassState, Roster};
+use caselens::agreement::class_step::{ClassView, class_view};
 use caselens::codebook::Codebook;
 use caselens::format::Case;
-use caselens::lesson::class_step::{ClassView, class_view};
-use caselens::notes::book::empty_notes;
+use caselens::format::empty_notes;
+use caselens::workspace::class::{ClassState, Roster};
 
 const STUDENTS: usize = 300;
 const HIGHLIGHTS: usize = 40;

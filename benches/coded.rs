@@ -18,7 +18,7 @@ use std::hint::black_box;
 use caselens::format::{Case, NotesFile};
 use caselens::library::Library;
 use caselens::notes::book::NoteBook;
-use caselens::retrieve::{Mode, coded};
+use caselens::search::coded::{Mode, coded};
 use caselens::ui::CaselensApp;
 use caselens::workspace::{Action, View};
 

@@ -99,16 +99,17 @@ fn main() {
 /// does, reading aside, without its threads.
 fn serial(files: &[(String, Vec<u8>)]) -> std::time::Duration {
     let sources = || {
-        let mut s: Vec<(Origin, Result<Vec<u8>, String>)> = caselens::library::bundled_files()
-            .iter()
-            .filter(|(name, _)| name.ends_with(".framework.json"))
-            .map(|(name, text)| {
-                (
-                    Origin::Bundled((*name).into()),
-                    Ok(text.as_bytes().to_vec()),
-                )
-            })
-            .collect();
+        let mut s: Vec<(Origin, Result<Vec<u8>, caselens::library::LibraryError>)> =
+            caselens::library::bundled_files()
+                .iter()
+                .filter(|(name, _)| name.ends_with(".framework.json"))
+                .map(|(name, text)| {
+                    (
+                        Origin::Bundled((*name).into()),
+                        Ok(text.as_bytes().to_vec()),
+                    )
+                })
+                .collect();
         s.extend(
             files
                 .iter()

@@ -7,8 +7,9 @@ use timing::median;
 
 use std::time::{Duration, Instant};
 
+use caselens::format::empty_notes;
 use caselens::notes::anchor::new_anchor;
-use caselens::notes::book::{NoteBook, empty_notes};
+use caselens::notes::book::NoteBook;
 use caselens::notes::store;
 
 fn main() {

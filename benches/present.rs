@@ -12,10 +12,10 @@ use timing::time;
 mod synth;
 
 use caselens::format::{Lesson, Step};
-use caselens::lesson::{LessonSource, PresentCmd};
 use caselens::library::Library;
 use caselens::ui::CaselensApp;
 use caselens::workspace::Action;
+use caselens::workspace::present::{LessonSource, PresentCmd};
 
 type H = egui_kittest::Harness<'static, CaselensApp>;
 
@@ -82,7 +82,7 @@ fn main() {
 fn wide_compare() {
     let lib = synth::library(synth::cases(8));
     let cases: Vec<String> = lib.cases.iter().map(|c| c.doc.id.clone()).collect();
-    let rows = caselens::lesson::step_rows(
+    let rows = caselens::workspace::present::step_rows(
         &Step {
             view: "compare".into(),
             cases: cases.clone(),

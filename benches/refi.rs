@@ -8,11 +8,12 @@ use timing::time;
 
 use std::hint::black_box;
 
-use caselens::export::refi::{project_import, qdc, qdpx};
+use caselens::format::empty_notes;
 use caselens::format::{Case, Framework, NotesFile};
 use caselens::library::{Bundled, Library, LoadRequest};
 use caselens::notes::anchor::new_anchor;
-use caselens::notes::book::{NoteBook, empty_notes};
+use caselens::notes::book::NoteBook;
+use caselens::refi::{project_import, qdc, qdpx};
 
 /// `per_case` highlights on each case (spread over its paragraphs), and 30 user codes.
 fn notes_for(cases: &[&Case], per_case: usize) -> NotesFile {

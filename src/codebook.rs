@@ -408,15 +408,9 @@ impl CodebookCache {
 mod tests {
     use super::*;
     use crate::format::UserCode;
-    use crate::library::{Bundled, Library, LoadRequest};
-    use crate::notes::book::{NoteBook, empty_notes};
-
-    fn bundled() -> Library {
-        Library::load(&LoadRequest {
-            bundled: Bundled::All,
-            paths: vec![],
-        })
-    }
+    use crate::format::empty_notes;
+    use crate::library::Library;
+    use crate::notes::book::NoteBook;
 
     fn user(id: &str, label: &str, color: Option<&str>) -> UserCode {
         UserCode {
@@ -431,7 +425,7 @@ mod tests {
 
     #[test]
     fn framework_codes_have_labels_colours_families_and_paths() {
-        let lib = bundled();
+        let lib = Library::bundled();
         let fw = lib.framework("asp-alliances").unwrap();
         let book = Codebook::build(Some(fw), &empty_notes(None));
         let id = "RAT.practice.market-access";
@@ -508,7 +502,7 @@ mod tests {
 
     #[test]
     fn renamed_user_code_shows_its_new_label_and_user_family_comes_last() {
-        let lib = bundled();
+        let lib = Library::bundled();
         let fw = lib.framework("asp-alliances").unwrap();
         let mut book = NoteBook::new(empty_notes(None));
         let id = book.add_code("Trust", "#10b981", None).unwrap();
@@ -522,7 +516,7 @@ mod tests {
 
     #[test]
     fn descendants_cover_the_whole_subtree_in_tree_order() {
-        let lib = bundled();
+        let lib = Library::bundled();
         let fw = lib.framework("asp-alliances").unwrap();
         let book = Codebook::build(Some(fw), &empty_notes(None));
         let under: Vec<&str> = book

@@ -18,6 +18,7 @@ pub mod library;
 pub mod markdown;
 pub mod notes;
 pub mod palette;
+pub mod refi;
 pub mod retrieve;
 pub mod schema;
 pub mod search;

@@ -1,16 +1,13 @@
 //! Fixtures shared by the unit tests: the bundled library and highlights on Company A
 //! anchored as the app anchors a new one.
 
-use crate::format::{Item, ItemKind, NotesFile, Target};
-use crate::library::{Bundled, Library, LoadRequest};
-use crate::notes::book::empty_notes;
+use crate::format::empty_notes;
+use crate::format::{Item, ItemKind, NotesFile};
+use crate::library::Library;
 
 /// The bundled frameworks and cases.
 pub fn bundled() -> Library {
-    Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: vec![],
-    })
+    Library::bundled()
 }
 
 /// A highlight `id` of `exact` (its first occurrence) in a paragraph of Company A.
@@ -27,15 +24,7 @@ pub fn highlight(lib: &Library, id: &str, paragraph: &str, exact: &str, codes: &
         id: id.into(),
         kind: ItemKind::Highlight,
         case: Some("company-a".into()),
-        target: Some(Target {
-            paragraph: Some(paragraph.into()),
-            exact: Some(a.exact),
-            prefix: Some(a.prefix),
-            suffix: Some(a.suffix),
-            start: Some(a.start),
-            end: Some(a.end),
-            ..Target::default()
-        }),
+        target: Some(a.into_target(paragraph.into())),
         codes: codes.iter().map(|c| (*c).to_owned()).collect(),
         title: None,
         text: None,

@@ -2,20 +2,36 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
-use caselens::library::{Bundled, Library, LoadRequest};
+use caselens::library::Library;
 
 /// A path inside the project.
 pub fn project(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
+/// Runs the `caselens` binary with `args`.
+pub fn caselens(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_caselens"))
+        .args(args)
+        .output()
+        .expect("run caselens")
+}
+
+/// Bytes of a command's output as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A command's error output as text.
+pub fn stderr(o: &Output) -> String {
+    text(&o.stderr)
+}
+
 /// The bundled library, loaded synchronously.
 pub fn bundled() -> Library {
-    Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: Vec::new(),
-    })
+    Library::bundled()
 }
 
 /// The app on the bundled cases with notes kept in memory, showing `case` in the reader.
@@ -95,7 +111,8 @@ pub fn a_with_b() -> caselens::ui::CaselensApp {
 /// Writes `AUTHOR.notes.json` (lower case) into `dir`: a notes file by `author` with
 /// highlights `(paragraph, quote, codes)` on Company A, anchored as the app anchors them.
 pub fn write_company_a_notes(dir: &Path, author: &str, marks: &[(&str, &str, &[&str])]) {
-    use caselens::notes::book::{NoteBook, empty_notes};
+    use caselens::format::empty_notes;
+    use caselens::notes::book::NoteBook;
     let library = bundled();
     let case = library.case("company-a").expect("bundled");
     let mut book = NoteBook::new(empty_notes(Some(author.to_owned())));

@@ -9,17 +9,14 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
+use caselens::format::empty_notes;
 use caselens::format::{Case, Item, ItemKind, NotesFile, Target, UserCode};
 use caselens::library::{Bundled, Entry, Library, LoadRequest, Origin};
 use caselens::notes::anchor::new_anchor;
-use caselens::notes::book::empty_notes;
 
 /// The bundled library (frameworks and cases).
 pub fn bundled() -> Library {
-    Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: Vec::new(),
-    })
+    Library::bundled()
 }
 
 /// `n` cases: the bundled ones in turn, as `<id>-<i>` titled `<title> (synthetic <i>)`.
@@ -112,7 +109,7 @@ pub fn class_layers(cases: &[Case], students: usize, k: usize) -> caselens::note
 }
 
 /// The id of the case most of `coders` wrote on (the heaviest case for the class views).
-pub fn busiest_case(cases: &[Case], coders: &[caselens::class::Coder<'_>]) -> String {
+pub fn busiest_case(cases: &[Case], coders: &[caselens::notes::layers::Coder<'_>]) -> String {
     cases
         .iter()
         .max_by_key(|c| {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::format::{Case, ItemKind};
 use crate::library::Library;
-use crate::notes::anchor::{self, Anchor, Resolution};
+use crate::notes::anchor::{Resolution, resolve_target};
 use crate::notes::layers::Layer;
 
 /// One paragraph of a case.
@@ -71,14 +71,7 @@ pub(crate) fn extract<'a>(library: &'a Library, layers: &'a [Layer]) -> Vec<Case
                 continue;
             };
             let p = &cm.paras[para];
-            let a = Anchor {
-                exact: target.exact.as_deref().unwrap_or_default(),
-                prefix: target.prefix.as_deref().unwrap_or_default(),
-                suffix: target.suffix.as_deref().unwrap_or_default(),
-                start: target.start,
-                end: target.end,
-            };
-            let range = match anchor::resolve(p.text, &a) {
+            let range = match resolve_target(p.text, target) {
                 Resolution::Exact { start, end } | Resolution::Moved { start, end } => {
                     Some((start, end))
                 }

@@ -12,6 +12,8 @@
 //! loaded are left out (layers report them). Characters are never enumerated: runs of characters that every coder treats alike
 //! count as one unit weighted by their length, which gives exactly the per-character figures.
 
+pub mod class_step;
+pub mod density;
 mod extract;
 pub mod stats;
 pub mod summary;

@@ -6,10 +6,10 @@ use super::stats::{Category, Tally, cohen_kappa};
 use super::summary::class_summary;
 use super::triage::disagreements;
 use super::{CodeFilter, Options, Unit, agreement};
-use crate::format::{Item, ItemKind, NotesFile, Target};
-use crate::library::{Bundled, Library, LoadRequest};
+use crate::format::empty_notes;
+use crate::format::{Item, ItemKind, NotesFile};
+use crate::library::Library;
 use crate::notes::anchor::new_anchor;
-use crate::notes::book::empty_notes;
 use crate::notes::layers::Layer;
 
 fn close(got: Option<f64>, want: f64) {
@@ -188,13 +188,6 @@ proptest! {
     }
 }
 
-fn bundled() -> Library {
-    Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: Vec::new(),
-    })
-}
-
 /// A highlight on company-a with `codes` over chars start..end of `paragraph`.
 fn highlight(lib: &Library, paragraph: &str, start: usize, end: usize, codes: &[&str]) -> Item {
     let text = &lib
@@ -204,19 +197,10 @@ fn highlight(lib: &Library, paragraph: &str, start: usize, end: usize, codes: &[
         .text;
     let a = new_anchor(text, start, end).expect("anchor");
     Item {
-        id: crate::notes::book::new_id(),
+        id: crate::format::new_id(),
         kind: ItemKind::Highlight,
         case: Some("company-a".into()),
-        target: Some(Target {
-            paragraph: Some(paragraph.into()),
-            exact: Some(a.exact),
-            prefix: Some(a.prefix),
-            suffix: Some(a.suffix),
-            start: Some(a.start),
-            end: Some(a.end),
-            dimension: None,
-            question: None,
-        }),
+        target: Some(a.into_target(paragraph.into())),
         codes: codes.iter().map(|c| (*c).to_owned()).collect(),
         title: None,
         text: None,
@@ -262,7 +246,7 @@ fn two_coders(lib: &Library) -> Vec<Layer> {
 
 #[test]
 fn paragraph_units_by_hand() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let layers = two_coders(&lib);
     let options = Options {
         unit: Unit::Paragraph,
@@ -303,7 +287,7 @@ fn paragraph_units_by_hand() {
 
 #[test]
 fn char_units_weigh_runs_by_length() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let layers = two_coders(&lib);
     let r = agreement(
         &lib,
@@ -335,7 +319,7 @@ fn char_units_weigh_runs_by_length() {
 
 #[test]
 fn a_coder_without_items_on_a_case_is_missing_there() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let mut layers = two_coders(&lib);
     layers.push(layer("Cem", Vec::new()));
     let r = agreement(
@@ -355,7 +339,7 @@ fn a_coder_without_items_on_a_case_is_missing_there() {
 
 #[test]
 fn triage_lists_split_passages_with_who_applied_what() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let layers = two_coders(&lib);
     let found = disagreements(&lib, &layers, &CodeFilter::All, 10);
     assert_eq!(found.len(), 2);
@@ -372,7 +356,7 @@ fn triage_lists_split_passages_with_who_applied_what() {
 
 #[test]
 fn class_summary_counts_authors_per_passage_and_code() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let layers = two_coders(&lib);
     let s = class_summary(&lib, &layers, 2);
     assert_eq!(s.len(), 1);

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::extract::{CaseMarks, extract};
 use super::{CodeFilter, codes_used};
+use crate::format::{ItemKind, NotesFile};
 use crate::library::Library;
 use crate::notes::layers::Layer;
 
@@ -138,4 +139,24 @@ fn in_case(cm: &CaseMarks<'_>, layers: &[Layer], wanted: &[String]) -> Vec<(usiz
         ));
     }
     out
+}
+
+/// How a note marking a disagreement as discussed starts (recognisable in the notes panel
+/// and in exports).
+pub const DISCUSSED: &str = "Discussed in class:";
+
+/// The text of the note that marks the disagreement at `paragraph` as discussed.
+pub fn discussed_text(paragraph: &str, what: &str) -> String {
+    format!("{DISCUSSED} ¶ {paragraph}. {what}")
+}
+
+/// True when the user's notes hold a live note on `case` marking `paragraph` discussed.
+pub fn is_discussed(notes: &NotesFile, case: &str, paragraph: &str) -> bool {
+    let prefix = format!("{DISCUSSED} ¶ {paragraph}.");
+    notes.items.iter().any(|i| {
+        !i.deleted
+            && i.kind == ItemKind::Note
+            && i.case.as_deref() == Some(case)
+            && i.text.as_deref().is_some_and(|t| t.starts_with(&prefix))
+    })
 }

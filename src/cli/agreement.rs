@@ -156,7 +156,7 @@ struct Labels(std::collections::HashMap<String, String>);
 impl Labels {
     fn new(lib: &Library, layers: &[Layer]) -> Self {
         let mut map = std::collections::HashMap::new();
-        let empty = crate::notes::book::empty_notes(None);
+        let empty = crate::format::empty_notes(None);
         for f in &lib.frameworks {
             let book = crate::codebook::Codebook::build(Some(&f.doc), &empty);
             for e in book.entries() {

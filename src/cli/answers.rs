@@ -45,7 +45,7 @@ pub fn run(
     let text = crate::export::answers::markdown(case, &notes);
     match args.output.as_deref().filter(|p| *p != Path::new("-")) {
         None => out.write_all(text.as_bytes())?,
-        Some(path) => match crate::export::kind::write_file(path, text.as_bytes()) {
+        Some(path) => match crate::export::write_file(path, text.as_bytes()) {
             Ok(()) => writeln!(err, "wrote the answers to {}", path.display())?,
             Err(why) => return fail(err, why),
         },

@@ -12,7 +12,7 @@ use crate::codebook::Codebook;
 use crate::export::data::record;
 use crate::format::NotesFile;
 use crate::library::{Bundled, Library, LoadRequest};
-use crate::retrieve::{Mode, Passage, coded};
+use crate::search::coded::{Mode, Passage, coded};
 
 /// Arguments of `caselens coded`.
 #[derive(Debug, Args)]
@@ -63,7 +63,7 @@ pub const COLUMNS: [&str; 11] = [
 /// Prints the passages coded with `args.codes`; exit 1 when a code is unknown or none match.
 pub fn run(args: &CodedArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let notes = match &args.notes {
-        None => crate::notes::book::empty_notes(None),
+        None => crate::format::empty_notes(None),
         Some(path) => match crate::notes::read_notes(path) {
             Ok(n) => n,
             Err(e) => return fail(err, e),

@@ -7,8 +7,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Subcommand, ValueEnum};
 
+use super::Common;
 use crate::format::NotesFile;
 use crate::library::{Bundled, Library, LoadRequest};
 
@@ -108,17 +109,6 @@ pub enum ExportCommand {
     },
 }
 
-/// Options every export takes.
-#[derive(Debug, Args)]
-pub struct Common {
-    /// Output file; `-` writes to stdout.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: PathBuf,
-    /// A folder or file of cases to add (repeatable).
-    #[arg(long = "library", value_name = "PATH")]
-    pub library: Vec<PathBuf>,
-}
-
 /// Formats of `export compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CompareFormat {
@@ -210,7 +200,7 @@ pub fn run(
 }
 
 fn empty() -> NotesFile {
-    crate::notes::book::empty_notes(None)
+    crate::format::empty_notes(None)
 }
 
 fn load(common: &Common) -> Library {
@@ -249,7 +239,7 @@ fn emit(
         out.write_all(text.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
-    match crate::export::kind::write_file(output, text.as_bytes()) {
+    match crate::export::write_file(output, text.as_bytes()) {
         Ok(()) => {
             writeln!(err, "wrote {what} to {}", output.display())?;
             Ok(ExitCode::SUCCESS)

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
 use crate::library::{Bundled, Library, LoadRequest};
@@ -107,6 +107,17 @@ pub enum Command {
         #[arg(long, requires = "diff_only")]
         with_partly_known: bool,
     },
+}
+
+/// Options every export takes.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Output file; `-` writes to stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// A folder or file of cases to add (repeatable).
+    #[arg(long = "library", value_name = "PATH")]
+    pub library: Vec<PathBuf>,
 }
 
 /// `caselens notes ...`.

@@ -1,5 +1,5 @@
 //! `caselens export qdc|qdpx` and `caselens import qdc|qdpx`: REFI-QDA files for NVivo, MAXQDA,
-//! ATLAS.ti, QualCoder and others, written and read by [`crate::export::refi`]. Exit 0 when
+//! ATLAS.ti, QualCoder and others, written and read by [`crate::refi`]. Exit 0 when
 //! done, 1 on bad input with a message (nothing is written then).
 
 use std::io::Write;
@@ -8,12 +8,12 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use super::export::Common;
-use crate::export::refi::files::ImportKind;
-use crate::export::refi::{self, RefiCodebook};
+use super::Common;
 use crate::format::{Case, Framework};
 use crate::library::{Bundled, Library, LoadRequest};
 use crate::notes::store::{self, Base};
+use crate::refi::files::ImportKind;
+use crate::refi::{self, RefiCodebook};
 
 /// `caselens import ...`.
 #[derive(Debug, Subcommand)]
@@ -74,7 +74,7 @@ fn emit(
         out.write_all(bytes)?;
         return Ok(ExitCode::SUCCESS);
     }
-    match crate::export::kind::write_file(output, bytes) {
+    match crate::export::write_file(output, bytes) {
         Ok(()) => {
             writeln!(err, "wrote {what} to {}", output.display())?;
             Ok(ExitCode::SUCCESS)
@@ -91,7 +91,7 @@ pub fn export_qdc(
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let notes = match notes.map(crate::notes::read_notes).transpose() {
-        Ok(n) => n.unwrap_or_else(|| crate::notes::book::empty_notes(None)),
+        Ok(n) => n.unwrap_or_else(|| crate::format::empty_notes(None)),
         Err(e) => return fail(err, e),
     };
     let lib = load(&common.library);
@@ -216,7 +216,7 @@ fn import_into(
             Err(e) => return fail(err, e),
         }
     } else {
-        (crate::notes::book::empty_notes(None), None)
+        (crate::format::empty_notes(None), None)
     };
     let lib = load(library);
     let refi::files::Outcome {
@@ -228,7 +228,7 @@ fn import_into(
         Err(e) => return fail(err, format!("{}: {e}", file.display())),
     };
     if new != current {
-        new.modified = Some(crate::notes::book::now());
+        new.modified = Some(crate::format::now());
         let base = match &base {
             Some(fp) => Base::Known(&current, *fp),
             None => Base::Missing,

@@ -9,11 +9,80 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::codebook::Codebook;
 use crate::format::{Case, Evidence, Framework, ItemKind, Kind, NotesFile};
+use crate::notes::layers::Coder;
 
 /// One line of the view that says what a count means.
 pub const COUNTING_UNIT: &str = "Each number counts coded units: a facet or an alliance that \
      carries the code counts once for its case, a highlight once; a parent code counts the \
      units under it once each.";
+
+/// What a matrix cell counts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum MatrixCount {
+    /// Coded units of your own notes (and the cases' facets and alliances).
+    #[default]
+    Yours,
+    /// Coded units as one author's notes make them (the layer's key).
+    Author(String),
+    /// How many of the shown authors used the code in the case.
+    Authors,
+}
+
+/// Everything that decides a matrix: the one rule the Matrix view and *Matrix as CSV* share
+/// (scope, framework, family, count mode), so the file always equals the grid.
+#[derive(Debug, Clone, Copy)]
+pub struct MatrixQuery<'a> {
+    /// Labels and hierarchy of the codes.
+    pub codebook: &'a Codebook,
+    /// The framework of the cases.
+    pub framework: &'a Framework,
+    /// The rows (cases of `framework` only).
+    pub cases: &'a [&'a Case],
+    /// The user's notes as shown (`None`: hidden, e.g. while presenting).
+    pub notes: Option<&'a NotesFile>,
+    /// The family the user chose (empty or unknown: [`default_family`]).
+    pub family: &'a str,
+    /// What a cell counts.
+    pub count: &'a MatrixCount,
+    /// The shown authors (layers, and yours when they count).
+    pub coders: &'a [Coder<'a>],
+}
+
+impl MatrixQuery<'_> {
+    /// The family shown: the chosen one while the codebook has it, else the first with
+    /// codings.
+    pub fn family(&self) -> String {
+        if self.codebook.families().iter().any(|f| f.id == self.family) {
+            return self.family.to_owned();
+        }
+        default_family(self.codebook, self.framework, self.cases, self.notes).unwrap_or_default()
+    }
+
+    /// The matrix as the count mode asks: your units, one author's, or the authors per code.
+    pub fn build(&self) -> Matrix {
+        let family = self.family();
+        let (book, fw, cases) = (self.codebook, self.framework, self.cases);
+        match self.count {
+            MatrixCount::Authors if !self.coders.is_empty() => {
+                let coders: Vec<(&str, &NotesFile)> =
+                    self.coders.iter().map(|c| (c.author, c.notes)).collect();
+                build_authors(book, cases, &coders, &family)
+            }
+            MatrixCount::Author(key) => {
+                let notes = self
+                    .coders
+                    .iter()
+                    .find(|c| c.key == key)
+                    .map(|c| c.notes)
+                    .or(self.notes);
+                build_with(book, fw, cases, notes, &family)
+            }
+            MatrixCount::Yours | MatrixCount::Authors => {
+                build_with(book, fw, cases, self.notes, &family)
+            }
+        }
+    }
+}
 
 /// What a counted unit is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,7 +347,7 @@ pub fn default_family(
 
 /// Builds the matrix for `cases` over the codes of `family` (builds its own codebook).
 pub fn build(fw: &Framework, cases: &[&Case], notes: Option<&NotesFile>, family: &str) -> Matrix {
-    let empty = crate::notes::book::empty_notes(None);
+    let empty = crate::format::empty_notes(None);
     let codebook = Codebook::build(Some(fw), notes.unwrap_or(&empty));
     build_with(&codebook, fw, cases, notes, family)
 }
@@ -423,149 +492,4 @@ fn assemble(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::library::{Bundled, Library, LoadRequest};
-
-    fn bundled() -> Library {
-        Library::load(&LoadRequest {
-            bundled: Bundled::All,
-            paths: vec![],
-        })
-    }
-
-    fn col(m: &Matrix, code: &str) -> usize {
-        m.codes.iter().position(|c| c == code).unwrap()
-    }
-
-    #[test]
-    fn corio_counts_each_coded_facet_and_alliance_once() {
-        let lib = bundled();
-        let fw = lib.framework("asp-alliances").unwrap();
-        let cases: Vec<&Case> = ["company-a", "company-b", "corio"]
-            .iter()
-            .map(|id| lib.case(id).unwrap())
-            .collect();
-        let corio = cases[2];
-        let m = build(fw, &cases, None, "RAT");
-        let carries = |f: &crate::format::Facet, code: &str| {
-            f.value
-                .as_ref()
-                .and_then(|v| v.as_array())
-                .is_some_and(|a| {
-                    a.iter()
-                        .any(|x| x.as_str().is_some_and(|x| x.starts_with(code)))
-                })
-        };
-        let mut old_rule = 0;
-        for code in [
-            "RAT.practice.speed-and-cost",
-            "RAT.practice.fill-resource-gap",
-        ] {
-            let facets: Vec<_> = corio.facets.values().filter(|f| carries(f, code)).collect();
-            let allied: Vec<_> = corio
-                .alliances
-                .iter()
-                .filter(|a| a.rationale.iter().any(|r| r == code))
-                .collect();
-            let count = m.count(2, col(&m, code));
-            assert!(count > 0, "Corio is coded {code}");
-            assert_eq!(count, facets.len() + allied.len(), "{code}: one per unit");
-            old_rule += facets.iter().map(|f| f.evidence.len()).sum::<usize>();
-        }
-        // The rationale facet has several pieces of evidence; each used to count.
-        assert!(old_rule > 2);
-        // The parent counts the units under it once each, not the sum of its children.
-        let units = corio
-            .facets
-            .values()
-            .filter(|f| carries(f, "RAT.practice."))
-            .count()
-            + corio
-                .alliances
-                .iter()
-                .filter(|a| a.rationale.iter().any(|r| r.starts_with("RAT.practice.")))
-                .count();
-        assert_eq!(m.count(2, col(&m, "RAT.practice")), units);
-        let sum_children = m.count(2, col(&m, "RAT.practice.speed-and-cost"))
-            + m.count(2, col(&m, "RAT.practice.fill-resource-gap"));
-        assert!(units < sum_children, "a unit with two children counts once");
-        // A source-only piece carries the citation the case lists for it.
-        let pieces: Vec<&Piece> = m.row_units(2).iter().flat_map(|u| &u.evidence).collect();
-        assert!(pieces.iter().any(|p| p.source.is_some()));
-        for p in pieces.iter().filter(|p| p.source.is_some()) {
-            let id = p.source.as_deref().unwrap();
-            assert_eq!(
-                p.citation.as_deref(),
-                corio.source(id).map(|s| s.citation.as_str())
-            );
-        }
-    }
-
-    #[test]
-    fn parents_count_distinct_units_and_chart_equals_grid() {
-        let lib = bundled();
-        let fw = lib.framework("asp-alliances").unwrap();
-        let cases: Vec<&Case> = lib.cases.iter().map(|c| &c.doc).collect();
-        let notes = &lib.notes[0].doc;
-        let book = Codebook::build(Some(fw), notes);
-        for family in book.families() {
-            let m = build_with(&book, fw, &cases, Some(notes), &family.id);
-            for (c, code) in m.codes.iter().enumerate() {
-                for r in 0..m.cases.len() {
-                    let by_hand = m
-                        .row_units(r)
-                        .iter()
-                        .filter(|u| u.codes.iter().any(|k| book.covers(code, k)))
-                        .count();
-                    assert_eq!(m.count(r, c), by_hand, "{} x {code}", m.cases[r]);
-                }
-            }
-            for (r, (case, bar)) in m.chart().into_iter().enumerate() {
-                let in_grid: BTreeSet<usize> = (0..m.codes.len())
-                    .flat_map(|c| m.cells[r * m.codes.len() + c].iter().copied())
-                    .collect();
-                assert_eq!(bar, in_grid.len(), "{case} in {}", family.id);
-            }
-        }
-    }
-
-    #[test]
-    fn user_highlights_count_under_user_family_and_default_family_has_codings() {
-        let lib = bundled();
-        let fw = lib.framework("asp-alliances").unwrap();
-        let notes = &lib.notes[0].doc;
-        let book = Codebook::build(Some(fw), notes);
-        let cases: Vec<&Case> = lib.cases.iter().map(|c| &c.doc).collect();
-        let m = build_with(&book, fw, &cases, Some(notes), "USER");
-        let coded = notes
-            .items
-            .iter()
-            .filter(|i| {
-                i.kind == ItemKind::Highlight
-                    && !i.deleted
-                    && i.codes.iter().any(|c| c.starts_with("USER."))
-            })
-            .count();
-        let total: usize = (0..m.cases.len()).map(|r| m.row_total(r)).sum();
-        assert_eq!(total, coded);
-        // Each case alone opens on a family it has codings in (not always the first family).
-        let mut not_first = 0;
-        for case in &cases {
-            let one = [*case];
-            let fam = default_family(&book, fw, &one, None).unwrap();
-            let m = build_with(&book, fw, &one, None, &fam);
-            if case_units(fw, case, None)
-                .iter()
-                .any(|u| !u.codes.is_empty())
-            {
-                assert!(m.row_total(0) > 0, "{} opens on {fam}", case.id);
-            }
-            not_first += usize::from(fam != book.families()[0].id);
-        }
-        assert!(
-            not_first > 0,
-            "some case has no codings in the first family"
-        );
-    }
-}
+mod tests;

@@ -66,8 +66,9 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::empty_notes;
     use crate::library::{Bundled, Library, LoadRequest};
-    use crate::notes::book::{NoteBook, empty_notes};
+    use crate::notes::book::NoteBook;
 
     fn company_a() -> Case {
         let lib = Library::load(&LoadRequest {

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::codebook::{Codebook, Rgb};
 use crate::format::{Audience, Case, Framework, Item, ItemKind, NotesFile};
-use crate::notes::anchor::{Anchor, Resolution, resolve};
+use crate::notes::anchor::locate;
 
 use super::html::{self, Footnotes, escape};
 
@@ -74,27 +74,18 @@ fn place<'a>(case: &Case, item: &'a Item) -> Option<(String, Placed<'a>)> {
     let target = item.target.as_ref()?;
     let address = target.paragraph.as_deref()?;
     let paragraph = case.paragraph(address)?;
-    let anchor = Anchor {
-        exact: target.exact.as_deref()?,
-        prefix: target.prefix.as_deref().unwrap_or(""),
-        suffix: target.suffix.as_deref().unwrap_or(""),
-        start: target.start,
-        end: target.end,
-    };
-    match resolve(&paragraph.text, &anchor) {
-        Resolution::Exact { start, end } | Resolution::Moved { start, end } => Some((
-            address.to_owned(),
-            Placed {
-                item,
-                range: start..end,
-            },
-        )),
-        Resolution::Orphaned => None,
-    }
+    let (start, end) = locate(&paragraph.text, target)?;
+    Some((
+        address.to_owned(),
+        Placed {
+            item,
+            range: start..end,
+        },
+    ))
 }
 
 fn codebook_for(fw: Option<&Framework>, notes: Option<&NotesFile>) -> Codebook {
-    let empty = crate::notes::book::empty_notes(None);
+    let empty = crate::format::empty_notes(None);
     Codebook::build(fw, notes.unwrap_or(&empty))
 }
 

@@ -9,7 +9,7 @@ use crate::codebook::Codebook;
 use crate::compare::matrix::Matrix;
 use crate::format::{Case, ItemKind, NotesFile};
 use crate::library::Library;
-use crate::notes::anchor::{Anchor, Resolution, resolve};
+use crate::notes::anchor::locate;
 
 /// The record separator of every CSV file Caselens writes.
 pub const RECORD_END: &str = "\r\n";
@@ -168,17 +168,7 @@ fn paragraph_index(case: &Case, address: &str) -> usize {
 /// Where a highlight is in the current text of its paragraph, if it is found there.
 fn located(case: &Case, target: &crate::format::Target) -> Option<(usize, usize)> {
     let paragraph = case.paragraph(target.paragraph.as_deref()?)?;
-    let anchor = Anchor {
-        exact: target.exact.as_deref()?,
-        prefix: target.prefix.as_deref().unwrap_or(""),
-        suffix: target.suffix.as_deref().unwrap_or(""),
-        start: target.start,
-        end: target.end,
-    };
-    match resolve(&paragraph.text, &anchor) {
-        Resolution::Exact { start, end } | Resolution::Moved { start, end } => Some((start, end)),
-        Resolution::Orphaned => None,
-    }
+    locate(&paragraph.text, target)
 }
 
 #[cfg(test)]

@@ -1,16 +1,20 @@
 //! Comparisons as Markdown, CSV and JSON, for the clipboard, the CLI and other tools;
-//! handouts ([`html`], [`case_doc`]), data as CSV ([`data`]) and *File > Export* ([`kind`]).
+//! handouts ([`html`], [`case_doc`]), data as CSV ([`data`]) and [`write_file`] for all of them.
 
 pub mod annotation;
 pub mod answers;
 pub mod case_doc;
 pub mod data;
 pub mod html;
-pub mod kind;
-
+// SHIM: temporary, removed when src/ui is updated.
+#[allow(missing_docs)]
+pub mod kind {
+    pub use super::write_file;
+    pub use crate::workspace::export::*;
+}
 pub use kind::ExportKind;
 
-pub mod refi;
+use std::path::Path;
 
 use serde_json::json;
 
@@ -40,7 +44,7 @@ pub fn cell_text(codebook: &Codebook, kind: Kind, cell: &Cell) -> String {
 
 /// Comparison cells hold framework codes only (facet values), so the user's codes are not needed.
 fn framework_codebook(fw: &Framework) -> Codebook {
-    Codebook::build(Some(fw), &crate::notes::book::empty_notes(None))
+    Codebook::build(Some(fw), &crate::format::empty_notes(None))
 }
 
 fn md_escape(s: &str) -> String {
@@ -155,6 +159,46 @@ pub fn json(cmp: &Comparison, filter: RowFilter) -> serde_json::Value {
     })
 }
 
+/// Why an export could not be made or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Writing the file failed; a file that was there is intact.
+    #[error("cannot write {}: {message}", path.display())]
+    Write {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why, in words for the user ("the disk is full").
+        message: String,
+        /// The system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The cases' framework is not loaded.
+    #[error("framework \"{0}\" is not loaded")]
+    NoFramework(String),
+    /// The export is of the open case and none is open.
+    #[error("no case is open in the reader")]
+    NoOpenCase,
+    /// No case is loaded.
+    #[error("no case is loaded")]
+    NoCase,
+    /// The cases to compare could not be chosen.
+    #[error(transparent)]
+    Select(#[from] crate::compare::SelectError),
+    /// A writer for another tool failed.
+    #[error(transparent)]
+    Writer(Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Writes an export atomically (a crash leaves the old file or the new one, never half).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::notes::store::write_atomic(path, bytes).map_err(|source| ExportError::Write {
+        path: path.to_owned(),
+        message: crate::notes::store::why(&source),
+        source,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +267,17 @@ mod tests {
         }
         assert_eq!(row["cells"][0]["state"], "value");
         assert_eq!(row["cells"][1]["state"], "unknown");
+    }
+
+    #[test]
+    fn write_file_replaces_the_whole_file_and_names_it_when_it_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        write_file(&path, b"a much longer first version").unwrap();
+        write_file(&path, b"short").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"short");
+        let bad = dir.path().join("missing-folder").join("x.csv");
+        let err = write_file(&bad, b"x").unwrap_err().to_string();
+        assert!(err.contains("x.csv"), "{err}");
     }
 }

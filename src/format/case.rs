@@ -281,6 +281,19 @@ impl Case {
             .find(|p| p.id == paragraph_id)
     }
 
+    /// Where the paragraph at `section/paragraph` comes in reading order (`usize::MAX` when
+    /// there is no such paragraph, so unplaced passages sort last).
+    pub fn reading_order(&self, address: Option<&str>) -> usize {
+        let Some((section, paragraph)) = address.and_then(|a| a.split_once('/')) else {
+            return usize::MAX;
+        };
+        self.sections
+            .iter()
+            .flat_map(|s| s.paragraphs.iter().map(move |p| (&s.id, &p.id)))
+            .position(|(s, p)| s == section && p == paragraph)
+            .unwrap_or(usize::MAX)
+    }
+
     /// The source with this id.
     pub fn source(&self, source_id: &str) -> Option<&Source> {
         self.meta.sources.iter().find(|s| s.id == source_id)

@@ -22,7 +22,10 @@ pub use case::{
     Source,
 };
 pub use framework::{Code, Dimension, Framework, Group, Kind};
-pub use notes::{Item, ItemKind, Lesson, NotesFile, Step, Target, UserCode};
+pub use notes::{
+    Item, ItemKind, Lesson, NotesFile, Step, StepView, Target, UserCode, empty_notes, new_id, now,
+    slug,
+};
 pub use position::{Pos, PositionIndex};
 
 /// One problem found in a file, with its place when known.

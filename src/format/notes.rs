@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::time::SystemTime;
 
 /// Format tag of a version 1 notes file.
 pub const NOTES_FORMAT: &str = "caselens/notes@1";
@@ -197,4 +198,96 @@ impl Step {
             self.dimensions.clone()
         }
     }
+}
+
+/// What a lesson step shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepView {
+    /// A passage of one case.
+    Case,
+    /// Cases side by side on chosen dimensions.
+    Compare,
+    /// Cases by the codes of one family.
+    Matrix,
+    /// The alliances table.
+    Alliances,
+    /// What the class marked in one case: the passages most of the shown authors highlighted
+    /// and the codes most of them used (the class-summary step of the agreement module).
+    Class,
+}
+
+impl StepView {
+    /// The view named in a step (`case`, `compare`, `matrix`, `alliances`).
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "case" => Some(Self::Case),
+            "compare" => Some(Self::Compare),
+            "matrix" => Some(Self::Matrix),
+            "alliances" => Some(Self::Alliances),
+            "class" => Some(Self::Class),
+            _ => None,
+        }
+    }
+
+    /// Its name in the notes file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Case => "case",
+            Self::Compare => "compare",
+            Self::Matrix => "matrix",
+            Self::Alliances => "alliances",
+            Self::Class => "class",
+        }
+    }
+
+    /// Words for the user.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Case => "Case passage",
+            Self::Compare => "Comparison",
+            Self::Matrix => "Matrix",
+            Self::Alliances => "Alliances",
+            Self::Class => "What the class marked",
+        }
+    }
+}
+
+/// RFC 3339 time, to the millisecond, in UTC.
+pub fn now() -> String {
+    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
+}
+
+/// A fresh item id.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// An empty notes file.
+pub fn empty_notes(author: Option<String>) -> NotesFile {
+    let t = now();
+    NotesFile {
+        schema: None,
+        format: NOTES_FORMAT.to_owned(),
+        author,
+        created: Some(t.clone()),
+        modified: Some(t),
+        codes: Vec::new(),
+        items: Vec::new(),
+        lessons: Vec::new(),
+        extensions: Default::default(),
+    }
+}
+
+/// `Trust in partners` -> `trust-in-partners`.
+pub fn slug(label: &str) -> Option<String> {
+    let mut s = String::new();
+    for c in label.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-').to_owned();
+    (!s.is_empty()).then_some(s)
 }

@@ -79,16 +79,20 @@ fn list(request: &LoadRequest) -> Vec<(Origin, Source)> {
     files
 }
 
-/// Reads and parses one file.
-pub(super) fn parse_one(
-    origin: Origin,
-    bytes: Result<&[u8], String>,
-) -> Result<Pending, FileStatus> {
-    parsed(origin, |name, kind| {
-        bytes
-            .map_err(|msg| vec![Diagnostic::new(name, None, msg)])
-            .and_then(|bytes| format::parse(name, bytes, kind))
-    })
+/// Parses one file's lent bytes.
+pub(super) fn parse_one(origin: Origin, bytes: &[u8]) -> Result<Pending, FileStatus> {
+    parsed(origin, |name, kind| format::parse(name, bytes, kind))
+}
+
+/// A file that could not be read: its status, with why as its one problem.
+pub(super) fn unreadable(origin: Origin, why: &dyn std::fmt::Display) -> FileStatus {
+    let name = origin.to_string();
+    FileStatus {
+        kind: DocKind::from_file_name(&name),
+        problems: vec![Diagnostic::new(&name, None, why.to_string())],
+        id: None,
+        origin,
+    }
 }
 
 /// Parses one file's bytes, which become its position index without a copy.
@@ -117,13 +121,13 @@ fn parsed(
 
 fn read_and_parse(origin: &Origin, source: &Source) -> Result<Pending, FileStatus> {
     match source {
-        Source::Bytes(bytes) => parse_one(origin.clone(), Ok(bytes)),
+        Source::Bytes(bytes) => parse_one(origin.clone(), bytes),
         Source::Path(path) => match read_limited(path) {
             // The bytes become the position index, not copied.
             Ok(bytes) => parse_owned_one(origin.clone(), bytes),
-            Err(msg) => parse_one(origin.clone(), Err(msg)),
+            Err(e) => Err(unreadable(origin.clone(), &e)),
         },
-        Source::Error(msg) => parse_one(origin.clone(), Err(msg.clone())),
+        Source::Error(msg) => Err(unreadable(origin.clone(), msg)),
     }
 }
 
@@ -333,7 +337,8 @@ mod tests {
         let from_disk = Library::load(&request(&dir));
         let mut sources = vec![(
             Origin::File(dir.path().join("z.framework.json")),
-            std::fs::read(dir.path().join("z.framework.json")).map_err(|e| e.to_string()),
+            std::fs::read(dir.path().join("z.framework.json"))
+                .map_err(|source| crate::library::LibraryError::Read { source }),
         )];
         sources.extend(
             odd.iter()

@@ -127,20 +127,28 @@ struct Pending {
 }
 
 impl Library {
+    /// The bundled frameworks, cases and sample notes, loaded synchronously.
+    pub fn bundled() -> Self {
+        Self::load(&LoadRequest {
+            bundled: Bundled::All,
+            paths: Vec::new(),
+        })
+    }
+
     /// Loads a library. Never fails as a whole: each file's problems are in [`Library::files`].
     pub fn load(request: &LoadRequest) -> Self {
         Self::load_with(request, &Progress::default()).library
     }
 
     /// Builds a library from already-read files (used by tests).
-    pub fn from_sources(sources: Vec<(Origin, Result<Vec<u8>, String>)>) -> Self {
+    pub fn from_sources(sources: Vec<(Origin, Result<Vec<u8>, LibraryError>)>) -> Self {
         // The bytes are the caller's to give: each valid file's text becomes its position index
         // without a copy, as when reading from disk.
         let parsed = sources
             .into_iter()
             .map(|(origin, bytes)| match bytes {
                 Ok(bytes) => load::parse_owned_one(origin, bytes),
-                Err(msg) => load::parse_one(origin, Err(msg)),
+                Err(e) => Err(load::unreadable(origin, &e)),
             })
             .collect();
         Self::assemble(parsed)
@@ -372,27 +380,51 @@ fn key(r: &Result<PathBuf, (PathBuf, String)>) -> &Path {
     }
 }
 
+/// Why a file could not be read from disk.
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    /// The file could not be opened.
+    #[error("cannot open: {source}")]
+    Open {
+        /// The system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Reading it failed part way.
+    #[error("cannot read: {source}")]
+    Read {
+        /// The system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// It is larger than Caselens reads.
+    #[error(
+        "the file is {:.1} MB; Caselens reads files of at most {} MB",
+        *bytes as f64 / 1_048_576.0,
+        format::MAX_FILE_BYTES / 1_048_576
+    )]
+    TooLarge {
+        /// Its size.
+        bytes: u64,
+    },
+}
+
 /// Reads a file, refusing files over [`format::MAX_FILE_BYTES`] without reading them whole.
-pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
-    let too_big = |n: u64| {
-        format!(
-            "the file is {:.1} MB; Caselens reads files of at most {} MB",
-            n as f64 / 1_048_576.0,
-            format::MAX_FILE_BYTES / 1_048_576
-        )
-    };
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, LibraryError> {
+    let file = std::fs::File::open(path).map_err(|source| LibraryError::Open { source })?;
     let size = file.metadata().map_or(0, |m| m.len());
     if size > format::MAX_FILE_BYTES {
-        return Err(too_big(size));
+        return Err(LibraryError::TooLarge { bytes: size });
     }
     // The exact size (plus the byte that tells the end): the bytes are kept while loading.
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     file.take(format::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(|source| LibraryError::Read { source })?;
     if bytes.len() as u64 > format::MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
+        return Err(LibraryError::TooLarge {
+            bytes: bytes.len() as u64,
+        });
     }
     Ok(bytes)
 }
@@ -417,7 +449,7 @@ mod tests {
         .into_bytes()
     }
 
-    fn file(name: &str, bytes: Vec<u8>) -> (Origin, Result<Vec<u8>, String>) {
+    fn file(name: &str, bytes: Vec<u8>) -> (Origin, Result<Vec<u8>, LibraryError>) {
         (Origin::File(name.into()), Ok(bytes))
     }
 
@@ -445,7 +477,9 @@ mod tests {
             file("c.case.json", case("c", "nope")),
             (
                 Origin::File("d.case.json".into()),
-                Err("cannot open: denied".into()),
+                Err(LibraryError::Open {
+                    source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied"),
+                }),
             ),
         ]);
         assert_eq!(lib.cases.len(), 1);
@@ -511,6 +545,11 @@ mod tests {
             .unwrap()
             .set_len(format::MAX_FILE_BYTES + 1)
             .unwrap();
-        assert!(read_limited(&p).unwrap_err().contains("at most 20 MB"));
+        assert!(
+            read_limited(&p)
+                .unwrap_err()
+                .to_string()
+                .contains("at most 20 MB")
+        );
     }
 }

@@ -33,6 +33,8 @@
 //!
 //! No Unicode normalization is applied: text is compared `char` by `char`.
 
+use crate::format::Target;
+
 /// How many characters of context a new anchor keeps on each side.
 pub const CONTEXT_CHARS: usize = 32;
 
@@ -95,6 +97,48 @@ pub enum Resolution {
     },
     /// Not found with enough certainty.
     Orphaned,
+}
+
+impl<'a> Anchor<'a> {
+    /// The anchor a stored target carries (no quote: an empty one, which never resolves).
+    pub fn of_target(target: &'a Target) -> Self {
+        Self {
+            exact: target.exact.as_deref().unwrap_or_default(),
+            prefix: target.prefix.as_deref().unwrap_or_default(),
+            suffix: target.suffix.as_deref().unwrap_or_default(),
+            start: target.start,
+            end: target.end,
+        }
+    }
+}
+
+impl NewAnchor {
+    /// The target stored for a highlight of `paragraph` (`section/paragraph`) at this anchor.
+    pub fn into_target(self, paragraph: String) -> Target {
+        Target {
+            paragraph: Some(paragraph),
+            exact: Some(self.exact),
+            prefix: Some(self.prefix),
+            suffix: Some(self.suffix),
+            start: Some(self.start),
+            end: Some(self.end),
+            dimension: None,
+            question: None,
+        }
+    }
+}
+
+/// Re-attaches a stored highlight target in `text`.
+pub fn resolve_target(text: &str, target: &Target) -> Resolution {
+    resolve(text, &Anchor::of_target(target))
+}
+
+/// Where a stored highlight target is in `text` (chars start..end), if it is found there.
+pub fn locate(text: &str, target: &Target) -> Option<(usize, usize)> {
+    match resolve_target(text, target) {
+        Resolution::Exact { start, end } | Resolution::Moved { start, end } => Some((start, end)),
+        Resolution::Orphaned => None,
+    }
 }
 
 /// Builds the anchor for chars start..end of `text` (None if the range is empty or out of bounds).

@@ -353,7 +353,8 @@ impl Worker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notes::book::{NoteBook, empty_notes};
+    use crate::format::empty_notes;
+    use crate::notes::book::NoteBook;
 
     const WAIT: Duration = Duration::from_secs(30);
 

@@ -5,40 +5,14 @@
 //! turns undone additions into tombstones), so an undo is itself a newer edit when merged.
 
 use std::collections::HashMap;
-use std::time::SystemTime;
 
-use crate::format::notes::NOTES_FORMAT;
-use crate::format::{Item, ItemKind, NotesFile, Target, UserCode};
+use crate::format::{Item, ItemKind, NotesFile, Target};
+use crate::format::{new_id, now};
+use crate::notes::EditError;
 use crate::notes::anchor::NewAnchor;
 
 /// Most undo steps kept (undo history is never written to disk).
 pub const UNDO_LIMIT: usize = 200;
-
-/// RFC 3339 time, to the millisecond, in UTC.
-pub fn now() -> String {
-    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
-}
-
-/// A fresh item id.
-pub fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
-
-/// An empty notes file.
-pub fn empty_notes(author: Option<String>) -> NotesFile {
-    let t = now();
-    NotesFile {
-        schema: None,
-        format: NOTES_FORMAT.to_owned(),
-        author,
-        created: Some(t.clone()),
-        modified: Some(t),
-        codes: Vec::new(),
-        items: Vec::new(),
-        lessons: Vec::new(),
-        extensions: Default::default(),
-    }
-}
 
 /// True when `item` is a live or deleted note answering `question` of `case`.
 pub fn is_answer(item: &Item, case: &str, question: &str) -> bool {
@@ -47,55 +21,10 @@ pub fn is_answer(item: &Item, case: &str, question: &str) -> bool {
         && item.target.as_ref().and_then(|t| t.question.as_deref()) == Some(question)
 }
 
-/// What deleting a user code would do, said before it is done.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodeImpact {
-    /// Codes removed (the code and the codes nested under it).
-    pub codes: Vec<String>,
-    /// Live items that would lose one of these codes.
-    pub items: usize,
-}
-
-impl CodeImpact {
-    /// A sentence for the confirmation dialog.
-    pub fn describe(&self) -> String {
-        let nested = self.codes.len().saturating_sub(1);
-        let mut s = format!("{} item(s) will lose this code", self.items);
-        if nested > 0 {
-            s.push_str(&format!("; {nested} nested code(s) are deleted with it"));
-        }
-        s.push_str(". The items themselves are kept.");
-        s
-    }
-}
-
-/// Errors of notebook edits.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum EditError {
-    /// No such item.
-    #[error("no note with id {0}")]
-    NoItem(String),
-    /// No such user code.
-    #[error("no code {0} among your codes")]
-    NoCode(String),
-    /// A code with that id exists.
-    #[error("you already have a code {0}")]
-    CodeExists(String),
-    /// The label gives no usable id.
-    #[error("a code needs a label with at least one letter or digit")]
-    EmptyLabel,
-    /// Nesting a code under itself or its descendant.
-    #[error("a code cannot be nested under itself or under a code nested in it")]
-    Cycle,
-    /// No such lesson in the user's notes.
-    #[error("no lesson {0} in your notes")]
-    NoLesson(String),
-}
-
 /// A notes file being edited, with undo and redo.
 #[derive(Debug, Clone)]
 pub struct NoteBook {
-    file: NotesFile,
+    pub(super) file: NotesFile,
     undo: Vec<NotesFile>,
     redo: Vec<NotesFile>,
     /// Bumped on every change (saves and views compare it).
@@ -136,7 +65,7 @@ impl NoteBook {
         !self.redo.is_empty()
     }
 
-    fn edit<R>(
+    pub(super) fn edit<R>(
         &mut self,
         f: impl FnOnce(&mut NotesFile) -> Result<R, EditError>,
     ) -> Result<R, EditError> {
@@ -164,10 +93,13 @@ impl NoteBook {
         .ok();
     }
 
-    /// Changes the lessons (the lesson editor, [`crate::lesson::edit_lessons`]) as one
+    /// Changes the lessons (the lesson editor, [`crate::notes::lessons::edit_lessons`]) as one
     /// undoable change.
-    pub fn edit_lesson(&mut self, edit: crate::lesson::LessonEdit) -> Result<(), EditError> {
-        self.edit(|f| crate::lesson::edit_lessons(f, edit))
+    pub fn edit_lesson(
+        &mut self,
+        edit: crate::notes::lessons::LessonEdit,
+    ) -> Result<(), EditError> {
+        self.edit(|f| crate::notes::lessons::edit_lessons(f, edit))
     }
 
     /// Goes back one change; says what it undid ("adding a highlight “…”"), or `None` when
@@ -247,16 +179,7 @@ impl NoteBook {
         codes: Vec<String>,
         comment: Option<String>,
     ) -> String {
-        let target = Target {
-            paragraph: Some(paragraph.to_owned()),
-            exact: Some(anchor.exact),
-            prefix: Some(anchor.prefix),
-            suffix: Some(anchor.suffix),
-            start: Some(anchor.start),
-            end: Some(anchor.end),
-            dimension: None,
-            question: None,
-        };
+        let target = anchor.into_target(paragraph.to_owned());
         self.push_new(
             ItemKind::Highlight,
             Some(case),
@@ -382,187 +305,7 @@ impl NoteBook {
             Ok(())
         })
     }
-
-    /// Adds a user code; its id is `USER.<slug of label>` (under `parent` if given).
-    pub fn add_code(
-        &mut self,
-        label: &str,
-        color: &str,
-        parent: Option<&str>,
-    ) -> Result<String, EditError> {
-        let slug = slug(label).ok_or(EditError::EmptyLabel)?;
-        let base = parent.unwrap_or("USER");
-        let id = format!("{base}.{slug}");
-        self.edit(|f| {
-            if let Some(p) = parent
-                && !f.codes.iter().any(|c| c.id == p)
-            {
-                return Err(EditError::NoCode(p.to_owned()));
-            }
-            if f.codes.iter().any(|c| c.id == id) {
-                return Err(EditError::CodeExists(id.clone()));
-            }
-            f.codes.push(UserCode {
-                id: id.clone(),
-                label: label.trim().to_owned(),
-                color: Some(color.to_owned()),
-                parent: parent.map(str::to_owned),
-                definition: None,
-                guid: Some(new_id()),
-            });
-            Ok(id.clone())
-        })
-    }
-
-    /// Renames a user code (its id stays, so items keep it).
-    pub fn rename_code(&mut self, id: &str, label: &str) -> Result<(), EditError> {
-        self.edit(|f| {
-            let code = f
-                .codes
-                .iter_mut()
-                .find(|c| c.id == id)
-                .ok_or_else(|| EditError::NoCode(id.to_owned()))?;
-            code.label = label.trim().to_owned();
-            Ok(())
-        })
-    }
-
-    /// Sets a user code's colour (`#rrggbb`).
-    pub fn recolour_code(&mut self, id: &str, color: &str) -> Result<(), EditError> {
-        self.edit(|f| {
-            let code = f
-                .codes
-                .iter_mut()
-                .find(|c| c.id == id)
-                .ok_or_else(|| EditError::NoCode(id.to_owned()))?;
-            code.color = Some(color.to_owned());
-            Ok(())
-        })
-    }
-
-    /// Nests a user code under another (or back at the top with `None`). Code ids are paths
-    /// (FORMAT.md), so the code and everything under it get new ids and items follow.
-    pub fn nest_code(&mut self, id: &str, parent: Option<&str>) -> Result<String, EditError> {
-        self.edit(|f| {
-            if !f.codes.iter().any(|c| c.id == id) {
-                return Err(EditError::NoCode(id.to_owned()));
-            }
-            if let Some(p) = parent {
-                if p == id || p.starts_with(&format!("{id}.")) {
-                    return Err(EditError::Cycle);
-                }
-                if !f.codes.iter().any(|c| c.id == p) {
-                    return Err(EditError::NoCode(p.to_owned()));
-                }
-            }
-            let last = id.rsplit('.').next().unwrap_or(id);
-            let new_id = format!("{}.{last}", parent.unwrap_or("USER"));
-            if new_id != id && f.codes.iter().any(|c| c.id == new_id) {
-                return Err(EditError::CodeExists(new_id));
-            }
-            let renames: HashMap<String, String> = f
-                .codes
-                .iter()
-                .filter(|c| c.id == id || c.id.starts_with(&format!("{id}.")))
-                .map(|c| (c.id.clone(), format!("{new_id}{}", &c.id[id.len()..])))
-                .collect();
-            for c in &mut f.codes {
-                if let Some(n) = renames.get(&c.id) {
-                    c.id = n.clone();
-                    c.parent = n
-                        .rsplit_once('.')
-                        .map(|(p, _)| p.to_owned())
-                        .filter(|p| p != "USER");
-                }
-            }
-            rewrite_item_codes(f, |code| renames.get(code).cloned().map(Some));
-            Ok(new_id.clone())
-        })
-    }
-
-    /// Merges user code `from` into `into`: items move to the kept code; `from` goes away.
-    pub fn merge_codes(&mut self, from: &str, into: &str) -> Result<(), EditError> {
-        self.edit(|f| {
-            if from == into || into.starts_with(&format!("{from}.")) {
-                return Err(EditError::Cycle);
-            }
-            if !f.codes.iter().any(|c| c.id == from) {
-                return Err(EditError::NoCode(from.to_owned()));
-            }
-            // `into` may be a framework code; only user codes must exist here.
-            if into.starts_with("USER.") && !f.codes.iter().any(|c| c.id == into) {
-                return Err(EditError::NoCode(into.to_owned()));
-            }
-            // Codes nested under `from` move under `into` when it is a user code, else to the top.
-            let new_parent = if into.starts_with("USER.") {
-                into.to_owned()
-            } else {
-                "USER".to_owned()
-            };
-            let renames: HashMap<String, String> = f
-                .codes
-                .iter()
-                .filter(|c| c.id.starts_with(&format!("{from}.")))
-                .map(|c| (c.id.clone(), format!("{new_parent}{}", &c.id[from.len()..])))
-                .collect();
-            f.codes.retain(|c| c.id != from);
-            for c in &mut f.codes {
-                if let Some(n) = renames.get(&c.id) {
-                    c.id = n.clone();
-                    c.parent = n
-                        .rsplit_once('.')
-                        .map(|(p, _)| p.to_owned())
-                        .filter(|p| p != "USER");
-                }
-            }
-            rewrite_item_codes(f, |code| {
-                if code == from {
-                    Some(Some(into.to_owned()))
-                } else {
-                    renames.get(code).cloned().map(Some)
-                }
-            });
-            Ok(())
-        })
-    }
-
-    /// What [`NoteBook::delete_code`] would do.
-    pub fn code_impact(&self, id: &str) -> CodeImpact {
-        let codes: Vec<String> = self
-            .file
-            .codes
-            .iter()
-            .filter(|c| c.id == id || c.id.starts_with(&format!("{id}.")))
-            .map(|c| c.id.clone())
-            .collect();
-        let items = self
-            .items()
-            .filter(|i| i.codes.iter().any(|c| codes.contains(c)))
-            .count();
-        CodeImpact { codes, items }
-    }
-
-    /// Deletes a user code and the codes nested under it; items keep everything else.
-    pub fn delete_code(&mut self, id: &str) -> Result<CodeImpact, EditError> {
-        let impact = self.code_impact(id);
-        if impact.codes.is_empty() {
-            return Err(EditError::NoCode(id.to_owned()));
-        }
-        self.edit(|f| {
-            f.codes.retain(|c| !impact.codes.contains(&c.id));
-            rewrite_item_codes(f, |code| {
-                if impact.codes.iter().any(|c| c == code) {
-                    Some(None)
-                } else {
-                    None
-                }
-            });
-            Ok(())
-        })?;
-        Ok(impact)
-    }
 }
-
 /// What changed from `before` to `after`, in words for the status bar.
 pub fn describe_change(before: &NotesFile, after: &NotesFile) -> String {
     let live = |f: &NotesFile| -> HashMap<String, Item> {
@@ -630,29 +373,6 @@ fn item_words(item: &Item) -> String {
     format!("{kind} “{short}{more}”")
 }
 
-/// Applies `map` to every live item's codes: `None` keeps a code, `Some(None)` drops it,
-/// `Some(Some(new))` replaces it. Changed items get a new `modified`.
-fn rewrite_item_codes(f: &mut NotesFile, map: impl Fn(&str) -> Option<Option<String>>) {
-    let t = now();
-    for item in f.items.iter_mut().filter(|i| !i.deleted) {
-        let mut codes: Vec<String> = Vec::with_capacity(item.codes.len());
-        for c in &item.codes {
-            match map(c) {
-                None => codes.push(c.clone()),
-                Some(Some(n)) => codes.push(n),
-                Some(None) => {}
-            }
-        }
-        let mut seen = std::collections::HashSet::new();
-        codes.retain(|c| seen.insert(c.clone()));
-        if codes != item.codes {
-            item.codes = codes;
-            item.modified = t.clone();
-        }
-    }
-}
-
-/// Makes `target` (an earlier state) win a later merge: items it changes get a new
 /// `modified`; items it lacks (additions being undone) become tombstones.
 fn restamp(current: NotesFile, mut target: NotesFile) -> NotesFile {
     // Strictly after every stamp in the current state, so the undo wins a merge even when it
@@ -686,200 +406,5 @@ fn restamp(current: NotesFile, mut target: NotesFile) -> NotesFile {
     target
 }
 
-/// `Trust in partners` -> `trust-in-partners`.
-pub(crate) fn slug(label: &str) -> Option<String> {
-    let mut s = String::new();
-    for c in label.trim().chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c.to_ascii_lowercase());
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    let s = s.trim_end_matches('-').to_owned();
-    (!s.is_empty()).then_some(s)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn anchor(text: &str) -> NewAnchor {
-        NewAnchor {
-            exact: text.to_owned(),
-            prefix: String::new(),
-            suffix: String::new(),
-            start: 0,
-            end: text.chars().count(),
-        }
-    }
-
-    #[test]
-    fn add_undo_redo_highlight() {
-        let mut b = NoteBook::new(empty_notes(None));
-        let id = b.add_highlight(
-            "c",
-            "s/p1",
-            anchor("quote"),
-            vec!["RAT.x".into()],
-            Some("why".into()),
-        );
-        assert!(b.item(&id).is_some());
-        assert_eq!(
-            b.undo().as_deref(),
-            Some("adding a highlight “quote”"),
-            "an undo says what it undid"
-        );
-        assert!(b.item(&id).is_none(), "undone addition is gone");
-        assert!(
-            b.file().items.iter().any(|i| i.id == id && i.deleted),
-            "and kept as a tombstone for merges"
-        );
-        assert_eq!(b.redo().as_deref(), Some("adding a highlight “quote”"));
-        assert_eq!(b.item(&id).map(|i| i.text.as_deref()), Some(Some("why")));
-        b.update_item(&id, Some("because".into()), None, None)
-            .unwrap();
-        assert_eq!(b.undo().as_deref(), Some("editing a highlight “quote”"));
-        b.delete_item(&id).unwrap();
-        assert_eq!(b.undo().as_deref(), Some("deleting a highlight “quote”"));
-        assert!(b.redo().is_some());
-        assert!(b.redo().is_none(), "nothing left to redo");
-        assert!(!b.can_redo());
-    }
-
-    #[test]
-    fn delete_is_a_tombstone_and_undo_restamps() {
-        let mut b = NoteBook::new(empty_notes(None));
-        let id = b.add_memo(None, "M", "text");
-        b.delete_item(&id).unwrap();
-        let tombstone = b.file().items[0].clone();
-        assert!(tombstone.deleted);
-        // No waiting: the undo comes within the same millisecond here.
-        b.undo();
-        let item = &b.file().items[0];
-        assert!(!item.deleted);
-        let (merged, _) = crate::notes::merge::merge(b.file(), &{
-            let mut theirs = b.file().clone();
-            theirs.items = vec![tombstone.clone()];
-            theirs
-        });
-        assert!(
-            !merged.items[0].deleted,
-            "the restored item ({}) is newer than the tombstone ({})",
-            item.modified, tombstone.modified
-        );
-        assert_eq!(b.delete_item("nope"), Err(EditError::NoItem("nope".into())));
-    }
-
-    #[test]
-    fn codes_add_rename_nest_merge_delete() {
-        let mut b = NoteBook::new(empty_notes(None));
-        let trust = b.add_code("Trust", "#10b981", None).unwrap();
-        assert_eq!(trust, "USER.trust");
-        assert_eq!(
-            b.add_code("trust", "#000000", None),
-            Err(EditError::CodeExists("USER.trust".into()))
-        );
-        let risk = b.add_code("Risk of lock-in", "#ef4444", None).unwrap();
-        assert_eq!(risk, "USER.risk-of-lock-in");
-        let h = b.add_highlight(
-            "c",
-            "s/p",
-            anchor("x"),
-            vec![risk.clone(), "RAT.y".into()],
-            None,
-        );
-        b.rename_code(&trust, "Mutual trust").unwrap();
-        assert_eq!(b.file().codes[0].label, "Mutual trust");
-        // Nest risk under trust: id and item follow.
-        let nested = b.nest_code(&risk, Some(&trust)).unwrap();
-        assert_eq!(nested, "USER.trust.risk-of-lock-in");
-        assert_eq!(
-            b.item(&h).unwrap().codes,
-            vec![nested.clone(), "RAT.y".to_owned()]
-        );
-        assert_eq!(b.nest_code(&trust, Some(&nested)), Err(EditError::Cycle));
-        // Validation accepts the nested ids.
-        assert!(
-            crate::validate::check_notes(b.file()).is_empty(),
-            "{:?}",
-            crate::validate::check_notes(b.file())
-        );
-        // Impact is said first, then the delete does exactly that.
-        let impact = b.code_impact(&trust);
-        assert_eq!(impact.codes.len(), 2);
-        assert_eq!(impact.items, 1);
-        assert!(impact.describe().contains("1 item(s) will lose this code"));
-        let done = b.delete_code(&trust).unwrap();
-        assert_eq!(done, impact);
-        assert!(b.file().codes.is_empty());
-        assert_eq!(b.item(&h).unwrap().codes, vec!["RAT.y".to_owned()]);
-    }
-
-    #[test]
-    fn merging_codes_moves_items_to_the_kept_code() {
-        let mut b = NoteBook::new(empty_notes(None));
-        let a = b.add_code("A", "#111111", None).unwrap();
-        let c = b.add_code("C", "#222222", None).unwrap();
-        let h1 = b.add_highlight("c", "s/p", anchor("x"), vec![a.clone()], None);
-        let h2 = b.add_highlight("c", "s/p", anchor("y"), vec![a.clone(), c.clone()], None);
-        b.merge_codes(&a, &c).unwrap();
-        assert_eq!(b.item(&h1).unwrap().codes, vec![c.clone()]);
-        assert_eq!(
-            b.item(&h2).unwrap().codes,
-            vec![c.clone()],
-            "no duplicate after merge"
-        );
-        assert_eq!(b.file().codes.len(), 1);
-        b.undo();
-        assert_eq!(b.file().codes.len(), 2);
-        assert_eq!(b.item(&h1).unwrap().codes, vec![a]);
-    }
-
-    #[test]
-    fn slugs() {
-        assert_eq!(
-            slug("  Trust in partners! "),
-            Some("trust-in-partners".into())
-        );
-        assert_eq!(slug("???"), None);
-    }
-
-    #[test]
-    fn answer_adds_updates_deletes_and_undoes() {
-        let mut b = NoteBook::new(empty_notes(None));
-        assert_eq!(
-            b.answer("c", "q1", "  "),
-            None,
-            "a blank answer adds nothing"
-        );
-        assert_eq!(b.file().items.len(), 0);
-        let id = b.answer("c", "q1", "First try").unwrap();
-        let item = b.item(&id).unwrap();
-        assert_eq!(item.kind, ItemKind::Note);
-        assert_eq!(item.case.as_deref(), Some("c"));
-        let t = item.target.as_ref().unwrap();
-        assert_eq!(t.question.as_deref(), Some("q1"));
-        assert_eq!(t.dimension, None);
-        assert_eq!(b.answer("c", "q1", "Better").as_deref(), Some(id.as_str()));
-        assert_eq!(b.file().items.len(), 1, "one answer per question");
-        assert_eq!(
-            b.answer_to("c", "q1").unwrap().text.as_deref(),
-            Some("Better")
-        );
-        assert!(b.answer_to("c", "q2").is_none() && b.answer_to("d", "q1").is_none());
-        b.undo();
-        assert_eq!(
-            b.answer_to("c", "q1").unwrap().text.as_deref(),
-            Some("First try")
-        );
-        assert_eq!(b.answer("c", "q1", ""), None);
-        assert!(
-            b.answer_to("c", "q1").is_none(),
-            "empty text deletes the answer"
-        );
-        assert!(b.file().items[0].deleted, "as a tombstone");
-        let again = b.answer("c", "q1", "New").unwrap();
-        assert_ne!(again, id, "a new answer after the deletion");
-    }
-}
+mod tests;

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::format::{ItemKind, NotesFile};
 use crate::library::Library;
-use crate::notes::anchor::{self, Anchor, Resolution};
+use crate::notes::anchor::{Resolution, resolve_target};
 
 /// How a highlight re-attaches to the current case text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -43,14 +43,7 @@ pub fn locate(
     else {
         return (AnchorState::Orphaned, None);
     };
-    let a = Anchor {
-        exact: target.exact.as_deref().unwrap_or_default(),
-        prefix: target.prefix.as_deref().unwrap_or_default(),
-        suffix: target.suffix.as_deref().unwrap_or_default(),
-        start: target.start,
-        end: target.end,
-    };
-    match anchor::resolve(text, &a) {
+    match resolve_target(text, target) {
         Resolution::Exact { start, end } => (AnchorState::Exact, Some((start, end))),
         Resolution::Moved { start, end } => (AnchorState::Moved, Some((start, end))),
         Resolution::Orphaned => (AnchorState::Orphaned, None),
@@ -295,7 +288,7 @@ mod tests {
             bundled: Bundled::All,
             paths: vec![],
         });
-        let mut notes = crate::notes::book::empty_notes(None);
+        let mut notes = crate::format::empty_notes(None);
         let step = |json: &str| serde_json::from_str::<crate::format::Step>(json).unwrap();
         notes.lessons.push(crate::format::Lesson {
             id: "w1".into(),

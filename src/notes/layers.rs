@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::format::NotesFile;
-use crate::library::Library;
+use crate::library::{Library, Origin};
 use crate::notes::NotesError;
 
 /// One person's notes, as a read-only layer.
@@ -254,6 +254,67 @@ fn not_loaded(layer: &Layer, known: &HashSet<&str>) -> Option<LayerProblem> {
         ),
         kind: ProblemKind::CasesNotLoaded { items, cases },
     })
+}
+
+/// A notes file shown for reference (a lesson, a classmate's highlights): never written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReferenceLayer {
+    /// Where it came from.
+    pub origin: Origin,
+    /// Its notes.
+    pub notes: NotesFile,
+}
+
+impl ReferenceLayer {
+    /// A short name for lists ("lecture.notes.json").
+    pub fn name(&self) -> String {
+        match &self.origin {
+            Origin::Bundled(name) => name.rsplit('/').next().unwrap_or(name).to_owned(),
+            Origin::File(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+        }
+    }
+}
+
+/// The name the user's own notes go by among the authors.
+pub const YOU: &str = "You";
+
+/// One author's notes as the class views read them.
+#[derive(Debug, Clone, Copy)]
+pub struct Coder<'a> {
+    /// The layer's key ([`layer_key`]), or [`YOU`] for your own notes.
+    pub key: &'a str,
+    /// Who wrote them.
+    pub author: &'a str,
+    /// The notes.
+    pub notes: &'a NotesFile,
+}
+
+/// A layer's key: where it came from (unique among layers).
+pub fn layer_key(layer: &ReferenceLayer) -> String {
+    layer.origin.to_string()
+}
+
+/// Who wrote a notes file: its `author`, else its file name without `.notes.json`.
+pub fn author_of(notes: &NotesFile, origin: &Origin) -> String {
+    if let Some(author) = notes.author.as_deref().map(str::trim)
+        && !author.is_empty()
+    {
+        return author.to_owned();
+    }
+    let name = match origin {
+        Origin::Bundled(name) => name.rsplit('/').next().unwrap_or(name).to_owned(),
+        Origin::File(path) => path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        ),
+    };
+    name.strip_suffix(".notes.json")
+        .or_else(|| name.strip_suffix(".json"))
+        .unwrap_or(&name)
+        .to_owned()
 }
 
 #[cfg(test)]

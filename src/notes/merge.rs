@@ -262,8 +262,8 @@ fn merge_definitions(out: &mut NotesFile, theirs: &NotesFile, conflicts: &mut Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::empty_notes;
     use crate::format::{ItemKind, UserCode};
-    use crate::notes::book::empty_notes;
 
     fn item(id: &str, modified: &str, text: &str, deleted: bool) -> Item {
         Item {

@@ -6,7 +6,9 @@ pub mod anchor;
 pub mod autosave;
 pub mod book;
 pub mod check;
+pub mod codes;
 pub mod layers;
+pub mod lessons;
 pub mod merge;
 pub mod session;
 pub mod store;
@@ -15,16 +17,51 @@ use std::path::{Path, PathBuf};
 
 use crate::format::{self, Diagnostic, DocKind, Document, NotesFile};
 
+/// Errors of notebook edits.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// No such item.
+    #[error("no note with id {0}")]
+    NoItem(String),
+    /// No such user code.
+    #[error("no code {0} among your codes")]
+    NoCode(String),
+    /// A code with that id exists.
+    #[error("you already have a code {0}")]
+    CodeExists(String),
+    /// The label gives no usable id.
+    #[error("a code needs a label with at least one letter or digit")]
+    EmptyLabel,
+    /// Nesting a code under itself or its descendant.
+    #[error("a code cannot be nested under itself or under a code nested in it")]
+    Cycle,
+    /// No such lesson in the user's notes.
+    #[error("no lesson {0} in your notes")]
+    NoLesson(String),
+}
+
+/// What a notes session needs of the window's state: the user's notebook (the workspace
+/// implements it; the session never sees the rest).
+pub trait NotebookHost {
+    /// The user's notes, with undo.
+    fn notebook(&self) -> &book::NoteBook;
+    /// Takes in notes merged from disk, keeping undo history.
+    fn replace_notes(&mut self, notes: NotesFile);
+    /// Puts a whole new notebook in place (another file was opened).
+    fn set_notebook(&mut self, notebook: book::NoteBook);
+}
+
 /// Errors reading or writing notes.
 #[derive(Debug, thiserror::Error)]
 pub enum NotesError {
     /// The file could not be read.
-    #[error("cannot read notes file {}: {message}", path.display())]
+    #[error("cannot read notes file {}: {source}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
         /// Why.
-        message: String,
+        #[source]
+        source: crate::library::LibraryError,
     },
     /// The file is not a valid notes file.
     #[error("{}", diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
@@ -37,8 +74,11 @@ pub enum NotesError {
     Write {
         /// The file.
         path: PathBuf,
-        /// Why.
+        /// Why, in words for the user ("the disk is full").
         message: String,
+        /// The underlying error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// The file was changed on disk into something we cannot read; it was left untouched.
     #[error("{} was changed by another program and can no longer be read, so it was left untouched: {message}", path.display())]
@@ -52,9 +92,9 @@ pub enum NotesError {
 
 /// Reads and checks a notes file.
 pub fn read_notes(path: &Path) -> Result<NotesFile, NotesError> {
-    let bytes = crate::library::read_limited(path).map_err(|message| NotesError::Read {
+    let bytes = crate::library::read_limited(path).map_err(|source| NotesError::Read {
         path: path.to_owned(),
-        message,
+        source,
     })?;
     parse_notes(path, &bytes)
 }

@@ -22,14 +22,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::format::NotesFile;
+use crate::format::empty_notes;
 use crate::jobs::{Job, Poll, Wake};
 use crate::library::{Entry, Origin};
-use crate::notes::NotesError;
 use crate::notes::autosave::{Autosaver, Clock, Report, SystemClock};
-use crate::notes::book::{NoteBook, empty_notes};
+use crate::notes::book::NoteBook;
 use crate::notes::merge::merge_with_base;
 use crate::notes::store::{self, Base, DiskState, Loaded, Saved};
-use crate::workspace::Workspace;
+use crate::notes::{NotebookHost, NotesError};
+// SHIM: pub for src/ui until it names notes::layers.
+pub use crate::notes::layers::ReferenceLayer;
 
 /// Recent notes files remembered.
 pub const RECENT_KEPT: usize = 8;
@@ -37,28 +39,6 @@ pub const RECENT_KEPT: usize = 8;
 pub const EXIT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Longest a test waits for the saver to answer (only reached when it is stuck).
 const TEST_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// A notes file shown for reference (a lesson, a classmate's highlights): never written.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReferenceLayer {
-    /// Where it came from.
-    pub origin: Origin,
-    /// Its notes.
-    pub notes: NotesFile,
-}
-
-impl ReferenceLayer {
-    /// A short name for lists ("lecture.notes.json").
-    pub fn name(&self) -> String {
-        match &self.origin {
-            Origin::Bundled(name) => name.rsplit('/').next().unwrap_or(name).to_owned(),
-            Origin::File(path) => path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            ),
-        }
-    }
-}
 
 type LoadOutcome = (PathBuf, Result<Option<Loaded>, NotesError>);
 
@@ -211,7 +191,7 @@ impl NotesSession {
     }
 
     /// Like [`NotesSession::open`], reading on the calling thread (tests, the command line).
-    pub fn open_now(&mut self, ws: &mut Workspace, path: PathBuf) {
+    pub fn open_now(&mut self, ws: &mut dyn NotebookHost, path: PathBuf) {
         self.open(path);
         if let Some(job) = self.loading.take() {
             self.finish_job(ws, job.wait());
@@ -221,7 +201,7 @@ impl NotesSession {
 
     /// Saves the notes to `path` from now on (*Save notes as…*, which asked before replacing a
     /// file). Written on a background job, so it works with or without a running saver.
-    pub fn save_as(&mut self, ws: &Workspace, path: PathBuf) {
+    pub fn save_as(&mut self, ws: &dyn NotebookHost, path: PathBuf) {
         if self.is_loading() {
             self.problem = Some(format!(
                 "Your notes were not saved to {}: a notes file is still being read or saved. Try again in a moment.",
@@ -229,8 +209,8 @@ impl NotesSession {
             ));
             return;
         }
-        let notes = ws.notebook.file().clone();
-        let revision = ws.notebook.revision;
+        let notes = ws.notebook().file().clone();
+        let revision = ws.notebook().revision;
         let what = format!("Saving your notes to {}", path.display());
         self.saving_as = Some(Job::spawn(
             "save-notes-as",
@@ -310,7 +290,7 @@ impl NotesSession {
     }
 
     /// Applies finished jobs and save reports; hands changed notes to the saver.
-    pub fn poll(&mut self, ws: &mut Workspace) {
+    pub fn poll(&mut self, ws: &mut dyn NotebookHost) {
         if let Some(job) = &mut self.loading {
             match job.poll() {
                 Poll::Pending => {}
@@ -337,7 +317,7 @@ impl NotesSession {
         self.submit(ws);
     }
 
-    fn take_reports(&mut self, ws: &mut Workspace) {
+    fn take_reports(&mut self, ws: &mut dyn NotebookHost) {
         while let Some(report) = self.saver.as_ref().and_then(Autosaver::try_report) {
             self.on_report(ws, report);
         }
@@ -362,16 +342,16 @@ impl NotesSession {
         }
     }
 
-    fn submit(&mut self, ws: &Workspace) {
-        if ws.notebook.revision != self.submitted
+    fn submit(&mut self, ws: &dyn NotebookHost) {
+        if ws.notebook().revision != self.submitted
             && let Some(saver) = &self.saver
         {
-            saver.submit(ws.notebook.revision, ws.notebook.file().clone());
-            self.submitted = ws.notebook.revision;
+            saver.submit(ws.notebook().revision, ws.notebook().file().clone());
+            self.submitted = ws.notebook().revision;
         }
     }
 
-    fn on_report(&mut self, ws: &mut Workspace, report: Report) {
+    fn on_report(&mut self, ws: &mut dyn NotebookHost, report: Report) {
         match report {
             Report::Saved {
                 path,
@@ -383,15 +363,15 @@ impl NotesSession {
                 }
                 self.status = format!("Notes saved to {}", path.display());
                 let Some(merged) = merged else { return };
-                if ws.notebook.revision == revision {
+                if ws.notebook().revision == revision {
                     // Nothing changed since that snapshot: the notebook is what was written.
                     ws.replace_notes(merged.written);
-                    self.submitted = ws.notebook.revision;
+                    self.submitted = ws.notebook().revision;
                 } else {
                     // Edits made while it was saved: take in the other side's changes with
                     // the same rule the store used; the result is saved next.
                     let (m, _) =
-                        merge_with_base(Some(&merged.ours), ws.notebook.file(), &merged.written);
+                        merge_with_base(Some(&merged.ours), ws.notebook().file(), &merged.written);
                     ws.replace_notes(m);
                 }
                 self.problem = Some(format!(
@@ -408,7 +388,7 @@ impl NotesSession {
         }
     }
 
-    fn finish_job(&mut self, ws: &mut Workspace, outcome: Poll<LoadOutcome>) {
+    fn finish_job(&mut self, ws: &mut dyn NotebookHost, outcome: Poll<LoadOutcome>) {
         match outcome {
             Poll::Done((path, result)) => self.finish_load(ws, path, result),
             Poll::Failed(message) => {
@@ -421,7 +401,7 @@ impl NotesSession {
 
     fn finish_load(
         &mut self,
-        ws: &mut Workspace,
+        ws: &mut dyn NotebookHost,
         path: PathBuf,
         result: Result<Option<Loaded>, NotesError>,
     ) {
@@ -446,8 +426,8 @@ impl NotesSession {
             }
         };
         // Notes written before any file was open are carried into this one.
-        let notes = if self.path.is_none() && ws.notebook.revision != 0 {
-            merge_with_base(None, ws.notebook.file(), &notes).0
+        let notes = if self.path.is_none() && ws.notebook().revision != 0 {
+            merge_with_base(None, ws.notebook().file(), &notes).0
         } else {
             notes
         };
@@ -461,11 +441,11 @@ impl NotesSession {
             .retain(|l| !matches!(&l.origin, Origin::File(p) if same_file(p, &target)));
         self.path = Some(target);
         ws.set_notebook(NoteBook::new(notes));
-        self.submitted = ws.notebook.revision;
+        self.submitted = ws.notebook().revision;
     }
 
     /// Hands the latest notes to the current saver and lets it finish on its own thread.
-    fn retire_saver(&mut self, ws: &Workspace) {
+    fn retire_saver(&mut self, ws: &dyn NotebookHost) {
         self.submit(ws);
         if let Some(saver) = self.saver.take() {
             saver.stop();
@@ -530,7 +510,7 @@ impl NotesSession {
 
     /// Waits for the load and save-as jobs to end and applies them (tests and the command
     /// line; a frame polls instead).
-    pub fn wait(&mut self, ws: &mut Workspace) {
+    pub fn wait(&mut self, ws: &mut dyn NotebookHost) {
         if let Some(job) = self.loading.take() {
             self.finish_job(ws, job.wait());
         }
@@ -547,7 +527,7 @@ impl NotesSession {
 
     /// Writes pending notes now and waits for it, then applies the reports. Tests and the
     /// command line only: a frame never calls this.
-    pub fn flush(&mut self, ws: &mut Workspace) {
+    pub fn flush(&mut self, ws: &mut dyn NotebookHost) {
         self.submit(ws);
         if let Some(saver) = &self.saver {
             saver.flush(TEST_TIMEOUT);
@@ -557,7 +537,7 @@ impl NotesSession {
 
     /// Lets the autosaver act on its clock now (a [`crate::notes::autosave::ManualClock`]
     /// that a test moved) and waits until it has, then applies the reports. Tests only.
-    pub fn sync(&mut self, ws: &mut Workspace) {
+    pub fn sync(&mut self, ws: &mut dyn NotebookHost) {
         self.submit(ws);
         if let Some(saver) = &self.saver {
             saver.sync(TEST_TIMEOUT);
@@ -579,7 +559,7 @@ impl NotesSession {
     /// On exit: writes what is pending to every file (waiting at most [`EXIT_TIMEOUT`] each)
     /// and ends the savers. When the last save failed, the notes are written to a rescue file.
     /// Returns what the user should still be told (printed, the window is gone).
-    pub fn on_exit(&mut self, ws: &Workspace) -> Vec<String> {
+    pub fn on_exit(&mut self, ws: &dyn NotebookHost) -> Vec<String> {
         self.submit(ws);
         let mut messages = Vec::new();
         let savers = self.saver.take().into_iter().chain(self.retiring.drain(..));
@@ -593,26 +573,10 @@ impl NotesSession {
             }
         }
         if failed {
-            messages.push(rescue(ws.notebook.file(), self.rescue_dirs()));
+            messages.push(store::rescue(ws.notebook().file(), self.rescue_dirs()));
         }
         messages
     }
-}
-
-/// Writes notes that could not be saved where they belong to a new file in the first of
-/// `dirs` that takes it; says where.
-fn rescue(notes: &NotesFile, dirs: Vec<PathBuf>) -> String {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
-    let name = format!("rescued-{stamp}.notes.json");
-    for path in dirs.into_iter().map(|d| d.join(&name)) {
-        if store::save_to(&path, notes, Base::Missing).is_ok() {
-            return format!("your notes were saved to {} instead", path.display());
-        }
-    }
-    "your notes could not be saved anywhere".to_owned()
 }
 
 #[cfg(test)]

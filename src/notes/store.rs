@@ -43,9 +43,9 @@ pub struct Loaded {
 
 /// Loads a notes file (see [`crate::notes::read_notes`] for the checks).
 pub fn load(path: &Path) -> Result<Loaded, NotesError> {
-    let bytes = crate::library::read_limited(path).map_err(|message| NotesError::Read {
+    let bytes = crate::library::read_limited(path).map_err(|source| NotesError::Read {
         path: path.to_owned(),
-        message,
+        source,
     })?;
     let notes = crate::notes::parse_notes(path, &bytes)?;
     Ok(Loaded {
@@ -68,6 +68,7 @@ pub fn to_bytes(notes: &NotesFile) -> Result<Vec<u8>, NotesError> {
     let err = |e: serde_json::Error| NotesError::Write {
         path: PathBuf::new(),
         message: e.to_string(),
+        source: Box::new(e),
     };
     if !notes.extensions.is_empty() {
         return crate::format::to_json_pretty(notes, &notes.extensions)
@@ -213,6 +214,7 @@ pub fn save_to(path: &Path, notes: &NotesFile, base: Base<'_>) -> Result<Saved, 
     let write_err = |e: std::io::Error| NotesError::Write {
         path: path.to_owned(),
         message: why(&e),
+        source: Box::new(e),
     };
     // A folder that cannot be made is reported by the next step, with the real reason.
     std::fs::create_dir_all(parent_dir(path)).ok();
@@ -405,10 +407,27 @@ pub fn default_path() -> Option<PathBuf> {
         .map(|d| d.data_dir().join("my.notes.json"))
 }
 
+/// Writes notes that could not be saved where they belong to a new file in the first of
+/// `dirs` that takes it; says where.
+pub fn rescue(notes: &NotesFile, dirs: Vec<PathBuf>) -> String {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    let name = format!("rescued-{stamp}.notes.json");
+    for path in dirs.into_iter().map(|d| d.join(&name)) {
+        if save_to(&path, notes, Base::Missing).is_ok() {
+            return format!("your notes were saved to {} instead", path.display());
+        }
+    }
+    "your notes could not be saved anywhere".to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notes::book::{NoteBook, empty_notes};
+    use crate::format::empty_notes;
+    use crate::notes::book::NoteBook;
 
     #[test]
     fn save_load_round_trip_with_backups_pruned() {

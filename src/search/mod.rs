@@ -8,6 +8,7 @@
 //! is found by substring search in the folded text. Every hit carries the matched character
 //! range of the original text (the raw paragraph text for paragraphs) and a snippet.
 
+pub mod coded;
 pub mod fold;
 #[cfg(test)]
 mod tests;

@@ -208,7 +208,7 @@ fn two_words_find_exactly_the_places_holding_both() {
 #[test]
 fn notes_and_highlight_comments_are_searched() {
     let lib = library_with("Some text.");
-    let mut notes: NotesFile = crate::notes::book::empty_notes(None);
+    let mut notes: NotesFile = crate::format::empty_notes(None);
     let item: Item = serde_json::from_value(serde_json::json!({
         "id": "n1", "kind": "memo", "case": "t", "title": "Pricing memo",
         "text": "Ask about the zebra clause", "created": "2026-01-01T00:00:00Z",

@@ -10,9 +10,9 @@ use egui::RichText;
 use serde::{Deserialize, Serialize};
 
 use crate::appearance::{Theme, WindowRequest};
-use crate::export::refi::files::{ImportKind, Outcome as ImportOutcome};
 use crate::jobs::{Job, Poll};
 use crate::library::{Bundled, Library, LoadRequest};
+use crate::refi::files::{ImportKind, Outcome as ImportOutcome};
 use crate::ui::commands::{self, Command, Menu};
 use crate::ui::jobs;
 use crate::ui::layout::{self, Panel};
@@ -311,7 +311,12 @@ impl CaselensApp {
         kind: crate::export::ExportKind,
         path: PathBuf,
     ) {
-        match crate::export::kind::for_workspace(&self.workspace, kind) {
+        // The Matrix counts the shown authors in its authors modes, as on screen.
+        let coders = self
+            .layers_view
+            .coders(&self.workspace, self.notes.references());
+        let bytes = crate::export::kind::for_workspace(&self.workspace, kind, &coders);
+        match bytes {
             Ok(bytes) => self.export = Some((kind, jobs::spawn_write(ctx, path, bytes))),
             Err(why) => self.status = format!("Nothing exported: {why}."),
         }
@@ -330,7 +335,7 @@ impl CaselensApp {
             move || {
                 let bytes = std::fs::read(&path)
                     .map_err(|e| format!("{}: {}", path.display(), crate::notes::store::why(&e)))?;
-                crate::export::refi::files::import(kind, &current, &library, &bytes)
+                crate::refi::files::import(kind, &current, &library, &bytes)
                     .map_err(|e| format!("{}: {e}", path.display()))
             },
         ));
@@ -837,17 +842,9 @@ impl CaselensApp {
     }
 
     fn command_enabled(&self, action: &Action) -> bool {
-        let ws = &self.workspace;
         match action {
-            Action::Edit(Edit::Undo) => ws.notebook.can_undo(),
-            Action::Edit(Edit::Redo) => ws.notebook.can_redo(),
             Action::HighlightSelection => self.reader.selection.is_some(),
-            Action::TogglePartlyKnown => ws.compare_options.differences_only,
-            Action::CopyComparison => ws.compare.len() >= 2,
-            Action::StepSearch(_) => ws.search.is_some(),
-            Action::Pick(Pick::Export(kind)) => kind.available(ws),
-            Action::Present(cmd) => self.present_enabled(cmd),
-            _ => true,
+            other => self.workspace.can(other),
         }
     }
 

@@ -250,7 +250,7 @@ fn file_commands() -> Vec<Command> {
 
 /// File > Import: one entry per kind, each asking which file to read.
 fn import_commands() -> Vec<Command> {
-    crate::export::refi::files::ImportKind::ALL
+    crate::refi::files::ImportKind::ALL
         .into_iter()
         .map(|kind| {
             Command::new(

@@ -49,7 +49,11 @@ pub fn spawn_write(
         "write-export",
         "Writing the export",
         repaint(ctx),
-        move || crate::export::kind::write_file(&path, &bytes).map(|()| path.display().to_string()),
+        move || {
+            crate::export::write_file(&path, &bytes)
+                .map(|()| path.display().to_string())
+                .map_err(|e| e.to_string())
+        },
     )
 }
 

@@ -1,6 +1,7 @@
 //! Semantic checks, one test per kind of broken reference.
 
 use super::*;
+use crate::format::{Case, Framework};
 use crate::format::{Document, parse};
 
 const FRAMEWORK: &str = r##"{

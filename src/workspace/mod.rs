@@ -1,12 +1,19 @@
 //! What the user is looking at, as plain data: the library, the open case, the passage in
 //! focus. Views push [`Action`]s; [`Workspace::apply`] carries them out. No GUI types here.
 
+mod can;
+pub mod class;
+mod edit;
+pub mod export;
+pub mod present;
+pub mod shown;
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use crate::format::empty_notes;
 use crate::library::{Bundled, Library, LoadRequest};
-use crate::notes::anchor::new_anchor;
-use crate::notes::book::{EditError, NoteBook, empty_notes};
+use crate::notes::book::NoteBook;
 
 pub use crate::compare::MAX_COMPARE;
 
@@ -101,9 +108,9 @@ pub enum Pick {
     /// Where to save the notes.
     SaveNotesAs,
     /// Where to write an export (*File > Export*).
-    Export(crate::export::ExportKind),
+    Export(export::ExportKind),
     /// A file to import (*File > Import*).
-    Import(crate::export::refi::files::ImportKind),
+    Import(crate::refi::files::ImportKind),
     /// A folder of a class's notes files, opened as read-only layers.
     ClassFolder,
 }
@@ -211,12 +218,12 @@ pub enum Action {
     CloseSearch,
     /// Open the next (`true`) or previous search hit.
     StepSearch(bool),
-    /// Presentation mode and lessons ([`crate::lesson`]).
-    Present(crate::lesson::PresentCmd),
+    /// Presentation mode and lessons ([`present`]).
+    Present(present::PresentCmd),
     /// Open notes files and folders of them as read-only layers (a class's files).
     OpenLayers(Vec<PathBuf>),
     /// Choose which layers are shown, or what the class views count.
-    Class(crate::class::ClassAction),
+    Class(class::ClassAction),
     /// Open the command palette or the shortcuts, or change the theme.
     Window(crate::appearance::WindowRequest),
 }
@@ -322,7 +329,7 @@ pub enum Edit {
     /// Redo the last undone change.
     Redo,
     /// A change to the user's lessons (the lesson editor).
-    Lesson(crate::lesson::LessonEdit),
+    Lesson(crate::notes::lessons::LessonEdit),
     /// Take in what an import produced (the user's notes with the imported codes and codings).
     Import(Box<crate::format::NotesFile>),
 }
@@ -364,9 +371,9 @@ pub struct Workspace {
     /// The search panel, when shown.
     pub search: Option<SearchPanel>,
     /// Presentation mode, the open lesson and the scales.
-    pub present: crate::lesson::Present,
+    pub present: present::Present,
     /// Which layers (other people's notes) are shown, and how the class views count.
-    pub class: crate::class::ClassState,
+    pub class: class::ClassState,
 }
 
 /// State of the search panel.
@@ -396,8 +403,8 @@ impl Workspace {
             codebooks: crate::codebook::CodebookCache::default(),
             message: None,
             search: None,
-            present: crate::lesson::Present::default(),
-            class: crate::class::ClassState::default(),
+            present: present::Present::default(),
+            class: class::ClassState::default(),
         };
         ws.set_library(library);
         ws
@@ -520,10 +527,10 @@ impl Workspace {
                 }
                 if self.notebook.revision != before {
                     self.generation += 1;
-                    crate::lesson::refresh(self);
+                    present::refresh(self);
                 }
             }
-            Action::Present(cmd) => return crate::lesson::apply(self, cmd),
+            Action::Present(cmd) => return present::apply(self, cmd),
         }
         None
     }
@@ -569,144 +576,6 @@ impl Workspace {
         }
     }
 
-    /// The comparison of the ticked cases, by the rules `caselens compare` uses.
-    pub fn comparison(&self) -> Result<crate::compare::Comparison, crate::compare::SelectError> {
-        // Presenting hides the user's cell notes unless shown ([`crate::lesson`]).
-        let notes = (!self.present.hides_private()).then(|| self.notebook.file());
-        crate::compare::compare_ids(&self.library, &self.compare, notes)
-    }
-
-    /// The row filter the compare view and its exports use.
-    pub fn row_filter(&self) -> crate::compare::RowFilter {
-        crate::compare::RowFilter {
-            differences_only: self.compare_options.differences_only,
-            with_partly_known: self.compare_options.with_partly_known,
-        }
-    }
-
-    fn copy_comparison(&mut self) -> Option<Effect> {
-        match self.comparison() {
-            Ok(cmp) => {
-                let fw = self.library.framework(&cmp.framework)?;
-                self.message = Some("Comparison copied as Markdown.".into());
-                Some(Effect::CopyText(crate::export::markdown(
-                    &cmp,
-                    fw,
-                    self.row_filter(),
-                )))
-            }
-            Err(e) => {
-                self.message = Some(format!("Nothing copied: {e}."));
-                None
-            }
-        }
-    }
-
-    fn apply_edit(&mut self, edit: Edit) -> Result<(), EditError> {
-        let book = &mut self.notebook;
-        match edit {
-            Edit::AddHighlight {
-                paragraph,
-                start,
-                end,
-                codes,
-                comment,
-            } => {
-                let Some(case) = self.open_case.clone() else {
-                    return Ok(());
-                };
-                let text = self
-                    .library
-                    .case(&case)
-                    .and_then(|c| c.paragraph(&paragraph))
-                    .map(|p| p.text.clone());
-                if let Some(anchor) = text.and_then(|t| new_anchor(&t, start, end)) {
-                    book.add_highlight(&case, &paragraph, anchor, codes, Some(comment));
-                }
-            }
-            Edit::AddNote {
-                case,
-                dimension,
-                text,
-            } => {
-                book.add_note(&case, dimension.as_deref(), &text);
-            }
-            Edit::Answer {
-                case,
-                question,
-                text,
-            } => {
-                book.answer(&case, &question, &text);
-            }
-            Edit::AddMemo { case, title, text } => {
-                book.add_memo(case.as_deref(), &title, &text);
-            }
-            Edit::UpdateItem {
-                id,
-                text,
-                title,
-                codes,
-            } => book.update_item(&id, text, title, codes)?,
-            Edit::DeleteItem(id) => book.delete_item(&id)?,
-            Edit::AddCode {
-                label,
-                color,
-                parent,
-            } => {
-                book.add_code(&label, &color, parent.as_deref())?;
-            }
-            Edit::RenameCode { id, label } => book.rename_code(&id, &label)?,
-            Edit::RecolourCode { id, color } => book.recolour_code(&id, &color)?,
-            Edit::NestCode { id, parent } => {
-                book.nest_code(&id, parent.as_deref())?;
-            }
-            Edit::MergeCodes { from, into } => book.merge_codes(&from, &into)?,
-            Edit::DeleteCode(id) => {
-                let impact = book.delete_code(&id)?;
-                self.message = Some(format!("Deleted {}: {}", id, impact.describe()));
-            }
-            Edit::Undo => {
-                self.message = Some(match book.undo() {
-                    Some(what) => format!("Undone: {what}."),
-                    None => "Nothing to undo.".into(),
-                });
-            }
-            Edit::Import(notes) => book.replace_undoably(*notes),
-            Edit::Lesson(edit) => book.edit_lesson(edit)?,
-            Edit::Redo => {
-                self.message = Some(match book.redo() {
-                    Some(what) => format!("Redone: {what}."),
-                    None => "Nothing to redo.".into(),
-                });
-            }
-        }
-        Ok(())
-    }
-
-    /// The codebook (framework codes and the user's own) for cases of `framework_id`, rebuilt
-    /// only when the library or the notes changed.
-    pub fn codebook(&self, framework_id: &str) -> std::sync::Arc<crate::codebook::Codebook> {
-        let key = (self.generation, self.notebook.revision);
-        self.codebooks.get(key, framework_id, || {
-            crate::codebook::Codebook::build(
-                self.library.framework(framework_id),
-                self.notebook.file(),
-            )
-        })
-    }
-
-    /// Cases the Alliances and Matrix views cover: the ticked ones, else every case.
-    pub fn scope_cases(&self) -> Vec<&crate::format::Case> {
-        if self.compare.is_empty() {
-            self.library.cases.iter().map(|c| &c.doc).collect()
-        } else {
-            self.compare
-                .iter()
-                .filter_map(|id| self.library.case(id))
-                .collect()
-        }
-    }
-
     /// Number of files that failed to load.
     pub fn problem_count(&self) -> usize {
         self.library.failed().count() + self.class.problems.len()
@@ -714,174 +583,4 @@ impl Workspace {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::library::LoadRequest;
-
-    fn bundled() -> Library {
-        Library::load(&LoadRequest {
-            bundled: Bundled::All,
-            paths: vec![],
-        })
-    }
-
-    #[test]
-    fn opens_first_case_and_keeps_it_across_reload() {
-        let lib = bundled();
-        let mut ws = Workspace::new(lib.clone(), vec![]);
-        let first = ws.open_case.clone().expect("bundled cases exist");
-        let other = lib
-            .cases
-            .iter()
-            .map(|c| c.doc.id.clone())
-            .find(|id| *id != first)
-            .expect("two cases");
-        ws.apply(Action::OpenCase {
-            case: other.clone(),
-            at: Some(Passage {
-                paragraph: "background/p1".into(),
-                quote: None,
-                range: None,
-            }),
-        });
-        ws.set_library(lib);
-        assert_eq!(ws.open_case, Some(other));
-        assert!(ws.focus.is_some(), "reload keeps the passage in focus");
-    }
-
-    #[test]
-    fn a_case_remembered_from_last_time_opens_once_the_library_has_loaded() {
-        let mut ws = Workspace::new(Library::default(), vec![]);
-        ws.open_case = Some("company-b".into());
-        ws.set_library(bundled());
-        assert_eq!(ws.open_case.as_deref(), Some("company-b"));
-        let mut ws = Workspace::new(Library::default(), vec![]);
-        ws.open_case = Some("gone".into());
-        ws.set_library(bundled());
-        assert_eq!(
-            ws.open_case.as_deref(),
-            bundled().cases.first().map(|c| c.doc.id.as_str()),
-            "a case that no longer loads falls back to the first"
-        );
-    }
-
-    #[test]
-    fn unknown_case_is_ignored_and_add_paths_requests_reload() {
-        let mut ws = Workspace::new(bundled(), vec![]);
-        let before = ws.open_case.clone();
-        ws.apply(Action::OpenCase {
-            case: "no-such-case".into(),
-            at: None,
-        });
-        assert_eq!(ws.open_case, before);
-        let effect = ws.apply(Action::AddPaths(vec!["/tmp/x".into(), "/tmp/x".into()]));
-        assert_eq!(ws.paths.len(), 1);
-        assert_eq!(effect, Some(Effect::Load(ws.load_request())));
-    }
-
-    #[test]
-    fn compare_selection_is_capped_ordered_and_reorderable() {
-        let lib = bundled();
-        let ids: Vec<String> = lib.cases.iter().map(|c| c.doc.id.clone()).collect();
-        let mut ws = Workspace::new(lib, vec![]);
-        for id in &ids {
-            ws.apply(Action::ToggleCompare(id.clone()));
-        }
-        assert_eq!(ws.compare.len(), MAX_COMPARE);
-        assert!(ws.message.is_some());
-        ws.apply(Action::MoveColumn { from: 0, to: 2 });
-        assert_eq!(ws.compare[2], ids[0]);
-        ws.apply(Action::RemoveColumn(ids[0].clone()));
-        assert!(!ws.compare.contains(&ids[0]));
-        ws.apply(Action::ToggleCompare(ids[1].clone()));
-        assert!(!ws.compare.contains(&ids[1]));
-    }
-
-    #[test]
-    fn highlight_undo_redo_through_actions() {
-        let mut ws = Workspace::new(bundled(), vec![]);
-        ws.apply(Action::OpenCase {
-            case: "company-a".into(),
-            at: None,
-        });
-        let gen0 = ws.generation;
-        ws.apply(Action::Edit(Edit::AddHighlight {
-            paragraph: "background/p1".into(),
-            start: 0,
-            end: 9,
-            codes: vec!["RAT.practice.market-access".into()],
-            comment: "c".into(),
-        }));
-        assert_eq!(ws.notebook.items().count(), 1);
-        assert!(ws.generation > gen0, "views rebuild after a notes change");
-        let item = ws.notebook.items().next().unwrap().clone();
-        assert_eq!(
-            item.target.as_ref().unwrap().exact.as_deref(),
-            Some("Company A")
-        );
-        ws.apply(Action::Edit(Edit::Undo));
-        assert_eq!(ws.notebook.items().count(), 0);
-        ws.apply(Action::Edit(Edit::Redo));
-        assert_eq!(ws.notebook.items().count(), 1);
-        ws.apply(Action::Edit(Edit::DeleteCode("USER.nope".into())));
-        assert!(
-            ws.message
-                .as_deref()
-                .is_some_and(|m| m.contains("USER.nope"))
-        );
-    }
-
-    #[test]
-    fn answer_through_actions_is_one_undoable_item() {
-        let mut ws = Workspace::new(bundled(), vec![]);
-        let answer = |text: &str| {
-            Action::Edit(Edit::Answer {
-                case: "company-a".into(),
-                question: "q1".into(),
-                text: text.into(),
-            })
-        };
-        ws.apply(answer("first"));
-        ws.apply(answer("second"));
-        let text = |ws: &Workspace| {
-            ws.notebook
-                .answer_to("company-a", "q1")
-                .and_then(|i| i.text.clone())
-        };
-        assert_eq!(text(&ws).as_deref(), Some("second"));
-        assert_eq!(ws.notebook.items().count(), 1);
-        ws.apply(Action::Edit(Edit::Undo));
-        assert_eq!(text(&ws).as_deref(), Some("first"));
-        ws.apply(answer(""));
-        assert_eq!(text(&ws), None, "an emptied answer is deleted");
-    }
-
-    #[test]
-    fn compare_with_and_open_evidence_switch_views() {
-        let mut ws = Workspace::new(bundled(), vec![]);
-        ws.apply(Action::OpenCase {
-            case: "company-a".into(),
-            at: None,
-        });
-        ws.apply(Action::CompareWith("company-b".into()));
-        assert_eq!(ws.view, View::Compare);
-        assert_eq!(
-            ws.compare,
-            vec!["company-a".to_owned(), "company-b".to_owned()]
-        );
-        ws.apply(Action::OpenCase {
-            case: "company-b".into(),
-            at: Some(Passage {
-                paragraph: "background/p1".into(),
-                quote: None,
-                range: None,
-            }),
-        });
-        assert_eq!(ws.view, View::Reader);
-        assert_eq!(ws.open_case.as_deref(), Some("company-b"));
-        assert_eq!(
-            ws.focus.as_ref().map(|f| f.paragraph.as_str()),
-            Some("background/p1")
-        );
-    }
-}
+mod tests;

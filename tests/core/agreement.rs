@@ -2,20 +2,9 @@
 //! company-a case (11 paragraphs, 2,345 characters), figures worked out by hand.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
+use crate::util::{caselens, text};
 use serde_json::{Value, json};
-
-fn caselens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caselens"))
-        .args(args)
-        .output()
-        .expect("run caselens")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 const MA: &str = "RAT.practice.market-access";
 const MK: &str = "TYPE.marketing";

@@ -2,8 +2,9 @@
 //! selectors point at the highlighted text of the paragraph as a reader sees it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
+use crate::util::{caselens, stderr};
 use caselens::notes::anchor::new_anchor;
 use serde_json::{Value, json};
 
@@ -15,17 +16,6 @@ const RAW: &str =
 /// for the list marker).
 const PLAIN: &str =
     "Cafe\u{301} met 👩\u{200d}👩\u{200d}👧 naïve 🙂 buyers.\n•  e\u{301}te\u{301} deals";
-
-fn caselens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caselens"))
-        .args(args)
-        .output()
-        .expect("run caselens")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// Char range of `needle` in `haystack`.
 fn find(haystack: &str, needle: &str) -> (usize, usize) {

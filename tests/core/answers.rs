@@ -1,20 +1,9 @@
 //! `caselens answers` through the real binary: a notes file's answers to company-a's
 //! questions as Markdown, on standard output and in a file.
 
-use std::process::{Command, Output};
-
-use caselens::notes::book::{NoteBook, empty_notes};
-
-fn caselens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caselens"))
-        .args(args)
-        .output()
-        .expect("run caselens")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::util::{caselens, text};
+use caselens::format::empty_notes;
+use caselens::notes::book::NoteBook;
 
 /// A notes file with an answer to q1 and q5 (an instructor question) of company-a.
 fn notes(dir: &std::path::Path) -> String {

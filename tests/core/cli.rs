@@ -1,14 +1,8 @@
 //! The real binary, on fixture folders.
 
+use crate::util::caselens;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn caselens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caselens"))
-        .args(args)
-        .output()
-        .expect("run caselens")
-}
+use std::process::Output;
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

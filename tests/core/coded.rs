@@ -1,17 +1,6 @@
 //! `caselens coded` through the real binary: the bundled corpus and a small notes file.
 
-use std::process::{Command, Output};
-
-fn caselens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caselens"))
-        .args(args)
-        .output()
-        .expect("run caselens")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::util::{caselens, text};
 
 /// A notes file with one live and one deleted highlight on Corio.
 fn notes(dir: &std::path::Path) -> String {

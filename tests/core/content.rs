@@ -1,7 +1,7 @@
 //! The bundled corpus: every value has evidence, quotes occur, enough is covered, questions exist.
 
 use caselens::format::{Audience, Facet, Kind};
-use caselens::library::{Bundled, Library, LoadRequest};
+use caselens::library::Library;
 
 const EXPECTED_CASES: [&str; 11] = [
     "company-a",
@@ -17,16 +17,9 @@ const EXPECTED_CASES: [&str; 11] = [
     "asp-industry-consortium",
 ];
 
-fn bundled() -> Library {
-    Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: vec![],
-    })
-}
-
 #[test]
 fn every_bundled_file_loads() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let problems: Vec<String> = lib
         .failed()
         .flat_map(|f| f.problems.iter().map(ToString::to_string))
@@ -40,7 +33,7 @@ fn every_bundled_file_loads() {
 
 #[test]
 fn every_value_has_evidence_that_occurs() {
-    let lib = bundled();
+    let lib = Library::bundled();
     for entry in &lib.cases {
         let case = &entry.doc;
         for (dim, facet) in &case.facets {
@@ -86,7 +79,7 @@ fn every_value_has_evidence_that_occurs() {
 
 #[test]
 fn every_case_covers_at_least_15_dimensions_and_has_questions() {
-    let lib = bundled();
+    let lib = Library::bundled();
     for entry in &lib.cases {
         let case = &entry.doc;
         let fw = lib.framework(&case.framework).expect("framework loaded");
@@ -124,7 +117,7 @@ fn every_case_covers_at_least_15_dimensions_and_has_questions() {
 
 #[test]
 fn company_a_and_b_do_not_guess_which_kept_alliances_out() {
-    let lib = bundled();
+    let lib = Library::bundled();
     for id in ["company-a", "company-b"] {
         let facet = &lib.case(id).unwrap().facets["alliances-in-model"];
         assert!(facet.unknown.is_some(), "{id}: the seed does not say");
@@ -133,7 +126,7 @@ fn company_a_and_b_do_not_guess_which_kept_alliances_out() {
 
 #[test]
 fn codebook_codes_have_definition_example_refs_and_colour() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let fw = lib.framework("asp-alliances").unwrap();
     for root in [
         "RAT", "TYPE", "PHASE", "SUCCESS", "FAIL", "VALUE", "PRACTICE",
@@ -299,7 +292,7 @@ fn names(quote: &str, word: &str) -> bool {
 
 #[test]
 fn no_value_rests_only_on_sentences_that_say_the_material_is_silent() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let mut failures = Vec::new();
     for entry in &lib.cases {
         let case = &entry.doc;
@@ -319,7 +312,7 @@ fn no_value_rests_only_on_sentences_that_say_the_material_is_silent() {
 
 #[test]
 fn bool_facets_have_evidence_that_names_the_property() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let fw = lib.framework("asp-alliances").unwrap();
     for (_, dim) in fw.dimensions().filter(|(_, d)| d.kind == Kind::Bool) {
         assert!(
@@ -414,7 +407,7 @@ fn tokens(text: &str) -> Vec<&str> {
 
 #[test]
 fn unconfirmed_sources_are_used_only_by_facets() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let mut failures = Vec::new();
     for entry in &lib.cases {
         let case = &entry.doc;
@@ -493,7 +486,7 @@ fn unconfirmed_sources_are_used_only_by_facets() {
 
 #[test]
 fn a_figure_given_as_a_bound_is_marked_as_one() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let fw = lib.framework("asp-alliances").unwrap();
     let mut failures = Vec::new();
     for entry in &lib.cases {

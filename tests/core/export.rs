@@ -13,20 +13,10 @@ use caselens::notes::anchor::new_anchor;
 use serde_json::json;
 
 use crate::util::project;
-
-fn caselens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caselens"))
-        .args(args)
-        .output()
-        .expect("run caselens")
-}
+use crate::util::{caselens, stderr};
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A small RFC 4180 reader, written from the RFC (not from the exporter): records end with

@@ -6,8 +6,9 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
+use caselens::format::empty_notes;
 use caselens::format::{Item, NotesFile};
-use caselens::notes::book::{NoteBook, empty_notes};
+use caselens::notes::book::NoteBook;
 use caselens::notes::store::{self, DiskState};
 
 use crate::util;

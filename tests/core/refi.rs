@@ -3,20 +3,10 @@
 
 use std::io::Read as _;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use crate::util::project;
-
-fn caselens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caselens"))
-        .args(args)
-        .output()
-        .expect("run caselens")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::util::{caselens, stderr};
 
 /// Fails with xmllint's messages when `file` is not valid; fails when xmllint is missing.
 fn assert_valid(schema: &str, file: &Path) {

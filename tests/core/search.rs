@@ -1,22 +1,10 @@
 //! `caselens search` through the real binary: text and JSON output, typos, phrases, notes,
 //! --library folders, "no match" and usage errors.
 
-use std::process::{Command, Output};
-
 use caselens::search::{Place, fold::fold};
 
 use crate::util::{bundled, project};
-
-fn caselens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caselens"))
-        .args(args)
-        .output()
-        .expect("run caselens")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::util::{caselens, text};
 
 #[test]
 fn a_typo_finds_alliances_as_text_lines_grouped_by_case() {
@@ -77,7 +65,7 @@ fn json_ranges_slice_the_raw_paragraph_text() {
 #[test]
 fn notes_and_library_folders_are_searched() {
     let dir = tempfile::tempdir().expect("test setup");
-    let mut notes = caselens::notes::book::empty_notes(None);
+    let mut notes = caselens::format::empty_notes(None);
     notes.items.push(
         serde_json::from_value(serde_json::json!({
             "id": "6f1c2f0e-8c43-4b8e-9f0a-3c1d2e4f5a6b", "kind": "memo", "case": "company-a",

@@ -4,12 +4,13 @@
 
 use std::path::Path;
 
+use caselens::agreement::triage::DISCUSSED;
 use caselens::agreement::triage::disagreements;
 use caselens::agreement::{CodeFilter, Options, Unit, agreement};
-use caselens::class::{ClassAction, DISCUSSED, MatrixCount, problem_text};
 use caselens::notes::layers::load_layers;
 use caselens::ui::CaselensApp;
 use caselens::ui::views::agreement_view::{figure, percent};
+use caselens::workspace::class::{ClassAction, MatrixCount, problem_text};
 use caselens::workspace::{Action, View};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;

@@ -2,8 +2,9 @@
 //! step added from the Agreement view with the lesson editor and presented; the passages and
 //! codes it shows follow the ticked authors, and with no class open it says so.
 
-use caselens::class::{ClassAction, layer_key};
-use caselens::lesson::{LessonSource, PresentCmd};
+use caselens::notes::layers::layer_key;
+use caselens::workspace::class::ClassAction;
+use caselens::workspace::present::{LessonSource, PresentCmd};
 use caselens::workspace::{Action, View};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
@@ -153,7 +154,7 @@ fn a_class_step_with_no_class_open_says_so() {
     let mut app = app_on("company-b");
     app.workspace
         .apply(Action::Edit(caselens::workspace::Edit::Lesson(
-            caselens::lesson::LessonEdit::New {
+            caselens::notes::lessons::LessonEdit::New {
                 title: "Week 4".into(),
             },
         )));
@@ -165,7 +166,7 @@ fn a_class_step_with_no_class_open_says_so() {
     };
     app.workspace
         .apply(Action::Edit(caselens::workspace::Edit::Lesson(
-            caselens::lesson::LessonEdit::AddStep {
+            caselens::notes::lessons::LessonEdit::AddStep {
                 lesson: id,
                 step: Box::new(step),
             },

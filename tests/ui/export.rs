@@ -68,8 +68,8 @@ fn wait_for_status(h: &mut egui_kittest::Harness<'_, caselens::ui::CaselensApp>,
 
 #[test]
 fn a_codebook_exported_from_one_window_imports_into_another_as_one_undoable_change() {
-    use caselens::export::ExportKind;
-    use caselens::export::refi::files::ImportKind;
+    use caselens::refi::files::ImportKind;
+    use caselens::workspace::export::ExportKind;
     use caselens::workspace::{Action, Edit};
     let dir = tempfile::tempdir().unwrap();
     let qdc = dir.path().join("codes.qdc");
@@ -145,7 +145,7 @@ fn a_codebook_exported_from_one_window_imports_into_another_as_one_undoable_chan
 
 #[test]
 fn an_export_is_written_whole_and_the_status_bar_says_where_or_why_not() {
-    use caselens::export::ExportKind;
+    use caselens::workspace::export::ExportKind;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cmp.html");
     let mut h = util::harness(util::a_with_b());

@@ -1,10 +1,11 @@
 //! The library list: sort, filters, only the visible rows laid out, the order cached; the
 //! background load's progress and its Cancel button.
 
+use caselens::format::empty_notes;
 use caselens::format::{Item, ItemKind};
 use caselens::jobs::Job;
 use caselens::library::{Entry, Library, Origin, Progress};
-use caselens::notes::book::{NoteBook, empty_notes};
+use caselens::notes::book::NoteBook;
 use caselens::ui::CaselensApp;
 use caselens::ui::loading::Loading;
 use egui::accesskit::Role;

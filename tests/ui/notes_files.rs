@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use caselens::format::NotesFile;
+use caselens::format::empty_notes;
 use caselens::jobs::no_wake;
 use caselens::notes::autosave::{MAX_DELAY, ManualClock};
-use caselens::notes::book::{NoteBook, empty_notes};
+use caselens::notes::book::NoteBook;
 use caselens::notes::session::NotesSession;
 use caselens::notes::store::{self, Base};
 use caselens::ui::CaselensApp;

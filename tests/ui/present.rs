@@ -3,9 +3,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use caselens::lesson::SAMPLE_FILE;
 use caselens::notes::autosave::ManualClock;
 use caselens::workspace::View;
+use caselens::workspace::present::SAMPLE_FILE;
 use egui::accesskit::{Live, Role};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable};
@@ -350,7 +350,7 @@ fn two_clicker_presses_in_one_frame_are_two_steps() {
     h.state_mut()
         .workspace
         .apply(caselens::workspace::Action::Present(
-            caselens::lesson::PresentCmd::GoTo(2),
+            caselens::workspace::present::PresentCmd::GoTo(2),
         ));
     h.run();
     h.key_press(Key::PageDown);
@@ -371,7 +371,7 @@ fn matrix_and_alliances_steps_show_their_view_under_the_step_title() {
         h.state_mut()
             .workspace
             .apply(caselens::workspace::Action::Present(
-                caselens::lesson::PresentCmd::GoTo(n),
+                caselens::workspace::present::PresentCmd::GoTo(n),
             ));
         h.run();
     };
@@ -411,7 +411,7 @@ fn text_selected_in_the_reader_becomes_the_marked_quote_of_a_new_step() {
     h.state_mut()
         .workspace
         .apply(caselens::workspace::Action::Edit(
-            caselens::workspace::Edit::Lesson(caselens::lesson::LessonEdit::New {
+            caselens::workspace::Edit::Lesson(caselens::notes::lessons::LessonEdit::New {
                 title: "Week 4".into(),
             }),
         ));

@@ -3,9 +3,10 @@
 use serde_json::json;
 
 use super::*;
+use crate::format::empty_notes;
 use crate::library::{Bundled, LoadRequest};
 use crate::notes::anchor::new_anchor;
-use crate::notes::book::{NoteBook, empty_notes};
+use crate::notes::book::NoteBook;
 
 /// Markup, a combining accent, a family emoji (a ZWJ sequence) and a list line.
 const RAW: &str =
@@ -251,10 +252,7 @@ fn a_moved_highlight_is_written_where_it_is_now_and_an_orphan_keeps_its_quote_on
         stored.contains(&&json!("no longer in the text")),
         "{stored:?}"
     );
-    let odd = format!(
-        "urn:uuid:{}",
-        crate::export::refi::guid("annotation", "not-a-uuid")
-    );
+    let odd = format!("urn:uuid:{}", crate::refi::guid("annotation", "not-a-uuid"));
     assert!(orphans.iter().any(|o| o["id"] == odd));
 }
 

@@ -1,7 +1,7 @@
 use super::*;
+use crate::format::empty_notes;
 use crate::format::{Alliance, Item, ItemKind};
 use crate::library::{Bundled, Entry, LoadRequest, Origin};
-use crate::notes::book::empty_notes;
 use proptest::prelude::*;
 
 /// A bundled case copied as `id` with the given title, period, region and tags, and one

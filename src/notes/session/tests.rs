@@ -3,6 +3,7 @@ use std::sync::Arc;
 use super::*;
 use crate::library::Library;
 use crate::notes::autosave::{MAX_DELAY, ManualClock};
+use crate::workspace::Workspace;
 
 fn session() -> (NotesSession, Workspace, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::default());

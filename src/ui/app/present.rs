@@ -9,9 +9,10 @@ use egui::{RichText, Ui};
 
 use super::CaselensApp;
 use crate::format::Lesson;
+use crate::format::empty_notes;
 use crate::lesson::{LessonEdit, LessonSource, PresentCmd};
 use crate::notes::autosave::{Clock, SystemClock};
-use crate::notes::book::{NoteBook, empty_notes};
+use crate::notes::book::NoteBook;
 use crate::ui::commands;
 use crate::ui::layout::SideSlot;
 use crate::ui::views::lesson_view;
@@ -208,23 +209,6 @@ impl CaselensApp {
             PresentCmd::TogglePresenterView => Some(state.presenter_view()),
             PresentCmd::ToggleEditor => Some(state.editor),
             _ => None,
-        }
-    }
-
-    /// Whether a presentation command can do anything now (greyed out otherwise).
-    pub(super) fn present_enabled(&self, cmd: &PresentCmd) -> bool {
-        let state = &self.workspace.present;
-        match cmd {
-            PresentCmd::Next | PresentCmd::Previous | PresentCmd::GoTo(_) | PresentCmd::Close => {
-                state.lesson.is_some()
-            }
-            PresentCmd::Leave | PresentCmd::TogglePrivate | PresentCmd::TogglePresenterView => {
-                state.presenting()
-            }
-            PresentCmd::OpenSample => {
-                crate::lesson::sample_lesson(&self.workspace.library).is_some()
-            }
-            _ => true,
         }
     }
 

@@ -7,7 +7,7 @@ use egui::{Key, RichText, Ui};
 
 use crate::codebook::{Codebook, USER_FAMILY};
 use crate::format::UserCode;
-use crate::notes::book::CodeImpact;
+use crate::notes::codes::CodeImpact;
 use crate::ui::theme;
 use crate::workspace::{Action, Edit, Workspace};
 

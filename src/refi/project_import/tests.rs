@@ -1,16 +1,10 @@
 use std::io::Write as _;
 
 use super::*;
-use crate::export::refi::qdpx::{Input, Project, project, qdpx};
-use crate::library::{Bundled, Library, LoadRequest};
-use crate::notes::book::{NoteBook, empty_notes};
-
-fn bundled() -> Library {
-    Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: vec![],
-    })
-}
+use crate::format::empty_notes;
+use crate::library::Library;
+use crate::notes::book::NoteBook;
+use crate::refi::qdpx::{Input, Project, project, qdpx};
 
 /// A case with emoji, combining accents and markup in its paragraphs.
 fn unicode_case() -> Case {
@@ -161,7 +155,7 @@ fn by_label(
 
 #[test]
 fn a_project_round_trips_into_an_empty_notes_file_with_the_same_codings() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let f = fixture(&lib);
     let bytes = qdpx(&export(&lib, &f)).unwrap();
     let got = import(&lib, &f, &empty_notes(None), &bytes);
@@ -239,7 +233,7 @@ fn as_another_tool(p: &Project) -> Vec<u8> {
 
 #[test]
 fn another_tools_layout_with_crlf_and_a_bom_gives_the_same_codings() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let f = fixture(&lib);
     let bytes = as_another_tool(&export(&lib, &f));
     let got = import(&lib, &f, &empty_notes(None), &bytes);
@@ -249,7 +243,7 @@ fn another_tools_layout_with_crlf_and_a_bom_gives_the_same_codings() {
 
 #[test]
 fn a_changed_case_is_reported_and_its_codings_left_out() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let mut f = fixture(&lib);
     let bytes = qdpx(&export(&lib, &f)).unwrap();
     f.cases[3].sections[0].paragraphs[0].text = "Rewritten.".into();
@@ -265,7 +259,7 @@ fn a_changed_case_is_reported_and_its_codings_left_out() {
 
 #[test]
 fn what_is_not_a_project_is_an_error() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let f = fixture(&lib);
     let cases: Vec<&Case> = f.cases.iter().collect();
     let err = |b: &[u8]| {

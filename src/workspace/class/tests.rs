@@ -1,5 +1,8 @@
 use super::*;
-use crate::notes::book::empty_notes;
+use crate::agreement::density::{ParagraphDensity, density, density_text, paragraph_density};
+use crate::agreement::triage::{DISCUSSED, discussed_text, is_discussed};
+use crate::format::empty_notes;
+use crate::search::coded::{self as retrieve, CodedQuery, Mode, coded_by};
 use crate::test_support::{bundled, notes};
 
 /// A highlight of `exact` in a paragraph of Company A.

@@ -1,17 +1,11 @@
 use std::io::Read as _;
 
 use super::*;
-use crate::export::refi::tests::assert_valid;
-use crate::library::{Bundled, Library, LoadRequest};
+use crate::format::empty_notes;
+use crate::library::Library;
 use crate::notes::anchor::new_anchor;
-use crate::notes::book::{NoteBook, empty_notes};
-
-fn bundled() -> Library {
-    Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: vec![],
-    })
-}
+use crate::notes::book::NoteBook;
+use crate::refi::tests::assert_valid;
 
 /// A case whose paragraph mixes emoji (one a ZWJ sequence), combining accents and markup.
 fn unicode_case() -> Case {
@@ -87,7 +81,7 @@ fn cut(text: &str, start: usize, end: usize) -> String {
 
 #[test]
 fn selections_cut_out_the_highlighted_text_with_emoji_and_combining_accents() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let fws: Vec<&Framework> = lib.frameworks.iter().map(|f| &f.doc).collect();
     let case = unicode_case();
     let mut book = NoteBook::new(empty_notes(Some("Ana Müller".into())));
@@ -126,7 +120,7 @@ fn selections_cut_out_the_highlighted_text_with_emoji_and_combining_accents() {
         assert_eq!(&cut(source, *start, *end), name);
         assert_eq!(
             codes,
-            &[crate::export::refi::framework_code_guid(
+            &[crate::refi::framework_code_guid(
                 "asp-alliances",
                 "RAT.theory"
             )]
@@ -139,7 +133,7 @@ fn selections_cut_out_the_highlighted_text_with_emoji_and_combining_accents() {
 
 #[test]
 fn bundled_corpus_project_validates_and_every_selection_points_at_its_highlight() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let fws: Vec<&Framework> = lib.frameworks.iter().map(|f| &f.doc).collect();
     let cases: Vec<&Case> = lib.cases.iter().map(|c| &c.doc).collect();
     let mut book = NoteBook::new(empty_notes(Some("R & D <team>".into())));
@@ -214,7 +208,7 @@ fn bundled_corpus_project_validates_and_every_selection_points_at_its_highlight(
 
 #[test]
 fn orphaned_highlights_and_missing_cases_are_counted_not_written() {
-    let lib = bundled();
+    let lib = Library::bundled();
     let fws: Vec<&Framework> = lib.frameworks.iter().map(|f| &f.doc).collect();
     let mut case = unicode_case();
     let mut book = NoteBook::new(empty_notes(None));

@@ -1,6 +1,6 @@
 use super::*;
+use crate::format::empty_notes;
 use crate::format::{Item, Step, UserCode};
-use crate::notes::book::empty_notes;
 use crate::test_support::{bundled, notes};
 
 const MARKET: &str = "RAT.practice.market-access";
@@ -161,7 +161,8 @@ fn a_class_step_says_plainly_when_there_is_nothing_to_show() {
 
 #[test]
 fn a_class_step_opens_over_the_agreement_view_and_is_added_from_it() {
-    use crate::lesson::{LessonSource, PresentCmd, StepView, class_step_of, step_of_view};
+    use crate::format::StepView;
+    use crate::workspace::present::{LessonSource, PresentCmd, class_step_of, step_of_view};
     use crate::workspace::{Action, View, Workspace};
     let mut ws = Workspace::new(bundled(), vec![]);
     let first = ws.open_case.take();
@@ -178,7 +179,7 @@ fn a_class_step_opens_over_the_agreement_view_and_is_added_from_it() {
         ("class", ["company-b".to_owned()].as_slice())
     );
     assert_eq!(
-        crate::lesson::step_title(&step),
+        crate::workspace::present::step_title(&step),
         "What the class marked: company-b"
     );
     assert_eq!(StepView::parse("class"), Some(StepView::Class));

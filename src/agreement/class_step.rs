@@ -5,12 +5,11 @@
 //! plainly when there is nothing to show. No GUI types.
 
 use crate::agreement::summary::class_summary;
-use crate::class::Coder;
 use crate::codebook::Codebook;
 use crate::format::NotesFile;
 use crate::format::notes::NOTES_FORMAT;
 use crate::library::Library;
-use crate::notes::layers::Layer;
+use crate::notes::layers::{Coder, Layer};
 
 /// Passages shown in a class step (large type on a 1280x720 projector).
 pub const PASSAGES: usize = 3;

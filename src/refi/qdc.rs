@@ -26,17 +26,11 @@ pub fn qdc_of(book: &RefiCodebook) -> Result<String, RefiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::refi::tests::assert_valid;
-    use crate::export::refi::{framework_code_guid, guid};
-    use crate::library::{Bundled, Library, LoadRequest};
-    use crate::notes::book::{NoteBook, empty_notes};
-
-    fn bundled() -> Library {
-        Library::load(&LoadRequest {
-            bundled: Bundled::All,
-            paths: vec![],
-        })
-    }
+    use crate::format::empty_notes;
+    use crate::library::Library;
+    use crate::notes::book::NoteBook;
+    use crate::refi::tests::assert_valid;
+    use crate::refi::{framework_code_guid, guid};
 
     fn frameworks(lib: &Library) -> Vec<&Framework> {
         lib.frameworks.iter().map(|f| &f.doc).collect()
@@ -44,7 +38,7 @@ mod tests {
 
     #[test]
     fn framework_and_user_codes_validate_with_hierarchy_colours_and_definitions() {
-        let lib = bundled();
+        let lib = Library::bundled();
         let mut book = NoteBook::new(empty_notes(None));
         let trust = book.add_code("Trust & <faith>", "#10b981", None).unwrap();
         book.add_code("Early trust", "#aabbcc", Some(&trust))
@@ -79,7 +73,7 @@ mod tests {
 
     #[test]
     fn user_codes_keep_their_guid_when_renamed_nested_and_merged_into() {
-        let lib = bundled();
+        let lib = Library::bundled();
         let fws = frameworks(&lib);
         let mut book = NoteBook::new(empty_notes(None));
         let trust = book.add_code("Trust", "#10b981", None).unwrap();

@@ -1,5 +1,6 @@
 use super::*;
 use crate::library::{Bundled, LoadRequest};
+use crate::notes::lessons::LessonEdit;
 use crate::workspace::Action;
 
 fn ws() -> Workspace {

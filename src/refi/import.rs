@@ -10,8 +10,8 @@ use std::collections::HashSet;
 
 use roxmltree::{Document, Node};
 
+use crate::format::slug;
 use crate::format::{NotesFile, UserCode, is_valid_uuid};
-use crate::notes::book::slug;
 
 /// Why a codebook could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -168,7 +168,7 @@ impl State<'_> {
             color,
             parent: parent.map(str::to_owned),
             definition,
-            guid: Some(guid.unwrap_or_else(crate::notes::book::new_id)),
+            guid: Some(guid.unwrap_or_else(crate::format::new_id)),
         });
         self.added += 1;
         id

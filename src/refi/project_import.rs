@@ -14,7 +14,7 @@ use roxmltree::{Document, Node};
 use super::RefiCodebook;
 use super::import::{ImportError, import_qdc};
 use super::qdpx::{SourceText, source_text};
-use crate::format::{Case, Framework, Item, ItemKind, NotesFile, Target, is_valid_uuid};
+use crate::format::{Case, Framework, Item, ItemKind, NotesFile, is_valid_uuid};
 use crate::notes::anchor::new_anchor;
 
 /// What a project import did.
@@ -212,8 +212,8 @@ impl State {
             .attribute("guid")
             .map(str::to_ascii_lowercase)
             .filter(|g| is_valid_uuid(g) && !self.notes.items.iter().any(|i| &i.id == g))
-            .unwrap_or_else(crate::notes::book::new_id);
-        let now = crate::notes::book::now();
+            .unwrap_or_else(crate::format::new_id);
+        let now = crate::format::now();
         let created = sel
             .attribute("creationDateTime")
             .filter(|t| crate::validate::is_timestamp(t))
@@ -222,16 +222,7 @@ impl State {
             id,
             kind: ItemKind::Highlight,
             case: Some(case.id.clone()),
-            target: Some(Target {
-                paragraph: Some(address),
-                exact: Some(anchor.exact),
-                prefix: Some(anchor.prefix),
-                suffix: Some(anchor.suffix),
-                start: Some(anchor.start),
-                end: Some(anchor.end),
-                dimension: None,
-                question: None,
-            }),
+            target: Some(anchor.into_target(address)),
             codes,
             title: None,
             text: comment,

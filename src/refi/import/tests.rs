@@ -1,12 +1,13 @@
 use super::*;
 use crate::codebook::Codebook;
-use crate::export::refi::RefiCodebook;
-use crate::export::refi::qdc::qdc;
 use crate::format::Framework;
+use crate::format::empty_notes;
 use crate::library::{Bundled, Library, LoadRequest};
-use crate::notes::book::{NoteBook, empty_notes};
+use crate::notes::book::NoteBook;
+use crate::refi::RefiCodebook;
+use crate::refi::qdc::qdc;
 
-const HANDWRITTEN: &[u8] = include_bytes!("../../../../tests/fixtures/refi/handwritten.qdc");
+const HANDWRITTEN: &[u8] = include_bytes!("../../../tests/fixtures/refi/handwritten.qdc");
 
 /// `(path, colour, definition, guid)` of every user code, in tree order.
 fn shape(notes: &NotesFile) -> Vec<(String, String, Option<String>, Option<String>)> {

@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::{RefiCodebook, RefiError, attr, guid, indent, text};
 use crate::format::{Case, Facet, Framework, Item, ItemKind, Kind, NotesFile};
 use crate::markdown::{Rendered, render};
-use crate::notes::anchor::{Anchor, Resolution, resolve};
+use crate::notes::anchor::locate;
 
 /// A project ready to be zipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,17 +80,7 @@ pub fn selection_range(case: &Case, source: &SourceText, item: &Item) -> Option<
         .iter()
         .find(|p| p.id == paragraph_id)?
         .text;
-    let anchor = Anchor {
-        exact: target.exact.as_deref()?,
-        prefix: target.prefix.as_deref().unwrap_or_default(),
-        suffix: target.suffix.as_deref().unwrap_or_default(),
-        start: target.start,
-        end: target.end,
-    };
-    let (start, end) = match resolve(raw, &anchor) {
-        Resolution::Exact { start, end } | Resolution::Moved { start, end } => (start, end),
-        Resolution::Orphaned => return None,
-    };
+    let (start, end) = locate(raw, target)?;
     let (offset, rendered) = source.paragraphs.get(address)?;
     let plain = rendered.to_plain(start..end)?;
     Some((offset + plain.start, offset + plain.end))

@@ -1,0 +1,181 @@
+use super::*;
+use crate::format::{empty_notes, slug};
+
+fn anchor(text: &str) -> NewAnchor {
+    NewAnchor {
+        exact: text.to_owned(),
+        prefix: String::new(),
+        suffix: String::new(),
+        start: 0,
+        end: text.chars().count(),
+    }
+}
+
+#[test]
+fn add_undo_redo_highlight() {
+    let mut b = NoteBook::new(empty_notes(None));
+    let id = b.add_highlight(
+        "c",
+        "s/p1",
+        anchor("quote"),
+        vec!["RAT.x".into()],
+        Some("why".into()),
+    );
+    assert!(b.item(&id).is_some());
+    assert_eq!(
+        b.undo().as_deref(),
+        Some("adding a highlight “quote”"),
+        "an undo says what it undid"
+    );
+    assert!(b.item(&id).is_none(), "undone addition is gone");
+    assert!(
+        b.file().items.iter().any(|i| i.id == id && i.deleted),
+        "and kept as a tombstone for merges"
+    );
+    assert_eq!(b.redo().as_deref(), Some("adding a highlight “quote”"));
+    assert_eq!(b.item(&id).map(|i| i.text.as_deref()), Some(Some("why")));
+    b.update_item(&id, Some("because".into()), None, None)
+        .unwrap();
+    assert_eq!(b.undo().as_deref(), Some("editing a highlight “quote”"));
+    b.delete_item(&id).unwrap();
+    assert_eq!(b.undo().as_deref(), Some("deleting a highlight “quote”"));
+    assert!(b.redo().is_some());
+    assert!(b.redo().is_none(), "nothing left to redo");
+    assert!(!b.can_redo());
+}
+
+#[test]
+fn delete_is_a_tombstone_and_undo_restamps() {
+    let mut b = NoteBook::new(empty_notes(None));
+    let id = b.add_memo(None, "M", "text");
+    b.delete_item(&id).unwrap();
+    let tombstone = b.file().items[0].clone();
+    assert!(tombstone.deleted);
+    // No waiting: the undo comes within the same millisecond here.
+    b.undo();
+    let item = &b.file().items[0];
+    assert!(!item.deleted);
+    let (merged, _) = crate::notes::merge::merge(b.file(), &{
+        let mut theirs = b.file().clone();
+        theirs.items = vec![tombstone.clone()];
+        theirs
+    });
+    assert!(
+        !merged.items[0].deleted,
+        "the restored item ({}) is newer than the tombstone ({})",
+        item.modified, tombstone.modified
+    );
+    assert_eq!(b.delete_item("nope"), Err(EditError::NoItem("nope".into())));
+}
+
+#[test]
+fn codes_add_rename_nest_merge_delete() {
+    let mut b = NoteBook::new(empty_notes(None));
+    let trust = b.add_code("Trust", "#10b981", None).unwrap();
+    assert_eq!(trust, "USER.trust");
+    assert_eq!(
+        b.add_code("trust", "#000000", None),
+        Err(EditError::CodeExists("USER.trust".into()))
+    );
+    let risk = b.add_code("Risk of lock-in", "#ef4444", None).unwrap();
+    assert_eq!(risk, "USER.risk-of-lock-in");
+    let h = b.add_highlight(
+        "c",
+        "s/p",
+        anchor("x"),
+        vec![risk.clone(), "RAT.y".into()],
+        None,
+    );
+    b.rename_code(&trust, "Mutual trust").unwrap();
+    assert_eq!(b.file().codes[0].label, "Mutual trust");
+    // Nest risk under trust: id and item follow.
+    let nested = b.nest_code(&risk, Some(&trust)).unwrap();
+    assert_eq!(nested, "USER.trust.risk-of-lock-in");
+    assert_eq!(
+        b.item(&h).unwrap().codes,
+        vec![nested.clone(), "RAT.y".to_owned()]
+    );
+    assert_eq!(b.nest_code(&trust, Some(&nested)), Err(EditError::Cycle));
+    // Validation accepts the nested ids.
+    assert!(
+        crate::validate::check_notes(b.file()).is_empty(),
+        "{:?}",
+        crate::validate::check_notes(b.file())
+    );
+    // Impact is said first, then the delete does exactly that.
+    let impact = b.code_impact(&trust);
+    assert_eq!(impact.codes.len(), 2);
+    assert_eq!(impact.items, 1);
+    assert!(impact.describe().contains("1 item(s) will lose this code"));
+    let done = b.delete_code(&trust).unwrap();
+    assert_eq!(done, impact);
+    assert!(b.file().codes.is_empty());
+    assert_eq!(b.item(&h).unwrap().codes, vec!["RAT.y".to_owned()]);
+}
+
+#[test]
+fn merging_codes_moves_items_to_the_kept_code() {
+    let mut b = NoteBook::new(empty_notes(None));
+    let a = b.add_code("A", "#111111", None).unwrap();
+    let c = b.add_code("C", "#222222", None).unwrap();
+    let h1 = b.add_highlight("c", "s/p", anchor("x"), vec![a.clone()], None);
+    let h2 = b.add_highlight("c", "s/p", anchor("y"), vec![a.clone(), c.clone()], None);
+    b.merge_codes(&a, &c).unwrap();
+    assert_eq!(b.item(&h1).unwrap().codes, vec![c.clone()]);
+    assert_eq!(
+        b.item(&h2).unwrap().codes,
+        vec![c.clone()],
+        "no duplicate after merge"
+    );
+    assert_eq!(b.file().codes.len(), 1);
+    b.undo();
+    assert_eq!(b.file().codes.len(), 2);
+    assert_eq!(b.item(&h1).unwrap().codes, vec![a]);
+}
+
+#[test]
+fn slugs() {
+    assert_eq!(
+        slug("  Trust in partners! "),
+        Some("trust-in-partners".into())
+    );
+    assert_eq!(slug("???"), None);
+}
+
+#[test]
+fn answer_adds_updates_deletes_and_undoes() {
+    let mut b = NoteBook::new(empty_notes(None));
+    assert_eq!(
+        b.answer("c", "q1", "  "),
+        None,
+        "a blank answer adds nothing"
+    );
+    assert_eq!(b.file().items.len(), 0);
+    let id = b.answer("c", "q1", "First try").unwrap();
+    let item = b.item(&id).unwrap();
+    assert_eq!(item.kind, ItemKind::Note);
+    assert_eq!(item.case.as_deref(), Some("c"));
+    let t = item.target.as_ref().unwrap();
+    assert_eq!(t.question.as_deref(), Some("q1"));
+    assert_eq!(t.dimension, None);
+    assert_eq!(b.answer("c", "q1", "Better").as_deref(), Some(id.as_str()));
+    assert_eq!(b.file().items.len(), 1, "one answer per question");
+    assert_eq!(
+        b.answer_to("c", "q1").unwrap().text.as_deref(),
+        Some("Better")
+    );
+    assert!(b.answer_to("c", "q2").is_none() && b.answer_to("d", "q1").is_none());
+    b.undo();
+    assert_eq!(
+        b.answer_to("c", "q1").unwrap().text.as_deref(),
+        Some("First try")
+    );
+    assert_eq!(b.answer("c", "q1", ""), None);
+    assert!(
+        b.answer_to("c", "q1").is_none(),
+        "empty text deletes the answer"
+    );
+    assert!(b.file().items[0].deleted, "as a tombstone");
+    let again = b.answer("c", "q1", "New").unwrap();
+    assert_ne!(again, id, "a new answer after the deletion");
+}

@@ -1,0 +1,225 @@
+//! A class in one view: which of the other people's notes files (layers, [`crate::notes::layers`])
+//! are shown, how the Matrix counts over them, and the problems found opening them. Plain,
+//! undo-free view state; nothing here writes a file.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use crate::compare::matrix::MatrixCount;
+use crate::format::NotesFile;
+use crate::library::Library;
+use crate::library::Origin;
+use crate::notes::layers::{
+    Coder, LayerProblem, Layers, ProblemKind, ReferenceLayer, YOU, author_of, cases_not_loaded,
+    layer_key,
+};
+use std::path::PathBuf;
+
+/// Which layers are shown and how the class views count; plain, undo-free view state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClassState {
+    /// Keys ([`layer_key`]) of layers the user hid; every other layer is shown.
+    pub hidden: BTreeSet<String>,
+    /// Count the user's own notes as one of the authors.
+    pub include_mine: bool,
+    /// The Layers panel is shown.
+    pub show_panel: bool,
+    /// What the matrix counts.
+    pub matrix_count: MatrixCount,
+    /// Problems found while opening layers (a file that failed with its error, two files by
+    /// one author, items on cases that are not loaded), shown in the Problems panel.
+    /// Each with the file it is about (words for the user: [`problem_text`]).
+    pub problems: Vec<LayerProblem>,
+    /// Author names the layers loader gave (by layer key), told apart when two files share
+    /// an author ("Ana (ana2.notes.json)").
+    pub names: BTreeMap<String, String>,
+    /// Bumped whenever the shown layers change, so views can cache what they derive.
+    pub revision: u64,
+}
+
+/// A change to the layer choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClassAction {
+    /// Show or hide one layer (by key).
+    ToggleLayer(String),
+    /// Show every layer.
+    ShowAll,
+    /// Hide these layers (every layer's key: "none").
+    HideAll(Vec<String>),
+    /// Count your own notes as an author, or stop.
+    ToggleMine,
+    /// Show or hide the Layers panel.
+    TogglePanel,
+    /// Choose what the matrix counts.
+    SetMatrixCount(MatrixCount),
+}
+
+impl ClassState {
+    /// Carries out one change.
+    pub fn apply(&mut self, action: ClassAction) {
+        match action {
+            ClassAction::ToggleLayer(key) => {
+                if !self.hidden.remove(&key) {
+                    self.hidden.insert(key);
+                }
+            }
+            ClassAction::ShowAll => self.hidden.clear(),
+            ClassAction::HideAll(keys) => self.hidden.extend(keys),
+            ClassAction::ToggleMine => self.include_mine = !self.include_mine,
+            ClassAction::TogglePanel => self.show_panel = !self.show_panel,
+            ClassAction::SetMatrixCount(count) => self.matrix_count = count,
+        }
+        self.revision += 1;
+    }
+
+    /// True when the layer with this key is shown.
+    pub fn is_shown(&self, key: &str) -> bool {
+        !self.hidden.contains(key)
+    }
+
+    /// Takes in what the layers loader read: remembers the authors' names and the problems
+    /// (replacing those of an earlier load of the same files) and returns the layers to show.
+    pub fn take_layers(&mut self, loaded: Layers) -> Vec<ReferenceLayer> {
+        let fresh: BTreeSet<PathBuf> = loaded
+            .layers
+            .iter()
+            .map(|l| l.path.clone())
+            .chain(loaded.problems.iter().map(|p| p.path.clone()))
+            .collect();
+        // Problems of other files stay; a reopened file's old ones go.
+        self.problems.retain(|p| !fresh.contains(&p.path));
+        self.problems.extend(loaded.problems);
+        self.revision += 1;
+        loaded
+            .layers
+            .into_iter()
+            .map(|l| {
+                let layer = ReferenceLayer {
+                    origin: Origin::File(l.path),
+                    notes: l.notes,
+                };
+                self.names.insert(layer_key(&layer), l.author);
+                layer
+            })
+            .collect()
+    }
+}
+
+impl ClassState {
+    /// Checks the class's layers again against a library that was (re)loaded: items on cases
+    /// it does not hold are reported anew, and no longer once their cases are loaded.
+    pub fn recheck_cases(&mut self, layers: &[ReferenceLayer], library: &Library) {
+        let class: Vec<(&PathBuf, &NotesFile)> = layers
+            .iter()
+            .filter(|l| self.names.contains_key(&layer_key(l)))
+            .filter_map(|l| match &l.origin {
+                Origin::File(path) => Some((path, &l.notes)),
+                Origin::Bundled(_) => None,
+            })
+            .collect();
+        let before = self.problems.len();
+        self.problems.retain(|p| {
+            !matches!(p.kind, ProblemKind::CasesNotLoaded { .. })
+                || !class.iter().any(|(path, _)| **path == p.path)
+        });
+        let removed = before - self.problems.len();
+        for (path, notes) in class {
+            // Only the notes matter to the check; the copy is made only for a layer with
+            // items on cases that are not loaded.
+            if missing(notes, library) {
+                let layer = crate::notes::layers::Layer {
+                    path: path.clone(),
+                    author: String::new(),
+                    notes: notes.clone(),
+                };
+                self.problems.extend(cases_not_loaded(&layer, library));
+            }
+        }
+        if removed > 0 || self.problems.len() != before {
+            self.revision += 1;
+        }
+    }
+}
+
+/// True when a live item of `notes` is on a case `library` does not hold.
+fn missing(notes: &NotesFile, library: &Library) -> bool {
+    notes
+        .items
+        .iter()
+        .filter(|i| !i.deleted)
+        .filter_map(|i| i.case.as_deref())
+        .any(|c| library.case(c).is_none())
+}
+
+/// A layer problem in words for the user (a failed file says it was not opened).
+pub fn problem_text(p: &LayerProblem) -> String {
+    match p.kind {
+        ProblemKind::Failed => format!(
+            "{} was not opened as a layer: {}",
+            p.path.display(),
+            p.message
+        ),
+        _ => p.message.clone(),
+    }
+}
+
+/// Keys and authors of layers, computed once per change of the layers (not every frame).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Roster {
+    /// `(key, author)` of each layer, in layer order.
+    pub entries: Vec<(String, String)>,
+}
+
+impl Roster {
+    /// The roster of `layers`, named as the loader named them (else by [`author_of`]).
+    pub fn of(layers: &[ReferenceLayer], state: &ClassState) -> Self {
+        Self {
+            entries: layers
+                .iter()
+                .map(|l| {
+                    let key = layer_key(l);
+                    let author = state
+                        .names
+                        .get(&key)
+                        .cloned()
+                        .unwrap_or_else(|| author_of(&l.notes, &l.origin));
+                    (key, author)
+                })
+                .collect(),
+        }
+    }
+
+    /// The shown coders: each shown layer, then your own notes when they count.
+    pub fn shown<'a>(
+        &'a self,
+        state: &ClassState,
+        layers: &'a [ReferenceLayer],
+        mine: &'a NotesFile,
+    ) -> Vec<Coder<'a>> {
+        let mut out: Vec<Coder<'a>> = self
+            .entries
+            .iter()
+            .zip(layers)
+            .filter(|((key, _), _)| state.is_shown(key))
+            .map(|((key, author), layer)| Coder {
+                key,
+                author,
+                notes: &layer.notes,
+            })
+            .collect();
+        if state.include_mine {
+            out.push(Coder {
+                key: YOU,
+                author: mine
+                    .author
+                    .as_deref()
+                    .filter(|a| !a.is_empty())
+                    .unwrap_or(YOU),
+                notes: mine,
+            });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

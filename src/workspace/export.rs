@@ -1,0 +1,193 @@
+//! What *File > Export* writes from what the window shows: the kinds, their file names, and
+//! the bytes of each, built from the workspace by the same pure exporters the CLI uses.
+
+use crate::export::ExportError;
+use crate::notes::layers::Coder;
+use crate::workspace::Workspace;
+
+/// One entry of *File > Export*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The comparison of the ticked cases, with the view's row filter, as an HTML handout.
+    ComparisonHtml,
+    /// The same comparison as CSV.
+    ComparisonCsv,
+    /// The Matrix view's cases by the codes of its family, as CSV.
+    MatrixCsv,
+    /// Every highlight of the user's notes, as CSV.
+    HighlightsCsv,
+    /// Every highlight of the user's notes, as W3C Web Annotations (JSON-LD).
+    HighlightsAnnotations,
+    /// The open case with the user's highlights and notes, as an HTML handout.
+    CaseHtml,
+    /// The frameworks' codes and the user's codes as a REFI-QDA codebook.
+    CodebookQdc,
+    /// Every case with the user's highlights and memos as a REFI-QDA project.
+    ProjectQdpx,
+    /// The user's answers to the open case's student questions, as Markdown.
+    AnswersMarkdown,
+}
+
+impl ExportKind {
+    /// Every kind, in menu order.
+    pub const ALL: [Self; 9] = [
+        Self::ComparisonHtml,
+        Self::ComparisonCsv,
+        Self::MatrixCsv,
+        Self::HighlightsCsv,
+        Self::HighlightsAnnotations,
+        Self::CaseHtml,
+        Self::CodebookQdc,
+        Self::ProjectQdpx,
+        Self::AnswersMarkdown,
+    ];
+
+    /// The menu entry.
+    pub fn menu_name(self) -> &'static str {
+        match self {
+            Self::ComparisonHtml => "Comparison as HTML…",
+            Self::ComparisonCsv => "Comparison as CSV…",
+            Self::MatrixCsv => "Matrix as CSV…",
+            Self::HighlightsCsv => "Highlights as CSV…",
+            Self::HighlightsAnnotations => "Highlights as Web Annotations…",
+            Self::CaseHtml => "Case with my notes as HTML…",
+            Self::CodebookQdc => "Codebook for NVivo, MAXQDA, ATLAS.ti (.qdc)…",
+            Self::ProjectQdpx => "Project for NVivo, MAXQDA, ATLAS.ti (.qdpx)…",
+            Self::AnswersMarkdown => "My answers as Markdown…",
+        }
+    }
+
+    /// What is written, for messages ("the comparison").
+    pub fn what(self) -> &'static str {
+        match self {
+            Self::ComparisonHtml | Self::ComparisonCsv => "the comparison",
+            Self::MatrixCsv => "the matrix",
+            Self::HighlightsCsv | Self::HighlightsAnnotations => "your highlights",
+            Self::CaseHtml => "the case with your notes",
+            Self::CodebookQdc => "the codebook",
+            Self::ProjectQdpx => "the project",
+            Self::AnswersMarkdown => "your answers",
+        }
+    }
+
+    /// File extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::ComparisonHtml | Self::CaseHtml => "html",
+            Self::HighlightsAnnotations => "jsonld",
+            Self::CodebookQdc => "qdc",
+            Self::ProjectQdpx => "qdpx",
+            Self::AnswersMarkdown => "md",
+            _ => "csv",
+        }
+    }
+
+    /// Name of the file type in the save dialog's filter.
+    pub fn filter_name(self) -> &'static str {
+        match self.extension() {
+            "html" => "HTML handout",
+            "jsonld" => "W3C Web Annotations (JSON-LD)",
+            "qdc" => "REFI-QDA codebook",
+            "qdpx" => "REFI-QDA project",
+            "md" => "Markdown",
+            _ => "CSV (comma-separated values)",
+        }
+    }
+
+    /// File name the save dialog proposes.
+    pub fn default_file_name(self) -> &'static str {
+        match self {
+            Self::ComparisonHtml => "comparison.html",
+            Self::ComparisonCsv => "comparison.csv",
+            Self::MatrixCsv => "matrix.csv",
+            Self::HighlightsCsv => "highlights.csv",
+            Self::HighlightsAnnotations => "highlights.jsonld",
+            Self::CaseHtml => "case.html",
+            Self::CodebookQdc => "codebook.qdc",
+            Self::ProjectQdpx => "project.qdpx",
+            Self::AnswersMarkdown => "answers.md",
+        }
+    }
+}
+
+impl ExportKind {
+    /// True when the window shows something this kind can write (File > Export greys the
+    /// others out): a comparison needs two ticked cases, a case export an open case.
+    pub fn available(self, ws: &Workspace) -> bool {
+        match self {
+            Self::ComparisonHtml | Self::ComparisonCsv => ws.can_compare(),
+            Self::CaseHtml | Self::AnswersMarkdown => ws.open_case.is_some(),
+            Self::MatrixCsv
+            | Self::HighlightsCsv
+            | Self::HighlightsAnnotations
+            | Self::ProjectQdpx => !ws.library.cases.is_empty(),
+            Self::CodebookQdc => !ws.library.frameworks.is_empty(),
+        }
+    }
+}
+
+/// The bytes of `kind` for what `ws` shows, or why there is nothing to export.
+/// `coders` are the shown authors ([`Workspace::coders`]), which the Matrix counts in its
+/// authors modes.
+pub fn for_workspace(
+    ws: &Workspace,
+    kind: ExportKind,
+    coders: &[Coder<'_>],
+) -> Result<Vec<u8>, ExportError> {
+    let notes = ws.notebook.file();
+    let text = match kind {
+        ExportKind::CodebookQdc => {
+            return crate::refi::files::codebook(&ws.library, notes)
+                .map_err(|e| ExportError::Writer(Box::new(e)));
+        }
+        ExportKind::ProjectQdpx => {
+            let name = notes.author.as_deref().unwrap_or("Caselens project");
+            return crate::refi::files::project(&ws.library, notes, name)
+                .map(|(bytes, _)| bytes)
+                .map_err(|e| ExportError::Writer(Box::new(e)));
+        }
+        ExportKind::ComparisonHtml | ExportKind::ComparisonCsv => {
+            let cmp = ws.comparison()?;
+            let fw = ws
+                .library
+                .framework(&cmp.framework)
+                .ok_or_else(|| ExportError::NoFramework(cmp.framework.clone()))?;
+            if kind == ExportKind::ComparisonHtml {
+                crate::export::html::comparison(&cmp, fw, &ws.library, ws.row_filter())
+            } else {
+                crate::export::csv(&cmp, fw, ws.row_filter())
+            }
+        }
+        ExportKind::MatrixCsv => {
+            let scope = ws.matrix_scope().ok_or(ExportError::NoCase)?;
+            crate::export::data::matrix_csv(&ws.matrix(&scope, coders))
+        }
+        ExportKind::HighlightsCsv => {
+            crate::export::data::highlights_csv(ws.notebook.file(), &ws.library)
+        }
+        ExportKind::HighlightsAnnotations => {
+            crate::export::annotation::jsonld(ws.notebook.file(), &ws.library)
+        }
+        ExportKind::CaseHtml => {
+            let case = ws
+                .open_case
+                .as_deref()
+                .and_then(|id| ws.library.case(id))
+                .ok_or(ExportError::NoOpenCase)?;
+            let fw = ws.library.framework(&case.framework);
+            crate::export::case_doc::html(case, fw, Some(ws.notebook.file()))
+        }
+        ExportKind::AnswersMarkdown => {
+            let case = ws
+                .open_case
+                .as_deref()
+                .and_then(|id| ws.library.case(id))
+                .ok_or(ExportError::NoOpenCase)?;
+            crate::export::answers::markdown(case, ws.notebook.file())
+        }
+    };
+    Ok(text.into_bytes())
+}
+
+#[cfg(test)]
+mod tests;

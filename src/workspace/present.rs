@@ -1,0 +1,553 @@
+//! Presentation mode and open lessons as plain data (no GUI types): which lesson step is shown,
+//! how many rows of a compare step are revealed, what presenting hides, what Esc puts back and
+//! the presentation scale. The lessons themselves are stored in notes files
+//! ([`crate::notes::lessons`]).
+//!
+//! A lesson step is shown by setting the workspace as the step asks (view, open case, passage,
+//! compared cases, matrix family); what was there before is saved and restored when the lesson
+//! closes. Presenting saves and restores the same way.
+
+use crate::format::{Lesson, Step, StepView};
+use crate::library::{Library, Origin};
+use crate::workspace::{Effect, Focus, View, Workspace};
+
+/// Presentation scale before the user chose one.
+pub const DEFAULT_PRESENT_SCALE: f32 = 1.5;
+/// Smallest scale Ctrl+- reaches.
+pub const MIN_SCALE: f32 = 0.5;
+/// Largest scale Ctrl+= reaches.
+pub const MAX_SCALE: f32 = 4.0;
+/// File name of the bundled notes file holding the sample lesson.
+pub const SAMPLE_FILE: &str = "lecture.notes.json";
+/// Id of the sample lesson in it.
+pub const SAMPLE_LESSON: &str = "a-vs-b";
+
+/// Ctrl+= / Ctrl+- / Ctrl+0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zoom {
+    /// Larger.
+    In,
+    /// Smaller.
+    Out,
+    /// Back to the default.
+    Reset,
+}
+
+/// Where an open lesson comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LessonSource {
+    /// The user's own notes file (editable).
+    Mine,
+    /// A reference notes file, by name (read-only; can be copied into the user's notes).
+    Reference(String),
+}
+
+/// Something asked of presentation mode or a lesson.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PresentCmd {
+    /// Start or leave presentation mode (F11).
+    Toggle,
+    /// Leave presentation mode; when not presenting, close the lesson (Esc).
+    Leave,
+    /// Show or hide the user's notes, highlights and instructor questions while presenting.
+    TogglePrivate,
+    /// Show the step alone in a second window (the projector) and the presenter's notes here.
+    TogglePresenterView,
+    /// Change the scale (the presentation scale while presenting, else the window's zoom).
+    Zoom(Zoom),
+    /// Open a lesson at its first step.
+    Open {
+        /// The lesson.
+        lesson: Box<Lesson>,
+        /// Where it comes from.
+        source: LessonSource,
+    },
+    /// Open the bundled sample lesson (Help > Sample lesson).
+    OpenSample,
+    /// Next step, or reveal the next row of a compare step.
+    Next,
+    /// Previous step, or hide the last revealed row.
+    Previous,
+    /// Jump to a step (0-based).
+    GoTo(usize),
+    /// Close the lesson and put back the view it replaced.
+    Close,
+    /// Show or hide the lesson editor.
+    ToggleEditor,
+}
+
+/// What presenting or a lesson changed in the workspace, put back on leaving.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    view: View,
+    open_case: Option<String>,
+    focus: Option<Focus>,
+    compare: Vec<String>,
+    matrix_family: String,
+}
+
+impl Saved {
+    fn of(ws: &Workspace) -> Self {
+        Self {
+            view: ws.view,
+            open_case: ws.open_case.clone(),
+            focus: ws.focus.clone(),
+            compare: ws.compare.clone(),
+            matrix_family: ws.matrix_family.clone(),
+        }
+    }
+
+    fn restore(self, ws: &mut Workspace) {
+        ws.view = self.view;
+        ws.open_case = self.open_case;
+        ws.focus = self.focus.map(|f| Focus {
+            scroll_pending: true,
+            ..f
+        });
+        ws.compare = self.compare;
+        ws.matrix_family = self.matrix_family;
+    }
+}
+
+/// An open lesson.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonRun {
+    /// The lesson (a copy: edits to the user's notes refresh it).
+    pub lesson: Lesson,
+    /// Where it comes from.
+    pub source: LessonSource,
+    /// Current step, 0-based.
+    pub step: usize,
+    /// Rows of a revealing compare step shown so far (every row otherwise).
+    pub revealed: usize,
+    saved: Saved,
+}
+
+impl LessonRun {
+    /// The step shown.
+    pub fn current(&self) -> Option<&Step> {
+        self.lesson.steps.get(self.step)
+    }
+
+    /// The step after it.
+    pub fn next_step(&self) -> Option<&Step> {
+        self.lesson.steps.get(self.step + 1)
+    }
+
+    /// "3 / 12".
+    pub fn progress(&self) -> String {
+        if self.lesson.steps.is_empty() {
+            "0 / 0".to_owned()
+        } else {
+            format!("{} / {}", self.step + 1, self.lesson.steps.len())
+        }
+    }
+
+    /// "Step 3 of 12: <title>", for screen readers and the step's heading.
+    pub fn announcement(&self) -> String {
+        match self.current() {
+            None => format!("Lesson “{}” has no steps yet", self.lesson.title),
+            Some(step) => format!(
+                "Step {} of {}: {}",
+                self.step + 1,
+                self.lesson.steps.len(),
+                step_title(step)
+            ),
+        }
+    }
+
+    /// True when the current step reveals its rows one at a time.
+    pub fn reveals(&self) -> bool {
+        self.current()
+            .is_some_and(|s| s.reveal && StepView::parse(&s.view) == Some(StepView::Compare))
+    }
+
+    /// The row spotlit in a revealing step (the last revealed), 0-based.
+    pub fn spotlight(&self) -> Option<usize> {
+        self.reveals()
+            .then(|| self.revealed.checked_sub(1))
+            .flatten()
+    }
+}
+
+/// A step's title, or one made from what it shows.
+pub fn step_title(step: &Step) -> String {
+    if let Some(t) = step.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return t.to_owned();
+    }
+    let what: &str = match StepView::parse(&step.view) {
+        Some(v) => v.label(),
+        None => &step.view,
+    };
+    match (step.cases.as_slice(), &step.paragraph) {
+        ([case], Some(p)) => format!("{what}: {case} {p}"),
+        ([], _) => what.to_owned(),
+        (cases, _) => format!("{what}: {}", cases.join(", ")),
+    }
+}
+
+/// The rows of a compare step: its dimensions, else every dimension of its cases' framework.
+pub fn step_rows(step: &Step, library: &Library) -> Vec<String> {
+    let ids = step.dimension_ids();
+    if !ids.is_empty() {
+        return ids;
+    }
+    step.cases
+        .first()
+        .and_then(|c| library.case(c))
+        .and_then(|c| library.framework(&c.framework))
+        .map(|fw| fw.dimensions().map(|(_, d)| d.id.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// State of presentation mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Presenting {
+    saved: Saved,
+    /// The user's notes, highlights and instructor questions are shown.
+    pub show_private: bool,
+    /// The step shows in a second window; this one shows the presenter's notes.
+    pub presenter_view: bool,
+}
+
+/// Presentation mode, the open lesson and the scales.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Present {
+    /// Presentation mode, when on.
+    pub mode: Option<Presenting>,
+    /// The open lesson.
+    pub lesson: Option<LessonRun>,
+    /// Scale while presenting (remembered across runs).
+    pub scale: f32,
+    /// Scale of the window otherwise.
+    pub zoom: f32,
+    /// The lesson editor is shown.
+    pub editor: bool,
+}
+
+impl Default for Present {
+    fn default() -> Self {
+        Self {
+            mode: None,
+            lesson: None,
+            scale: DEFAULT_PRESENT_SCALE,
+            zoom: 1.0,
+            editor: false,
+        }
+    }
+}
+
+impl Present {
+    /// True in presentation mode.
+    pub fn presenting(&self) -> bool {
+        self.mode.is_some()
+    }
+
+    /// The scale in force.
+    pub fn active_scale(&self) -> f32 {
+        if self.presenting() {
+            self.scale
+        } else {
+            self.zoom
+        }
+    }
+
+    /// True when the user's notes and instructor questions are hidden (presenting, not toggled).
+    pub fn hides_private(&self) -> bool {
+        self.mode.as_ref().is_some_and(|m| !m.show_private)
+    }
+
+    /// True when the step shows in a second window.
+    pub fn presenter_view(&self) -> bool {
+        self.mode.as_ref().is_some_and(|m| m.presenter_view)
+    }
+
+    fn zoom(&mut self, zoom: Zoom) {
+        let presenting = self.presenting();
+        let (value, default) = if presenting {
+            (&mut self.scale, DEFAULT_PRESENT_SCALE)
+        } else {
+            (&mut self.zoom, 1.0)
+        };
+        *value = match zoom {
+            Zoom::In => *value + 0.1,
+            Zoom::Out => *value - 0.1,
+            Zoom::Reset => default,
+        };
+        *value = ((value.clamp(MIN_SCALE, MAX_SCALE)) * 10.0).round() / 10.0;
+    }
+}
+
+/// Carries out `cmd` on the workspace; returns what the window must do.
+pub fn apply(ws: &mut Workspace, cmd: PresentCmd) -> Option<Effect> {
+    let hid = ws.present.hides_private();
+    let effect = carry_out(ws, cmd);
+    if ws.present.hides_private() != hid {
+        // What the views show of the user's notes changed: their caches are stale.
+        ws.generation += 1;
+    }
+    effect
+}
+
+fn carry_out(ws: &mut Workspace, cmd: PresentCmd) -> Option<Effect> {
+    match cmd {
+        PresentCmd::Toggle if ws.present.presenting() => return leave(ws),
+        PresentCmd::Toggle => {
+            ws.present.mode = Some(Presenting {
+                saved: Saved::of(ws),
+                show_private: false,
+                presenter_view: false,
+            });
+            return Some(Effect::Present(true));
+        }
+        PresentCmd::Leave if ws.present.presenting() => return leave(ws),
+        PresentCmd::Leave | PresentCmd::Close => close(ws),
+        PresentCmd::TogglePrivate => {
+            if let Some(m) = &mut ws.present.mode {
+                m.show_private = !m.show_private;
+            }
+        }
+        PresentCmd::TogglePresenterView => {
+            if let Some(m) = &mut ws.present.mode {
+                m.presenter_view = !m.presenter_view;
+            }
+        }
+        PresentCmd::Zoom(z) => ws.present.zoom(z),
+        PresentCmd::Open { lesson, source } => open(ws, *lesson, source),
+        PresentCmd::OpenSample => match sample_lesson(&ws.library) {
+            Some(lesson) => open(ws, lesson, LessonSource::Reference(SAMPLE_FILE.into())),
+            None => ws.message = Some("The sample lesson is not loaded.".into()),
+        },
+        PresentCmd::Next => next(ws),
+        PresentCmd::Previous => previous(ws),
+        PresentCmd::GoTo(step) => go_to(ws, step, false),
+        PresentCmd::ToggleEditor => ws.present.editor = !ws.present.editor,
+    }
+    None
+}
+
+fn leave(ws: &mut Workspace) -> Option<Effect> {
+    let mode = ws.present.mode.take()?;
+    mode.saved.restore(ws);
+    if let Some(run) = &ws.present.lesson {
+        // Still in the lesson: show its step again.
+        let step = run.step;
+        go_to(ws, step, true);
+    }
+    Some(Effect::Present(false))
+}
+
+fn close(ws: &mut Workspace) {
+    if let Some(run) = ws.present.lesson.take() {
+        run.saved.restore(ws);
+    }
+}
+
+/// The bundled sample lesson.
+pub fn sample_lesson(library: &Library) -> Option<Lesson> {
+    library
+        .notes
+        .iter()
+        .filter(|e| matches!(&e.origin, Origin::Bundled(name) if name.ends_with(SAMPLE_FILE)))
+        .flat_map(|e| &e.doc.lessons)
+        .find(|l| l.id == SAMPLE_LESSON)
+        .cloned()
+}
+
+fn open(ws: &mut Workspace, lesson: Lesson, source: LessonSource) {
+    let saved = match ws.present.lesson.take() {
+        Some(run) => run.saved,
+        None => Saved::of(ws),
+    };
+    ws.present.lesson = Some(LessonRun {
+        lesson,
+        source,
+        step: 0,
+        revealed: 0,
+        saved,
+    });
+    go_to(ws, 0, false);
+}
+
+/// Shows step `step`, every row revealed when `all_rows` (coming back), else the first.
+fn go_to(ws: &mut Workspace, step: usize, all_rows: bool) {
+    let Some(run) = &mut ws.present.lesson else {
+        return;
+    };
+    let Some(s) = run.lesson.steps.get(step).cloned() else {
+        return;
+    };
+    run.step = step;
+    let rows = step_rows(&s, &ws.library).len();
+    run.revealed = if run.reveals() && !all_rows {
+        rows.min(1)
+    } else {
+        rows
+    };
+    show_step(ws, &s);
+}
+
+fn next(ws: &mut Workspace) {
+    let Some(run) = &mut ws.present.lesson else {
+        return;
+    };
+    if run.reveals()
+        && let Some(step) = run.current()
+        && run.revealed < step_rows(step, &ws.library).len()
+    {
+        run.revealed += 1;
+        return;
+    }
+    if run.step + 1 < run.lesson.steps.len() {
+        let to = run.step + 1;
+        go_to(ws, to, false);
+    }
+}
+
+fn previous(ws: &mut Workspace) {
+    let Some(run) = &mut ws.present.lesson else {
+        return;
+    };
+    if run.reveals() && run.revealed > 1 {
+        run.revealed -= 1;
+        return;
+    }
+    if let Some(to) = run.step.checked_sub(1) {
+        go_to(ws, to, true);
+    }
+}
+
+/// Sets the workspace to show `step`.
+fn show_step(ws: &mut Workspace, step: &Step) {
+    let Some(view) = StepView::parse(&step.view) else {
+        ws.message = Some(format!(
+            "A lesson step asks for an unknown view \"{}\".",
+            step.view
+        ));
+        return;
+    };
+    let known: Vec<String> = step
+        .cases
+        .iter()
+        .filter(|c| ws.library.case(c).is_some())
+        .cloned()
+        .collect();
+    if known.len() < step.cases.len() {
+        ws.message = Some("A case of this lesson step is not loaded.".into());
+    }
+    match view {
+        StepView::Case => {
+            if let Some(case) = known.first() {
+                ws.open_case = Some(case.clone());
+                ws.focus = step.paragraph.as_ref().map(|p| Focus {
+                    paragraph: p.clone(),
+                    quote: step.quote.clone(),
+                    range: None,
+                    scroll_pending: true,
+                });
+            }
+            ws.view = View::Reader;
+        }
+        StepView::Compare => {
+            ws.compare = known;
+            ws.view = View::Compare;
+        }
+        StepView::Matrix => {
+            ws.compare = known;
+            if let Some(f) = &step.family {
+                ws.matrix_family = f.clone();
+            }
+            ws.view = View::Matrix;
+        }
+        StepView::Alliances => {
+            ws.compare = known;
+            ws.view = View::Alliances;
+        }
+        // Drawn over the Agreement view, where "What the class marked" lives.
+        StepView::Class => {
+            if let Some(case) = known.first() {
+                ws.open_case = Some(case.clone());
+            }
+            ws.view = View::Agreement;
+        }
+    }
+}
+
+/// The current view of the workspace as a lesson step ("Add current view as a step").
+pub fn step_of_view(ws: &Workspace) -> Step {
+    // The Agreement view: what the class marked in the open case.
+    if ws.view == View::Agreement
+        && let Some(step) = class_step_of(ws)
+    {
+        return step;
+    }
+    let mut step = Step::default();
+    match ws.view {
+        View::Compare => {
+            step.view = StepView::Compare.name().into();
+            step.cases = ws.compare.clone();
+        }
+        View::Matrix => {
+            step.view = StepView::Matrix.name().into();
+            step.cases = ws.compare.clone();
+            step.family = Some(ws.matrix_family.clone()).filter(|f| !f.is_empty());
+        }
+        View::Alliances => {
+            step.view = StepView::Alliances.name().into();
+            step.cases = ws.compare.clone();
+        }
+        // The reader, and views a lesson cannot show: the case in the reader.
+        _ => {
+            step.view = StepView::Case.name().into();
+            step.cases = ws.open_case.iter().cloned().collect();
+            if let Some(f) = &ws.focus {
+                step.paragraph = Some(f.paragraph.clone());
+                step.quote = f.quote.clone();
+            }
+        }
+    }
+    step
+}
+
+/// "What the class marked" in the open case (else the first ticked case) as a lesson step;
+/// `None` when there is no such case.
+pub fn class_step_of(ws: &Workspace) -> Option<Step> {
+    let case = ws.open_case.as_ref().or(ws.compare.first())?;
+    Some(Step {
+        view: StepView::Class.name().into(),
+        cases: vec![case.clone()],
+        ..Step::default()
+    })
+}
+
+/// After a change to the user's notes: an open lesson of theirs follows it (or closes when it
+/// was deleted), keeping its step where it can.
+pub fn refresh(ws: &mut Workspace) {
+    let Some(run) = &ws.present.lesson else {
+        return;
+    };
+    if run.source != LessonSource::Mine {
+        return;
+    }
+    let now = ws
+        .notebook
+        .file()
+        .lessons
+        .iter()
+        .find(|l| l.id == run.lesson.id)
+        .cloned();
+    match now {
+        None => close(ws),
+        Some(lesson) if lesson != run.lesson => {
+            let step = run.step.min(lesson.steps.len().saturating_sub(1));
+            if let Some(run) = &mut ws.present.lesson {
+                run.lesson = lesson;
+            }
+            go_to(ws, step, true);
+        }
+        Some(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;
