@@ -200,6 +200,13 @@ impl Step {
     }
 }
 
+impl Step {
+    /// What the step shows (`None`: a view this version does not know).
+    pub fn kind(&self) -> Option<StepView> {
+        StepView::parse(&self.view)
+    }
+}
+
 /// What a lesson step shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepView {

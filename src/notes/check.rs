@@ -149,7 +149,7 @@ fn lesson_findings(notes: &NotesFile, library: &Library) -> Vec<Finding> {
 /// class step without its one case).
 fn step_findings(step: &crate::format::Step, library: &Library) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    if step.view == "class" && step.cases.len() != 1 {
+    if step.kind() == Some(crate::format::StepView::Class) && step.cases.len() != 1 {
         out.push((
             "class-case",
             format!(

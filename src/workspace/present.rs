@@ -159,7 +159,7 @@ impl LessonRun {
     /// True when the current step reveals its rows one at a time.
     pub fn reveals(&self) -> bool {
         self.current()
-            .is_some_and(|s| s.reveal && StepView::parse(&s.view) == Some(StepView::Compare))
+            .is_some_and(|s| s.reveal && s.kind() == Some(StepView::Compare))
     }
 
     /// The row spotlit in a revealing step (the last revealed), 0-based.
@@ -175,7 +175,7 @@ pub fn step_title(step: &Step) -> String {
     if let Some(t) = step.title.as_deref().filter(|t| !t.trim().is_empty()) {
         return t.to_owned();
     }
-    let what: &str = match StepView::parse(&step.view) {
+    let what: &str = match step.kind() {
         Some(v) => v.label(),
         None => &step.view,
     };
@@ -419,7 +419,7 @@ fn previous(ws: &mut Workspace) {
 
 /// Sets the workspace to show `step`.
 fn show_step(ws: &mut Workspace, step: &Step) {
-    let Some(view) = StepView::parse(&step.view) else {
+    let Some(view) = step.kind() else {
         ws.message = Some(format!(
             "A lesson step asks for an unknown view \"{}\".",
             step.view
@@ -474,7 +474,9 @@ fn show_step(ws: &mut Workspace, step: &Step) {
 }
 
 /// The current view of the workspace as a lesson step ("Add current view as a step").
-pub fn step_of_view(ws: &Workspace) -> Step {
+/// `selection` is the text selected in the reader (`section/paragraph`, text), which is the
+/// passage to mark when the reader is shown.
+pub fn step_of_view(ws: &Workspace, selection: Option<(&str, &str)>) -> Step {
     // The Agreement view: what the class marked in the open case.
     if ws.view == View::Agreement
         && let Some(step) = class_step_of(ws)
@@ -503,6 +505,12 @@ pub fn step_of_view(ws: &Workspace) -> Step {
             if let Some(f) = &ws.focus {
                 step.paragraph = Some(f.paragraph.clone());
                 step.quote = f.quote.clone();
+            }
+            if ws.view == View::Reader
+                && let Some((paragraph, text)) = selection
+            {
+                step.paragraph = Some(paragraph.to_owned());
+                step.quote = Some(text.to_owned()).filter(|t| !t.trim().is_empty());
             }
         }
     }

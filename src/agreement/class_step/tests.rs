@@ -173,7 +173,7 @@ fn a_class_step_opens_over_the_agreement_view_and_is_added_from_it() {
         at: None,
     });
     ws.apply(Action::SetView(View::Agreement));
-    let step = step_of_view(&ws);
+    let step = step_of_view(&ws, None);
     assert_eq!(
         (step.view.as_str(), step.cases.as_slice()),
         ("class", ["company-b".to_owned()].as_slice())

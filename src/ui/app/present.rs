@@ -382,14 +382,11 @@ impl CaselensApp {
         if let Some(index) = p.step.filter(|i| *i < n) {
             selected_step_ui(ui, p, &id, index, actions);
         }
-        let mut step = crate::lesson::step_of_view(&self.workspace);
-        // Text selected in the reader is the passage to mark.
-        if self.workspace.view == crate::workspace::View::Reader
-            && let Some(sel) = &self.reader.selection
-        {
-            step.paragraph = Some(sel.paragraph.clone());
-            step.quote = Some(sel.text.clone()).filter(|t| !t.trim().is_empty());
-        }
+        let selection = self.reader.selection.as_ref();
+        let step = crate::lesson::step_of_view(
+            &self.workspace,
+            selection.map(|s| (s.paragraph.as_str(), s.text.as_str())),
+        );
         if ui
             .button("Add current view as a step")
             .on_hover_text(crate::lesson::step_title(&step))

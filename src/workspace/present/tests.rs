@@ -135,11 +135,15 @@ fn two_step_lesson() -> Workspace {
             range: None,
         }),
     });
-    let first = step_of_view(&ws);
+    let first = step_of_view(&ws, None);
     assert_eq!(first.view, "case");
     assert_eq!(first.paragraph.as_deref(), Some("background/p2"));
+    // Text selected in the reader is the passage the step marks.
+    let selected = step_of_view(&ws, Some(("background/p1", "Company B")));
+    assert_eq!(selected.paragraph.as_deref(), Some("background/p1"));
+    assert_eq!(selected.quote.as_deref(), Some("Company B"));
     ws.apply(Action::CompareWith("company-a".into()));
-    let second = step_of_view(&ws);
+    let second = step_of_view(&ws, None);
     assert_eq!(second.cases, ["company-b", "company-a"]);
     for step in [first, second] {
         edit(
