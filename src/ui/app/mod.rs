@@ -323,17 +323,7 @@ impl CaselensApp {
         let current = self.workspace.notebook.file().clone();
         let library = self.workspace.library.clone();
         self.status = format!("Importing {}…", path.display());
-        self.import = Some(Job::spawn(
-            "import",
-            "The import",
-            jobs::repaint(ctx),
-            move || {
-                let bytes = std::fs::read(&path)
-                    .map_err(|e| format!("{}: {}", path.display(), crate::notes::store::why(&e)))?;
-                crate::export::refi::files::import(kind, &current, &library, &bytes)
-                    .map_err(|e| format!("{}: {e}", path.display()))
-            },
-        ));
+        self.import = Some(jobs::spawn_import(ctx, kind, path, current, library));
     }
 
     fn poll_import(&mut self, ctx: &egui::Context) {

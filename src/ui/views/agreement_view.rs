@@ -3,7 +3,8 @@
 //! characters, for one code family or all codes; the passages where they split most, with who
 //! applied which code (a click opens the passage with every layer shown; *Mark as discussed*
 //! writes a note in your own notes); and what the class marked, per case. The figures come
-//! from [`crate::agreement`]; a large class is computed on a worker thread.
+//! from [`crate::agreement`]; a large class is computed on a worker thread
+//! ([`crate::ui::jobs::spawn_agreement`] decides).
 
 use egui::{RichText, Ui};
 
@@ -15,6 +16,7 @@ use crate::codebook::Codebook;
 use crate::jobs::{Job, Poll};
 use crate::library::Library;
 use crate::notes::layers::Layer;
+use crate::ui::jobs::{self, Work};
 use crate::ui::theme;
 use crate::workspace::{Action, Edit, Passage, Workspace};
 
@@ -26,10 +28,6 @@ pub const TRIAGE_PAGE: usize = 25;
 
 /// Passages and codes per case in "What the class marked".
 const SUMMARY_TOP: usize = 3;
-
-/// Live items above which the figures are computed on a worker thread (below, in the frame:
-/// 300 coders x 40 highlights take about 110 ms, so 500 items stay well under a frame).
-const INLINE_ITEMS: usize = 500;
 
 /// What the figures were computed from: (generation, layer choice revision, notes revision
 /// when yours count, unit, family).
@@ -214,22 +212,17 @@ impl AgreementView {
         if current || running {
             return;
         }
-        let layers = layers_of(coders);
-        let items: usize = layers.iter().map(|l| l.notes.items.len()).sum();
-        if items <= INLINE_ITEMS {
-            let figures = compute(&ws.library, &layers, self.unit, self.family.as_deref());
-            self.figures = Some((key, figures));
-            return;
-        }
-        let library = ws.library.clone();
         let (unit, family) = (self.unit, self.family.clone());
-        let job = Job::spawn(
-            "agreement",
-            "Computing agreement",
-            crate::ui::jobs::repaint(ctx),
-            move || compute(&library, &layers, unit, family.as_deref()),
+        let work = jobs::spawn_agreement(
+            ctx,
+            &ws.library,
+            layers_of(coders),
+            move |library, layers| compute(library, layers, unit, family.as_deref()),
         );
-        self.job = Some((key, job));
+        match work {
+            Work::Done(figures) => self.figures = Some((key, figures)),
+            Work::Running(job) => self.job = Some((key, job)),
+        }
     }
 }
 
