@@ -2,75 +2,16 @@
 //! presentation scale, the projector window of the presenter view, File > Lessons and the
 //! lesson editor. What is shown is decided in [`crate::lesson`]; this draws it.
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-
 use egui::{RichText, Ui};
 
 use super::CaselensApp;
+use super::present_ui::PresentUi;
 use crate::format::Lesson;
 use crate::lesson::{LessonEdit, LessonSource, PresentCmd};
-use crate::notes::autosave::{Clock, SystemClock};
-use crate::notes::book::{NoteBook, empty_notes};
 use crate::ui::commands;
 use crate::ui::layout::SideSlot;
 use crate::ui::views::lesson_view;
 use crate::workspace::{Action, Edit};
-
-/// Window state of presentation mode and the lesson editor (never saved).
-pub struct PresentUi {
-    /// Where the presenter's clock reads the time (a `ManualClock` in tests).
-    pub clock: Arc<dyn Clock>,
-    /// When the open lesson started.
-    started: Option<Instant>,
-    /// Whether the window was full screen before presenting.
-    was_fullscreen: bool,
-    /// The zoom this module last gave egui.
-    applied: Option<f32>,
-    /// Shown to the reader instead of the user's notes while they are hidden.
-    no_notes: NoteBook,
-    /// Lesson editor: the lesson chosen.
-    editing: Option<String>,
-    /// Lesson editor: the step chosen.
-    step: Option<usize>,
-    /// Lesson editor: the title being typed (new lesson, rename).
-    title: String,
-    /// Lesson editor: the step title being typed.
-    step_title: String,
-    /// Lesson editor: the presenter note being typed.
-    step_note: String,
-}
-
-impl Default for PresentUi {
-    fn default() -> Self {
-        Self {
-            clock: Arc::new(SystemClock),
-            started: None,
-            was_fullscreen: false,
-            applied: None,
-            no_notes: NoteBook::new(empty_notes(None)),
-            editing: None,
-            step: None,
-            title: String::new(),
-            step_title: String::new(),
-            step_note: String::new(),
-        }
-    }
-}
-
-impl PresentUi {
-    /// An empty notebook, shown instead of the user's notes while presenting hides them.
-    pub(super) fn no_notes(&self) -> &NoteBook {
-        &self.no_notes
-    }
-
-    /// Time since the open lesson started.
-    pub fn elapsed(&self) -> Duration {
-        self.started.map_or(Duration::ZERO, |s| {
-            self.clock.now().saturating_duration_since(s)
-        })
-    }
-}
 
 /// Below this width (in points) the presentation bar uses its short words.
 const COMPACT_BAR_WIDTH: f32 = 900.0;
