@@ -4,7 +4,7 @@
 use crate::ui::app::CaselensApp;
 use crate::ui::layout::{self, Panel};
 use crate::ui::theme;
-use crate::ui::views::case_view::ReaderInput;
+use crate::ui::views::reader::ReaderInput;
 use crate::workspace::{Action, View};
 
 impl CaselensApp {

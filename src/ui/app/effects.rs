@@ -162,8 +162,8 @@ impl CaselensApp {
             Effect::HighlightSelection if self.reader.selection.is_some() => {
                 self.reader.highlight_requested = true;
             }
-            // Ctrl+Enter in an answer box saves the answer (case_view::answer_ui).
-            Effect::HighlightSelection if crate::ui::views::case_view::answer_has_focus(ctx) => {}
+            // Ctrl+Enter in an answer box saves the answer (reader::questions).
+            Effect::HighlightSelection if crate::ui::views::reader::answer_has_focus(ctx) => {}
             Effect::HighlightSelection => {
                 self.status = "Select text in a paragraph first, then highlight it.".into();
             }
