@@ -1,6 +1,7 @@
 //! The window's preferences kept by eframe's storage (never user data): the theme, the scales,
 //! the panels, the recent notes files, the case last open and the library's paths. Read when
-//! the app starts, written every 30 s and on shutdown.
+//! the app starts (so the start itself, [`CaselensApp::new`], is here), written every 30 s and
+//! on shutdown.
 
 use std::path::PathBuf;
 
