@@ -431,7 +431,7 @@ fn disagreement_ui(
 /// Names listed in a line before "… and N more".
 const NAMES_SHOWN: usize = 8;
 
-/// Up to [`NAMES_SHOWN`] names, then how many more.
+/// Up to `NAMES_SHOWN` (8) names, then how many more.
 pub fn names(list: &[String]) -> String {
     if list.len() <= NAMES_SHOWN {
         return list.join(", ");
