@@ -6,20 +6,17 @@
 
 pub mod agreement;
 pub mod appearance;
-pub mod class;
 pub mod cli;
 pub mod codebook;
 pub mod compare;
 pub mod export;
 pub mod format;
 pub mod jobs;
-pub mod lesson;
 pub mod library;
 pub mod markdown;
 pub mod notes;
 pub mod palette;
 pub mod refi;
-pub mod retrieve;
 pub mod schema;
 pub mod search;
 #[cfg(test)]

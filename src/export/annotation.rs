@@ -226,7 +226,7 @@ fn iri_part(s: &str) -> String {
 fn urn(id: &str) -> String {
     match uuid::Uuid::parse_str(id) {
         Ok(u) => format!("urn:uuid:{}", u.hyphenated()),
-        Err(_) => format!("urn:uuid:{}", crate::refi::guid("annotation", id)),
+        Err(_) => format!("urn:uuid:{}", crate::format::guid("annotation", id)),
     }
 }
 
@@ -303,11 +303,11 @@ fn wrap(notes: &NotesFile, items: Vec<Annotation>) -> Collection {
     );
     let id = format!(
         "urn:uuid:{}",
-        crate::refi::guid("annotation-collection", &key)
+        crate::format::guid("annotation-collection", &key)
     );
     let page = format!(
         "urn:uuid:{}",
-        crate::refi::guid("annotation-page", &format!("{key}|1"))
+        crate::format::guid("annotation-page", &format!("{key}|1"))
     );
     let label = match notes.author.as_deref() {
         Some(author) => format!("Caselens highlights by {author}"),

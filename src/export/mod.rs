@@ -6,13 +6,6 @@ pub mod answers;
 pub mod case_doc;
 pub mod data;
 pub mod html;
-// SHIM: temporary, removed when src/ui is updated.
-#[allow(missing_docs)]
-pub mod kind {
-    pub use super::write_file;
-    pub use crate::workspace::export::*;
-}
-pub use kind::ExportKind;
 
 use std::path::Path;
 

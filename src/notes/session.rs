@@ -27,11 +27,10 @@ use crate::jobs::{Job, Poll, Wake};
 use crate::library::{Entry, Origin};
 use crate::notes::autosave::{Autosaver, Clock, Report, SystemClock};
 use crate::notes::book::NoteBook;
+use crate::notes::layers::ReferenceLayer;
 use crate::notes::merge::merge_with_base;
 use crate::notes::store::{self, Base, DiskState, Loaded, Saved};
 use crate::notes::{NotebookHost, NotesError};
-// SHIM: pub for src/ui until it names notes::layers.
-pub use crate::notes::layers::ReferenceLayer;
 
 /// Recent notes files remembered.
 pub const RECENT_KEPT: usize = 8;

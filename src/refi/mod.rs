@@ -12,16 +12,11 @@ pub mod project_import;
 pub mod qdc;
 pub mod qdpx;
 
+pub use crate::format::{NAMESPACE, guid};
 use std::collections::{HashMap, HashSet};
-
-use uuid::Uuid;
 
 use crate::codebook::{CodeEntry, Codebook};
 use crate::format::{Framework, NotesFile, is_valid_uuid};
-
-/// Namespace of every UUID v5 GUID Caselens derives (fixed forever: changing it changes every
-/// exported GUID).
-pub const NAMESPACE: Uuid = uuid::uuid!("e1154e57-fd41-483b-aaea-01d088dd2abd");
 
 /// `origin` attribute of the files written.
 pub const ORIGIN: &str = concat!("Caselens ", env!("CARGO_PKG_VERSION"));
@@ -35,11 +30,6 @@ pub enum RefiError {
     /// Writing the zip failed.
     #[error("cannot write the .qdpx zip: {0}")]
     Zip(String),
-}
-
-/// The GUID of `key` of a kind of thing (`"case"`, `"selection"`, …): UUID v5, stable.
-pub fn guid(kind: &str, key: &str) -> String {
-    Uuid::new_v5(&NAMESPACE, format!("{kind}:{key}").as_bytes()).to_string()
 }
 
 /// The GUID of a framework code: from the framework id and the code id.
@@ -334,7 +324,7 @@ pub(crate) mod tests {
         assert_ne!(a, guid("case", "company-b"));
         assert_ne!(a, guid("source", "company-a"));
         assert!(is_valid_uuid(&a));
-        assert_eq!(Uuid::parse_str(&a).unwrap().get_version_num(), 5);
+        assert_eq!(uuid::Uuid::parse_str(&a).unwrap().get_version_num(), 5);
     }
 
     #[test]

@@ -201,7 +201,7 @@ fn help_commands() -> Vec<Command> {
 
 /// Presentation mode, lesson steps and the scale (View menu); the lesson editor (File menu).
 fn present_commands() -> Vec<Command> {
-    use crate::lesson::{PresentCmd as P, Zoom};
+    use crate::workspace::present::{PresentCmd as P, Zoom};
     use Menu::View as V;
     let key = |k: Key| KeyboardShortcut::new(Modifiers::NONE, k);
     let cmd = |menu: Menu, name: &'static str, c: P| Command::new(menu, name, Action::Present(c));
@@ -264,7 +264,7 @@ fn import_commands() -> Vec<Command> {
 
 /// File > Export: one entry per kind, each asking where to save.
 fn export_commands() -> Vec<Command> {
-    crate::export::ExportKind::ALL
+    crate::workspace::export::ExportKind::ALL
         .into_iter()
         .map(|kind| {
             Command::new(
@@ -329,7 +329,7 @@ fn view_commands() -> Vec<Command> {
         Command::new(
             V,
             "Layers",
-            Action::Class(crate::class::ClassAction::TogglePanel),
+            Action::Class(crate::workspace::class::ClassAction::TogglePanel),
         ),
         Command::new(V, "Instructor questions", Action::ToggleInstructorQuestions),
         Command::new(Compare, "Differences only", Action::ToggleDifferencesOnly).key(ctrl(Key::D)),

@@ -1,12 +1,30 @@
-//! The platform side of background work: loading the library, layers and native file dialogs, each
-//! run through the job layer ([`crate::jobs`]) so a failure reaches the user.
+//! The platform side of background work: loading the library and layers, native file dialogs,
+//! writing exports, reading imports and computing agreement, each run through the job layer
+//! ([`crate::jobs`]) so a failure reaches the user. Every background job of the window is
+//! spawned here, and here is decided what runs in the frame instead.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::format::NotesFile;
 use crate::jobs::{Job, Wake};
-use crate::library::{Library, LoadRequest};
+use crate::library::{Library, LoadRequest, Progress};
+use crate::notes::layers::Layer;
+use crate::refi::files::{ImportKind, Outcome as ImportOutcome};
 use crate::workspace::Pick;
+
+/// Live items above which the agreement figures are computed on a worker thread (below, in the
+/// frame: 300 coders x 40 highlights take about 110 ms, so 500 items stay well under a frame).
+pub const INLINE_AGREEMENT_ITEMS: usize = 500;
+
+/// Work done in the frame, or running on a worker thread.
+#[derive(Debug)]
+pub enum Work<T> {
+    /// Computed in the frame: the result.
+    Done(T),
+    /// Running on a worker thread.
+    Running(Job<T>),
+}
 
 /// A wake function that repaints the window.
 pub fn repaint(ctx: &egui::Context) -> Wake {
@@ -24,6 +42,21 @@ pub fn spawn_load_as(ctx: &egui::Context, what: &str, request: LoadRequest) -> J
     Job::spawn("load-library", what, repaint(ctx), move || {
         Library::load(&request)
     })
+}
+
+/// Loads the library off the UI thread, counting the files read in the returned [`Progress`]
+/// (which also cancels it); `what` names the work in the status bar.
+pub fn spawn_tracked_load(
+    ctx: &egui::Context,
+    what: &str,
+    request: LoadRequest,
+) -> (Job<Library>, Arc<Progress>) {
+    let progress = Progress::new();
+    let counter = progress.clone();
+    let job = Job::spawn("load-library", what, repaint(ctx), move || {
+        Library::load_with(&request, &counter).library
+    });
+    (job, progress)
 }
 
 /// Reads notes files and folders of them as read-only layers off the UI thread, checking them
@@ -104,4 +137,42 @@ pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>
                 .map(|p| vec![p]),
         }
     })
+}
+
+/// Reads `path` as `kind` off the UI thread and imports it into a copy of the notes `current`,
+/// checked against `library`; the error names the file.
+pub fn spawn_import(
+    ctx: &egui::Context,
+    kind: ImportKind,
+    path: PathBuf,
+    current: NotesFile,
+    library: Library,
+) -> Job<Result<ImportOutcome, String>> {
+    Job::spawn("import", "The import", repaint(ctx), move || {
+        let bytes = std::fs::read(&path)
+            .map_err(|e| format!("{}: {}", path.display(), crate::notes::store::why(&e)))?;
+        crate::refi::files::import(kind, &current, &library, &bytes)
+            .map_err(|e| format!("{}: {e}", path.display()))
+    })
+}
+
+/// The agreement figures of `layers` by `compute`: in the frame when the layers hold at most
+/// [`INLINE_AGREEMENT_ITEMS`] items, else on a worker thread over a copy of `library`.
+pub fn spawn_agreement<T: Send + 'static>(
+    ctx: &egui::Context,
+    library: &Library,
+    layers: Vec<Layer>,
+    compute: impl FnOnce(&Library, &[Layer]) -> T + Send + 'static,
+) -> Work<T> {
+    let items: usize = layers.iter().map(|l| l.notes.items.len()).sum();
+    if items <= INLINE_AGREEMENT_ITEMS {
+        return Work::Done(compute(library, &layers));
+    }
+    let library = library.clone();
+    Work::Running(Job::spawn(
+        "agreement",
+        "Computing agreement",
+        repaint(ctx),
+        move || compute(&library, &layers),
+    ))
 }

@@ -29,14 +29,7 @@ pub enum Ended {
 impl Loading {
     /// Loads `request` on a worker thread, counting files; `what` names it ("Loading cases").
     pub fn spawn(ctx: &egui::Context, what: &str, request: LoadRequest) -> Self {
-        let progress = Progress::new();
-        let counter = progress.clone();
-        let job = Job::spawn(
-            "load-library",
-            what,
-            crate::ui::jobs::repaint(ctx),
-            move || Library::load_with(&request, &counter).library,
-        );
+        let (job, progress) = crate::ui::jobs::spawn_tracked_load(ctx, what, request);
         Self::tracked(job, progress)
     }
 

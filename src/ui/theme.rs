@@ -246,14 +246,14 @@ pub fn apply_theme(ctx: &egui::Context, theme: crate::appearance::Theme) {
     });
 }
 
-/// The name of [`PROJECTOR_FONT`] in egui's font definitions.
+/// The name of the `PROJECTOR_FONT` (Inter) in egui's font definitions.
 pub const PROJECTOR_FONT_NAME: &str = "Inter";
 
 /// Inter Regular (SIL Open Font License 1.1, `assets/fonts/OFL.txt`): the high-contrast theme's
 /// text font. egui's own (Ubuntu Light) has thin strokes that a projector washes out.
 const PROJECTOR_FONT: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
 
-/// The fonts of `theme`: egui's, with [`PROJECTOR_FONT`] first for proportional text in the
+/// The fonts of `theme`: egui's, with `PROJECTOR_FONT` first for proportional text in the
 /// high-contrast theme (egui's stay behind it for what Inter lacks, then the system's).
 pub fn fonts_for(theme: crate::appearance::Theme) -> egui::FontDefinitions {
     let mut fonts = egui::FontDefinitions::default();

@@ -85,6 +85,17 @@ impl Workspace {
         self.present.hides_private()
     }
 
+    /// Whether other people's notes (reference layers) are drawn in the reader: not while
+    /// presenting hides notes.
+    pub fn shows_layers(&self) -> bool {
+        !self.hides_mine()
+    }
+
+    /// Whether instructor questions are shown: chosen, and not hidden by presenting.
+    pub fn shows_instructor(&self) -> bool {
+        self.show_instructor && !self.hides_mine()
+    }
+
     /// The user's notes as the views show them: `None` while presenting hides them.
     pub fn visible_notes(&self) -> Option<&NotesFile> {
         (!self.hides_mine()).then(|| self.notebook.file())

@@ -2,7 +2,7 @@
 
 use caselens::search::{Index, Place, Query};
 use caselens::ui::CaselensApp;
-use caselens::ui::views::case_view::focus_mark;
+use caselens::ui::views::reader::focus_mark;
 use caselens::workspace::{Focus, View};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};

@@ -38,7 +38,11 @@ impl CaselensApp {
         if first {
             // The first class opened: layers shown before it (the bundled lecture notes, a
             // lecturer's file) are not the class's authors; they start unticked.
-            let keys = self.notes.references().iter().map(crate::class::layer_key);
+            let keys = self
+                .notes
+                .references()
+                .iter()
+                .map(crate::notes::layers::layer_key);
             self.workspace.class.hidden.extend(keys);
         }
         let opened = self.notes.add_layers(layers);

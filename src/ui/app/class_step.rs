@@ -2,8 +2,7 @@
 //! one, it is drawn over the layers shown now (your notes left out while presenting hides
 //! them) instead of the current view.
 
-use crate::class::YOU;
-use crate::lesson::StepView;
+use crate::format::StepView;
 use crate::ui::app::CaselensApp;
 
 impl CaselensApp {
@@ -20,13 +19,7 @@ impl CaselensApp {
         let layers = self.notes.references();
         // The roster is kept up to date by the Layers panel, which presenting does not draw.
         self.layers_view.refresh(ws, layers, None);
-        let hide_mine = ws.present.hides_private();
-        let coders: Vec<_> = self
-            .layers_view
-            .coders(ws, layers)
-            .into_iter()
-            .filter(|c| !(hide_mine && c.key == YOU))
-            .collect();
+        let coders = ws.coders(self.layers_view.coders(ws, layers));
         self.class_step_view
             .ui(ui, ws, &step, &coders, layers.len());
         true

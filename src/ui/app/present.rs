@@ -2,76 +2,17 @@
 //! presentation scale, the projector window of the presenter view, File > Lessons and the
 //! lesson editor. What is shown is decided in [`crate::lesson`]; this draws it.
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-
 use egui::{RichText, Ui};
 
 use super::CaselensApp;
+use super::present_ui::PresentUi;
 use crate::format::Lesson;
-use crate::format::empty_notes;
-use crate::lesson::{LessonEdit, LessonSource, PresentCmd};
-use crate::notes::autosave::{Clock, SystemClock};
-use crate::notes::book::NoteBook;
+use crate::notes::lessons::LessonEdit;
 use crate::ui::commands;
 use crate::ui::layout::SideSlot;
 use crate::ui::views::lesson_view;
+use crate::workspace::present::{LessonSource, PresentCmd};
 use crate::workspace::{Action, Edit};
-
-/// Window state of presentation mode and the lesson editor (never saved).
-pub struct PresentUi {
-    /// Where the presenter's clock reads the time (a `ManualClock` in tests).
-    pub clock: Arc<dyn Clock>,
-    /// When the open lesson started.
-    started: Option<Instant>,
-    /// Whether the window was full screen before presenting.
-    was_fullscreen: bool,
-    /// The zoom this module last gave egui.
-    applied: Option<f32>,
-    /// Shown to the reader instead of the user's notes while they are hidden.
-    no_notes: NoteBook,
-    /// Lesson editor: the lesson chosen.
-    editing: Option<String>,
-    /// Lesson editor: the step chosen.
-    step: Option<usize>,
-    /// Lesson editor: the title being typed (new lesson, rename).
-    title: String,
-    /// Lesson editor: the step title being typed.
-    step_title: String,
-    /// Lesson editor: the presenter note being typed.
-    step_note: String,
-}
-
-impl Default for PresentUi {
-    fn default() -> Self {
-        Self {
-            clock: Arc::new(SystemClock),
-            started: None,
-            was_fullscreen: false,
-            applied: None,
-            no_notes: NoteBook::new(empty_notes(None)),
-            editing: None,
-            step: None,
-            title: String::new(),
-            step_title: String::new(),
-            step_note: String::new(),
-        }
-    }
-}
-
-impl PresentUi {
-    /// An empty notebook, shown instead of the user's notes while presenting hides them.
-    pub(super) fn no_notes(&self) -> &NoteBook {
-        &self.no_notes
-    }
-
-    /// Time since the open lesson started.
-    pub fn elapsed(&self) -> Duration {
-        self.started.map_or(Duration::ZERO, |s| {
-            self.clock.now().saturating_duration_since(s)
-        })
-    }
-}
 
 /// Below this width (in points) the presentation bar uses its short words.
 const COMPACT_BAR_WIDTH: f32 = 900.0;
@@ -351,7 +292,7 @@ impl CaselensApp {
         let n = lesson.steps.len();
         for (i, step) in lesson.steps.iter().enumerate() {
             ui.horizontal(|ui| {
-                let text = format!("{}. {}", i + 1, crate::lesson::step_title(step));
+                let text = format!("{}. {}", i + 1, crate::workspace::present::step_title(step));
                 if ui.selectable_label(p.step == Some(i), text).clicked() {
                     p.step = Some(i);
                     p.step_title = step.title.clone().unwrap_or_default();
@@ -383,13 +324,13 @@ impl CaselensApp {
             selected_step_ui(ui, p, &id, index, actions);
         }
         let selection = self.reader.selection.as_ref();
-        let step = crate::lesson::step_of_view(
+        let step = crate::workspace::present::step_of_view(
             &self.workspace,
             selection.map(|s| (s.paragraph.as_str(), s.text.as_str())),
         );
         if ui
             .button("Add current view as a step")
-            .on_hover_text(crate::lesson::step_title(&step))
+            .on_hover_text(crate::workspace::present::step_title(&step))
             .clicked()
         {
             actions.push(lesson_edit(LessonEdit::AddStep {
@@ -498,20 +439,20 @@ fn selected_step_ui(
 }
 
 /// *Add class summary of this case as a step*: what the class marked in the open case, from
-/// any view ([`crate::lesson::class_step_of`]).
+/// any view ([`crate::workspace::present::class_step_of`]).
 fn class_step_button(
     ui: &mut Ui,
     ws: &crate::workspace::Workspace,
     lesson: &str,
     actions: &mut Vec<Action>,
 ) {
-    let step = crate::lesson::class_step_of(ws);
+    let step = crate::workspace::present::class_step_of(ws);
     let hover = step.as_ref().map_or_else(
         || "Open a case first".to_owned(),
         |s| {
             format!(
                 "{}, counted over the class layers shown when it is presented",
-                crate::lesson::step_title(s)
+                crate::workspace::present::step_title(s)
             )
         },
     );

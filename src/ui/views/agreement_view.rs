@@ -3,18 +3,21 @@
 //! characters, for one code family or all codes; the passages where they split most, with who
 //! applied which code (a click opens the passage with every layer shown; *Mark as discussed*
 //! writes a note in your own notes); and what the class marked, per case. The figures come
-//! from [`crate::agreement`]; a large class is computed on a worker thread.
+//! from [`crate::agreement`]; a large class is computed on a worker thread
+//! ([`crate::ui::jobs::spawn_agreement`] decides).
 
 use egui::{RichText, Ui};
 
 use crate::agreement::summary::{CaseSummary, class_summary};
 use crate::agreement::triage::{Disagreement, disagreements};
+use crate::agreement::triage::{discussed_text, is_discussed};
 use crate::agreement::{CodeFilter, Options, Report, Unit, agreement};
-use crate::class::{Coder, discussed_text, is_discussed};
 use crate::codebook::Codebook;
 use crate::jobs::{Job, Poll};
 use crate::library::Library;
+use crate::notes::layers::Coder;
 use crate::notes::layers::Layer;
+use crate::ui::jobs::{self, Work};
 use crate::ui::theme;
 use crate::workspace::{Action, Edit, Passage, Workspace};
 
@@ -26,10 +29,6 @@ pub const TRIAGE_PAGE: usize = 25;
 
 /// Passages and codes per case in "What the class marked".
 const SUMMARY_TOP: usize = 3;
-
-/// Live items above which the figures are computed on a worker thread (below, in the frame:
-/// 300 coders x 40 highlights take about 110 ms, so 500 items stay well under a frame).
-const INLINE_ITEMS: usize = 500;
 
 /// What the figures were computed from: (generation, layer choice revision, notes revision
 /// when yours count, unit, family).
@@ -109,7 +108,7 @@ impl AgreementView {
         coders: &[Coder<'_>],
         actions: &mut Vec<Action>,
     ) {
-        let book = codebook(ws);
+        let book = ws.scope_codebook();
         egui::CentralPanel::default().show(ui, |ui| {
             self.controls_ui(ui, &book, coders.len());
             if coders.len() < 2 {
@@ -214,34 +213,18 @@ impl AgreementView {
         if current || running {
             return;
         }
-        let layers = layers_of(coders);
-        let items: usize = layers.iter().map(|l| l.notes.items.len()).sum();
-        if items <= INLINE_ITEMS {
-            let figures = compute(&ws.library, &layers, self.unit, self.family.as_deref());
-            self.figures = Some((key, figures));
-            return;
-        }
-        let library = ws.library.clone();
         let (unit, family) = (self.unit, self.family.clone());
-        let job = Job::spawn(
-            "agreement",
-            "Computing agreement",
-            crate::ui::jobs::repaint(ctx),
-            move || compute(&library, &layers, unit, family.as_deref()),
+        let work = jobs::spawn_agreement(
+            ctx,
+            &ws.library,
+            layers_of(coders),
+            move |library, layers| compute(library, layers, unit, family.as_deref()),
         );
-        self.job = Some((key, job));
+        match work {
+            Work::Done(figures) => self.figures = Some((key, figures)),
+            Work::Running(job) => self.job = Some((key, job)),
+        }
     }
-}
-
-/// The codebook of the first loaded framework (framework codes and yours).
-fn codebook(ws: &Workspace) -> std::sync::Arc<Codebook> {
-    let framework = ws
-        .scope_cases()
-        .first()
-        .map(|c| c.framework.clone())
-        .or_else(|| ws.library.frameworks.first().map(|f| f.doc.id.clone()))
-        .unwrap_or_default();
-    ws.codebook(&framework)
 }
 
 fn family_text(book: &Codebook, family: &str) -> String {
@@ -387,7 +370,7 @@ fn disagreement_ui(
         )
         .on_hover_text("Open the passage in the reader with every layer shown");
         if open.clicked() {
-            actions.push(Action::Class(crate::class::ClassAction::ShowAll));
+            actions.push(Action::Class(crate::workspace::class::ClassAction::ShowAll));
             actions.push(Action::OpenCase {
                 case: d.case.clone(),
                 at: Some(Passage {
@@ -438,7 +421,7 @@ fn disagreement_ui(
 /// Names listed in a line before "… and N more".
 const NAMES_SHOWN: usize = 8;
 
-/// Up to [`NAMES_SHOWN`] names, then how many more.
+/// Up to `NAMES_SHOWN` (8) names, then how many more.
 pub fn names(list: &[String]) -> String {
     if list.len() <= NAMES_SHOWN {
         return list.join(", ");

@@ -6,10 +6,9 @@
 
 use egui::{RichText, Ui};
 
-use crate::class::Coder;
+use crate::agreement::class_step::{ClassStep, ClassView, class_view};
 use crate::format::Step;
-use crate::lesson::class_step::{ClassStep, ClassView, class_view};
-use crate::lesson::{self};
+use crate::notes::layers::Coder;
 use crate::ui::theme;
 use crate::workspace::Workspace;
 
@@ -42,7 +41,7 @@ impl ClassStepView {
             ws.class.revision,
             layers,
             ws.notebook.revision,
-            ws.present.hides_private(),
+            ws.hides_mine(),
             case.clone(),
         );
         if self.cached.as_ref().is_none_or(|(k, _)| *k != key) {
@@ -83,7 +82,7 @@ fn heading_ui(ui: &mut Ui, step: &Step, view: &ClassView) {
         .title
         .clone()
         .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| lesson::StepView::Class.label().to_owned());
+        .unwrap_or_else(|| crate::format::StepView::Class.label().to_owned());
     ui.label(RichText::new(title).size(theme::TITLE_SIZE).strong());
     if let ClassView::Summary(s) = view {
         ui.horizontal_wrapped(|ui| {

@@ -3,9 +3,10 @@
 
 use egui::{Label, RichText, ScrollArea, Sense, TextStyle, Ui};
 
-use crate::class::{self, CodedQuery, Coder, YOU};
 use crate::codebook::Codebook;
-use crate::retrieve::{Mode, Passage};
+use crate::notes::layers::{Coder, YOU};
+use crate::search::coded::{CodedQuery, coded_by};
+use crate::search::coded::{Mode, Passage};
 use crate::ui::theme;
 use crate::ui::widgets::chip::chip_ui;
 use crate::ui::widgets::code_picker::code_picker_ui;
@@ -48,7 +49,7 @@ impl CodedView {
         actions: &mut Vec<Action>,
     ) {
         egui::CentralPanel::default().show(ui, |ui| {
-            let book = codebook(ws);
+            let book = ws.scope_codebook();
             ui.horizontal(|ui| {
                 ui.heading("Coded passages");
                 let scope = if ws.compare.is_empty() {
@@ -110,7 +111,7 @@ impl CodedView {
             ws.compare.clone(),
             self.author.clone(),
             ws.class.revision,
-            ws.present.hides_private(),
+            ws.hides_mine(),
         );
         if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let found = if self.codes.is_empty() {
@@ -122,25 +123,14 @@ impl CodedView {
                     mode: self.mode,
                     scope,
                     author: self.author.as_deref(),
-                    hide_mine: ws.present.hides_private(),
+                    hide_mine: ws.hides_mine(),
                 };
-                class::coded_by(&ws.library, ws.notebook.file(), coders, &query)
+                coded_by(&ws.library, ws.notebook.file(), coders, &query)
             };
             self.cache = Some((key, found));
         }
         self.cache.as_ref().map_or(&[], |(_, v)| v.as_slice())
     }
-}
-
-/// The codebook of the first case in scope (framework and the user's codes).
-fn codebook(ws: &Workspace) -> std::sync::Arc<Codebook> {
-    let framework = ws
-        .scope_cases()
-        .first()
-        .map(|c| c.framework.clone())
-        .or_else(|| ws.library.frameworks.first().map(|f| f.doc.id.clone()))
-        .unwrap_or_default();
-    ws.codebook(&framework)
 }
 
 /// "N passage(s)", or what to do first.

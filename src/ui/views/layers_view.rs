@@ -6,9 +6,11 @@ use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
-use crate::class::{ClassAction, Coder, Density, Roster, density, problem_text};
-use crate::notes::session::ReferenceLayer;
+use crate::agreement::density::{Density, density};
+use crate::notes::layers::Coder;
+use crate::notes::layers::ReferenceLayer;
 use crate::ui::theme;
+use crate::workspace::class::{ClassAction, Roster, problem_text};
 use crate::workspace::{Action, Pick, Workspace};
 
 /// What the roster was built from: (layer choice revision, number of layers, generation).

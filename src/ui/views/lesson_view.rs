@@ -9,8 +9,9 @@ use egui::{Align, FontId, Layout, RichText, Ui};
 
 use crate::compare::{CellState, Row};
 use crate::format::Step;
-use crate::lesson::{self, LessonRun, PresentCmd, StepView};
+use crate::format::StepView;
 use crate::ui::theme;
+use crate::workspace::present::{self as lesson, LessonRun, PresentCmd};
 use crate::workspace::{Action, Workspace};
 
 /// Screen-reader name of the live label that announces the step.
@@ -170,7 +171,7 @@ fn passage_ui(ui: &mut Ui, ws: &Workspace, step: &Step) {
         ui.add_space(4.0);
         ui.label(RichText::new(format!("Marked: “{q}”")).small().weak());
     }
-    if !ws.present.hides_private() {
+    if !ws.hides_mine() {
         own_highlights_ui(
             ui,
             ws,
@@ -228,7 +229,7 @@ fn own_highlights_ui(ui: &mut Ui, ws: &Workspace, case: &str, paragraph: &str) {
 /// The step's rows for its cases, revealed so far, the current one spotlit.
 fn compare_ui(ui: &mut Ui, ws: &Workspace, run: &LessonRun, step: &Step) {
     step_heading(ui, step);
-    let notes = (!ws.present.hides_private()).then(|| ws.notebook.file());
+    let notes = ws.visible_notes();
     let cmp = match crate::compare::compare_ids(&ws.library, &step.cases, notes) {
         Ok(cmp) => cmp,
         Err(e) => {

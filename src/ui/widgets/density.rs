@@ -4,7 +4,7 @@
 
 use egui::{Rect, Sense, Ui, pos2};
 
-use crate::class::{ParagraphDensity, density_text};
+use crate::agreement::density::{ParagraphDensity, density_text};
 use egui::Color32;
 
 /// Width of the band in the margin.

@@ -4,16 +4,14 @@
 use egui::{RichText, Ui};
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
+use super::located::States;
+use super::shared::{ReaderInput, code_color, code_label};
 use crate::format::{Item, ItemKind};
 use crate::notes::check::AnchorState;
 use crate::ui::theme;
-use crate::ui::views::case_view::{ReaderInput, code_color, code_label};
+use crate::ui::widgets::chip::chip_ui;
 use crate::ui::widgets::code_picker::code_picker_ui;
 use crate::ui::widgets::text_dialog::{Outcome, TextDialog, TextDraft};
-
-/// Anchor state per highlight id.
-type Located = std::collections::HashMap<String, (AnchorState, Option<(usize, usize)>)>;
-use crate::ui::widgets::chip::chip_ui;
 use crate::workspace::{Action, Edit};
 
 /// Draft of an item being edited or created.
@@ -54,7 +52,7 @@ impl NotesPanel {
         &mut self,
         ui: &mut Ui,
         input: &ReaderInput<'_>,
-        located: &Located,
+        located: &States,
         actions: &mut Vec<Action>,
     ) {
         let case = input.case;
@@ -208,7 +206,7 @@ impl NotesPanel {
         &mut self,
         ui: &mut Ui,
         input: &ReaderInput<'_>,
-        located: &Located,
+        located: &States,
         item: &Item,
         actions: &mut Vec<Action>,
     ) {
@@ -385,7 +383,7 @@ fn fields_ui(
 fn references_ui(ui: &mut Ui, input: &ReaderInput<'_>, actions: &mut Vec<Action>) {
     let case = input.case.id.as_str();
     // A class of 300 files: the layers with nothing here are counted, not listed.
-    let empty = |layer: &&crate::notes::session::ReferenceLayer| {
+    let empty = |layer: &&crate::notes::layers::ReferenceLayer| {
         layer.notes.lessons.is_empty()
             && !layer
                 .notes

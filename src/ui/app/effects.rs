@@ -1,0 +1,217 @@
+//! Background work and what actions do: polling the jobs (library load, dialogs, layers,
+//! exports, imports, notes), starting exports and imports, and carrying out the effect an
+//! action returns.
+
+use std::path::PathBuf;
+
+use crate::jobs::{Job, Poll};
+use crate::library::Library;
+use crate::refi::files::ImportKind;
+use crate::ui::app::CaselensApp;
+use crate::ui::jobs;
+use crate::ui::loading::{Ended, Loading};
+use crate::workspace::{Action, Edit, Effect, Pick};
+
+impl CaselensApp {
+    /// Collects finished background work.
+    pub fn poll_jobs(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &mut self.loading {
+            match job.poll() {
+                None => {}
+                Some(Ended::Loaded(library, status)) => {
+                    self.loading = None;
+                    self.status = status;
+                    // Notes files given as paths: reference layers (or the notes file if none is open).
+                    self.notes.set_library_notes(&library.notes);
+                    self.workspace.set_library(library);
+                    // A class's layers against the cases now loaded.
+                    let ws = &mut self.workspace;
+                    ws.class.recheck_cases(self.notes.references(), &ws.library);
+                }
+                Some(Ended::Failed(message)) => {
+                    self.loading = None;
+                    self.status = message.clone();
+                    self.workspace.message = Some(message);
+                }
+            }
+        }
+        self.poll_dialog(ctx);
+        self.poll_layers(ctx);
+        self.poll_export();
+        self.poll_import(ctx);
+        self.notes.poll(&mut self.workspace);
+    }
+
+    /// Starts writing `kind` to `path` (the answer of File > Export's save dialog), or says in
+    /// the status bar why there is nothing to write.
+    pub fn export_to(
+        &mut self,
+        ctx: &egui::Context,
+        kind: crate::workspace::export::ExportKind,
+        path: PathBuf,
+    ) {
+        // The Matrix counts the shown authors in its authors modes, as on screen.
+        let coders = self
+            .layers_view
+            .coders(&self.workspace, self.notes.references());
+        let bytes = crate::workspace::export::for_workspace(&self.workspace, kind, &coders);
+        match bytes {
+            Ok(bytes) => self.export = Some((kind, jobs::spawn_write(ctx, path, bytes))),
+            Err(why) => self.status = format!("Nothing exported: {why}."),
+        }
+    }
+
+    /// Starts reading `path` as `kind` into the notes on a worker thread; the result comes in
+    /// as one undoable edit ([`Self::poll_jobs`]). A file that cannot be read changes nothing.
+    pub fn import_from(&mut self, ctx: &egui::Context, kind: ImportKind, path: PathBuf) {
+        let current = self.workspace.notebook.file().clone();
+        let library = self.workspace.library.clone();
+        self.status = format!("Importing {}…", path.display());
+        self.import = Some(jobs::spawn_import(ctx, kind, path, current, library));
+    }
+
+    fn poll_import(&mut self, ctx: &egui::Context) {
+        let Some(job) = &mut self.import else {
+            return;
+        };
+        let outcome = match job.poll() {
+            Poll::Pending => return,
+            Poll::Done(Ok(outcome)) => outcome,
+            Poll::Done(Err(why)) | Poll::Failed(why) => {
+                self.import = None;
+                self.status = format!("Nothing imported: {why}.");
+                return;
+            }
+        };
+        self.import = None;
+        let mut status = format!("Imported: {}", outcome.summary);
+        if !outcome.left_out.is_empty() {
+            status.push_str(&format!("; {} left out", outcome.left_out.len()));
+        }
+        status.push_str(" (Ctrl+Z undoes it).");
+        self.apply(ctx, Action::Edit(Edit::Import(Box::new(outcome.notes))));
+        self.status = status;
+    }
+
+    fn poll_export(&mut self) {
+        let Some((kind, job)) = &mut self.export else {
+            return;
+        };
+        let what = kind.what();
+        self.status = match job.poll() {
+            Poll::Pending => return,
+            Poll::Done(Ok(path)) => format!("Exported {what} to {path}."),
+            Poll::Done(Err(why)) => format!("Could not export {what}: {why}."),
+            Poll::Failed(message) => message,
+        };
+        self.export = None;
+    }
+
+    fn poll_dialog(&mut self, ctx: &egui::Context) {
+        let Some((pick, job)) = &mut self.dialog else {
+            return;
+        };
+        let pick = *pick;
+        let picked = match job.poll() {
+            Poll::Pending => return,
+            Poll::Done(picked) => picked.filter(|p| !p.is_empty()),
+            Poll::Failed(message) => {
+                self.dialog = None;
+                self.status = message;
+                return;
+            }
+        };
+        self.dialog = None;
+        if let Pick::Import(kind) = pick {
+            match picked {
+                Some(mut paths) => self.import_from(ctx, kind, paths.remove(0)),
+                None => self.status = "Nothing imported: no file was chosen. (`caselens import` reads the same files from the command line.)".into(),
+            }
+            return;
+        }
+        if let Pick::Export(kind) = pick {
+            match picked {
+                Some(mut paths) => self.export_to(ctx, kind, paths.remove(0)),
+                None => self.status = "Nothing exported: no file was chosen. (`caselens export` writes the same files from the command line.)".into(),
+            }
+            return;
+        }
+        let action = match (pick, picked) {
+            (Pick::Folder | Pick::Files, Some(paths)) => Action::AddPaths(paths),
+            (Pick::ClassFolder, Some(paths)) => Action::OpenLayers(paths),
+            (Pick::OpenNotes, Some(mut paths)) => Action::OpenNotes(paths.remove(0)),
+            (Pick::SaveNotesAs, Some(mut paths)) => Action::SaveNotesAs(paths.remove(0)),
+            (Pick::Export(_) | Pick::Import(_), Some(_)) => return,
+            (_, None) => {
+                self.status = "Nothing chosen. (You can also drop case files on the window or pass paths on the command line.)".into();
+                return;
+            }
+        };
+        self.apply(ctx, action);
+    }
+
+    /// Carries out an action and the effect it returns.
+    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        let Some(effect) = self.workspace.apply(action) else {
+            return;
+        };
+        match effect {
+            Effect::Pick(pick) => {
+                if self.dialog.is_none() {
+                    self.dialog = Some((pick, jobs::spawn_dialog(ctx, pick)));
+                }
+            }
+            Effect::OpenNotes(path) => self.notes.open(path),
+            Effect::SaveNotesAs(path) => self.notes.save_as(&self.workspace, path),
+            Effect::DismissNotesProblem => self.notes.problem = None,
+            Effect::HighlightSelection if self.reader.selection.is_some() => {
+                self.reader.highlight_requested = true;
+            }
+            // Ctrl+Enter in an answer box saves the answer (reader::questions).
+            Effect::HighlightSelection if crate::ui::views::reader::answer_has_focus(ctx) => {}
+            Effect::HighlightSelection => {
+                self.status = "Select text in a paragraph first, then highlight it.".into();
+            }
+            Effect::CopyText(text) => ctx.copy_text(text),
+            // A load still running is superseded: its result is dropped with its job.
+            Effect::Load(request) => {
+                self.start_loading(Loading::spawn(ctx, "Reloading cases", request));
+            }
+            Effect::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Effect::FocusSearch => self.search_view.focus_pending = true,
+            Effect::OpenLayers(paths) => self.open_layers(ctx, paths),
+            Effect::Window(request) => self.window_request(ctx, request),
+            Effect::Present(on) => self.window_mode(ctx, on),
+            Effect::StepSearch(forward) => {
+                if self.workspace.search.is_some()
+                    && let Some(open) = self.search_view.step(&self.workspace, forward)
+                {
+                    self.workspace.apply(open);
+                }
+            }
+        }
+    }
+
+    /// Loads the library with `job` (the app's own loader, or a test's); its result or its
+    /// failure is taken by [`Self::poll_jobs`].
+    pub fn load_with(&mut self, job: Job<Library>) {
+        self.start_loading(Loading::untracked(job));
+    }
+
+    /// Loads the library with `loading`, whose progress the status bar shows with Cancel.
+    pub fn start_loading(&mut self, loading: Loading) {
+        self.status = format!("{}…", loading.what());
+        self.loading = Some(loading);
+    }
+
+    /// True while the library or the notes are being loaded.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some() || self.notes.is_loading()
+    }
+
+    /// True while any background work runs (loading, a dialog, an export or an import): the
+    /// status bar shows a spinner, so work longer than a frame is never silent.
+    pub fn is_busy(&self) -> bool {
+        self.is_loading() || self.dialog.is_some() || self.export.is_some() || self.import.is_some()
+    }
+}

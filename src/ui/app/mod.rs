@@ -1,0 +1,250 @@
+//! The main window: menus, library list, views, problems, notes; runs jobs and applies actions.
+//!
+//! This file holds the app's state and its frame ([`CaselensApp::root_ui`]); each concern
+//! beside it adds methods to [`CaselensApp`]: `settings` (what eframe keeps), `effects`
+//! (background jobs and applying actions), `chrome` (menus, tabs, status bar, overlays), `body`
+//! (library panel and the current view), `class`, `class_step` and `present`. They name this
+//! file's items; this file names none of theirs (it calls their methods on `self`), only the
+//! leaf `present_ui`, so the imports run one way.
+
+mod body;
+mod chrome;
+mod class;
+mod class_step;
+mod effects;
+mod present;
+mod present_ui;
+mod settings;
+
+use std::path::PathBuf;
+
+use crate::appearance::Theme;
+use crate::jobs::Job;
+use crate::library::Library;
+use crate::refi::files::Outcome as ImportOutcome;
+use crate::ui::commands::{self, Command};
+use crate::ui::layout::{self, Panel};
+use crate::ui::loading::Loading;
+use crate::ui::notes_session::NotesSession;
+use crate::ui::theme;
+use crate::ui::views::agreement_view::AgreementView;
+use crate::ui::views::alliances_view::AlliancesView;
+use crate::ui::views::coded_view::CodedView;
+use crate::ui::views::codes_view::CodesWindow;
+use crate::ui::views::compare_view::CompareView;
+use crate::ui::views::layers_view::LayersView;
+use crate::ui::views::library_view::LibraryView;
+use crate::ui::views::matrix_view::MatrixView;
+use crate::ui::views::palette_view::PaletteView;
+use crate::ui::views::problems_view::problems_ui;
+use crate::ui::views::reader::ReaderView;
+use crate::ui::views::search_view::SearchView;
+use crate::ui::views::shortcuts_view::ShortcutsView;
+use crate::workspace::{Action, Pick, Workspace};
+
+/// The Caselens application.
+pub struct CaselensApp {
+    /// Plain state; everything a test asserts on.
+    pub workspace: Workspace,
+    /// The notes file and its autosave.
+    pub notes: NotesSession,
+    /// The library list's state.
+    pub library_view: LibraryView,
+    /// The reader's view state.
+    pub reader: ReaderView,
+    compare_view: CompareView,
+    alliances_view: AlliancesView,
+    matrix_view: MatrixView,
+    /// The *Coded passages* view's state.
+    pub coded_view: CodedView,
+    codes_window: CodesWindow,
+    /// The search panel's state.
+    pub search_view: SearchView,
+    /// The Layers panel and the caches the class views share.
+    pub layers_view: LayersView,
+    /// The *Agreement* view's state.
+    pub agreement_view: AgreementView,
+    /// A lesson step "What the class marked".
+    class_step_view: crate::ui::views::class_step_view::ClassStepView,
+    layers_job: Option<Job<crate::notes::layers::Layers>>,
+    /// Layer paths waiting for the library to load (they are checked against it).
+    pending_layers: Vec<PathBuf>,
+    loading: Option<Loading>,
+    /// The start check (`--quit-after-frames`), when asked for.
+    pub start_check: Option<crate::ui::start_check::StartCheck>,
+    dialog: Option<(Pick, Job<Option<Vec<PathBuf>>>)>,
+    /// An export being written: what it is, and the job (its message, or why it failed).
+    export: Option<(
+        crate::workspace::export::ExportKind,
+        Job<Result<String, String>>,
+    )>,
+    import: Option<Job<Result<ImportOutcome, String>>>,
+    commands: Vec<Command>,
+    /// The panel the user opened with its toggle although the window is too narrow for it.
+    opened_panel: Option<Panel>,
+    /// Last message for the status bar.
+    pub status: String,
+    /// Presentation mode's window state (the presenter's clock, the lesson editor).
+    pub present_ui: present_ui::PresentUi,
+    /// The command palette.
+    pub palette: PaletteView,
+    /// The keyboard shortcuts overlay.
+    pub shortcuts: ShortcutsView,
+    /// The colour theme chosen.
+    pub theme: Theme,
+    /// The theme last given to the context (applied again when [`Self::theme`] differs).
+    applied_theme: Option<Theme>,
+    /// A UI scale read from the settings, given to the context on the next frame.
+    pending_scale: Option<f32>,
+    /// The context's UI scale at the last frame, saved with the settings.
+    ui_scale: Option<f32>,
+}
+
+impl CaselensApp {
+    /// An app over an already loaded library, with notes kept in memory only
+    /// (tests, and callers that load themselves; see [`NotesSession::open_now`]).
+    pub fn with_library(library: Library, paths: Vec<PathBuf>) -> Self {
+        let status = library.summary();
+        Self {
+            workspace: Workspace::new(library, paths),
+            notes: NotesSession::default(),
+            library_view: LibraryView::default(),
+            reader: ReaderView::default(),
+            compare_view: CompareView::default(),
+            alliances_view: AlliancesView::default(),
+            matrix_view: MatrixView::default(),
+            coded_view: CodedView::default(),
+            codes_window: CodesWindow::default(),
+            search_view: SearchView::default(),
+            layers_view: LayersView::default(),
+            class_step_view: Default::default(),
+            agreement_view: AgreementView::default(),
+            layers_job: None,
+            pending_layers: Vec::new(),
+            loading: None,
+            start_check: None,
+            dialog: None,
+            export: None,
+            import: None,
+            commands: commands::table(),
+            opened_panel: None,
+            present_ui: present_ui::PresentUi::default(),
+            status,
+            palette: PaletteView::default(),
+            shortcuts: ShortcutsView::default(),
+            theme: Theme::default(),
+            applied_theme: None,
+            pending_scale: None,
+            ui_scale: None,
+        }
+    }
+
+    /// Draws the whole window into `ui`.
+    pub fn root_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        text_sizes(ui);
+        self.poll_jobs(&ctx);
+        commands::set_modes(&ctx, self.present_modes());
+        let mut actions = commands::pressed(&ctx, &self.commands);
+        actions.extend(self.window_ui(&ctx));
+        self.sync_present(&ctx);
+        if self.workspace.present.presenting() {
+            self.presenting_ui(ui, &mut actions);
+            self.lesson_editor_ui(&ctx, &mut actions);
+            return self.end_frame(&ctx, actions);
+        }
+        self.dropped_files(ui, &mut actions);
+        let widths = self.widths(ui.max_rect().width());
+        // Back to the automatic rule once the window has room for the opened panel.
+        if let Some(panel) = self.opened_panel
+            && layout::fits(&widths, panel)
+        {
+            self.opened_panel = None;
+        }
+        let menu = egui::Panel::top("menu").show(ui, |ui| {
+            self.menu_ui(ui, &mut actions);
+            self.tabs_ui(ui, &widths, &mut actions);
+        });
+        if self.workspace.present.lesson.is_some() {
+            egui::Panel::top("lesson-bar").show(ui, |ui| {
+                crate::ui::views::lesson_view::bar_ui(ui, &self.workspace, &mut actions);
+            });
+        }
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        self.notes_problem_ui(ui, &mut actions);
+        if self.workspace.show_problems {
+            egui::Panel::bottom("problems")
+                .resizable(true)
+                .default_size(theme::PROBLEMS_HEIGHT)
+                .show(ui, |ui| {
+                    problems_ui(ui, &self.workspace, &mut actions);
+                });
+        }
+        if self.workspace.search.is_some() {
+            egui::Panel::bottom("search")
+                .resizable(true)
+                .default_size(theme::PROBLEMS_HEIGHT)
+                .show(ui, |ui| {
+                    self.search_view.ui(ui, &self.workspace, &mut actions);
+                });
+        }
+        self.layers_panel_ui(ui, &mut actions);
+        self.views_ui(ui, &widths, &mut actions);
+        // Windows open below the menu bar, never over it.
+        let below_menu = menu.response.rect.bottom();
+        self.codes_window
+            .ui(&ctx, below_menu, &self.workspace, &mut actions);
+        self.lesson_editor_ui(&ctx, &mut actions);
+        self.end_frame(&ctx, actions);
+    }
+
+    /// Applies the frame's actions, shows the last message, queues changed notes for saving.
+    fn end_frame(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
+        for action in actions {
+            self.apply(ctx, action);
+        }
+        if let Some(message) = self.workspace.message.take() {
+            self.status = message;
+        }
+        // Queue changed notes for saving in this frame, not the next.
+        self.poll_jobs(ctx);
+    }
+}
+
+/// Gives the context and `ui` the app's text sizes once (egui's `Small` is 9 px by default);
+/// `CaselensApp::new` does it before the first frame, this covers apps built without it.
+fn text_sizes(ui: &mut egui::Ui) {
+    if !theme::has_text_sizes(&ui.ctx().global_style()) {
+        ui.ctx().all_styles_mut(theme::apply_text_sizes);
+    }
+    if !theme::has_text_sizes(ui.style()) {
+        theme::apply_text_sizes(ui.style_mut());
+    }
+}
+
+impl eframe::App for CaselensApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll_jobs(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.root_ui(ui);
+        let loading = self.is_loading();
+        if let Some(check) = &mut self.start_check {
+            check.frame_drawn(ui.ctx(), loading);
+        }
+    }
+
+    /// Called every 30 s and on shutdown: UI preferences only. Notes are saved by their own
+    /// thread; this runs on the UI thread and must never wait on disk.
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.save_settings(storage);
+    }
+
+    /// The window is closing: pending notes are written (the only wait on disk).
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        for message in self.notes.on_exit(&self.workspace) {
+            eprintln!("caselens: {message}");
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! The reader's text: the case's title, meta and sources, its narrative (paragraphs painted
+//! with the highlights, the focus marked, the shown layers' density in the margin), and its
+//! alliances.
+
+use egui::{Align, RichText, Ui};
+
+use super::highlight::Selection;
+use super::located::Marks;
+use super::shared::evidence_ui;
+use crate::codebook::Codebook;
+use crate::format::Case;
+use crate::ui::theme;
+use crate::ui::widgets::density::{BAND_GAP, BAND_WIDTH, density_band_ui};
+use crate::ui::widgets::paragraph::{SelectableOutput, find_chars, selectable_paragraph_ui};
+use crate::workspace::{Action, Focus};
+
+/// The case's title, subtitle, meta and sources.
+pub fn header_ui(ui: &mut Ui, case: &Case) {
+    ui.add_space(6.0);
+    ui.heading(RichText::new(&case.title).size(theme::TITLE_SIZE));
+    if let Some(sub) = &case.subtitle {
+        ui.label(RichText::new(sub).italics());
+    }
+    let m = &case.meta;
+    egui::Grid::new("meta")
+        .num_columns(2)
+        .spacing([12.0, 2.0])
+        .show(ui, |ui| {
+            let mut row = |label: &str, value: String| {
+                if !value.is_empty() {
+                    ui.label(RichText::new(label).weak());
+                    // Text in a grid does not wrap unless asked: the value takes what is left.
+                    ui.add(egui::Label::new(value).wrap());
+                    ui.end_row();
+                }
+            };
+            row("Organisations", m.organisations.join(", "));
+            row("Period", m.period.clone().unwrap_or_default());
+            row("Region", m.region.clone().unwrap_or_default());
+            row("Industry", m.industry.clone().unwrap_or_default());
+            row("Tags", m.tags.join(", "));
+            row("Authors", m.authors.join(", "));
+            row("Licence", m.license.clone().unwrap_or_default());
+        });
+    egui::CollapsingHeader::new(format!("Sources ({})", m.sources.len()))
+        .id_salt("sources")
+        .default_open(true)
+        .show(ui, |ui| {
+            for s in &m.sources {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("[{}]", s.id)).monospace());
+                    if s.is_unconfirmed() {
+                        ui.label(
+                            RichText::new("UNCONFIRMED")
+                                .small()
+                                .strong()
+                                .color(theme::WARNING),
+                        )
+                        .on_hover_text("Not checked against a primary source: treat with care.");
+                    }
+                    ui.label(&s.citation);
+                    if let Some(url) = &s.url {
+                        ui.hyperlink(url);
+                    }
+                });
+            }
+        });
+    ui.separator();
+}
+
+/// The sections and their paragraphs, painted with the marks `by_paragraph`, beside the shown
+/// layers' `density` band; the paragraph of `focus` is marked and scrolled to, and a text
+/// selected becomes the `current` selection.
+pub fn narrative_ui(
+    ui: &mut Ui,
+    case: &Case,
+    by_paragraph: &Marks,
+    current: &mut Option<Selection>,
+    density: Option<&crate::agreement::density::Density>,
+    mut focus: Option<&mut Focus>,
+) {
+    for section in &case.sections {
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new(&section.title)
+                .size(theme::SECTION_SIZE)
+                .strong(),
+        );
+        for p in &section.paragraphs {
+            let address = format!("{}/{}", section.id, p.id);
+            let here = focus.as_deref().filter(|f| f.paragraph == address);
+            let mark = here.map(|f| focus_mark(f, &p.text));
+            ui.add_space(4.0);
+            let marks = by_paragraph
+                .get(&address)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let draw = |ui: &mut Ui| {
+                selectable_paragraph_ui(
+                    ui,
+                    &format!("para-{}-{address}", case.id),
+                    &format!("Paragraph {address}"),
+                    &p.text,
+                    marks,
+                    mark,
+                )
+            };
+            let out = match density.filter(|d| d.total > 0) {
+                Some(d) => with_band_ui(ui, &address, d, p.text.chars().count(), draw),
+                None => draw(ui),
+            };
+            if out.focused {
+                let selection = out.selection.map(|range| Selection {
+                    paragraph: address.clone(),
+                    text: p.text.chars().skip(range.start).take(range.len()).collect(),
+                    range,
+                });
+                if selection != *current {
+                    // The highlight bar above was drawn from the old selection.
+                    ui.ctx().request_repaint();
+                    *current = selection;
+                }
+            }
+            if let Some(f) = focus.as_deref_mut()
+                && f.paragraph == address
+                && f.scroll_pending
+            {
+                out.response.scroll_to_me(Some(Align::Center));
+                f.scroll_pending = false;
+            }
+        }
+    }
+}
+
+/// A paragraph drawn by `draw` with the density band in the margin on its left.
+fn with_band_ui(
+    ui: &mut Ui,
+    address: &str,
+    density: &crate::agreement::density::Density,
+    chars: usize,
+    draw: impl FnOnce(&mut Ui) -> SelectableOutput,
+) -> SelectableOutput {
+    let inner = ui.horizontal_top(|ui| {
+        let left = ui.cursor().left();
+        ui.add_space(BAND_WIDTH + BAND_GAP);
+        let out = draw(ui);
+        let text = out.response.rect;
+        let band = egui::Rect::from_min_max(
+            egui::pos2(left, text.top()),
+            egui::pos2(left + BAND_WIDTH, text.bottom()),
+        );
+        let total = density.total;
+        density_band_ui(
+            ui,
+            band,
+            address,
+            density.paragraphs.get(address),
+            total,
+            chars,
+        );
+        out
+    });
+    inner.inner
+}
+
+/// The case's alliances with their codes and evidence, under the narrative.
+pub fn alliances_ui(ui: &mut Ui, case: &Case, book: &Codebook, actions: &mut Vec<Action>) {
+    if case.alliances.is_empty() {
+        return;
+    }
+    ui.add_space(12.0);
+    ui.label(
+        RichText::new("Alliances")
+            .size(theme::SECTION_SIZE)
+            .strong(),
+    );
+    let labels = |ids: &[String]| {
+        ids.iter()
+            .map(|c| book.label(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let rows: Vec<AllianceRow<'_>> = case
+        .alliances
+        .iter()
+        .map(|a| AllianceRow {
+            alliance: a,
+            coded: [
+                labels(&a.types),
+                labels(&a.rationale),
+                a.phase
+                    .as_deref()
+                    .map(|p| book.label(p).to_owned())
+                    .unwrap_or_default(),
+            ],
+        })
+        .collect();
+    alliance_list_ui(ui, case, &rows, actions);
+}
+
+/// An alliance of the reader's case with its code labels: types, rationale and phase.
+struct AllianceRow<'a> {
+    alliance: &'a crate::format::Alliance,
+    coded: [String; 3],
+}
+
+/// The names of [`AllianceRow::coded`].
+const ALLIANCE_CODED: [&str; 3] = ["Types", "Rationale", "Phase"];
+
+/// The alliances one under another, each wrapped to the reading width (a six-column table
+/// broke words and evidence buttons at any reading width; the Alliances tab is the table).
+fn alliance_list_ui(ui: &mut Ui, case: &Case, rows: &[AllianceRow<'_>], actions: &mut Vec<Action>) {
+    for row in rows {
+        let a = row.alliance;
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            let partner = ui.label(RichText::new(&a.partner).strong());
+            if let Some(s) = &a.summary {
+                partner.on_hover_text(s);
+            }
+            ui.label(RichText::new(a.status.as_str()).weak());
+        });
+        for (name, text) in ALLIANCE_CODED.iter().zip(&row.coded) {
+            if !text.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(*name).weak());
+                    ui.label(text);
+                });
+            }
+        }
+        evidence_ui(ui, case, &a.evidence, actions);
+    }
+}
+
+/// The characters of `text` to mark for `focus`: its range when given (and inside the text),
+/// else the quote's first occurrence, else the whole paragraph.
+pub fn focus_mark(focus: &Focus, text: &str) -> std::ops::Range<usize> {
+    let len = text.chars().count();
+    match (&focus.range, &focus.quote) {
+        (Some((start, end)), _) if start < end && *end <= len => *start..*end,
+        (_, Some(q)) => find_chars(text, q).unwrap_or(0..len),
+        _ => 0..len,
+    }
+}
