@@ -2,7 +2,7 @@
 //! cases with 2,000 highlights (the corpus of `examples/synth_corpus`): the highlights of one
 //! user code (target <= 1 ms) and all 2,000 highlights, by any of the 30 user codes (target
 //! <= 8 ms). Each figure is the whole retrieval from loaded cases and notes to the list of
-//! passages; then one frame of the *Coded passages* view (egui_kittest, no GPU) that lists all
+//! passages; then one frame of the *Coded passages* view (`egui_kittest`, no GPU) that lists all
 //! 2,000, when the choice changed (retrieval included) and when it did not. Run with
 //! `cargo bench --bench coded`.
 

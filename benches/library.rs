@@ -1,5 +1,5 @@
 //! Speed of the library list (issue 12: one frame with 10,000 cases <= 4 ms CPU): the library
-//! panel alone in a headless egui_kittest harness (no GPU), as medians of one frame: steady
+//! panel alone in a headless `egui_kittest` harness (no GPU), as medians of one frame: steady
 //! (nothing changed), after the text filter changed (the order recomputed), after the sort
 //! changed, and with the filters open; then one frame of the whole window on the same
 //! library. Run with `cargo bench --bench library`.

@@ -38,7 +38,7 @@ fn main() {
     println!(
         "corpus: {n} cases, {:.1} MB of JSON, {} cores",
         bytes as f64 / 1e6,
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
     );
     let baseline = time(10, || {
         for (_, b) in &files {

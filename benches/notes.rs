@@ -51,7 +51,7 @@ fn main() {
         saves.push(t.elapsed());
         base = Some((notes.clone(), saved.fingerprint));
     }
-    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
     let loads: Vec<Duration> = (0..20)
         .map(|_| {
             let t = Instant::now();

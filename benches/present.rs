@@ -1,5 +1,5 @@
 //! Speed of presenting (issue 11): one frame of each step of the bundled sample lesson in
-//! presentation mode at 1920x1080 (egui_kittest, no GPU), steady and the frame after coming
+//! presentation mode at 1920x1080 (`egui_kittest`, no GPU), steady and the frame after coming
 //! from the previous step (the step applied to the workspace and drawn anew), and one frame of a compare step on 8 synthetic
 //! cases with every dimension shown (the comparison is rebuilt each frame; target <= 16 ms, one
 //! frame at 60 Hz). Run with `cargo bench --bench present`.
@@ -54,7 +54,7 @@ fn main() {
             .present
             .lesson
             .as_ref()
-            .map(|r| r.announcement());
+            .map(caselens::workspace::present::LessonRun::announcement);
         let steady = time(30, || h.step());
         // Coming from the previous step each time.
         let before = n.checked_sub(1).unwrap_or(steps - 1);

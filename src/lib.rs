@@ -1,8 +1,11 @@
 //! Caselens: load, compare and annotate structured business case studies.
 //!
-//! Pure modules (no GUI): [`format`] (the file formats), [`validate`] (checks beyond types),
-//! [`library`] (loading files and folders), [`jobs`] (background work), [`cli`] (the command line). The egui front end
-//! lives in [`ui`] and only reads this state and turns user actions into calls on it.
+//! Modules import only from the floors below them, bottom up: [`format`](mod@format),
+//! [`markdown`], [`appearance`], [`jobs`], [`palette`] -> [`validate`], [`schema`] ->
+//! [`library`], [`codebook`] -> [`notes`] -> [`compare`], [`search`], [`agreement`],
+//! [`export`], [`refi`] -> [`workspace`] -> [`cli`], [`ui`]. Only [`ui`] names egui; it reads
+//! the workspace and turns user actions into calls on it (`tests/core/architecture.rs` keeps
+//! it so).
 
 pub mod agreement;
 pub mod appearance;

@@ -1,5 +1,5 @@
 //! Helpers shared by the test binaries.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test binary uses some of the helpers")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

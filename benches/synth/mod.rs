@@ -5,7 +5,7 @@
 //! framework code, every other one with a comment that needs CSV quoting. The same `n` and
 //! `k` always give the same files (ids and times are derived from the numbers).
 
-#![allow(dead_code)] // Each user takes the parts it needs.
+#![allow(dead_code, reason = "each user takes the parts it needs")]
 
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -72,7 +72,7 @@ fn user_codes() -> Vec<UserCode> {
             guid: Some(uuid(&format!("synth-code-{i}"))),
             id,
             label: format!("Code {i}"),
-            color: Some(format!("#{:06x}", (i as u32 * 0x2f4d1b) & 0xffffff)),
+            color: Some(format!("#{:06x}", (i as u32 * 0x002f_4d1b) & 0x00ff_ffff)),
             parent,
             definition: None,
         });

@@ -1,5 +1,5 @@
 //! Timing helpers shared by the benchmarks: medians of repeated runs after a warm-up.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each bench uses some of the helpers")]
 
 use std::time::{Duration, Instant};
 

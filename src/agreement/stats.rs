@@ -45,7 +45,7 @@ pub struct Tally {
     agreeing: f64,
     /// Weight of units every coder rated.
     complete: f64,
-    /// Over complete units: sum of weight × P_i (Fleiss' per-unit agreement).
+    /// Over complete units: sum of weight × `P_i` (Fleiss' per-unit agreement).
     fleiss_agreement: f64,
     /// Over complete units: sum of weight × values per category.
     fleiss_totals: Vec<f64>,
@@ -156,7 +156,7 @@ impl Tally {
         }
     }
 
-    /// Krippendorff's alpha for nominal data: 1 − (n − 1) Σ_{c≠k} o_ck / Σ_{c≠k} n_c n_k.
+    /// Krippendorff's alpha for nominal data: 1 − (n − 1) Σ_{c≠k} `o_ck` / Σ_{c≠k} `n_c` `n_k`.
     fn alpha(&self) -> Option<f64> {
         let k = self.categories;
         let marginals: Vec<f64> = (0..k)
@@ -185,7 +185,7 @@ impl Tally {
         (1.0 - p_e > 1e-12).then(|| (p_bar - p_e) / (1.0 - p_e))
     }
 
-    /// Cohen's kappa: (p_o − p_e) / (1 − p_e) from the two coders' contingency table.
+    /// Cohen's kappa: (`p_o` − `p_e`) / (1 − `p_e`) from the two coders' contingency table.
     fn cohen(&self) -> Option<f64> {
         if self.coders != 2 {
             return None;

@@ -57,7 +57,7 @@ fn krippendorff_nominal_four_observers_with_missing_data() {
 }
 
 /// Wikipedia, "Cohen's kappa", simple example: 50 proposals, both yes 20, both no 15,
-/// A yes / B no 5, A no / B yes 10: p_o = 0.7, p_e = 0.5, kappa = 0.4.
+/// A yes / B no 5, A no / B yes 10: `p_o` = 0.7, `p_e` = 0.5, kappa = 0.4.
 #[test]
 fn cohen_textbook_example() {
     // Rows: A yes, A no; columns: B yes, B no.

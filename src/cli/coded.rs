@@ -112,7 +112,11 @@ fn codebooks(lib: &Library, notes: &NotesFile) -> Vec<Codebook> {
 
 /// The id of a code given by id or exact label; else a message naming close labels.
 fn resolve(codebooks: &[Codebook], code: &str) -> Result<String, String> {
-    let entries = || codebooks.iter().flat_map(|b| b.entries());
+    let entries = || {
+        codebooks
+            .iter()
+            .flat_map(super::super::codebook::Codebook::entries)
+    };
     if entries().any(|e| e.id == code) {
         return Ok(code.to_owned());
     }

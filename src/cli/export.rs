@@ -78,8 +78,8 @@ pub enum ExportCommand {
         #[command(flatten)]
         common: Common,
     },
-    /// The frameworks' codes and your own as a REFI-QDA codebook (.qdc) for NVivo, MAXQDA,
-    /// ATLAS.ti, QualCoder.
+    /// The frameworks' codes and your own as a REFI-QDA codebook (.qdc) for `NVivo`, MAXQDA,
+    /// ATLAS.ti, `QualCoder`.
     Qdc {
         /// A notes file whose own codes are included.
         #[arg(long, value_name = "FILE")]

@@ -1,5 +1,5 @@
-//! `caselens export qdc|qdpx` and `caselens import qdc|qdpx`: REFI-QDA files for NVivo, MAXQDA,
-//! ATLAS.ti, QualCoder and others, written and read by [`crate::refi`]. Exit 0 when
+//! `caselens export qdc|qdpx` and `caselens import qdc|qdpx`: REFI-QDA files for `NVivo`, MAXQDA,
+//! ATLAS.ti, `QualCoder` and others, written and read by [`crate::refi`]. Exit 0 when
 //! done, 1 on bad input with a message (nothing is written then).
 
 use std::io::Write;

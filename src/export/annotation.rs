@@ -261,7 +261,7 @@ pub fn collection(notes: &NotesFile, library: &Library) -> Annotations {
             start: placed.as_ref().map_or(usize::MAX, |p| p.start),
             id: item.id.clone(),
         };
-        let value = annotation(item, case_id, target, placed, codebook, &creator);
+        let value = annotation(item, case_id, target, placed, codebook, creator.as_ref());
         rows.push((key, value));
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
@@ -339,7 +339,7 @@ fn annotation(
     target: &Target,
     placed: Option<PlainSelection>,
     codebook: &Codebook,
-    creator: &Option<Agent>,
+    creator: Option<&Agent>,
 ) -> Annotation {
     let mut body = Vec::new();
     if let Some(comment) = item.text.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -362,7 +362,7 @@ fn annotation(
         motivation: "highlighting",
         created: item.created.clone(),
         modified: item.modified.clone(),
-        creator: creator.clone(),
+        creator: creator.cloned(),
         body,
         target: SpecificResource {
             kind: "SpecificResource",
@@ -374,8 +374,8 @@ fn annotation(
 
 /// The quote and position selectors of a placed highlight; the stored quote alone otherwise.
 fn selectors(target: &Target, placed: Option<PlainSelection>) -> Vec<Selector> {
-    match placed {
-        Some(p) => vec![
+    if let Some(p) = placed {
+        vec![
             Selector::TextQuoteSelector {
                 exact: p.exact,
                 prefix: p.prefix,
@@ -385,15 +385,14 @@ fn selectors(target: &Target, placed: Option<PlainSelection>) -> Vec<Selector> {
                 start: p.start,
                 end: p.end,
             },
-        ],
-        None => {
-            let stored = |s: &Option<String>| s.clone().unwrap_or_default();
-            vec![Selector::TextQuoteSelector {
-                exact: stored(&target.exact),
-                prefix: stored(&target.prefix),
-                suffix: stored(&target.suffix),
-            }]
-        }
+        ]
+    } else {
+        let stored = |s: &Option<String>| s.clone().unwrap_or_default();
+        vec![Selector::TextQuoteSelector {
+            exact: stored(&target.exact),
+            prefix: stored(&target.prefix),
+            suffix: stored(&target.suffix),
+        }]
     }
 }
 

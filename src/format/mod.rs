@@ -387,7 +387,7 @@ fn typed<T: DeserializeOwned>(
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
-    for seg in path.iter() {
+    for seg in path {
         match seg {
             Segment::Seq { index } => out.push_str(&format!("/{index}")),
             Segment::Map { key } => out = position::join(&out, key),
@@ -406,7 +406,7 @@ fn last_segment(pointer: &str) -> String {
         .replace("~0", "~")
 }
 
-/// Rewords serde_json's syntax errors where they are cryptic.
+/// Rewords `serde_json`'s syntax errors where they are cryptic.
 fn json_message(e: &serde_json::Error) -> String {
     let raw = e.to_string();
     // serde_json appends " at line L column C"; we print the place ourselves.
@@ -423,7 +423,7 @@ fn json_message(e: &serde_json::Error) -> String {
     }
 }
 
-/// Converts serde_json's (line, byte column) into a character column.
+/// Converts `serde_json`'s (line, byte column) into a character column.
 fn char_position(text: &str, line: usize, byte_column: usize) -> Pos {
     let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
         return Pos {

@@ -160,7 +160,7 @@ pub struct Step {
     /// family), `alliances` (the alliances table) or `class` (what the class marked in the one
     /// case of `cases`: the passages most students highlighted, the codes most used).
     pub view: String,
-    /// Title shown above the step and announced ("Step 3 of 12: <title>").
+    /// Title shown above the step and announced ("Step 3 of 12: `<title>`").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Case ids shown.

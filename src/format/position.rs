@@ -1,9 +1,9 @@
 //! Where each value of a JSON text starts, by JSON pointer.
 //!
-//! serde_json reports line and column for syntax and type errors, but the checks that run after
+//! `serde_json` reports line and column for syntax and type errors, but the checks that run after
 //! parsing (a quote that does not occur, a code that does not exist) only know the *path* of the
 //! offending value. This index maps paths back to places in the text. It runs only on text that
-//! serde_json has already accepted (so nesting is bounded by serde_json's recursion limit) and is
+//! `serde_json` has already accepted (so nesting is bounded by `serde_json`'s recursion limit) and is
 //! iterative, so it cannot overflow the stack either way.
 
 use std::collections::HashMap;

@@ -168,7 +168,7 @@ pub(super) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync)
 /// Threads worth starting for `n` files: one per core, none for a handful of files.
 fn threads_for(n: usize) -> usize {
     std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+        .map_or(1, std::num::NonZero::get)
         .min(n / 8 + 1)
         .min(8)
 }

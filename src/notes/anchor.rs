@@ -662,6 +662,10 @@ mod tests {
         Copy(Index, usize, Index),
     }
 
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "the strategy outlives the caller's alphabet, so it takes its own"
+    )]
     fn edit(alphabet: Vec<char>) -> impl Strategy<Value = Edit> {
         prop_oneof![
             3 => (any::<Index>(), word_in(&alphabet, 1..8)).prop_map(|(at, w)| Edit::Insert(at, w)),
@@ -683,7 +687,7 @@ mod tests {
     /// What one edit did to the tracked quote.
     struct Tracked {
         truth: Truth,
-        /// The edit (or one giving the same text) fell within CONTEXT_CHARS before the quote.
+        /// The edit (or one giving the same text) fell within `CONTEXT_CHARS` before the quote.
         left: bool,
         /// Likewise after the quote.
         right: bool,
@@ -772,7 +776,7 @@ mod tests {
     struct Outcome {
         text: String,
         truth: Truth,
-        /// Some edit came within CONTEXT_CHARS of the quote (or inside it).
+        /// Some edit came within `CONTEXT_CHARS` of the quote (or inside it).
         touched: bool,
         /// Some edit fell in the context before / after the quote.
         left: bool,
@@ -953,7 +957,7 @@ mod tests {
                 word_in(&alphabet, 0..120),
                 word_in(&alphabet, 1..16),
                 word_in(&alphabet, 0..120),
-                prop::collection::vec(edit(alphabet), 0..5),
+                prop::collection::vec(edit(alphabet.clone()), 0..5),
             )
         })
     }

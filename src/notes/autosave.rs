@@ -19,7 +19,7 @@ use crate::notes::store::{self, DiskState};
 /// Quiet time after an edit before saving.
 pub const QUIET: Duration = Duration::from_millis(800);
 /// Longest a pending edit waits while edits keep coming.
-pub const MAX_DELAY: Duration = Duration::from_millis(2000);
+pub const MAX_DELAY: Duration = Duration::from_secs(2);
 
 /// Where the saver reads the time.
 pub trait Clock: Send + Sync {
@@ -374,7 +374,7 @@ mod tests {
         let mut book = NoteBook::new(empty_notes(None));
         book.add_memo(None, "one", "1");
         saver.submit(1, book.file().clone());
-        clock.advance(QUIET - Duration::from_millis(1));
+        clock.advance(QUIET.checked_sub(Duration::from_millis(1)).unwrap());
         assert!(saver.sync(WAIT));
         assert!(!path.exists(), "not written before the quiet time");
         clock.advance(Duration::from_millis(1));

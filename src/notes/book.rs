@@ -124,7 +124,7 @@ impl NoteBook {
     /// Moves to `state` (re-stamped so it wins merges) and returns the state left behind.
     fn travel(&mut self, state: NotesFile) -> NotesFile {
         let current = std::mem::replace(&mut self.file, state.clone());
-        self.file = restamp(current.clone(), state);
+        self.file = restamp(&current, state);
         self.revision += 1;
         current
     }
@@ -374,7 +374,7 @@ fn item_words(item: &Item) -> String {
 }
 
 /// `modified`; items it lacks (additions being undone) become tombstones.
-fn restamp(current: NotesFile, mut target: NotesFile) -> NotesFile {
+fn restamp(current: &NotesFile, mut target: NotesFile) -> NotesFile {
     // Strictly after every stamp in the current state, so the undo wins a merge even when it
     // comes within the same millisecond as the change it undoes.
     let latest = current

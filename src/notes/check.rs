@@ -61,7 +61,7 @@ pub fn check(notes: &NotesFile, library: &Library) -> Vec<Finding> {
                 item: item.id.clone(),
                 kind,
                 message,
-            })
+            });
         };
         let Some(case_id) = item.case.as_deref() else {
             continue;

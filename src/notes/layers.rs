@@ -146,7 +146,7 @@ pub fn read_many(paths: &[PathBuf]) -> Vec<Result<NotesFile, NotesError>> {
 
 /// `f` over `items` in order, the second half on another thread when there are two cores.
 fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if threads < 2 || items.len() < 8 {
         return items.iter().map(&f).collect();
     }

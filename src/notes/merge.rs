@@ -134,7 +134,7 @@ pub fn merge_many(files: Vec<NotesFile>) -> Option<(NotesFile, Vec<(usize, Confl
                 Some(&i) => {
                     let kept = &out.items[i];
                     let winner = pick(kept, &item, true, &mut found);
-                    if std::ptr::eq(winner, &item) {
+                    if std::ptr::eq(winner, &raw const item) {
                         out.items[i] = item;
                     }
                 }

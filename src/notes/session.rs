@@ -37,7 +37,7 @@ pub const RECENT_KEPT: usize = 8;
 /// Longest the exit waits for the last save.
 pub const EXIT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Longest a test waits for the saver to answer (only reached when it is stuck).
-const TEST_TIMEOUT: Duration = Duration::from_secs(60);
+const TEST_TIMEOUT: Duration = Duration::from_mins(1);
 
 type LoadOutcome = (PathBuf, Result<Option<Loaded>, NotesError>);
 
@@ -432,7 +432,7 @@ impl NotesSession {
         };
         self.retire_saver(ws);
         self.failing = false;
-        self.start_saver(target.clone(), disk);
+        self.start_saver(&target, disk);
         self.remember(&target);
         self.references
             .retain(|l| !matches!(&l.origin, Origin::File(p) if same_file(p, &target)));
@@ -452,9 +452,10 @@ impl NotesSession {
         }
     }
 
-    fn start_saver(&mut self, path: PathBuf, disk: DiskState) {
+    fn start_saver(&mut self, path: &Path, disk: DiskState) {
         let wake = self.wake.clone();
-        match Autosaver::spawn_with_clock(path.clone(), disk, move || wake(), self.clock.clone()) {
+        match Autosaver::spawn_with_clock(path.to_owned(), disk, move || wake(), self.clock.clone())
+        {
             Ok(saver) => self.saver = Some(saver),
             Err(e) => {
                 self.failing = true;
@@ -481,10 +482,7 @@ impl NotesSession {
                 }
                 self.failing = false;
                 self.problem = None;
-                self.start_saver(
-                    path.clone(),
-                    DiskState::Known(Box::new(notes), saved.fingerprint),
-                );
+                self.start_saver(&path, DiskState::Known(Box::new(notes), saved.fingerprint));
                 self.submitted = revision;
                 self.remember(&path);
                 self.references

@@ -385,10 +385,10 @@ fn backup(path: &Path, current: &[u8]) -> std::io::Result<()> {
 /// A path beside `path` for continuing when `path` cannot be used
 /// (`notes.notes.json` -> `notes.recovered-1.notes.json`).
 pub fn sibling_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "notes.notes.json".into());
+    let name = path.file_name().map_or_else(
+        || "notes.notes.json".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let stem = name
         .strip_suffix(".notes.json")
         .or_else(|| name.strip_suffix(".json"))

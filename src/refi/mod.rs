@@ -1,4 +1,4 @@
-//! REFI-QDA (QDA-XML 1.0) exchange with NVivo, MAXQDA, ATLAS.ti, QualCoder and others: the
+//! REFI-QDA (QDA-XML 1.0) exchange with `NVivo`, MAXQDA, ATLAS.ti, `QualCoder` and others: the
 //! codebook as `.qdc`, a project as `.qdpx`, and import of a `.qdc` into the user's codes.
 //!
 //! Pure: bytes and strings in and out, no files and no GUI. GUIDs are stable: framework codes,

@@ -57,7 +57,10 @@ fn read_archive(bytes: &[u8]) -> Result<Archive, ImportError> {
         entry
             .read_to_end(&mut data)
             .map_err(|e| ImportError::Zip(e.to_string()))?;
-        if name.ends_with(".qde") && qde.is_none() {
+        let is_qde = std::path::Path::new(&name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("qde"));
+        if is_qde && qde.is_none() {
             qde = Some(data);
         } else {
             files.insert(name, data);

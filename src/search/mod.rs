@@ -1,7 +1,7 @@
 //! Search over a library and a notes file: titles, meta, paragraphs, facet values and unknown
 //! reasons, alliances, questions, and the user's highlight comments, notes and memos.
 //!
-//! [`Index::build`] folds every text once (see [`fold`]) and lists its words against one
+//! [`Index::build`] folds every text once (see [`mod@fold`]) and lists its words against one
 //! vocabulary; [`Index::search`] matches a [`Query`]'s words against the vocabulary (exact
 //! substring, or a typo-tolerant prefix), then walks the entries' word lists, so a query costs
 //! one pass over word ids rather than an edit distance per word of the corpus. A quoted phrase

@@ -504,10 +504,7 @@ mod tests {
     #[test]
     fn undo_and_redo_yield_to_text_fields() {
         for c in table() {
-            if matches!(
-                c.action,
-                Action::Edit(Edit::Undo) | Action::Edit(Edit::Redo)
-            ) {
+            if matches!(c.action, Action::Edit(Edit::Undo | Edit::Redo)) {
                 assert_eq!(c.scope, Scope::NotWhileTyping, "{}", c.name);
             }
         }

@@ -186,7 +186,7 @@ fn framework_checks() {
 
 #[test]
 fn notes_checks() {
-    let text = r##"{"format": "caselens/notes@1", "created": "yesterday",
+    let text = r#"{"format": "caselens/notes@1", "created": "yesterday",
       "codes": [{"id": "trust", "label": "Trust"}],
       "items": [
         {"id": "x", "kind": "highlight", "case": "c", "created": "2026-11-23T09:00:00Z", "modified": "2026-11-23T09:00:00Z"},
@@ -194,7 +194,7 @@ fn notes_checks() {
          "codes": ["USER.missing"], "created": "2026-11-23T09:00:00Z", "modified": "2026-11-23T09:00:00+01:00"}
       ],
       "lessons": [{"id": "w1", "title": "W", "steps": [{"view": "slides"}, {"view": "alliances"}, {"view": "case", "reveal": true},
-        {"view": "class"}, {"view": "class", "cases": ["c"]}]}]}"##;
+        {"view": "class"}, {"view": "class", "cases": ["c"]}]}]}"#;
     let Document::Notes(n) = parse("n.notes.json", text.as_bytes(), None).unwrap().0 else {
         panic!()
     };

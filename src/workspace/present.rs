@@ -143,7 +143,7 @@ impl LessonRun {
         }
     }
 
-    /// "Step 3 of 12: <title>", for screen readers and the step's heading.
+    /// "Step 3 of 12: `<title>`", for screen readers and the step's heading.
     pub fn announcement(&self) -> String {
         match self.current() {
             None => format!("Lesson “{}” has no steps yet", self.lesson.title),

@@ -41,7 +41,7 @@ fn highlight(n: usize, address: &str, start: usize, end: usize, code: &str) -> V
     })
 }
 
-fn write(dir: &Path, name: &str, author: &str, items: Vec<Value>) -> String {
+fn write(dir: &Path, name: &str, author: &str, items: &[Value]) -> String {
     let doc = json!({"format": "caselens/notes@1", "author": author, "items": items});
     let path = dir.join(name);
     std::fs::write(&path, serde_json::to_string_pretty(&doc).expect("json")).expect("setup");
@@ -55,7 +55,7 @@ fn two_coders(dir: &Path) -> (String, String) {
         dir,
         "ana.notes.json",
         "Ana",
-        vec![
+        &[
             highlight(1, "background/p1", 0, 10, MA),
             highlight(2, "alliances/p1", 0, 20, MK),
         ],
@@ -64,7 +64,7 @@ fn two_coders(dir: &Path) -> (String, String) {
         dir,
         "ben.notes.json",
         "Ben",
-        vec![
+        &[
             highlight(3, "background/p1", 5, 15, MA),
             highlight(4, "business-model/p1", 0, 10, MK),
         ],
@@ -72,8 +72,8 @@ fn two_coders(dir: &Path) -> (String, String) {
     (ana, ben)
 }
 
-/// Paragraph units. MA: all 11 paragraphs agree. MK: 9 agree, 2 split: p_o = 9/11,
-/// p_e = (10/11)² + (1/11)² = 101/121, kappa = (99 − 101)/(121 − 101) = −0.1 (Fleiss the
+/// Paragraph units. MA: all 11 paragraphs agree. MK: 9 agree, 2 split: `p_o` = 9/11,
+/// `p_e` = (10/11)² + (1/11)² = 101/121, kappa = (99 − 101)/(121 − 101) = −0.1 (Fleiss the
 /// same, as both coders have the same marginals); coincidences o00 = 18, o01 = o10 = 2,
 /// n = 22: alpha = 1 − 21·4/(2·20·2) = −0.05. Overall (22 units, o00 = 38, o01 = o10 = 2,
 /// o11 = 2): kappa = (20/22 − 404/484)/(1 − 404/484) = 0.45, alpha = 1 − 43·4/(2·40·4) =
@@ -106,7 +106,7 @@ fn two_coders_per_paragraph_as_markdown() {
 }
 
 /// Character units of the RAT codes: 5 chars both, 5 Ana only, 5 Ben only, 2,330 neither
-/// (n = 2,345): p_o = 2335/2345 = 99.57%, p_e = (10·10 + 2335²)/2345², kappa = 0.4979;
+/// (n = 2,345): `p_o` = 2335/2345 = 99.57%, `p_e` = (10·10 + 2335²)/2345², kappa = 0.4979;
 /// alpha: o01 = o10 = 10, n0 = 4,670, n1 = 20, n = 4,690: 1 − 4689·20/(2·4670·20) = 0.4980.
 #[test]
 fn character_units_of_one_family_as_csv() {
@@ -148,7 +148,7 @@ fn a_folder_with_a_broken_file_and_a_shared_author_as_json() {
         dir.path(),
         "ana2.notes.json",
         "Ana",
-        vec![highlight(5, "background/p1", 0, 10, MA)],
+        &[highlight(5, "background/p1", 0, 10, MA)],
     );
     std::fs::write(dir.path().join("broken.notes.json"), "{\n  \"format\": \n").expect("setup");
     let folder = dir.path().display().to_string();
@@ -176,7 +176,7 @@ fn one_coder_is_not_enough_and_items_on_unknown_cases_are_reported() {
     let (ana, _) = two_coders(dir.path());
     let mut item = highlight(9, "background/p1", 0, 10, MA);
     item["case"] = json!("no-such-case");
-    let other = write(dir.path(), "cem.notes.json", "Cem", vec![item]);
+    let other = write(dir.path(), "cem.notes.json", "Cem", &[item]);
     let o = caselens(&["agreement", &ana]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("needs two or more coders"));

@@ -55,9 +55,10 @@ fn walk<S>(h: &Harness<'_, S>) -> (usize, Vec<String>) {
         }
         seen += 1;
         if !names(node.label()) {
-            let near = std::iter::successors(node.parent(), |n| n.parent())
-                .find_map(|n| n.label())
-                .unwrap_or_default();
+            let near =
+                std::iter::successors(node.parent(), egui_kittest::kittest::AccessKitNode::parent)
+                    .find_map(|n| n.label())
+                    .unwrap_or_default();
             unnamed.push(format!(
                 "{:?} at {:?} inside {near:?}",
                 node.role(),

@@ -1,4 +1,4 @@
-//! The app driven through its accessibility tree (egui_kittest), one binary for every view.
+//! The app driven through its accessibility tree (`egui_kittest`), one binary for every view.
 
 #[path = "../util.rs"]
 mod util;

@@ -220,7 +220,7 @@ fn notes_files_given_on_the_command_line_or_dropped_are_read_only_reference_laye
             .notes
             .references()
             .iter()
-            .map(|l| l.name())
+            .map(caselens::notes::layers::ReferenceLayer::name)
             .collect()
     };
     assert!(

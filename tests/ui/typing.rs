@@ -129,9 +129,10 @@ fn open_cell_note(h: &mut egui_kittest::Harness<'static, caselens::ui::CaselensA
 fn a_long_cell_note_keeps_its_dialog_inside_the_window() {
     let mut h = harness_sized(crate::util::a_with_b(), 1000.0, 700.0);
     open_cell_note(&mut h);
-    let long: String = (1..=80)
-        .map(|i| format!("line {i} of a long note\n"))
-        .collect();
+    let long: String = (1..=80).fold(String::new(), |mut s, i| {
+        s.push_str(&format!("line {i} of a long note\n"));
+        s
+    });
     h.get_by_label("Cell note").type_text(&long);
     h.run();
     let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1000.0, 700.0));

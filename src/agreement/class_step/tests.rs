@@ -17,7 +17,7 @@ fn highlight(lib: &Library, paragraph: &str, exact: &str, codes: &[&str]) -> Ite
     )
 }
 
-fn coders<'a>(files: &'a [(String, NotesFile)]) -> Vec<Coder<'a>> {
+fn coders(files: &[(String, NotesFile)]) -> Vec<Coder<'_>> {
     files
         .iter()
         .map(|(name, notes)| Coder {

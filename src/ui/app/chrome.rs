@@ -127,7 +127,11 @@ impl CaselensApp {
             ui.separator();
             ui.label(RichText::new(&self.notes.status).small().weak());
             let references = self.notes.references();
-            let layers: Vec<String> = references.iter().take(3).map(|l| l.name()).collect();
+            let layers: Vec<String> = references
+                .iter()
+                .take(3)
+                .map(crate::notes::layers::ReferenceLayer::name)
+                .collect();
             if !layers.is_empty() {
                 ui.separator();
                 let text = if references.len() > layers.len() {
@@ -256,7 +260,7 @@ impl CaselensApp {
         }
     }
 
-    pub(super) fn dropped_files(&mut self, ui: &egui::Ui, actions: &mut Vec<Action>) {
+    pub(super) fn dropped_files(ui: &egui::Ui, actions: &mut Vec<Action>) {
         let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
             i.raw
                 .dropped_files

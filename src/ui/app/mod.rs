@@ -153,7 +153,7 @@ impl CaselensApp {
             self.lesson_editor_ui(&ctx, &mut actions);
             return self.end_frame(&ctx, actions);
         }
-        self.dropped_files(ui, &mut actions);
+        Self::dropped_files(ui, &mut actions);
         let widths = self.widths(ui.max_rect().width());
         // Back to the automatic rule once the window has room for the opened panel.
         if let Some(panel) = self.opened_panel

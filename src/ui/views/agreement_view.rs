@@ -467,7 +467,7 @@ fn summary_ui(ui: &mut Ui, summary: &[CaseSummary], book: &Codebook, actions: &m
     .show(ui, |ui| {
         for (i, case) in summary.iter().enumerate() {
             ui.push_id(("summary", i), |ui| {
-                case_summary_ui(ui, case, book, actions)
+                case_summary_ui(ui, case, book, actions);
             });
         }
     });

@@ -1,7 +1,7 @@
 //! A lesson step "What the class marked" as the room sees it: for one case, the passages most
 //! of the shown students highlighted (quote, paragraph, "12 of 30 students") and the codes
 //! most of them used, in presentation type with a bar per share; or, plainly, why there is
-//! nothing to show. What is counted comes from [`crate::lesson::class_step`], computed once per
+//! nothing to show. What is counted comes from [`crate::agreement::class_step`], computed once per
 //! change of the layers, the notes or the step.
 
 use egui::{RichText, Ui};

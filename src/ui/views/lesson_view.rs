@@ -1,6 +1,6 @@
 //! A lesson as the class sees it: the lesson bar ("3 / 12", Previous, Next), a case passage
 //! with its quote marked, a comparison revealed row by row with the current row spotlit, and
-//! the presenter's screen (note, next step, time). State lives in [`crate::lesson`].
+//! the presenter's screen (note, next step, time). State lives in [`crate::workspace::present`].
 
 use std::time::Duration;
 

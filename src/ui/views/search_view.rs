@@ -47,11 +47,11 @@ impl SearchView {
         if self.results_key.as_ref() == Some(&key) {
             return;
         }
-        if self.index.as_ref().map(|(g, _)| *g) != Some(ws.generation) {
-            let index = Index::build(&ws.library, Some(ws.notebook.file()));
-            self.index = Some((ws.generation, index));
-        }
-        let index = &self.index.as_ref().expect("built above").1;
+        let index = match self.index.take() {
+            Some((g, index)) if g == ws.generation => index,
+            _ => Index::build(&ws.library, Some(ws.notebook.file())),
+        };
+        let index = &self.index.insert((ws.generation, index)).1;
         self.results = Query::parse(&self.text)
             .map(|q| index.search(&q))
             .unwrap_or_default();

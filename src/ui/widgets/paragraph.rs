@@ -68,9 +68,9 @@ pub fn selectable_paragraph_ui(
         .filter(|r| r.start.0 < r.end.0)
         .and_then(|r| rendered.to_raw(r.start.0..r.end.0));
     SelectableOutput {
-        focused,
         response,
         selection,
+        focused,
     }
 }
 

@@ -321,7 +321,7 @@ impl NotesPanel {
                 if let Some(quote) = quote {
                     quote_ui(ui, quote);
                 }
-                fields_ui(ui, kind, input, &draft.id, title, codes);
+                fields_ui(ui, kind, input, draft.id.as_ref(), title, codes);
             },
             |ui| {
                 if kind == ItemKind::Memo {
@@ -363,7 +363,7 @@ fn fields_ui(
     ui: &mut Ui,
     kind: ItemKind,
     input: &ReaderInput<'_>,
-    id: &Option<String>,
+    id: Option<&String>,
     title: &mut String,
     codes: &mut Vec<String>,
 ) {
