@@ -18,8 +18,29 @@ pub fn highlight(lib: &Library, id: &str, paragraph: &str, exact: &str, codes: &
         .expect("paragraph")
         .text;
     let start = text[..text.find(exact).expect("quote")].chars().count();
-    let a = crate::notes::anchor::new_anchor(text, start, start + exact.chars().count())
-        .expect("anchor");
+    highlight_at(
+        lib,
+        id,
+        paragraph,
+        start..start + exact.chars().count(),
+        codes,
+    )
+}
+
+/// A highlight `id` over chars `range` of a paragraph of Company A.
+pub fn highlight_at(
+    lib: &Library,
+    id: &str,
+    paragraph: &str,
+    range: std::ops::Range<usize>,
+    codes: &[&str],
+) -> Item {
+    let text = &lib
+        .case("company-a")
+        .and_then(|c| c.paragraph(paragraph))
+        .expect("paragraph")
+        .text;
+    let a = crate::notes::anchor::new_anchor(text, range.start, range.end).expect("anchor");
     Item {
         id: id.into(),
         kind: ItemKind::Highlight,

@@ -7,9 +7,8 @@ use super::summary::class_summary;
 use super::triage::disagreements;
 use super::{CodeFilter, Options, Unit, agreement};
 use crate::format::empty_notes;
-use crate::format::{Item, ItemKind, NotesFile};
+use crate::format::{Item, NotesFile};
 use crate::library::Library;
-use crate::notes::anchor::new_anchor;
 use crate::notes::layers::Layer;
 
 fn close(got: Option<f64>, want: f64) {
@@ -190,24 +189,8 @@ proptest! {
 
 /// A highlight on company-a with `codes` over chars start..end of `paragraph`.
 fn highlight(lib: &Library, paragraph: &str, start: usize, end: usize, codes: &[&str]) -> Item {
-    let text = &lib
-        .case("company-a")
-        .and_then(|c| c.paragraph(paragraph))
-        .expect("paragraph")
-        .text;
-    let a = new_anchor(text, start, end).expect("anchor");
-    Item {
-        id: crate::format::new_id(),
-        kind: ItemKind::Highlight,
-        case: Some("company-a".into()),
-        target: Some(a.into_target(paragraph.into())),
-        codes: codes.iter().map(|c| (*c).to_owned()).collect(),
-        title: None,
-        text: None,
-        created: "2026-11-26T10:00:00Z".into(),
-        modified: "2026-11-26T10:00:00Z".into(),
-        deleted: false,
-    }
+    let id = crate::format::new_id();
+    crate::test_support::highlight_at(lib, &id, paragraph, start..end, codes)
 }
 
 fn layer(author: &str, items: Vec<Item>) -> Layer {

@@ -311,16 +311,7 @@ fn locate<'c>(
         .iter()
         .find(|(_, (offset, r))| *offset <= start && end <= offset + r.plain.chars().count())?;
     let raw_range = rendered.to_raw(start - offset..end - offset)?;
-    let (section_id, paragraph_id) = address.split_once('/')?;
-    let raw = case
-        .sections
-        .iter()
-        .find(|s| s.id == section_id)?
-        .paragraphs
-        .iter()
-        .find(|p| p.id == paragraph_id)?
-        .text
-        .as_str();
+    let raw = case.paragraph(address)?.text.as_str();
     Some((address.clone(), raw, (raw_range.start, raw_range.end)))
 }
 

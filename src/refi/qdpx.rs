@@ -71,15 +71,7 @@ pub fn source_text(case: &Case) -> SourceText {
 pub fn selection_range(case: &Case, source: &SourceText, item: &Item) -> Option<(usize, usize)> {
     let target = item.target.as_ref()?;
     let address = target.paragraph.as_deref()?;
-    let (section_id, paragraph_id) = address.split_once('/')?;
-    let raw = &case
-        .sections
-        .iter()
-        .find(|s| s.id == section_id)?
-        .paragraphs
-        .iter()
-        .find(|p| p.id == paragraph_id)?
-        .text;
+    let raw = &case.paragraph(address)?.text;
     let (start, end) = locate(raw, target)?;
     let (offset, rendered) = source.paragraphs.get(address)?;
     let plain = rendered.to_plain(start..end)?;
