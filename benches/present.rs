@@ -41,20 +41,12 @@ fn main() {
     let steps = h
         .state()
         .workspace
-        .present
-        .lesson
-        .as_ref()
+        .lesson_run()
         .map_or(0, |r| r.lesson.steps.len());
     for n in 0..steps {
         present(&mut h, PresentCmd::GoTo(n));
         h.run();
-        let title = h
-            .state()
-            .workspace
-            .present
-            .lesson
-            .as_ref()
-            .map(caselens::workspace::present::LessonRun::announcement);
+        let title = h.state().workspace.lesson_run().map(|r| r.announcement());
         let steady = time(30, || h.step());
         // Coming from the previous step each time.
         let before = n.checked_sub(1).unwrap_or(steps - 1);

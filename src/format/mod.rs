@@ -216,11 +216,11 @@ fn typed_document(
 
     let kind = match detect_kind(&map, hint) {
         Ok(k) => k,
-        Err(msg) => {
+        Err(e) => {
             problems.push(Diagnostic::new(
                 name,
                 index.value("/format").or(index.value("")),
-                msg,
+                e.to_string(),
             ));
             return Err(problems);
         }
@@ -303,48 +303,80 @@ fn fast_path(body: &str, hint: Option<DocKind>) -> Option<Document> {
     }
 }
 
+/// Why a file's `format` tag is not one Caselens reads.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatTagError {
+    /// No `format` key and no kind from the file name.
+    #[error(
+        "missing key `format` (expected \"caselens/case@1\", \"caselens/framework@1\" or \"caselens/notes@1\")"
+    )]
+    Missing,
+    /// `format` is not a string.
+    #[error("`format` must be a string such as \"caselens/case@1\"")]
+    NotAString,
+    /// Not a `caselens/<kind>@<version>` tag.
+    #[error(
+        "unknown format \"{0}\" (expected \"caselens/case@1\", \"caselens/framework@1\" or \"caselens/notes@1\")"
+    )]
+    Unknown(String),
+    /// A Caselens tag of a kind it does not read.
+    #[error("unknown format \"{0}\": Caselens reads case, framework and notes files")]
+    UnknownKind(String),
+    /// Written by a newer Caselens.
+    #[error(
+        "this file was written by a newer Caselens ({kind}@{version}); this version reads {kind}@1"
+    )]
+    Newer {
+        /// The kind's name.
+        kind: String,
+        /// The version in the file.
+        version: u32,
+    },
+    /// Version 0.
+    #[error("unknown format version \"{format}\" (expected {kind}@1)")]
+    VersionZero {
+        /// The whole tag.
+        format: String,
+        /// The kind's name.
+        kind: String,
+    },
+}
+
 /// Reads the kind and version from `format`, refusing other and newer formats.
 fn detect_kind(
     map: &serde_json::Map<String, Value>,
     hint: Option<DocKind>,
-) -> Result<DocKind, String> {
+) -> Result<DocKind, FormatTagError> {
     let Some(format) = map.get("format") else {
-        return hint.ok_or_else(|| {
-            "missing key `format` (expected \"caselens/case@1\", \"caselens/framework@1\" or \"caselens/notes@1\")"
-                .to_owned()
-        });
+        return hint.ok_or(FormatTagError::Missing);
     };
     let Some(format) = format.as_str() else {
-        return Err("`format` must be a string such as \"caselens/case@1\"".to_owned());
+        return Err(FormatTagError::NotAString);
     };
     let parsed = format
         .strip_prefix("caselens/")
         .and_then(|rest| rest.split_once('@'))
         .and_then(|(k, v)| Some((k, v.parse::<u32>().ok()?)));
     let Some((kind_name, version)) = parsed else {
-        return Err(format!(
-            "unknown format \"{format}\" (expected \"caselens/case@1\", \"caselens/framework@1\" or \"caselens/notes@1\")"
-        ));
+        return Err(FormatTagError::Unknown(format.to_owned()));
     };
     let kind = match kind_name {
         "case" => DocKind::Case,
         "framework" => DocKind::Framework,
         "notes" => DocKind::Notes,
-        _ => {
-            return Err(format!(
-                "unknown format \"{format}\": Caselens reads case, framework and notes files"
-            ));
-        }
+        _ => return Err(FormatTagError::UnknownKind(format.to_owned())),
     };
     if version > 1 {
-        return Err(format!(
-            "this file was written by a newer Caselens ({kind_name}@{version}); this version reads {kind_name}@1"
-        ));
+        return Err(FormatTagError::Newer {
+            kind: kind_name.to_owned(),
+            version,
+        });
     }
     if version == 0 {
-        return Err(format!(
-            "unknown format version \"{format}\" (expected {kind_name}@1)"
-        ));
+        return Err(FormatTagError::VersionZero {
+            format: format.to_owned(),
+            kind: kind_name.to_owned(),
+        });
     }
     Ok(kind)
 }

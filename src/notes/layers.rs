@@ -113,8 +113,9 @@ pub fn load_layers(paths: &[PathBuf], library: &Library) -> Layers {
     for (file, result) in files.iter().zip(results) {
         match (file, result) {
             (Err((path, message)), _) => out.problems.push(failed(path, message.clone())),
-            (Ok(path), Err(message)) => out.problems.push(failed(path, message)),
-            (Ok(path), Ok(notes)) => out.layers.push(Layer {
+            (Ok(path), Some(Err(e))) => out.problems.push(failed(path, e.to_string())),
+            (Ok(path), None) => out.problems.push(failed(path, String::new())),
+            (Ok(path), Some(Ok(notes))) => out.layers.push(Layer {
                 author: base_name(path, &notes),
                 path: path.clone(),
                 notes,
@@ -131,11 +132,13 @@ pub fn load_layers(paths: &[PathBuf], library: &Library) -> Layers {
     out
 }
 
-/// Reads `files` in order, splitting the work over up to two threads.
-fn read_all(files: &[Result<PathBuf, (PathBuf, String)>]) -> Vec<Result<NotesFile, String>> {
-    in_parallel(files, |f| match f {
-        Ok(path) => crate::notes::read_notes(path).map_err(|e| e.to_string()),
-        Err((_, message)) => Err(message.clone()),
+/// Reads `files` in order, splitting the work over up to two threads (`None` for a file that
+/// could not be listed).
+fn read_all(
+    files: &[Result<PathBuf, (PathBuf, String)>],
+) -> Vec<Option<Result<NotesFile, NotesError>>> {
+    in_parallel(files, |f| {
+        f.as_ref().ok().map(|p| crate::notes::read_notes(p))
     })
 }
 

@@ -109,28 +109,70 @@ impl Saved {
     }
 }
 
-/// An open lesson.
+/// An open lesson: which one and where in it. The user's own lessons are read from their
+/// notebook by id each time (an edit shows at once, nothing to re-sync); a lesson of another
+/// notes file is read-only and kept as it was opened.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LessonRun {
-    /// The lesson (a copy: edits to the user's notes refresh it).
-    pub lesson: Lesson,
+    /// The lesson's id in its notes file.
+    pub id: String,
     /// Where it comes from.
     pub source: LessonSource,
+    /// A lesson of another notes file, as opened (`None` for the user's own, read by id).
+    reference: Option<Lesson>,
     /// Current step, 0-based.
     pub step: usize,
     /// Rows of a revealing compare step shown so far (every row otherwise).
     pub revealed: usize,
+    /// The current step as last shown: an edit that changes it shows it again.
+    shown: Option<Step>,
     saved: Saved,
 }
 
-impl LessonRun {
+/// An open lesson with the lesson itself, as the views read it ([`Workspace::lesson_run`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Run<'a> {
+    /// The lesson.
+    pub lesson: &'a Lesson,
+    /// Where it comes from.
+    pub source: &'a LessonSource,
+    /// Current step, 0-based.
+    pub step: usize,
+    /// Rows of a revealing compare step shown so far (every row otherwise).
+    pub revealed: usize,
+}
+
+impl Workspace {
+    /// The open lesson, read from where it lives (`None`: no lesson open, or the user's
+    /// lesson is gone).
+    pub fn lesson_run(&self) -> Option<Run<'_>> {
+        let run = self.present.lesson.as_ref()?;
+        let lesson = match &run.reference {
+            Some(lesson) => lesson,
+            None => self
+                .notebook
+                .file()
+                .lessons
+                .iter()
+                .find(|l| l.id == run.id)?,
+        };
+        Some(Run {
+            lesson,
+            source: &run.source,
+            step: run.step,
+            revealed: run.revealed,
+        })
+    }
+}
+
+impl<'a> Run<'a> {
     /// The step shown.
-    pub fn current(&self) -> Option<&Step> {
+    pub fn current(&self) -> Option<&'a Step> {
         self.lesson.steps.get(self.step)
     }
 
     /// The step after it.
-    pub fn next_step(&self) -> Option<&Step> {
+    pub fn next_step(&self) -> Option<&'a Step> {
         self.lesson.steps.get(self.step + 1)
     }
 
@@ -158,8 +200,7 @@ impl LessonRun {
 
     /// True when the current step reveals its rows one at a time.
     pub fn reveals(&self) -> bool {
-        self.current()
-            .is_some_and(|s| s.reveal && s.kind() == Some(StepView::Compare))
+        self.current().is_some_and(reveals)
     }
 
     /// The row spotlit in a revealing step (the last revealed), 0-based.
@@ -168,6 +209,11 @@ impl LessonRun {
             .then(|| self.revealed.checked_sub(1))
             .flatten()
     }
+}
+
+/// True when `step` reveals its rows one at a time.
+fn reveals(step: &Step) -> bool {
+    step.reveal && step.kind() == Some(StepView::Compare)
 }
 
 /// A step's title, or one made from what it shows.
@@ -359,11 +405,18 @@ fn open(ws: &mut Workspace, lesson: Lesson, source: LessonSource) {
         Some(run) => run.saved,
         None => Saved::of(ws),
     };
+    // The user's own lesson is read from their notebook; any other (or one not in it) is kept
+    // as opened, read-only.
+    let in_notebook = source == LessonSource::Mine
+        && ws.notebook.file().lessons.iter().any(|l| l.id == lesson.id);
+    let reference = (!in_notebook).then(|| lesson.clone());
     ws.present.lesson = Some(LessonRun {
-        lesson,
+        id: lesson.id,
         source,
+        reference,
         step: 0,
         revealed: 0,
+        shown: None,
         saved,
     });
     go_to(ws, 0, false);
@@ -371,48 +424,57 @@ fn open(ws: &mut Workspace, lesson: Lesson, source: LessonSource) {
 
 /// Shows step `step`, every row revealed when `all_rows` (coming back), else the first.
 fn go_to(ws: &mut Workspace, step: usize, all_rows: bool) {
+    let Some(s) = ws
+        .lesson_run()
+        .and_then(|run| run.lesson.steps.get(step).cloned())
+    else {
+        return;
+    };
+    let rows = step_rows(&s, &ws.library).len();
     let Some(run) = &mut ws.present.lesson else {
         return;
     };
-    let Some(s) = run.lesson.steps.get(step).cloned() else {
-        return;
-    };
     run.step = step;
-    let rows = step_rows(&s, &ws.library).len();
-    run.revealed = if run.reveals() && !all_rows {
+    run.revealed = if reveals(&s) && !all_rows {
         rows.min(1)
     } else {
         rows
     };
+    run.shown = Some(s.clone());
     show_step(ws, &s);
 }
 
 fn next(ws: &mut Workspace) {
-    let Some(run) = &mut ws.present.lesson else {
+    let Some(run) = ws.lesson_run() else {
         return;
     };
+    let (step, count) = (run.step, run.lesson.steps.len());
     if run.reveals()
-        && let Some(step) = run.current()
-        && run.revealed < step_rows(step, &ws.library).len()
+        && let Some(current) = run.current()
+        && run.revealed < step_rows(current, &ws.library).len()
     {
-        run.revealed += 1;
+        if let Some(run) = &mut ws.present.lesson {
+            run.revealed += 1;
+        }
         return;
     }
-    if run.step + 1 < run.lesson.steps.len() {
-        let to = run.step + 1;
-        go_to(ws, to, false);
+    if step + 1 < count {
+        go_to(ws, step + 1, false);
     }
 }
 
 fn previous(ws: &mut Workspace) {
-    let Some(run) = &mut ws.present.lesson else {
+    let Some(run) = ws.lesson_run() else {
         return;
     };
+    let step = run.step;
     if run.reveals() && run.revealed > 1 {
-        run.revealed -= 1;
+        if let Some(run) = &mut ws.present.lesson {
+            run.revealed -= 1;
+        }
         return;
     }
-    if let Some(to) = run.step.checked_sub(1) {
+    if let Some(to) = step.checked_sub(1) {
         go_to(ws, to, true);
     }
 }
@@ -528,32 +590,23 @@ pub fn class_step_of(ws: &Workspace) -> Option<Step> {
     })
 }
 
-/// After a change to the user's notes: an open lesson of theirs follows it (or closes when it
-/// was deleted), keeping its step where it can.
+/// After a change to the user's notes: an open lesson of theirs closes when it was deleted,
+/// and shows its step again (every row) when that step changed or is gone.
 pub fn refresh(ws: &mut Workspace) {
-    let Some(run) = &ws.present.lesson else {
+    let Some(open) = &ws.present.lesson else {
         return;
     };
-    if run.source != LessonSource::Mine {
+    if open.source != LessonSource::Mine {
         return;
     }
-    let now = ws
-        .notebook
-        .file()
-        .lessons
-        .iter()
-        .find(|l| l.id == run.lesson.id)
-        .cloned();
-    match now {
-        None => close(ws),
-        Some(lesson) if lesson != run.lesson => {
-            let step = run.step.min(lesson.steps.len().saturating_sub(1));
-            if let Some(run) = &mut ws.present.lesson {
-                run.lesson = lesson;
-            }
-            go_to(ws, step, true);
-        }
-        Some(_) => {}
+    let shown = open.shown.clone();
+    let Some(run) = ws.lesson_run() else {
+        close(ws);
+        return;
+    };
+    let step = run.step.min(run.lesson.steps.len().saturating_sub(1));
+    if run.lesson.steps.get(step) != shown.as_ref() {
+        go_to(ws, step, true);
     }
 }
 

@@ -9,7 +9,7 @@ impl CaselensApp {
     /// Draws the lesson's step when it is a class step and returns true; else false.
     pub(super) fn class_step_ui(&mut self, ui: &mut egui::Ui) -> bool {
         let ws = &self.workspace;
-        let Some(step) = ws.present.lesson.as_ref().and_then(|run| run.current()) else {
+        let Some(step) = ws.lesson_run().and_then(|run| run.current()) else {
             return false;
         };
         if StepView::parse(&step.view) != Some(StepView::Class) {

@@ -72,10 +72,10 @@ impl CaselensApp {
         let ctx = ui.ctx().clone();
         egui::Panel::top("present-bar").show(ui, |ui| self.present_bar_ui(ui, actions));
         let presenter = self.workspace.present.presenter_view();
-        if presenter && let Some(run) = &self.workspace.present.lesson {
+        if presenter && let Some(run) = self.workspace.lesson_run() {
             let elapsed = self.present_ui.elapsed();
             egui::CentralPanel::default().show(ui, |ui| {
-                lesson_view::presenter_ui(ui, run, &self.workspace, elapsed);
+                lesson_view::presenter_ui(ui, &run, &self.workspace, elapsed);
             });
             self.projector_ui(&ctx, actions);
         } else {

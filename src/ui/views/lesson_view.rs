@@ -11,7 +11,7 @@ use crate::compare::{CellState, Row};
 use crate::format::Step;
 use crate::format::StepView;
 use crate::ui::theme;
-use crate::workspace::present::{self as lesson, LessonRun, PresentCmd};
+use crate::workspace::present::{self as lesson, PresentCmd, Run};
 use crate::workspace::{Action, Workspace};
 
 /// Screen-reader name of the live label that announces the step.
@@ -32,11 +32,11 @@ pub fn live_label(ui: &mut Ui, text: RichText) {
 /// The lesson bar: title, progress, Previous / Next, and (outside presentation mode) Present
 /// and Close. Nothing when no lesson is open.
 pub fn bar_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
-    let Some(run) = &ws.present.lesson else {
+    let Some(run) = ws.lesson_run() else {
         return;
     };
     if ws.present.presenting() {
-        ui.horizontal(|ui| progress_ui(ui, ws, run, actions));
+        ui.horizontal(|ui| progress_ui(ui, ws, &run, actions));
         return;
     }
     // The buttons on the right first; the title and the step take what is left.
@@ -54,13 +54,13 @@ pub fn bar_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
         ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
             ui.label(RichText::new(format!("Lesson: {}", run.lesson.title)).strong());
             ui.separator();
-            progress_ui(ui, ws, run, actions);
+            progress_ui(ui, ws, &run, actions);
         });
     });
 }
 
 /// Previous, "3 / 12", Next and the step's announcement.
-fn progress_ui(ui: &mut Ui, ws: &Workspace, run: &LessonRun, actions: &mut Vec<Action>) {
+fn progress_ui(ui: &mut Ui, ws: &Workspace, run: &Run<'_>, actions: &mut Vec<Action>) {
     let first = run.step == 0 && !(run.reveals() && run.revealed > 1);
     if ui
         .add_enabled(!first, egui::Button::new("Previous"))
@@ -83,7 +83,7 @@ fn progress_ui(ui: &mut Ui, ws: &Workspace, run: &LessonRun, actions: &mut Vec<A
 }
 
 /// True on the last step with every row shown.
-fn at_end(run: &LessonRun, ws: &Workspace) -> bool {
+fn at_end(run: &Run<'_>, ws: &Workspace) -> bool {
     let last = run.step + 1 >= run.lesson.steps.len();
     let rows_left = run.reveals()
         && run
@@ -95,7 +95,7 @@ fn at_end(run: &LessonRun, ws: &Workspace) -> bool {
 /// Draws the current step when it is a case passage or a comparison and returns true; the
 /// matrix and the alliances table are drawn by their own views (the workspace is set for them).
 pub fn step_ui(ui: &mut Ui, ws: &Workspace) -> bool {
-    let Some(run) = &ws.present.lesson else {
+    let Some(run) = ws.lesson_run() else {
         return false;
     };
     let Some(step) = run.current() else {
@@ -114,7 +114,7 @@ pub fn step_ui(ui: &mut Ui, ws: &Workspace) -> bool {
         }
         Some(StepView::Compare) => {
             egui::CentralPanel::default().show(ui, |ui| {
-                egui::ScrollArea::both().show(ui, |ui| compare_ui(ui, ws, run, step));
+                egui::ScrollArea::both().show(ui, |ui| compare_ui(ui, ws, &run, step));
             });
             true
         }
@@ -227,7 +227,7 @@ fn own_highlights_ui(ui: &mut Ui, ws: &Workspace, case: &str, paragraph: &str) {
 }
 
 /// The step's rows for its cases, revealed so far, the current one spotlit.
-fn compare_ui(ui: &mut Ui, ws: &Workspace, run: &LessonRun, step: &Step) {
+fn compare_ui(ui: &mut Ui, ws: &Workspace, run: &Run<'_>, step: &Step) {
     step_heading(ui, step);
     let notes = ws.visible_notes();
     let cmp = match crate::compare::compare_ids(&ws.library, &step.cases, notes) {
@@ -345,7 +345,7 @@ fn row_ui(ui: &mut Ui, row: &Row, spot: bool, [dim_w, col_w]: [f32; 2]) {
 
 /// The presenter's screen: the step shown on the projector, its note, the next step and the
 /// time since the lesson opened.
-pub fn presenter_ui(ui: &mut Ui, run: &LessonRun, ws: &Workspace, elapsed: Duration) {
+pub fn presenter_ui(ui: &mut Ui, run: &Run<'_>, ws: &Workspace, elapsed: Duration) {
     let secs = elapsed.as_secs();
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("Elapsed {}:{:02}", secs / 60, secs % 60)).strong());

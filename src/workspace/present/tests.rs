@@ -11,8 +11,8 @@ fn ws() -> Workspace {
     Workspace::new(lib, vec![])
 }
 
-fn run(ws: &Workspace) -> &LessonRun {
-    ws.present.lesson.as_ref().expect("a lesson is open")
+fn run(ws: &Workspace) -> Run<'_> {
+    ws.lesson_run().expect("a lesson is open")
 }
 
 fn cmd(ws: &mut Workspace, cmd: PresentCmd) -> Option<Effect> {
