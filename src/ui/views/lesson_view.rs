@@ -229,8 +229,8 @@ fn own_highlights_ui(ui: &mut Ui, ws: &Workspace, case: &str, paragraph: &str) {
 /// The step's rows for its cases, revealed so far, the current one spotlit.
 fn compare_ui(ui: &mut Ui, ws: &Workspace, run: &Run<'_>, step: &Step) {
     step_heading(ui, step);
-    let notes = ws.visible_notes();
-    let cmp = match crate::compare::compare_ids(&ws.library, &step.cases, notes) {
+    let cmp = ws.step_comparison(step);
+    let cmp = match cmp.as_ref() {
         Ok(cmp) => cmp,
         Err(e) => {
             ui.label(format!("This comparison cannot be shown: {e}."));

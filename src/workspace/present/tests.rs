@@ -269,3 +269,29 @@ fn old_style_steps_still_read_and_titles_are_made_up() {
     assert_eq!(step_title(&step), "Comparison: company-a, company-b");
     assert!(serde_json::from_str::<Step>(r#"{"view": "case", "slides": 1}"#).is_err());
 }
+
+#[test]
+fn a_compare_steps_comparison_is_built_once_per_change() {
+    let mut ws = ws();
+    let step = Step {
+        view: "compare".into(),
+        cases: vec!["company-a".into(), "company-b".into()],
+        ..Step::default()
+    };
+    let first = ws.step_comparison(&step);
+    assert!(first.is_ok());
+    assert!(Arc::ptr_eq(&first, &ws.step_comparison(&step)), "cached");
+    ws.generation += 1;
+    assert!(!Arc::ptr_eq(&first, &ws.step_comparison(&step)), "rebuilt");
+    let other = Step {
+        cases: vec!["company-a".into(), "corio".into()],
+        ..step.clone()
+    };
+    assert_eq!(
+        ws.step_comparison(&other)
+            .as_ref()
+            .as_ref()
+            .map(|c| c.cases.len()),
+        Ok(2)
+    );
+}
