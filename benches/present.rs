@@ -74,7 +74,7 @@ fn main() {
 fn wide_compare() {
     let lib = synth::library(synth::cases(8));
     let cases: Vec<String> = lib.cases.iter().map(|c| c.doc.id.clone()).collect();
-    let rows = caselens::workspace::present::step_rows(
+    let rows = caselens::workspace::steps::step_rows(
         &Step {
             view: "compare".into(),
             cases: cases.clone(),

@@ -7,6 +7,7 @@ mod edit;
 pub mod export;
 pub mod present;
 pub mod shown;
+pub mod steps;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -179,7 +179,7 @@ fn a_class_step_opens_over_the_agreement_view_and_is_added_from_it() {
         ("class", ["company-b".to_owned()].as_slice())
     );
     assert_eq!(
-        crate::workspace::present::step_title(&step),
+        crate::workspace::steps::step_title(&step),
         "What the class marked: company-b"
     );
     assert_eq!(StepView::parse("class"), Some(StepView::Class));

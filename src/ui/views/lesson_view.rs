@@ -11,7 +11,7 @@ use crate::compare::{CellState, Row};
 use crate::format::Step;
 use crate::format::StepView;
 use crate::ui::theme;
-use crate::workspace::present::{self as lesson, PresentCmd, Run};
+use crate::workspace::present::{PresentCmd, Run};
 use crate::workspace::{Action, Workspace};
 
 /// Screen-reader name of the live label that announces the step.
@@ -86,9 +86,9 @@ fn progress_ui(ui: &mut Ui, ws: &Workspace, run: &Run<'_>, actions: &mut Vec<Act
 fn at_end(run: &Run<'_>, ws: &Workspace) -> bool {
     let last = run.step + 1 >= run.lesson.steps.len();
     let rows_left = run.reveals()
-        && run
-            .current()
-            .is_some_and(|s| run.revealed < lesson::step_rows(s, &ws.library).len());
+        && run.current().is_some_and(|s| {
+            run.revealed < crate::workspace::steps::step_rows(s, &ws.library).len()
+        });
     last && !rows_left
 }
 
@@ -122,7 +122,7 @@ pub fn step_ui(ui: &mut Ui, ws: &Workspace) -> bool {
         _ => {
             egui::Panel::top("lesson-step-title").show(ui, |ui| {
                 ui.label(
-                    RichText::new(lesson::step_title(step))
+                    RichText::new(crate::workspace::steps::step_title(step))
                         .size(theme::TITLE_SIZE)
                         .strong(),
                 );
@@ -134,7 +134,7 @@ pub fn step_ui(ui: &mut Ui, ws: &Workspace) -> bool {
 
 fn step_heading(ui: &mut Ui, step: &Step) {
     ui.label(
-        RichText::new(lesson::step_title(step))
+        RichText::new(crate::workspace::steps::step_title(step))
             .size(theme::TITLE_SIZE)
             .strong(),
     );
@@ -237,7 +237,7 @@ fn compare_ui(ui: &mut Ui, ws: &Workspace, run: &Run<'_>, step: &Step) {
             return;
         }
     };
-    let rows = lesson::step_rows(step, &ws.library);
+    let rows = crate::workspace::steps::step_rows(step, &ws.library);
     let shown = if run.reveals() {
         run.revealed
     } else {
@@ -353,7 +353,7 @@ pub fn presenter_ui(ui: &mut Ui, run: &Run<'_>, ws: &Workspace, elapsed: Duratio
             && let Some(step) = run.current()
         {
             ui.separator();
-            let rows = lesson::step_rows(step, &ws.library).len();
+            let rows = crate::workspace::steps::step_rows(step, &ws.library).len();
             ui.label(format!("Rows shown: {} of {rows}", run.revealed));
         }
     });
@@ -366,8 +366,9 @@ pub fn presenter_ui(ui: &mut Ui, run: &Run<'_>, ws: &Workspace, elapsed: Duratio
     let strong = ui.visuals().strong_text_color();
     ui.label(RichText::new(note).size(theme::SECTION_SIZE).color(strong));
     ui.add_space(12.0);
-    let next = run
-        .next_step()
-        .map_or_else(|| "End of the lesson".to_owned(), lesson::step_title);
+    let next = run.next_step().map_or_else(
+        || "End of the lesson".to_owned(),
+        crate::workspace::steps::step_title,
+    );
     ui.label(RichText::new(format!("Next: {next}")).size(theme::SECTION_SIZE));
 }

@@ -280,9 +280,15 @@ fn a_compare_steps_comparison_is_built_once_per_change() {
     };
     let first = ws.step_comparison(&step);
     assert!(first.is_ok());
-    assert!(Arc::ptr_eq(&first, &ws.step_comparison(&step)), "cached");
+    assert!(
+        std::sync::Arc::ptr_eq(&first, &ws.step_comparison(&step)),
+        "cached"
+    );
     ws.generation += 1;
-    assert!(!Arc::ptr_eq(&first, &ws.step_comparison(&step)), "rebuilt");
+    assert!(
+        !std::sync::Arc::ptr_eq(&first, &ws.step_comparison(&step)),
+        "rebuilt"
+    );
     let other = Step {
         cases: vec!["company-a".into(), "corio".into()],
         ..step.clone()
