@@ -91,7 +91,7 @@ fn json_lists_every_passage_with_its_codes() {
     let rows = v.as_array().expect("array");
     assert!(
         rows.iter()
-            .any(|r| r["case"] == "corio" && r["kind"] == "facet")
+            .any(|r| r["case"] == "agilera" && r["kind"] == "facet")
     );
     assert!(rows.iter().all(|r| {
         r["codes"]
