@@ -9,6 +9,7 @@
 
 pub mod agreement;
 pub mod appearance;
+pub mod authoring;
 pub mod cli;
 pub mod codebook;
 pub mod compare;

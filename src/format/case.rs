@@ -9,6 +9,11 @@ use serde_json::Value;
 /// Format tag of a version 1 case file.
 pub const CASE_FORMAT: &str = "caselens/case@1";
 
+/// Top-level extension key of a case or framework saved with problems (the editor's *Save
+/// anyway*): how many problems it had. Older versions read it as any `x-` key; `caselens
+/// validate` prints a note for it.
+pub const SAVED_WITH_PROBLEMS: &str = "x-caselens-saved-with-problems";
+
 /// One structured case study.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -276,7 +276,7 @@ pub fn lock_path(path: &Path) -> PathBuf {
 }
 
 /// Takes the advisory lock of `path`, waiting for other processes; released when dropped.
-fn lock(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn lock(path: &Path) -> std::io::Result<std::fs::File> {
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -288,7 +288,7 @@ fn lock(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// Removes temporary files of `path` that a killed save left behind. Only called under the
 /// lock, when no other save of `path` can be writing one.
-fn remove_stale_temporaries(path: &Path) {
+pub(crate) fn remove_stale_temporaries(path: &Path) {
     let prefix = temp_prefix(path);
     let Ok(entries) = std::fs::read_dir(parent_dir(path)) else {
         return;
@@ -364,7 +364,7 @@ pub fn backups(path: &Path) -> Vec<PathBuf> {
 /// Keeps the file now at `path` (whose contents are `current`) as a backup, and prunes to
 /// [`BACKUPS_KEPT`]. A hard link costs no copy: the old contents stay under the backup name
 /// when the new file is renamed over `path`. Where links are not possible, it is copied.
-fn backup(path: &Path, current: &[u8]) -> std::io::Result<()> {
+pub(crate) fn backup(path: &Path, current: &[u8]) -> std::io::Result<()> {
     let dir = backup_dir(path);
     std::fs::create_dir_all(&dir)?;
     let stamp = std::time::SystemTime::now()

@@ -30,6 +30,13 @@ const FLOORS: &[(&str, &[&str])] = &[
             "format", "validate", "library", "codebook", "jobs", "markdown",
         ],
     ),
+    // Writing and editing cases and frameworks (the editors' core).
+    (
+        "authoring",
+        &[
+            "format", "validate", "library", "codebook", "notes", "markdown",
+        ],
+    ),
     // What the views compute: comparisons, search, agreement; writers for other tools.
     (
         "compare",
@@ -75,6 +82,7 @@ const FLOORS: &[(&str, &[&str])] = &[
             "codebook",
             "document",
             "notes",
+            "authoring",
             "compare",
             "search",
             "agreement",
@@ -95,6 +103,7 @@ const FLOORS: &[(&str, &[&str])] = &[
             "codebook",
             "document",
             "notes",
+            "authoring",
             "compare",
             "search",
             "agreement",
@@ -116,6 +125,7 @@ const FLOORS: &[(&str, &[&str])] = &[
             "codebook",
             "document",
             "notes",
+            "authoring",
             "compare",
             "search",
             "agreement",

@@ -1,0 +1,420 @@
+//! Case edits that make or move things with ids: sections, paragraphs, alliances, questions.
+//!
+//! Paragraph ids are never renumbered. A new paragraph gets `p` plus one more than the highest
+//! number its section uses, in its paragraphs or in evidence still pointing into it, so an id
+//! that evidence (or a reader's highlight) once named is not handed to other text.
+
+use super::case_edit::{CaseEdit, non_blank};
+use super::{Applied, AuthoringError};
+use crate::format::{Alliance, Case, Evidence, Paragraph, Question, Section, is_valid_id};
+
+const ID_RULE: &str =
+    "use 1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+/// Refuses an id that is not well formed.
+pub(crate) fn check_id(what: &'static str, id: &str) -> Result<(), AuthoringError> {
+    if is_valid_id(id) {
+        Ok(())
+    } else {
+        Err(AuthoringError::BadId {
+            what,
+            id: id.to_owned(),
+            rule: ID_RULE,
+        })
+    }
+}
+
+/// Applies the edits of sections, paragraphs, alliances and questions.
+pub(crate) fn apply(edit: &CaseEdit, case: &mut Case) -> Result<Applied, AuthoringError> {
+    let created = match edit {
+        CaseEdit::AddSection { at, id, title } => {
+            Some(add_section(case, *at, id.as_deref(), title)?)
+        }
+        CaseEdit::RenameSection { section, title } => {
+            let si = section_index(case, section)?;
+            case.sections[si].title = title.clone();
+            None
+        }
+        CaseEdit::MoveSection { section, to } => {
+            let si = section_index(case, section)?;
+            let s = case.sections.remove(si);
+            let to = (*to).min(case.sections.len());
+            case.sections.insert(to, s);
+            None
+        }
+        CaseEdit::DeleteSection { section } => {
+            let si = section_index(case, section)?;
+            case.sections.remove(si);
+            None
+        }
+        CaseEdit::EditParagraph {
+            section,
+            paragraph,
+            text,
+        } => {
+            let (si, pi) = paragraph_index(case, section, paragraph)?;
+            case.sections[si].paragraphs[pi].text = text.clone();
+            None
+        }
+        CaseEdit::SplitParagraph {
+            section,
+            paragraph,
+            at,
+        } => Some(split(case, section, paragraph, *at)?),
+        CaseEdit::MergeWithNext { section, paragraph } => {
+            merge_with_next(case, section, paragraph)?;
+            None
+        }
+        CaseEdit::MoveParagraph {
+            section,
+            paragraph,
+            to_section,
+            to,
+        } => Some(move_paragraph(case, section, paragraph, to_section, *to)?),
+        CaseEdit::AddParagraph { section, at, text } => {
+            let si = section_index(case, section)?;
+            let id = next_paragraph_id(case, si);
+            let s = &mut case.sections[si];
+            let at = (*at).min(s.paragraphs.len());
+            s.paragraphs.insert(
+                at,
+                Paragraph {
+                    id: id.clone(),
+                    text: text.clone(),
+                },
+            );
+            Some(id)
+        }
+        CaseEdit::DeleteParagraph { section, paragraph } => {
+            let (si, pi) = paragraph_index(case, section, paragraph)?;
+            case.sections[si].paragraphs.remove(pi);
+            None
+        }
+        _ => return apply_lists(edit, case),
+    };
+    Ok(Applied {
+        created,
+        rewrite: None,
+    })
+}
+
+/// Alliances and questions.
+fn apply_lists(edit: &CaseEdit, case: &mut Case) -> Result<Applied, AuthoringError> {
+    let created = match edit {
+        CaseEdit::AddAlliance(alliance) => Some(add_alliance(case, alliance)?),
+        CaseEdit::EditAlliance { alliance, with } => {
+            let i = alliance_index(case, alliance)?;
+            if with.id != *alliance {
+                check_id("alliance", &with.id)?;
+                if case.alliances.iter().any(|a| a.id == with.id) {
+                    return Err(taken("alliance", &with.id));
+                }
+            }
+            case.alliances[i] = (**with).clone();
+            None
+        }
+        CaseEdit::DeleteAlliance { alliance } => {
+            let i = alliance_index(case, alliance)?;
+            case.alliances.remove(i);
+            None
+        }
+        CaseEdit::AddQuestion { text, audience } => {
+            let id = next_id("q", case.questions.iter().map(|q| q.id.as_str()));
+            case.questions.push(Question {
+                id: id.clone(),
+                text: text.clone(),
+                audience: *audience,
+            });
+            Some(id)
+        }
+        CaseEdit::EditQuestion {
+            question,
+            text,
+            audience,
+        } => {
+            let q = question_mut(case, question)?;
+            q.text = text.clone();
+            q.audience = *audience;
+            None
+        }
+        CaseEdit::DeleteQuestion { question } => {
+            question_mut(case, question)?;
+            case.questions.retain(|q| &q.id != question);
+            None
+        }
+        other => {
+            return Err(AuthoringError::Invalid(format!(
+                "cannot {} here",
+                other.describe()
+            )));
+        }
+    };
+    Ok(Applied {
+        created,
+        rewrite: None,
+    })
+}
+
+fn taken(what: &'static str, id: &str) -> AuthoringError {
+    AuthoringError::Taken {
+        what,
+        id: id.to_owned(),
+    }
+}
+
+fn section_index(case: &Case, section: &str) -> Result<usize, AuthoringError> {
+    case.sections
+        .iter()
+        .position(|s| s.id == section)
+        .ok_or_else(|| AuthoringError::missing("section", section))
+}
+
+fn paragraph_index(
+    case: &Case,
+    section: &str,
+    paragraph: &str,
+) -> Result<(usize, usize), AuthoringError> {
+    let si = section_index(case, section)?;
+    let pi = case.sections[si]
+        .paragraphs
+        .iter()
+        .position(|p| p.id == paragraph)
+        .ok_or_else(|| AuthoringError::missing("paragraph", format!("{section}/{paragraph}")))?;
+    Ok((si, pi))
+}
+
+fn alliance_index(case: &Case, alliance: &str) -> Result<usize, AuthoringError> {
+    case.alliances
+        .iter()
+        .position(|a| a.id == alliance)
+        .ok_or_else(|| AuthoringError::missing("alliance", alliance))
+}
+
+fn question_mut<'a>(
+    case: &'a mut Case,
+    question: &str,
+) -> Result<&'a mut Question, AuthoringError> {
+    case.questions
+        .iter_mut()
+        .find(|q| q.id == question)
+        .ok_or_else(|| AuthoringError::missing("question", question))
+}
+
+/// `prefix` plus one more than the highest number among `ids` of the form `prefixN`.
+fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
+    let highest = ids
+        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{}", highest + 1)
+}
+
+/// Every piece of evidence in the case (facets and alliances).
+fn all_evidence(case: &mut Case) -> impl Iterator<Item = &mut Evidence> {
+    case.facets
+        .values_mut()
+        .flat_map(|f| f.evidence.iter_mut())
+        .chain(
+            case.alliances
+                .iter_mut()
+                .flat_map(|a| a.evidence.iter_mut()),
+        )
+}
+
+/// The next `pN` of section `si`: past every id its paragraphs and evidence use.
+pub(crate) fn next_paragraph_id(case: &Case, si: usize) -> String {
+    let section = &case.sections[si];
+    let prefix = format!("{}/", section.id);
+    let referenced = case
+        .facets
+        .values()
+        .flat_map(|f| f.evidence.iter())
+        .chain(case.alliances.iter().flat_map(|a| a.evidence.iter()))
+        .filter_map(|e| e.reference.as_deref()?.strip_prefix(prefix.as_str()));
+    next_id(
+        "p",
+        section
+            .paragraphs
+            .iter()
+            .map(|p| p.id.as_str())
+            .chain(referenced),
+    )
+}
+
+fn add_section(
+    case: &mut Case,
+    at: usize,
+    id: Option<&str>,
+    title: &str,
+) -> Result<String, AuthoringError> {
+    let taken_id = |id: &str| case.sections.iter().any(|s| s.id == id);
+    let id = match id {
+        Some(id) => {
+            check_id("section", id)?;
+            if taken_id(id) {
+                return Err(taken("section", id));
+            }
+            id.to_owned()
+        }
+        None => {
+            let base = crate::format::slug(title)
+                .map(|s| s.chars().take(56).collect::<String>())
+                .unwrap_or_else(|| "section".to_owned());
+            std::iter::once(base.clone())
+                .chain((2..).map(|n| format!("{base}-{n}")))
+                .find(|id| !taken_id(id))
+                .unwrap_or(base)
+        }
+    };
+    let at = at.min(case.sections.len());
+    case.sections.insert(
+        at,
+        Section {
+            id: id.clone(),
+            title: title.to_owned(),
+            paragraphs: vec![Paragraph {
+                id: "p1".into(),
+                text: String::new(),
+            }],
+        },
+    );
+    Ok(id)
+}
+
+/// Points evidence at `from` (`section/paragraph`) to `to` when `moves` says so.
+fn repoint(case: &mut Case, from: &str, to: &str, moves: impl Fn(&Evidence) -> bool) {
+    for e in all_evidence(case) {
+        if e.reference.as_deref() == Some(from) && moves(e) {
+            e.reference = Some(to.to_owned());
+        }
+    }
+}
+
+fn split(
+    case: &mut Case,
+    section: &str,
+    paragraph: &str,
+    at: usize,
+) -> Result<String, AuthoringError> {
+    let (si, pi) = paragraph_index(case, section, paragraph)?;
+    let text = &case.sections[si].paragraphs[pi].text;
+    let Some(cut) = byte_offset(text, at) else {
+        return Err(AuthoringError::Invalid(format!(
+            "cannot split {section}/{paragraph} at character {at}: it has {} characters",
+            text.chars().count()
+        )));
+    };
+    let first = text[..cut].trim_end().to_owned();
+    let second = text[cut..].trim_start().to_owned();
+    let id = next_paragraph_id(case, si);
+    let s = &mut case.sections[si];
+    s.paragraphs[pi].text.clone_from(&first);
+    s.paragraphs.insert(
+        pi + 1,
+        Paragraph {
+            id: id.clone(),
+            text: second.clone(),
+        },
+    );
+    repoint(
+        case,
+        &format!("{section}/{paragraph}"),
+        &format!("{section}/{id}"),
+        |e| {
+            e.quote
+                .as_deref()
+                .is_some_and(|q| !first.contains(q) && second.contains(q))
+        },
+    );
+    Ok(id)
+}
+
+/// The byte offset of char `at` in `text` (the end counts), if there is one.
+fn byte_offset(text: &str, at: usize) -> Option<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .nth(at)
+}
+
+fn merge_with_next(case: &mut Case, section: &str, paragraph: &str) -> Result<(), AuthoringError> {
+    let (si, pi) = paragraph_index(case, section, paragraph)?;
+    let s = &mut case.sections[si];
+    if pi + 1 >= s.paragraphs.len() {
+        return Err(AuthoringError::Invalid(format!(
+            "{section}/{paragraph} is the last paragraph of its section: there is none to merge it with"
+        )));
+    }
+    let next = s.paragraphs.remove(pi + 1);
+    let first = &mut s.paragraphs[pi].text;
+    *first = join(first, &next.text);
+    repoint(
+        case,
+        &format!("{section}/{}", next.id),
+        &format!("{section}/{paragraph}"),
+        |_| true,
+    );
+    Ok(())
+}
+
+/// Two paragraphs' texts as one: a space between them, a line break next to a list line.
+fn join(a: &str, b: &str) -> String {
+    if a.is_empty() || b.is_empty() {
+        return format!("{a}{b}");
+    }
+    let is_list = |line: &str| line.trim_start().starts_with("- ");
+    let list = is_list(b.lines().next().unwrap_or_default())
+        || is_list(a.lines().last().unwrap_or_default());
+    format!("{a}{}{b}", if list { "\n" } else { " " })
+}
+
+fn move_paragraph(
+    case: &mut Case,
+    section: &str,
+    paragraph: &str,
+    to_section: &str,
+    to: usize,
+) -> Result<String, AuthoringError> {
+    let (si, pi) = paragraph_index(case, section, paragraph)?;
+    let ti = section_index(case, to_section)?;
+    let mut p = case.sections[si].paragraphs.remove(pi);
+    if si != ti {
+        let address = format!("{to_section}/{}", p.id);
+        let free = !case.sections[ti].paragraphs.iter().any(|q| q.id == p.id)
+            && !case
+                .facets
+                .values()
+                .flat_map(|f| f.evidence.iter())
+                .chain(case.alliances.iter().flat_map(|a| a.evidence.iter()))
+                .any(|e| e.reference.as_deref() == Some(address.as_str()));
+        if !free {
+            p.id = next_paragraph_id(case, ti);
+        }
+        repoint(
+            case,
+            &format!("{section}/{paragraph}"),
+            &format!("{to_section}/{}", p.id),
+            |_| true,
+        );
+    }
+    let id = p.id.clone();
+    let target = &mut case.sections[ti].paragraphs;
+    target.insert(to.min(target.len()), p);
+    Ok(id)
+}
+
+fn add_alliance(case: &mut Case, alliance: &Alliance) -> Result<String, AuthoringError> {
+    let mut a = alliance.clone();
+    if a.id.trim().is_empty() {
+        a.id = next_id("a", case.alliances.iter().map(|x| x.id.as_str()));
+    } else {
+        check_id("alliance", &a.id)?;
+        if case.alliances.iter().any(|x| x.id == a.id) {
+            return Err(taken("alliance", &a.id));
+        }
+    }
+    a.summary = non_blank(a.summary.as_deref());
+    let id = a.id.clone();
+    case.alliances.push(a);
+    Ok(id)
+}
