@@ -4,6 +4,7 @@
 mod can;
 pub mod class;
 mod edit;
+pub mod editing;
 pub mod export;
 pub mod present;
 pub mod shown;
@@ -114,6 +115,10 @@ pub enum Pick {
     Import(crate::refi::files::ImportKind),
     /// A folder of a class's notes files, opened as read-only layers.
     ClassFolder,
+    /// A document to make a case from (text, Markdown, HTML, Word, OpenDocument, PDF, EPUB).
+    Document,
+    /// Where to save the case being edited.
+    SaveCaseAs,
 }
 
 /// Work an action asks of the platform layer (dialogs, the notes file, the clipboard, the
@@ -146,6 +151,8 @@ pub enum Effect {
     Window(crate::appearance::WindowRequest),
     /// Read these notes files and folders as read-only layers, off the UI thread.
     OpenLayers(Vec<PathBuf>),
+    /// Read this document and draft a case from it, off the UI thread.
+    ReadDocument(PathBuf),
 }
 
 /// Something the user asked for.
@@ -174,6 +181,10 @@ pub enum Action {
     CopyComparison,
     /// Close the window.
     Quit,
+    /// Something asked of the case editor.
+    Editor(editing::EditorCmd),
+    /// Make a case from this document (read off the UI thread, then edited).
+    CaseFromDocument(PathBuf),
     /// Add files or folders to the library (reloads).
     AddPaths(Vec<PathBuf>),
     /// Re-read every file, keeping the view.
@@ -375,6 +386,8 @@ pub struct Workspace {
     pub present: present::Present,
     /// Which layers (other people's notes) are shown, and how the class views count.
     pub class: class::ClassState,
+    /// The case being edited beside its text, if any.
+    pub editor: Option<editing::CaseEditor>,
 }
 
 /// State of the search panel.
@@ -406,6 +419,7 @@ impl Workspace {
             search: None,
             present: present::Present::default(),
             class: class::ClassState::default(),
+            editor: None,
         };
         ws.set_library(library);
         ws
@@ -494,6 +508,8 @@ impl Workspace {
                 return Some(Effect::Load(self.load_request()));
             }
             Action::Reload => return Some(Effect::Load(self.load_request())),
+            Action::Editor(cmd) => return self.editor_apply(cmd),
+            Action::CaseFromDocument(path) => return Some(Effect::ReadDocument(path)),
             Action::ToggleProblems => self.show_problems = !self.show_problems,
             Action::ToggleInstructorQuestions => self.show_instructor = !self.show_instructor,
             Action::SetView(view) => self.view = view,
