@@ -10,6 +10,7 @@ pub mod class;
 pub mod cli;
 pub mod codebook;
 pub mod compare;
+pub mod document;
 pub mod export;
 pub mod format;
 pub mod jobs;
