@@ -5,7 +5,7 @@
 //! - **Lines**: glyphs on one baseline (within 45% of the type size), left to right; a gap of
 //!   more than a fifth of the type size is a space, more than 1.6 times it separates cells.
 //! - **Running headers and footers**: among the two lines nearest the top and the two nearest
-//!   the bottom of each page (within a fifth of the page's height from its edge), a line whose
+//!   the bottom of each page (within 12% of the page's height from its edge), a line whose
 //!   text, with its numbers masked, repeats on at least half the pages (two at least) is removed,
 //!   and so is a bare page number ("12", "Page 3", "4 of 20", "- 5 -", "xii").
 //! - **Columns**: a page has two columns when a vertical band near its middle is crossed by at
@@ -232,7 +232,7 @@ pub(crate) fn is_page_number(text: &str) -> bool {
 fn remove_running_lines(pages: &[Page], lines: &mut [Vec<Line>]) {
     let candidates = |page: &Page, page_lines: &[Line]| -> (Vec<usize>, Vec<usize>) {
         let n = page_lines.len();
-        let margin = page.height * 0.2;
+        let margin = page.height * 0.12;
         let top = (0..n.min(2))
             .filter(|&i| page_lines[i].y <= margin)
             .collect();
