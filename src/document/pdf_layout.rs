@@ -13,12 +13,13 @@
 //!   title over both columns) are read in place; between them the left column is read, then the
 //!   right.
 //! - **Paragraphs**: lines join until a vertical gap wider than 1.35 times the usual line
-//!   spacing, a change of type size, a list marker, a table row, or a line indented further
-//!   than the one above. At a column or page break a paragraph goes on when its last line runs
-//!   to the column's right edge or the next line starts in lower case. A word hyphenated at a
-//!   line end ("strate-" then "gic...") is joined without the hyphen when the next line starts in
-//!   lower case; soft hyphens are dropped. (A compound such as "long-term" broken at its own
-//!   hyphen loses it too: the text cannot tell the two apart.)
+//!   spacing, a change of type size, a list marker, a table row, a line indented further than
+//!   the one above, or a line in upper case after one that stops short of the column's right
+//!   edge (by more than a third of its width). At a column or page break a paragraph goes on
+//!   when its last line runs to the column's right edge or the next line starts in lower case.
+//!   A word hyphenated at a line end ("strate-" then "gic...") is joined without the hyphen when
+//!   the next line starts in lower case; soft hyphens are dropped. (A compound such as
+//!   "long-term" broken at its own hyphen loses it too: the text cannot tell the two apart.)
 //! - **Headings**: lines at least 15% larger than the body text (the size most characters have).
 //! - **Lists**: a line starting with a bullet (`•`, `◦`, `▪`, `‣`, `●`, `–`, `-`, `*`) starts an
 //!   item; lines indented under its text continue it.
@@ -70,6 +71,10 @@ pub enum Block {
 struct Chunk {
     x0: f64,
     x1: f64,
+    /// Baseline of its first glyph.
+    y: f64,
+    /// Type size of its first visible glyph.
+    size: f64,
     text: String,
 }
 
@@ -140,7 +145,14 @@ fn lines_of(page: &Page) -> Vec<Line> {
     groups.into_iter().filter_map(line_of).collect()
 }
 
-/// One line from its glyphs: sorted left to right, spaces and cells from the gaps.
+/// The middle value (the upper one of an even count).
+fn median(values: &mut [f64]) -> Option<f64> {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied()
+}
+
+/// One line from its glyphs: sorted left to right, spaces and cells from the gaps. Each chunk
+/// has the size most of its glyphs have (a bullet may be larger than its item's text).
 fn line_of(mut glyphs: Vec<&Glyph>) -> Option<Line> {
     glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
     let mut sizes: Vec<f64> = glyphs
@@ -148,10 +160,9 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> Option<Line> {
         .filter(|g| !g.text.trim().is_empty())
         .map(|g| g.size)
         .collect();
-    sizes.sort_by(f64::total_cmp);
-    let size = *sizes.get(sizes.len() / 2)?;
+    let size = median(&mut sizes)?;
     let y = glyphs.first()?.y;
-    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut chunks: Vec<(Chunk, Vec<f64>)> = Vec::new();
     let mut end = f64::NEG_INFINITY;
     let mut last: Option<&Glyph> = None;
     for glyph in glyphs {
@@ -162,29 +173,40 @@ fn line_of(mut glyphs: Vec<&Glyph>) -> Option<Line> {
         let gap = glyph.x - end;
         let blank = glyph.text.trim().is_empty();
         match chunks.last_mut() {
-            Some(chunk) if gap <= 1.6 * size || blank => {
+            Some((chunk, sizes)) if gap <= 1.6 * size || blank => {
                 if gap > 0.2 * size && !blank && !chunk.text.ends_with(' ') {
                     chunk.text.push(' ');
                 }
                 chunk.text.push_str(if blank { " " } else { &glyph.text });
                 if !blank {
                     chunk.x1 = glyph.x + glyph.advance;
+                    sizes.push(glyph.size);
                 }
             }
             _ if blank => {}
-            _ => chunks.push(Chunk {
-                x0: glyph.x,
-                x1: glyph.x + glyph.advance,
-                text: glyph.text.clone(),
-            }),
+            _ => chunks.push((
+                Chunk {
+                    x0: glyph.x,
+                    x1: glyph.x + glyph.advance,
+                    y: glyph.y,
+                    size: glyph.size,
+                    text: glyph.text.clone(),
+                },
+                vec![glyph.size],
+            )),
         }
         end = end.max(glyph.x + glyph.advance);
         last = Some(glyph);
     }
-    for chunk in &mut chunks {
-        chunk.text = super::text::clean(&chunk.text);
-    }
-    chunks.retain(|c| !c.text.is_empty());
+    let chunks: Vec<Chunk> = chunks
+        .into_iter()
+        .map(|(mut chunk, mut sizes)| {
+            chunk.text = super::text::clean(&chunk.text);
+            chunk.size = median(&mut sizes).unwrap_or(chunk.size);
+            chunk
+        })
+        .filter(|c| !c.text.is_empty())
+        .collect();
     (!chunks.is_empty()).then_some(Line { y, size, chunks })
 }
 
@@ -346,13 +368,12 @@ fn place_columns(page: &Page, lines: Vec<Line>, page_index: usize, out: &mut Vec
         }
         let (l, r): (Vec<Chunk>, Vec<Chunk>) = line.chunks.into_iter().partition(|c| c.x1 <= x);
         for (chunks, column, side) in [(l, 1, &mut left), (r, 2, &mut right)] {
-            if !chunks.is_empty() {
+            if let Some(first) = chunks.first() {
+                // A column's part of a line has its own size and baseline: a heading in one
+                // column can share a baseline with body text in the other.
+                let (y, size) = (first.y, first.size);
                 side.push(Placed {
-                    line: Line {
-                        y: line.y,
-                        size: line.size,
-                        chunks,
-                    },
+                    line: Line { y, size, chunks },
                     page: page_index,
                     column,
                 });
@@ -509,7 +530,14 @@ fn continue_or_start(
         .get(&(q.page, q.column))
         .is_some_and(|&(_, right)| q.line.x1() >= right - 2.0 * m.body);
     let lower = text.chars().next().is_some_and(char::is_lowercase);
-    let carries_on = same_size && (near || (moved_on && (runs_to_edge || lower)));
+    // A line ending well before the column's right edge ends its paragraph, unless the next
+    // line goes on in lower case.
+    let short = m.edges.get(&(q.page, q.column)).is_some_and(|&(left, right)| {
+        q.line.x1() < right - 0.35 * (right - left)
+    });
+    let carries_on = same_size
+        && (near || (moved_on && (runs_to_edge || lower)))
+        && (!short || lower);
     match open {
         Open::Paragraph(mut paragraph)
             if carries_on && (moved_on || p.line.x0() <= q.line.x0() + 0.8 * m.body) =>
