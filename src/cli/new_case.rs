@@ -37,7 +37,11 @@ pub struct NewCaseArgs {
 }
 
 /// Reads the document, drafts the case, checks it and writes it; nothing is written on error.
-pub fn run(args: &NewCaseArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn run(
+    args: &NewCaseArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let doc = match crate::document::read(&args.file) {
         Ok(doc) => doc,
         Err(e) => return fail(err, format!("{:#}", anyhow::Error::from(e))),
@@ -81,7 +85,11 @@ pub fn run(args: &NewCaseArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyh
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{}.case.json", case.id)));
-    if !path.to_string_lossy().to_lowercase().ends_with(".case.json") {
+    if !path
+        .to_string_lossy()
+        .to_lowercase()
+        .ends_with(".case.json")
+    {
         return fail(
             err,
             format!(
@@ -133,7 +141,9 @@ fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
         // Never replaces a file that appeared meanwhile.
         temp.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                format!("{shown} already exists; pass --force to replace it, or -o to write elsewhere")
+                format!(
+                    "{shown} already exists; pass --force to replace it, or -o to write elsewhere"
+                )
             } else {
                 format!("cannot write {shown}: {}", e.error)
             }

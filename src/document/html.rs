@@ -48,10 +48,10 @@ fn skipped(element: &scraper::node::Element) -> bool {
     if element.id() == Some("title-block-header") {
         return true;
     }
-    element
-        .attr("epub:type")
-        .is_some_and(|t| t.split_whitespace().any(|t| matches!(t, "titlepage" | "toc")))
-        || element.attr("role").is_some_and(|r| r == "doc-toc")
+    element.attr("epub:type").is_some_and(|t| {
+        t.split_whitespace()
+            .any(|t| matches!(t, "titlepage" | "toc"))
+    }) || element.attr("role").is_some_and(|r| r == "doc-toc")
 }
 
 /// Walks the body, sending text and structure to `flow`.
@@ -169,7 +169,11 @@ fn head_meta(html: &Html) -> Meta {
                 _ => {}
             },
             Edge::Close(node) => {
-                if node.value().as_element().is_some_and(|e| e.name() == "title") {
+                if node
+                    .value()
+                    .as_element()
+                    .is_some_and(|e| e.name() == "title")
+                {
                     in_title = false;
                 }
             }
@@ -229,7 +233,10 @@ pub(crate) fn read_epub(path: &Path, bytes: &[u8]) -> Result<(Builder, Meta), Do
 fn opf_meta(opf: &roxmltree::Document<'_>) -> Meta {
     const DC: &str = "http://purl.org/dc/elements/1.1/";
     let mut meta = Meta::default();
-    for node in opf.descendants().filter(|n| n.tag_name().namespace() == Some(DC)) {
+    for node in opf
+        .descendants()
+        .filter(|n| n.tag_name().namespace() == Some(DC))
+    {
         let text: String = node
             .descendants()
             .filter(|n| n.is_text())

@@ -167,7 +167,8 @@ fn docx_paragraph(
     front: &mut Meta,
 ) {
     let properties = p.children().find(|n| n.has_tag_name((W, "pPr")));
-    let find = |name: &str| properties.and_then(|pr| pr.children().find(|n| n.has_tag_name((W, name))));
+    let find =
+        |name: &str| properties.and_then(|pr| pr.children().find(|n| n.has_tag_name((W, name))));
     let style = find("pStyle").and_then(|s| s.attribute((W, "val")));
     let mut role = style
         .and_then(|s| styles.get(s).copied().or_else(|| role_by_name(s)))
@@ -277,14 +278,19 @@ pub(crate) fn read_odt(path: &Path, bytes: &[u8]) -> Result<(Builder, Meta), Doc
     const WHAT: &str = "OpenDocument text";
     let mut package = Package::open(path, bytes, WHAT)?;
     let mimetype = package.read_text("mimetype")?.unwrap_or_default();
-    if !mimetype.trim().starts_with("application/vnd.oasis.opendocument.text") {
+    if !mimetype
+        .trim()
+        .starts_with("application/vnd.oasis.opendocument.text")
+    {
         return Err(DocumentError::WrongType {
             path: path.to_owned(),
             expected: "an OpenDocument text (.odt)",
             found: "a zip archive that is not an OpenDocument text",
         });
     }
-    let manifest = package.read_text("META-INF/manifest.xml")?.unwrap_or_default();
+    let manifest = package
+        .read_text("META-INF/manifest.xml")?
+        .unwrap_or_default();
     if manifest.contains("encryption-data") {
         return Err(DocumentError::Encrypted {
             path: path.to_owned(),
@@ -337,12 +343,7 @@ fn left_out(node: Node<'_, '_>) -> bool {
     })
 }
 
-fn odt_paragraph(
-    p: Node<'_, '_>,
-    styles: &OdtStyles,
-    builder: &mut Builder,
-    front: &mut Meta,
-) {
+fn odt_paragraph(p: Node<'_, '_>, styles: &OdtStyles, builder: &mut Builder, front: &mut Meta) {
     let style = p.attribute((TEXT, "style-name")).unwrap_or("");
     let mut inline = odt_inline(p, styles);
     match styles.role(style) {
@@ -367,7 +368,10 @@ fn odt_inline(p: Node<'_, '_>, styles: &OdtStyles) -> Inline {
                 .take_while(|a| *a != p)
                 .filter(|a| a.is_element())
                 .collect::<Vec<_>>();
-            if within.iter().any(|a| a.has_tag_name((TEXT, "note")) || a.has_tag_name((OFFICE, "annotation"))) {
+            if within
+                .iter()
+                .any(|a| a.has_tag_name((TEXT, "note")) || a.has_tag_name((OFFICE, "annotation")))
+            {
                 continue;
             }
             let mut style = Style::default();
@@ -390,17 +394,30 @@ fn odt_inline(p: Node<'_, '_>, styles: &OdtStyles) -> Inline {
 /// Named and automatic styles: the emphasis of text styles and the role of paragraph styles.
 #[derive(Debug, Default)]
 struct OdtStyles {
-    /// name -> (italic, bold, role, parent)
-    styles: HashMap<String, (Option<bool>, Option<bool>, Option<Role>, Option<String>)>,
+    styles: HashMap<String, OdtStyle>,
+}
+
+/// What one style sets itself (`None`: inherited from its parent).
+#[derive(Debug)]
+struct OdtStyle {
+    italic: Option<bool>,
+    bold: Option<bool>,
+    role: Option<Role>,
+    parent: Option<String>,
 }
 
 impl OdtStyles {
     fn add(&mut self, xml: &Xml<'_>) {
-        for style in xml.descendants().filter(|n| n.has_tag_name((STYLE, "style"))) {
+        for style in xml
+            .descendants()
+            .filter(|n| n.has_tag_name((STYLE, "style")))
+        {
             let Some(name) = style.attribute((STYLE, "name")) else {
                 continue;
             };
-            let props = style.children().find(|n| n.has_tag_name((STYLE, "text-properties")));
+            let props = style
+                .children()
+                .find(|n| n.has_tag_name((STYLE, "text-properties")));
             let italic = props
                 .and_then(|p| p.attribute((FO, "font-style")))
                 .map(|v| v == "italic" || v == "oblique");
@@ -409,33 +426,43 @@ impl OdtStyles {
                 .map(|v| v == "bold" || v.parse::<u32>().is_ok_and(|w| w >= 600));
             let display = style.attribute((STYLE, "display-name")).unwrap_or(name);
             let role = role_by_name(display).or_else(|| role_by_name(name));
-            let parent = style.attribute((STYLE, "parent-style-name")).map(str::to_owned);
-            self.styles.insert(name.to_owned(), (italic, bold, role, parent));
+            let parent = style
+                .attribute((STYLE, "parent-style-name"))
+                .map(str::to_owned);
+            self.styles.insert(
+                name.to_owned(),
+                OdtStyle {
+                    italic,
+                    bold,
+                    role,
+                    parent,
+                },
+            );
         }
     }
 
     /// Follows parents (at most 16) until `pick` gives an answer.
-    fn inherited<T>(&self, name: &str, pick: impl Fn(&(Option<bool>, Option<bool>, Option<Role>, Option<String>)) -> Option<T>) -> Option<T> {
+    fn inherited<T>(&self, name: &str, pick: impl Fn(&OdtStyle) -> Option<T>) -> Option<T> {
         let mut current = name.to_owned();
         for _ in 0..16 {
             let style = self.styles.get(&current)?;
             if let Some(answer) = pick(style) {
                 return Some(answer);
             }
-            current = style.3.clone()?;
+            current = style.parent.clone()?;
         }
         None
     }
 
     fn text_style(&self, name: &str) -> Style {
         Style {
-            emphasis: self.inherited(name, |s| s.0).unwrap_or(false),
-            strong: self.inherited(name, |s| s.1).unwrap_or(false),
+            emphasis: self.inherited(name, |s| s.italic).unwrap_or(false),
+            strong: self.inherited(name, |s| s.bold).unwrap_or(false),
         }
     }
 
     fn role(&self, name: &str) -> Role {
-        self.inherited(name, |s| s.2)
+        self.inherited(name, |s| s.role)
             .or_else(|| role_by_name(name))
             .unwrap_or(Role::Body)
     }
@@ -453,7 +480,9 @@ fn odt_meta(xml: &Xml<'_>, meta: &mut Meta) {
             (Some(META), "user-defined") if node.attribute((META, "name")) == Some("date") => {
                 meta.date_once(text);
             }
-            (Some(META), "creation-date") => created = Some(text.split('T').next().unwrap_or(text).to_owned()),
+            (Some(META), "creation-date") => {
+                created = Some(text.split('T').next().unwrap_or(text).to_owned())
+            }
             _ => {}
         }
     }

@@ -152,7 +152,10 @@ impl FormDepths {
         let Some(resources) = deref_dict(doc, resources) else {
             return Vec::new();
         };
-        let Some(xobjects) = resources.get(b"XObject").ok().and_then(|x| deref_dict(doc, x))
+        let Some(xobjects) = resources
+            .get(b"XObject")
+            .ok()
+            .and_then(|x| deref_dict(doc, x))
         else {
             return Vec::new();
         };
@@ -246,7 +249,12 @@ fn deref_dict<'a>(doc: &'a pdf_extract::Document, object: &'a Object) -> Option<
 /// Title, author(s) and creation date from the Info dictionary.
 fn info(doc: &pdf_extract::Document) -> Meta {
     let mut meta = Meta::default();
-    let Some(dict) = doc.trailer.get(b"Info").ok().and_then(|i| deref_dict(doc, i)) else {
+    let Some(dict) = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|i| deref_dict(doc, i))
+    else {
         return meta;
     };
     let text = |key: &[u8]| {
@@ -280,7 +288,12 @@ pub(crate) fn pdf_date(raw: &str) -> Option<String> {
         .take(8)
         .collect();
     match digits.len() {
-        8 => Some(format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..])),
+        8 => Some(format!(
+            "{}-{}-{}",
+            &digits[..4],
+            &digits[4..6],
+            &digits[6..]
+        )),
         6 | 7 => Some(format!("{}-{}", &digits[..4], &digits[4..6])),
         4 | 5 => Some(digits[..4].to_owned()),
         _ => None,

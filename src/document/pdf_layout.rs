@@ -272,8 +272,10 @@ fn remove_running_lines(pages: &[Page], lines: &mut [Vec<Line>]) {
         for key in seen_top {
             *top_counts.entry(key).or_default() += 1;
         }
-        let mut seen_bottom: Vec<String> =
-            bottom.iter().map(|&i| mask(&page_lines[i].text())).collect();
+        let mut seen_bottom: Vec<String> = bottom
+            .iter()
+            .map(|&i| mask(&page_lines[i].text()))
+            .collect();
         seen_bottom.dedup();
         for key in seen_bottom {
             *bottom_counts.entry(key).or_default() += 1;
@@ -336,8 +338,14 @@ fn gutter(page: &Page, lines: &[Line]) -> Option<f64> {
     }
     let (from, to) = best?;
     let x = (from + to) / 2.0;
-    let left = lines.iter().filter(|l| l.chunks.iter().any(|c| c.x1 <= x)).count();
-    let right = lines.iter().filter(|l| l.chunks.iter().any(|c| c.x0 >= x)).count();
+    let left = lines
+        .iter()
+        .filter(|l| l.chunks.iter().any(|c| c.x1 <= x))
+        .count();
+    let right = lines
+        .iter()
+        .filter(|l| l.chunks.iter().any(|c| c.x0 >= x))
+        .count();
     let enough = |n: usize| n >= 3 && n * 5 >= lines.len();
     (least * 5 <= lines.len() && enough(left) && enough(right)).then_some(x)
 }
@@ -396,7 +404,9 @@ fn measures(placed: &[Placed]) -> Measures {
     let mut by_size: HashMap<i64, usize> = HashMap::new();
     for p in placed {
         let chars = p.line.chunks.iter().map(|c| c.text.len()).sum::<usize>();
-        *by_size.entry((p.line.size * 2.0).round() as i64).or_default() += chars;
+        *by_size
+            .entry((p.line.size * 2.0).round() as i64)
+            .or_default() += chars;
     }
     let body = by_size
         .iter()
@@ -432,8 +442,10 @@ fn bullet(text: &str) -> Option<&str> {
     let mut chars = text.chars();
     let first = chars.next()?;
     let rest = chars.as_str();
-    let marker = matches!(first, '•' | '◦' | '▪' | '‣' | '●' | '○' | '■' | '□' | '–' | '·')
-        || (matches!(first, '-' | '*') && rest.starts_with(' '));
+    let marker = matches!(
+        first,
+        '•' | '◦' | '▪' | '‣' | '●' | '○' | '■' | '□' | '–' | '·'
+    ) || (matches!(first, '-' | '*') && rest.starts_with(' '));
     (marker && !rest.trim().is_empty()).then(|| rest.trim_start())
 }
 
@@ -479,7 +491,8 @@ fn paragraphs(placed: &[Placed]) -> Vec<Block> {
         } else if heading {
             match open {
                 Open::Heading(mut title, size)
-                    if (size - p.line.size).abs() <= size * 0.05 && follows(previous, p, &m, 2.0) =>
+                    if (size - p.line.size).abs() <= size * 0.05
+                        && follows(previous, p, &m, 2.0) =>
                 {
                     join_lines(&mut title, &text);
                     Open::Heading(title, size)
@@ -532,12 +545,12 @@ fn continue_or_start(
     let lower = text.chars().next().is_some_and(char::is_lowercase);
     // A line ending well before the column's right edge ends its paragraph, unless the next
     // line goes on in lower case.
-    let short = m.edges.get(&(q.page, q.column)).is_some_and(|&(left, right)| {
-        q.line.x1() < right - 0.35 * (right - left)
-    });
-    let carries_on = same_size
-        && (near || (moved_on && (runs_to_edge || lower)))
-        && (!short || lower);
+    let short = m
+        .edges
+        .get(&(q.page, q.column))
+        .is_some_and(|&(left, right)| q.line.x1() < right - 0.35 * (right - left));
+    let carries_on =
+        same_size && (near || (moved_on && (runs_to_edge || lower))) && (!short || lower);
     match open {
         Open::Paragraph(mut paragraph)
             if carries_on && (moved_on || p.line.x0() <= q.line.x0() + 0.8 * m.body) =>

@@ -15,7 +15,11 @@ pub(crate) fn read(_path: &Path, bytes: &[u8]) -> Result<(Builder, Meta), Docume
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let blocks: Vec<Vec<&str>> = text
         .split("\n\n")
-        .map(|b| b.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>())
+        .map(|b| {
+            b.lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>()
+        })
         .filter(|b| !b.is_empty())
         .collect();
     let mut builder = Builder::default();
@@ -78,7 +82,10 @@ fn list(builder: &mut Builder, block: &[&str]) {
 
 fn is_rule(line: &str) -> bool {
     let line = line.trim();
-    !line.is_empty() && line.chars().all(|c| matches!(c, '-' | '=' | ' ' | '+' | '|'))
+    !line.is_empty()
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | '=' | ' ' | '+' | '|'))
 }
 
 fn cells(line: &str) -> Vec<&str> {

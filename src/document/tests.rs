@@ -38,7 +38,10 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 fn unsupported_extensions_name_what_is_read() {
     let e = format_of(Path::new("notes.rtf")).unwrap_err();
     assert!(matches!(e, DocumentError::Unsupported { .. }));
-    assert!(e.to_string().contains(".rtf") && e.to_string().contains(".docx"), "{e}");
+    assert!(
+        e.to_string().contains(".rtf") && e.to_string().contains(".docx"),
+        "{e}"
+    );
     assert!(format_of(Path::new("README")).is_err());
     assert_eq!(format_of(Path::new("a.PDF")).unwrap(), Format::Pdf);
 }
@@ -81,7 +84,10 @@ fn documents_without_text_are_empty() {
     for (name, bytes) in [
         ("e.txt", &b"  \n\n \t\n"[..]),
         ("e.md", b"# Only a heading\n\n## And another\n"),
-        ("e.html", b"<html><head><title>T</title></head><body><img src=x></body></html>"),
+        (
+            "e.html",
+            b"<html><head><title>T</title></head><body><img src=x></body></html>",
+        ),
         ("e.md", b""),
     ] {
         let e = read_named(name, bytes).unwrap_err();
@@ -207,7 +213,11 @@ fn a_form_that_draws_itself_is_refused_before_extraction() {
 #[test]
 fn deep_nesting_does_not_exhaust_the_stack() {
     let depth = 10_000;
-    let html = format!("{}deep{}", "<div><ul><li>".repeat(depth), "</li></ul></div>".repeat(depth));
+    let html = format!(
+        "{}deep{}",
+        "<div><ul><li>".repeat(depth),
+        "</li></ul></div>".repeat(depth)
+    );
     let doc = read_named("deep.html", html.as_bytes()).unwrap();
     assert_eq!(doc.paragraph_count(), 1);
     let md = format!("{}quoted\n", "> ".repeat(depth));
@@ -215,7 +225,11 @@ fn deep_nesting_does_not_exhaust_the_stack() {
     assert!(doc.sections[0].paragraphs[0].contains("quoted"));
     let md = format!("{}item\n", "- ".repeat(5_000));
     assert!(read_named("list.md", md.as_bytes()).is_ok());
-    let yaml = format!("---\ntitle: {}x{}\n---\n\ntext\n", "[".repeat(depth), "]".repeat(depth));
+    let yaml = format!(
+        "---\ntitle: {}x{}\n---\n\ntext\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
     assert!(read_named("yaml.md", yaml.as_bytes()).is_ok());
 }
 
@@ -269,7 +283,8 @@ fn markdown_structure_and_front_matter() {
 
 #[test]
 fn headings_without_text_lead_the_next_title() {
-    let md = "# Report\n\n# Part 1\n\n## Markets\n\nText.\n\n## Costs\n\nMore.\n\n# Empty at the end\n";
+    let md =
+        "# Report\n\n# Part 1\n\n## Markets\n\nText.\n\n## Costs\n\nMore.\n\n# Empty at the end\n";
     let doc = read_named("r.md", md.as_bytes()).unwrap();
     assert_eq!(doc.title, "Report");
     let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
@@ -331,11 +346,21 @@ fn text_line(glyphs: &mut Vec<Glyph>, x: f64, y: f64, size: f64, text: &str) {
 
 #[test]
 fn running_headers_footers_and_page_numbers_are_removed() {
-    let bodies = ["First page text goes", "Second page text goes", "Third page text goes"];
+    let bodies = [
+        "First page text goes",
+        "Second page text goes",
+        "Third page text goes",
+    ];
     let pages: Vec<Page> = (1..=3)
         .map(|n| {
             let mut glyphs = Vec::new();
-            text_line(&mut glyphs, 50.0, 30.0, 8.0, &format!("Chapter {n} - Quarterly review"));
+            text_line(
+                &mut glyphs,
+                50.0,
+                30.0,
+                8.0,
+                &format!("Chapter {n} - Quarterly review"),
+            );
             text_line(&mut glyphs, 50.0, 100.0, 10.0, bodies[n - 1]);
             text_line(&mut glyphs, 50.0, 112.0, 10.0, "on here.");
             text_line(&mut glyphs, 50.0, 790.0, 8.0, "Confidential draft");
@@ -380,7 +405,13 @@ fn hyphenation_at_line_ends_is_joined() {
 #[test]
 fn two_columns_are_read_left_then_right() {
     let mut glyphs = Vec::new();
-    text_line(&mut glyphs, 40.0, 40.0, 16.0, "A title across both columns here");
+    text_line(
+        &mut glyphs,
+        40.0,
+        40.0,
+        16.0,
+        "A title across both columns here",
+    );
     for (i, (left, right)) in [
         ("Left column starts", "Right column goes"),
         ("and it contin-", "on to the end"),
@@ -421,7 +452,10 @@ fn two_columns_are_read_left_then_right() {
 
 #[test]
 fn pdf_dates_become_iso_dates() {
-    assert_eq!(pdf::pdf_date("D:20240315093000+01'00'").as_deref(), Some("2024-03-15"));
+    assert_eq!(
+        pdf::pdf_date("D:20240315093000+01'00'").as_deref(),
+        Some("2024-03-15")
+    );
     assert_eq!(pdf::pdf_date("D:2024").as_deref(), Some("2024"));
     assert_eq!(pdf::pdf_date("yesterday"), None);
 }
@@ -449,7 +483,10 @@ fn drafts_have_valid_unique_ids_and_cite_the_file() {
     let case = draft_case(&doc, &DraftOptions::default()).unwrap();
     assert_eq!(case.id, "ete-2024-ca-va");
     let ids: Vec<&str> = case.sections.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids[..4], ["background", "background-2", "section", "section-2"]);
+    assert_eq!(
+        ids[..4],
+        ["background", "background-2", "section", "section-2"]
+    );
     assert!(ids[4].len() <= 64 && ids[4].starts_with("long-long"));
     assert_eq!(case.sections[0].paragraphs[1].id, "p2");
     assert_eq!(case.meta.sources[0].id, "document");

@@ -161,7 +161,9 @@ fn every_fixture_drafts_a_case_that_validates_and_round_trips() {
         assert!(issues.is_empty(), "{name}: {issues:?}");
         assert_eq!(case.meta.sources.len(), 1);
         assert!(
-            case.meta.sources[0].citation.starts_with(&format!("{name}, ")),
+            case.meta.sources[0]
+                .citation
+                .starts_with(&format!("{name}, ")),
             "{}",
             case.meta.sources[0].citation
         );
@@ -219,28 +221,72 @@ fn new_case_writes_a_case_that_validate_accepts() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let written = "a-regional-bakery-chooses-a-delivery-partner.case.json";
     assert!(text(&o.stdout).contains(written), "{}", text(&o.stdout));
-    assert!(text(&o.stdout).contains("5 section(s), 12 paragraph(s)"), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).contains("5 section(s), 12 paragraph(s)"),
+        "{}",
+        text(&o.stdout)
+    );
     let v = caselens(dir.path(), &["validate", written]);
-    assert_eq!(v.status.code(), Some(0), "{}{}", text(&v.stdout), text(&v.stderr));
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}{}",
+        text(&v.stdout),
+        text(&v.stderr)
+    );
     // Not replaced without --force; replaced with it.
     let before = std::fs::read(dir.path().join(written)).expect("written");
-    let again = caselens(dir.path(), &["new-case", &fixture("source.md").display().to_string(), "-o", written]);
+    let again = caselens(
+        dir.path(),
+        &[
+            "new-case",
+            &fixture("source.md").display().to_string(),
+            "-o",
+            written,
+        ],
+    );
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again.stderr).contains("already exists"), "{}", text(&again.stderr));
-    assert_eq!(std::fs::read(dir.path().join(written)).expect("kept"), before);
+    assert!(
+        text(&again.stderr).contains("already exists"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join(written)).expect("kept"),
+        before
+    );
     let forced = caselens(
         dir.path(),
-        &["new-case", &fixture("source.columns.pdf").display().to_string(), "--id", "bakery", "-o", "no-such-folder/mine.case.json", "--force"],
+        &[
+            "new-case",
+            &fixture("source.columns.pdf").display().to_string(),
+            "--id",
+            "bakery",
+            "-o",
+            "no-such-folder/mine.case.json",
+            "--force",
+        ],
     );
     // A folder that does not exist is an error, and nothing is written.
     assert_eq!(forced.status.code(), Some(1), "{}", text(&forced.stdout));
     let forced = caselens(
         dir.path(),
-        &["new-case", &fixture("source.columns.pdf").display().to_string(), "--id", "bakery", "-o", written, "--force"],
+        &[
+            "new-case",
+            &fixture("source.columns.pdf").display().to_string(),
+            "--id",
+            "bakery",
+            "-o",
+            written,
+            "--force",
+        ],
     );
     assert!(forced.status.success(), "{}", text(&forced.stderr));
     let json = std::fs::read_to_string(dir.path().join(written)).expect("replaced");
-    assert!(json.contains("\"id\": \"bakery\"") && json.ends_with("}\n"), "{json}");
+    assert!(
+        json.contains("\"id\": \"bakery\"") && json.ends_with("}\n"),
+        "{json}"
+    );
     assert_eq!(listing(dir.path()), [written]);
 }
 
@@ -253,9 +299,18 @@ fn new_case_errors_exit_1_and_write_nothing() {
         (&["new-case", "ENCRYPTED"], "password"),
         (&["new-case", "notes.rtf"], "cannot make a case from .rtf"),
         (&["new-case", "missing.docx"], "cannot read"),
-        (&["new-case", "DOCX", "--framework", "nope"], "no framework \"nope\""),
-        (&["new-case", "DOCX", "--id", "Not An Id"], "not a valid case id"),
-        (&["new-case", "DOCX", "-o", "case.json"], "ends in .case.json"),
+        (
+            &["new-case", "DOCX", "--framework", "nope"],
+            "no framework \"nope\"",
+        ),
+        (
+            &["new-case", "DOCX", "--id", "Not An Id"],
+            "not a valid case id",
+        ),
+        (
+            &["new-case", "DOCX", "-o", "case.json"],
+            "ends in .case.json",
+        ),
     ];
     for (args, message) in cases {
         let args: Vec<String> = args
@@ -270,8 +325,16 @@ fn new_case_errors_exit_1_and_write_nothing() {
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
         let o = caselens(dir.path(), &refs);
         assert_eq!(o.status.code(), Some(1), "{args:?}: {}", text(&o.stderr));
-        assert!(text(&o.stderr).contains(message), "{args:?}: {}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).contains(message),
+            "{args:?}: {}",
+            text(&o.stderr)
+        );
         assert!(text(&o.stdout).is_empty(), "{args:?}");
-        assert_eq!(listing(dir.path()), ["notes.rtf"], "{args:?} wrote something");
+        assert_eq!(
+            listing(dir.path()),
+            ["notes.rtf"],
+            "{args:?} wrote something"
+        );
     }
 }
