@@ -13,6 +13,7 @@ pub mod authoring;
 pub mod cli;
 pub mod codebook;
 pub mod compare;
+pub mod document;
 pub mod export;
 pub mod format;
 pub mod jobs;

@@ -4,6 +4,7 @@ pub mod agreement;
 pub mod answers;
 pub mod coded;
 pub mod export;
+pub mod new_case;
 pub mod refi;
 pub mod search;
 
@@ -86,6 +87,8 @@ pub enum Command {
     Coded(coded::CodedArgs),
     /// Inter-coder agreement between notes files (percent, Cohen, Fleiss, Krippendorff).
     Agreement(agreement::AgreementArgs),
+    /// A draft case from a document (.txt, .md, .html, .docx, .odt, .pdf, .epub).
+    NewCase(new_case::NewCaseArgs),
     /// Compare cases of one framework side by side.
     Compare {
         /// Case ids (1 to 8; two or more to compare).
@@ -179,6 +182,7 @@ pub fn run(
         Command::Search(args) => search::run(args, out, err),
         Command::Coded(args) => coded::run(args, out, err),
         Command::Agreement(args) => agreement::run(args, out, err),
+        Command::NewCase(args) => new_case::run(args, out, err),
         Command::List { library, format } => list(library, *format, out, err),
         Command::Notes(NotesCommand::Merge { files, output }) => {
             notes_merge(files, output, out, err)

@@ -10,6 +10,7 @@ mod architecture;
 mod cli;
 mod coded;
 mod content;
+mod documents;
 mod export;
 mod notes_crash;
 mod notes_disk;
