@@ -104,6 +104,11 @@ pub enum Format {
     Epub,
 }
 
+/// Every file extension read (without the dot), for file dialogs and dropped files.
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", "odt", "pdf", "epub",
+];
+
 /// The extensions read, for messages.
 pub const SUPPORTED_EXTENSIONS: &str = ".txt, .md, .html, .docx, .odt, .pdf and .epub";
 

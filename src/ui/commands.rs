@@ -5,6 +5,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::appearance::{Theme, WindowRequest};
+use crate::workspace::editing::EditorCmd;
 use crate::workspace::{Action, Edit, Pick, View};
 
 /// When a command's shortcut may fire.
@@ -240,6 +241,17 @@ fn file_commands() -> Vec<Command> {
         Command::new(File, "Open files…", Action::Pick(Pick::Files)).key(ctrl(Key::O)),
         Command::new(File, "Open folder…", Action::Pick(Pick::Folder)).key(ctrl_shift(Key::O)),
         Command::new(File, "Open class folder…", Action::Pick(Pick::ClassFolder)),
+        Command::new(File, "New case", Action::Editor(EditorCmd::NewCase(String::new())))
+            .key(ctrl(Key::N)),
+        Command::new(File, "New case from document…", Action::Pick(Pick::Document))
+            .key(ctrl_shift(Key::N)),
+        Command::new(File, "Duplicate case", Action::Editor(EditorCmd::Duplicate)),
+        Command::new(
+            File,
+            "Save case",
+            Action::Editor(EditorCmd::Save(crate::authoring::SaveMode::Checked)),
+        )
+        .key(ctrl(Key::S)),
         Command::new(File, "Reload", Action::Reload).key(f5),
         Command::new(File, "Open notes…", Action::Pick(Pick::OpenNotes)),
         Command::new(File, "Save notes as…", Action::Pick(Pick::SaveNotesAs))
@@ -289,6 +301,8 @@ fn edit_commands() -> Vec<Command> {
         Command::new(E, "Highlight the selection", Action::HighlightSelection)
             .key(ctrl(Key::Enter)),
         Command::new(E, "Your codes…", Action::ToggleCodesWindow),
+        Command::new(E, "Edit case", Action::Editor(EditorCmd::Start)).key(ctrl(Key::E)),
+        Command::new(E, "Stop editing the case", Action::Editor(EditorCmd::Close)),
     ]
 }
 

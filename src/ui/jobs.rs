@@ -121,6 +121,17 @@ pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>
                 .set_file_name("my.notes.json")
                 .save_file()
                 .map(|p| vec![p]),
+            Pick::Document => dialog
+                .set_title("New case from a document")
+                .add_filter("Documents", crate::document::EXTENSIONS)
+                .pick_file()
+                .map(|p| vec![p]),
+            Pick::SaveCaseAs => dialog
+                .set_title("Save the case as")
+                .add_filter("Case files", &["json"])
+                .set_file_name("my.case.json")
+                .save_file()
+                .map(|p| vec![p]),
             Pick::Import(kind) => dialog
                 .set_title(format!(
                     "Import a {}",
@@ -153,6 +164,23 @@ pub fn spawn_import(
             .map_err(|e| format!("{}: {}", path.display(), crate::notes::store::why(&e)))?;
         crate::refi::files::import(kind, &current, &library, &bytes)
             .map_err(|e| format!("{}: {e}", path.display()))
+    })
+}
+
+/// Reads the document at `path` off the UI thread and drafts a case of `framework` from it
+/// (every dimension not covered); the error says what is wrong with the file and what to do.
+pub fn spawn_document(
+    ctx: &egui::Context,
+    path: PathBuf,
+    framework: String,
+) -> Job<Result<crate::format::Case, String>> {
+    Job::spawn("read-document", "Reading the document", repaint(ctx), move || {
+        let doc = crate::document::read(&path).map_err(|e| e.to_string())?;
+        let options = crate::document::draft::DraftOptions {
+            framework: &framework,
+            case_id: None,
+        };
+        crate::document::draft::draft_case(&doc, &options).map_err(|e| e.to_string())
     })
 }
 

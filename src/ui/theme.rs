@@ -33,6 +33,8 @@ pub const TITLE_SIZE: f32 = 24.0;
 pub const LIBRARY_WIDTH: f32 = 260.0;
 /// Narrowest the library panel gets.
 pub const LIBRARY_MIN_WIDTH: f32 = 160.0;
+/// Starting width of the case editor beside the text.
+pub const EDITOR_WIDTH: f32 = 420.0;
 /// Widest the library panel gets.
 pub const LIBRARY_MAX_WIDTH: f32 = 360.0;
 /// The problems panel's height at start.

@@ -9,14 +9,32 @@ impl Workspace {
     /// reader's selection) is the window's to add.
     pub fn can(&self, action: &Action) -> bool {
         match action {
-            Action::Edit(Edit::Undo) => self.notebook.can_undo(),
-            Action::Edit(Edit::Redo) => self.notebook.can_redo(),
+            Action::Edit(Edit::Undo) => match &self.editor {
+                Some(e) => e.draft.undo_label().is_some(),
+                None => self.notebook.can_undo(),
+            },
+            Action::Edit(Edit::Redo) => match &self.editor {
+                Some(e) => e.draft.redo_label().is_some(),
+                None => self.notebook.can_redo(),
+            },
             Action::TogglePartlyKnown => self.compare_options.differences_only,
             Action::CopyComparison => self.can_compare(),
             Action::StepSearch(_) => self.search.is_some(),
             Action::Pick(Pick::Export(kind)) => kind.available(self),
             Action::Present(cmd) => self.can_present(cmd),
+            Action::Editor(cmd) => self.can_edit(cmd),
             _ => true,
+        }
+    }
+
+    fn can_edit(&self, cmd: &super::editing::EditorCmd) -> bool {
+        use super::editing::EditorCmd as E;
+        match cmd {
+            E::Start => self.open_case.is_some() && self.editor.is_none(),
+            E::Duplicate => self.reader_case().is_some(),
+            E::NewCase(_) => !self.library.frameworks.is_empty(),
+            E::OpenDraft(_) => true,
+            _ => self.editor.is_some(),
         }
     }
 

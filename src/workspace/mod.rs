@@ -537,6 +537,13 @@ impl Workspace {
                 }
             }
             Action::SetMatrixFamily(family) => self.matrix_family = family,
+            // While a case is edited, undo and redo are the editor's.
+            Action::Edit(Edit::Undo) if self.editor.is_some() => {
+                return self.editor_apply(editing::EditorCmd::Undo);
+            }
+            Action::Edit(Edit::Redo) if self.editor.is_some() => {
+                return self.editor_apply(editing::EditorCmd::Redo);
+            }
             Action::Edit(edit) => {
                 let before = self.notebook.revision;
                 if let Err(e) = self.apply_edit(edit) {

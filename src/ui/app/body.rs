@@ -7,6 +7,9 @@ use crate::ui::theme;
 use crate::ui::views::reader::ReaderInput;
 use crate::workspace::{Action, View};
 
+/// What the reader says when no case is loaded: how to start.
+pub(super) const EMPTY_STATE: &str = "No case is open. To start: Help > Sample lesson or File > Reload shows the sample cases; File > Open folder… opens a folder of cases; File > New case from document… (or drop a Word, PDF, HTML, Markdown, OpenDocument, EPUB or text file here) makes a case from your own document.";
+
 impl CaselensApp {
     /// The widths [`layout::panels`] weighs for the current view in a window `window` wide.
     pub(super) fn widths(&self, window: f32) -> layout::Widths {
@@ -94,14 +97,30 @@ impl CaselensApp {
 
     fn reader_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         let hide = self.workspace.hides_mine();
-        let ws = &mut self.workspace;
-        let Some(case) = ws.open_case.as_deref().and_then(|id| ws.library.case(id)) else {
+        let editing = self
+            .workspace
+            .editor
+            .as_ref()
+            .is_some_and(|e| Some(e.draft.doc().id.as_str()) == self.workspace.open_case.as_deref());
+        if editing {
+            egui::Panel::right("case-editor")
+                .resizable(true)
+                .default_size(crate::ui::theme::EDITOR_WIDTH)
+                .show(ui, |ui| {
+                    let selection = self.reader.selection.as_ref();
+                    self.editor_view.ui(ui, &self.workspace, selection, actions);
+                });
+        }
+        let mut focus = self.workspace.focus.take();
+        let ws = &self.workspace;
+        let Some(case) = ws.reader_case() else {
             let loading = self.loading.is_some();
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.centered_and_justified(|ui| {
-                    ui.label(if loading { "Loading…" } else { "Choose a case in the library, or open a folder of cases (File > Open folder…)." });
+                    ui.label(if loading { "Loading…" } else { EMPTY_STATE });
                 });
             });
+            self.workspace.focus = focus;
             return;
         };
         let others: Vec<(String, String)> = ws
@@ -132,6 +151,7 @@ impl CaselensApp {
             generation: ws.generation | if hide { 1 << 62 } else { 0 },
             show_instructor: ws.shows_instructor(),
         };
-        self.reader.ui(ui, &input, ws.focus.as_mut(), actions);
+        self.reader.ui(ui, &input, focus.as_mut(), actions);
+        self.workspace.focus = focus;
     }
 }

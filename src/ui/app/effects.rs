@@ -10,6 +10,7 @@ use crate::refi::files::ImportKind;
 use crate::ui::app::CaselensApp;
 use crate::ui::jobs;
 use crate::ui::loading::{Ended, Loading};
+use crate::workspace::editing::EditorCmd;
 use crate::workspace::{Action, Edit, Effect, Pick};
 
 impl CaselensApp {
@@ -39,6 +40,7 @@ impl CaselensApp {
         self.poll_layers(ctx);
         self.poll_export();
         self.poll_import(ctx);
+        self.poll_document(ctx);
         self.notes.poll(&mut self.workspace);
     }
 
@@ -93,6 +95,27 @@ impl CaselensApp {
         self.status = status;
     }
 
+    fn poll_document(&mut self, ctx: &egui::Context) {
+        let Some(job) = &mut self.document else {
+            return;
+        };
+        let case = match job.poll() {
+            Poll::Pending => return,
+            Poll::Done(Ok(case)) => case,
+            Poll::Done(Err(why)) | Poll::Failed(why) => {
+                self.document = None;
+                self.status = format!("No case made: {why}");
+                return;
+            }
+        };
+        self.document = None;
+        self.status = format!(
+            "“{}” is a draft case: fill in its facets beside the text, then save it (Ctrl+S).",
+            case.title
+        );
+        self.apply(ctx, Action::Editor(EditorCmd::OpenDraft(Box::new(case))));
+    }
+
     fn poll_export(&mut self) {
         let Some((kind, job)) = &mut self.export else {
             return;
@@ -141,6 +164,10 @@ impl CaselensApp {
             (Pick::ClassFolder, Some(paths)) => Action::OpenLayers(paths),
             (Pick::OpenNotes, Some(mut paths)) => Action::OpenNotes(paths.remove(0)),
             (Pick::SaveNotesAs, Some(mut paths)) => Action::SaveNotesAs(paths.remove(0)),
+            (Pick::Document, Some(mut paths)) => Action::CaseFromDocument(paths.remove(0)),
+            (Pick::SaveCaseAs, Some(mut paths)) => {
+                Action::Editor(EditorCmd::SaveAs(paths.remove(0)))
+            }
             (Pick::Export(_) | Pick::Import(_), Some(_)) => return,
             (_, None) => {
                 self.status = "Nothing chosen. (You can also drop case files on the window or pass paths on the command line.)".into();
@@ -180,6 +207,22 @@ impl CaselensApp {
             Effect::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Effect::FocusSearch => self.search_view.focus_pending = true,
             Effect::OpenLayers(paths) => self.open_layers(ctx, paths),
+            Effect::ReadDocument(path) => {
+                let framework = self
+                    .workspace
+                    .reader_case()
+                    .map(|c| c.framework.clone())
+                    .or_else(|| {
+                        self.workspace
+                            .library
+                            .frameworks
+                            .first()
+                            .map(|f| f.doc.id.clone())
+                    })
+                    .unwrap_or_default();
+                self.status = format!("Reading {}…", path.display());
+                self.document = Some(jobs::spawn_document(ctx, path, framework));
+            }
             Effect::Window(request) => self.window_request(ctx, request),
             Effect::Present(on) => self.window_mode(ctx, on),
             Effect::StepSearch(forward) => {

@@ -52,6 +52,8 @@ pub struct CaselensApp {
     pub library_view: LibraryView,
     /// The reader's view state.
     pub reader: ReaderView,
+    /// The case editor beside the reader.
+    pub editor_view: crate::ui::views::editor::EditorView,
     compare_view: CompareView,
     alliances_view: AlliancesView,
     matrix_view: MatrixView,
@@ -79,6 +81,8 @@ pub struct CaselensApp {
         Job<Result<String, String>>,
     )>,
     import: Option<Job<Result<ImportOutcome, String>>>,
+    /// A document being read into a draft case.
+    document: Option<Job<Result<crate::format::Case, String>>>,
     commands: Vec<Command>,
     /// The panel the user opened with its toggle although the window is too narrow for it.
     opened_panel: Option<Panel>,
@@ -110,6 +114,7 @@ impl CaselensApp {
             notes: NotesSession::default(),
             library_view: LibraryView::default(),
             reader: ReaderView::default(),
+            editor_view: crate::ui::views::editor::EditorView::default(),
             compare_view: CompareView::default(),
             alliances_view: AlliancesView::default(),
             matrix_view: MatrixView::default(),
@@ -126,6 +131,7 @@ impl CaselensApp {
             dialog: None,
             export: None,
             import: None,
+            document: None,
             commands: commands::table(),
             opened_panel: None,
             present_ui: present_ui::PresentUi::default(),

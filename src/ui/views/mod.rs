@@ -6,6 +6,7 @@ pub mod class_step_view;
 pub mod coded_view;
 pub mod codes_view;
 pub mod compare_view;
+pub mod editor;
 pub mod layers_view;
 pub mod lesson_view;
 pub mod library_view;

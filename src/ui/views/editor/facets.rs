@@ -1,0 +1,316 @@
+//! The facets of the case being edited, by the framework's groups: each dimension's value by
+//! its kind (or *unknown* with its reason, or *not covered*) and its evidence, which comes from
+//! text selected in the reader (*Use as evidence*) or from a listed source.
+
+use egui::{RichText, Ui};
+
+use super::{push, typed};
+use crate::authoring::{CaseEdit, EvidenceOwner, FacetValue};
+use crate::format::case::Bound;
+use crate::format::{Case, Dimension, Evidence, Kind};
+use crate::ui::views::reader::Selection;
+use crate::workspace::editing::EditorCmd;
+use crate::workspace::{Action, Passage, Workspace};
+
+/// Every dimension of the case's framework, grouped as the framework groups them.
+pub(super) fn facets_ui(
+    ui: &mut Ui,
+    ws: &Workspace,
+    case: &Case,
+    selection: Option<&Selection>,
+    actions: &mut Vec<Action>,
+) {
+    let Some(fw) = ws.library.framework(&case.framework) else {
+        ui.label(format!(
+            "The framework \"{}\" is not loaded: its dimensions cannot be shown.",
+            case.framework
+        ));
+        return;
+    };
+    if selection.is_none() {
+        ui.label(
+            RichText::new("Select words in the case text, then press Use as evidence on a facet.")
+                .small(),
+        );
+    }
+    let codebook = ws.codebook(&case.framework);
+    for group in &fw.groups {
+        ui.label(RichText::new(&group.title).strong());
+        for dim in &group.dimensions {
+            ui.push_id(("facet", &dim.id), |ui| {
+                facet_ui(ui, case, dim, &codebook, selection, actions);
+            });
+        }
+        ui.separator();
+    }
+}
+
+/// The state a facet is in, as the editor's first choice.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Value,
+    Unknown,
+    NotCovered,
+}
+
+fn facet_ui(
+    ui: &mut Ui,
+    case: &Case,
+    dim: &Dimension,
+    codebook: &crate::codebook::Codebook,
+    selection: Option<&Selection>,
+    actions: &mut Vec<Action>,
+) {
+    let facet = case.facets.get(&dim.id);
+    let value = FacetValue::of_facet(facet, dim.kind);
+    let state = match (&value, facet) {
+        (_, None) => State::NotCovered,
+        (Some(FacetValue::Unknown(_)), _) => State::Unknown,
+        _ => State::Value,
+    };
+    let set = |value: FacetValue| {
+        EditorCmd::Apply(CaseEdit::SetFacet {
+            dimension: dim.id.clone(),
+            value,
+        })
+    };
+    ui.horizontal(|ui| {
+        let label = ui.label(&dim.label).on_hover_text(dim.help.clone().unwrap_or_default());
+        egui::ComboBox::from_id_salt("state")
+            .selected_text(match state {
+                State::Value => "has a value",
+                State::Unknown => "unknown",
+                State::NotCovered => "not covered",
+            })
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(state == State::Value, "has a value").clicked()
+                    && state != State::Value
+                {
+                    actions.push(Action::Editor(set(empty_value(dim))));
+                }
+                if ui.selectable_label(state == State::Unknown, "unknown").clicked()
+                    && state != State::Unknown
+                {
+                    let why = "The sources do not say.".to_owned();
+                    actions.push(Action::Editor(set(FacetValue::Unknown(why))));
+                }
+                if ui
+                    .selectable_label(state == State::NotCovered, "not covered")
+                    .clicked()
+                {
+                    actions.push(Action::Editor(set(FacetValue::NotCovered)));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    match (state, value) {
+        (State::Unknown, Some(FacetValue::Unknown(why))) => {
+            let mut text = why.clone();
+            let response = ui.add(
+                egui::TextEdit::singleline(&mut text)
+                    .hint_text("Why it is unknown")
+                    .desired_width(f32::INFINITY),
+            );
+            typed(&response, text, &why, actions, |why| CaseEdit::SetFacet {
+                dimension: dim.id.clone(),
+                value: FacetValue::Unknown(why),
+            });
+        }
+        (State::Value, value) => {
+            let value = value.unwrap_or_else(|| empty_value(dim));
+            value_ui(ui, dim, &value, codebook, actions);
+            let owner = EvidenceOwner::Facet(dim.id.clone());
+            let evidence = facet.map_or(&[][..], |f| f.evidence.as_slice());
+            evidence_ui(ui, &case.id, evidence, &owner, selection, actions);
+        }
+        _ => {}
+    }
+}
+
+/// A value of the dimension's kind with nothing in it yet.
+fn empty_value(dim: &Dimension) -> FacetValue {
+    match dim.kind {
+        Kind::Text => FacetValue::Text(String::new()),
+        Kind::Number => FacetValue::Number {
+            value: 0.into(),
+            bound: None,
+        },
+        Kind::Year => FacetValue::Year {
+            value: 2000,
+            bound: None,
+        },
+        Kind::Bool => FacetValue::Bool(false),
+        Kind::List => FacetValue::List(Vec::new()),
+        Kind::Choice => FacetValue::Choice(dim.options.first().cloned().unwrap_or_default()),
+        Kind::Codes => FacetValue::Codes(Vec::new()),
+    }
+}
+
+/// The value's own editor: a text, a figure with its bound, a year, yes/no, a list (one item a
+/// line), a choice among the options, or codes of the dimension's family.
+fn value_ui(
+    ui: &mut Ui,
+    dim: &Dimension,
+    value: &FacetValue,
+    codebook: &crate::codebook::Codebook,
+    actions: &mut Vec<Action>,
+) {
+    let set = |value: FacetValue| CaseEdit::SetFacet {
+        dimension: dim.id.clone(),
+        value,
+    };
+    match value {
+        FacetValue::Text(text) => {
+            let mut t = text.clone();
+            let r = ui.add(egui::TextEdit::multiline(&mut t).desired_rows(1).desired_width(f32::INFINITY));
+            typed(&r, t, text, actions, |t| set(FacetValue::Text(t)));
+        }
+        FacetValue::List(items) => {
+            let joined = items.join("\n");
+            let mut t = joined.clone();
+            let r = ui
+                .add(egui::TextEdit::multiline(&mut t).desired_rows(2).hint_text("One item a line"));
+            typed(&r, t, &joined, actions, |t| {
+                set(FacetValue::List(t.lines().map(str::to_owned).collect()))
+            });
+        }
+        FacetValue::Number { value, bound } => {
+            let shown = value.to_string();
+            let mut t = shown.clone();
+            ui.horizontal(|ui| {
+                let r = ui.add(egui::TextEdit::singleline(&mut t).desired_width(120.0));
+                if let Some(n) = crate::authoring::parse_number(&t) {
+                    typed(&r, t, &shown, actions, |_| {
+                        set(FacetValue::Number { value: n, bound: *bound })
+                    });
+                }
+                bound_ui(ui, *bound, actions, |b| {
+                    set(FacetValue::Number { value: value.clone(), bound: b })
+                });
+            });
+        }
+        FacetValue::Year { value, bound } => {
+            let shown = value.to_string();
+            let mut t = shown.clone();
+            ui.horizontal(|ui| {
+                let r = ui.add(egui::TextEdit::singleline(&mut t).desired_width(80.0));
+                if let Ok(y) = t.trim().parse::<i64>() {
+                    typed(&r, t, &shown, actions, |_| {
+                        set(FacetValue::Year { value: y, bound: *bound })
+                    });
+                }
+                bound_ui(ui, *bound, actions, |b| set(FacetValue::Year { value: *value, bound: b }));
+            });
+        }
+        FacetValue::Bool(b) => {
+            let mut on = *b;
+            if ui.checkbox(&mut on, "Yes").changed() {
+                push(actions, EditorCmd::Apply(set(FacetValue::Bool(on))));
+            }
+        }
+        FacetValue::Choice(current) => {
+            egui::ComboBox::from_id_salt("choice")
+                .selected_text(current.as_str())
+                .show_ui(ui, |ui| {
+                    for option in &dim.options {
+                        if ui.selectable_label(option == current, option).clicked() {
+                            let v = FacetValue::Choice(option.clone());
+                            push(actions, EditorCmd::Apply(set(v)));
+                        }
+                    }
+                });
+        }
+        FacetValue::Codes(codes) => {
+            let mut chosen = codes.clone();
+            crate::ui::widgets::code_picker::code_picker_ui(ui, ("codes", &dim.id), "Codes", codebook, &mut chosen);
+            if let Some(family) = &dim.family {
+                chosen.retain(|c| codebook.entry(c).is_none_or(|e| &e.family == family));
+            }
+            if chosen != *codes {
+                push(actions, EditorCmd::Apply(set(FacetValue::Codes(chosen))));
+            }
+        }
+        FacetValue::Unknown(_) | FacetValue::NotCovered => {}
+    }
+}
+
+/// Exact, at least, at most or about.
+fn bound_ui(
+    ui: &mut Ui,
+    bound: Option<Bound>,
+    actions: &mut Vec<Action>,
+    set: impl Fn(Option<Bound>) -> CaseEdit,
+) {
+    let name = |b: Option<Bound>| match b {
+        None => "exact",
+        Some(Bound::AtLeast) => "at least",
+        Some(Bound::AtMost) => "at most",
+        Some(Bound::About) => "about",
+    };
+    egui::ComboBox::from_id_salt("bound")
+        .selected_text(name(bound))
+        .show_ui(ui, |ui| {
+            for b in [None, Some(Bound::AtLeast), Some(Bound::AtMost), Some(Bound::About)] {
+                if ui.selectable_label(b == bound, name(b)).clicked() && b != bound {
+                    push(actions, EditorCmd::Apply(set(b)));
+                }
+            }
+        });
+}
+
+/// The evidence of a facet or an alliance, each opening its passage; *Use as evidence* adds
+/// the reader's selection.
+pub(super) fn evidence_ui(
+    ui: &mut Ui,
+    case_id: &str,
+    evidence: &[Evidence],
+    owner: &EvidenceOwner,
+    selection: Option<&Selection>,
+    actions: &mut Vec<Action>,
+) {
+    for (index, e) in evidence.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            let text = match (&e.reference, &e.quote, &e.source) {
+                (Some(r), Some(q), _) => format!("¶ {r} “{q}”"),
+                (Some(r), None, _) => format!("¶ {r}"),
+                (_, _, Some(s)) => format!("source {s}"),
+                _ => "evidence".to_owned(),
+            };
+            if let Some(paragraph) = &e.reference {
+                if ui.link(text).clicked() {
+                    actions.push(Action::OpenCase {
+                        case: case_id.to_owned(),
+                        at: Some(Passage {
+                            paragraph: paragraph.clone(),
+                            quote: e.quote.clone(),
+                            range: None,
+                        }),
+                    });
+                }
+            } else {
+                ui.label(text);
+            }
+            if ui.small_button("Remove").clicked() {
+                let from = owner.clone();
+                push(actions, EditorCmd::Apply(CaseEdit::RemoveEvidence { from, index }));
+            }
+        });
+    }
+    let use_it = ui
+        .add_enabled(selection.is_some(), egui::Button::new("Use as evidence"))
+        .on_disabled_hover_text("Select words in the case text first");
+    if use_it.clicked()
+        && let Some(sel) = selection
+    {
+        let edit = CaseEdit::AddEvidence {
+            to: owner.clone(),
+            evidence: Evidence {
+                reference: Some(sel.paragraph.clone()),
+                quote: Some(sel.text.clone()),
+                source: None,
+            },
+        };
+        push(actions, EditorCmd::Apply(edit));
+    }
+}

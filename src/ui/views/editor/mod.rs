@@ -1,0 +1,457 @@
+//! The case editor: a form beside the case text (the same reader, not another window) for
+//! everything of a case file: details, sources, the text, facets with evidence, alliances and
+//! questions, with the validator's problems listed above. Every change is an
+//! [`EditorCmd`] on the workspace, which keeps the draft, its undo and its checks.
+//!
+//! Its parts: `facets` (a facet by its dimension's kind, and its evidence) and `text` (sections
+//! and paragraphs); this file draws the header, the details, sources, alliances and questions.
+
+mod facets;
+mod text;
+
+use egui::{RichText, Ui};
+
+use crate::authoring::{CaseEdit, DraftFile, MetaList, MetaText, SaveMode};
+use crate::format::{Alliance, AllianceStatus, Audience, Case};
+use crate::ui::views::reader::Selection;
+use crate::workspace::editing::EditorCmd;
+use crate::workspace::{Action, Passage, Workspace};
+
+/// What the editor keeps between frames: the cursor of the paragraph last typed in (for
+/// *Split at the cursor*) and the texts of things being added.
+#[derive(Default)]
+pub struct EditorView {
+    /// `(section, paragraph, char offset)` of the last text cursor in a paragraph.
+    cursor: Option<(String, String, usize)>,
+    new_question: String,
+    new_partner: String,
+    new_source: String,
+}
+
+/// Pushes an editor command.
+fn push(actions: &mut Vec<Action>, cmd: EditorCmd) {
+    actions.push(Action::Editor(cmd));
+}
+
+/// A one-line field bound to `value`: typing sends `make(new text)` as typing (one undo step
+/// until the field loses focus).
+fn line_field(
+    ui: &mut Ui,
+    label: &str,
+    value: &str,
+    actions: &mut Vec<Action>,
+    make: impl FnOnce(String) -> CaseEdit,
+) {
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        let mut text = value.to_owned();
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        typed(&response, text, value, actions, make);
+    });
+}
+
+/// Sends the edit of a field that changed, and ends the typing step when it loses focus.
+fn typed(
+    response: &egui::Response,
+    text: String,
+    before: &str,
+    actions: &mut Vec<Action>,
+    make: impl FnOnce(String) -> CaseEdit,
+) {
+    if response.changed() && text != before {
+        push(actions, EditorCmd::Type(make(text)));
+    }
+    if response.lost_focus() {
+        push(actions, EditorCmd::EndTyping);
+    }
+}
+
+impl EditorView {
+    /// Draws the editor of the case being edited (the reader shows its text beside it).
+    /// `selection` is the text selected in the reader, which *Use as evidence* takes.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        selection: Option<&Selection>,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(editor) = &ws.editor else {
+            return;
+        };
+        let case = editor.draft.doc();
+        header_ui(ui, ws, actions);
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("case-editor")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                problems_ui(ui, ws, actions);
+                egui::CollapsingHeader::new("Title and details")
+                    .default_open(true)
+                    .show(ui, |ui| details_ui(ui, case, actions));
+                egui::CollapsingHeader::new(format!("Sources ({})", case.meta.sources.len()))
+                    .show(ui, |ui| self.sources_ui(ui, case, actions));
+                egui::CollapsingHeader::new("Facets")
+                    .default_open(true)
+                    .show(ui, |ui| facets::facets_ui(ui, ws, case, selection, actions));
+                egui::CollapsingHeader::new(format!("Text ({} sections)", case.sections.len()))
+                    .show(ui, |ui| text::text_ui(ui, case, &mut self.cursor, actions));
+                egui::CollapsingHeader::new(format!("Alliances ({})", case.alliances.len()))
+                    .show(ui, |ui| self.alliances_ui(ui, case, selection, actions));
+                egui::CollapsingHeader::new(format!("Questions ({})", case.questions.len()))
+                    .show(ui, |ui| self.questions_ui(ui, case, actions));
+            });
+    }
+
+    fn sources_ui(&mut self, ui: &mut Ui, case: &Case, actions: &mut Vec<Action>) {
+        for source in &case.meta.sources {
+            ui.push_id(("source", &source.id), |ui| {
+                ui.label(RichText::new(&source.id).small().weak());
+                let url = source.url.clone().unwrap_or_default();
+                line_field(ui, "Citation", &source.citation, actions, |citation| {
+                    CaseEdit::EditSource {
+                        source: source.id.clone(),
+                        citation,
+                        url: source.url.clone(),
+                    }
+                });
+                line_field(ui, "Address", &url, actions, |url| CaseEdit::EditSource {
+                    source: source.id.clone(),
+                    citation: source.citation.clone(),
+                    url: Some(url),
+                });
+                if ui.small_button("Remove source").clicked() {
+                    let source = source.id.clone();
+                    push(actions, EditorCmd::Apply(CaseEdit::RemoveSource { source }));
+                }
+            });
+            ui.separator();
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("New source");
+            ui.add(egui::TextEdit::singleline(&mut self.new_source).hint_text("Citation"))
+                .labelled_by(label.id);
+            if ui.button("Add").clicked() && !self.new_source.trim().is_empty() {
+                let citation = std::mem::take(&mut self.new_source);
+                push(
+                    actions,
+                    EditorCmd::Apply(CaseEdit::AddSource {
+                        id: None,
+                        citation,
+                        url: None,
+                    }),
+                );
+            }
+        });
+    }
+
+    fn alliances_ui(
+        &mut self,
+        ui: &mut Ui,
+        case: &Case,
+        selection: Option<&Selection>,
+        actions: &mut Vec<Action>,
+    ) {
+        for alliance in &case.alliances {
+            ui.push_id(("alliance", &alliance.id), |ui| {
+                alliance_ui(ui, &case.id, alliance, selection, actions);
+            });
+            ui.separator();
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("New alliance with");
+            ui.add(egui::TextEdit::singleline(&mut self.new_partner).hint_text("Partner"))
+                .labelled_by(label.id);
+            if ui.button("Add alliance").clicked() && !self.new_partner.trim().is_empty() {
+                let alliance = Alliance {
+                    id: String::new(),
+                    partner: std::mem::take(&mut self.new_partner),
+                    types: Vec::new(),
+                    rationale: Vec::new(),
+                    phase: None,
+                    status: AllianceStatus::Unknown,
+                    summary: None,
+                    evidence: Vec::new(),
+                };
+                push(
+                    actions,
+                    EditorCmd::Apply(CaseEdit::AddAlliance(Box::new(alliance))),
+                );
+            }
+        });
+    }
+
+    fn questions_ui(&mut self, ui: &mut Ui, case: &Case, actions: &mut Vec<Action>) {
+        for q in &case.questions {
+            ui.push_id(("question", &q.id), |ui| {
+                let mut text = q.text.clone();
+                let response = ui.add(
+                    egui::TextEdit::multiline(&mut text)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                );
+                typed(&response, text, &q.text, actions, |text| {
+                    CaseEdit::EditQuestion {
+                        question: q.id.clone(),
+                        text,
+                        audience: q.audience,
+                    }
+                });
+                ui.horizontal(|ui| {
+                    let mut instructor = q.audience == Audience::Instructor;
+                    if ui.checkbox(&mut instructor, "For instructors").changed() {
+                        let audience = if instructor {
+                            Audience::Instructor
+                        } else {
+                            Audience::Student
+                        };
+                        let edit = CaseEdit::EditQuestion {
+                            question: q.id.clone(),
+                            text: q.text.clone(),
+                            audience,
+                        };
+                        push(actions, EditorCmd::Apply(edit));
+                    }
+                    if ui.small_button("Delete question").clicked() {
+                        let question = q.id.clone();
+                        push(actions, EditorCmd::Apply(CaseEdit::DeleteQuestion { question }));
+                    }
+                });
+            });
+        }
+        let label = ui.label("New question");
+        ui.add(
+            egui::TextEdit::multiline(&mut self.new_question)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+        if ui.button("Add question").clicked() && !self.new_question.trim().is_empty() {
+            let text = std::mem::take(&mut self.new_question);
+            let edit = CaseEdit::AddQuestion {
+                text,
+                audience: Audience::Student,
+            };
+            push(actions, EditorCmd::Apply(edit));
+        }
+    }
+}
+
+/// The case's file, Save, Save anyway, Save a copy as…, Undo, Redo and Close, and the last
+/// save's outcome.
+fn header_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
+    let Some(editor) = &ws.editor else {
+        return;
+    };
+    let draft = &editor.draft;
+    let modified = if draft.is_modified() { " •" } else { "" };
+    ui.heading(format!("Editing{modified}"));
+    let file = match draft.file() {
+        DraftFile::New => "Not saved yet".to_owned(),
+        DraftFile::Bundled(name) => format!("{name} ships with Caselens: save a copy to keep changes"),
+        DraftFile::Path(path) => path.display().to_string(),
+    };
+    ui.label(RichText::new(file).small());
+    let problems = draft.problems().len();
+    let own_file = matches!(draft.file(), DraftFile::Path(_));
+    ui.horizontal_wrapped(|ui| {
+        let save = if own_file { "Save" } else { "Save as…" };
+        if ui
+            .add_enabled(problems == 0, egui::Button::new(save))
+            .on_disabled_hover_text("Fix the problems listed below, or use Save anyway")
+            .clicked()
+        {
+            push(actions, EditorCmd::Save(SaveMode::Checked));
+        }
+        if problems > 0 && ui.button("Save anyway").clicked() {
+            push(actions, EditorCmd::Save(SaveMode::Anyway));
+        }
+        if own_file && ui.button("Save a copy as…").clicked() {
+            actions.push(Action::Pick(crate::workspace::Pick::SaveCaseAs));
+        }
+        let undo = draft.undo_label().map(|l| format!("Undo {l}"));
+        if ui
+            .add_enabled(undo.is_some(), egui::Button::new("Undo"))
+            .on_hover_text(undo.unwrap_or_default())
+            .clicked()
+        {
+            push(actions, EditorCmd::Undo);
+        }
+        if ui
+            .add_enabled(draft.redo_label().is_some(), egui::Button::new("Redo"))
+            .clicked()
+        {
+            push(actions, EditorCmd::Redo);
+        }
+        if ui.button("Stop editing").clicked() {
+            push(actions, EditorCmd::Close);
+        }
+    });
+    if let Some(status) = &editor.status {
+        ui.label(RichText::new(status).small());
+    }
+}
+
+/// The validator's problems, each opening its passage when it is about one.
+fn problems_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
+    let Some(editor) = &ws.editor else {
+        return;
+    };
+    let problems = editor.draft.problems();
+    if problems.is_empty() {
+        ui.label(RichText::new("No problems: the case is valid.").small());
+        return;
+    }
+    let case = editor.draft.doc();
+    egui::CollapsingHeader::new(
+        RichText::new(format!("Problems ({})", problems.len())).strong(),
+    )
+    .default_open(true)
+    .show(ui, |ui| {
+        for issue in problems {
+            let text = format!("{}: {}", issue.pointer, issue.message);
+            match paragraph_of(case, &issue.pointer) {
+                Some(paragraph) => {
+                    if ui.link(text).clicked() {
+                        actions.push(Action::OpenCase {
+                            case: case.id.clone(),
+                            at: Some(Passage {
+                                paragraph,
+                                quote: None,
+                                range: None,
+                            }),
+                        });
+                    }
+                }
+                None => {
+                    ui.label(text);
+                }
+            }
+        }
+    });
+}
+
+/// The paragraph (`section/paragraph`) a JSON pointer is about, if any: a paragraph, or a
+/// piece of evidence that refers to one.
+fn paragraph_of(case: &Case, pointer: &str) -> Option<String> {
+    let parts: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+    match parts.as_slice() {
+        ["sections", s, "paragraphs", p, ..] => {
+            let section = case.sections.get(s.parse::<usize>().ok()?)?;
+            let paragraph = section.paragraphs.get(p.parse::<usize>().ok()?)?;
+            Some(format!("{}/{}", section.id, paragraph.id))
+        }
+        ["facets", dim, "evidence", i, ..] => {
+            let facet = case.facets.get(*dim)?;
+            facet.evidence.get(i.parse::<usize>().ok()?)?.reference.clone()
+        }
+        _ => None,
+    }
+}
+
+fn details_ui(ui: &mut Ui, case: &Case, actions: &mut Vec<Action>) {
+    line_field(ui, "Title", &case.title, actions, CaseEdit::SetTitle);
+    let subtitle = case.subtitle.clone().unwrap_or_default();
+    line_field(ui, "Subtitle", &subtitle, actions, |s| {
+        CaseEdit::SetSubtitle(Some(s))
+    });
+    let meta = &case.meta;
+    for (label, field, value) in [
+        ("Period", MetaText::Period, &meta.period),
+        ("Region", MetaText::Region, &meta.region),
+        ("Industry", MetaText::Industry, &meta.industry),
+        ("Licence", MetaText::License, &meta.license),
+    ] {
+        let value = value.clone().unwrap_or_default();
+        line_field(ui, label, &value, actions, |v| CaseEdit::SetMetaText {
+            field,
+            value: Some(v),
+        });
+    }
+    for (label, field, values) in [
+        ("Organisations", MetaList::Organisations, &meta.organisations),
+        ("Authors", MetaList::Authors, &meta.authors),
+        ("Tags", MetaList::Tags, &meta.tags),
+    ] {
+        let joined = values.join("; ");
+        line_field(ui, &format!("{label} (; between)"), &joined, actions, |v| {
+            CaseEdit::SetMetaList {
+                field,
+                values: v.split(';').map(|s| s.trim().to_owned()).collect(),
+            }
+        });
+    }
+}
+
+/// One alliance: partner, status, summary, its evidence, delete.
+fn alliance_ui(
+    ui: &mut Ui,
+    case_id: &str,
+    alliance: &Alliance,
+    selection: Option<&Selection>,
+    actions: &mut Vec<Action>,
+) {
+    let edit = |with: Alliance| {
+        EditorCmd::Apply(CaseEdit::EditAlliance {
+            alliance: alliance.id.clone(),
+            with: Box::new(with),
+        })
+    };
+    ui.label(RichText::new(&alliance.id).small().weak());
+    line_field(ui, "Partner", &alliance.partner, actions, |partner| {
+        CaseEdit::EditAlliance {
+            alliance: alliance.id.clone(),
+            with: Box::new(Alliance {
+                partner,
+                ..alliance.clone()
+            }),
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Status");
+        egui::ComboBox::from_id_salt("alliance-status")
+            .selected_text(format!("{:?}", alliance.status).to_lowercase())
+            .show_ui(ui, |ui| {
+                for status in [
+                    AllianceStatus::Planned,
+                    AllianceStatus::Active,
+                    AllianceStatus::Ended,
+                    AllianceStatus::Terminated,
+                    AllianceStatus::Litigated,
+                    AllianceStatus::Unknown,
+                ] {
+                    let name = format!("{status:?}").to_lowercase();
+                    if ui
+                        .selectable_label(alliance.status == status, name)
+                        .clicked()
+                    {
+                        actions.push(Action::Editor(edit(Alliance {
+                            status,
+                            ..alliance.clone()
+                        })));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    let summary = alliance.summary.clone().unwrap_or_default();
+    line_field(ui, "Summary", &summary, actions, |summary| {
+        CaseEdit::EditAlliance {
+            alliance: alliance.id.clone(),
+            with: Box::new(Alliance {
+                summary: Some(summary).filter(|s| !s.trim().is_empty()),
+                ..alliance.clone()
+            }),
+        }
+    });
+    let owner = crate::authoring::EvidenceOwner::Alliance(alliance.id.clone());
+    facets::evidence_ui(ui, case_id, &alliance.evidence, &owner, selection, actions);
+    if ui.small_button("Delete alliance").clicked() {
+        let alliance = alliance.id.clone();
+        push(actions, EditorCmd::Apply(CaseEdit::DeleteAlliance { alliance }));
+    }
+}

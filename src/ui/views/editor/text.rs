@@ -1,0 +1,157 @@
+//! The case text in the editor: each section's heading and paragraphs, with split at the
+//! cursor, merge with the next, move, add and delete. Paragraph ids are never renumbered (the
+//! core gives a new paragraph the next free `pN`).
+
+use egui::{RichText, Ui};
+
+use super::{push, typed};
+use crate::authoring::CaseEdit;
+use crate::format::{Case, Section};
+use crate::workspace::Action;
+use crate::workspace::editing::EditorCmd;
+
+/// Every section, then *Add section*. `cursor` keeps where the text cursor last was in a
+/// paragraph, for *Split at the cursor*.
+pub(super) fn text_ui(
+    ui: &mut Ui,
+    case: &Case,
+    cursor: &mut Option<(String, String, usize)>,
+    actions: &mut Vec<Action>,
+) {
+    for (index, section) in case.sections.iter().enumerate() {
+        ui.push_id(("section", &section.id), |ui| {
+            section_ui(ui, section, index, cursor, actions);
+        });
+        ui.separator();
+    }
+    if ui.button("Add section").clicked() {
+        let edit = CaseEdit::AddSection {
+            at: case.sections.len(),
+            id: None,
+            title: "New section".into(),
+        };
+        push(actions, EditorCmd::Apply(edit));
+    }
+}
+
+fn section_ui(
+    ui: &mut Ui,
+    section: &Section,
+    index: usize,
+    cursor: &mut Option<(String, String, usize)>,
+    actions: &mut Vec<Action>,
+) {
+    let mut title = section.title.clone();
+    ui.horizontal(|ui| {
+        let label = ui.label(RichText::new("Heading").strong());
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut title).desired_width(240.0))
+            .labelled_by(label.id);
+        typed(&r, title, &section.title, actions, |title| {
+            CaseEdit::RenameSection {
+                section: section.id.clone(),
+                title,
+            }
+        });
+        let id = section.id.clone();
+        if index > 0 && ui.small_button("Move up").clicked() {
+            let to = index - 1;
+            push(actions, EditorCmd::Apply(CaseEdit::MoveSection { section: id.clone(), to }));
+        }
+        if ui.small_button("Delete section").clicked() {
+            push(actions, EditorCmd::Apply(CaseEdit::DeleteSection { section: id }));
+        }
+    });
+    let count = section.paragraphs.len();
+    for (at, paragraph) in section.paragraphs.iter().enumerate() {
+        ui.push_id(&paragraph.id, |ui| {
+            ui.label(RichText::new(format!("¶ {}/{}", section.id, paragraph.id)).small().weak());
+            let mut text = paragraph.text.clone();
+            let output = egui::TextEdit::multiline(&mut text)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .show(ui);
+            if let Some(range) = output.cursor_range {
+                *cursor = Some((
+                    section.id.clone(),
+                    paragraph.id.clone(),
+                    range.primary.index.0,
+                ));
+            }
+            typed(&output.response, text, &paragraph.text, actions, |text| {
+                CaseEdit::EditParagraph {
+                    section: section.id.clone(),
+                    paragraph: paragraph.id.clone(),
+                    text,
+                }
+            });
+            paragraph_buttons(ui, section, at, count, cursor.as_ref(), actions);
+        });
+    }
+    if ui.small_button("Add paragraph").clicked() {
+        let edit = CaseEdit::AddParagraph {
+            section: section.id.clone(),
+            at: count,
+            text: String::new(),
+        };
+        push(actions, EditorCmd::Apply(edit));
+    }
+}
+
+/// Split at the cursor, merge with the next, move up and down, delete.
+fn paragraph_buttons(
+    ui: &mut Ui,
+    section: &Section,
+    at: usize,
+    count: usize,
+    cursor: Option<&(String, String, usize)>,
+    actions: &mut Vec<Action>,
+) {
+    let paragraph = &section.paragraphs[at];
+    let (s, p) = (section.id.clone(), paragraph.id.clone());
+    let here = cursor.filter(|(cs, cp, _)| *cs == s && *cp == p);
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add_enabled(here.is_some(), egui::Button::new("Split at the cursor").small())
+            .on_disabled_hover_text("Click in this paragraph's text where it should split")
+            .clicked()
+            && let Some((_, _, offset)) = here
+        {
+            let edit = CaseEdit::SplitParagraph {
+                section: s.clone(),
+                paragraph: p.clone(),
+                at: *offset,
+            };
+            push(actions, EditorCmd::Apply(edit));
+        }
+        if at + 1 < count && ui.small_button("Merge with next").clicked() {
+            let edit = CaseEdit::MergeWithNext {
+                section: s.clone(),
+                paragraph: p.clone(),
+            };
+            push(actions, EditorCmd::Apply(edit));
+        }
+        let mut move_to = |to: usize| {
+            let edit = CaseEdit::MoveParagraph {
+                section: s.clone(),
+                paragraph: p.clone(),
+                to_section: s.clone(),
+                to,
+            };
+            push(actions, EditorCmd::Apply(edit));
+        };
+        if at > 0 && ui.small_button("Up").clicked() {
+            move_to(at - 1);
+        }
+        if at + 1 < count && ui.small_button("Down").clicked() {
+            move_to(at + 1);
+        }
+        if ui.small_button("Delete").clicked() {
+            let edit = CaseEdit::DeleteParagraph {
+                section: s.clone(),
+                paragraph: p.clone(),
+            };
+            push(actions, EditorCmd::Apply(edit));
+        }
+    });
+}
