@@ -122,6 +122,11 @@ fn two_column_pdf_with_running_header_footer_and_hyphenation() {
     let doc = read("source.columns.pdf");
     assert_eq!(doc.title, TITLE);
     assert_eq!(doc.authors, ["Jane Example", "Sam Placeholder"]);
+    assert_eq!(
+        doc.date.as_deref(),
+        Some("2024-03-15"),
+        "the Info dictionary's date"
+    );
     // Columns in reading order, the running header (the title) and "Page N" footers removed,
     // "De-/mand", "strate-/gic", "re-/view" and others joined across line ends.
     assert_eq!(sections(&doc), expected(false, TITLE));
