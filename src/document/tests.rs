@@ -451,6 +451,30 @@ fn two_columns_are_read_left_then_right() {
 }
 
 #[test]
+fn a_bullet_on_its_own_baseline_joins_its_item() {
+    let mut glyphs = Vec::new();
+    text_line(&mut glyphs, 40.0, 100.0, 10.0, "Three ways forward:");
+    text_line(&mut glyphs, 40.0, 113.5, 14.0, "•");
+    text_line(&mut glyphs, 52.0, 112.0, 10.0, "build a fleet of vans");
+    text_line(&mut glyphs, 52.0, 124.0, 10.0, "at once, or");
+    text_line(&mut glyphs, 40.0, 135.0, 14.0, "•");
+    text_line(&mut glyphs, 52.0, 136.0, 10.0, "wait.");
+    let page = Page {
+        width: 595.0,
+        height: 842.0,
+        glyphs,
+    };
+    assert_eq!(
+        layout(&[page]),
+        [
+            Block::Paragraph("Three ways forward:".into()),
+            Block::ListItem("build a fleet of vans at once, or".into()),
+            Block::ListItem("wait.".into()),
+        ]
+    );
+}
+
+#[test]
 fn pdf_dates_become_iso_dates() {
     assert_eq!(
         pdf::pdf_date("D:20240315093000+01'00'").as_deref(),
