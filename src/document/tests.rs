@@ -126,6 +126,32 @@ fn zip_bombs_stop_at_the_unpacked_limit() {
 }
 
 #[test]
+fn an_epub_with_encrypted_chapters_is_encrypted_but_obfuscated_fonts_are_fine() {
+    let container = br#"<?xml version="1.0"?><container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/book.opf"/></rootfiles></container>"#;
+    let opf = br#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" xmlns:dc="http://purl.org/dc/elements/1.1/"><metadata><dc:title>Book</dc:title></metadata><manifest><item id="c1" href="Text/ch%201.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>"#;
+    let chapter = b"<html><body><h1>One</h1><p>Text of the book.</p></body></html>";
+    let encryption = |uri: &str| {
+        format!(
+            r#"<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:CipherData><enc:CipherReference URI="{uri}"/></enc:CipherData></enc:EncryptedData></encryption>"#
+        )
+    };
+    let book = |uri: &str| {
+        zip_of(&[
+            ("mimetype", b"application/epub+zip"),
+            ("META-INF/container.xml", container),
+            ("META-INF/encryption.xml", encryption(uri).as_bytes()),
+            ("OEBPS/book.opf", opf),
+            ("OEBPS/Text/ch 1.xhtml", chapter),
+        ])
+    };
+    let doc = read_named("b.epub", &book("OEBPS/Fonts/font.otf")).unwrap();
+    assert_eq!(doc.title, "Book");
+    assert_eq!(doc.sections[0].paragraphs, ["Text of the book."]);
+    let e = read_named("b.epub", &book("OEBPS/Text/ch%201.xhtml")).unwrap_err();
+    assert!(matches!(e, DocumentError::Encrypted { .. }), "{e}");
+}
+
+#[test]
 fn a_scan_without_text_says_to_run_ocr() {
     let e = read_named("scanned.pdf", &fixture("scanned.pdf")).unwrap_err();
     assert!(matches!(e, DocumentError::NoTextLayer { .. }), "{e}");
