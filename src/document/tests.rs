@@ -186,8 +186,9 @@ fn damaged_pdfs_are_errors_not_panics() {
     }
 }
 
-/// A one-page PDF whose page draws a form that draws itself.
-fn self_drawing_form_pdf() -> Vec<u8> {
+/// A one-page PDF whose page draws a form that draws itself, or (`sized` false) a page
+/// without a MediaBox that shows text.
+fn one_page_pdf(sized: bool) -> Vec<u8> {
     use pdf_extract::{Dictionary, Document as Pdf, Object, Stream};
     let mut pdf = Pdf::with_version("1.5");
     let pages_id = pdf.new_object_id();
@@ -205,11 +206,18 @@ fn self_drawing_form_pdf() -> Vec<u8> {
         form_id,
         Object::Stream(Stream::new(form_dict, b"/F1 Do".to_vec())),
     );
-    let content_id = pdf.add_object(Stream::new(Dictionary::new(), b"/F1 Do".to_vec()));
+    let content = if sized {
+        b"/F1 Do".to_vec()
+    } else {
+        b"BT /F9 12 Tf (Hello) Tj ET".to_vec()
+    };
+    let content_id = pdf.add_object(Stream::new(Dictionary::new(), content));
     let mut page = Dictionary::new();
     page.set("Type", Object::Name(b"Page".to_vec()));
     page.set("Parent", Object::Reference(pages_id));
-    page.set("MediaBox", vec![0.into(), 0.into(), 100.into(), 100.into()]);
+    if sized {
+        page.set("MediaBox", vec![0.into(), 0.into(), 100.into(), 100.into()]);
+    }
     page.set("Contents", Object::Reference(content_id));
     page.set("Resources", Object::Dictionary(resources));
     let page_id = pdf.add_object(page);
@@ -230,10 +238,13 @@ fn self_drawing_form_pdf() -> Vec<u8> {
 
 #[test]
 fn a_form_that_draws_itself_is_refused_before_extraction() {
-    let e = read_named("loop.pdf", &self_drawing_form_pdf()).unwrap_err();
+    let e = read_named("loop.pdf", &one_page_pdf(true)).unwrap_err();
     assert!(matches!(e, DocumentError::Corrupt { .. }), "{e}");
     let chain = format!("{:#}", anyhow::Error::from(e));
     assert!(chain.contains("forms nested in forms"), "{chain}");
+    let e = read_named("unsized.pdf", &one_page_pdf(false)).unwrap_err();
+    let chain = format!("{:#}", anyhow::Error::from(e));
+    assert!(chain.contains("no size (MediaBox)"), "{chain}");
 }
 
 #[test]
