@@ -33,6 +33,13 @@ fn run(name: &str, pages: usize, runs: usize, target: Duration) {
         black_box(draft_case(&doc, &DraftOptions::default()).expect("draft"));
     });
     let verdict = if read + draft <= target { "ok" } else { "OVER" };
+    if format == caselens::document::Format::Pdf {
+        // For comparison: pdf-extract's own plain text (content-stream order, no layout).
+        let plain = time(runs, || {
+            black_box(pdf_extract::extract_text_from_mem(&bytes).expect("plain text"));
+        });
+        println!("{name}: pdf-extract's plain text alone: {plain:?}");
+    }
     println!(
         "{name}: {pages} pages, {} KiB -> {} sections, {} paragraphs: read {read:?} + draft \
          {draft:?} (median of {runs}); target {target:?}: {verdict}",

@@ -87,8 +87,9 @@ if [ "${1:-}" = "--speed" ]; then
   # 200 pages of Word: the source's sections repeated under numbered headings.
   {
     sed -n '1,7p' "$out/source.md" # the YAML metadata block
-    for i in $(seq 1 256); do
+    for i in $(seq 1 239); do
       sed -n '/^# /,$p' "$out/source.md" | sed "s/^# \(.*\)/# Part $i: \1/"
+      echo # a blank line: a heading must not follow a paragraph's last line directly
     done
   } >"$work/long.md"
   pandoc -s "$work/long.md" -o "$speed/long.docx"

@@ -9,7 +9,9 @@ properties (title, author, creation date) are set from the Markdown metadata.
 usage: pandoc -t json source.md | doc-pdf-columns.py OUT.pdf [--repeat N] [--page a6|a4]
 """
 
+import datetime
 import json
+import os
 import sys
 from xml.sax.saxutils import escape
 
@@ -96,6 +98,14 @@ def main():
     doc = json.load(sys.stdin)
     meta = doc["meta"]
     title = meta_text(meta.get("title"))
+    # The document's date as the PDF's creation date (reportlab honours SOURCE_DATE_EPOCH,
+    # which also makes the file reproducible).
+    try:
+        day = datetime.date.fromisoformat(meta_text(meta.get("date")))
+        stamp = datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
+    except ValueError:
+        pass
     base = getSampleStyleSheet()
     styles = {
         "body": ParagraphStyle("body", parent=base["BodyText"], fontName="Helvetica",
@@ -125,8 +135,7 @@ def main():
     template = BaseDocTemplate(out_path, pagesize=page, leftMargin=margin, rightMargin=margin,
                                topMargin=margin, bottomMargin=margin, title=title,
                                author=meta_text(meta.get("author")),
-                               subject="Caselens test fixture", creator="reportlab",
-                               invariant=1)
+                               subject="Caselens test fixture", creator="reportlab")
     template.addPageTemplates([PageTemplate(id="two", frames=frames, onPage=decorate)])
     story = []
     for _ in range(repeat):

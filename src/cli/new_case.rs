@@ -98,7 +98,10 @@ pub fn run(
             ),
         );
     }
-    let json = crate::format::to_json_pretty(&case, &case.extensions)?;
+    // Pretty JSON with a final newline, keys in the order of FORMAT.md (the struct's), as the
+    // notes writer does; a draft has no `x-` extensions for `format::to_json_pretty` to add.
+    let mut json = serde_json::to_string_pretty(&case)?;
+    json.push('\n');
     if let Err(why) = write_new(&path, json.as_bytes(), args.force) {
         return fail(err, why);
     }

@@ -9,7 +9,7 @@
 //! in each section. The date is not turned into a `period` (a document's date is not the period
 //! its case covers); it goes in the source's citation.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization as _;
 
@@ -64,12 +64,12 @@ pub fn draft_case(doc: &Document, options: &DraftOptions<'_>) -> Result<Case, Dr
                 .unwrap_or_else(|| "case".to_owned())
         }
     };
-    let mut used = HashSet::new();
+    let mut ids = Ids::default();
     let sections = doc
         .sections
         .iter()
         .map(|s| Section {
-            id: unique(&slug(&s.title), "section", &mut used),
+            id: ids.unique(&slug(&s.title), "section"),
             title: s.title.clone(),
             paragraphs: s
                 .paragraphs
@@ -140,18 +140,29 @@ pub fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
-/// `base` (or `fallback` when empty), made unique among `used` with `-2`, `-3`...
-fn unique(base: &str, fallback: &str, used: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() { fallback } else { base };
-    let mut candidate = base.to_owned();
-    let mut n = 2usize;
-    while used.contains(&candidate) {
-        let suffix = format!("-{n}");
-        let mut stem = base.to_owned();
-        stem.truncate(MAX_ID - suffix.len());
-        candidate = format!("{}{suffix}", stem.trim_end_matches('-'));
-        n += 1;
+/// Ids handed out, and for each base the next suffix to try (so a title used a thousand
+/// times does not retry `-2`, `-3`... each time).
+#[derive(Default)]
+struct Ids {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// `base` (or `fallback` when empty), made unique with `-2`, `-3`...
+    fn unique(&mut self, base: &str, fallback: &str) -> String {
+        let base = if base.is_empty() { fallback } else { base };
+        let mut candidate = base.to_owned();
+        let mut n = self.next.get(base).copied().unwrap_or(2);
+        while self.used.contains(&candidate) {
+            let suffix = format!("-{n}");
+            let mut stem = base.to_owned();
+            stem.truncate(MAX_ID - suffix.len());
+            candidate = format!("{}{suffix}", stem.trim_end_matches('-'));
+            n += 1;
+        }
+        self.next.insert(base.to_owned(), n);
+        self.used.insert(candidate.clone());
+        candidate
     }
-    used.insert(candidate.clone());
-    candidate
 }

@@ -39,7 +39,6 @@ fn skipped(element: &scraper::node::Element) -> bool {
             | "textarea"
             | "iframe"
             | "object"
-            | "figure-img"
     ) {
         return true;
     }
@@ -195,11 +194,15 @@ pub(crate) fn read_epub(path: &Path, bytes: &[u8]) -> Result<(Builder, Meta), Do
             found: "a zip archive that is not an EPUB book (no application/epub+zip mimetype)",
         });
     }
-    if package.has("META-INF/encryption.xml") {
-        return Err(DocumentError::Encrypted {
-            path: path.to_owned(),
-        });
-    }
+    // Fonts may be obfuscated (listed in encryption.xml) in books anyone can read; an
+    // encrypted chapter (DRM) is what makes a book unreadable.
+    let encrypted = match package.read_text("META-INF/encryption.xml")? {
+        Some(text) => parse_xml(path, "EPUB book", &text)?
+            .descendants()
+            .filter_map(|n| n.attribute("URI").map(percent_decode))
+            .collect(),
+        None => Vec::new(),
+    };
     let corrupt = |why: &str| DocumentError::corrupt(path, "EPUB book", why);
     let container = package
         .read_text("META-INF/container.xml")?
@@ -220,6 +223,11 @@ pub(crate) fn read_epub(path: &Path, bytes: &[u8]) -> Result<(Builder, Meta), Do
     let mut flow = Flow::default();
     for href in spine(&opf) {
         let entry = join_href(base, &href);
+        if encrypted.contains(&entry) {
+            return Err(DocumentError::Encrypted {
+                path: path.to_owned(),
+            });
+        }
         let Some(chapter) = package.read_text(&entry)? else {
             continue;
         };

@@ -28,7 +28,7 @@
 //!   a table row, joined by ` | ` as above.
 //!
 //! Nothing here panics on hostile input: files over [`MAX_DOCUMENT_BYTES`] are refused before
-//! they are read, archives are unpacked only up to [`zipped::MAX_UNPACKED_BYTES`], trees are
+//! they are read, archives are unpacked only up to [`MAX_UNPACKED_BYTES`], trees are
 //! walked without recursion, and the PDF extractor runs on its own thread, after checks for
 //! cycles in the page tree and in nested forms, so a failure there is an error, not a crash.
 //! This module never names the GUI.
@@ -48,6 +48,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 pub use draft::{DraftError, DraftOptions, draft_case};
+pub use zipped::MAX_UNPACKED_BYTES;
 
 /// Largest document read (200 MB): bigger files are refused before being read.
 pub const MAX_DOCUMENT_BYTES: u64 = 200 * 1024 * 1024;

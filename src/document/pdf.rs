@@ -98,7 +98,8 @@ fn extract(path: &Path, bytes: &[u8]) -> Result<(Vec<Page>, Meta), DocumentError
     Ok((collector.pages, meta))
 }
 
-/// Refuses page trees and nested forms that would make the extractor recurse without end.
+/// Refuses page trees and nested forms that would make the extractor recurse without end, and
+/// pages without a size (the extractor stops on those).
 fn check_structure(path: &Path, doc: &pdf_extract::Document) -> Result<(), DocumentError> {
     let pages = doc.get_pages();
     if pages.is_empty() {
@@ -109,6 +110,7 @@ fn check_structure(path: &Path, doc: &pdf_extract::Document) -> Result<(), Docum
         let mut seen = HashSet::new();
         let mut current = Some(page_id);
         let mut resources: Vec<&Object> = Vec::new();
+        let mut sized = false;
         while let Some(id) = current {
             if !seen.insert(id) || seen.len() > MAX_DEPTH {
                 return Err(DocumentError::corrupt(
@@ -121,7 +123,20 @@ fn check_structure(path: &Path, doc: &pdf_extract::Document) -> Result<(), Docum
                 break;
             };
             resources.extend(dict.get(b"Resources").ok());
+            sized |= dict
+                .get(b"MediaBox")
+                .ok()
+                .and_then(|b| doc.dereference(b).ok())
+                .and_then(|(_, b)| b.as_array().ok())
+                .is_some_and(|b| b.len() == 4);
             current = dict.get(b"Parent").and_then(Object::as_reference).ok();
+        }
+        if !sized {
+            return Err(DocumentError::corrupt(
+                path,
+                WHAT,
+                "a page has no size (MediaBox)",
+            ));
         }
         for object in resources {
             let depth = forms.depth_of_resources(doc, object).unwrap_or(usize::MAX);

@@ -22,7 +22,8 @@
 //!   "long-term" broken at its own hyphen loses it too: the text cannot tell the two apart.)
 //! - **Headings**: lines at least 15% larger than the body text (the size most characters have).
 //! - **Lists**: a line starting with a bullet (`•`, `◦`, `▪`, `‣`, `●`, `–`, `-`, `*`) starts an
-//!   item; lines indented under its text continue it.
+//!   item; lines indented under its text continue it. A bullet drawn on a baseline of its own
+//!   joins the line beside it.
 //! - **Tables**: a line of two or more cells is a table row of its own.
 
 use std::collections::HashMap;
@@ -118,6 +119,7 @@ pub fn layout(pages: &[Page]) -> Vec<Block> {
     for (page_index, (page, page_lines)) in pages.iter().zip(lines).enumerate() {
         place_columns(page, page_lines, page_index, &mut placed);
     }
+    attach_lone_bullets(&mut placed);
     paragraphs(&placed)
 }
 
@@ -143,6 +145,52 @@ fn lines_of(page: &Page) -> Vec<Line> {
         }
     }
     groups.into_iter().filter_map(line_of).collect()
+}
+
+/// A bullet drawn on a baseline of its own (a larger bullet font, say) joins the line it
+/// marks: the line just below or above it in its column that starts to its right.
+fn attach_lone_bullets(lines: &mut Vec<Placed>) {
+    let mut i = 0;
+    while i < lines.len() {
+        let lone = match lines[i].line.chunks.as_slice() {
+            [chunk]
+                if matches!(
+                    chunk.text.as_str(),
+                    "•" | "◦" | "▪" | "‣" | "●" | "○" | "■" | "□"
+                ) =>
+            {
+                Some(chunk.clone())
+            }
+            _ => None,
+        };
+        let Some(mark) = lone else {
+            i += 1;
+            continue;
+        };
+        let (page, column, y) = (lines[i].page, lines[i].column, lines[i].line.y);
+        let target = [i + 1, i.wrapping_sub(1)].into_iter().find(|&j| {
+            lines.get(j).is_some_and(|p| {
+                let l = &p.line;
+                p.page == page
+                    && p.column == column
+                    && (l.y - y).abs() < 0.8 * l.size.max(mark.size)
+                    && l.x0() >= mark.x1 - 1.0
+                    && l.x0() - mark.x1 < 3.0 * l.size
+            })
+        });
+        let Some(j) = target else {
+            i += 1;
+            continue;
+        };
+        if let Some(first) = lines[j].line.chunks.first_mut() {
+            first.text = format!("{} {}", mark.text, first.text);
+            first.x0 = mark.x0;
+        }
+        lines.remove(i);
+        if j < i {
+            i -= 1;
+        }
+    }
 }
 
 /// The middle value (the upper one of an even count).

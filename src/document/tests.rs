@@ -126,6 +126,32 @@ fn zip_bombs_stop_at_the_unpacked_limit() {
 }
 
 #[test]
+fn an_epub_with_encrypted_chapters_is_encrypted_but_obfuscated_fonts_are_fine() {
+    let container = br#"<?xml version="1.0"?><container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/book.opf"/></rootfiles></container>"#;
+    let opf = br#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" xmlns:dc="http://purl.org/dc/elements/1.1/"><metadata><dc:title>Book</dc:title></metadata><manifest><item id="c1" href="Text/ch%201.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>"#;
+    let chapter = b"<html><body><h1>One</h1><p>Text of the book.</p></body></html>";
+    let encryption = |uri: &str| {
+        format!(
+            r#"<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:CipherData><enc:CipherReference URI="{uri}"/></enc:CipherData></enc:EncryptedData></encryption>"#
+        )
+    };
+    let book = |uri: &str| {
+        zip_of(&[
+            ("mimetype", b"application/epub+zip"),
+            ("META-INF/container.xml", container),
+            ("META-INF/encryption.xml", encryption(uri).as_bytes()),
+            ("OEBPS/book.opf", opf),
+            ("OEBPS/Text/ch 1.xhtml", chapter),
+        ])
+    };
+    let doc = read_named("b.epub", &book("OEBPS/Fonts/font.otf")).unwrap();
+    assert_eq!(doc.title, "Book");
+    assert_eq!(doc.sections[0].paragraphs, ["Text of the book."]);
+    let e = read_named("b.epub", &book("OEBPS/Text/ch%201.xhtml")).unwrap_err();
+    assert!(matches!(e, DocumentError::Encrypted { .. }), "{e}");
+}
+
+#[test]
 fn a_scan_without_text_says_to_run_ocr() {
     let e = read_named("scanned.pdf", &fixture("scanned.pdf")).unwrap_err();
     assert!(matches!(e, DocumentError::NoTextLayer { .. }), "{e}");
@@ -160,8 +186,9 @@ fn damaged_pdfs_are_errors_not_panics() {
     }
 }
 
-/// A one-page PDF whose page draws a form that draws itself.
-fn self_drawing_form_pdf() -> Vec<u8> {
+/// A one-page PDF whose page draws a form that draws itself, or (`sized` false) a page
+/// without a MediaBox that shows text.
+fn one_page_pdf(sized: bool) -> Vec<u8> {
     use pdf_extract::{Dictionary, Document as Pdf, Object, Stream};
     let mut pdf = Pdf::with_version("1.5");
     let pages_id = pdf.new_object_id();
@@ -179,11 +206,18 @@ fn self_drawing_form_pdf() -> Vec<u8> {
         form_id,
         Object::Stream(Stream::new(form_dict, b"/F1 Do".to_vec())),
     );
-    let content_id = pdf.add_object(Stream::new(Dictionary::new(), b"/F1 Do".to_vec()));
+    let content = if sized {
+        b"/F1 Do".to_vec()
+    } else {
+        b"BT /F9 12 Tf (Hello) Tj ET".to_vec()
+    };
+    let content_id = pdf.add_object(Stream::new(Dictionary::new(), content));
     let mut page = Dictionary::new();
     page.set("Type", Object::Name(b"Page".to_vec()));
     page.set("Parent", Object::Reference(pages_id));
-    page.set("MediaBox", vec![0.into(), 0.into(), 100.into(), 100.into()]);
+    if sized {
+        page.set("MediaBox", vec![0.into(), 0.into(), 100.into(), 100.into()]);
+    }
     page.set("Contents", Object::Reference(content_id));
     page.set("Resources", Object::Dictionary(resources));
     let page_id = pdf.add_object(page);
@@ -204,10 +238,13 @@ fn self_drawing_form_pdf() -> Vec<u8> {
 
 #[test]
 fn a_form_that_draws_itself_is_refused_before_extraction() {
-    let e = read_named("loop.pdf", &self_drawing_form_pdf()).unwrap_err();
+    let e = read_named("loop.pdf", &one_page_pdf(true)).unwrap_err();
     assert!(matches!(e, DocumentError::Corrupt { .. }), "{e}");
     let chain = format!("{:#}", anyhow::Error::from(e));
     assert!(chain.contains("forms nested in forms"), "{chain}");
+    let e = read_named("unsized.pdf", &one_page_pdf(false)).unwrap_err();
+    let chain = format!("{:#}", anyhow::Error::from(e));
+    assert!(chain.contains("no size (MediaBox)"), "{chain}");
 }
 
 #[test]
@@ -446,6 +483,30 @@ fn two_columns_are_read_left_then_right() {
                  right line."
                     .into()
             ),
+        ]
+    );
+}
+
+#[test]
+fn a_bullet_on_its_own_baseline_joins_its_item() {
+    let mut glyphs = Vec::new();
+    text_line(&mut glyphs, 40.0, 100.0, 10.0, "Three ways forward:");
+    text_line(&mut glyphs, 40.0, 113.5, 14.0, "•");
+    text_line(&mut glyphs, 52.0, 112.0, 10.0, "build a fleet of vans");
+    text_line(&mut glyphs, 52.0, 124.0, 10.0, "at once, or");
+    text_line(&mut glyphs, 40.0, 135.0, 14.0, "•");
+    text_line(&mut glyphs, 52.0, 136.0, 10.0, "wait.");
+    let page = Page {
+        width: 595.0,
+        height: 842.0,
+        glyphs,
+    };
+    assert_eq!(
+        layout(&[page]),
+        [
+            Block::Paragraph("Three ways forward:".into()),
+            Block::ListItem("build a fleet of vans at once, or".into()),
+            Block::ListItem("wait.".into()),
         ]
     );
 }

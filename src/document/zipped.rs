@@ -55,11 +55,6 @@ impl<'a> Package<'a> {
         self
     }
 
-    /// True when the package has an entry of this name.
-    pub fn has(&self, name: &str) -> bool {
-        self.archive.index_for_name(name).is_some()
-    }
-
     /// An entry as text (UTF-8, or UTF-16 with a BOM), `None` when absent.
     pub fn read_text(&mut self, name: &str) -> Result<Option<String>, DocumentError> {
         let Some(bytes) = self.read(name)? else {

@@ -122,9 +122,42 @@ fn two_column_pdf_with_running_header_footer_and_hyphenation() {
     let doc = read("source.columns.pdf");
     assert_eq!(doc.title, TITLE);
     assert_eq!(doc.authors, ["Jane Example", "Sam Placeholder"]);
+    assert_eq!(
+        doc.date.as_deref(),
+        Some("2024-03-15"),
+        "the Info dictionary's date"
+    );
     // Columns in reading order, the running header (the title) and "Page N" footers removed,
     // "De-/mand", "strate-/gic", "re-/view" and others joined across line ends.
     assert_eq!(sections(&doc), expected(false, TITLE));
+}
+
+/// Every paragraph of a bench input is one of the source's: nothing lost or merged at 200
+/// column and page breaks, no running header, footer or split word left.
+#[test]
+fn the_bench_inputs_yield_only_the_source_paragraphs() {
+    // The PDF repeats all of source.md; the Word document its sections without the intro.
+    for (name, emphasis, repeats, intro) in
+        [("long.pdf", false, 485, 1), ("long.docx", true, 239, 0)]
+    {
+        let path = project("benches/fixtures/documents").join(name);
+        let doc = document::read(&path).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        let source: Vec<String> = expected(emphasis, TITLE)
+            .into_iter()
+            .flat_map(|(_, paragraphs)| paragraphs)
+            .collect();
+        for section in &doc.sections {
+            for paragraph in &section.paragraphs {
+                assert!(source.contains(paragraph), "{name}: {paragraph:?}");
+            }
+        }
+        assert_eq!(
+            doc.paragraph_count(),
+            (source.len() - 1 + intro) * repeats,
+            "{name}"
+        );
+        assert_eq!(doc.sections.len(), 4 * repeats + intro, "{name}");
+    }
 }
 
 #[test]
