@@ -248,23 +248,21 @@ fn add_section(
     title: &str,
 ) -> Result<String, AuthoringError> {
     let taken_id = |id: &str| case.sections.iter().any(|s| s.id == id);
-    let id = match id {
-        Some(id) => {
-            check_id("section", id)?;
-            if taken_id(id) {
-                return Err(taken("section", id));
-            }
-            id.to_owned()
+    let id = if let Some(id) = id {
+        check_id("section", id)?;
+        if taken_id(id) {
+            return Err(taken("section", id));
         }
-        None => {
-            let base = crate::format::slug(title)
-                .map(|s| s.chars().take(56).collect::<String>())
-                .unwrap_or_else(|| "section".to_owned());
-            std::iter::once(base.clone())
-                .chain((2..).map(|n| format!("{base}-{n}")))
-                .find(|id| !taken_id(id))
-                .unwrap_or(base)
-        }
+        id.to_owned()
+    } else {
+        let base = crate::format::slug(title).map_or_else(
+            || "section".to_owned(),
+            |s| s.chars().take(56).collect::<String>(),
+        );
+        std::iter::once(base.clone())
+            .chain((2..).map(|n| format!("{base}-{n}")))
+            .find(|id| !taken_id(id))
+            .unwrap_or(base)
     };
     let at = at.min(case.sections.len());
     case.sections.insert(

@@ -281,24 +281,21 @@ fn add_group(
     title: &str,
 ) -> Result<Applied, AuthoringError> {
     let taken = |id: &str| fw.groups.iter().any(|g| g.id == id);
-    let id = match id {
-        Some(id) => {
-            check_id("group", id)?;
-            if taken(id) {
-                return Err(AuthoringError::Taken {
-                    what: "group",
-                    id: id.to_owned(),
-                });
-            }
-            id.to_owned()
+    let id = if let Some(id) = id {
+        check_id("group", id)?;
+        if taken(id) {
+            return Err(AuthoringError::Taken {
+                what: "group",
+                id: id.to_owned(),
+            });
         }
-        None => {
-            let base = crate::format::slug(title).unwrap_or_else(|| "group".to_owned());
-            std::iter::once(base.clone())
-                .chain((2..).map(|n| format!("{base}-{n}")))
-                .find(|id| !taken(id))
-                .unwrap_or(base)
-        }
+        id.to_owned()
+    } else {
+        let base = crate::format::slug(title).unwrap_or_else(|| "group".to_owned());
+        std::iter::once(base.clone())
+            .chain((2..).map(|n| format!("{base}-{n}")))
+            .find(|id| !taken(id))
+            .unwrap_or(base)
     };
     fw.groups.insert(
         at.min(fw.groups.len()),
@@ -360,7 +357,7 @@ fn apply_dimension_edit(
             dims.insert((*at).min(dims.len()), dimension.clone());
         }
         FrameworkEdit::SetLabel { dimension, label } => {
-            dimension_mut(fw, dimension)?.label = label.clone()
+            dimension_mut(fw, dimension)?.label = label.clone();
         }
         FrameworkEdit::SetDimensionId { dimension, id } => {
             if id != dimension {
@@ -393,7 +390,7 @@ fn apply_dimension_edit(
             dimension_mut(fw, dimension)?.family = non_blank(family.as_deref());
         }
         FrameworkEdit::SetHelp { dimension, help } => {
-            dimension_mut(fw, dimension)?.help = non_blank(help.as_deref())
+            dimension_mut(fw, dimension)?.help = non_blank(help.as_deref());
         }
         FrameworkEdit::MoveDimension {
             dimension,

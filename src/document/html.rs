@@ -13,6 +13,10 @@ use super::text::decode;
 use super::zipped::{Package, parse_xml};
 
 /// Reads an HTML page.
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "every reader has the same signature; the binary formats can fail"
+)]
 pub(crate) fn read(_path: &Path, bytes: &[u8]) -> Result<(Builder, Meta), DocumentError> {
     let text = decode(bytes);
     let html = Html::parse_document(&text);
@@ -247,7 +251,7 @@ fn opf_meta(opf: &roxmltree::Document<'_>) -> Meta {
     {
         let text: String = node
             .descendants()
-            .filter(|n| n.is_text())
+            .filter(roxmltree::Node::is_text)
             .filter_map(|n| n.text())
             .collect();
         match node.tag_name().name() {

@@ -1,4 +1,4 @@
-//! Markdown through pulldown-cmark (CommonMark with tables), with pandoc's YAML front matter
+//! Markdown through pulldown-cmark (`CommonMark` with tables), with pandoc's YAML front matter
 //! (`title`, `author` as one name or a list, `date`) read by yaml-rust2's event parser.
 
 use std::path::Path;
@@ -10,6 +10,10 @@ use super::flow::{Builder, Flow, Meta};
 use super::text::decode;
 
 /// Reads Markdown.
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "every reader has the same signature; the binary formats can fail"
+)]
 pub(crate) fn read(_path: &Path, bytes: &[u8]) -> Result<(Builder, Meta), DocumentError> {
     let text = decode(bytes);
     let options = Options::ENABLE_TABLES

@@ -1,4 +1,4 @@
-//! Documents (plain text, Markdown, HTML, Word .docx, OpenDocument .odt, PDF with a text layer,
+//! Documents (plain text, Markdown, HTML, Word .docx, `OpenDocument` .odt, PDF with a text layer,
 //! EPUB) read into one neutral [`Document`]: a title, authors, a date and titled sections of
 //! paragraphs. [`draft`] turns one into a draft case.
 //!
@@ -97,7 +97,7 @@ pub enum Format {
     Html,
     /// Word `.docx`.
     Docx,
-    /// OpenDocument text `.odt`.
+    /// `OpenDocument` text `.odt`.
     Odt,
     /// `.pdf` with a text layer.
     Pdf,

@@ -1,4 +1,4 @@
-//! Word (.docx: WordprocessingML) and OpenDocument text (.odt): a zip of XML parts, read with
+//! Word (.docx: `WordprocessingML`) and `OpenDocument` text (.odt): a zip of XML parts, read with
 //! `zip` and `roxmltree`. Both are walked in document order over the tree's descendants (no
 //! recursion). Paragraphs inside table cells are read with their row; a table nested in a cell
 //! joins that cell's text.
@@ -30,7 +30,7 @@ enum Role {
 }
 
 /// Role by a style's name (English names: Word keeps them in styles.xml whatever the UI
-/// language; pandoc and LibreOffice use them too).
+/// language; pandoc and `LibreOffice` use them too).
 fn role_by_name(name: &str) -> Option<Role> {
     let name = name.to_ascii_lowercase().replace(['_', ' '], "");
     let name = name.replace("20", "");
@@ -273,7 +273,7 @@ const FO: &str = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0";
 const META: &str = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0";
 const OFFICE: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
 
-/// Reads an OpenDocument text.
+/// Reads an `OpenDocument` text.
 pub(crate) fn read_odt(path: &Path, bytes: &[u8]) -> Result<(Builder, Meta), DocumentError> {
     const WHAT: &str = "OpenDocument text";
     let mut package = Package::open(path, bytes, WHAT)?;
@@ -366,7 +366,7 @@ fn odt_inline(p: Node<'_, '_>, styles: &OdtStyles) -> Inline {
             let within = node
                 .ancestors()
                 .take_while(|a| *a != p)
-                .filter(|a| a.is_element())
+                .filter(roxmltree::Node::is_element)
                 .collect::<Vec<_>>();
             if within
                 .iter()
@@ -481,7 +481,7 @@ fn odt_meta(xml: &Xml<'_>, meta: &mut Meta) {
                 meta.date_once(text);
             }
             (Some(META), "creation-date") => {
-                created = Some(text.split('T').next().unwrap_or(text).to_owned())
+                created = Some(text.split('T').next().unwrap_or(text).to_owned());
             }
             _ => {}
         }

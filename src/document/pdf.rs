@@ -152,7 +152,7 @@ fn check_structure(path: &Path, doc: &pdf_extract::Document) -> Result<(), Docum
     Ok(())
 }
 
-/// Depths of form XObjects (how many forms deep their content goes), computed once each.
+/// Depths of form `XObjects` (how many forms deep their content goes), computed once each.
 #[derive(Default)]
 struct FormDepths {
     depth: HashMap<ObjectId, usize>,
@@ -203,7 +203,7 @@ impl FormDepths {
             if self.depth.contains_key(&root) {
                 continue;
             }
-            stack.push((root, self.children(doc, root), 0));
+            stack.push((root, Self::children(doc, root), 0));
             on_stack.insert(root);
             while !stack.is_empty() {
                 if stack.len() > MAX_DEPTH {
@@ -219,7 +219,7 @@ impl FormDepths {
                     }
                     if !self.depth.contains_key(&child) {
                         on_stack.insert(child);
-                        let grandchildren = self.children(doc, child);
+                        let grandchildren = Self::children(doc, child);
                         stack.push((child, grandchildren, 0));
                     }
                 } else {
@@ -244,7 +244,7 @@ impl FormDepths {
             .unwrap_or(0))
     }
 
-    fn children(&self, doc: &pdf_extract::Document, form: ObjectId) -> Vec<ObjectId> {
+    fn children(doc: &pdf_extract::Document, form: ObjectId) -> Vec<ObjectId> {
         doc.get_object(form)
             .ok()
             .and_then(|o| o.as_stream().ok())

@@ -385,7 +385,7 @@ fn gutter(page: &Page, lines: &[Line]) -> Option<f64> {
         }
     }
     let (from, to) = best?;
-    let x = (from + to) / 2.0;
+    let x = f64::midpoint(from, to);
     let left = lines
         .iter()
         .filter(|l| l.chunks.iter().any(|c| c.x1 <= x))

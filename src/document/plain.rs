@@ -10,6 +10,10 @@ use super::flow::{Builder, Meta};
 use super::text::decode;
 
 /// Reads plain text. Plain text has no metadata: the title is the first heading or the file's name.
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "every reader has the same signature; the binary formats can fail"
+)]
 pub(crate) fn read(_path: &Path, bytes: &[u8]) -> Result<(Builder, Meta), DocumentError> {
     let text = decode(bytes);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -66,15 +70,12 @@ fn is_list(block: &[&str]) -> bool {
 fn list(builder: &mut Builder, block: &[&str]) {
     let mut item = String::new();
     for line in block {
-        match list_marker(line) {
-            Some(text) => {
-                builder.list_item(&item);
-                item = text.to_owned();
-            }
-            None => {
-                item.push(' ');
-                item.push_str(line.trim());
-            }
+        if let Some(text) = list_marker(line) {
+            builder.list_item(&item);
+            item = text.to_owned();
+        } else {
+            item.push(' ');
+            item.push_str(line.trim());
         }
     }
     builder.list_item(&item);

@@ -187,7 +187,7 @@ fn damaged_pdfs_are_errors_not_panics() {
 }
 
 /// A one-page PDF whose page draws a form that draws itself, or (`sized` false) a page
-/// without a MediaBox that shows text.
+/// without a `MediaBox` that shows text.
 fn one_page_pdf(sized: bool) -> Vec<u8> {
     use pdf_extract::{Dictionary, Document as Pdf, Object, Stream};
     let mut pdf = Pdf::with_version("1.5");

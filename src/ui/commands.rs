@@ -241,10 +241,18 @@ fn file_commands() -> Vec<Command> {
         Command::new(File, "Open files…", Action::Pick(Pick::Files)).key(ctrl(Key::O)),
         Command::new(File, "Open folder…", Action::Pick(Pick::Folder)).key(ctrl_shift(Key::O)),
         Command::new(File, "Open class folder…", Action::Pick(Pick::ClassFolder)),
-        Command::new(File, "New case", Action::Editor(EditorCmd::NewCase(String::new())))
-            .key(ctrl(Key::N)),
-        Command::new(File, "New case from document…", Action::Pick(Pick::Document))
-            .key(ctrl_shift(Key::N)),
+        Command::new(
+            File,
+            "New case",
+            Action::Editor(EditorCmd::NewCase(String::new())),
+        )
+        .key(ctrl(Key::N)),
+        Command::new(
+            File,
+            "New case from document…",
+            Action::Pick(Pick::Document),
+        )
+        .key(ctrl_shift(Key::N)),
         Command::new(File, "Duplicate case", Action::Editor(EditorCmd::Duplicate)),
         Command::new(
             File,

@@ -174,14 +174,19 @@ pub fn spawn_document(
     path: PathBuf,
     framework: String,
 ) -> Job<Result<crate::format::Case, String>> {
-    Job::spawn("read-document", "Reading the document", repaint(ctx), move || {
-        let doc = crate::document::read(&path).map_err(|e| e.to_string())?;
-        let options = crate::document::draft::DraftOptions {
-            framework: &framework,
-            case_id: None,
-        };
-        crate::document::draft::draft_case(&doc, &options).map_err(|e| e.to_string())
-    })
+    Job::spawn(
+        "read-document",
+        "Reading the document",
+        repaint(ctx),
+        move || {
+            let doc = crate::document::read(&path).map_err(|e| e.to_string())?;
+            let options = crate::document::draft::DraftOptions {
+                framework: &framework,
+                case_id: None,
+            };
+            crate::document::draft::draft_case(&doc, &options).map_err(|e| e.to_string())
+        },
+    )
 }
 
 /// The agreement figures of `layers` by `compute`: in the frame when the layers hold at most

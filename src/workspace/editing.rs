@@ -2,7 +2,7 @@
 //! what each editor command does to it. Saving writes the file (atomic, with a backup and a
 //! lock, [`crate::authoring`]) and reloads the library so the other views see the case.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Effect, Focus, Pick, Workspace};
 use crate::authoring::{CaseContext, CaseDraft, CaseEdit, DraftFile, SaveMode};
@@ -101,7 +101,7 @@ impl Workspace {
             EditorCmd::Duplicate => self.duplicate_open_case(),
             EditorCmd::OpenDraft(case) => self.edit_new(*case),
             EditorCmd::Save(mode) => return self.save_case(mode),
-            EditorCmd::SaveAs(path) => return self.save_case_as(path),
+            EditorCmd::SaveAs(path) => return self.save_case_as(&path),
             EditorCmd::Close => self.editor = None,
             other => self.change_draft(other),
         }
@@ -234,10 +234,10 @@ impl Workspace {
         self.after_save(result)
     }
 
-    fn save_case_as(&mut self, path: PathBuf) -> Option<Effect> {
+    fn save_case_as(&mut self, path: &Path) -> Option<Effect> {
         let editor = self.editor.as_mut()?;
         let mode = editor.pending_save.take().unwrap_or(SaveMode::Checked);
-        let result = editor.draft.save_as(&path, mode);
+        let result = editor.draft.save_as(path, mode);
         self.after_save(result)
     }
 

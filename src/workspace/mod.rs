@@ -115,7 +115,7 @@ pub enum Pick {
     Import(crate::refi::files::ImportKind),
     /// A folder of a class's notes files, opened as read-only layers.
     ClassFolder,
-    /// A document to make a case from (text, Markdown, HTML, Word, OpenDocument, PDF, EPUB).
+    /// A document to make a case from (text, Markdown, HTML, Word, `OpenDocument`, PDF, EPUB).
     Document,
     /// Where to save the case being edited.
     SaveCaseAs,

@@ -13,6 +13,7 @@ mod coded;
 mod codes;
 mod compare;
 mod edit_highlight;
+mod editor;
 mod export;
 mod feedback;
 mod highlight_bar;

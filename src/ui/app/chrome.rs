@@ -269,12 +269,11 @@ impl CaselensApp {
                 .collect()
         });
         // A document (Word, PDF, …) becomes a draft case; case files and folders load.
-        let (documents, files): (Vec<PathBuf>, Vec<PathBuf>) =
-            dropped.into_iter().partition(|p| {
-                p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| crate::document::Format::from_extension(e).is_some())
-            });
+        let (documents, files): (Vec<PathBuf>, Vec<PathBuf>) = dropped.into_iter().partition(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| crate::document::Format::from_extension(e).is_some())
+        });
         if !files.is_empty() {
             actions.push(Action::AddPaths(files));
         }

@@ -74,44 +74,55 @@ fn facet_ui(
             value,
         })
     };
-    ui.horizontal(|ui| {
-        let label = ui.label(&dim.label).on_hover_text(dim.help.clone().unwrap_or_default());
-        egui::ComboBox::from_id_salt("state")
-            .selected_text(match state {
-                State::Value => "has a value",
-                State::Unknown => "unknown",
-                State::NotCovered => "not covered",
-            })
-            .show_ui(ui, |ui| {
-                if ui.selectable_label(state == State::Value, "has a value").clicked()
-                    && state != State::Value
-                {
-                    actions.push(Action::Editor(set(empty_value(dim))));
-                }
-                if ui.selectable_label(state == State::Unknown, "unknown").clicked()
-                    && state != State::Unknown
-                {
-                    let why = "The sources do not say.".to_owned();
-                    actions.push(Action::Editor(set(FacetValue::Unknown(why))));
-                }
-                if ui
-                    .selectable_label(state == State::NotCovered, "not covered")
-                    .clicked()
-                {
-                    actions.push(Action::Editor(set(FacetValue::NotCovered)));
-                }
-            })
-            .response
-            .labelled_by(label.id);
-    });
+    let label = ui
+        .horizontal(|ui| {
+            let label = ui
+                .label(&dim.label)
+                .on_hover_text(dim.help.clone().unwrap_or_default());
+            egui::ComboBox::from_id_salt("state")
+                .selected_text(match state {
+                    State::Value => "has a value",
+                    State::Unknown => "unknown",
+                    State::NotCovered => "not covered",
+                })
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(state == State::Value, "has a value")
+                        .clicked()
+                        && state != State::Value
+                    {
+                        actions.push(Action::Editor(set(empty_value(dim))));
+                    }
+                    if ui
+                        .selectable_label(state == State::Unknown, "unknown")
+                        .clicked()
+                        && state != State::Unknown
+                    {
+                        let why = "The sources do not say.".to_owned();
+                        actions.push(Action::Editor(set(FacetValue::Unknown(why))));
+                    }
+                    if ui
+                        .selectable_label(state == State::NotCovered, "not covered")
+                        .clicked()
+                    {
+                        actions.push(Action::Editor(set(FacetValue::NotCovered)));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            label.id
+        })
+        .inner;
     match (state, value) {
         (State::Unknown, Some(FacetValue::Unknown(why))) => {
             let mut text = why.clone();
-            let response = ui.add(
-                egui::TextEdit::singleline(&mut text)
-                    .hint_text("Why it is unknown")
-                    .desired_width(f32::INFINITY),
-            );
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut text)
+                        .hint_text("Why it is unknown")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label);
             typed(&response, text, &why, actions, |why| CaseEdit::SetFacet {
                 dimension: dim.id.clone(),
                 value: FacetValue::Unknown(why),
@@ -119,7 +130,7 @@ fn facet_ui(
         }
         (State::Value, value) => {
             let value = value.unwrap_or_else(|| empty_value(dim));
-            value_ui(ui, dim, &value, codebook, actions);
+            value_ui(ui, dim, label, &value, codebook, actions);
             let owner = EvidenceOwner::Facet(dim.id.clone());
             let evidence = facet.map_or(&[][..], |f| f.evidence.as_slice());
             evidence_ui(ui, &case.id, evidence, &owner, selection, actions);
@@ -152,6 +163,7 @@ fn empty_value(dim: &Dimension) -> FacetValue {
 fn value_ui(
     ui: &mut Ui,
     dim: &Dimension,
+    label: egui::Id,
     value: &FacetValue,
     codebook: &crate::codebook::Codebook,
     actions: &mut Vec<Action>,
@@ -163,14 +175,25 @@ fn value_ui(
     match value {
         FacetValue::Text(text) => {
             let mut t = text.clone();
-            let r = ui.add(egui::TextEdit::multiline(&mut t).desired_rows(1).desired_width(f32::INFINITY));
+            let r = ui
+                .add(
+                    egui::TextEdit::multiline(&mut t)
+                        .desired_rows(1)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label);
             typed(&r, t, text, actions, |t| set(FacetValue::Text(t)));
         }
         FacetValue::List(items) => {
             let joined = items.join("\n");
             let mut t = joined.clone();
             let r = ui
-                .add(egui::TextEdit::multiline(&mut t).desired_rows(2).hint_text("One item a line"));
+                .add(
+                    egui::TextEdit::multiline(&mut t)
+                        .desired_rows(2)
+                        .hint_text("One item a line"),
+                )
+                .labelled_by(label);
             typed(&r, t, &joined, actions, |t| {
                 set(FacetValue::List(t.lines().map(str::to_owned).collect()))
             });
@@ -179,14 +202,22 @@ fn value_ui(
             let shown = value.to_string();
             let mut t = shown.clone();
             ui.horizontal(|ui| {
-                let r = ui.add(egui::TextEdit::singleline(&mut t).desired_width(120.0));
+                let r = ui
+                    .add(egui::TextEdit::singleline(&mut t).desired_width(120.0))
+                    .labelled_by(label);
                 if let Some(n) = crate::authoring::parse_number(&t) {
                     typed(&r, t, &shown, actions, |_| {
-                        set(FacetValue::Number { value: n, bound: *bound })
+                        set(FacetValue::Number {
+                            value: n,
+                            bound: *bound,
+                        })
                     });
                 }
                 bound_ui(ui, *bound, actions, |b| {
-                    set(FacetValue::Number { value: value.clone(), bound: b })
+                    set(FacetValue::Number {
+                        value: value.clone(),
+                        bound: b,
+                    })
                 });
             });
         }
@@ -194,13 +225,23 @@ fn value_ui(
             let shown = value.to_string();
             let mut t = shown.clone();
             ui.horizontal(|ui| {
-                let r = ui.add(egui::TextEdit::singleline(&mut t).desired_width(80.0));
+                let r = ui
+                    .add(egui::TextEdit::singleline(&mut t).desired_width(80.0))
+                    .labelled_by(label);
                 if let Ok(y) = t.trim().parse::<i64>() {
                     typed(&r, t, &shown, actions, |_| {
-                        set(FacetValue::Year { value: y, bound: *bound })
+                        set(FacetValue::Year {
+                            value: y,
+                            bound: *bound,
+                        })
                     });
                 }
-                bound_ui(ui, *bound, actions, |b| set(FacetValue::Year { value: *value, bound: b }));
+                bound_ui(ui, *bound, actions, |b| {
+                    set(FacetValue::Year {
+                        value: *value,
+                        bound: b,
+                    })
+                });
             });
         }
         FacetValue::Bool(b) => {
@@ -219,11 +260,19 @@ fn value_ui(
                             push(actions, EditorCmd::Apply(set(v)));
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(label);
         }
         FacetValue::Codes(codes) => {
             let mut chosen = codes.clone();
-            crate::ui::widgets::code_picker::code_picker_ui(ui, ("codes", &dim.id), "Codes", codebook, &mut chosen);
+            crate::ui::widgets::code_picker::code_picker_ui(
+                ui,
+                ("codes", &dim.id),
+                "Codes",
+                codebook,
+                &mut chosen,
+            );
             if let Some(family) = &dim.family {
                 chosen.retain(|c| codebook.entry(c).is_none_or(|e| &e.family == family));
             }
@@ -251,7 +300,12 @@ fn bound_ui(
     egui::ComboBox::from_id_salt("bound")
         .selected_text(name(bound))
         .show_ui(ui, |ui| {
-            for b in [None, Some(Bound::AtLeast), Some(Bound::AtMost), Some(Bound::About)] {
+            for b in [
+                None,
+                Some(Bound::AtLeast),
+                Some(Bound::AtMost),
+                Some(Bound::About),
+            ] {
                 if ui.selectable_label(b == bound, name(b)).clicked() && b != bound {
                     push(actions, EditorCmd::Apply(set(b)));
                 }
@@ -293,7 +347,10 @@ pub(super) fn evidence_ui(
             }
             if ui.small_button("Remove").clicked() {
                 let from = owner.clone();
-                push(actions, EditorCmd::Apply(CaseEdit::RemoveEvidence { from, index }));
+                push(
+                    actions,
+                    EditorCmd::Apply(CaseEdit::RemoveEvidence { from, index }),
+                );
             }
         });
     }

@@ -100,8 +100,10 @@ impl EditorView {
                 egui::CollapsingHeader::new(format!("Text ({} sections)", case.sections.len()))
                     .show(ui, |ui| text::text_ui(ui, case, &mut self.cursor, actions));
                 egui::CollapsingHeader::new(format!("Alliances ({})", case.alliances.len()))
+                    .default_open(true)
                     .show(ui, |ui| self.alliances_ui(ui, case, selection, actions));
                 egui::CollapsingHeader::new(format!("Questions ({})", case.questions.len()))
+                    .default_open(true)
                     .show(ui, |ui| self.questions_ui(ui, case, actions));
             });
     }
@@ -187,12 +189,15 @@ impl EditorView {
     fn questions_ui(&mut self, ui: &mut Ui, case: &Case, actions: &mut Vec<Action>) {
         for q in &case.questions {
             ui.push_id(("question", &q.id), |ui| {
+                let label = ui.label(RichText::new(format!("Question {}", q.id)).small());
                 let mut text = q.text.clone();
-                let response = ui.add(
-                    egui::TextEdit::multiline(&mut text)
-                        .desired_rows(2)
-                        .desired_width(f32::INFINITY),
-                );
+                let response = ui
+                    .add(
+                        egui::TextEdit::multiline(&mut text)
+                            .desired_rows(2)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
                 typed(&response, text, &q.text, actions, |text| {
                     CaseEdit::EditQuestion {
                         question: q.id.clone(),
@@ -217,7 +222,10 @@ impl EditorView {
                     }
                     if ui.small_button("Delete question").clicked() {
                         let question = q.id.clone();
-                        push(actions, EditorCmd::Apply(CaseEdit::DeleteQuestion { question }));
+                        push(
+                            actions,
+                            EditorCmd::Apply(CaseEdit::DeleteQuestion { question }),
+                        );
                     }
                 });
             });
@@ -251,7 +259,9 @@ fn header_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
     ui.heading(format!("Editing{modified}"));
     let file = match draft.file() {
         DraftFile::New => "Not saved yet".to_owned(),
-        DraftFile::Bundled(name) => format!("{name} ships with Caselens: save a copy to keep changes"),
+        DraftFile::Bundled(name) => {
+            format!("{name} ships with Caselens: save a copy to keep changes")
+        }
         DraftFile::Path(path) => path.display().to_string(),
     };
     ui.label(RichText::new(file).small());
@@ -306,32 +316,30 @@ fn problems_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
         return;
     }
     let case = editor.draft.doc();
-    egui::CollapsingHeader::new(
-        RichText::new(format!("Problems ({})", problems.len())).strong(),
-    )
-    .default_open(true)
-    .show(ui, |ui| {
-        for issue in problems {
-            let text = format!("{}: {}", issue.pointer, issue.message);
-            match paragraph_of(case, &issue.pointer) {
-                Some(paragraph) => {
-                    if ui.link(text).clicked() {
-                        actions.push(Action::OpenCase {
-                            case: case.id.clone(),
-                            at: Some(Passage {
-                                paragraph,
-                                quote: None,
-                                range: None,
-                            }),
-                        });
+    egui::CollapsingHeader::new(RichText::new(format!("Problems ({})", problems.len())).strong())
+        .default_open(true)
+        .show(ui, |ui| {
+            for issue in problems {
+                let text = format!("{}: {}", issue.pointer, issue.message);
+                match paragraph_of(case, &issue.pointer) {
+                    Some(paragraph) => {
+                        if ui.link(text).clicked() {
+                            actions.push(Action::OpenCase {
+                                case: case.id.clone(),
+                                at: Some(Passage {
+                                    paragraph,
+                                    quote: None,
+                                    range: None,
+                                }),
+                            });
+                        }
+                    }
+                    None => {
+                        ui.label(text);
                     }
                 }
-                None => {
-                    ui.label(text);
-                }
             }
-        }
-    });
+        });
 }
 
 /// The paragraph (`section/paragraph`) a JSON pointer is about, if any: a paragraph, or a
@@ -346,7 +354,11 @@ fn paragraph_of(case: &Case, pointer: &str) -> Option<String> {
         }
         ["facets", dim, "evidence", i, ..] => {
             let facet = case.facets.get(*dim)?;
-            facet.evidence.get(i.parse::<usize>().ok()?)?.reference.clone()
+            facet
+                .evidence
+                .get(i.parse::<usize>().ok()?)?
+                .reference
+                .clone()
         }
         _ => None,
     }
@@ -372,7 +384,11 @@ fn details_ui(ui: &mut Ui, case: &Case, actions: &mut Vec<Action>) {
         });
     }
     for (label, field, values) in [
-        ("Organisations", MetaList::Organisations, &meta.organisations),
+        (
+            "Organisations",
+            MetaList::Organisations,
+            &meta.organisations,
+        ),
         ("Authors", MetaList::Authors, &meta.authors),
         ("Tags", MetaList::Tags, &meta.tags),
     ] {
@@ -452,6 +468,9 @@ fn alliance_ui(
     facets::evidence_ui(ui, case_id, &alliance.evidence, &owner, selection, actions);
     if ui.small_button("Delete alliance").clicked() {
         let alliance = alliance.id.clone();
-        push(actions, EditorCmd::Apply(CaseEdit::DeleteAlliance { alliance }));
+        push(
+            actions,
+            EditorCmd::Apply(CaseEdit::DeleteAlliance { alliance }),
+        );
     }
 }

@@ -56,21 +56,35 @@ fn section_ui(
         let id = section.id.clone();
         if index > 0 && ui.small_button("Move up").clicked() {
             let to = index - 1;
-            push(actions, EditorCmd::Apply(CaseEdit::MoveSection { section: id.clone(), to }));
+            push(
+                actions,
+                EditorCmd::Apply(CaseEdit::MoveSection {
+                    section: id.clone(),
+                    to,
+                }),
+            );
         }
         if ui.small_button("Delete section").clicked() {
-            push(actions, EditorCmd::Apply(CaseEdit::DeleteSection { section: id }));
+            push(
+                actions,
+                EditorCmd::Apply(CaseEdit::DeleteSection { section: id }),
+            );
         }
     });
     let count = section.paragraphs.len();
     for (at, paragraph) in section.paragraphs.iter().enumerate() {
         ui.push_id(&paragraph.id, |ui| {
-            ui.label(RichText::new(format!("¶ {}/{}", section.id, paragraph.id)).small().weak());
+            let label = ui.label(
+                RichText::new(format!("Text of ¶ {}/{}", section.id, paragraph.id))
+                    .small()
+                    .weak(),
+            );
             let mut text = paragraph.text.clone();
             let output = egui::TextEdit::multiline(&mut text)
                 .desired_rows(2)
                 .desired_width(f32::INFINITY)
                 .show(ui);
+            let _ = output.response.response.clone().labelled_by(label.id);
             if let Some(range) = output.cursor_range {
                 *cursor = Some((
                     section.id.clone(),
@@ -112,7 +126,10 @@ fn paragraph_buttons(
     let here = cursor.filter(|(cs, cp, _)| *cs == s && *cp == p);
     ui.horizontal_wrapped(|ui| {
         if ui
-            .add_enabled(here.is_some(), egui::Button::new("Split at the cursor").small())
+            .add_enabled(
+                here.is_some(),
+                egui::Button::new("Split at the cursor").small(),
+            )
             .on_disabled_hover_text("Click in this paragraph's text where it should split")
             .clicked()
             && let Some((_, _, offset)) = here
