@@ -17,6 +17,8 @@ pub struct CaseEditor {
     pub status: Option<String>,
     /// The save dialog asks where to write (bundled or new case), then saves in this mode.
     pending_save: Option<SaveMode>,
+    /// *Stop editing* was asked with unsaved changes: the editor asks to save or discard.
+    pub confirm_close: bool,
 }
 
 /// Something asked of the case editor.
@@ -53,8 +55,12 @@ pub enum EditorCmd {
     Save(SaveMode),
     /// Save to this file from now on.
     SaveAs(PathBuf),
-    /// Stop editing (the window asks first when there are unsaved changes).
+    /// Stop editing; with unsaved changes the editor asks first ([`CaseEditor::confirm_close`]).
     Close,
+    /// Stop editing and drop unsaved changes.
+    Discard,
+    /// Keep editing (the answer to the question *Stop editing* asked).
+    KeepEditing,
 }
 
 impl Workspace {
@@ -102,7 +108,16 @@ impl Workspace {
             EditorCmd::OpenDraft(case) => self.edit_new(*case),
             EditorCmd::Save(mode) => return self.save_case(mode),
             EditorCmd::SaveAs(path) => return self.save_case_as(&path),
-            EditorCmd::Close => self.editor = None,
+            EditorCmd::Close => match &mut self.editor {
+                Some(e) if e.draft.is_modified() => e.confirm_close = true,
+                _ => self.editor = None,
+            },
+            EditorCmd::Discard => self.editor = None,
+            EditorCmd::KeepEditing => {
+                if let Some(e) = &mut self.editor {
+                    e.confirm_close = false;
+                }
+            }
             other => self.change_draft(other),
         }
         None
@@ -220,6 +235,7 @@ impl Workspace {
             draft,
             status: None,
             pending_save: None,
+            confirm_close: false,
         });
         self.generation += 1;
     }
@@ -258,6 +274,10 @@ impl Workspace {
                     status.push_str(&format!(" with {} problem(s)", saved.problems));
                 }
                 editor.status = Some(status);
+                // Saved from the question *Stop editing* asked: editing stops.
+                if editor.confirm_close {
+                    self.editor = None;
+                }
                 let covered = self
                     .paths
                     .iter()

@@ -148,6 +148,7 @@ impl CaselensApp {
             },
             generation: ws.generation | if hide { 1 << 62 } else { 0 },
             show_instructor: ws.shows_instructor(),
+            editing,
         };
         self.reader.ui(ui, &input, focus.as_mut(), actions);
         self.workspace.focus = focus;

@@ -61,7 +61,12 @@ fn undo_and_redo_are_the_editors_while_a_case_is_edited() {
     ws.apply(Action::Edit(Edit::Redo));
     assert_ne!(ws.reader_case().cloned(), before);
     assert_eq!(ws.notebook.revision, 0, "the notes were not touched");
+    // Unsaved changes: Stop editing asks instead of dropping them.
     apply(&mut ws, EditorCmd::Close);
+    assert!(ws.editor.as_ref().is_some_and(|e| e.confirm_close));
+    apply(&mut ws, EditorCmd::KeepEditing);
+    assert!(ws.editor.as_ref().is_some_and(|e| !e.confirm_close));
+    apply(&mut ws, EditorCmd::Discard);
     assert!(ws.editor.is_none());
     assert_eq!(ws.reader_case(), ws.library.case("company-a"));
 }

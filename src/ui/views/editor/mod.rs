@@ -268,7 +268,7 @@ fn header_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
     let problems = draft.problems().len();
     let own_file = matches!(draft.file(), DraftFile::Path(_));
     ui.horizontal_wrapped(|ui| {
-        let save = if own_file { "Save" } else { "Save as…" };
+        let save = save_label(own_file);
         if ui
             .add_enabled(problems == 0, egui::Button::new(save))
             .on_disabled_hover_text("Fix the problems listed below, or use Save anyway")
@@ -303,6 +303,25 @@ fn header_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
     if let Some(status) = &editor.status {
         ui.label(RichText::new(status).small());
     }
+    if editor.confirm_close {
+        ui.label(RichText::new("This case has changes that are not saved.").strong());
+        ui.horizontal(|ui| {
+            if ui.button(save_label(own_file)).clicked() {
+                push(actions, EditorCmd::Save(SaveMode::Checked));
+            }
+            if ui.button("Discard changes").clicked() {
+                push(actions, EditorCmd::Discard);
+            }
+            if ui.button("Keep editing").clicked() {
+                push(actions, EditorCmd::KeepEditing);
+            }
+        });
+    }
+}
+
+/// "Save" for the case's own file, "Save as…" when it has none (or ships with Caselens).
+fn save_label(own_file: bool) -> &'static str {
+    if own_file { "Save" } else { "Save as…" }
 }
 
 /// The validator's problems, each opening its passage when it is about one.

@@ -110,15 +110,29 @@ impl ReaderView {
             .show(ui, |ui| {
                 ui.set_max_width(ui.available_width().min(theme::READING_WIDTH));
                 text::header_ui(ui, case);
-                if !input.others.is_empty() {
-                    ui.menu_button("Compare with…", |ui| {
-                        for (id, title) in input.others {
-                            if ui.button(title).clicked() {
-                                actions.push(Action::CompareWith(id.clone()));
+                ui.horizontal(|ui| {
+                    if !input.others.is_empty() {
+                        ui.menu_button("Compare with…", |ui| {
+                            for (id, title) in input.others {
+                                if ui.button(title).clicked() {
+                                    actions.push(Action::CompareWith(id.clone()));
+                                }
                             }
-                        }
-                    });
-                }
+                        });
+                    }
+                    let mut editing = input.editing;
+                    let toggle = ui
+                        .toggle_value(&mut editing, "Edit case")
+                        .on_hover_text("Edit this case in a form beside its text (Ctrl+E)");
+                    if toggle.clicked() {
+                        let cmd = if editing {
+                            crate::workspace::editing::EditorCmd::Start
+                        } else {
+                            crate::workspace::editing::EditorCmd::Close
+                        };
+                        actions.push(Action::Editor(cmd));
+                    }
+                });
                 let density = self.density.as_ref().map(|(_, d)| &**d);
                 text::narrative_ui(
                     ui,

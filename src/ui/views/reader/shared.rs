@@ -31,6 +31,8 @@ pub struct ReaderInput<'a> {
     pub generation: u64,
     /// Show instructor questions.
     pub show_instructor: bool,
+    /// The case is being edited beside the text (the *Edit case* toggle is on).
+    pub editing: bool,
 }
 
 /// Label of a code (yours or the framework's); its id when unknown.
