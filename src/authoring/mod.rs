@@ -34,7 +34,7 @@ pub mod writer;
 
 use std::path::PathBuf;
 
-pub use case_edit::{CaseEdit, FacetValue, MetaList, MetaText};
+pub use case_edit::{CaseEdit, EvidenceOwner, FacetValue, MetaList, MetaText, parse_number};
 pub use draft::{Authored, CaseContext, CaseDraft, Draft, DraftFile, FrameworkDraft};
 pub use framework_edit::FrameworkEdit;
 pub use highlights::{HighlightFate, HighlightReport, highlights_after_edit};

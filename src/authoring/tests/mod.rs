@@ -1,5 +1,7 @@
 //! Tests of the authoring core: one file per concern.
 
+mod case_edits;
+mod save;
 mod writer;
 
 use crate::authoring::{CaseContext, CaseDraft};

@@ -1,0 +1,621 @@
+//! One test per kind of case edit: what it changes, what it refuses, and undo.
+
+use super::draft;
+use crate::authoring::{
+    AuthoringError, CaseEdit, EvidenceOwner, FacetValue, MetaList, MetaText, parse_number,
+};
+use crate::format::case::Bound;
+use crate::format::{Alliance, AllianceStatus, Audience, Evidence};
+
+fn para(section: &str, paragraph: &str, text: &str) -> CaseEdit {
+    CaseEdit::EditParagraph {
+        section: section.into(),
+        paragraph: paragraph.into(),
+        text: text.into(),
+    }
+}
+
+fn ids(d: &crate::authoring::CaseDraft, section: &str) -> Vec<String> {
+    d.doc()
+        .sections
+        .iter()
+        .find(|s| s.id == section)
+        .map(|s| s.paragraphs.iter().map(|p| p.id.clone()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn title_subtitle_and_meta_fields() {
+    let mut d = draft("company-a");
+    d.apply(&CaseEdit::SetTitle("New title".into())).unwrap();
+    d.apply(&CaseEdit::SetSubtitle(Some("  ".into()))).unwrap();
+    d.apply(&CaseEdit::SetMetaText {
+        field: MetaText::Period,
+        value: Some("1999-2002".into()),
+    })
+    .unwrap();
+    d.apply(&CaseEdit::SetMetaText {
+        field: MetaText::License,
+        value: None,
+    })
+    .unwrap();
+    d.apply(&CaseEdit::SetMetaList {
+        field: MetaList::Tags,
+        values: vec!["a".into(), " ".into(), " b ".into()],
+    })
+    .unwrap();
+    let c = d.doc();
+    assert_eq!(c.title, "New title");
+    assert_eq!(c.subtitle, None, "a blank subtitle is no subtitle");
+    assert_eq!(c.meta.period.as_deref(), Some("1999-2002"));
+    assert_eq!(c.meta.license, None);
+    assert_eq!(c.meta.tags, ["a", "b"]);
+    assert!(d.problems().is_empty());
+    for _ in 0..5 {
+        d.undo().unwrap();
+    }
+    assert_eq!(d.doc(), draft("company-a").doc());
+    assert!(
+        !d.is_modified(),
+        "undo back to the opened state is unmodified"
+    );
+}
+
+#[test]
+fn sources_add_edit_remove() {
+    let mut d = draft("company-a");
+    let made = d
+        .apply(&CaseEdit::AddSource {
+            id: None,
+            citation: "Annual report 2000".into(),
+            url: Some("https://example.org".into()),
+        })
+        .unwrap();
+    assert_eq!(made.created.as_deref(), Some("source-1"));
+    d.apply(&CaseEdit::EditSource {
+        source: "source-1".into(),
+        citation: "Annual report 2001".into(),
+        url: Some(String::new()),
+    })
+    .unwrap();
+    let s = d.doc().source("source-1").unwrap();
+    assert_eq!(
+        (s.citation.as_str(), s.url.as_deref()),
+        ("Annual report 2001", None)
+    );
+    let taken = d.apply(&CaseEdit::AddSource {
+        id: Some("seed-000".into()),
+        citation: String::new(),
+        url: None,
+    });
+    assert!(
+        matches!(taken, Err(AuthoringError::Taken { .. })),
+        "{taken:?}"
+    );
+    // Removing a cited source is allowed; validation points at the evidence that cites it.
+    d.apply(&CaseEdit::RemoveSource {
+        source: "seed-000".into(),
+    })
+    .unwrap();
+    assert!(d.problems().iter().any(|i| {
+        i.message
+            .contains("source \"seed-000\" is referenced but not listed")
+    }));
+}
+
+#[test]
+fn sections_add_rename_move_delete() {
+    let mut d = draft("company-a");
+    let made = d
+        .apply(&CaseEdit::AddSection {
+            at: 1,
+            id: None,
+            title: "Later events!".into(),
+        })
+        .unwrap();
+    assert_eq!(made.created.as_deref(), Some("later-events"));
+    assert_eq!(d.doc().sections[1].paragraphs[0].id, "p1");
+    assert!(
+        d.problems().is_empty(),
+        "a new section is valid: {:?}",
+        d.problems()
+    );
+    d.apply(&CaseEdit::RenameSection {
+        section: "later-events".into(),
+        title: "Later".into(),
+    })
+    .unwrap();
+    d.apply(&CaseEdit::MoveSection {
+        section: "later-events".into(),
+        to: 99,
+    })
+    .unwrap();
+    assert_eq!(d.doc().sections.last().unwrap().title, "Later");
+    let bad = d.apply(&CaseEdit::AddSection {
+        at: 0,
+        id: Some("Bad Id".into()),
+        title: "x".into(),
+    });
+    assert!(matches!(bad, Err(AuthoringError::BadId { .. })), "{bad:?}");
+    d.apply(&CaseEdit::DeleteSection {
+        section: "background".into(),
+    })
+    .unwrap();
+    assert!(
+        d.problems()
+            .iter()
+            .any(|i| i.message.contains("does not name a paragraph")),
+        "evidence into the deleted section is flagged"
+    );
+}
+
+#[test]
+fn editing_a_paragraph_flags_a_quote_that_no_longer_occurs_at_once() {
+    let mut d = draft("company-a");
+    assert!(d.problems().is_empty());
+    let text = d.doc().paragraph("background/p1").unwrap().text.clone();
+    d.apply(&para(
+        "background",
+        "p1",
+        &text.replace("founded in 1999", "set up in 1999"),
+    ))
+    .unwrap();
+    let problems = d.problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].pointer, "/facets/founded/evidence/0/quote");
+    assert!(
+        problems[0]
+            .message
+            .contains("does not occur in paragraph background/p1")
+    );
+    d.undo();
+    assert!(d.problems().is_empty());
+}
+
+#[test]
+fn split_gives_the_next_id_and_evidence_follows_its_quote() {
+    let mut d = draft("company-a");
+    let text = d.doc().paragraph("business-model/p2").unwrap().text.clone();
+    let at = text
+        .find("That is")
+        .map(|b| text[..b].chars().count())
+        .unwrap();
+    let made = d
+        .apply(&CaseEdit::SplitParagraph {
+            section: "business-model".into(),
+            paragraph: "p2".into(),
+            at,
+        })
+        .unwrap();
+    assert_eq!(made.created.as_deref(), Some("p5"), "after p1..p4");
+    assert_eq!(ids(&d, "business-model"), ["p1", "p2", "p5", "p3", "p4"]);
+    let c = d.doc();
+    assert!(
+        c.paragraph("business-model/p2")
+            .unwrap()
+            .text
+            .ends_with("ASP\".")
+    );
+    assert!(
+        c.paragraph("business-model/p5")
+            .unwrap()
+            .text
+            .starts_with("That is")
+    );
+    assert!(d.problems().is_empty(), "{:?}", d.problems());
+    // Merging back gives the text we started with, and ids are not renumbered.
+    d.apply(&CaseEdit::MergeWithNext {
+        section: "business-model".into(),
+        paragraph: "p2".into(),
+    })
+    .unwrap();
+    assert_eq!(d.doc().paragraph("business-model/p2").unwrap().text, text);
+    assert_eq!(ids(&d, "business-model"), ["p1", "p2", "p3", "p4"]);
+    let past_end = d.apply(&CaseEdit::SplitParagraph {
+        section: "business-model".into(),
+        paragraph: "p2".into(),
+        at: 10_000,
+    });
+    assert!(matches!(past_end, Err(AuthoringError::Invalid(_))));
+}
+
+#[test]
+fn merge_repoints_evidence_and_the_last_paragraph_has_nothing_to_merge_with() {
+    let mut d = draft("company-a");
+    d.apply(&CaseEdit::MergeWithNext {
+        section: "background".into(),
+        paragraph: "p1".into(),
+    })
+    .unwrap();
+    assert_eq!(ids(&d, "background"), ["p1", "p3"]);
+    // The segments facet quoted background/p2; it now points at the merged paragraph.
+    let refs: Vec<&str> = d.doc().facets["segments"]
+        .evidence
+        .iter()
+        .filter_map(|e| e.reference.as_deref())
+        .collect();
+    assert!(refs.contains(&"background/p1") && !refs.contains(&"background/p2"));
+    assert!(d.problems().is_empty(), "{:?}", d.problems());
+    assert!(
+        d.doc()
+            .paragraph("background/p1")
+            .unwrap()
+            .text
+            .contains("markets:\n- financial")
+    );
+    let last = d.apply(&CaseEdit::MergeWithNext {
+        section: "background".into(),
+        paragraph: "p3".into(),
+    });
+    assert!(matches!(last, Err(AuthoringError::Invalid(_))));
+}
+
+#[test]
+fn add_move_delete_paragraphs_never_reuse_an_id() {
+    let mut d = draft("company-a");
+    let made = d
+        .apply(&CaseEdit::AddParagraph {
+            section: "outcome".into(),
+            at: 0,
+            text: "First.".into(),
+        })
+        .unwrap();
+    assert_eq!(made.created.as_deref(), Some("p2"));
+    assert_eq!(ids(&d, "outcome"), ["p2", "p1"]);
+    d.apply(&CaseEdit::DeleteParagraph {
+        section: "outcome".into(),
+        paragraph: "p2".into(),
+    })
+    .unwrap();
+    // Moving background/p3 (quoted by the region facet) into outcome: p3 is free there.
+    d.apply(&CaseEdit::MoveParagraph {
+        section: "background".into(),
+        paragraph: "p3".into(),
+        to_section: "outcome".into(),
+        to: 5,
+    })
+    .unwrap();
+    assert_eq!(ids(&d, "outcome"), ["p1", "p3"]);
+    assert!(
+        d.problems().is_empty(),
+        "evidence followed: {:?}",
+        d.problems()
+    );
+    // Moving background/p1 into outcome, where p1 is taken: it becomes p4.
+    let moved = d
+        .apply(&CaseEdit::MoveParagraph {
+            section: "background".into(),
+            paragraph: "p1".into(),
+            to_section: "outcome".into(),
+            to: 0,
+        })
+        .unwrap();
+    assert_eq!(moved.created.as_deref(), Some("p4"));
+    assert_eq!(ids(&d, "outcome"), ["p4", "p1", "p3"]);
+    assert!(d.problems().is_empty(), "{:?}", d.problems());
+    // Within a section, a move keeps the id.
+    d.apply(&CaseEdit::MoveParagraph {
+        section: "outcome".into(),
+        paragraph: "p4".into(),
+        to_section: "outcome".into(),
+        to: 2,
+    })
+    .unwrap();
+    assert_eq!(ids(&d, "outcome"), ["p1", "p3", "p4"]);
+}
+
+#[test]
+fn facets_of_every_kind_unknown_and_not_covered() {
+    let mut d = draft("company-a");
+    let set = |d: &mut crate::authoring::CaseDraft, dim: &str, value: FacetValue| {
+        d.apply(&CaseEdit::SetFacet {
+            dimension: dim.into(),
+            value,
+        })
+    };
+    set(
+        &mut d,
+        "founded",
+        FacetValue::Year {
+            value: 1998,
+            bound: Some(Bound::About),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        d.doc().facets["founded"].evidence.len(),
+        2,
+        "evidence is kept"
+    );
+    assert_eq!(d.doc().facets["founded"].bound, Some(Bound::About));
+    set(
+        &mut d,
+        "revenue-usd-m",
+        FacetValue::Number {
+            value: parse_number("12.5").unwrap(),
+            bound: Some(Bound::AtLeast),
+        },
+    )
+    .unwrap();
+    assert!(
+        d.problems()
+            .iter()
+            .any(|i| i.pointer == "/facets/revenue-usd-m"),
+        "a new value needs evidence"
+    );
+    d.apply(&CaseEdit::AddEvidence {
+        to: EvidenceOwner::Facet("revenue-usd-m".into()),
+        evidence: Evidence {
+            reference: None,
+            quote: None,
+            source: Some("seed-000".into()),
+        },
+    })
+    .unwrap();
+    set(&mut d, "headquarters", FacetValue::Text("Europe".into())).unwrap();
+    set(&mut d, "founders", FacetValue::List(vec!["A".into()])).unwrap();
+    set(&mut d, "exclusivity", FacetValue::Bool(false)).unwrap();
+    set(
+        &mut d,
+        "pricing-model",
+        FacetValue::Choice("per user".into()),
+    )
+    .unwrap();
+    set(
+        &mut d,
+        "rationale",
+        FacetValue::Codes(vec!["RAT.practice.market-access".into()]),
+    )
+    .unwrap();
+    set(&mut d, "is-asp", FacetValue::Unknown("Not said.".into())).unwrap();
+    assert!(
+        d.doc().facets["is-asp"].evidence.is_empty(),
+        "an unknown facet has no evidence"
+    );
+    set(&mut d, "key-figures", FacetValue::NotCovered).unwrap();
+    assert!(!d.doc().facets.contains_key("key-figures"));
+    let wrong = set(&mut d, "founded", FacetValue::Text("1999".into()));
+    assert!(
+        matches!(wrong, Err(AuthoringError::WrongKind { .. })),
+        "{wrong:?}"
+    );
+    let unknown_dim = set(&mut d, "no-such", FacetValue::Bool(true));
+    assert!(matches!(unknown_dim, Err(AuthoringError::Missing { .. })));
+    let bad_choice = set(
+        &mut d,
+        "delivery-model",
+        FacetValue::Choice("teleport".into()),
+    );
+    assert!(
+        bad_choice.is_ok(),
+        "validation, not the edit, judges options"
+    );
+    assert!(
+        d.problems()
+            .iter()
+            .any(|i| i.message.contains("not an option"))
+    );
+    // Read back as the editor shows them.
+    let kind_of = |dim: &str| super::framework().dimension(dim).unwrap().kind;
+    assert_eq!(
+        FacetValue::of_facet(
+            d.doc().facets.get("pricing-model"),
+            kind_of("pricing-model")
+        ),
+        Some(FacetValue::Choice("per user".into()))
+    );
+    assert_eq!(
+        FacetValue::of_facet(None, kind_of("founded")),
+        Some(FacetValue::NotCovered)
+    );
+    assert_eq!(parse_number("100"), Some(serde_json::Number::from(100)));
+    assert_eq!(parse_number("x"), None);
+}
+
+#[test]
+fn evidence_by_selection_and_removal() {
+    let mut d = draft("company-a");
+    let add = |quote: &str| CaseEdit::AddEvidence {
+        to: EvidenceOwner::Facet("sector".into()),
+        evidence: Evidence {
+            reference: Some("background/p1".into()),
+            quote: Some(quote.into()),
+            source: None,
+        },
+    };
+    d.apply(&add("front-office applications")).unwrap();
+    assert!(d.problems().is_empty());
+    d.apply(&add("not in the text")).unwrap();
+    assert_eq!(d.problems().len(), 1);
+    let n = d.doc().facets["sector"].evidence.len();
+    d.apply(&CaseEdit::RemoveEvidence {
+        from: EvidenceOwner::Facet("sector".into()),
+        index: n - 1,
+    })
+    .unwrap();
+    assert!(d.problems().is_empty());
+    let on_unknown = d.apply(&CaseEdit::AddEvidence {
+        to: EvidenceOwner::Facet("headquarters".into()),
+        evidence: Evidence {
+            reference: None,
+            quote: None,
+            source: Some("seed-000".into()),
+        },
+    });
+    assert!(matches!(on_unknown, Err(AuthoringError::Invalid(_))));
+    let out_of_range = d.apply(&CaseEdit::RemoveEvidence {
+        from: EvidenceOwner::Facet("sector".into()),
+        index: 99,
+    });
+    assert!(matches!(out_of_range, Err(AuthoringError::Missing { .. })));
+}
+
+#[test]
+fn alliances_and_questions() {
+    let mut d = draft("company-a");
+    let alliance = Alliance {
+        id: String::new(),
+        partner: "A telco".into(),
+        types: vec!["TYPE.go-to-market".into()],
+        rationale: vec![],
+        phase: None,
+        status: AllianceStatus::Planned,
+        summary: Some(" ".into()),
+        evidence: vec![Evidence {
+            reference: None,
+            quote: None,
+            source: Some("seed-000".into()),
+        }],
+    };
+    let made = d
+        .apply(&CaseEdit::AddAlliance(Box::new(alliance.clone())))
+        .unwrap();
+    assert_eq!(made.created.as_deref(), Some("a1"));
+    assert_eq!(d.doc().alliances[0].summary, None);
+    let mut changed = d.doc().alliances[0].clone();
+    changed.id = "telco".into();
+    changed.status = AllianceStatus::Active;
+    d.apply(&CaseEdit::EditAlliance {
+        alliance: "a1".into(),
+        with: Box::new(changed),
+    })
+    .unwrap();
+    assert_eq!(d.doc().alliances[0].id, "telco");
+    d.apply(&CaseEdit::AddEvidence {
+        to: EvidenceOwner::Alliance("telco".into()),
+        evidence: Evidence {
+            reference: Some("background/p1".into()),
+            quote: Some("1999".into()),
+            source: None,
+        },
+    })
+    .unwrap();
+    assert!(d.problems().is_empty(), "{:?}", d.problems());
+    d.apply(&CaseEdit::DeleteAlliance {
+        alliance: "telco".into(),
+    })
+    .unwrap();
+    assert!(d.doc().alliances.is_empty());
+
+    let q = d
+        .apply(&CaseEdit::AddQuestion {
+            text: "Why?".into(),
+            audience: Audience::Instructor,
+        })
+        .unwrap();
+    let q = q.created.unwrap();
+    let n = d.doc().questions.len();
+    assert_eq!(q, format!("q{n}"), "after the bundled q1..");
+    d.apply(&CaseEdit::EditQuestion {
+        question: q.clone(),
+        text: "Why not?".into(),
+        audience: Audience::Student,
+    })
+    .unwrap();
+    assert_eq!(
+        d.doc().questions.last().unwrap().audience,
+        Audience::Student
+    );
+    d.apply(&CaseEdit::DeleteQuestion {
+        question: q.clone(),
+    })
+    .unwrap();
+    let gone = d.apply(&CaseEdit::DeleteQuestion { question: q });
+    assert!(matches!(gone, Err(AuthoringError::Missing { .. })));
+}
+
+#[test]
+fn typing_is_one_undo_step_per_field_and_a_failed_edit_changes_nothing() {
+    let mut d = draft("company-a");
+    let text = d.doc().paragraph("outcome/p1").unwrap().text.clone();
+    for n in 1..=5 {
+        d.apply_typing(&para("outcome", "p1", &format!("{text}{}", "!".repeat(n))))
+            .unwrap();
+    }
+    d.apply_typing(&CaseEdit::SetTitle("T".into())).unwrap();
+    assert_eq!(d.undo_label(), Some("edit the title"));
+    d.undo();
+    assert_eq!(d.undo_label(), Some("edit paragraph outcome/p1"));
+    d.undo();
+    assert_eq!(
+        d.doc().paragraph("outcome/p1").unwrap().text,
+        text,
+        "five keystrokes, one step"
+    );
+    assert!(d.undo().is_none());
+    assert_eq!(d.redo().as_deref(), Some("edit paragraph outcome/p1"));
+    assert!(
+        d.doc()
+            .paragraph("outcome/p1")
+            .unwrap()
+            .text
+            .ends_with("!!!!!")
+    );
+    // A no-op is not a step; a failing edit leaves no trace.
+    let state = d.state();
+    d.apply(&CaseEdit::SetTitle(d.doc().title.clone())).unwrap();
+    assert!(d.apply(&para("outcome", "p9", "x")).is_err());
+    assert_eq!(d.state(), state);
+}
+
+#[test]
+fn last_change_names_the_paragraphs_for_the_highlight_report() {
+    let lib = crate::test_support::bundled();
+    let mut notes = crate::format::empty_notes(None);
+    notes.items.push(crate::test_support::highlight(
+        &lib,
+        "h1",
+        "background/p1",
+        "marketing and customer service",
+        &[],
+    ));
+    notes.items.push(crate::test_support::highlight(
+        &lib,
+        "h2",
+        "background/p1",
+        "founded in 1999",
+        &[],
+    ));
+    notes.items.push(crate::test_support::highlight(
+        &lib,
+        "h3",
+        "background/p2",
+        "life sciences",
+        &[],
+    ));
+    let mut d = draft("company-a");
+    let text = d.doc().paragraph("background/p1").unwrap().text.clone();
+    d.apply(&para(
+        "background",
+        "p1",
+        &format!("Today, {}", text.replace("founded in 1999", "started")),
+    ))
+    .unwrap();
+    assert_eq!(
+        d.last_change(),
+        [("background/p1".to_owned(), Some(text.clone()))]
+    );
+    let report = d.highlight_report(&notes);
+    assert_eq!(report.len(), 1, "only the edited paragraph");
+    assert_eq!(
+        (report[0].kept(), report[0].moved(), report[0].orphaned()),
+        (0, 1, 1)
+    );
+    let orphan = report[0]
+        .fates
+        .iter()
+        .find(|f| f.orphaned_by_edit())
+        .unwrap();
+    assert_eq!(orphan.item, "h2");
+    // Undo brings it back: the report of the undo says so.
+    d.undo();
+    let report = d.highlight_report(&notes);
+    assert_eq!((report[0].kept(), report[0].orphaned()), (2, 0));
+    // Deleting the paragraph orphans both.
+    d.apply(&CaseEdit::DeleteParagraph {
+        section: "background".into(),
+        paragraph: "p1".into(),
+    })
+    .unwrap();
+    assert_eq!(d.highlight_report(&notes)[0].orphaned(), 2);
+}
