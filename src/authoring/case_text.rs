@@ -24,6 +24,34 @@ pub(crate) fn check_id(what: &'static str, id: &str) -> Result<(), AuthoringErro
     }
 }
 
+/// The id of something new: `given` when it is valid and free, else one made from `title`
+/// (its slug, then `-2`, `-3`, … until free; `what` when the title has no letters).
+pub(crate) fn fresh_id(
+    what: &'static str,
+    given: Option<&str>,
+    title: &str,
+    taken: impl Fn(&str) -> bool,
+) -> Result<String, AuthoringError> {
+    if let Some(id) = given {
+        check_id(what, id)?;
+        if taken(id) {
+            return Err(AuthoringError::Taken {
+                what,
+                id: id.to_owned(),
+            });
+        }
+        return Ok(id.to_owned());
+    }
+    let base = crate::format::slug(title).map_or_else(
+        || what.to_owned(),
+        |s| s.chars().take(56).collect::<String>(),
+    );
+    Ok(std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}-{n}")))
+        .find(|id| !taken(id))
+        .unwrap_or(base))
+}
+
 /// Applies the edits of sections, paragraphs, alliances and questions.
 pub(crate) fn apply(edit: &CaseEdit, case: &mut Case) -> Result<Applied, AuthoringError> {
     let created = match edit {
@@ -247,25 +275,9 @@ fn add_section(
     id: Option<&str>,
     title: &str,
 ) -> Result<String, AuthoringError> {
-    let taken_id = |id: &str| case.sections.iter().any(|s| s.id == id);
-    let id = match id {
-        Some(id) => {
-            check_id("section", id)?;
-            if taken_id(id) {
-                return Err(taken("section", id));
-            }
-            id.to_owned()
-        }
-        None => {
-            let base = crate::format::slug(title)
-                .map(|s| s.chars().take(56).collect::<String>())
-                .unwrap_or_else(|| "section".to_owned());
-            std::iter::once(base.clone())
-                .chain((2..).map(|n| format!("{base}-{n}")))
-                .find(|id| !taken_id(id))
-                .unwrap_or(base)
-        }
-    };
+    let id = fresh_id("section", id, title, |id| {
+        case.sections.iter().any(|s| s.id == id)
+    })?;
     let at = at.min(case.sections.len());
     case.sections.insert(
         at,

@@ -304,15 +304,20 @@ fn add_move_delete_paragraphs_never_reuse_an_id() {
     assert_eq!(ids(&d, "outcome"), ["p1", "p3", "p4"]);
 }
 
+fn set(
+    d: &mut crate::authoring::CaseDraft,
+    dim: &str,
+    value: FacetValue,
+) -> Result<crate::authoring::Applied, AuthoringError> {
+    d.apply(&CaseEdit::SetFacet {
+        dimension: dim.into(),
+        value,
+    })
+}
+
 #[test]
 fn facets_of_every_kind_unknown_and_not_covered() {
     let mut d = draft("company-a");
-    let set = |d: &mut crate::authoring::CaseDraft, dim: &str, value: FacetValue| {
-        d.apply(&CaseEdit::SetFacet {
-            dimension: dim.into(),
-            value,
-        })
-    };
     set(
         &mut d,
         "founded",
@@ -374,6 +379,17 @@ fn facets_of_every_kind_unknown_and_not_covered() {
     );
     set(&mut d, "key-figures", FacetValue::NotCovered).unwrap();
     assert!(!d.doc().facets.contains_key("key-figures"));
+}
+
+#[test]
+fn facet_values_of_the_wrong_kind_or_dimension_are_refused_and_read_back() {
+    let mut d = draft("company-a");
+    set(
+        &mut d,
+        "pricing-model",
+        FacetValue::Choice("per user".into()),
+    )
+    .unwrap();
     let wrong = set(&mut d, "founded", FacetValue::Text("1999".into()));
     assert!(
         matches!(wrong, Err(AuthoringError::WrongKind { .. })),

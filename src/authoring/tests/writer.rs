@@ -29,8 +29,10 @@ pub(super) fn first_difference(a: &str, b: &str) -> String {
         .zip(b.lines())
         .enumerate()
         .find(|(_, (x, y))| x != y)
-        .map(|(i, (x, y))| format!("line {}:\n- {x}\n+ {y}", i + 1))
-        .unwrap_or_else(|| format!("lengths {} and {}", a.len(), b.len()))
+        .map_or_else(
+            || format!("lengths {} and {}", a.len(), b.len()),
+            |(i, (x, y))| format!("line {}:\n- {x}\n+ {y}", i + 1),
+        )
 }
 
 /// Lines of `a` and `b` that differ, position by position (the texts have as many lines).
