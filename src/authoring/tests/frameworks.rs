@@ -105,7 +105,11 @@ fn groups_and_dimensions_add_rename_reorder_regroup_delete() {
     })
     .unwrap();
     assert_eq!(d.doc().groups.last().unwrap().id, g);
-    let not_empty = d.apply(&FrameworkEdit::DeleteGroup { group: g.clone() });
+    deletes_and_undo(d, &g);
+}
+
+fn deletes_and_undo(mut d: FrameworkDraft, g: &str) {
+    let not_empty = d.apply(&FrameworkEdit::DeleteGroup { group: g.into() });
     assert!(matches!(not_empty, Err(AuthoringError::Invalid(_))));
     d.apply(&FrameworkEdit::DeleteDimension {
         dimension: "staff".into(),
