@@ -2,6 +2,7 @@
 
 mod case_edits;
 mod frameworks;
+mod props;
 mod save;
 mod writer;
 
