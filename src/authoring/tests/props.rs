@@ -104,7 +104,7 @@ fn facet(i: usize, variant: u8, t: &str) -> (String, FacetValue) {
             value: 1990 + len as i64,
             bound: None,
         },
-        (_, Kind::Bool) => FacetValue::Bool(len % 2 == 0),
+        (_, Kind::Bool) => FacetValue::Bool(len.is_multiple_of(2)),
         (_, Kind::List) => FacetValue::List(t.split(' ').map(str::to_owned).collect()),
         (_, Kind::Choice) => FacetValue::Choice(d.options[len % d.options.len()].clone()),
         (_, Kind::Codes) => FacetValue::Codes(d.family.iter().cloned().collect()),
@@ -119,6 +119,9 @@ fn dimension_id(i: usize) -> String {
 }
 
 fn edit(d: &CaseDraft, op: &Op) -> CaseEdit {
+    if let Some(e) = paragraph_edit(d, op) {
+        return e;
+    }
     let section = |i: usize| pick(&d.doc().sections, i, |s| s.id.clone());
     match op.clone() {
         Op::Title(t) => CaseEdit::SetTitle(t),
@@ -151,44 +154,6 @@ fn edit(d: &CaseDraft, op: &Op) -> CaseEdit {
         Op::DeleteSection(i) => CaseEdit::DeleteSection {
             section: section(i),
         },
-        Op::EditText(s, p, text) => {
-            let (section, paragraph) = paragraph(d, s, p);
-            CaseEdit::EditParagraph {
-                section,
-                paragraph,
-                text,
-            }
-        }
-        Op::Split(s, p, at) => {
-            let (section, paragraph) = paragraph(d, s, p);
-            CaseEdit::SplitParagraph {
-                section,
-                paragraph,
-                at,
-            }
-        }
-        Op::Merge(s, p) => {
-            let (section, paragraph) = paragraph(d, s, p);
-            CaseEdit::MergeWithNext { section, paragraph }
-        }
-        Op::MoveParagraph(s, p, t, to) => {
-            let (section, paragraph) = paragraph(d, s, p);
-            CaseEdit::MoveParagraph {
-                section,
-                paragraph,
-                to_section: self::section_id(d, t),
-                to,
-            }
-        }
-        Op::AddParagraph(s, at, text) => CaseEdit::AddParagraph {
-            section: section(s),
-            at,
-            text,
-        },
-        Op::DeleteParagraph(s, p) => {
-            let (section, paragraph) = paragraph(d, s, p);
-            CaseEdit::DeleteParagraph { section, paragraph }
-        }
         Op::SetFacet(i, v, t) => {
             let (dimension, value) = facet(i, v, &t);
             CaseEdit::SetFacet { dimension, value }
@@ -224,7 +189,54 @@ fn edit(d: &CaseDraft, op: &Op) -> CaseEdit {
         Op::DeleteQuestion(i) => CaseEdit::DeleteQuestion {
             question: pick(&d.doc().questions, i, |q| q.id.clone()),
         },
+        // The paragraph edits, made above.
+        _ => CaseEdit::SetTitle(String::new()),
     }
+}
+
+fn paragraph_edit(d: &CaseDraft, op: &Op) -> Option<CaseEdit> {
+    let section = |i: usize| pick(&d.doc().sections, i, |s| s.id.clone());
+    Some(match op.clone() {
+        Op::EditText(s, p, text) => {
+            let (section, paragraph) = paragraph(d, s, p);
+            CaseEdit::EditParagraph {
+                section,
+                paragraph,
+                text,
+            }
+        }
+        Op::Split(s, p, at) => {
+            let (section, paragraph) = paragraph(d, s, p);
+            CaseEdit::SplitParagraph {
+                section,
+                paragraph,
+                at,
+            }
+        }
+        Op::Merge(s, p) => {
+            let (section, paragraph) = paragraph(d, s, p);
+            CaseEdit::MergeWithNext { section, paragraph }
+        }
+        Op::MoveParagraph(s, p, t, to) => {
+            let (section, paragraph) = paragraph(d, s, p);
+            CaseEdit::MoveParagraph {
+                section,
+                paragraph,
+                to_section: section_id(d, t),
+                to,
+            }
+        }
+        Op::AddParagraph(s, at, text) => CaseEdit::AddParagraph {
+            section: section(s),
+            at,
+            text,
+        },
+        Op::DeleteParagraph(s, p) => {
+            let (section, paragraph) = paragraph(d, s, p);
+            CaseEdit::DeleteParagraph { section, paragraph }
+        }
+        _ => return None,
+    })
 }
 
 fn section_id(d: &CaseDraft, i: usize) -> String {
@@ -277,4 +289,3 @@ proptest! {
         prop_assert_eq!(d.to_text(false).ok(), edited_text);
     }
 }
-
