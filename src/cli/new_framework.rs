@@ -88,15 +88,12 @@ pub fn run(
         cases.len()
     );
     let mut draft = FrameworkDraft::new(framework, ());
-    match args.output.as_deref().filter(|p| *p != Path::new("-")) {
-        Some(path) => {
-            draft.save_as(path, SaveMode::Checked)?;
-            writeln!(err, "wrote {}: {summary}", path.display())?;
-        }
-        None => {
-            out.write_all(draft.to_text(false)?.as_bytes())?;
-            writeln!(err, "{summary}")?;
-        }
+    if let Some(path) = args.output.as_deref().filter(|p| *p != Path::new("-")) {
+        draft.save_as(path, SaveMode::Checked)?;
+        writeln!(err, "wrote {}: {summary}", path.display())?;
+    } else {
+        out.write_all(draft.to_text(false)?.as_bytes())?;
+        writeln!(err, "{summary}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
