@@ -136,12 +136,15 @@ fn validate_notes_a_case_saved_anyway() {
 /// Saving into `folder` fails with `why`, keeps the edit, and *Save as* elsewhere works.
 fn failing_save_scenario(folder: &Path, out: &Path, why: &str) {
     let path = folder.join("mine.case.json");
-    let mut d = CaseDraft::bundled("cases/company-a.case.json", context()).unwrap();
-    d.apply(&CaseEdit::SetTitle("Kept".into())).unwrap();
+    let mut d = CaseDraft::bundled("cases/company-a.case.json", context()).expect("test setup");
+    d.apply(&CaseEdit::SetTitle("Kept".into()))
+        .expect("test setup");
     // Big enough not to fit on a 64 KiB disk.
     d.apply(&CaseEdit::SetSubtitle(Some("x".repeat(100_000))))
-        .unwrap();
-    let err = d.save_as(&path, SaveMode::Checked).unwrap_err();
+        .expect("test setup");
+    let err = d
+        .save_as(&path, SaveMode::Checked)
+        .expect_err("the save fails");
     assert!(matches!(err, AuthoringError::Write { .. }), "{err}");
     let message = err.to_string();
     assert!(
@@ -150,9 +153,12 @@ fn failing_save_scenario(folder: &Path, out: &Path, why: &str) {
     );
     assert_eq!(d.doc().title, "Kept");
     let elsewhere = out.join("mine.case.json");
-    d.save_as(&elsewhere, SaveMode::Checked).unwrap();
+    d.save_as(&elsewhere, SaveMode::Checked)
+        .expect("test setup");
     assert_eq!(
-        CaseDraft::open(&elsewhere, context()).unwrap().doc(),
+        CaseDraft::open(&elsewhere, context())
+            .expect("test setup")
+            .doc(),
         d.doc()
     );
 }
