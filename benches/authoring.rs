@@ -28,9 +28,9 @@ fn big_case(lib: &Library, paragraphs: usize, bytes: usize) -> Case {
             return case;
         }
         round += 1;
-        for s in &pool {
+        for (k, s) in pool.iter().enumerate() {
             let mut s = s.clone();
-            s.id = format!("{}-{round}", s.id);
+            s.id = format!("{}-{round}-{k}", s.id);
             case.sections.push(s);
         }
     }
@@ -95,7 +95,8 @@ fn saving(lib: &Library) {
     let mut n = 0;
     let save = time(20, || {
         n += 1;
-        d.apply(&CaseEdit::SetTitle(format!("Big case {n}"))).expect("edit");
+        d.apply(&CaseEdit::SetTitle(format!("Big case {n}")))
+            .expect("edit");
         d.save(SaveMode::Checked).expect("save");
     });
     let write = time(20, || {

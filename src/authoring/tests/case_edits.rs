@@ -163,6 +163,11 @@ fn editing_a_paragraph_flags_a_quote_that_no_longer_occurs_at_once() {
     let problems = d.problems();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].pointer, "/facets/founded/evidence/0/quote");
+    assert_eq!(
+        crate::authoring::place(d.doc(), &problems[0].pointer),
+        crate::authoring::Place::Evidence("founded".into(), 0),
+        "the problem leads to its field"
+    );
     assert!(
         problems[0]
             .message
@@ -634,4 +639,41 @@ fn last_change_names_the_paragraphs_for_the_highlight_report() {
     })
     .unwrap();
     assert_eq!(d.highlight_report(&notes)[0].orphaned(), 2);
+}
+
+#[test]
+fn problems_lead_to_their_fields() {
+    use crate::authoring::{Place, place};
+    let d = draft("corio");
+    let c = d.doc();
+    assert_eq!(
+        place(c, "/sections/1/paragraphs/0/id"),
+        Place::Paragraph(format!(
+            "{}/{}",
+            c.sections[1].id, c.sections[1].paragraphs[0].id
+        ))
+    );
+    assert_eq!(
+        place(c, "/sections/1"),
+        Place::Section(c.sections[1].id.clone())
+    );
+    assert_eq!(
+        place(c, "/alliances/0/types/1"),
+        Place::Alliance(c.alliances[0].id.clone())
+    );
+    assert_eq!(
+        place(c, "/questions/0/id"),
+        Place::Question(c.questions[0].id.clone())
+    );
+    assert_eq!(
+        place(c, "/meta/sources/0/id"),
+        Place::Source(c.meta.sources[0].id.clone())
+    );
+    assert_eq!(place(c, "/facets/founded"), Place::Facet("founded".into()));
+    assert_eq!(
+        place(c, "/meta/period"),
+        Place::Header("meta/period".into())
+    );
+    assert_eq!(place(c, "/sections/99"), Place::File);
+    assert_eq!(place(c, ""), Place::File);
 }
