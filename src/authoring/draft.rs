@@ -238,7 +238,7 @@ pub struct Draft<D: Authored> {
     pub(super) context: D::Context,
     pub(super) file: DraftFile,
     /// What was last read from or written to the file (for saving without clobbering).
-    pub(super) disk: DiskState<D>,
+    pub(super) disk: DiskState,
     pub(super) layout: Layout,
     pub(super) history: History<D::Part>,
     /// The current state's number: every change makes a new one; undo returns to an old one.
@@ -275,7 +275,7 @@ impl<D: Authored> Draft<D> {
         context: D::Context,
         file: DraftFile,
         layout: Layout,
-        disk: DiskState<D>,
+        disk: DiskState,
     ) -> Self {
         let opened_with_problems = doc
             .extensions_mut()
@@ -306,10 +306,7 @@ impl<D: Authored> Draft<D> {
             message: e.to_string(),
         })?;
         let (doc, layout) = parse::<D>(&path.display().to_string(), &bytes)?;
-        let disk = DiskState::Known {
-            fingerprint: crate::notes::store::Fingerprint::of(&bytes),
-            base: Box::new(doc.clone()),
-        };
+        let disk = DiskState::Known(bytes);
         Ok(Self::make(
             doc,
             context,
@@ -350,10 +347,7 @@ impl<D: Authored> Draft<D> {
         };
         let (doc, layout) = parse::<D>(&name, bytes)?;
         let disk = match &file {
-            DraftFile::Path(_) => DiskState::Known {
-                fingerprint: crate::notes::store::Fingerprint::of(bytes),
-                base: Box::new(doc.clone()),
-            },
+            DraftFile::Path(_) => DiskState::Known(bytes.to_vec()),
             _ => DiskState::None,
         };
         Ok(Self::make(doc, context, file, layout, disk))
