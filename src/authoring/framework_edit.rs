@@ -3,9 +3,9 @@
 //! Renaming a dimension id, or a code id (directly or by nesting the code elsewhere), returns
 //! the [`Rewrite`] the cases and the user's notes need ([`super::Applied::rewrite`]).
 
-use super::case_text::{check_id, fresh_id};
+use super::ids::{check_id, fresh_id, non_blank};
 use super::rewrite::{Rewrite, renamed};
-use super::{Applied, AuthoringError, case_edit::non_blank};
+use super::{Applied, AuthoringError};
 use crate::format::{Code, Dimension, Framework, Group, Kind, is_valid_code_id, is_valid_color};
 
 /// One change to a framework.

@@ -18,6 +18,8 @@
 //!
 //! This module never shows anything and never decides when to save: that is the UI's.
 
+mod authored;
+mod case_apply;
 mod case_edit;
 mod case_parts;
 mod case_text;
@@ -25,6 +27,7 @@ mod draft;
 mod framework_edit;
 mod highlights;
 mod history;
+mod ids;
 mod impact;
 mod merge;
 mod new;
@@ -35,8 +38,9 @@ pub mod writer;
 
 use std::path::PathBuf;
 
+pub use authored::CaseContext;
 pub use case_edit::{CaseEdit, EvidenceOwner, FacetValue, MetaList, MetaText, parse_number};
-pub use draft::{Authored, CaseContext, CaseDraft, Draft, DraftFile, FrameworkDraft};
+pub use draft::{Authored, CaseDraft, Draft, DraftFile, FrameworkDraft};
 pub use framework_edit::FrameworkEdit;
 pub use highlights::{HighlightFate, HighlightReport, highlights_after_edit};
 pub use impact::{CaseImpact, Fix, Impact, impact};

@@ -15,19 +15,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::draft::{Authored, Draft, DraftFile};
+use super::draft::{Authored, DiskState, Draft, DraftFile};
 use super::{AuthoringError, SAVED_WITH_PROBLEMS};
 use crate::notes::store;
-
-/// What a draft knows of its file on disk: the bytes it last read from it or wrote to it
-/// (compared with the file before a save; parsed again only to merge).
-#[derive(Debug, Clone)]
-pub(crate) enum DiskState {
-    /// Nothing read or written yet.
-    None,
-    /// The bytes last read or written.
-    Known(Vec<u8>),
-}
 
 /// Whether a document with problems may be saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

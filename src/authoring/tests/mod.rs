@@ -1,6 +1,7 @@
 //! Tests of the authoring core: one file per concern.
 
 mod case_edits;
+mod case_facets;
 mod frameworks;
 mod props;
 mod save;
