@@ -2,10 +2,10 @@
 //!
 //! Modules import only from the floors below them, bottom up: [`format`](mod@format),
 //! [`markdown`], [`appearance`], [`jobs`], [`palette`] -> [`validate`], [`schema`] ->
-//! [`library`], [`codebook`] -> [`notes`] -> [`compare`], [`search`], [`agreement`],
-//! [`export`], [`refi`] -> [`workspace`] -> [`cli`], [`ui`]. Only [`ui`] names egui; it reads
-//! the workspace and turns user actions into calls on it (`tests/core/architecture.rs` keeps
-//! it so).
+//! [`library`], [`codebook`] -> [`notes`] -> [`authoring`], [`compare`], [`search`],
+//! [`agreement`], [`export`], [`refi`] -> [`workspace`] -> [`cli`], [`ui`]. Only [`ui`] names
+//! egui; it reads the workspace and turns user actions into calls on it
+//! (`tests/core/architecture.rs` keeps it so).
 
 pub mod agreement;
 pub mod appearance;

@@ -3,6 +3,7 @@
 use schemars::schema_for;
 use serde_json::{Value, json};
 
+use crate::format::case::SAVED_WITH_PROBLEMS;
 use crate::format::{Case, Framework, NotesFile};
 
 /// `(file name, pretty JSON)` for each published schema.
@@ -34,6 +35,16 @@ pub fn all() -> Vec<(&'static str, String)> {
                     "format".into(),
                     json!({"const": format, "description": format!("Always `{format}`.")}),
                 );
+                if format != "caselens/notes@1" {
+                    props.insert(
+                        SAVED_WITH_PROBLEMS.into(),
+                        json!({
+                            "type": "integer",
+                            "minimum": 1,
+                            "description": "Extension: the editor saved the file with this many problems on purpose (Save anyway).",
+                        }),
+                    );
+                }
             }
         }
         let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();

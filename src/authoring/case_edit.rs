@@ -7,11 +7,9 @@
 use serde_json::{Number, Value};
 
 use super::case_parts::Scope;
-use super::case_text;
 use super::rewrite::Rewrite;
-use super::{Applied, AuthoringError};
 use crate::format::case::Bound;
-use crate::format::{Alliance, Audience, Case, Evidence, Facet, Framework, Kind, Source};
+use crate::format::{Alliance, Audience, Case, Evidence, Facet, Kind};
 
 /// One change to a case.
 #[derive(Debug, Clone, PartialEq)]
@@ -284,7 +282,7 @@ impl FacetValue {
     }
 
     /// The facet's JSON value and bound, for the values that have one.
-    fn json(&self) -> Option<(Value, Option<Bound>)> {
+    pub(crate) fn json(&self) -> Option<(Value, Option<Bound>)> {
         let strings = |v: &[String]| Value::Array(v.iter().cloned().map(Value::String).collect());
         Some(match self {
             Self::Text(s) | Self::Choice(s) => (Value::String(s.clone()), None),
@@ -468,61 +466,6 @@ impl CaseEdit {
             Self::Rewrite(_) => Scope::Many(vec![Scope::Facets, Scope::Alliances]),
         }
     }
-
-    /// Applies the edit; on an error the case may be partly changed (the draft restores it).
-    pub(crate) fn apply(
-        &self,
-        case: &mut Case,
-        framework: Option<&Framework>,
-    ) -> Result<Applied, AuthoringError> {
-        match self {
-            Self::SetTitle(t) => case.title = t.clone(),
-            Self::SetSubtitle(s) => case.subtitle = non_blank(s.as_deref()),
-            Self::SetMetaText { field, value } => {
-                *meta_text(case, *field) = non_blank(value.as_deref());
-            }
-            Self::SetMetaList { field, values } => {
-                *meta_list(case, *field) = values
-                    .iter()
-                    .map(|v| v.trim().to_owned())
-                    .filter(|v| !v.is_empty())
-                    .collect();
-            }
-            Self::AddSource { id, citation, url } => {
-                return add_source(case, id.as_deref(), citation, url.as_deref());
-            }
-            Self::EditSource {
-                source,
-                citation,
-                url,
-            } => {
-                let s = find_source(case, source)?;
-                s.citation = citation.clone();
-                s.url = non_blank(url.as_deref());
-            }
-            Self::RemoveSource { source } => {
-                find_source(case, source)?;
-                case.meta.sources.retain(|s| &s.id != source);
-            }
-            Self::SetFacet { dimension, value } => set_facet(case, framework, dimension, value)?,
-            Self::AddEvidence { to, evidence } => evidence_list(case, to)?.push(evidence.clone()),
-            Self::RemoveEvidence { from, index } => {
-                let list = evidence_list(case, from)?;
-                if *index >= list.len() {
-                    return Err(AuthoringError::missing(
-                        "piece of evidence",
-                        index.to_string(),
-                    ));
-                }
-                list.remove(*index);
-            }
-            Self::Rewrite(r) => {
-                r.apply_to_case(case);
-            }
-            _ => return case_text::apply(self, case),
-        }
-        Ok(Applied::default())
-    }
 }
 
 fn meta_text_name(field: MetaText) -> &'static str {
@@ -546,154 +489,5 @@ fn owner_name(owner: &EvidenceOwner) -> String {
     match owner {
         EvidenceOwner::Facet(d) => d.clone(),
         EvidenceOwner::Alliance(a) => format!("alliance {a}"),
-    }
-}
-
-fn meta_text(case: &mut Case, field: MetaText) -> &mut Option<String> {
-    match field {
-        MetaText::Period => &mut case.meta.period,
-        MetaText::Region => &mut case.meta.region,
-        MetaText::Industry => &mut case.meta.industry,
-        MetaText::License => &mut case.meta.license,
-    }
-}
-
-fn meta_list(case: &mut Case, field: MetaList) -> &mut Vec<String> {
-    match field {
-        MetaList::Organisations => &mut case.meta.organisations,
-        MetaList::Tags => &mut case.meta.tags,
-        MetaList::Authors => &mut case.meta.authors,
-    }
-}
-
-/// `None` for absent or blank text.
-pub(crate) fn non_blank(s: Option<&str>) -> Option<String> {
-    s.filter(|s| !s.trim().is_empty()).map(str::to_owned)
-}
-
-fn find_source<'a>(case: &'a mut Case, id: &str) -> Result<&'a mut Source, AuthoringError> {
-    case.meta
-        .sources
-        .iter_mut()
-        .find(|s| s.id == id)
-        .ok_or_else(|| AuthoringError::missing("source", id))
-}
-
-fn add_source(
-    case: &mut Case,
-    id: Option<&str>,
-    citation: &str,
-    url: Option<&str>,
-) -> Result<Applied, AuthoringError> {
-    let taken = |id: &str| case.meta.sources.iter().any(|s| s.id == id);
-    let id = match id {
-        Some(id) => {
-            super::case_text::check_id("source", id)?;
-            if taken(id) {
-                return Err(AuthoringError::Taken {
-                    what: "source",
-                    id: id.to_owned(),
-                });
-            }
-            id.to_owned()
-        }
-        None => (1..)
-            .map(|n| format!("source-{n}"))
-            .find(|id| !taken(id))
-            .unwrap_or_default(),
-    };
-    case.meta.sources.push(Source {
-        id: id.clone(),
-        citation: citation.to_owned(),
-        url: non_blank(url),
-    });
-    Ok(Applied {
-        created: Some(id),
-        rewrite: None,
-    })
-}
-
-fn set_facet(
-    case: &mut Case,
-    framework: Option<&Framework>,
-    dimension: &str,
-    value: &FacetValue,
-) -> Result<(), AuthoringError> {
-    let dim = match framework {
-        Some(fw) => Some(
-            fw.dimension(dimension)
-                .ok_or_else(|| AuthoringError::missing("dimension", dimension))?,
-        ),
-        None => None,
-    };
-    if let (Some(dim), Some(kind)) = (dim, value.kind())
-        && dim.kind != kind
-    {
-        return Err(AuthoringError::WrongKind {
-            dimension: dimension.to_owned(),
-            expected: dim.kind.expected(),
-        });
-    }
-    match value {
-        FacetValue::NotCovered => {
-            case.facets.remove(dimension);
-        }
-        FacetValue::Unknown(reason) => {
-            case.facets.insert(
-                dimension.to_owned(),
-                Facet {
-                    value: None,
-                    evidence: Vec::new(),
-                    unknown: Some(reason.clone()),
-                    bound: None,
-                },
-            );
-        }
-        _ => {
-            let Some((json, bound)) = value.json() else {
-                return Ok(());
-            };
-            let evidence = case
-                .facets
-                .remove(dimension)
-                .map(|f| f.evidence)
-                .unwrap_or_default();
-            case.facets.insert(
-                dimension.to_owned(),
-                Facet {
-                    value: Some(json),
-                    evidence,
-                    unknown: None,
-                    bound,
-                },
-            );
-        }
-    }
-    Ok(())
-}
-
-fn evidence_list<'a>(
-    case: &'a mut Case,
-    owner: &EvidenceOwner,
-) -> Result<&'a mut Vec<Evidence>, AuthoringError> {
-    match owner {
-        EvidenceOwner::Facet(d) => {
-            let facet = case
-                .facets
-                .get_mut(d)
-                .ok_or_else(|| AuthoringError::missing("facet", d.clone()))?;
-            if facet.value.is_none() {
-                return Err(AuthoringError::Invalid(format!(
-                    "the facet {d} has no value: set one before adding evidence"
-                )));
-            }
-            Ok(&mut facet.evidence)
-        }
-        EvidenceOwner::Alliance(a) => case
-            .alliances
-            .iter_mut()
-            .find(|x| &x.id == a)
-            .map(|x| &mut x.evidence)
-            .ok_or_else(|| AuthoringError::missing("alliance", a.clone())),
     }
 }

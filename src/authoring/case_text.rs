@@ -4,172 +4,18 @@
 //! number its section uses, in its paragraphs or in evidence still pointing into it, so an id
 //! that evidence (or a reader's highlight) once named is not handed to other text.
 
-use super::case_edit::{CaseEdit, non_blank};
-use super::{Applied, AuthoringError};
-use crate::format::{Alliance, Case, Evidence, Paragraph, Question, Section, is_valid_id};
+use super::AuthoringError;
+use super::ids::{check_id, fresh_id, next_id, non_blank, taken};
+use crate::format::{Alliance, Case, Evidence, Paragraph, Question, Section};
 
-const ID_RULE: &str =
-    "use 1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit";
-
-/// Refuses an id that is not well formed.
-pub(crate) fn check_id(what: &'static str, id: &str) -> Result<(), AuthoringError> {
-    if is_valid_id(id) {
-        Ok(())
-    } else {
-        Err(AuthoringError::BadId {
-            what,
-            id: id.to_owned(),
-            rule: ID_RULE,
-        })
-    }
-}
-
-/// Applies the edits of sections, paragraphs, alliances and questions.
-pub(crate) fn apply(edit: &CaseEdit, case: &mut Case) -> Result<Applied, AuthoringError> {
-    let created = match edit {
-        CaseEdit::AddSection { at, id, title } => {
-            Some(add_section(case, *at, id.as_deref(), title)?)
-        }
-        CaseEdit::RenameSection { section, title } => {
-            let si = section_index(case, section)?;
-            case.sections[si].title = title.clone();
-            None
-        }
-        CaseEdit::MoveSection { section, to } => {
-            let si = section_index(case, section)?;
-            let s = case.sections.remove(si);
-            let to = (*to).min(case.sections.len());
-            case.sections.insert(to, s);
-            None
-        }
-        CaseEdit::DeleteSection { section } => {
-            let si = section_index(case, section)?;
-            case.sections.remove(si);
-            None
-        }
-        CaseEdit::EditParagraph {
-            section,
-            paragraph,
-            text,
-        } => {
-            let (si, pi) = paragraph_index(case, section, paragraph)?;
-            case.sections[si].paragraphs[pi].text = text.clone();
-            None
-        }
-        CaseEdit::SplitParagraph {
-            section,
-            paragraph,
-            at,
-        } => Some(split(case, section, paragraph, *at)?),
-        CaseEdit::MergeWithNext { section, paragraph } => {
-            merge_with_next(case, section, paragraph)?;
-            None
-        }
-        CaseEdit::MoveParagraph {
-            section,
-            paragraph,
-            to_section,
-            to,
-        } => Some(move_paragraph(case, section, paragraph, to_section, *to)?),
-        CaseEdit::AddParagraph { section, at, text } => {
-            let si = section_index(case, section)?;
-            let id = next_paragraph_id(case, si);
-            let s = &mut case.sections[si];
-            let at = (*at).min(s.paragraphs.len());
-            s.paragraphs.insert(
-                at,
-                Paragraph {
-                    id: id.clone(),
-                    text: text.clone(),
-                },
-            );
-            Some(id)
-        }
-        CaseEdit::DeleteParagraph { section, paragraph } => {
-            let (si, pi) = paragraph_index(case, section, paragraph)?;
-            case.sections[si].paragraphs.remove(pi);
-            None
-        }
-        _ => return apply_lists(edit, case),
-    };
-    Ok(Applied {
-        created,
-        rewrite: None,
-    })
-}
-
-/// Alliances and questions.
-fn apply_lists(edit: &CaseEdit, case: &mut Case) -> Result<Applied, AuthoringError> {
-    let created = match edit {
-        CaseEdit::AddAlliance(alliance) => Some(add_alliance(case, alliance)?),
-        CaseEdit::EditAlliance { alliance, with } => {
-            let i = alliance_index(case, alliance)?;
-            if with.id != *alliance {
-                check_id("alliance", &with.id)?;
-                if case.alliances.iter().any(|a| a.id == with.id) {
-                    return Err(taken("alliance", &with.id));
-                }
-            }
-            case.alliances[i] = (**with).clone();
-            None
-        }
-        CaseEdit::DeleteAlliance { alliance } => {
-            let i = alliance_index(case, alliance)?;
-            case.alliances.remove(i);
-            None
-        }
-        CaseEdit::AddQuestion { text, audience } => {
-            let id = next_id("q", case.questions.iter().map(|q| q.id.as_str()));
-            case.questions.push(Question {
-                id: id.clone(),
-                text: text.clone(),
-                audience: *audience,
-            });
-            Some(id)
-        }
-        CaseEdit::EditQuestion {
-            question,
-            text,
-            audience,
-        } => {
-            let q = question_mut(case, question)?;
-            q.text = text.clone();
-            q.audience = *audience;
-            None
-        }
-        CaseEdit::DeleteQuestion { question } => {
-            question_mut(case, question)?;
-            case.questions.retain(|q| &q.id != question);
-            None
-        }
-        other => {
-            return Err(AuthoringError::Invalid(format!(
-                "cannot {} here",
-                other.describe()
-            )));
-        }
-    };
-    Ok(Applied {
-        created,
-        rewrite: None,
-    })
-}
-
-fn taken(what: &'static str, id: &str) -> AuthoringError {
-    AuthoringError::Taken {
-        what,
-        id: id.to_owned(),
-    }
-}
-
-fn section_index(case: &Case, section: &str) -> Result<usize, AuthoringError> {
+pub(crate) fn section_index(case: &Case, section: &str) -> Result<usize, AuthoringError> {
     case.sections
         .iter()
         .position(|s| s.id == section)
         .ok_or_else(|| AuthoringError::missing("section", section))
 }
 
-fn paragraph_index(
+pub(crate) fn paragraph_index(
     case: &Case,
     section: &str,
     paragraph: &str,
@@ -183,14 +29,14 @@ fn paragraph_index(
     Ok((si, pi))
 }
 
-fn alliance_index(case: &Case, alliance: &str) -> Result<usize, AuthoringError> {
+pub(crate) fn alliance_index(case: &Case, alliance: &str) -> Result<usize, AuthoringError> {
     case.alliances
         .iter()
         .position(|a| a.id == alliance)
         .ok_or_else(|| AuthoringError::missing("alliance", alliance))
 }
 
-fn question_mut<'a>(
+pub(crate) fn question_mut<'a>(
     case: &'a mut Case,
     question: &str,
 ) -> Result<&'a mut Question, AuthoringError> {
@@ -198,15 +44,6 @@ fn question_mut<'a>(
         .iter_mut()
         .find(|q| q.id == question)
         .ok_or_else(|| AuthoringError::missing("question", question))
-}
-
-/// `prefix` plus one more than the highest number among `ids` of the form `prefixN`.
-fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
-    let highest = ids
-        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
-    format!("{prefix}{}", highest + 1)
 }
 
 /// Every piece of evidence in the case (facets and alliances).
@@ -241,29 +78,15 @@ pub(crate) fn next_paragraph_id(case: &Case, si: usize) -> String {
     )
 }
 
-fn add_section(
+pub(crate) fn add_section(
     case: &mut Case,
     at: usize,
     id: Option<&str>,
     title: &str,
 ) -> Result<String, AuthoringError> {
-    let taken_id = |id: &str| case.sections.iter().any(|s| s.id == id);
-    let id = if let Some(id) = id {
-        check_id("section", id)?;
-        if taken_id(id) {
-            return Err(taken("section", id));
-        }
-        id.to_owned()
-    } else {
-        let base = crate::format::slug(title).map_or_else(
-            || "section".to_owned(),
-            |s| s.chars().take(56).collect::<String>(),
-        );
-        std::iter::once(base.clone())
-            .chain((2..).map(|n| format!("{base}-{n}")))
-            .find(|id| !taken_id(id))
-            .unwrap_or(base)
-    };
+    let id = fresh_id("section", id, title, |id| {
+        case.sections.iter().any(|s| s.id == id)
+    })?;
     let at = at.min(case.sections.len());
     case.sections.insert(
         at,
@@ -288,7 +111,7 @@ fn repoint(case: &mut Case, from: &str, to: &str, moves: impl Fn(&Evidence) -> b
     }
 }
 
-fn split(
+pub(crate) fn split(
     case: &mut Case,
     section: &str,
     paragraph: &str,
@@ -335,7 +158,11 @@ fn byte_offset(text: &str, at: usize) -> Option<usize> {
         .nth(at)
 }
 
-fn merge_with_next(case: &mut Case, section: &str, paragraph: &str) -> Result<(), AuthoringError> {
+pub(crate) fn merge_with_next(
+    case: &mut Case,
+    section: &str,
+    paragraph: &str,
+) -> Result<(), AuthoringError> {
     let (si, pi) = paragraph_index(case, section, paragraph)?;
     let s = &mut case.sections[si];
     if pi + 1 >= s.paragraphs.len() {
@@ -366,7 +193,7 @@ fn join(a: &str, b: &str) -> String {
     format!("{a}{}{b}", if list { "\n" } else { " " })
 }
 
-fn move_paragraph(
+pub(crate) fn move_paragraph(
     case: &mut Case,
     section: &str,
     paragraph: &str,
@@ -401,7 +228,7 @@ fn move_paragraph(
     Ok(id)
 }
 
-fn add_alliance(case: &mut Case, alliance: &Alliance) -> Result<String, AuthoringError> {
+pub(crate) fn add_alliance(case: &mut Case, alliance: &Alliance) -> Result<String, AuthoringError> {
     let mut a = alliance.clone();
     if a.id.trim().is_empty() {
         a.id = next_id("a", case.alliances.iter().map(|x| x.id.as_str()));

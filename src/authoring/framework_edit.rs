@@ -3,9 +3,9 @@
 //! Renaming a dimension id, or a code id (directly or by nesting the code elsewhere), returns
 //! the [`Rewrite`] the cases and the user's notes need ([`super::Applied::rewrite`]).
 
-use super::case_text::check_id;
+use super::ids::{check_id, fresh_id, non_blank};
 use super::rewrite::{Rewrite, renamed};
-use super::{Applied, AuthoringError, case_edit::non_blank};
+use super::{Applied, AuthoringError};
 use crate::format::{Code, Dimension, Framework, Group, Kind, is_valid_code_id, is_valid_color};
 
 /// One change to a framework.
@@ -280,23 +280,9 @@ fn add_group(
     id: Option<&str>,
     title: &str,
 ) -> Result<Applied, AuthoringError> {
-    let taken = |id: &str| fw.groups.iter().any(|g| g.id == id);
-    let id = if let Some(id) = id {
-        check_id("group", id)?;
-        if taken(id) {
-            return Err(AuthoringError::Taken {
-                what: "group",
-                id: id.to_owned(),
-            });
-        }
-        id.to_owned()
-    } else {
-        let base = crate::format::slug(title).unwrap_or_else(|| "group".to_owned());
-        std::iter::once(base.clone())
-            .chain((2..).map(|n| format!("{base}-{n}")))
-            .find(|id| !taken(id))
-            .unwrap_or(base)
-    };
+    let id = fresh_id("group", id, title, |id| {
+        fw.groups.iter().any(|g| g.id == id)
+    })?;
     fw.groups.insert(
         at.min(fw.groups.len()),
         Group {
@@ -449,28 +435,7 @@ fn check_code_id(fw: &Framework, id: &str) -> Result<(), AuthoringError> {
 
 fn apply_code_edit(edit: &FrameworkEdit, fw: &mut Framework) -> Result<Applied, AuthoringError> {
     match edit {
-        FrameworkEdit::AddCode(c) => {
-            check_code_id(fw, &c.id)?;
-            let mut c = c.clone();
-            c.parent = c.id.rsplit_once('.').map(|(p, _)| p.to_owned());
-            if let Some(color) = &c.color
-                && !is_valid_color(color)
-            {
-                return Err(AuthoringError::Invalid(format!(
-                    "colour \"{color}\" is not of the form #rrggbb"
-                )));
-            }
-            // After its parent's last descendant, so the codebook stays a tree in reading order.
-            let at = match &c.parent {
-                Some(p) => fw
-                    .codes
-                    .iter()
-                    .rposition(|x| renamed(&x.id, p, p).is_some())
-                    .map_or(fw.codes.len(), |i| i + 1),
-                None => fw.codes.len(),
-            };
-            fw.codes.insert(at, c);
-        }
+        FrameworkEdit::AddCode(c) => add_code(fw, c)?,
         FrameworkEdit::RenameCode { code: from, id: to } => return rename_code(fw, from, to),
         FrameworkEdit::NestCode { code: from, parent } => {
             let last = from.rsplit('.').next().unwrap_or(from);
@@ -494,13 +459,7 @@ fn apply_code_edit(edit: &FrameworkEdit, fw: &mut Framework) -> Result<Applied, 
         FrameworkEdit::SetCodeColor { code: id, color } => {
             let i = code_index(fw, id)?;
             let color = non_blank(color.as_deref());
-            if let Some(c) = &color
-                && !is_valid_color(c)
-            {
-                return Err(AuthoringError::Invalid(format!(
-                    "colour \"{c}\" is not of the form #rrggbb"
-                )));
-            }
+            check_color(color.as_ref())?;
             fw.codes[i].color = color;
         }
         FrameworkEdit::SetCodeDefinition {
@@ -548,6 +507,34 @@ fn apply_code_edit(edit: &FrameworkEdit, fw: &mut Framework) -> Result<Applied, 
         }
     }
     Ok(Applied::default())
+}
+
+fn check_color(color: Option<&String>) -> Result<(), AuthoringError> {
+    match color {
+        Some(c) if !is_valid_color(c) => Err(AuthoringError::Invalid(format!(
+            "colour \"{c}\" is not of the form #rrggbb"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Adds a code after its parent's last descendant, so the codebook stays a tree in reading
+/// order.
+fn add_code(fw: &mut Framework, code: &Code) -> Result<(), AuthoringError> {
+    check_code_id(fw, &code.id)?;
+    check_color(code.color.as_ref())?;
+    let mut c = code.clone();
+    c.parent = c.id.rsplit_once('.').map(|(p, _)| p.to_owned());
+    let at = match &c.parent {
+        Some(p) => fw
+            .codes
+            .iter()
+            .rposition(|x| renamed(&x.id, p, p).is_some())
+            .map_or(fw.codes.len(), |i| i + 1),
+        None => fw.codes.len(),
+    };
+    fw.codes.insert(at, c);
+    Ok(())
 }
 
 /// Renames `from` and the codes under it to `to`; families follow.

@@ -42,7 +42,7 @@ pub struct CaseImpact {
 /// A fix the editor can offer for one facet or alliance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fix {
-    /// What it does ("convert to a list: [\"a\", \"b\"]", "mark unknown").
+    /// What it does (`pricing: convert to text: “fixed fee”`, `pricing: mark unknown`).
     pub label: String,
     /// The edits, to apply together.
     pub edits: Vec<CaseEdit>,

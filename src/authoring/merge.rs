@@ -126,12 +126,12 @@ fn merge_objects(
 
 /// The elements of an array of objects with unique string ids, in order; `None` otherwise.
 fn by_id(items: &[Value]) -> Option<Vec<(&str, &Value)>> {
-    let mut seen = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
     items
         .iter()
         .map(|v| {
             let id = v.as_object()?.get("id")?.as_str()?;
-            seen.insert(id, ()).is_none().then_some((id, v))
+            seen.insert(id).then_some((id, v))
         })
         .collect()
 }

@@ -18,6 +18,8 @@
 //!
 //! This module never shows anything and never decides when to save: that is the UI's.
 
+mod authored;
+mod case_apply;
 mod case_edit;
 mod case_parts;
 mod case_text;
@@ -25,21 +27,25 @@ mod draft;
 mod framework_edit;
 mod highlights;
 mod history;
+mod ids;
 mod impact;
 mod merge;
 mod new;
+mod place;
 mod rewrite;
 mod save;
 pub mod writer;
 
 use std::path::PathBuf;
 
+pub use authored::CaseContext;
 pub use case_edit::{CaseEdit, EvidenceOwner, FacetValue, MetaList, MetaText, parse_number};
-pub use draft::{Authored, CaseContext, CaseDraft, Draft, DraftFile, FrameworkDraft};
+pub use draft::{Authored, CaseDraft, Draft, DraftFile, FrameworkDraft};
 pub use framework_edit::FrameworkEdit;
 pub use highlights::{HighlightFate, HighlightReport, highlights_after_edit};
 pub use impact::{CaseImpact, Fix, Impact, impact};
 pub use new::{duplicate, framework_from_cases, new_case};
+pub use place::{Place, place};
 pub use rewrite::Rewrite;
 pub use save::{SaveMode, Saved, saved_with_problems};
 pub use writer::Layout;

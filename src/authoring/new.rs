@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::AuthoringError;
-use super::case_text::check_id;
+use super::ids::check_id;
 use crate::format::case::CASE_FORMAT;
 use crate::format::framework::FRAMEWORK_FORMAT;
 use crate::format::{

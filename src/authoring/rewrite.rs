@@ -52,6 +52,7 @@ fn rename_in(ids: &mut [String], from: &str, to: &str) -> bool {
 
 impl Rewrite {
     /// The same rename backwards.
+    #[must_use]
     pub fn inverse(&self) -> Self {
         match self {
             Self::Code {

@@ -1,9 +1,9 @@
 //! Saving a draft: atomic (temporary file, fsync, rename), with a backup of the version it
 //! replaces and under the same advisory lock as notes files (`crate::notes::store`).
 //!
-//! Two windows on one file never lose an edit. A draft remembers a fingerprint of the bytes it
-//! last read or wrote, and the document they held. When the file on disk no longer matches,
-//! the other side's changes are merged with ours (a three-way merge against that document):
+//! Two windows on one file never lose an edit. A draft remembers the bytes it last read or
+//! wrote. When the file on disk no longer holds them, the other side's changes are merged with
+//! ours (a three-way merge against the document those bytes held):
 //! when the two sides changed different things, the merge becomes an undoable step of the
 //! draft and is written; when they changed the same thing, nothing is written and
 //! [`AuthoringError::ChangedOnDisk`] names the places, with the draft kept as it was (so
@@ -15,23 +15,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::draft::{Authored, Draft, DraftFile};
+use super::draft::{Authored, DiskState, Draft, DraftFile};
 use super::{AuthoringError, SAVED_WITH_PROBLEMS};
-use crate::notes::store::{self, Fingerprint};
-
-/// What a draft knows of its file on disk.
-#[derive(Debug, Clone)]
-pub(crate) enum DiskState<D> {
-    /// Nothing read or written yet.
-    None,
-    /// The bytes last read or written (their fingerprint) and the document they held.
-    Known {
-        /// Fingerprint of the bytes.
-        fingerprint: Fingerprint,
-        /// The document they held.
-        base: Box<D>,
-    },
-}
+use crate::notes::store;
 
 /// Whether a document with problems may be saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,10 +119,7 @@ impl<D: Authored> Draft<D> {
         }
         let text = self.to_text(mode == SaveMode::Anyway)?;
         store::write_atomic(path, text.as_bytes()).map_err(write_err)?;
-        self.disk = DiskState::Known {
-            fingerprint: Fingerprint::of(text.as_bytes()),
-            base: Box::new(self.doc.clone()),
-        };
+        self.disk = DiskState::Known(text.into_bytes());
         self.saved_state = Some(self.state);
         let problems = if mode == SaveMode::Anyway {
             self.problems().len()
@@ -152,36 +135,37 @@ impl<D: Authored> Draft<D> {
 
     fn changed_on_disk(&self, current: &[u8]) -> bool {
         match &self.disk {
-            DiskState::Known { fingerprint, .. } => Fingerprint::of(current) != *fingerprint,
+            DiskState::Known(bytes) => current != bytes.as_slice(),
             DiskState::None => false,
         }
     }
 
     /// Takes in the changes saved elsewhere, or says where they clash with ours.
     fn merge_from_disk(&mut self, path: &Path, current: &[u8]) -> Result<(), AuthoringError> {
-        let DiskState::Known { base, .. } = &self.disk else {
+        let DiskState::Known(base) = &self.disk else {
             return Ok(());
         };
-        let (mut theirs, _) = super::draft::parse::<D>(&path.display().to_string(), current)
-            .map_err(|e| AuthoringError::ChangedUnreadable {
+        let name = path.display().to_string();
+        // What we read or wrote last parsed before: only a bug could make it fail now.
+        let (base, _) = super::draft::parse::<D>(&name, base)?;
+        let (mut theirs, _) = super::draft::parse::<D>(&name, current).map_err(|e| {
+            AuthoringError::ChangedUnreadable {
                 path: path.to_owned(),
                 message: match e {
                     AuthoringError::Unreadable { message, .. } => message,
                     other => other.to_string(),
                 },
-            })?;
+            }
+        })?;
         theirs.extensions_mut().remove(SAVED_WITH_PROBLEMS);
-        let merged = super::merge::merge_docs(&**base, &self.doc, &theirs).map_err(|places| {
+        let merged = super::merge::merge_docs(&base, &self.doc, &theirs).map_err(|places| {
             AuthoringError::ChangedOnDisk {
                 path: path.to_owned(),
                 places,
             }
         })?;
         self.replace(merged, "merge with the changes saved elsewhere");
-        self.disk = DiskState::Known {
-            fingerprint: Fingerprint::of(current),
-            base: Box::new(theirs),
-        };
+        self.disk = DiskState::Known(current.to_vec());
         Ok(())
     }
 }

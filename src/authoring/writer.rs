@@ -74,12 +74,20 @@ impl Layout {
                 }
             }
             Node::Object(members) => {
-                let keys: Vec<&str> = members.iter().map(|(k, _)| *k).collect();
-                let order = self.orders.entry(pattern.to_owned()).or_default();
-                let merged = merge_orders(order, &keys);
-                *order = merged;
+                let order = match self.orders.get_mut(pattern) {
+                    Some(order) => order,
+                    None => self.orders.entry(pattern.to_owned()).or_default(),
+                };
+                // Most objects of a kind have keys already seen: nothing to merge.
+                if !members.iter().all(|(k, _)| order.iter().any(|o| o == k)) {
+                    let keys: Vec<&str> = members.iter().map(|(k, _)| *k).collect();
+                    *order = merge_orders(order, &keys);
+                }
                 let is_map = shape.map_order(pattern).is_some();
                 for (key, value) in members {
+                    if matches!(value, Node::Scalar(_)) {
+                        continue;
+                    }
                     let child = if is_map {
                         format!("{pattern}/*")
                     } else {
@@ -167,19 +175,25 @@ impl Printer<'_> {
             }
             Node::Object(members) => {
                 let is_map = self.shape.map_order(pattern).is_some();
-                let map_child = format!("{pattern}/*");
+                let map_child = if is_map {
+                    format!("{pattern}/*")
+                } else {
+                    String::new()
+                };
                 out.push('{');
-                for (i, &m) in self.order(pattern, members).iter().enumerate() {
-                    let (key, value) = &members[m];
+                let order = self.order(pattern, members);
+                for i in 0..members.len() {
+                    let (key, value) = &members[order.as_ref().map_or(i, |o| o[i])];
                     out.push_str(if i == 0 { "\n" } else { ",\n" });
                     indent(out, depth + 1);
                     out.push('"');
                     out.push_str(key);
                     out.push_str("\": ");
-                    if is_map {
-                        self.node(out, value, &map_child, depth + 1);
-                    } else {
-                        self.node(out, value, &format!("{pattern}/{key}"), depth + 1);
+                    match value {
+                        // Scalars need no pattern: the common case allocates nothing.
+                        Node::Scalar(raw) => out.push_str(raw),
+                        _ if is_map => self.node(out, value, &map_child, depth + 1),
+                        _ => self.node(out, value, &format!("{pattern}/{key}"), depth + 1),
                     }
                 }
                 out.push('\n');
@@ -189,11 +203,22 @@ impl Printer<'_> {
         }
     }
 
-    /// The order to write `members` in: the learned order, with the other keys placed after
-    /// their canonical predecessor.
-    fn order(&self, pattern: &str, members: &[(&str, Node<'_>)]) -> Vec<usize> {
+    /// The order to write `members` in (`None`: as they are): the learned order, with the
+    /// other keys placed after their canonical predecessor.
+    fn order(&self, pattern: &str, members: &[(&str, Node<'_>)]) -> Option<Vec<usize>> {
+        let learned = self.layout.order(pattern);
+        let map_order = self.shape.map_order(pattern);
+        // The common case: no map order, and the object has the learned keys in the learned
+        // order (or nothing was learned).
+        if map_order.is_none()
+            && learned.is_none_or(|l| {
+                l.len() == members.len() && members.iter().zip(l).all(|((m, _), k)| m == k)
+            })
+        {
+            return None;
+        }
         let mut canonical: Vec<usize> = (0..members.len()).collect();
-        if let Some(order) = self.shape.map_order(pattern) {
+        if let Some(order) = map_order {
             let rank: HashMap<&str, usize> = order
                 .iter()
                 .enumerate()
@@ -201,17 +226,16 @@ impl Printer<'_> {
                 .collect();
             canonical.sort_by_key(|&i| rank.get(members[i].0).copied().unwrap_or(usize::MAX));
         }
-        let Some(learned) = self.layout.order(pattern) else {
-            return canonical;
+        let Some(learned) = learned else {
+            return Some(canonical);
         };
-        // The common case: the object has the learned keys in the learned order.
         if learned.len() == members.len()
             && canonical
                 .iter()
                 .zip(learned)
                 .all(|(&i, k)| members[i].0 == k)
         {
-            return canonical;
+            return Some(canonical);
         }
         let keys: Vec<&str> = canonical.iter().map(|&i| members[i].0).collect();
         let present: Vec<String> = learned
@@ -219,10 +243,12 @@ impl Printer<'_> {
             .filter(|k| keys.contains(&k.as_str()))
             .cloned()
             .collect();
-        merge_orders(&present, &keys)
-            .iter()
-            .filter_map(|k| members.iter().position(|(m, _)| m == k))
-            .collect()
+        Some(
+            merge_orders(&present, &keys)
+                .iter()
+                .filter_map(|k| members.iter().position(|(m, _)| m == k))
+                .collect(),
+        )
     }
 }
 

@@ -5,6 +5,7 @@ pub mod answers;
 pub mod coded;
 pub mod export;
 pub mod new_case;
+pub mod new_framework;
 pub mod refi;
 pub mod search;
 
@@ -89,6 +90,8 @@ pub enum Command {
     Agreement(agreement::AgreementArgs),
     /// A draft case from a document (.txt, .md, .html, .docx, .odt, .pdf, .epub).
     NewCase(new_case::NewCaseArgs),
+    /// Draft a framework from the dimensions and codes a set of cases uses.
+    NewFramework(new_framework::NewFrameworkArgs),
     /// Compare cases of one framework side by side.
     Compare {
         /// Case ids (1 to 8; two or more to compare).
@@ -183,6 +186,7 @@ pub fn run(
         Command::Coded(args) => coded::run(args, out, err),
         Command::Agreement(args) => agreement::run(args, out, err),
         Command::NewCase(args) => new_case::run(args, out, err),
+        Command::NewFramework(args) => new_framework::run(args, out, err),
         Command::List { library, format } => list(library, *format, out, err),
         Command::Notes(NotesCommand::Merge { files, output }) => {
             notes_merge(files, output, out, err)
@@ -246,6 +250,7 @@ fn validate(
                     "id": f.id,
                     "valid": f.is_valid(),
                     "problems": f.problems,
+                    "saved_with_problems": saved_with_problems(&f.origin),
                 })).collect::<Vec<_>>(),
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
@@ -255,6 +260,13 @@ fn validate(
             for f in &files {
                 for p in &f.problems {
                     writeln!(out, "{p}")?;
+                }
+                if let Some(n) = saved_with_problems(&f.origin) {
+                    writeln!(
+                        out,
+                        "{}: note: saved with {n} problem(s) on purpose (“Save anyway” in the editor); fix them and save again to clear this note",
+                        f.origin
+                    )?;
                 }
                 bad += usize::from(!f.is_valid());
             }
@@ -280,6 +292,17 @@ fn validate(
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The problem count a user's file says it was saved with (*Save anyway*), if it says so.
+fn saved_with_problems(origin: &crate::library::Origin) -> Option<u64> {
+    let crate::library::Origin::File(path) = origin else {
+        return None;
+    };
+    let bytes = crate::library::read_limited(path).ok()?;
+    let key = crate::authoring::SAVED_WITH_PROBLEMS.as_bytes();
+    memchr::memmem::find(&bytes, key)?;
+    crate::authoring::saved_with_problems(&bytes)
 }
 
 fn list(

@@ -338,7 +338,7 @@ pub fn issue_diagnostic(name: &str, index: &PositionIndex, issue: &Issue) -> Dia
 }
 
 /// The Caselens files under `path` (or `path` itself), sorted; errors carry the path.
-fn expand(path: &Path) -> Vec<Result<PathBuf, (PathBuf, String)>> {
+pub(crate) fn expand(path: &Path) -> Vec<Result<PathBuf, (PathBuf, String)>> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => return vec![Err((path.to_owned(), format!("cannot open: {e}")))],

@@ -7,6 +7,7 @@ mod agreement;
 mod annotations;
 mod answers;
 mod architecture;
+mod authoring;
 mod cli;
 mod coded;
 mod content;

@@ -151,8 +151,13 @@ fn full_disk_child() {
 }
 
 /// Runs the child test `name` with a tmpfs mounted (with `options`) on `dir`, in a private
-/// mount namespace. `None` when `unshare` cannot do it here (the reason is printed).
-fn in_tmpfs(name: &str, options: &str, dir: &Path, out: &Path) -> Option<std::process::Output> {
+/// mount namespace (also used by `authoring`). `None` when `unshare` cannot do it here (the reason is printed).
+pub(crate) fn in_tmpfs(
+    name: &str,
+    options: &str,
+    dir: &Path,
+    out: &Path,
+) -> Option<std::process::Output> {
     let exe = std::env::current_exe().expect("test setup");
     let script = r#"mount -t tmpfs -o "$1" caselens-test "$2" || exit 97; shift 2; exec "$@""#;
     let mut command = Command::new("unshare");
@@ -196,7 +201,7 @@ fn in_tmpfs(name: &str, options: &str, dir: &Path, out: &Path) -> Option<std::pr
     }
 }
 
-fn assert_child_passed(output: &std::process::Output) {
+pub(crate) fn assert_child_passed(output: &std::process::Output) {
     assert!(
         output.status.success(),
         "the child failed:\n{}\n{}",
@@ -209,7 +214,7 @@ fn assert_child_passed(output: &std::process::Output) {
     );
 }
 
-fn dirs() -> (tempfile::TempDir, PathBuf, PathBuf) {
+pub(crate) fn dirs() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let root = tempfile::tempdir().expect("test setup");
     let folder = root.path().join("folder");
     let out = root.path().join("out");

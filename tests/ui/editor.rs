@@ -68,6 +68,25 @@ fn a_word_document_becomes_a_case_that_is_filled_saved_reopened_compared_and_ann
         h.query_by_label("Title").is_some(),
         "the form is beside the text"
     );
+    let paragraphs = fill_five_facets(&mut h, &draft);
+    add_alliance_and_question(&mut h);
+    let case = editor_case(&h);
+    // Saved where the save dialog would answer.
+    let path = dir.path().join("bakery.case.json");
+    h.state_mut()
+        .apply(&ctx, Action::Editor(EditorCmd::SaveAs(path.clone())));
+    run_until(&mut h, |h| {
+        h.state().workspace.library.case(&case.id).is_some()
+    });
+    assert!(path.exists());
+
+    reopen_compare_and_annotate(path, &case, &paragraphs[0]);
+}
+
+/// Gives five facets a value each, with evidence selected in the text (one paragraph each);
+/// returns those paragraphs.
+fn fill_five_facets(h: &mut H, draft: &caselens::format::Case) -> Vec<String> {
+    let ctx = h.ctx.clone();
     // Five facets with values, each with evidence selected in the text.
     let paragraphs: Vec<String> = draft
         .sections
@@ -97,7 +116,7 @@ fn a_word_document_becomes_a_case_that_is_filled_saved_reopened_compared_and_ann
             })),
         );
         h.run();
-        select(&mut h, paragraph);
+        select(h, paragraph);
         // The facets with values show one button each, in the framework's order (the order of
         // `dims`), so the newest is the last.
         h.get_all_by_label("Use as evidence")
@@ -105,13 +124,18 @@ fn a_word_document_becomes_a_case_that_is_filled_saved_reopened_compared_and_ann
             .expect("button")
             .click();
         h.run();
-        let facet = editor_case(&h).facets[*dim].clone();
+        let facet = editor_case(h).facets[*dim].clone();
         assert_eq!(facet.evidence.len(), 1, "{dim}");
         assert_eq!(
             facet.evidence[0].reference.as_deref(),
             Some(paragraph.as_str())
         );
     }
+    paragraphs
+}
+
+/// Adds an alliance and a question by typing into the form.
+fn add_alliance_and_question(h: &mut H) {
     // An alliance and a question, typed into the form.
     h.get_by_label("New alliance with").click();
     h.run();
@@ -127,7 +151,7 @@ fn a_word_document_becomes_a_case_that_is_filled_saved_reopened_compared_and_ann
     h.run();
     h.get_by_label("Add question").click();
     h.run();
-    let case = editor_case(&h);
+    let case = editor_case(h);
     assert_eq!(case.alliances.len(), 1);
     assert_eq!(case.alliances[0].partner, "Flour Mill Ltd");
     assert_eq!(case.questions.len(), 1);
@@ -144,15 +168,15 @@ fn a_word_document_becomes_a_case_that_is_filled_saved_reopened_compared_and_ann
             .as_ref()
             .map(|e| e.draft.problems().to_vec())
     );
-    // Saved where the save dialog would answer.
-    let path = dir.path().join("bakery.case.json");
-    h.state_mut()
-        .apply(&ctx, Action::Editor(EditorCmd::SaveAs(path.clone())));
-    run_until(&mut h, |h| {
-        h.state().workspace.library.case(&case.id).is_some()
-    });
-    assert!(path.exists());
+}
 
+/// A new window on the bundled cases and the saved file: the case is compared with Company A
+/// and annotated.
+fn reopen_compare_and_annotate(
+    path: std::path::PathBuf,
+    case: &caselens::format::Case,
+    paragraph: &str,
+) {
     // A new window on the bundled cases and the saved file: compare and annotate.
     let library = caselens::library::Library::load(&caselens::library::LoadRequest {
         bundled: caselens::library::Bundled::All,
@@ -185,7 +209,7 @@ fn a_word_document_becomes_a_case_that_is_filled_saved_reopened_compared_and_ann
     );
     h.state_mut().workspace.apply(Action::SetView(View::Reader));
     h.run();
-    select(&mut h, &paragraphs[0]);
+    select(&mut h, paragraph);
     h.key_press_modifiers(CTRL, Key::Enter);
     h.run();
     let notes = h.state().workspace.notebook.file().clone();

@@ -1,5 +1,10 @@
 //! Tests of the authoring core: one file per concern.
 
+mod case_edits;
+mod case_facets;
+mod frameworks;
+mod props;
+mod save;
 mod writer;
 
 use crate::authoring::{CaseContext, CaseDraft};

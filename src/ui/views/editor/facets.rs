@@ -199,50 +199,41 @@ fn value_ui(
             });
         }
         FacetValue::Number { value, bound } => {
-            let shown = value.to_string();
-            let mut t = shown.clone();
-            ui.horizontal(|ui| {
-                let r = ui
-                    .add(egui::TextEdit::singleline(&mut t).desired_width(120.0))
-                    .labelled_by(label);
-                if let Some(n) = crate::authoring::parse_number(&t) {
-                    typed(&r, t, &shown, actions, |_| {
-                        set(FacetValue::Number {
-                            value: n,
-                            bound: *bound,
-                        })
-                    });
-                }
-                bound_ui(ui, *bound, actions, |b| {
-                    set(FacetValue::Number {
-                        value: value.clone(),
-                        bound: b,
-                    })
-                });
-            });
+            let bound = *bound;
+            let typed_value = |t: &str| {
+                crate::authoring::parse_number(t).map(|value| FacetValue::Number { value, bound })
+            };
+            let with_bound = |bound| FacetValue::Number {
+                value: value.clone(),
+                bound,
+            };
+            let figure = Figure {
+                label,
+                shown: value.to_string(),
+                width: 120.0,
+                bound,
+            };
+            figure_ui(ui, &figure, actions, typed_value, with_bound, &set);
         }
         FacetValue::Year { value, bound } => {
-            let shown = value.to_string();
-            let mut t = shown.clone();
-            ui.horizontal(|ui| {
-                let r = ui
-                    .add(egui::TextEdit::singleline(&mut t).desired_width(80.0))
-                    .labelled_by(label);
-                if let Ok(y) = t.trim().parse::<i64>() {
-                    typed(&r, t, &shown, actions, |_| {
-                        set(FacetValue::Year {
-                            value: y,
-                            bound: *bound,
-                        })
-                    });
-                }
-                bound_ui(ui, *bound, actions, |b| {
-                    set(FacetValue::Year {
-                        value: *value,
-                        bound: b,
-                    })
-                });
-            });
+            let bound = *bound;
+            let typed_value = |t: &str| {
+                t.trim()
+                    .parse::<i64>()
+                    .ok()
+                    .map(|value| FacetValue::Year { value, bound })
+            };
+            let with_bound = |bound| FacetValue::Year {
+                value: *value,
+                bound,
+            };
+            let figure = Figure {
+                label,
+                shown: value.to_string(),
+                width: 80.0,
+                bound,
+            };
+            figure_ui(ui, &figure, actions, typed_value, with_bound, &set);
         }
         FacetValue::Bool(b) => {
             let mut on = *b;
@@ -250,38 +241,87 @@ fn value_ui(
                 push(actions, EditorCmd::Apply(set(FacetValue::Bool(on))));
             }
         }
-        FacetValue::Choice(current) => {
-            egui::ComboBox::from_id_salt("choice")
-                .selected_text(current.as_str())
-                .show_ui(ui, |ui| {
-                    for option in &dim.options {
-                        if ui.selectable_label(option == current, option).clicked() {
-                            let v = FacetValue::Choice(option.clone());
-                            push(actions, EditorCmd::Apply(set(v)));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(label);
-        }
-        FacetValue::Codes(codes) => {
-            let mut chosen = codes.clone();
-            crate::ui::widgets::code_picker::code_picker_ui(
-                ui,
-                ("codes", &dim.id),
-                "Codes",
-                codebook,
-                &mut chosen,
-            );
-            if let Some(family) = &dim.family {
-                chosen.retain(|c| codebook.entry(c).is_none_or(|e| &e.family == family));
-            }
-            if chosen != *codes {
-                push(actions, EditorCmd::Apply(set(FacetValue::Codes(chosen))));
-            }
-        }
+        FacetValue::Choice(current) => choice_ui(ui, dim, label, current, actions, &set),
+        FacetValue::Codes(codes) => codes_ui(ui, dim, codes, codebook, actions, &set),
         FacetValue::Unknown(_) | FacetValue::NotCovered => {}
     }
+}
+
+/// One of the dimension's options.
+fn choice_ui(
+    ui: &mut Ui,
+    dim: &Dimension,
+    label: egui::Id,
+    current: &str,
+    actions: &mut Vec<Action>,
+    set: &dyn Fn(FacetValue) -> CaseEdit,
+) {
+    egui::ComboBox::from_id_salt("choice")
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for option in &dim.options {
+                if ui.selectable_label(option == current, option).clicked() {
+                    let v = FacetValue::Choice(option.clone());
+                    push(actions, EditorCmd::Apply(set(v)));
+                }
+            }
+        })
+        .response
+        .labelled_by(label);
+}
+
+/// Codes of the dimension's family, with the shared code picker.
+fn codes_ui(
+    ui: &mut Ui,
+    dim: &Dimension,
+    codes: &[String],
+    codebook: &crate::codebook::Codebook,
+    actions: &mut Vec<Action>,
+    set: &dyn Fn(FacetValue) -> CaseEdit,
+) {
+    let mut chosen = codes.to_vec();
+    crate::ui::widgets::code_picker::code_picker_ui(
+        ui,
+        ("codes", &dim.id),
+        "Codes",
+        codebook,
+        &mut chosen,
+    );
+    if let Some(family) = &dim.family {
+        chosen.retain(|c| codebook.entry(c).is_none_or(|e| &e.family == family));
+    }
+    if chosen != codes {
+        push(actions, EditorCmd::Apply(set(FacetValue::Codes(chosen))));
+    }
+}
+
+/// A number or a year as the field shows it.
+struct Figure {
+    label: egui::Id,
+    shown: String,
+    width: f32,
+    bound: Option<Bound>,
+}
+
+/// A figure's field and its bound: what is typed is set when it reads as a figure.
+fn figure_ui(
+    ui: &mut Ui,
+    figure: &Figure,
+    actions: &mut Vec<Action>,
+    typed_value: impl Fn(&str) -> Option<FacetValue>,
+    with_bound: impl Fn(Option<Bound>) -> FacetValue,
+    set: &dyn Fn(FacetValue) -> CaseEdit,
+) {
+    let mut t = figure.shown.clone();
+    ui.horizontal(|ui| {
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut t).desired_width(figure.width))
+            .labelled_by(figure.label);
+        if let Some(value) = typed_value(&t) {
+            typed(&r, t, &figure.shown, actions, |_| set(value));
+        }
+        bound_ui(ui, figure.bound, actions, |b| set(with_bound(b)));
+    });
 }
 
 /// Exact, at least, at most or about.
