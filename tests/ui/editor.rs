@@ -131,6 +131,11 @@ fn fill_five_facets(h: &mut H, draft: &caselens::format::Case) -> Vec<String> {
             Some(paragraph.as_str())
         );
     }
+    // The key does the same for the facet last edited.
+    select(h, &paragraphs[0]);
+    h.key_press_modifiers(CTRL.plus(Modifiers::SHIFT), Key::U);
+    h.run();
+    assert_eq!(editor_case(h).facets["cost-structure"].evidence.len(), 2);
     paragraphs
 }
 

@@ -13,11 +13,14 @@ use crate::workspace::editing::EditorCmd;
 use crate::workspace::{Action, Passage, Workspace};
 
 /// Every dimension of the case's framework, grouped as the framework groups them.
+/// `last` is what was last edited: *Use as evidence* by key (Ctrl+Shift+U) gives it the
+/// selection.
 pub(super) fn facets_ui(
     ui: &mut Ui,
     ws: &Workspace,
     case: &Case,
     selection: Option<&Selection>,
+    last: &mut Option<EvidenceOwner>,
     actions: &mut Vec<Action>,
 ) {
     let Some(fw) = ws.library.framework(&case.framework) else {
@@ -37,9 +40,13 @@ pub(super) fn facets_ui(
     for group in &fw.groups {
         ui.label(RichText::new(&group.title).strong());
         for dim in &group.dimensions {
+            let before = actions.len();
             ui.push_id(("facet", &dim.id), |ui| {
                 facet_ui(ui, case, dim, &codebook, selection, actions);
             });
+            if actions.len() > before {
+                *last = Some(EvidenceOwner::Facet(dim.id.clone()));
+            }
         }
         ui.separator();
     }
@@ -133,7 +140,7 @@ fn facet_ui(
             value_ui(ui, dim, label, &value, codebook, actions);
             let owner = EvidenceOwner::Facet(dim.id.clone());
             let evidence = facet.map_or(&[][..], |f| f.evidence.as_slice());
-            evidence_ui(ui, &case.id, evidence, &owner, selection, actions);
+            evidence_ui(ui, case, evidence, &owner, selection, actions);
         }
         _ => {}
     }
@@ -295,6 +302,37 @@ fn codes_ui(
     }
 }
 
+/// *Cite a source*: one of the case's sources as evidence.
+fn source_ui(ui: &mut Ui, case: &Case, owner: &EvidenceOwner, actions: &mut Vec<Action>) {
+    if case.meta.sources.is_empty() {
+        return;
+    }
+    let label = ui.label("Cite a source");
+    egui::ComboBox::from_id_salt("cite-source")
+        .selected_text("choose…")
+        .show_ui(ui, |ui| {
+            for source in &case.meta.sources {
+                let text: String = source.citation.chars().take(60).collect();
+                if ui
+                    .selectable_label(false, format!("{}: {text}", source.id))
+                    .clicked()
+                {
+                    let edit = CaseEdit::AddEvidence {
+                        to: owner.clone(),
+                        evidence: Evidence {
+                            reference: None,
+                            quote: None,
+                            source: Some(source.id.clone()),
+                        },
+                    };
+                    push(actions, EditorCmd::Apply(edit));
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
 /// A number or a year as the field shows it.
 struct Figure {
     label: egui::Id,
@@ -357,7 +395,7 @@ fn bound_ui(
 /// the reader's selection.
 pub(super) fn evidence_ui(
     ui: &mut Ui,
-    case_id: &str,
+    case: &Case,
     evidence: &[Evidence],
     owner: &EvidenceOwner,
     selection: Option<&Selection>,
@@ -374,7 +412,7 @@ pub(super) fn evidence_ui(
             if let Some(paragraph) = &e.reference {
                 if ui.link(text).clicked() {
                     actions.push(Action::OpenCase {
-                        case: case_id.to_owned(),
+                        case: case.id.clone(),
                         at: Some(Passage {
                             paragraph: paragraph.clone(),
                             quote: e.quote.clone(),
@@ -395,8 +433,15 @@ pub(super) fn evidence_ui(
         });
     }
     let use_it = ui
-        .add_enabled(selection.is_some(), egui::Button::new("Use as evidence"))
-        .on_disabled_hover_text("Select words in the case text first");
+        .horizontal(|ui| {
+            let use_it = ui
+                .add_enabled(selection.is_some(), egui::Button::new("Use as evidence"))
+                .on_hover_text("The words selected in the case text (Ctrl+Shift+U)")
+                .on_disabled_hover_text("Select words in the case text first");
+            source_ui(ui, case, owner, actions);
+            use_it
+        })
+        .inner;
     if use_it.clicked()
         && let Some(sel) = selection
     {

@@ -26,6 +26,8 @@ pub struct EditorView {
     new_question: String,
     new_partner: String,
     new_source: String,
+    /// The facet last edited: Ctrl+Shift+U gives it the selection as evidence.
+    last: Option<crate::authoring::EvidenceOwner>,
 }
 
 /// Pushes an editor command.
@@ -82,6 +84,23 @@ impl EditorView {
             return;
         };
         let case = editor.draft.doc();
+        let key = egui::KeyboardShortcut::new(
+            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+            egui::Key::U,
+        );
+        if ui.input_mut(|i| i.consume_shortcut(&key))
+            && let (Some(sel), Some(owner)) = (selection, &self.last)
+        {
+            let edit = CaseEdit::AddEvidence {
+                to: owner.clone(),
+                evidence: crate::format::Evidence {
+                    reference: Some(sel.paragraph.clone()),
+                    quote: Some(sel.text.clone()),
+                    source: None,
+                },
+            };
+            push(actions, EditorCmd::Apply(edit));
+        }
         header_ui(ui, ws, actions);
         ui.separator();
         egui::ScrollArea::vertical()
@@ -96,7 +115,9 @@ impl EditorView {
                     .show(ui, |ui| self.sources_ui(ui, case, actions));
                 egui::CollapsingHeader::new("Facets")
                     .default_open(true)
-                    .show(ui, |ui| facets::facets_ui(ui, ws, case, selection, actions));
+                    .show(ui, |ui| {
+                        facets::facets_ui(ui, ws, case, selection, &mut self.last, actions);
+                    });
                 egui::CollapsingHeader::new(format!("Text ({} sections)", case.sections.len()))
                     .show(ui, |ui| text::text_ui(ui, case, &mut self.cursor, actions));
                 egui::CollapsingHeader::new(format!("Alliances ({})", case.alliances.len()))
@@ -159,7 +180,7 @@ impl EditorView {
     ) {
         for alliance in &case.alliances {
             ui.push_id(("alliance", &alliance.id), |ui| {
-                alliance_ui(ui, &case.id, alliance, selection, actions);
+                alliance_ui(ui, case, alliance, selection, actions);
             });
             ui.separator();
         }
@@ -424,7 +445,7 @@ fn details_ui(ui: &mut Ui, case: &Case, actions: &mut Vec<Action>) {
 /// One alliance: partner, status, summary, its evidence, delete.
 fn alliance_ui(
     ui: &mut Ui,
-    case_id: &str,
+    case: &Case,
     alliance: &Alliance,
     selection: Option<&Selection>,
     actions: &mut Vec<Action>,
@@ -484,7 +505,7 @@ fn alliance_ui(
         }
     });
     let owner = crate::authoring::EvidenceOwner::Alliance(alliance.id.clone());
-    facets::evidence_ui(ui, case_id, &alliance.evidence, &owner, selection, actions);
+    facets::evidence_ui(ui, case, &alliance.evidence, &owner, selection, actions);
     if ui.small_button("Delete alliance").clicked() {
         let alliance = alliance.id.clone();
         push(
