@@ -23,7 +23,7 @@ pub struct NewCaseArgs {
     /// The case id (default: made from the document's title).
     #[arg(long = "id", value_name = "ID")]
     pub case_id: Option<String>,
-    /// Where to write the case; must end in .case.json (default: <id>.case.json in the current
+    /// Where to write the case; must end in .case.json (default: `<id>.case.json` in the current
     /// folder). An existing file is never replaced without --force.
     #[arg(short, long, value_name = "OUT.case.json")]
     pub output: Option<PathBuf>,

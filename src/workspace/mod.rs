@@ -5,6 +5,7 @@ mod can;
 pub mod class;
 mod edit;
 pub mod editing;
+mod effects;
 pub mod export;
 pub mod present;
 pub mod shown;
@@ -18,6 +19,7 @@ use crate::library::{Bundled, Library, LoadRequest};
 use crate::notes::book::NoteBook;
 
 pub use crate::compare::MAX_COMPARE;
+pub use effects::{Effect, Pick};
 
 /// The main views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -96,63 +98,6 @@ pub struct Passage {
     pub quote: Option<String>,
     /// Characters of the raw paragraph text to mark (a search hit), if any.
     pub range: Option<(usize, usize)>,
-}
-
-/// What a file dialog asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pick {
-    /// One folder of cases.
-    Folder,
-    /// One or more case files.
-    Files,
-    /// A notes file to open.
-    OpenNotes,
-    /// Where to save the notes.
-    SaveNotesAs,
-    /// Where to write an export (*File > Export*).
-    Export(export::ExportKind),
-    /// A file to import (*File > Import*).
-    Import(crate::refi::files::ImportKind),
-    /// A folder of a class's notes files, opened as read-only layers.
-    ClassFolder,
-    /// A document to make a case from (text, Markdown, HTML, Word, `OpenDocument`, PDF, EPUB).
-    Document,
-    /// Where to save the case being edited.
-    SaveCaseAs,
-}
-
-/// Work an action asks of the platform layer (dialogs, the notes file, the clipboard, the
-/// window), returned by [`Workspace::apply`] instead of left in flags to poll.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Show a native file dialog.
-    Pick(Pick),
-    /// Make this the notes file of the window.
-    OpenNotes(PathBuf),
-    /// Save the notes to this file from now on.
-    SaveNotesAs(PathBuf),
-    /// Hide the notes problem banner.
-    DismissNotesProblem,
-    /// Highlight the reader's current selection with the codes and comment chosen.
-    HighlightSelection,
-    /// Put text on the clipboard.
-    CopyText(String),
-    /// (Re)load the library off the UI thread, keeping the view.
-    Load(LoadRequest),
-    /// Close the window (notes are flushed on exit).
-    Quit,
-    /// Focus the search field (the panel was just opened).
-    FocusSearch,
-    /// Open the next (`true`) or previous search hit.
-    StepSearch(bool),
-    /// Enter (`true`) or leave presentation mode: full screen, or the window mode from before.
-    Present(bool),
-    /// Open the palette or the shortcuts, or change the theme (window state, not the workspace's).
-    Window(crate::appearance::WindowRequest),
-    /// Read these notes files and folders as read-only layers, off the UI thread.
-    OpenLayers(Vec<PathBuf>),
-    /// Read this document and draft a case from it, off the UI thread.
-    ReadDocument(PathBuf),
 }
 
 /// Something the user asked for.

@@ -358,13 +358,16 @@ fn figure_ui(
         if let Some(value) = typed_value(&t) {
             typed(&r, t, &figure.shown, actions, |_| set(value));
         }
-        bound_ui(ui, figure.bound, actions, |b| set(with_bound(b)));
+        bound_ui(ui, figure.label, figure.bound, actions, |b| {
+            set(with_bound(b))
+        });
     });
 }
 
 /// Exact, at least, at most or about.
 fn bound_ui(
     ui: &mut Ui,
+    label: egui::Id,
     bound: Option<Bound>,
     actions: &mut Vec<Action>,
     set: impl Fn(Option<Bound>) -> CaseEdit,
@@ -388,7 +391,9 @@ fn bound_ui(
                     push(actions, EditorCmd::Apply(set(b)));
                 }
             }
-        });
+        })
+        .response
+        .labelled_by(label);
 }
 
 /// The evidence of a facet or an alliance, each opening its passage; *Use as evidence* adds
