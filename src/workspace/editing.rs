@@ -101,6 +101,18 @@ impl Workspace {
 
     /// Carries out an editor command; returns what the window must do.
     pub fn editor_apply(&mut self, cmd: EditorCmd) -> Option<Effect> {
+        let editing_open_case = self
+            .editor
+            .as_ref()
+            .is_some_and(|e| self.open_case.as_deref() == Some(e.draft.doc().id.as_str()));
+        let replaces = match cmd {
+            EditorCmd::Start => !editing_open_case,
+            EditorCmd::NewCase(_) | EditorCmd::Duplicate | EditorCmd::OpenDraft(_) => true,
+            _ => false,
+        };
+        if replaces && self.unsaved_draft_in_the_way() {
+            return None;
+        }
         match cmd {
             EditorCmd::Start => self.start_editing(),
             EditorCmd::NewCase(framework) => self.new_case(&framework),
@@ -121,6 +133,25 @@ impl Workspace {
             other => self.change_draft(other),
         }
         None
+    }
+
+    /// True (and the editor asks to save or discard) when a draft with unsaved changes would
+    /// be replaced: another case is never opened over unsaved edits.
+    fn unsaved_draft_in_the_way(&mut self) -> bool {
+        let Some(editor) = &mut self.editor else {
+            return false;
+        };
+        let id = editor.draft.doc().id.clone();
+        if !editor.draft.is_modified() {
+            return false;
+        }
+        editor.confirm_close = true;
+        self.message = Some(format!(
+            "{id} has changes that are not saved: save or discard them first."
+        ));
+        self.open_case = Some(id);
+        self.view = super::View::Reader;
+        true
     }
 
     fn change_draft(&mut self, cmd: EditorCmd) {

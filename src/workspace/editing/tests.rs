@@ -78,7 +78,10 @@ fn new_and_duplicated_cases_get_free_ids_and_open_in_the_reader() {
     let id = ws.open_case.clone().expect("open");
     assert!(ws.library.case(&id).is_none(), "{id} is new");
     assert!(ws.reader_case().is_some());
+    // A new case is unsaved: stopping asks, discarding drops it.
     apply(&mut ws, EditorCmd::Close);
+    assert!(ws.editor.as_ref().is_some_and(|e| e.confirm_close));
+    apply(&mut ws, EditorCmd::Discard);
     ws.open_case = Some("corio".into());
     apply(&mut ws, EditorCmd::Duplicate);
     assert_eq!(ws.open_case.as_deref(), Some("corio-copy"));
@@ -111,4 +114,36 @@ fn the_selection_becomes_evidence_of_a_facet() {
         .expect("facet");
     assert_eq!(facet.evidence.len(), 1);
     assert_eq!(facet.evidence[0].quote.as_deref(), Some(quote.as_str()));
+}
+
+#[test]
+fn unsaved_edits_are_never_replaced_by_another_draft() {
+    let mut ws = ws();
+    ws.open_case = Some("company-a".into());
+    apply(&mut ws, EditorCmd::Start);
+    apply(&mut ws, set_sector("Here"));
+    ws.open_case = Some("corio".into());
+    apply(&mut ws, EditorCmd::Start);
+    let editor = ws.editor.as_ref().expect("still editing");
+    assert_eq!(editor.draft.doc().id, "company-a", "the draft is kept");
+    assert!(editor.confirm_close, "the editor asks to save or discard");
+    assert_eq!(ws.open_case.as_deref(), Some("company-a"), "and shows it");
+    apply(&mut ws, EditorCmd::NewCase(String::new()));
+    assert_eq!(
+        ws.editor
+            .as_ref()
+            .map(|e| e.draft.doc().id.clone())
+            .as_deref(),
+        Some("company-a")
+    );
+    apply(&mut ws, EditorCmd::Discard);
+    ws.open_case = Some("corio".into());
+    apply(&mut ws, EditorCmd::Start);
+    assert_eq!(
+        ws.editor
+            .as_ref()
+            .map(|e| e.draft.doc().id.clone())
+            .as_deref(),
+        Some("corio")
+    );
 }
