@@ -338,33 +338,36 @@ impl<D: Authored> Draft<D> {
     /// Goes back one step; says what it undid, or `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<String> {
         let step = self.history.pop_undo()?;
+        Some(self.travel(step, History::push_redo))
+    }
+
+    /// Restores `step` and records what it replaced with `record` (the other stack); returns
+    /// its label.
+    fn travel(
+        &mut self,
+        step: Step<D::Part>,
+        record: fn(&mut History<D::Part>, Step<D::Part>),
+    ) -> String {
         let replaced = self.doc.restore(step.part);
         self.last_change = D::changed_paragraphs(&replaced, &self.doc);
-        self.history.push_redo(Step {
-            label: step.label.clone(),
-            part: replaced,
-            state: self.state,
-            typing: None,
-        });
+        record(
+            &mut self.history,
+            Step {
+                label: step.label.clone(),
+                part: replaced,
+                state: self.state,
+                typing: None,
+            },
+        );
         self.state = step.state;
         self.problems = OnceCell::new();
-        Some(step.label)
+        step.label
     }
 
     /// Re-applies the last undone step; says what it redid, or `None` when there is none.
     pub fn redo(&mut self) -> Option<String> {
         let step = self.history.pop_redo()?;
-        let replaced = self.doc.restore(step.part);
-        self.last_change = D::changed_paragraphs(&replaced, &self.doc);
-        self.history.push_undo_keep_redo(Step {
-            label: step.label.clone(),
-            part: replaced,
-            state: self.state,
-            typing: None,
-        });
-        self.state = step.state;
-        self.problems = OnceCell::new();
-        Some(step.label)
+        Some(self.travel(step, History::push_undo_keep_redo))
     }
 
     /// What [`Draft::undo`] would undo ("edit paragraph background/p1").

@@ -38,10 +38,10 @@ pub enum EditorCmd {
     Type(CaseEdit),
     /// The field being typed in lost focus.
     EndTyping,
-    /// Use a selected passage of the case text as evidence for a dimension's facet.
+    /// Use a selected passage of the case text as evidence for a facet or an alliance.
     UseAsEvidence {
-        /// The dimension's id.
-        dimension: String,
+        /// What the evidence is for.
+        to: crate::authoring::EvidenceOwner,
         /// `section/paragraph`.
         paragraph: String,
         /// The selected text.
@@ -73,6 +73,13 @@ impl Workspace {
         }
     }
 
+    /// True when the case open in the reader is the one being edited (the form shows).
+    pub fn editing_open_case(&self) -> bool {
+        self.editor
+            .as_ref()
+            .is_some_and(|e| self.open_case.as_deref() == Some(e.draft.doc().id.as_str()))
+    }
+
     /// An id like `base` that no loaded case has ("acme", "acme-2", …).
     pub fn free_case_id(&self, base: &str) -> String {
         let base = if base.is_empty() { "case" } else { base };
@@ -101,12 +108,8 @@ impl Workspace {
 
     /// Carries out an editor command; returns what the window must do.
     pub fn editor_apply(&mut self, cmd: EditorCmd) -> Option<Effect> {
-        let editing_open_case = self
-            .editor
-            .as_ref()
-            .is_some_and(|e| self.open_case.as_deref() == Some(e.draft.doc().id.as_str()));
         let replaces = match cmd {
-            EditorCmd::Start => !editing_open_case,
+            EditorCmd::Start => !self.editing_open_case(),
             EditorCmd::NewCase(_) | EditorCmd::Duplicate | EditorCmd::OpenDraft(_) => true,
             _ => false,
         };
@@ -166,13 +169,13 @@ impl Workspace {
                 Ok(())
             }
             EditorCmd::UseAsEvidence {
-                dimension,
+                to,
                 paragraph,
                 quote,
             } => editor
                 .draft
                 .apply(&CaseEdit::AddEvidence {
-                    to: crate::authoring::EvidenceOwner::Facet(dimension),
+                    to,
                     evidence: Evidence {
                         reference: Some(paragraph),
                         quote: Some(quote),

@@ -97,9 +97,7 @@ impl CaselensApp {
 
     fn reader_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         let hide = self.workspace.hides_mine();
-        let editing = self.workspace.editor.as_ref().is_some_and(|e| {
-            Some(e.draft.doc().id.as_str()) == self.workspace.open_case.as_deref()
-        });
+        let editing = self.workspace.editing_open_case();
         if editing {
             egui::Panel::right("case-editor")
                 .resizable(true)

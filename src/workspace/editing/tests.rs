@@ -103,7 +103,7 @@ fn the_selection_becomes_evidence_of_a_facet() {
     apply(
         &mut ws,
         EditorCmd::UseAsEvidence {
-            dimension: "headquarters".into(),
+            to: crate::authoring::EvidenceOwner::Facet("headquarters".into()),
             paragraph: "background/p1".into(),
             quote: quote.clone(),
         },

@@ -302,6 +302,15 @@ fn codes_ui(
     }
 }
 
+/// The reader's selection as evidence for `owner`.
+pub(super) fn use_selection(owner: &EvidenceOwner, sel: &Selection) -> EditorCmd {
+    EditorCmd::UseAsEvidence {
+        to: owner.clone(),
+        paragraph: sel.paragraph.clone(),
+        quote: sel.text.clone(),
+    }
+}
+
 /// *Cite a source*: one of the case's sources as evidence.
 fn source_ui(ui: &mut Ui, case: &Case, owner: &EvidenceOwner, actions: &mut Vec<Action>) {
     if case.meta.sources.is_empty() {
@@ -450,14 +459,6 @@ pub(super) fn evidence_ui(
     if use_it.clicked()
         && let Some(sel) = selection
     {
-        let edit = CaseEdit::AddEvidence {
-            to: owner.clone(),
-            evidence: Evidence {
-                reference: Some(sel.paragraph.clone()),
-                quote: Some(sel.text.clone()),
-                source: None,
-            },
-        };
-        push(actions, EditorCmd::Apply(edit));
+        push(actions, use_selection(owner, sel));
     }
 }

@@ -91,15 +91,7 @@ impl EditorView {
         if ui.input_mut(|i| i.consume_shortcut(&key))
             && let (Some(sel), Some(owner)) = (selection, &self.last)
         {
-            let edit = CaseEdit::AddEvidence {
-                to: owner.clone(),
-                evidence: crate::format::Evidence {
-                    reference: Some(sel.paragraph.clone()),
-                    quote: Some(sel.text.clone()),
-                    source: None,
-                },
-            };
-            push(actions, EditorCmd::Apply(edit));
+            push(actions, facets::use_selection(owner, sel));
         }
         header_ui(ui, ws, actions);
         ui.separator();
