@@ -8,6 +8,9 @@ use super::{Effect, Focus, Pick, Workspace};
 use crate::authoring::{CaseContext, CaseDraft, CaseEdit, DraftFile, SaveMode};
 use crate::format::{Case, Evidence};
 
+mod orphans;
+pub use orphans::{Orphans, orphaned_by_edits, orphans_message};
+
 /// The case being edited, and where it is saved.
 #[derive(Debug, Clone)]
 pub struct CaseEditor {
@@ -19,6 +22,9 @@ pub struct CaseEditor {
     pending_save: Option<SaveMode>,
     /// *Stop editing* was asked with unsaved changes: the editor asks to save or discard.
     pub confirm_close: bool,
+    /// Highlights (the user's and the loaded notes files') that the text edits leave without
+    /// their passage, compared with the case as loaded.
+    pub orphans: Vec<Orphans>,
 }
 
 /// Something asked of the case editor.
@@ -194,8 +200,41 @@ impl Workspace {
             _ => Ok(()),
         };
         match result {
-            Ok(()) => self.generation += 1,
+            Ok(()) => {
+                self.generation += 1;
+                self.refresh_orphans();
+            }
             Err(e) => editor.status = Some(e.to_string()),
+        }
+    }
+
+    /// Recounts the highlights the draft's text edits orphan (after every change, undo and
+    /// redo: only paragraphs whose text differs from the loaded case are looked at).
+    pub(super) fn refresh_orphans(&mut self) {
+        let Some(editor) = &self.editor else {
+            return;
+        };
+        let draft = editor.draft.doc();
+        let orphans = match self.library.case(&draft.id) {
+            Some(saved) => {
+                let layers = self.library.notes.iter().map(|e| {
+                    let path = match &e.origin {
+                        crate::library::Origin::File(p) => p.clone(),
+                        crate::library::Origin::Bundled(name) => PathBuf::from(name),
+                    };
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    (name, &e.doc)
+                });
+                let mine = std::iter::once(("yours".to_owned(), self.notebook.file()));
+                orphaned_by_edits(saved, draft, mine.chain(layers))
+            }
+            None => Vec::new(),
+        };
+        if let Some(editor) = &mut self.editor {
+            editor.orphans = orphans;
         }
     }
 
@@ -270,6 +309,7 @@ impl Workspace {
             status: None,
             pending_save: None,
             confirm_close: false,
+            orphans: Vec::new(),
         });
         self.generation += 1;
     }

@@ -402,6 +402,7 @@ impl Workspace {
         if self.library.failed().any(|f| !f.origin.is_bundled()) {
             self.show_problems = true;
         }
+        self.refresh_orphans();
     }
 
     /// Switches to another notes file's contents (a new undo history starts).

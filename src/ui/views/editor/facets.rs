@@ -21,6 +21,7 @@ pub(super) fn facets_ui(
     case: &Case,
     selection: Option<&Selection>,
     last: &mut Option<EvidenceOwner>,
+    goto: &mut Option<super::goto::Goto>,
     actions: &mut Vec<Action>,
 ) {
     let Some(fw) = ws.library.framework(&case.framework) else {
@@ -41,8 +42,11 @@ pub(super) fn facets_ui(
         ui.label(RichText::new(&group.title).strong());
         for dim in &group.dimensions {
             let before = actions.len();
+            let place = crate::authoring::Place::Facet(dim.id.clone());
             ui.push_id(("facet", &dim.id), |ui| {
-                facet_ui(ui, case, dim, &codebook, selection, actions);
+                super::goto::at(ui, goto, &place, |ui| {
+                    facet_ui(ui, case, dim, &codebook, selection, actions);
+                });
             });
             if actions.len() > before {
                 *last = Some(EvidenceOwner::Facet(dim.id.clone()));

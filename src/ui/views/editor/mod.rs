@@ -7,15 +7,17 @@
 //! and paragraphs); this file draws the header, the details, sources, alliances and questions.
 
 mod facets;
+mod goto;
 mod text;
 
 use egui::{RichText, Ui};
 
-use crate::authoring::{CaseEdit, DraftFile, MetaList, MetaText, SaveMode};
+use crate::authoring::{CaseEdit, DraftFile, MetaList, MetaText, Place, SaveMode};
 use crate::format::{Alliance, AllianceStatus, Audience, Case};
 use crate::ui::views::reader::Selection;
 use crate::workspace::editing::EditorCmd;
 use crate::workspace::{Action, Passage, Workspace};
+use goto::Part;
 
 /// What the editor keeps between frames: the cursor of the paragraph last typed in (for
 /// *Split at the cursor*) and the texts of things being added.
@@ -28,6 +30,8 @@ pub struct EditorView {
     new_source: String,
     /// The facet last edited: Ctrl+Shift+U gives it the selection as evidence.
     last: Option<crate::authoring::EvidenceOwner>,
+    /// The field of the problem clicked last.
+    goto: Option<goto::Goto>,
 }
 
 /// Pushes an editor command.
@@ -95,53 +99,94 @@ impl EditorView {
         }
         header_ui(ui, ws, actions);
         ui.separator();
+        // A fixed problem no longer marks its field.
+        let problems = editor.draft.problems();
+        if self
+            .goto
+            .as_ref()
+            .is_some_and(|g| !problems.iter().any(|p| p.pointer == g.pointer))
+        {
+            self.goto = None;
+        }
+        let mut goto = self.goto.take();
         egui::ScrollArea::vertical()
             .id_salt("case-editor")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                problems_ui(ui, ws, actions);
+                problems_ui(ui, case, problems, &mut goto, actions);
+                let opens = goto::Opens::of(goto.as_ref());
                 egui::CollapsingHeader::new("Title and details")
                     .default_open(true)
-                    .show(ui, |ui| details_ui(ui, case, actions));
+                    .open(opens.get(Part::Details))
+                    .show(ui, |ui| {
+                        goto::at(ui, &mut goto, &Place::Header(String::new()), |ui| {
+                            details_ui(ui, case, actions);
+                        });
+                    });
+                let open = opens.get(Part::Sources);
                 egui::CollapsingHeader::new(format!("Sources ({})", case.meta.sources.len()))
-                    .show(ui, |ui| self.sources_ui(ui, case, actions));
+                    .open(open)
+                    .show(ui, |ui| self.sources_ui(ui, case, &mut goto, actions));
+                let open = opens.get(Part::Facets);
                 egui::CollapsingHeader::new("Facets")
                     .default_open(true)
+                    .open(open)
                     .show(ui, |ui| {
-                        facets::facets_ui(ui, ws, case, selection, &mut self.last, actions);
+                        let last = &mut self.last;
+                        facets::facets_ui(ui, ws, case, selection, last, &mut goto, actions);
                     });
+                let open = opens.get(Part::Text);
                 egui::CollapsingHeader::new(format!("Text ({} sections)", case.sections.len()))
-                    .show(ui, |ui| text::text_ui(ui, case, &mut self.cursor, actions));
+                    .open(open)
+                    .show(ui, |ui| {
+                        text::text_ui(ui, case, &mut self.cursor, &mut goto, actions);
+                    });
+                let open = opens.get(Part::Alliances);
                 egui::CollapsingHeader::new(format!("Alliances ({})", case.alliances.len()))
                     .default_open(true)
-                    .show(ui, |ui| self.alliances_ui(ui, case, selection, actions));
+                    .open(open)
+                    .show(ui, |ui| {
+                        self.alliances_ui(ui, case, selection, &mut goto, actions);
+                    });
+                let open = opens.get(Part::Questions);
                 egui::CollapsingHeader::new(format!("Questions ({})", case.questions.len()))
                     .default_open(true)
-                    .show(ui, |ui| self.questions_ui(ui, case, actions));
+                    .open(open)
+                    .show(ui, |ui| self.questions_ui(ui, case, &mut goto, actions));
             });
+        self.goto = goto;
     }
 
-    fn sources_ui(&mut self, ui: &mut Ui, case: &Case, actions: &mut Vec<Action>) {
+    fn sources_ui(
+        &mut self,
+        ui: &mut Ui,
+        case: &Case,
+        goto: &mut Option<goto::Goto>,
+        actions: &mut Vec<Action>,
+    ) {
         for source in &case.meta.sources {
+            let place = Place::Source(source.id.clone());
             ui.push_id(("source", &source.id), |ui| {
-                ui.label(RichText::new(&source.id).small().weak());
-                let url = source.url.clone().unwrap_or_default();
-                line_field(ui, "Citation", &source.citation, actions, |citation| {
-                    CaseEdit::EditSource {
+                goto::at(ui, goto, &place, |ui| {
+                    ui.label(RichText::new(&source.id).small().weak());
+                    let url = source.url.clone().unwrap_or_default();
+                    line_field(ui, "Citation", &source.citation, actions, |citation| {
+                        CaseEdit::EditSource {
+                            source: source.id.clone(),
+                            citation,
+                            url: source.url.clone(),
+                        }
+                    });
+                    line_field(ui, "Address", &url, actions, |url| CaseEdit::EditSource {
                         source: source.id.clone(),
-                        citation,
-                        url: source.url.clone(),
+                        citation: source.citation.clone(),
+                        url: Some(url),
+                    });
+                    if ui.small_button("Remove source").clicked() {
+                        let source = source.id.clone();
+                        push(actions, EditorCmd::Apply(CaseEdit::RemoveSource { source }));
                     }
                 });
-                line_field(ui, "Address", &url, actions, |url| CaseEdit::EditSource {
-                    source: source.id.clone(),
-                    citation: source.citation.clone(),
-                    url: Some(url),
-                });
-                if ui.small_button("Remove source").clicked() {
-                    let source = source.id.clone();
-                    push(actions, EditorCmd::Apply(CaseEdit::RemoveSource { source }));
-                }
             });
             ui.separator();
         }
@@ -168,11 +213,15 @@ impl EditorView {
         ui: &mut Ui,
         case: &Case,
         selection: Option<&Selection>,
+        goto: &mut Option<goto::Goto>,
         actions: &mut Vec<Action>,
     ) {
         for alliance in &case.alliances {
+            let place = Place::Alliance(alliance.id.clone());
             ui.push_id(("alliance", &alliance.id), |ui| {
-                alliance_ui(ui, case, alliance, selection, actions);
+                goto::at(ui, goto, &place, |ui| {
+                    alliance_ui(ui, case, alliance, selection, actions);
+                });
             });
             ui.separator();
         }
@@ -199,47 +248,56 @@ impl EditorView {
         });
     }
 
-    fn questions_ui(&mut self, ui: &mut Ui, case: &Case, actions: &mut Vec<Action>) {
+    fn questions_ui(
+        &mut self,
+        ui: &mut Ui,
+        case: &Case,
+        goto: &mut Option<goto::Goto>,
+        actions: &mut Vec<Action>,
+    ) {
         for q in &case.questions {
+            let place = Place::Question(q.id.clone());
             ui.push_id(("question", &q.id), |ui| {
-                let label = ui.label(RichText::new(format!("Question {}", q.id)).small());
-                let mut text = q.text.clone();
-                let response = ui
-                    .add(
-                        egui::TextEdit::multiline(&mut text)
-                            .desired_rows(2)
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(label.id);
-                typed(&response, text, &q.text, actions, |text| {
-                    CaseEdit::EditQuestion {
-                        question: q.id.clone(),
-                        text,
-                        audience: q.audience,
-                    }
-                });
-                ui.horizontal(|ui| {
-                    let mut instructor = q.audience == Audience::Instructor;
-                    if ui.checkbox(&mut instructor, "For instructors").changed() {
-                        let audience = if instructor {
-                            Audience::Instructor
-                        } else {
-                            Audience::Student
-                        };
-                        let edit = CaseEdit::EditQuestion {
+                goto::at(ui, goto, &place, |ui| {
+                    let label = ui.label(RichText::new(format!("Question {}", q.id)).small());
+                    let mut text = q.text.clone();
+                    let response = ui
+                        .add(
+                            egui::TextEdit::multiline(&mut text)
+                                .desired_rows(2)
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label.id);
+                    typed(&response, text, &q.text, actions, |text| {
+                        CaseEdit::EditQuestion {
                             question: q.id.clone(),
-                            text: q.text.clone(),
-                            audience,
-                        };
-                        push(actions, EditorCmd::Apply(edit));
-                    }
-                    if ui.small_button("Delete question").clicked() {
-                        let question = q.id.clone();
-                        push(
-                            actions,
-                            EditorCmd::Apply(CaseEdit::DeleteQuestion { question }),
-                        );
-                    }
+                            text,
+                            audience: q.audience,
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        let mut instructor = q.audience == Audience::Instructor;
+                        if ui.checkbox(&mut instructor, "For instructors").changed() {
+                            let audience = if instructor {
+                                Audience::Instructor
+                            } else {
+                                Audience::Student
+                            };
+                            let edit = CaseEdit::EditQuestion {
+                                question: q.id.clone(),
+                                text: q.text.clone(),
+                                audience,
+                            };
+                            push(actions, EditorCmd::Apply(edit));
+                        }
+                        if ui.small_button("Delete question").clicked() {
+                            let question = q.id.clone();
+                            push(
+                                actions,
+                                EditorCmd::Apply(CaseEdit::DeleteQuestion { question }),
+                            );
+                        }
+                    });
                 });
             });
         }
@@ -316,6 +374,9 @@ fn header_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
     if let Some(status) = &editor.status {
         ui.label(RichText::new(status).small());
     }
+    if let Some(warning) = crate::workspace::editing::orphans_message(&editor.orphans) {
+        ui.label(RichText::new(warning).color(ui.visuals().warn_fg_color));
+    }
     if editor.confirm_close {
         ui.label(RichText::new("This case has changes that are not saved.").strong());
         ui.horizontal(|ui| {
@@ -337,38 +398,42 @@ fn save_label(own_file: bool) -> &'static str {
     if own_file { "Save" } else { "Save as…" }
 }
 
-/// The validator's problems, each opening its passage when it is about one.
-fn problems_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
-    let Some(editor) = &ws.editor else {
-        return;
-    };
-    let problems = editor.draft.problems();
+/// The validator's problems, each a link to its field (and to its passage in the case text
+/// when it is about one).
+fn problems_ui(
+    ui: &mut Ui,
+    case: &Case,
+    problems: &[crate::validate::Issue],
+    goto: &mut Option<goto::Goto>,
+    actions: &mut Vec<Action>,
+) {
     if problems.is_empty() {
         ui.label(RichText::new("No problems: the case is valid.").small());
         return;
     }
-    let case = editor.draft.doc();
     egui::CollapsingHeader::new(RichText::new(format!("Problems ({})", problems.len())).strong())
         .default_open(true)
         .show(ui, |ui| {
             for issue in problems {
                 let text = format!("{}: {}", issue.pointer, issue.message);
-                match paragraph_of(case, &issue.pointer) {
-                    Some(paragraph) => {
-                        if ui.link(text).clicked() {
-                            actions.push(Action::OpenCase {
-                                case: case.id.clone(),
-                                at: Some(Passage {
-                                    paragraph,
-                                    quote: None,
-                                    range: None,
-                                }),
-                            });
-                        }
-                    }
-                    None => {
-                        ui.label(text);
-                    }
+                if !ui.link(text).clicked() {
+                    continue;
+                }
+                *goto = Some(goto::Goto {
+                    place: crate::authoring::place(case, &issue.pointer),
+                    pointer: issue.pointer.clone(),
+                    message: issue.message.clone(),
+                    scroll: true,
+                });
+                if let Some(paragraph) = paragraph_of(case, &issue.pointer) {
+                    actions.push(Action::OpenCase {
+                        case: case.id.clone(),
+                        at: Some(Passage {
+                            paragraph,
+                            quote: None,
+                            range: None,
+                        }),
+                    });
                 }
             }
         });

@@ -4,8 +4,9 @@
 
 use egui::{RichText, Ui};
 
+use super::goto::Goto;
 use super::{push, typed};
-use crate::authoring::CaseEdit;
+use crate::authoring::{CaseEdit, Place};
 use crate::format::{Case, Section};
 use crate::workspace::Action;
 use crate::workspace::editing::EditorCmd;
@@ -16,11 +17,12 @@ pub(super) fn text_ui(
     ui: &mut Ui,
     case: &Case,
     cursor: &mut Option<(String, String, usize)>,
+    goto: &mut Option<Goto>,
     actions: &mut Vec<Action>,
 ) {
     for (index, section) in case.sections.iter().enumerate() {
         ui.push_id(("section", &section.id), |ui| {
-            section_ui(ui, section, index, cursor, actions);
+            section_ui(ui, section, index, cursor, goto, actions);
         });
         ui.separator();
     }
@@ -39,9 +41,41 @@ fn section_ui(
     section: &Section,
     index: usize,
     cursor: &mut Option<(String, String, usize)>,
+    goto: &mut Option<Goto>,
     actions: &mut Vec<Action>,
 ) {
-    let mut title = section.title.clone();
+    let title = section.title.clone();
+    let place = Place::Section(section.id.clone());
+    super::goto::at(ui, goto, &place, |ui| {
+        heading_ui(ui, section, index, title, actions);
+    });
+    let count = section.paragraphs.len();
+    for (at, paragraph) in section.paragraphs.iter().enumerate() {
+        let place = Place::Paragraph(format!("{}/{}", section.id, paragraph.id));
+        ui.push_id(&paragraph.id, |ui| {
+            super::goto::at(ui, goto, &place, |ui| {
+                paragraph_ui(ui, section, at, count, cursor, actions);
+            });
+        });
+    }
+    if ui.small_button("Add paragraph").clicked() {
+        let edit = CaseEdit::AddParagraph {
+            section: section.id.clone(),
+            at: count,
+            text: String::new(),
+        };
+        push(actions, EditorCmd::Apply(edit));
+    }
+}
+
+/// A section's heading, *Move up* and *Delete section*.
+fn heading_ui(
+    ui: &mut Ui,
+    section: &Section,
+    index: usize,
+    mut title: String,
+    actions: &mut Vec<Action>,
+) {
     ui.horizontal(|ui| {
         let label = ui.label(RichText::new("Heading").strong());
         let r = ui
@@ -71,45 +105,44 @@ fn section_ui(
             );
         }
     });
-    let count = section.paragraphs.len();
-    for (at, paragraph) in section.paragraphs.iter().enumerate() {
-        ui.push_id(&paragraph.id, |ui| {
-            let label = ui.label(
-                RichText::new(format!("Text of ¶ {}/{}", section.id, paragraph.id))
-                    .small()
-                    .weak(),
-            );
-            let mut text = paragraph.text.clone();
-            let output = egui::TextEdit::multiline(&mut text)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY)
-                .show(ui);
-            let _ = output.response.response.clone().labelled_by(label.id);
-            if let Some(range) = output.cursor_range {
-                *cursor = Some((
-                    section.id.clone(),
-                    paragraph.id.clone(),
-                    range.primary.index.0,
-                ));
-            }
-            typed(&output.response, text, &paragraph.text, actions, |text| {
-                CaseEdit::EditParagraph {
-                    section: section.id.clone(),
-                    paragraph: paragraph.id.clone(),
-                    text,
-                }
-            });
-            paragraph_buttons(ui, section, at, count, cursor.as_ref(), actions);
-        });
+}
+
+/// One paragraph's text and its buttons.
+fn paragraph_ui(
+    ui: &mut Ui,
+    section: &Section,
+    at: usize,
+    count: usize,
+    cursor: &mut Option<(String, String, usize)>,
+    actions: &mut Vec<Action>,
+) {
+    let paragraph = &section.paragraphs[at];
+    let label = ui.label(
+        RichText::new(format!("Text of ¶ {}/{}", section.id, paragraph.id))
+            .small()
+            .weak(),
+    );
+    let mut text = paragraph.text.clone();
+    let output = egui::TextEdit::multiline(&mut text)
+        .desired_rows(2)
+        .desired_width(f32::INFINITY)
+        .show(ui);
+    let _ = output.response.response.clone().labelled_by(label.id);
+    if let Some(range) = output.cursor_range {
+        *cursor = Some((
+            section.id.clone(),
+            paragraph.id.clone(),
+            range.primary.index.0,
+        ));
     }
-    if ui.small_button("Add paragraph").clicked() {
-        let edit = CaseEdit::AddParagraph {
+    typed(&output.response, text, &paragraph.text, actions, |text| {
+        CaseEdit::EditParagraph {
             section: section.id.clone(),
-            at: count,
-            text: String::new(),
-        };
-        push(actions, EditorCmd::Apply(edit));
-    }
+            paragraph: paragraph.id.clone(),
+            text,
+        }
+    });
+    paragraph_buttons(ui, section, at, count, cursor.as_ref(), actions);
 }
 
 /// Split at the cursor, merge with the next, move up and down, delete.
