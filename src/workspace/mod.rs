@@ -10,6 +10,7 @@ pub mod export;
 pub mod present;
 pub mod shown;
 pub mod steps;
+pub mod unsaved;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -126,6 +127,15 @@ pub enum Action {
     CopyComparison,
     /// Close the window.
     Quit,
+    /// An answer being typed in its box (kept until the box is left: [`unsaved`]).
+    TypeAnswer {
+        /// Case id.
+        case: String,
+        /// Question id.
+        question: String,
+        /// The text as typed.
+        text: String,
+    },
     /// Something asked of the case editor.
     Editor(editing::EditorCmd),
     /// Make a case from this document (read off the UI thread, then edited).
@@ -333,6 +343,8 @@ pub struct Workspace {
     pub class: class::ClassState,
     /// The case being edited beside its text, if any.
     pub editor: Option<editing::CaseEditor>,
+    /// Typed text not saved yet ([`unsaved`] holds the rule for it).
+    pub drafts: unsaved::Drafts,
 }
 
 /// State of the search panel.
@@ -365,6 +377,7 @@ impl Workspace {
             present: present::Present::default(),
             class: class::ClassState::default(),
             editor: None,
+            drafts: unsaved::Drafts::default(),
         };
         ws.set_library(library);
         ws
@@ -424,7 +437,16 @@ impl Workspace {
         match action {
             Action::OpenCase { case, at } => self.open_case_at(case, at),
             Action::Pick(pick) => return Some(Effect::Pick(pick)),
-            Action::OpenNotes(path) => return Some(Effect::OpenNotes(path)),
+            Action::OpenNotes(path) => {
+                // Switching files leaves the answer boxes: saved into the file they were typed for.
+                self.leave_answers(None);
+                return Some(Effect::OpenNotes(path));
+            }
+            Action::TypeAnswer {
+                case,
+                question,
+                text,
+            } => self.type_answer(case, question, text),
             Action::SaveNotesAs(path) => return Some(Effect::SaveNotesAs(path)),
             Action::DismissNotesProblem => return Some(Effect::DismissNotesProblem),
             Action::HighlightSelection => return Some(Effect::HighlightSelection),
@@ -490,6 +512,11 @@ impl Workspace {
                 return self.editor_apply(editing::EditorCmd::Redo);
             }
             Action::Edit(edit) => {
+                if let Edit::Answer { case, question, .. } = &edit {
+                    self.drafts
+                        .answers
+                        .remove(&(case.clone(), question.clone()));
+                }
                 let before = self.notebook.revision;
                 if let Err(e) = self.apply_edit(edit) {
                     self.message = Some(e.to_string());
@@ -508,6 +535,10 @@ impl Workspace {
         if self.library.case(&case).is_none() {
             self.message = Some(format!("No case with id \"{case}\" is loaded."));
             return;
+        }
+        // Another case leaves the answer boxes of the one shown: they are saved.
+        if let Some(shown) = self.open_case.clone().filter(|c| *c != case) {
+            self.leave_answers(Some(&shown));
         }
         if self.open_case.as_deref() != Some(&case) || at.is_some() {
             self.focus = at.map(|p| Focus {

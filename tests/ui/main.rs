@@ -23,6 +23,7 @@ mod notes;
 mod notes_files;
 mod palette;
 mod present;
+mod quit;
 mod reader;
 mod search;
 mod small_windows;

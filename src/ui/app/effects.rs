@@ -179,9 +179,13 @@ impl CaselensApp {
 
     /// Carries out an action and the effect it returns.
     pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
-        let Some(effect) = self.workspace.apply(action) else {
-            return;
-        };
+        if let Some(effect) = self.workspace.apply(action) {
+            self.carry_out(ctx, effect);
+        }
+    }
+
+    /// Carries out what an action asked of the window.
+    pub(super) fn carry_out(&mut self, ctx: &egui::Context, effect: Effect) {
         match effect {
             Effect::Pick(pick) => {
                 if self.dialog.is_none() {

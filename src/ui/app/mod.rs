@@ -14,6 +14,7 @@ mod class_step;
 mod effects;
 mod present;
 mod present_ui;
+mod quit;
 mod settings;
 
 use std::path::PathBuf;
@@ -102,6 +103,8 @@ pub struct CaselensApp {
     pending_scale: Option<f32>,
     /// The context's UI scale at the last frame, saved with the settings.
     ui_scale: Option<f32>,
+    /// The question asked when the window closes with unsaved work.
+    pub quit: quit::QuitState,
 }
 
 impl CaselensApp {
@@ -142,6 +145,7 @@ impl CaselensApp {
             applied_theme: None,
             pending_scale: None,
             ui_scale: None,
+            quit: quit::QuitState::default(),
         }
     }
 
@@ -150,6 +154,7 @@ impl CaselensApp {
         let ctx = ui.ctx().clone();
         text_sizes(ui);
         self.poll_jobs(&ctx);
+        self.close_request(&ctx);
         commands::set_modes(&ctx, self.present_modes());
         let mut actions = commands::pressed(&ctx, &self.commands);
         actions.extend(self.window_ui(&ctx));
@@ -206,9 +211,11 @@ impl CaselensApp {
 
     /// Applies the frame's actions, shows the last message, queues changed notes for saving.
     fn end_frame(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
+        self.quit_ui(ctx);
         for action in actions {
             self.apply(ctx, action);
         }
+        self.report_drafts();
         if let Some(message) = self.workspace.message.take() {
             self.status = message;
         }

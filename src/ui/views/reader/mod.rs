@@ -48,6 +48,27 @@ pub struct ReaderView {
 }
 
 impl ReaderView {
+    /// What the reader holds that is not saved yet: the note or memo being written, the
+    /// highlight being made (for [`crate::workspace::unsaved`]).
+    pub fn pending(
+        &self,
+    ) -> (
+        Option<crate::workspace::unsaved::Pending>,
+        Option<crate::workspace::unsaved::Pending>,
+    ) {
+        (
+            self.notes.pending(),
+            self.draft.pending(self.selection.as_ref()),
+        )
+    }
+
+    /// Forgets what [`Self::pending`] reported (it was saved or discarded).
+    pub fn clear_pending(&mut self) {
+        self.notes.clear();
+        self.draft.clear();
+        self.selection = None;
+    }
+
     /// Draws the reader. `focus` is the passage to scroll to and mark.
     pub fn ui(
         &mut self,

@@ -1,0 +1,91 @@
+use super::*;
+use crate::library::Library;
+use crate::workspace::Action;
+
+fn ws() -> Workspace {
+    let mut ws = Workspace::new(Library::bundled(), vec![]);
+    ws.apply(Action::OpenCase {
+        case: "company-a".into(),
+        at: None,
+    });
+    ws
+}
+
+fn typed(ws: &mut Workspace, question: &str, text: &str) {
+    ws.apply(Action::TypeAnswer {
+        case: "company-a".into(),
+        question: question.into(),
+        text: text.into(),
+    });
+}
+
+#[test]
+fn a_typed_answer_is_unsaved_until_its_box_is_left_and_closing_leaves_it() {
+    let mut ws = ws();
+    typed(&mut ws, "q1", "Draft");
+    let unsaved = ws.unsaved();
+    assert_eq!(unsaved.len(), 1);
+    assert_eq!(unsaved[0].kind, UnsavedKind::Answer);
+    assert!(unsaved[0].name.contains("question 1"), "{unsaved:?}");
+    assert_eq!(
+        ws.closing(),
+        Closing::Close,
+        "an answer is saved, not asked about"
+    );
+    assert_eq!(
+        ws.notebook
+            .answer_to("company-a", "q1")
+            .and_then(|i| i.text.as_deref()),
+        Some("Draft")
+    );
+    // Typing the saved text back is no draft.
+    typed(&mut ws, "q1", "Draft");
+    assert!(ws.unsaved().is_empty());
+}
+
+#[test]
+fn what_is_saved_only_on_purpose_is_asked_about_then_saved_or_discarded() {
+    let mut ws = ws();
+    ws.drafts.dialog = Some(Pending {
+        name: "A memo".into(),
+        save: Edit::AddMemo {
+            case: Some("company-a".into()),
+            title: "Memo".into(),
+            text: "Typed".into(),
+        },
+    });
+    let Closing::Ask(asked) = ws.closing() else {
+        panic!("asks");
+    };
+    assert_eq!(asked[0].kind, UnsavedKind::Dialog);
+    assert!(!asked[0].kind.saved_by_leaving());
+    assert_eq!(ws.save_unsaved(), Ok(()));
+    assert_eq!(ws.notebook.items().count(), 1);
+    assert_eq!(ws.closing(), Closing::Close);
+    typed(&mut ws, "q2", "Gone");
+    ws.discard_unsaved();
+    assert!(ws.unsaved().is_empty());
+}
+
+#[test]
+fn a_changed_case_draft_is_asked_about_and_one_that_needs_a_place_is_not_closed() {
+    let mut ws = ws();
+    ws.apply(Action::Editor(EditorCmd::Start));
+    ws.apply(Action::Editor(EditorCmd::Apply(
+        crate::authoring::CaseEdit::SetFacet {
+            dimension: "headquarters".into(),
+            value: crate::authoring::FacetValue::Text("Elsewhere".into()),
+        },
+    )));
+    let Closing::Ask(asked) = ws.closing() else {
+        panic!("asks");
+    };
+    assert_eq!(asked[0].kind, UnsavedKind::Case);
+    // A bundled case is saved as a copy: Save needs a place first, so nothing closes.
+    let Err((_, effect)) = ws.save_unsaved() else {
+        panic!("not saved");
+    };
+    assert_eq!(effect, Some(Effect::Pick(super::super::Pick::SaveCaseAs)));
+    ws.discard_unsaved();
+    assert!(ws.editor.is_none());
+}
