@@ -479,7 +479,12 @@ impl Workspace {
             Action::CaseFromDocument(path) => return Some(Effect::ReadDocument(path)),
             Action::ToggleProblems => self.show_problems = !self.show_problems,
             Action::ToggleInstructorQuestions => self.show_instructor = !self.show_instructor,
-            Action::SetView(view) => self.view = view,
+            Action::SetView(view) => {
+                self.view = view;
+                if view != View::Reader {
+                    self.class.end_peek(None);
+                }
+            }
             Action::ToggleCompare(case_id) => self.toggle_compare(case_id),
             Action::CompareWith(other) => self.compare_with(other),
             Action::MoveColumn { from, to } => {
@@ -536,6 +541,7 @@ impl Workspace {
             self.message = Some(format!("No case with id \"{case}\" is loaded."));
             return;
         }
+        self.class.end_peek(Some(&case));
         // Another case leaves the answer boxes of the one shown: they are saved.
         if let Some(shown) = self.open_case.clone().filter(|c| *c != case) {
             self.leave_answers(Some(&shown));
