@@ -220,5 +220,20 @@ impl Workspace {
     }
 }
 
+/// A text field showing a saved text (`base`: what it showed when last in step with the
+/// file): when the saved text changes under it (undo, redo, another save), an untouched field
+/// follows it; a field with typing of its own keeps the typing. Returns true when it followed.
+pub fn follow_saved(field: &mut String, base: &mut String, saved: &str) -> bool {
+    if base == saved {
+        return false;
+    }
+    let untouched = field == base;
+    if untouched {
+        saved.clone_into(field);
+    }
+    saved.clone_into(base);
+    untouched
+}
+
 #[cfg(test)]
 mod tests;

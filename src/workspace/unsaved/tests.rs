@@ -89,3 +89,14 @@ fn a_changed_case_draft_is_asked_about_and_one_that_needs_a_place_is_not_closed(
     ws.discard_unsaved();
     assert!(ws.editor.is_none());
 }
+
+#[test]
+fn an_untouched_field_follows_its_saved_text_and_typing_is_kept() {
+    let (mut field, mut base) = ("A".to_owned(), "A".to_owned());
+    assert!(follow_saved(&mut field, &mut base, ""), "undone: follows");
+    assert_eq!((field.as_str(), base.as_str()), ("", ""));
+    assert!(!follow_saved(&mut field, &mut base, ""));
+    field.push_str("typed");
+    assert!(!follow_saved(&mut field, &mut base, "B"), "typing is kept");
+    assert_eq!((field.as_str(), base.as_str()), ("typed", "B"));
+}
