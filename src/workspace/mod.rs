@@ -1,6 +1,7 @@
 //! What the user is looking at, as plain data: the library, the open case, the passage in
 //! focus. Views push [`Action`]s; [`Workspace::apply`] carries them out. No GUI types here.
 
+mod author;
 mod can;
 pub mod class;
 mod edit;
@@ -20,6 +21,7 @@ use crate::library::{Bundled, Library, LoadRequest};
 use crate::notes::book::NoteBook;
 
 pub use crate::compare::MAX_COMPARE;
+pub use author::ask_for_name;
 pub use effects::{Effect, Pick};
 
 /// The main views.
@@ -138,6 +140,8 @@ pub enum Action {
     },
     /// Something asked of the case editor.
     Editor(editing::EditorCmd),
+    /// Name the notes' author (*Edit > Your name*, or the question on first use).
+    SetYourName(String),
     /// Make a case from this document (read off the UI thread, then edited).
     CaseFromDocument(PathBuf),
     /// Add files or folders to the library (reloads).
@@ -476,6 +480,7 @@ impl Workspace {
             }
             Action::Reload => return Some(Effect::Load(self.load_request())),
             Action::Editor(cmd) => return self.editor_apply(cmd),
+            Action::SetYourName(name) => return self.set_your_name(&name),
             Action::CaseFromDocument(path) => return Some(Effect::ReadDocument(path)),
             Action::ToggleProblems => self.show_problems = !self.show_problems,
             Action::ToggleInstructorQuestions => self.show_instructor = !self.show_instructor,

@@ -28,3 +28,4 @@ mod reader;
 mod search;
 mod small_windows;
 mod typing;
+mod your_name;

@@ -228,6 +228,10 @@ impl CaselensApp {
                 self.document = Some(jobs::spawn_document(ctx, path, framework));
             }
             Effect::Window(request) => self.window_request(ctx, request),
+            Effect::RememberName(name) => {
+                self.name.remembered = Some(name).filter(|n| !n.is_empty());
+                self.name.asked = true;
+            }
             Effect::Present(on) => self.window_mode(ctx, on),
             Effect::StepSearch(forward) => {
                 if self.workspace.search.is_some()

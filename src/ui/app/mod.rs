@@ -12,6 +12,7 @@ mod chrome;
 mod class;
 mod class_step;
 mod effects;
+mod name;
 mod present;
 mod present_ui;
 mod quit;
@@ -105,6 +106,8 @@ pub struct CaselensApp {
     ui_scale: Option<f32>,
     /// The question asked when the window closes with unsaved work.
     pub quit: quit::QuitState,
+    /// The name the notes are written under: remembered, and the question on first use.
+    pub name: name::NameState,
 }
 
 impl CaselensApp {
@@ -146,6 +149,7 @@ impl CaselensApp {
             pending_scale: None,
             ui_scale: None,
             quit: quit::QuitState::default(),
+            name: name::NameState::default(),
         }
     }
 
@@ -181,6 +185,7 @@ impl CaselensApp {
                 crate::ui::views::lesson_view::bar_ui(ui, &self.workspace, &mut actions);
             });
         }
+        self.name_bar_ui(ui, &mut actions);
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         self.notes_problem_ui(ui, &mut actions);
         if self.workspace.show_problems {
@@ -216,6 +221,7 @@ impl CaselensApp {
             self.apply(ctx, action);
         }
         self.report_drafts();
+        self.name_rules();
         if let Some(message) = self.workspace.message.take() {
             self.status = message;
         }
