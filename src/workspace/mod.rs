@@ -8,6 +8,7 @@ mod edit;
 pub mod editing;
 mod effects;
 pub mod export;
+pub mod file_dialog;
 pub mod present;
 pub mod shown;
 pub mod steps;

@@ -16,6 +16,7 @@ mod edit_highlight;
 mod editor;
 mod export;
 mod feedback;
+mod file_dialog;
 mod highlight_bar;
 mod library;
 mod matrix;

@@ -77,6 +77,12 @@ pub struct CaselensApp {
     /// The start check (`--quit-after-frames`), when asked for.
     pub start_check: Option<crate::ui::start_check::StartCheck>,
     dialog: Option<(Pick, Job<Option<Vec<PathBuf>>>)>,
+    /// Caselens's own file dialog, open (where the system's cannot open, and in tests).
+    pub file_dialog: Option<(Pick, crate::workspace::file_dialog::FileDialog)>,
+    /// The system's file dialogs can open here (else Caselens draws its own).
+    pub native_dialogs: bool,
+    /// The folder the own file dialog showed last.
+    last_dir: Option<PathBuf>,
     /// An export being written: what it is, and the job (its message, or why it failed).
     export: Option<(
         crate::workspace::export::ExportKind,
@@ -135,6 +141,9 @@ impl CaselensApp {
             loading: None,
             start_check: None,
             dialog: None,
+            file_dialog: None,
+            native_dialogs: false,
+            last_dir: None,
             export: None,
             import: None,
             document: None,
@@ -216,6 +225,7 @@ impl CaselensApp {
 
     /// Applies the frame's actions, shows the last message, queues changed notes for saving.
     fn end_frame(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
+        self.file_dialog_ui(ctx);
         self.quit_ui(ctx);
         for action in actions {
             self.apply(ctx, action);
