@@ -300,9 +300,9 @@ impl FileDialog {
     /// dialog opens instead).
     pub fn accept(&mut self) -> Accept {
         let typed = self.path_text.trim();
-        let target = (!typed.is_empty()
-            && !(self.spec.mode == Mode::OpenFiles && self.selected.len() > 1))
-            .then(|| self.dir.join(expand_home(typed)));
+        // Several files chosen: the field lists them, it is no path.
+        let several = self.spec.mode == Mode::OpenFiles && self.selected.len() > 1;
+        let target = (!typed.is_empty() && !several).then(|| self.dir.join(expand_home(typed)));
         if let Some(dir) = target.as_ref().filter(|t| t.is_dir())
             && self.spec.mode != Mode::OpenFolder
         {

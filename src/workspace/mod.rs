@@ -4,6 +4,7 @@
 mod author;
 mod can;
 pub mod class;
+mod comparing;
 mod edit;
 pub mod editing;
 mod effects;
@@ -491,29 +492,14 @@ impl Workspace {
                     self.class.end_peek(None);
                 }
             }
-            Action::ToggleCompare(case_id) => self.toggle_compare(case_id),
-            Action::CompareWith(other) => self.compare_with(other),
-            Action::MoveColumn { from, to } => {
-                if from < self.compare.len() && to < self.compare.len() {
-                    let id = self.compare.remove(from);
-                    self.compare.insert(to, id);
-                }
-            }
-            Action::RemoveColumn(case_id) => self.compare.retain(|c| *c != case_id),
-            Action::ToggleDifferencesOnly => {
-                self.compare_options.differences_only = !self.compare_options.differences_only;
-            }
-            Action::TogglePartlyKnown => {
-                self.compare_options.with_partly_known = !self.compare_options.with_partly_known;
-            }
-            Action::ToggleHighlightShared => {
-                self.compare_options.highlight_shared = !self.compare_options.highlight_shared;
-            }
-            Action::ToggleGroup(group) => {
-                if !self.compare_options.collapsed.remove(&group) {
-                    self.compare_options.collapsed.insert(group);
-                }
-            }
+            compare @ (Action::ToggleCompare(_)
+            | Action::CompareWith(_)
+            | Action::MoveColumn { .. }
+            | Action::RemoveColumn(_)
+            | Action::ToggleDifferencesOnly
+            | Action::TogglePartlyKnown
+            | Action::ToggleHighlightShared
+            | Action::ToggleGroup(_)) => self.compare_apply(compare),
             Action::SetMatrixFamily(family) => self.matrix_family = family,
             // While a case is edited, undo and redo are the editor's.
             Action::Edit(Edit::Undo) if self.editor.is_some() => {
@@ -522,21 +508,7 @@ impl Workspace {
             Action::Edit(Edit::Redo) if self.editor.is_some() => {
                 return self.editor_apply(editing::EditorCmd::Redo);
             }
-            Action::Edit(edit) => {
-                if let Edit::Answer { case, question, .. } = &edit {
-                    self.drafts
-                        .answers
-                        .remove(&(case.clone(), question.clone()));
-                }
-                let before = self.notebook.revision;
-                if let Err(e) = self.apply_edit(edit) {
-                    self.message = Some(e.to_string());
-                }
-                if self.notebook.revision != before {
-                    self.generation += 1;
-                    present::refresh(self);
-                }
-            }
+            Action::Edit(edit) => self.notes_edit(edit),
             Action::Present(cmd) => return present::apply(self, cmd),
         }
         None
@@ -562,30 +534,6 @@ impl Workspace {
         }
         self.open_case = Some(case);
         self.view = View::Reader;
-    }
-
-    fn toggle_compare(&mut self, case_id: String) {
-        if let Some(i) = self.compare.iter().position(|c| *c == case_id) {
-            self.compare.remove(i);
-        } else if self.compare.len() >= MAX_COMPARE {
-            self.message = Some(format!(
-                "At most {MAX_COMPARE} cases can be compared side by side; untick one first."
-            ));
-        } else if self.library.case(&case_id).is_some() {
-            self.compare.push(case_id);
-        }
-    }
-
-    fn compare_with(&mut self, other: String) {
-        if let Some(open) = self.open_case.clone()
-            && self.library.case(&other).is_some()
-        {
-            self.compare = vec![open];
-            if !self.compare.contains(&other) {
-                self.compare.push(other);
-            }
-            self.view = View::Compare;
-        }
     }
 
     /// Number of files that failed to load.
