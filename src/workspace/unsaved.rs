@@ -4,8 +4,9 @@
 //! - An answer box saves when it is left (its hint says so), and moving away from it is
 //!   leaving it: opening another case, switching notes files (saved into the file it was
 //!   typed for) and quitting save it. F5 keeps it in its box.
-//! - What is saved only on purpose (a note or memo in its dialog, a highlight being made, a
-//!   case with unsaved changes in the editor) stays while the window is open; closing the
+//! - What is saved only on purpose (a note, memo or cell note in its dialog, a presenter note
+//!   typed in the lesson editor, a highlight being made, a case with unsaved changes in the
+//!   editor) stays while the window is open; closing the
 //!   window asks about it, as the cell-note dialog asks before throwing typed text away:
 //!   *Save and quit*, *Discard and quit* or *Keep editing*.
 //!
@@ -33,8 +34,9 @@ pub struct Pending {
 pub struct Drafts {
     /// Answers typed but not saved yet, by (case, question).
     pub answers: BTreeMap<(String, String), String>,
-    /// A note or memo being written in its dialog.
-    pub dialog: Option<Pending>,
+    /// Texts being written in a dialog or a box saved by its button: a note or memo, a cell
+    /// note, a presenter note.
+    pub writing: Vec<Pending>,
     /// A highlight being made: a selection with codes or a comment.
     pub highlight: Option<Pending>,
 }
@@ -44,7 +46,7 @@ pub struct Drafts {
 pub enum UnsavedKind {
     /// An answer typed in its box (saved when the box is left).
     Answer,
-    /// A note or memo in its dialog.
+    /// A text in a dialog or a box saved by its button (a note, memo, cell or presenter note).
     Dialog,
     /// A highlight being made.
     Highlight,
@@ -90,17 +92,17 @@ impl Workspace {
                 kind: UnsavedKind::Answer,
             })
             .collect();
-        let pending = [
-            (&self.drafts.dialog, UnsavedKind::Dialog),
-            (&self.drafts.highlight, UnsavedKind::Highlight),
-        ];
-        for (pending, kind) in pending {
-            if let Some(p) = pending {
-                out.push(Unsaved {
-                    name: p.name.clone(),
-                    kind,
-                });
-            }
+        let writing = self.drafts.writing.iter().map(|p| (p, UnsavedKind::Dialog));
+        let highlight = self
+            .drafts
+            .highlight
+            .iter()
+            .map(|p| (p, UnsavedKind::Highlight));
+        for (p, kind) in writing.chain(highlight) {
+            out.push(Unsaved {
+                name: p.name.clone(),
+                kind,
+            });
         }
         if let Some(editor) = self.editor.as_ref().filter(|e| e.draft.is_modified()) {
             out.push(Unsaved {
@@ -180,10 +182,8 @@ impl Workspace {
     /// the window then stays, with the effect to carry out (the save dialog), if any.
     pub fn save_unsaved(&mut self) -> Result<(), (String, Option<Effect>)> {
         self.leave_answers(None);
-        for pending in [self.drafts.dialog.take(), self.drafts.highlight.take()]
-            .into_iter()
-            .flatten()
-        {
+        let writing = std::mem::take(&mut self.drafts.writing);
+        for pending in writing.into_iter().chain(self.drafts.highlight.take()) {
             self.apply(super::Action::Edit(pending.save));
         }
         if !self.editor.as_ref().is_some_and(|e| e.draft.is_modified()) {

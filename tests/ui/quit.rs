@@ -211,3 +211,59 @@ fn closing_with_unsaved_case_changes_asks_and_discard_drops_them() {
     assert!(h.state().workspace.unsaved().is_empty());
     assert!(close_window(&mut h));
 }
+
+#[test]
+fn closing_with_a_cell_note_being_written_asks_and_save_adds_it() {
+    let mut h = harness(crate::util::a_with_b());
+    h.run();
+    h.get_by_label_contains("Founded: Company A")
+        .click_secondary();
+    h.run();
+    h.get_by_label("Add note…").click();
+    h.run();
+    h.get_by_label("Cell note").type_text("Check the year");
+    h.run();
+    assert!(!close_window(&mut h), "asked first");
+    assert!(h.query_by_label_contains("A note on a cell").is_some());
+    h.get_by_label("Save and quit").click();
+    h.step();
+    assert!(commands(&h).contains(&ViewportCommand::Close));
+    h.run();
+    let note = h.state().workspace.notebook.items().next().cloned();
+    assert_eq!(note.and_then(|n| n.text).as_deref(), Some("Check the year"));
+}
+
+#[test]
+fn closing_with_a_presenter_note_typed_in_the_lesson_editor_asks() {
+    let mut app = app_on("company-a");
+    let lib = app.workspace.library.clone();
+    app.notes.set_library_notes(&lib.notes);
+    let mut h = crate::util::harness_sized(app, 1400.0, 1200.0);
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Lesson editor…").click();
+    h.run();
+    h.get_by_label("Copy to my notes").click();
+    h.run();
+    h.get_by_label("1. Two companies side by side").click();
+    h.run();
+    h.get_by_label("Presenter note").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Presenter note")
+        .type_text("Typed, not saved");
+    h.run();
+    assert!(!close_window(&mut h), "asked first");
+    assert!(
+        h.query_by_label_contains("A presenter note for step 1")
+            .is_some()
+    );
+    h.get_by_label("Save and quit").click();
+    h.run();
+    let lessons = &h.state().workspace.notebook.file().lessons;
+    assert_eq!(
+        lessons[0].steps[0].note.as_deref(),
+        Some("Typed, not saved")
+    );
+}

@@ -378,6 +378,31 @@ impl CaselensApp {
     }
 }
 
+impl CaselensApp {
+    /// The presenter note typed in the lesson editor and not saved yet, if any.
+    pub(super) fn lesson_note_pending(&self) -> Option<crate::workspace::unsaved::Pending> {
+        let p = &self.present_ui;
+        let (lesson, index) = (p.editing.clone()?, p.step?);
+        if p.step_note.trim() == p.step_saved.1.trim() {
+            return None;
+        }
+        Some(crate::workspace::unsaved::Pending {
+            name: format!("A presenter note for step {} (lesson editor)", index + 1),
+            save: Edit::Lesson(LessonEdit::SetNote {
+                lesson,
+                index,
+                note: p.step_note.trim().to_owned(),
+            }),
+        })
+    }
+
+    /// Puts the saved note back in the lesson editor's box (saved or discarded on quitting).
+    pub(super) fn clear_lesson_note(&mut self) {
+        let p = &mut self.present_ui;
+        p.step_note.clone_from(&p.step_saved.1);
+    }
+}
+
 fn lesson_edit(edit: LessonEdit) -> Action {
     Action::Edit(Edit::Lesson(edit))
 }

@@ -18,12 +18,25 @@ pub struct QuitState {
 }
 
 impl CaselensApp {
-    /// Tells the workspace what the views hold unsaved (the note or memo being written, the
-    /// highlight being made), so its "what is unsaved?" sees them.
+    /// Tells the workspace what the views hold unsaved (a note, memo or cell note being
+    /// written, a presenter note typed, the highlight being made), so its "what is unsaved?"
+    /// sees them.
     pub(super) fn report_drafts(&mut self) {
         let (dialog, highlight) = self.reader.pending();
-        self.workspace.drafts.dialog = dialog;
+        let writing = [
+            dialog,
+            self.compare_view.pending(),
+            self.lesson_note_pending(),
+        ];
+        self.workspace.drafts.writing = writing.into_iter().flatten().collect();
         self.workspace.drafts.highlight = highlight;
+    }
+
+    /// Forgets in the views what [`Self::report_drafts`] reported (saved or discarded).
+    fn clear_drafts(&mut self) {
+        self.reader.clear_pending();
+        self.compare_view.clear_pending();
+        self.clear_lesson_note();
     }
 
     /// The window was asked to close: lets it close, or cancels and asks.
@@ -74,7 +87,7 @@ impl CaselensApp {
             Some(Answer::Discard) => {
                 self.report_drafts();
                 self.workspace.discard_unsaved();
-                self.reader.clear_pending();
+                self.clear_drafts();
                 self.close_now(ctx);
             }
             Some(Answer::Save) => self.save_and_quit(ctx),
@@ -84,7 +97,7 @@ impl CaselensApp {
     fn save_and_quit(&mut self, ctx: &egui::Context) {
         self.report_drafts();
         let result = self.workspace.save_unsaved();
-        self.reader.clear_pending();
+        self.clear_drafts();
         match result {
             Ok(()) => self.close_now(ctx),
             Err((why, effect)) => {

@@ -46,7 +46,7 @@ fn a_typed_answer_is_unsaved_until_its_box_is_left_and_closing_leaves_it() {
 #[test]
 fn what_is_saved_only_on_purpose_is_asked_about_then_saved_or_discarded() {
     let mut ws = ws();
-    ws.drafts.dialog = Some(Pending {
+    ws.drafts.writing.push(Pending {
         name: "A memo".into(),
         save: Edit::AddMemo {
             case: Some("company-a".into()),
