@@ -51,6 +51,10 @@ pub fn file_dialog_ui(ctx: &egui::Context, dialog: &mut FileDialog) -> Outcome {
             if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 outcome = answer(dialog.enter());
             }
+            // Typing goes to the path when nothing else has the keyboard.
+            if !ui.ctx().memory(|m| m.focused().is_some()) {
+                field.request_focus();
+            }
         });
         filter_ui(ui, dialog);
         listing_ui(ui, dialog, (screen.height() * 0.45).max(80.0));
