@@ -146,6 +146,10 @@ impl CaselensApp {
         };
         self.dialog = None;
         self.picked(ctx, pick, picked);
+        // The system's dialog cannot say "cancelled" from "could not open".
+        if self.status.starts_with("Nothing") {
+            self.status.push_str(" If no dialog appeared, start Caselens with CASELENS_FILE_DIALOG=builtin for its own.");
+        }
     }
 
     /// Opens the file dialog for `pick`: the system's where it can open, else Caselens's own.
