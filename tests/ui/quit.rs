@@ -267,3 +267,31 @@ fn closing_with_a_presenter_note_typed_in_the_lesson_editor_asks() {
         Some("Typed, not saved")
     );
 }
+
+#[test]
+fn a_selection_does_not_follow_into_another_case_with_the_same_paragraph_ids() {
+    let mut h = harness(app_on("company-a"));
+    h.run();
+    h.get_by_label("Paragraph background/p1").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("Comment").click();
+    h.run();
+    h.get_by_label("Comment").type_text("About Company A");
+    h.run();
+    assert_eq!(h.state().workspace.unsaved().len(), 1);
+    h.state_mut().workspace.apply(Action::OpenCase {
+        case: "company-b".into(),
+        at: None,
+    });
+    h.run();
+    assert!(
+        h.state().reader.selection.is_none(),
+        "not a passage of Company B"
+    );
+    assert!(
+        h.state().workspace.unsaved().is_empty(),
+        "nothing a save could put on Company B"
+    );
+}

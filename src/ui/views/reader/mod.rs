@@ -79,11 +79,18 @@ impl ReaderView {
     ) {
         let case = input.case;
         self.located.refresh(input, self.density.as_ref());
-        if self
-            .selection
-            .as_ref()
-            .is_some_and(|s| case.paragraph(&s.paragraph).is_none())
-        {
+        // A selection made in another case (paragraph ids repeat across cases) or in text that
+        // changed since is no selection here.
+        let still_there = |s: &Selection| {
+            case.paragraph(&s.paragraph).is_some_and(|p| {
+                p.text
+                    .chars()
+                    .skip(s.range.start)
+                    .take(s.range.len())
+                    .eq(s.text.chars())
+            })
+        };
+        if self.selection.as_ref().is_some_and(|s| !still_there(s)) {
             self.selection = None;
         }
         if self.side.shown {
