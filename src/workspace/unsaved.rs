@@ -206,7 +206,8 @@ impl Workspace {
                     .as_ref()
                     .and_then(|e| e.status.clone())
                     .unwrap_or_else(|| "The case was not saved.".to_owned());
-                Err((format!("{why} Nothing was closed."), None))
+                let stop = if why.ends_with('.') { "" } else { "." };
+                Err((format!("{why}{stop} The window stays open."), None))
             }
         }
     }

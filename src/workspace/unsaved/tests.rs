@@ -100,3 +100,37 @@ fn an_untouched_field_follows_its_saved_text_and_typing_is_kept() {
     assert!(!follow_saved(&mut field, &mut base, "B"), "typing is kept");
     assert_eq!((field.as_str(), base.as_str()), ("typed", "B"));
 }
+
+#[test]
+fn save_and_quit_saves_a_changed_case_to_its_file_or_keeps_it_open_saying_why() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut ws = ws();
+    ws.apply(Action::Editor(EditorCmd::Start));
+    let path = dir.path().join("a.case.json");
+    ws.apply(Action::Editor(EditorCmd::SaveAs(path.clone())));
+    ws.apply(Action::Editor(EditorCmd::Apply(
+        crate::authoring::CaseEdit::SetFacet {
+            dimension: "headquarters".into(),
+            value: crate::authoring::FacetValue::Text("Elsewhere".into()),
+        },
+    )));
+    assert!(matches!(ws.closing(), Closing::Ask(_)));
+    // The edit leaves a problem: a checked save refuses, the draft stays, the window too.
+    let Err((why, None)) = ws.save_unsaved() else {
+        panic!("not saved with a problem");
+    };
+    assert!(
+        why.contains("Not saved") && why.ends_with("The window stays open."),
+        "{why}"
+    );
+    assert_eq!(ws.unsaved().len(), 1, "the changes are kept");
+    // Without the problem, it is saved to its file and the window may close.
+    ws.apply(Action::Editor(EditorCmd::Undo));
+    ws.apply(Action::Editor(EditorCmd::Apply(
+        crate::authoring::CaseEdit::SetTitle("Company A, edited".into()),
+    )));
+    assert_eq!(ws.save_unsaved(), Ok(()));
+    assert!(ws.unsaved().is_empty());
+    let written = std::fs::read_to_string(&path).expect("saved");
+    assert!(written.contains("Company A, edited"));
+}
