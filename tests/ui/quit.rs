@@ -93,9 +93,17 @@ fn f5_keeps_a_typed_answer_and_another_case_or_notes_file_saves_it() {
     h.run();
     type_answer(&mut h, "q1", "Kept over F5");
     h.key_press(Key::F5);
+    // Frames run until the reload's worker thread has handed the library over.
+    let before = h.state().workspace.generation;
+    for _ in 0..100_000 {
+        h.run_steps(1);
+        if !h.state().is_loading() {
+            break;
+        }
+        std::thread::yield_now();
+    }
     h.run();
-    h.state_mut().workspace.apply(Action::Reload);
-    h.run();
+    assert!(h.state().workspace.generation > before, "reloaded");
     assert_eq!(
         h.get_by_label("Answer to q1").value().as_deref(),
         Some("Kept over F5")
