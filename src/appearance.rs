@@ -47,6 +47,8 @@ pub enum WindowRequest {
     Shortcuts,
     /// Use this colour theme.
     Theme(Theme),
+    /// Ask for the name the notes are written under (*Edit > Your name*).
+    YourName,
 }
 
 #[cfg(test)]

@@ -55,6 +55,21 @@ impl NoteBook {
         }
     }
 
+    /// Names the notes' author (empty: no name). Not a change to undo: the name holds in
+    /// every undo and redo state too, so undoing an earlier edit keeps it.
+    pub fn set_author(&mut self, name: &str) {
+        let author = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
+        if self.file.author == author {
+            return;
+        }
+        for state in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            state.author.clone_from(&author);
+        }
+        self.file.author = author;
+        self.file.modified = Some(now());
+        self.revision += 1;
+    }
+
     /// True when there is something to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()

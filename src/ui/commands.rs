@@ -309,6 +309,11 @@ fn edit_commands() -> Vec<Command> {
         Command::new(E, "Highlight the selection", Action::HighlightSelection)
             .key(ctrl(Key::Enter)),
         Command::new(E, "Your codes…", Action::ToggleCodesWindow),
+        Command::new(
+            E,
+            "Your name…",
+            Action::Window(crate::appearance::WindowRequest::YourName),
+        ),
         Command::new(E, "Edit case", Action::Editor(EditorCmd::Start)).key(ctrl(Key::E)),
         Command::new(E, "Stop editing the case", Action::Editor(EditorCmd::Close)),
     ]

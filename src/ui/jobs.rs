@@ -12,6 +12,7 @@ use crate::library::{Library, LoadRequest, Progress};
 use crate::notes::layers::Layer;
 use crate::refi::files::{ImportKind, Outcome as ImportOutcome};
 use crate::workspace::Pick;
+use crate::workspace::file_dialog::{Mode, Spec};
 
 /// Live items above which the agreement figures are computed on a worker thread (below, in the
 /// frame: 300 coders x 40 highlights take about 110 ms, so 500 items stay well under a frame).
@@ -91,61 +92,20 @@ pub fn spawn_write(
 }
 
 /// Shows a native dialog on a worker thread (rfd blocks); `None` means cancelled or
-/// unavailable (rfd cannot tell them apart).
+/// unavailable (rfd cannot tell them apart: [`crate::workspace::file_dialog::native_available`]
+/// says beforehand whether it can open at all). It asks what [`Spec::for_pick`] says.
 pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>> {
     Job::spawn("file-dialog", "The file dialog", repaint(ctx), move || {
-        let dialog = rfd::FileDialog::new();
-        match pick {
-            Pick::Folder => dialog
-                .set_title("Open a folder of cases")
-                .pick_folder()
-                .map(|p| vec![p]),
-            Pick::ClassFolder => dialog
-                .set_title(
-                    "Open a class folder (notes files shown read-only, one layer per author)",
-                )
-                .pick_folder()
-                .map(|p| vec![p]),
-            Pick::Files => dialog
-                .set_title("Open cases")
-                .add_filter("Caselens files", &["json"])
-                .pick_files(),
-            Pick::OpenNotes => dialog
-                .set_title("Open notes")
-                .add_filter("Notes", &["json"])
-                .pick_file()
-                .map(|p| vec![p]),
-            Pick::SaveNotesAs => dialog
-                .set_title("Save notes as")
-                .add_filter("Notes", &["json"])
-                .set_file_name("my.notes.json")
-                .save_file()
-                .map(|p| vec![p]),
-            Pick::Document => dialog
-                .set_title("New case from a document")
-                .add_filter("Documents", crate::document::EXTENSIONS)
-                .pick_file()
-                .map(|p| vec![p]),
-            Pick::SaveCaseAs => dialog
-                .set_title("Save the case as")
-                .add_filter("Case files", &["json"])
-                .set_file_name("my.case.json")
-                .save_file()
-                .map(|p| vec![p]),
-            Pick::Import(kind) => dialog
-                .set_title(format!(
-                    "Import a {}",
-                    kind.menu_name().trim_end_matches('…')
-                ))
-                .add_filter("REFI-QDA", kind.extensions())
-                .pick_file()
-                .map(|p| vec![p]),
-            Pick::Export(kind) => dialog
-                .set_title(format!("Export {}", kind.what()))
-                .add_filter(kind.filter_name(), &[kind.extension()])
-                .set_file_name(kind.default_file_name())
-                .save_file()
-                .map(|p| vec![p]),
+        let spec = Spec::for_pick(pick);
+        let mut dialog = rfd::FileDialog::new().set_title(&spec.title);
+        if !spec.extensions.is_empty() {
+            dialog = dialog.add_filter(&spec.filter_name, &spec.extensions);
+        }
+        match spec.mode {
+            Mode::OpenFolder => dialog.pick_folder().map(|p| vec![p]),
+            Mode::OpenFiles => dialog.pick_files(),
+            Mode::OpenFile => dialog.pick_file().map(|p| vec![p]),
+            Mode::Save(name) => dialog.set_file_name(name).save_file().map(|p| vec![p]),
         }
     })
 }

@@ -34,6 +34,9 @@ pub struct ClassState {
     pub names: BTreeMap<String, String>,
     /// Bumped whenever the shown layers change, so views can cache what they derive.
     pub revision: u64,
+    /// *Open* in the Agreement view: the reader shows every class layer on this case for that
+    /// moment only; the coders (the ticks) do not change. Ends with another case or view.
+    pub peek: Option<String>,
 }
 
 /// A change to the layer choice.
@@ -43,6 +46,9 @@ pub enum ClassAction {
     ToggleLayer(String),
     /// Show every layer.
     ShowAll,
+    /// Show every class layer in the reader on this case, for that moment only (the ticks,
+    /// and so the coders, stay).
+    Peek(String),
     /// Hide these layers (every layer's key: "none").
     HideAll(Vec<String>),
     /// Count your own notes as an author, or stop.
@@ -56,7 +62,11 @@ pub enum ClassAction {
 impl ClassState {
     /// Carries out one change.
     pub fn apply(&mut self, action: ClassAction) {
+        if !matches!(action, ClassAction::Peek(_) | ClassAction::TogglePanel) {
+            self.peek = None;
+        }
         match action {
+            ClassAction::Peek(case) => self.peek = Some(case),
             ClassAction::ToggleLayer(key) => {
                 if !self.hidden.remove(&key) {
                     self.hidden.insert(key);
@@ -74,6 +84,22 @@ impl ClassState {
     /// True when the layer with this key is shown.
     pub fn is_shown(&self, key: &str) -> bool {
         !self.hidden.contains(key)
+    }
+
+    /// True when the reader, showing `case`, draws the layer with this key: a shown layer, or
+    /// any class layer while the case is peeked at ([`ClassAction::Peek`]). Reference notes
+    /// that are not class layers (the bundled sample lesson) are never added by a peek.
+    pub fn shows_in_reader(&self, key: &str, case: Option<&str>) -> bool {
+        self.is_shown(key)
+            || (case.is_some() && self.peek.as_deref() == case && self.names.contains_key(key))
+    }
+
+    /// Ends a peek when the reader leaves its case (another case, another view).
+    pub fn end_peek(&mut self, still_on: Option<&str>) {
+        if self.peek.is_some() && self.peek.as_deref() != still_on {
+            self.peek = None;
+            self.revision += 1;
+        }
     }
 
     /// Takes in what the layers loader read: remembers the authors' names and the problems
@@ -195,11 +221,34 @@ impl Roster {
         layers: &'a [ReferenceLayer],
         mine: &'a NotesFile,
     ) -> Vec<Coder<'a>> {
+        self.shown_where(state, layers, mine, |key| state.is_shown(key))
+    }
+
+    /// The authors the reader draws on `case` ([`ClassState::shows_in_reader`]).
+    pub fn in_reader<'a>(
+        &'a self,
+        state: &ClassState,
+        layers: &'a [ReferenceLayer],
+        mine: &'a NotesFile,
+        case: &str,
+    ) -> Vec<Coder<'a>> {
+        self.shown_where(state, layers, mine, |key| {
+            state.shows_in_reader(key, Some(case))
+        })
+    }
+
+    fn shown_where<'a>(
+        &'a self,
+        state: &ClassState,
+        layers: &'a [ReferenceLayer],
+        mine: &'a NotesFile,
+        shown: impl Fn(&str) -> bool,
+    ) -> Vec<Coder<'a>> {
         let mut out: Vec<Coder<'a>> = self
             .entries
             .iter()
             .zip(layers)
-            .filter(|((key, _), _)| state.is_shown(key))
+            .filter(|((key, _), _)| shown(key))
             .map(|((key, author), layer)| Coder {
                 key,
                 author,

@@ -7,6 +7,24 @@ use crate::notes::anchor::new_anchor;
 use crate::notes::book::NoteBook;
 
 impl Workspace {
+    /// A change to the notes: applied (an answer's draft then is no draft), its problem said,
+    /// and the views told when something changed.
+    pub(super) fn notes_edit(&mut self, edit: Edit) {
+        if let Edit::Answer { case, question, .. } = &edit {
+            self.drafts
+                .answers
+                .remove(&(case.clone(), question.clone()));
+        }
+        let before = self.notebook.revision;
+        if let Err(e) = self.apply_edit(edit) {
+            self.message = Some(e.to_string());
+        }
+        if self.notebook.revision != before {
+            self.generation += 1;
+            super::present::refresh(self);
+        }
+    }
+
     pub(super) fn apply_edit(&mut self, edit: Edit) -> Result<(), EditError> {
         let book = &mut self.notebook;
         match edit {

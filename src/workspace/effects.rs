@@ -61,4 +61,6 @@ pub enum Effect {
     OpenLayers(Vec<PathBuf>),
     /// Read this document and draft a case from it, off the UI thread.
     ReadDocument(PathBuf),
+    /// Remember the user's name for notes files opened later (a UI preference).
+    RememberName(String),
 }

@@ -1,15 +1,19 @@
 //! What the user is looking at, as plain data: the library, the open case, the passage in
 //! focus. Views push [`Action`]s; [`Workspace::apply`] carries them out. No GUI types here.
 
+mod author;
 mod can;
 pub mod class;
+mod comparing;
 mod edit;
 pub mod editing;
 mod effects;
 pub mod export;
+pub mod file_dialog;
 pub mod present;
 pub mod shown;
 pub mod steps;
+pub mod unsaved;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -19,6 +23,7 @@ use crate::library::{Bundled, Library, LoadRequest};
 use crate::notes::book::NoteBook;
 
 pub use crate::compare::MAX_COMPARE;
+pub use author::ask_for_name;
 pub use effects::{Effect, Pick};
 
 /// The main views.
@@ -126,8 +131,19 @@ pub enum Action {
     CopyComparison,
     /// Close the window.
     Quit,
+    /// An answer being typed in its box (kept until the box is left: [`unsaved`]).
+    TypeAnswer {
+        /// Case id.
+        case: String,
+        /// Question id.
+        question: String,
+        /// The text as typed.
+        text: String,
+    },
     /// Something asked of the case editor.
     Editor(editing::EditorCmd),
+    /// Name the notes' author (*Edit > Your name*, or the question on first use).
+    SetYourName(String),
     /// Make a case from this document (read off the UI thread, then edited).
     CaseFromDocument(PathBuf),
     /// Add files or folders to the library (reloads).
@@ -333,6 +349,8 @@ pub struct Workspace {
     pub class: class::ClassState,
     /// The case being edited beside its text, if any.
     pub editor: Option<editing::CaseEditor>,
+    /// Typed text not saved yet ([`unsaved`] holds the rule for it).
+    pub drafts: unsaved::Drafts,
 }
 
 /// State of the search panel.
@@ -365,6 +383,7 @@ impl Workspace {
             present: present::Present::default(),
             class: class::ClassState::default(),
             editor: None,
+            drafts: unsaved::Drafts::default(),
         };
         ws.set_library(library);
         ws
@@ -425,7 +444,16 @@ impl Workspace {
         match action {
             Action::OpenCase { case, at } => self.open_case_at(case, at),
             Action::Pick(pick) => return Some(Effect::Pick(pick)),
-            Action::OpenNotes(path) => return Some(Effect::OpenNotes(path)),
+            Action::OpenNotes(path) => {
+                // Switching files leaves the answer boxes: saved into the file they were typed for.
+                self.leave_answers(None);
+                return Some(Effect::OpenNotes(path));
+            }
+            Action::TypeAnswer {
+                case,
+                question,
+                text,
+            } => self.type_answer(case, question, text),
             Action::SaveNotesAs(path) => return Some(Effect::SaveNotesAs(path)),
             Action::DismissNotesProblem => return Some(Effect::DismissNotesProblem),
             Action::HighlightSelection => return Some(Effect::HighlightSelection),
@@ -455,33 +483,24 @@ impl Workspace {
             }
             Action::Reload => return Some(Effect::Load(self.load_request())),
             Action::Editor(cmd) => return self.editor_apply(cmd),
+            Action::SetYourName(name) => return self.set_your_name(&name),
             Action::CaseFromDocument(path) => return Some(Effect::ReadDocument(path)),
             Action::ToggleProblems => self.show_problems = !self.show_problems,
             Action::ToggleInstructorQuestions => self.show_instructor = !self.show_instructor,
-            Action::SetView(view) => self.view = view,
-            Action::ToggleCompare(case_id) => self.toggle_compare(case_id),
-            Action::CompareWith(other) => self.compare_with(other),
-            Action::MoveColumn { from, to } => {
-                if from < self.compare.len() && to < self.compare.len() {
-                    let id = self.compare.remove(from);
-                    self.compare.insert(to, id);
+            Action::SetView(view) => {
+                self.view = view;
+                if view != View::Reader {
+                    self.class.end_peek(None);
                 }
             }
-            Action::RemoveColumn(case_id) => self.compare.retain(|c| *c != case_id),
-            Action::ToggleDifferencesOnly => {
-                self.compare_options.differences_only = !self.compare_options.differences_only;
-            }
-            Action::TogglePartlyKnown => {
-                self.compare_options.with_partly_known = !self.compare_options.with_partly_known;
-            }
-            Action::ToggleHighlightShared => {
-                self.compare_options.highlight_shared = !self.compare_options.highlight_shared;
-            }
-            Action::ToggleGroup(group) => {
-                if !self.compare_options.collapsed.remove(&group) {
-                    self.compare_options.collapsed.insert(group);
-                }
-            }
+            compare @ (Action::ToggleCompare(_)
+            | Action::CompareWith(_)
+            | Action::MoveColumn { .. }
+            | Action::RemoveColumn(_)
+            | Action::ToggleDifferencesOnly
+            | Action::TogglePartlyKnown
+            | Action::ToggleHighlightShared
+            | Action::ToggleGroup(_)) => self.compare_apply(compare),
             Action::SetMatrixFamily(family) => self.matrix_family = family,
             // While a case is edited, undo and redo are the editor's.
             Action::Edit(Edit::Undo) if self.editor.is_some() => {
@@ -490,16 +509,7 @@ impl Workspace {
             Action::Edit(Edit::Redo) if self.editor.is_some() => {
                 return self.editor_apply(editing::EditorCmd::Redo);
             }
-            Action::Edit(edit) => {
-                let before = self.notebook.revision;
-                if let Err(e) = self.apply_edit(edit) {
-                    self.message = Some(e.to_string());
-                }
-                if self.notebook.revision != before {
-                    self.generation += 1;
-                    present::refresh(self);
-                }
-            }
+            Action::Edit(edit) => self.notes_edit(edit),
             Action::Present(cmd) => return present::apply(self, cmd),
         }
         None
@@ -509,6 +519,11 @@ impl Workspace {
         if self.library.case(&case).is_none() {
             self.message = Some(format!("No case with id \"{case}\" is loaded."));
             return;
+        }
+        self.class.end_peek(Some(&case));
+        // Another case leaves the answer boxes of the one shown: they are saved.
+        if let Some(shown) = self.open_case.clone().filter(|c| *c != case) {
+            self.leave_answers(Some(&shown));
         }
         if self.open_case.as_deref() != Some(&case) || at.is_some() {
             self.focus = at.map(|p| Focus {
@@ -520,30 +535,6 @@ impl Workspace {
         }
         self.open_case = Some(case);
         self.view = View::Reader;
-    }
-
-    fn toggle_compare(&mut self, case_id: String) {
-        if let Some(i) = self.compare.iter().position(|c| *c == case_id) {
-            self.compare.remove(i);
-        } else if self.compare.len() >= MAX_COMPARE {
-            self.message = Some(format!(
-                "At most {MAX_COMPARE} cases can be compared side by side; untick one first."
-            ));
-        } else if self.library.case(&case_id).is_some() {
-            self.compare.push(case_id);
-        }
-    }
-
-    fn compare_with(&mut self, other: String) {
-        if let Some(open) = self.open_case.clone()
-            && self.library.case(&other).is_some()
-        {
-            self.compare = vec![open];
-            if !self.compare.contains(&other) {
-                self.compare.push(other);
-            }
-            self.view = View::Compare;
-        }
     }
 
     /// Number of files that failed to load.

@@ -254,20 +254,62 @@ fn triage_lists_the_most_split_first_and_mark_as_discussed_adds_a_note() {
         h.query_by_label(&format!("Mark {TITLE} ¶ background/p3 as discussed"))
             .is_none()
     );
-    // Open shows the passage in the reader with every layer.
-    h.state_mut()
-        .workspace
-        .apply(Action::Class(ClassAction::ToggleLayer("x".into())));
+    // Open shows the passage in the reader.
     h.get_by_label(&format!("Open {TITLE} ¶ background/p1"))
         .click();
     h.run();
     let ws = &h.state().workspace;
     assert_eq!(ws.view, View::Reader);
-    assert!(ws.class.hidden.is_empty(), "every layer shown");
     assert_eq!(
         ws.focus.as_ref().map(|f| f.paragraph.as_str()),
         Some("background/p1")
     );
+}
+
+/// Authors the reader's band counts on the open case.
+fn band_total(h: &Harness<'static, CaselensApp>) -> usize {
+    h.state().layers_view.density().map_or(0, |(_, d)| d.total)
+}
+
+#[test]
+fn open_in_agreement_shows_every_class_layer_for_the_moment_and_never_changes_the_coders() {
+    let dir = class_folder();
+    let mut app = app_on("company-a");
+    // The bundled sample lesson's notes are a reference layer, not a student's.
+    let library_notes = app.workspace.library.notes.clone();
+    app.notes.set_library_notes(&library_notes);
+    assert!(!app.notes.references().is_empty(), "the sample lesson");
+    app.open_layers_now(&[dir.path().to_owned()]);
+    let mut h = harness(app);
+    h.run();
+    // Ben unticked: two coders.
+    h.get_by_label("Ben").click();
+    h.run();
+    view(&mut h, egui::Key::Num6);
+    assert!(h.query_by_label("2 coder(s) shown").is_some());
+    let hidden_before = h.state().workspace.class.hidden.clone();
+    h.get_by_label(&format!("Open {TITLE} ¶ background/p3"))
+        .click();
+    h.run();
+    assert_eq!(h.state().workspace.view, View::Reader);
+    assert_eq!(
+        band_total(&h),
+        3,
+        "every class layer (Ben too), and not the sample lesson"
+    );
+    assert_eq!(
+        h.state().workspace.class.hidden,
+        hidden_before,
+        "the ticks are unchanged"
+    );
+    // Back in the Agreement view, the same coders.
+    view(&mut h, egui::Key::Num6);
+    assert!(
+        h.query_by_label("2 coder(s) shown").is_some(),
+        "Open changed the coder set"
+    );
+    view(&mut h, egui::Key::Num1);
+    assert_eq!(band_total(&h), 2, "the moment is over");
 }
 
 #[test]

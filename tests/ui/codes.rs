@@ -245,3 +245,20 @@ fn the_window_opens_below_the_menu_bar() {
         "window {window:?}, menu bar down to {tabs:?}"
     );
 }
+
+#[test]
+fn enter_in_the_new_code_label_adds_the_code() {
+    let mut h = opened();
+    h.get_by_label("Label").click();
+    h.run();
+    h.get_by_label("Label").type_text("Vendor trust");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(label_of(&h, "Vendor trust").is_some(), "Enter added it");
+    assert_eq!(
+        h.get_by_label("Label").value().as_deref(),
+        Some(""),
+        "the field is ready for the next code"
+    );
+}

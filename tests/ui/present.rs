@@ -607,3 +607,55 @@ fn at_a_large_scale_the_presentation_bar_keeps_its_controls_apart() {
     h.run();
     assert!(h.state().workspace.present.presenter_view());
 }
+
+#[test]
+fn the_presenter_note_box_follows_undo_and_redo() {
+    let mut app = app_on("company-a");
+    let lib = app.workspace.library.clone();
+    app.notes.set_library_notes(&lib.notes);
+    let mut h = harness_sized(app, 1400.0, 1200.0);
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Lesson editor…").click();
+    h.run();
+    h.get_by_label("Copy to my notes").click();
+    h.run();
+    h.get_by_label("1. Two companies side by side").click();
+    h.run();
+    let note = |h: &H| {
+        h.state().workspace.notebook.file().lessons[0].steps[0]
+            .note
+            .clone()
+            .unwrap_or_default()
+    };
+    let before = note(&h);
+    h.get_by_label("Presenter note").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Presenter note")
+        .type_text("Start with sector.");
+    h.run();
+    h.get_by_label("Save note").click();
+    h.run();
+    assert_eq!(note(&h), "Start with sector.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(note(&h), before, "undone in the file");
+    assert_eq!(
+        h.get_by_label("Presenter note").value().unwrap_or_default(),
+        before,
+        "and in the box"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(
+        h.get_by_label("Presenter note").value().as_deref(),
+        Some("Start with sector."),
+        "redone in the box"
+    );
+    // Save note on the box keeps the note (it was stale before).
+    h.get_by_label("Save note").click();
+    h.run();
+    assert_eq!(note(&h), "Start with sector.");
+}

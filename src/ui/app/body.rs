@@ -147,6 +147,7 @@ impl CaselensApp {
             generation: ws.generation | if hide { 1 << 62 } else { 0 },
             show_instructor: ws.shows_instructor(),
             editing,
+            answers: &ws.drafts.answers,
         };
         self.reader.ui(ui, &input, focus.as_mut(), actions);
         self.workspace.focus = focus;

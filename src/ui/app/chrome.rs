@@ -51,6 +51,7 @@ impl CaselensApp {
             WindowRequest::Palette => self.palette.open(),
             WindowRequest::Shortcuts => self.shortcuts.open = true,
             WindowRequest::Theme(theme) => self.theme = theme,
+            WindowRequest::YourName => self.ask_name(),
         }
         ctx.request_repaint();
     }
@@ -124,6 +125,8 @@ impl CaselensApp {
             if let Some(loading) = &self.loading {
                 loading.ui(ui);
             }
+            ui.separator();
+            ui.label(RichText::new(self.name_status()).small().weak());
             ui.separator();
             ui.label(RichText::new(&self.notes.status).small().weak());
             let references = self.notes.references();

@@ -137,7 +137,7 @@ impl CaselensApp {
         let pick = *pick;
         let picked = match job.poll() {
             Poll::Pending => return,
-            Poll::Done(picked) => picked.filter(|p| !p.is_empty()),
+            Poll::Done(picked) => picked,
             Poll::Failed(message) => {
                 self.dialog = None;
                 self.status = message;
@@ -145,6 +145,52 @@ impl CaselensApp {
             }
         };
         self.dialog = None;
+        self.picked(ctx, pick, picked);
+        // The system's dialog cannot say "cancelled" from "could not open".
+        if self.status.starts_with("Nothing") {
+            self.status.push_str(" If no dialog appeared, start Caselens with CASELENS_FILE_DIALOG=builtin for its own.");
+        }
+    }
+
+    /// Opens the file dialog for `pick`: the system's where it can open, else Caselens's own.
+    fn open_dialog(&mut self, ctx: &egui::Context, pick: Pick) {
+        if self.dialog.is_some() || self.file_dialog.is_some() {
+            return;
+        }
+        if self.native_dialogs {
+            self.dialog = Some((pick, jobs::spawn_dialog(ctx, pick)));
+            return;
+        }
+        let start = self
+            .last_dir
+            .clone()
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let spec = crate::workspace::file_dialog::Spec::for_pick(pick);
+        let dialog = crate::workspace::file_dialog::FileDialog::new(spec, &start);
+        self.file_dialog = Some((pick, dialog));
+    }
+
+    /// Caselens's own file dialog, while it is open; its answer is taken as the system's.
+    pub(super) fn file_dialog_ui(&mut self, ctx: &egui::Context) {
+        use crate::ui::views::file_dialog_view::{Outcome, file_dialog_ui};
+        let Some((pick, dialog)) = &mut self.file_dialog else {
+            return;
+        };
+        let pick = *pick;
+        let picked = match file_dialog_ui(ctx, dialog) {
+            Outcome::Open => return,
+            Outcome::Cancelled => None,
+            Outcome::Chosen(paths) => Some(paths),
+        };
+        self.last_dir = Some(dialog.dir.clone());
+        self.file_dialog = None;
+        self.picked(ctx, pick, picked);
+    }
+
+    /// What a dialog for `pick` answered (`None`: nothing chosen).
+    fn picked(&mut self, ctx: &egui::Context, pick: Pick, picked: Option<Vec<PathBuf>>) {
+        let picked = picked.filter(|p| !p.is_empty());
         if let Pick::Import(kind) = pick {
             match picked {
                 Some(mut paths) => self.import_from(ctx, kind, paths.remove(0)),
@@ -179,15 +225,15 @@ impl CaselensApp {
 
     /// Carries out an action and the effect it returns.
     pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
-        let Some(effect) = self.workspace.apply(action) else {
-            return;
-        };
+        if let Some(effect) = self.workspace.apply(action) {
+            self.carry_out(ctx, effect);
+        }
+    }
+
+    /// Carries out what an action asked of the window.
+    pub(super) fn carry_out(&mut self, ctx: &egui::Context, effect: Effect) {
         match effect {
-            Effect::Pick(pick) => {
-                if self.dialog.is_none() {
-                    self.dialog = Some((pick, jobs::spawn_dialog(ctx, pick)));
-                }
-            }
+            Effect::Pick(pick) => self.open_dialog(ctx, pick),
             Effect::OpenNotes(path) => self.notes.open(path),
             Effect::SaveNotesAs(path) => self.notes.save_as(&self.workspace, path),
             Effect::DismissNotesProblem => self.notes.problem = None,
@@ -224,6 +270,10 @@ impl CaselensApp {
                 self.document = Some(jobs::spawn_document(ctx, path, framework));
             }
             Effect::Window(request) => self.window_request(ctx, request),
+            Effect::RememberName(name) => {
+                self.name.remembered = Some(name).filter(|n| !n.is_empty());
+                self.name.asked = true;
+            }
             Effect::Present(on) => self.window_mode(ctx, on),
             Effect::StepSearch(forward) => {
                 if self.workspace.search.is_some()

@@ -12,8 +12,10 @@ mod chrome;
 mod class;
 mod class_step;
 mod effects;
+mod name;
 mod present;
 mod present_ui;
+mod quit;
 mod settings;
 
 use std::path::PathBuf;
@@ -75,6 +77,12 @@ pub struct CaselensApp {
     /// The start check (`--quit-after-frames`), when asked for.
     pub start_check: Option<crate::ui::start_check::StartCheck>,
     dialog: Option<(Pick, Job<Option<Vec<PathBuf>>>)>,
+    /// Caselens's own file dialog, open (where the system's cannot open, and in tests).
+    pub file_dialog: Option<(Pick, crate::workspace::file_dialog::FileDialog)>,
+    /// The system's file dialogs can open here (else Caselens draws its own).
+    pub native_dialogs: bool,
+    /// The folder the own file dialog showed last.
+    last_dir: Option<PathBuf>,
     /// An export being written: what it is, and the job (its message, or why it failed).
     export: Option<(
         crate::workspace::export::ExportKind,
@@ -102,6 +110,10 @@ pub struct CaselensApp {
     pending_scale: Option<f32>,
     /// The context's UI scale at the last frame, saved with the settings.
     ui_scale: Option<f32>,
+    /// The question asked when the window closes with unsaved work.
+    pub quit: quit::QuitState,
+    /// The name the notes are written under: remembered, and the question on first use.
+    pub name: name::NameState,
 }
 
 impl CaselensApp {
@@ -129,6 +141,9 @@ impl CaselensApp {
             loading: None,
             start_check: None,
             dialog: None,
+            file_dialog: None,
+            native_dialogs: false,
+            last_dir: None,
             export: None,
             import: None,
             document: None,
@@ -142,6 +157,8 @@ impl CaselensApp {
             applied_theme: None,
             pending_scale: None,
             ui_scale: None,
+            quit: quit::QuitState::default(),
+            name: name::NameState::default(),
         }
     }
 
@@ -150,6 +167,7 @@ impl CaselensApp {
         let ctx = ui.ctx().clone();
         text_sizes(ui);
         self.poll_jobs(&ctx);
+        self.close_request(&ctx);
         commands::set_modes(&ctx, self.present_modes());
         let mut actions = commands::pressed(&ctx, &self.commands);
         actions.extend(self.window_ui(&ctx));
@@ -176,6 +194,7 @@ impl CaselensApp {
                 crate::ui::views::lesson_view::bar_ui(ui, &self.workspace, &mut actions);
             });
         }
+        self.name_bar_ui(ui, &mut actions);
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         self.notes_problem_ui(ui, &mut actions);
         if self.workspace.show_problems {
@@ -206,9 +225,13 @@ impl CaselensApp {
 
     /// Applies the frame's actions, shows the last message, queues changed notes for saving.
     fn end_frame(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
+        self.file_dialog_ui(ctx);
+        self.quit_ui(ctx);
         for action in actions {
             self.apply(ctx, action);
         }
+        self.report_drafts();
+        self.name_rules();
         if let Some(message) = self.workspace.message.take() {
             self.status = message;
         }

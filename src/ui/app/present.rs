@@ -12,6 +12,7 @@ use crate::ui::commands;
 use crate::ui::layout::SideSlot;
 use crate::ui::views::lesson_view;
 use crate::workspace::present::{LessonSource, PresentCmd};
+use crate::workspace::unsaved::follow_saved;
 use crate::workspace::{Action, Edit};
 
 /// Below this width (in points) the presentation bar uses its short words.
@@ -297,6 +298,7 @@ impl CaselensApp {
                     p.step = Some(i);
                     p.step_title = step.title.clone().unwrap_or_default();
                     p.step_note = step.note.clone().unwrap_or_default();
+                    p.step_saved = (p.step_title.clone(), p.step_note.clone());
                 }
                 let mv = |to: usize| {
                     lesson_edit(LessonEdit::MoveStep {
@@ -321,6 +323,17 @@ impl CaselensApp {
             });
         }
         if let Some(index) = p.step.filter(|i| *i < n) {
+            // Undo and redo change the file: the fields follow unless typed in.
+            if let Some(step) = lesson.steps.get(index) {
+                let (title, note) = &mut p.step_saved;
+                let saved_title = step.title.as_deref().unwrap_or_default();
+                follow_saved(&mut p.step_title, title, saved_title);
+                follow_saved(
+                    &mut p.step_note,
+                    note,
+                    step.note.as_deref().unwrap_or_default(),
+                );
+            }
             selected_step_ui(ui, p, &id, index, actions);
         }
         let selection = self.reader.selection.as_ref();
@@ -362,6 +375,31 @@ impl CaselensApp {
                 });
             }
         }
+    }
+}
+
+impl CaselensApp {
+    /// The presenter note typed in the lesson editor and not saved yet, if any.
+    pub(super) fn lesson_note_pending(&self) -> Option<crate::workspace::unsaved::Pending> {
+        let p = &self.present_ui;
+        let (lesson, index) = (p.editing.clone()?, p.step?);
+        if p.step_note.trim() == p.step_saved.1.trim() {
+            return None;
+        }
+        Some(crate::workspace::unsaved::Pending {
+            name: format!("A presenter note for step {} (lesson editor)", index + 1),
+            save: Edit::Lesson(LessonEdit::SetNote {
+                lesson,
+                index,
+                note: p.step_note.trim().to_owned(),
+            }),
+        })
+    }
+
+    /// Puts the saved note back in the lesson editor's box (saved or discarded on quitting).
+    pub(super) fn clear_lesson_note(&mut self) {
+        let p = &mut self.present_ui;
+        p.step_note.clone_from(&p.step_saved.1);
     }
 }
 

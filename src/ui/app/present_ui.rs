@@ -31,6 +31,9 @@ pub struct PresentUi {
     pub(super) step_title: String,
     /// Lesson editor: the presenter note being typed.
     pub(super) step_note: String,
+    /// Lesson editor: the step's title and note in the file when the fields last followed it
+    /// (undo and redo change the file; untouched fields follow).
+    pub(super) step_saved: (String, String),
 }
 
 impl Default for PresentUi {
@@ -46,6 +49,7 @@ impl Default for PresentUi {
             title: String::new(),
             step_title: String::new(),
             step_note: String::new(),
+            step_saved: (String::new(), String::new()),
         }
     }
 }

@@ -36,6 +36,10 @@ struct UiSettings {
     /// Files and folders added to the library (besides the bundled cases), reloaded at start
     /// when no paths are given on the command line.
     library_paths: Vec<PathBuf>,
+    /// The name the notes are written under, for notes files without an author.
+    your_name: Option<String>,
+    /// The name was asked for (answered or skipped): not asked again on its own.
+    name_asked: bool,
 }
 
 const SETTINGS_KEY: &str = "caselens-ui";
@@ -73,6 +77,12 @@ impl CaselensApp {
         app.status = "Loading cases…".into();
         app.notes = NotesSession::new(crate::ui::notes_session::repaint(&cc.egui_ctx));
         app.apply_settings(settings);
+        // A real start asks for the name on first use (apps built for tests never do).
+        app.name.first_use = true;
+        // The system's file dialogs where they can open; Caselens's own elsewhere (Xvfb).
+        app.native_dialogs = crate::workspace::file_dialog::native_available(
+            &crate::workspace::file_dialog::Platform::probe(),
+        );
         if let Some(path) = notes
             .or(notes_path)
             .or_else(crate::notes::store::default_path)
@@ -101,6 +111,8 @@ impl CaselensApp {
         }
         self.opened_panel = settings.opened_panel;
         self.workspace.show_problems = settings.show_problems;
+        self.name.remembered = settings.your_name;
+        self.name.asked = settings.name_asked;
     }
 
     fn settings(&self) -> UiSettings {
@@ -119,6 +131,8 @@ impl CaselensApp {
             opened_panel: self.opened_panel,
             show_problems: self.workspace.show_problems,
             library_paths: self.workspace.paths.clone(),
+            your_name: self.name.remembered.clone(),
+            name_asked: self.name.asked,
         }
     }
 

@@ -368,9 +368,13 @@ fn disagreement_ui(
             ui.button("Open"),
             &format!("Open {title} ¶ {}", d.paragraph),
         )
-        .on_hover_text("Open the passage in the reader with every layer shown");
+        .on_hover_text(
+            "Open the passage in the reader with every class layer shown there (the coders stay)",
+        );
         if open.clicked() {
-            actions.push(Action::Class(crate::workspace::class::ClassAction::ShowAll));
+            actions.push(Action::Class(crate::workspace::class::ClassAction::Peek(
+                d.case.clone(),
+            )));
             actions.push(Action::OpenCase {
                 case: d.case.clone(),
                 at: Some(Passage {

@@ -272,11 +272,14 @@ impl CodesWindow {
         ui.label(RichText::new("New code").strong());
         ui.horizontal(|ui| {
             let label = ui.label("Label");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.new_label)
-                    .desired_width(theme::CODE_LABEL_WIDTH),
-            )
-            .labelled_by(label.id);
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.new_label)
+                        .desired_width(theme::CODE_LABEL_WIDTH),
+                )
+                .labelled_by(label.id);
+            // Enter in the field adds the code, as the button does.
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui
                 .color_edit_button_srgb(&mut color)
                 .on_hover_text("Colour")
@@ -300,7 +303,8 @@ impl CodesWindow {
                 })
                 .response
                 .labelled_by(under.id);
-            if ui.button("Add code").clicked() && !self.new_label.trim().is_empty() {
+            let clicked = ui.button("Add code").clicked();
+            if (clicked || entered) && !self.new_label.trim().is_empty() {
                 actions.push(Action::Edit(Edit::AddCode {
                     label: self.new_label.trim().to_owned(),
                     color: hex(color),

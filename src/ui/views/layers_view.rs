@@ -46,7 +46,9 @@ impl LayersView {
         };
         let dkey = (case.to_owned(), key, revision);
         if self.density.as_ref().is_none_or(|(k, _, _)| *k != dkey) {
-            let coders = self.coders(ws, layers);
+            let coders = self.roster.as_ref().map_or_else(Vec::new, |(_, r)| {
+                r.in_reader(&ws.class, layers, ws.notebook.file(), case)
+            });
             let d = density(&ws.library, case, &coders);
             self.stamp += 1;
             self.density = Some((dkey, self.stamp, Arc::new(d)));
@@ -87,6 +89,12 @@ impl LayersView {
                 .small()
                 .weak(),
         );
+        if let Some(case) = &ws.class.peek {
+            let text = format!(
+                "The reader shows every class layer on {case} for now (Agreement > Open); the ticks below, and so the coders, are unchanged."
+            );
+            ui.add(egui::Label::new(RichText::new(text).small().weak()).wrap());
+        }
         ui.horizontal(|ui| {
             if ui.button("All").on_hover_text("Show every layer").clicked() {
                 actions.push(Action::Class(ClassAction::ShowAll));

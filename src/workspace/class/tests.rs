@@ -347,3 +347,30 @@ fn cases_not_loaded_are_checked_again_when_the_library_changes() {
     state.recheck_cases(&layers, &more);
     assert!(state.problems.is_empty());
 }
+
+#[test]
+fn a_peek_shows_every_class_layer_in_the_reader_on_its_case_only_and_never_changes_the_ticks() {
+    let mut state = ClassState::default();
+    state.names.insert("ana-key".into(), "Ana".into());
+    state.names.insert("ben-key".into(), "Ben".into());
+    state
+        .hidden
+        .extend(["ben-key".to_owned(), "lesson-key".to_owned()]);
+    state.apply(ClassAction::Peek("company-a".into()));
+    let hidden = state.hidden.clone();
+    assert!(state.shows_in_reader("ben-key", Some("company-a")));
+    assert!(
+        !state.shows_in_reader("lesson-key", Some("company-a")),
+        "not a class layer: never added by a peek"
+    );
+    assert!(!state.shows_in_reader("ben-key", Some("company-b")));
+    assert!(!state.is_shown("ben-key"), "the coders stay");
+    assert_eq!(state.hidden, hidden);
+    state.end_peek(Some("company-a"));
+    assert!(state.peek.is_some(), "still on its case");
+    state.end_peek(None);
+    assert!(!state.shows_in_reader("ben-key", Some("company-a")));
+    state.apply(ClassAction::Peek("company-a".into()));
+    state.apply(ClassAction::ToggleLayer("ana-key".into()));
+    assert_eq!(state.peek, None, "a tick ends it");
+}

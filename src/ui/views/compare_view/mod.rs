@@ -212,6 +212,20 @@ impl CompareView {
         height
     }
 
+    /// The cell note being written, when something typed in it would be lost.
+    pub fn pending(&self) -> Option<crate::workspace::unsaved::Pending> {
+        let draft = self.note_draft.as_ref().filter(|d| d.text.is_dirty())?;
+        Some(crate::workspace::unsaved::Pending {
+            name: format!("A note on a cell ({})", draft.label),
+            save: note_edit(draft),
+        })
+    }
+
+    /// Closes the cell-note dialog (its text was saved or discarded by the quit question).
+    pub fn clear_pending(&mut self) {
+        self.note_draft = None;
+    }
+
     fn note_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         let Some(draft) = &mut self.note_draft else {
             return;
@@ -227,23 +241,28 @@ impl CompareView {
         match dialog.show(ctx, &mut draft.text) {
             Outcome::Open => {}
             Outcome::Save => {
-                actions.push(Action::Edit(match &draft.id {
-                    Some(id) => Edit::UpdateItem {
-                        id: id.clone(),
-                        text: Some(draft.text.text.clone()),
-                        title: None,
-                        codes: None,
-                    },
-                    None => Edit::AddNote {
-                        case: draft.case.clone(),
-                        dimension: Some(draft.dimension.clone()),
-                        text: draft.text.text.clone(),
-                    },
-                }));
+                actions.push(Action::Edit(note_edit(draft)));
                 self.note_draft = None;
             }
             Outcome::Close => self.note_draft = None,
         }
+    }
+}
+
+/// What saving a cell note does: update the note it edits, or add one on the cell.
+fn note_edit(draft: &NoteDraft) -> Edit {
+    match &draft.id {
+        Some(id) => Edit::UpdateItem {
+            id: id.clone(),
+            text: Some(draft.text.text.clone()),
+            title: None,
+            codes: None,
+        },
+        None => Edit::AddNote {
+            case: draft.case.clone(),
+            dimension: Some(draft.dimension.clone()),
+            text: draft.text.text.clone(),
+        },
     }
 }
 

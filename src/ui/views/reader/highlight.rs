@@ -8,6 +8,7 @@ use egui::{RichText, Ui};
 use super::shared::ReaderInput;
 use crate::ui::theme;
 use crate::ui::widgets::code_picker::code_picker_ui;
+use crate::workspace::unsaved::Pending;
 use crate::workspace::{Action, Edit};
 
 /// A text selection in one paragraph (raw char offsets).
@@ -29,6 +30,32 @@ pub struct HighlightDraft {
 }
 
 impl HighlightDraft {
+    /// The highlight being made on `selection`, when it has codes or a comment that would be
+    /// lost.
+    pub fn pending(&self, selection: Option<&Selection>) -> Option<Pending> {
+        let sel = selection?;
+        if self.codes.is_empty() && self.comment.trim().is_empty() {
+            return None;
+        }
+        let quote: String = sel.text.chars().take(40).collect();
+        Some(Pending {
+            name: format!("A highlight being made on “{quote}…” ({})", sel.paragraph),
+            save: Edit::AddHighlight {
+                paragraph: sel.paragraph.clone(),
+                start: sel.range.start,
+                end: sel.range.end,
+                codes: self.codes.clone(),
+                comment: self.comment.clone(),
+            },
+        })
+    }
+
+    /// Forgets the codes and comment (saved or discarded by the quit question).
+    pub fn clear(&mut self) {
+        self.codes.clear();
+        self.comment.clear();
+    }
+
     /// The bar above the text: the selection's quote, the code picker, Highlight and Cancel on
     /// one line, and under them the comment box across the bar (it grows with its text, then
     /// scrolls). Disabled without a selection. `requested` is set by the Highlight command.

@@ -48,6 +48,27 @@ pub struct ReaderView {
 }
 
 impl ReaderView {
+    /// What the reader holds that is not saved yet: the note or memo being written, the
+    /// highlight being made (for [`crate::workspace::unsaved`]).
+    pub fn pending(
+        &self,
+    ) -> (
+        Option<crate::workspace::unsaved::Pending>,
+        Option<crate::workspace::unsaved::Pending>,
+    ) {
+        (
+            self.notes.pending(),
+            self.draft.pending(self.selection.as_ref()),
+        )
+    }
+
+    /// Forgets what [`Self::pending`] reported (it was saved or discarded).
+    pub fn clear_pending(&mut self) {
+        self.notes.clear();
+        self.draft.clear();
+        self.selection = None;
+    }
+
     /// Draws the reader. `focus` is the passage to scroll to and mark.
     pub fn ui(
         &mut self,
@@ -58,11 +79,18 @@ impl ReaderView {
     ) {
         let case = input.case;
         self.located.refresh(input, self.density.as_ref());
-        if self
-            .selection
-            .as_ref()
-            .is_some_and(|s| case.paragraph(&s.paragraph).is_none())
-        {
+        // A selection made in another case (paragraph ids repeat across cases) or in text that
+        // changed since is no selection here.
+        let still_there = |s: &Selection| {
+            case.paragraph(&s.paragraph).is_some_and(|p| {
+                p.text
+                    .chars()
+                    .skip(s.range.start)
+                    .take(s.range.len())
+                    .eq(s.text.chars())
+            })
+        };
+        if self.selection.as_ref().is_some_and(|s| !still_there(s)) {
             self.selection = None;
         }
         if self.side.shown {

@@ -12,6 +12,7 @@ use crate::ui::theme;
 use crate::ui::widgets::chip::chip_ui;
 use crate::ui::widgets::code_picker::code_picker_ui;
 use crate::ui::widgets::text_dialog::{Outcome, TextDialog, TextDraft};
+use crate::workspace::unsaved::Pending;
 use crate::workspace::{Action, Edit};
 
 /// Draft of an item being edited or created.
@@ -29,6 +30,8 @@ struct Draft {
     quote: Option<String>,
     /// Title and codes when the editor opened (typed text is tracked by `text`).
     original: (String, Vec<String>),
+    /// The case it was opened on (a new memo or note is saved on it).
+    case: String,
 }
 
 impl Draft {
@@ -36,6 +39,27 @@ impl Draft {
     fn opened(mut self) -> Self {
         self.original = (self.title.clone(), self.codes.clone());
         self
+    }
+
+    /// True when something was typed or changed that would be lost.
+    fn is_dirty(&self) -> bool {
+        self.text.is_dirty() || (&self.title, &self.codes) != (&self.original.0, &self.original.1)
+    }
+
+    fn kind(&self) -> ItemKind {
+        self.kind.unwrap_or(ItemKind::Memo)
+    }
+
+    /// The dialog's heading.
+    fn heading(&self) -> &'static str {
+        match (self.kind(), self.id.is_some()) {
+            (ItemKind::Memo, false) if self.project => "New project memo",
+            (ItemKind::Memo, false) => "New memo on this case",
+            (ItemKind::Memo, true) => "Edit memo",
+            (ItemKind::Note, false) => "New note on this case",
+            (ItemKind::Note, true) => "Edit note",
+            (ItemKind::Highlight, _) => "Edit highlight",
+        }
     }
 }
 
@@ -47,6 +71,21 @@ pub struct NotesPanel {
 }
 
 impl NotesPanel {
+    /// The note or memo being written, when something typed in it would be lost.
+    pub fn pending(&self) -> Option<Pending> {
+        let draft = self.draft.as_ref().filter(|d| d.is_dirty())?;
+        let text: String = draft.text.text.chars().take(40).collect();
+        Some(Pending {
+            name: format!("{} ({}): “{text}…”", draft.heading(), draft.case),
+            save: save_edit(draft),
+        })
+    }
+
+    /// Closes the dialog (its text was saved or discarded by the quit question).
+    pub fn clear(&mut self) {
+        self.draft = None;
+    }
+
     /// Draws the panel for the open case.
     pub fn ui(
         &mut self,
@@ -62,7 +101,7 @@ impl NotesPanel {
             .items()
             .filter(|i| i.case.as_deref() == Some(case.id.as_str()))
             .collect();
-        self.new_buttons_ui(ui);
+        self.new_buttons_ui(ui, &case.id);
         ui.add_space(6.0);
         ui.label(RichText::new("Highlights").strong());
         let mut any = false;
@@ -85,7 +124,7 @@ impl NotesPanel {
     }
 
     /// New memo, new project memo, note on the case.
-    fn new_buttons_ui(&mut self, ui: &mut Ui) {
+    fn new_buttons_ui(&mut self, ui: &mut Ui, case: &str) {
         ui.horizontal_wrapped(|ui| {
             if ui
                 .button("New memo")
@@ -96,6 +135,7 @@ impl NotesPanel {
                     Draft {
                         kind: Some(ItemKind::Memo),
                         title: "Memo".into(),
+                        case: case.to_owned(),
                         ..Default::default()
                     }
                     .opened(),
@@ -111,6 +151,7 @@ impl NotesPanel {
                         kind: Some(ItemKind::Memo),
                         project: true,
                         title: "Project memo".into(),
+                        case: case.to_owned(),
                         ..Default::default()
                     }
                     .opened(),
@@ -120,6 +161,7 @@ impl NotesPanel {
                 self.draft = Some(
                     Draft {
                         kind: Some(ItemKind::Note),
+                        case: case.to_owned(),
                         ..Default::default()
                     }
                     .opened(),
@@ -261,6 +303,7 @@ impl NotesPanel {
                         preview: false,
                         quote: item.target.as_ref().and_then(|t| t.exact.clone()),
                         original: Default::default(),
+                        case: item.case.clone().unwrap_or_default(),
                     }
                     .opened(),
                 );
@@ -286,15 +329,8 @@ impl NotesPanel {
         let Some(draft) = &mut self.draft else {
             return;
         };
-        let kind = draft.kind.unwrap_or(ItemKind::Memo);
-        let heading = match (kind, draft.id.is_some()) {
-            (ItemKind::Memo, false) if draft.project => "New project memo",
-            (ItemKind::Memo, false) => "New memo on this case",
-            (ItemKind::Memo, true) => "Edit memo",
-            (ItemKind::Note, false) => "New note on this case",
-            (ItemKind::Note, true) => "Edit note",
-            (ItemKind::Highlight, _) => "Edit highlight",
-        };
+        let kind = draft.kind();
+        let heading = draft.heading();
         let dialog = TextDialog {
             id: "notes-editor",
             title: heading,
@@ -337,7 +373,7 @@ impl NotesPanel {
         match outcome {
             Outcome::Open => {}
             Outcome::Save => {
-                actions.push(save_action(draft, kind, &input.case.id));
+                actions.push(Action::Edit(save_edit(draft)));
                 self.draft = None;
             }
             Outcome::Close => self.draft = None,
@@ -473,37 +509,39 @@ fn question_place(case: &crate::format::Case, question: &str) -> String {
         )
 }
 
-/// What Save does with a draft: update the item it edits, or add a memo or a note.
-fn save_action(draft: &Draft, kind: ItemKind, case: &str) -> Action {
+/// What Save does with a draft: update the item it edits, or add a memo or a note on the case
+/// it was opened on.
+fn save_edit(draft: &Draft) -> Edit {
     let text = Some(draft.text.text.clone());
-    match (&draft.id, kind) {
-        (Some(id), ItemKind::Highlight) => Action::Edit(Edit::UpdateItem {
+    let case = draft.case.as_str();
+    match (&draft.id, draft.kind()) {
+        (Some(id), ItemKind::Highlight) => Edit::UpdateItem {
             id: id.clone(),
             text,
             title: None,
             codes: Some(draft.codes.clone()),
-        }),
-        (Some(id), ItemKind::Memo) => Action::Edit(Edit::UpdateItem {
+        },
+        (Some(id), ItemKind::Memo) => Edit::UpdateItem {
             id: id.clone(),
             text,
             title: Some(draft.title.clone()),
             codes: None,
-        }),
-        (Some(id), ItemKind::Note) => Action::Edit(Edit::UpdateItem {
+        },
+        (Some(id), ItemKind::Note) => Edit::UpdateItem {
             id: id.clone(),
             text,
             title: None,
             codes: None,
-        }),
-        (None, ItemKind::Memo) => Action::Edit(Edit::AddMemo {
+        },
+        (None, ItemKind::Memo) => Edit::AddMemo {
             case: (!draft.project).then(|| case.to_owned()),
             title: draft.title.clone(),
             text: draft.text.text.clone(),
-        }),
-        (None, _) => Action::Edit(Edit::AddNote {
+        },
+        (None, _) => Edit::AddNote {
             case: case.to_owned(),
             dimension: None,
             text: draft.text.text.clone(),
-        }),
+        },
     }
 }

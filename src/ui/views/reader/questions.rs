@@ -64,21 +64,20 @@ pub fn answer_has_focus(ctx: &egui::Context) -> bool {
     focused.is_some() && ctx.data(|d| d.get_temp::<egui::Id>(answer_focus_key())) == focused
 }
 
-/// The answer box of one question: shows the saved answer; what is typed is kept as a draft
-/// and saved (one undoable [`Edit::Answer`]) when the box loses focus or on Ctrl+Enter, not on
-/// every keystroke.
+/// The answer box of one question: shows the saved answer, or the answer being typed (kept in
+/// the workspace, so F5 or a dialog never drops it); it is saved (one undoable
+/// [`Edit::Answer`]) when the box loses focus or on Ctrl+Enter, not on every keystroke, and
+/// when the workspace's rule says the box is left ([`crate::workspace::unsaved`]).
 fn answer_ui(ui: &mut Ui, input: &ReaderInput<'_>, question: &str, actions: &mut Vec<Action>) {
     let case = &input.case.id;
     let id = egui::Id::unique(("answer", case, question));
-    let draft_id = id.with("draft");
     let saved = input
         .notebook
         .answer_to(case, question)
         .and_then(|i| i.text.clone())
         .unwrap_or_default();
-    let mut draft = ui
-        .data(|d| d.get_temp::<String>(draft_id))
-        .unwrap_or_else(|| saved.clone());
+    let typed = input.answers.get(&(case.clone(), question.to_owned()));
+    let mut draft = typed.cloned().unwrap_or_else(|| saved.clone());
     let r = ui.add(
         egui::TextEdit::multiline(&mut draft)
             .id(id)
@@ -89,6 +88,13 @@ fn answer_ui(ui: &mut Ui, input: &ReaderInput<'_>, question: &str, actions: &mut
     let name = format!("Answer to {question}");
     ui.ctx()
         .accesskit_node_builder(r.id, |node| node.set_label(name));
+    if r.changed() {
+        actions.push(Action::TypeAnswer {
+            case: case.clone(),
+            question: question.to_owned(),
+            text: draft.clone(),
+        });
+    }
     // The command table takes Ctrl+Enter's key press; the held keys still show it.
     let ctrl_enter = r.has_focus()
         && ui.input_mut(|i| {
@@ -114,11 +120,6 @@ fn answer_ui(ui: &mut Ui, input: &ReaderInput<'_>, question: &str, actions: &mut
         ui.label(RichText::new(hint).small().weak());
     }
     if r.has_focus() {
-        ui.data_mut(|d| {
-            d.insert_temp(draft_id, draft);
-            d.insert_temp(answer_focus_key(), r.id);
-        });
-    } else {
-        ui.data_mut(|d| d.remove_temp::<String>(draft_id));
+        ui.data_mut(|d| d.insert_temp(answer_focus_key(), r.id));
     }
 }

@@ -33,6 +33,8 @@ pub struct ReaderInput<'a> {
     pub show_instructor: bool,
     /// The case is being edited beside the text (the *Edit case* toggle is on).
     pub editing: bool,
+    /// Answers typed but not saved yet, by (case, question).
+    pub answers: &'a std::collections::BTreeMap<(String, String), String>,
 }
 
 /// Label of a code (yours or the framework's); its id when unknown.
