@@ -9,6 +9,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::format::{Framework, NotesFile};
 
+mod rank;
+
+pub use rank::MatchRank;
+
 /// Family id of the user's own codes.
 pub const USER_FAMILY: &str = "USER";
 
@@ -329,22 +333,20 @@ impl Codebook {
     }
 
     /// Codes whose label, path, id or definition contains every word of `query` (case
-    /// insensitive), in tree order; family roots are left out (they group, they are not applied).
+    /// insensitive), best first (see [`MatchRank`]: the label before the path, the path before
+    /// the id and the definition), in tree order within a rank; family roots are left out (they
+    /// group, they are not applied). An empty query gives every code in tree order.
     pub fn search(&self, query: &str) -> Vec<&CodeEntry> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        self.entries
+        let words = rank::words(query);
+        let mut ranked: Vec<(MatchRank, &CodeEntry)> = self
+            .entries
             .iter()
             .filter(|e| e.id != e.family)
-            .filter(|e| {
-                let hay = format!(
-                    "{} {} {}",
-                    e.path.to_lowercase(),
-                    e.id.to_lowercase(),
-                    e.definition.as_deref().unwrap_or_default().to_lowercase()
-                );
-                words.iter().all(|w| hay.contains(w.as_str()))
-            })
-            .collect()
+            .filter_map(|e| rank::rank(e, &words).map(|r| (r, e)))
+            .collect();
+        // Stable: tree order within a rank.
+        ranked.sort_by_key(|(r, _)| *r);
+        ranked.into_iter().map(|(_, e)| e).collect()
     }
 }
 
@@ -498,6 +500,42 @@ mod tests {
         assert_eq!(book.search("early").len(), 1);
         assert_eq!(book.search("TRUST").len(), 2, "path matches too");
         assert!(book.search("no such words").is_empty());
+    }
+
+    #[test]
+    fn search_ranks_label_matches_before_description_matches() {
+        let lib = Library::bundled();
+        let fw = lib.framework("asp-alliances").unwrap();
+        let mut notes = empty_notes(None);
+        notes.codes = vec![
+            user("USER.hosting", "Hosting risk", None),
+            user("USER.hosting.vendor", "Vendor dependence", None),
+            user("USER.dependent", "Dependent vendors elsewhere", None),
+        ];
+        let book = Codebook::build(Some(fw), &notes);
+        let ids = |q: &str| -> Vec<String> {
+            book.search(q).iter().map(|e| e.id.clone()).collect()
+        };
+        // "ISV alliance" matches only by its definition ("independent software vendor ...").
+        let found = ids("vendor dep");
+        assert_eq!(
+            found,
+            ["USER.hosting.vendor", "USER.dependent", "TYPE.isv"],
+            "prefix of the label, then words starting label words, then the definition"
+        );
+        assert_eq!(ids("Vendor  Dependence")[0], "USER.hosting.vendor", "exact");
+        let hosting = ids("hosting risk");
+        assert_eq!(hosting.first().map(String::as_str), Some("USER.hosting"));
+        assert_eq!(
+            hosting.last().map(String::as_str),
+            Some("USER.hosting.vendor"),
+            "its own label before a child found by its path"
+        );
+        assert_eq!(
+            book.search("").len(),
+            book.entries().iter().filter(|e| e.id != e.family).count(),
+            "an empty search lists every code"
+        );
     }
 
     #[test]
