@@ -58,7 +58,11 @@ pub(super) fn rank(entry: &CodeEntry, words: &[String]) -> Option<MatchRank> {
     let hay = format!(
         "{path} {} {}",
         entry.id.to_lowercase(),
-        entry.definition.as_deref().unwrap_or_default().to_lowercase()
+        entry
+            .definition
+            .as_deref()
+            .unwrap_or_default()
+            .to_lowercase()
     );
     words
         .iter()

@@ -295,7 +295,10 @@ fn enter_takes_a_label_that_starts_with_the_search_before_a_description_match() 
     // "ISV alliance" matches too, by its definition ("independent software vendor").
     h.get_by_label("Search codes").type_text("vendor dep");
     h.run();
-    assert!(h.query_by_label("Hosting risk › Vendor dependence").is_some());
+    assert!(
+        h.query_by_label("Hosting risk › Vendor dependence")
+            .is_some()
+    );
     h.key_press(egui::Key::Enter);
     h.run();
     h.key_press(egui::Key::Escape);

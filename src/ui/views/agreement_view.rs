@@ -108,7 +108,7 @@ impl AgreementView {
         coders: &[Coder<'_>],
         actions: &mut Vec<Action>,
     ) {
-        let book = ws.scope_codebook();
+        let book = ws.scope_codebook_with(coders);
         egui::CentralPanel::default().show(ui, |ui| {
             self.controls_ui(ui, &book, coders.len());
             if coders.len() < 2 {

@@ -45,10 +45,11 @@ impl ClassStepView {
             case.clone(),
         );
         if self.cached.as_ref().is_none_or(|(k, _)| *k != key) {
-            let book = ws.codebook(
+            let book = ws.codebook_with(
                 case.as_deref()
                     .and_then(|c| ws.library.case(c))
                     .map_or("", |c| c.framework.as_str()),
+                coders,
             );
             let class_open = !ws.class.names.is_empty();
             let view = class_view(&ws.library, class_open, coders, &book, case.as_deref());

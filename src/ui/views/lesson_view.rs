@@ -238,6 +238,8 @@ fn compare_ui(ui: &mut Ui, ws: &Workspace, run: &Run<'_>, step: &Step) {
         }
     };
     let rows = crate::workspace::steps::step_rows(step, &ws.library);
+    // Codes by label, as the Compare view shows them.
+    let book = ws.codebook(&cmp.framework);
     let shown = if run.reveals() {
         run.revealed
     } else {
@@ -261,7 +263,7 @@ fn compare_ui(ui: &mut Ui, ws: &Workspace, run: &Run<'_>, step: &Step) {
         let Some(row) = cmp.rows().find(|r| &r.dimension == dim) else {
             continue;
         };
-        row_ui(ui, row, spotlight == Some(i), [dim_w, col_w]);
+        row_ui(ui, row, &book, spotlight == Some(i), [dim_w, col_w]);
     }
     if run.reveals() {
         ui.add_space(8.0);
@@ -312,7 +314,13 @@ fn cells_row(ui: &mut Ui, cells: Vec<(f32, RichText)>, spot: bool) {
     ui.add_space(2.0 * ROW_PAD + 4.0);
 }
 
-fn row_ui(ui: &mut Ui, row: &Row, spot: bool, [dim_w, col_w]: [f32; 2]) {
+fn row_ui(
+    ui: &mut Ui,
+    row: &Row,
+    book: &crate::codebook::Codebook,
+    spot: bool,
+    [dim_w, col_w]: [f32; 2],
+) {
     // Full contrast for a projector.
     let fg = if spot {
         theme::FOCUS_FG
@@ -322,14 +330,9 @@ fn row_ui(ui: &mut Ui, row: &Row, spot: bool, [dim_w, col_w]: [f32; 2]) {
     let mut cells = vec![(dim_w, RichText::new(&row.label).strong().color(fg))];
     for cell in &row.cells {
         let text = match cell.state {
-            CellState::Value => RichText::new(
-                cell.items
-                    .iter()
-                    .map(|i| i.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-            .color(fg),
+            CellState::Value => {
+                RichText::new(crate::export::cell_text(book, row.kind, cell)).color(fg)
+            }
             CellState::Unknown => RichText::new(format!(
                 "Unknown: {}",
                 cell.unknown.as_deref().unwrap_or("the case does not say")

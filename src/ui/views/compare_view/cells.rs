@@ -204,7 +204,9 @@ pub fn cell_interaction(
         .iter()
         .find(|c| c.id == cell.case)
         .map_or(cell.case.as_str(), |c| c.title.as_str());
-    let label = format!("{}: {}: {}", row.label, title, cell_summary(cell));
+    // Codes by label, as shown (the same words as the exports).
+    let summary = crate::export::cell_text(&t.book, row.kind, cell);
+    let label = format!("{}: {}: {}", row.label, title, summary);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     let first_passage = cell.evidence.iter().find(|e| e.reference.is_some());
     let response = response.on_hover_ui(|ui| cell_hover_ui(ui, t, cell, first_passage.is_some()));
@@ -262,20 +264,6 @@ pub fn cell_interaction(
         }
     });
     draft
-}
-
-/// The cell's value in one line, for its accessible name.
-fn cell_summary(cell: &Cell) -> String {
-    match cell.state {
-        CellState::Value => cell
-            .items
-            .iter()
-            .map(|i| i.text.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-        CellState::Unknown => "unknown".to_owned(),
-        CellState::NotCovered => "not covered".to_owned(),
-    }
 }
 
 /// The hover tip of a cell: why it is unknown, its evidence, the user's notes on it.
