@@ -141,6 +141,8 @@ pub struct Run<'a> {
     pub step: usize,
     /// Rows of a revealing compare step shown so far (every row otherwise).
     pub revealed: usize,
+    /// The library, for the names of the step's cases.
+    pub library: &'a Library,
 }
 
 impl Workspace {
@@ -162,6 +164,7 @@ impl Workspace {
             source: &run.source,
             step: run.step,
             revealed: run.revealed,
+            library: &self.library,
         })
     }
 }
@@ -194,7 +197,7 @@ impl<'a> Run<'a> {
                 "Step {} of {}: {}",
                 self.step + 1,
                 self.lesson.steps.len(),
-                step_title(step)
+                step_title(step, self.library)
             ),
         }
     }

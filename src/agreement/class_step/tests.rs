@@ -179,8 +179,8 @@ fn a_class_step_opens_over_the_agreement_view_and_is_added_from_it() {
         ("class", ["company-b".to_owned()].as_slice())
     );
     assert_eq!(
-        crate::workspace::steps::step_title(&step),
-        "What the class marked: company-b"
+        crate::workspace::steps::step_title(&step, &ws.library),
+        "What the class marked: Company B"
     );
     assert_eq!(StepView::parse("class"), Some(StepView::Class));
     ws.apply(Action::SetView(View::Compare));

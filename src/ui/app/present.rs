@@ -292,7 +292,11 @@ impl CaselensApp {
         let n = lesson.steps.len();
         for (i, step) in lesson.steps.iter().enumerate() {
             ui.horizontal(|ui| {
-                let text = format!("{}. {}", i + 1, crate::workspace::steps::step_title(step));
+                let text = format!(
+                    "{}. {}",
+                    i + 1,
+                    crate::workspace::steps::step_title(step, &self.workspace.library)
+                );
                 if ui.selectable_label(p.step == Some(i), text).clicked() {
                     p.step = Some(i);
                     p.step_title = step.title.clone().unwrap_or_default();
@@ -330,7 +334,10 @@ impl CaselensApp {
         );
         if ui
             .button("Add current view as a step")
-            .on_hover_text(crate::workspace::steps::step_title(&step))
+            .on_hover_text(crate::workspace::steps::step_title(
+                &step,
+                &self.workspace.library,
+            ))
             .clicked()
         {
             actions.push(lesson_edit(LessonEdit::AddStep {
@@ -452,7 +459,7 @@ fn class_step_button(
         |s| {
             format!(
                 "{}, counted over the class layers shown when it is presented",
-                crate::workspace::steps::step_title(s)
+                crate::workspace::steps::step_title(s, &ws.library)
             )
         },
     );

@@ -122,7 +122,7 @@ pub fn step_ui(ui: &mut Ui, ws: &Workspace) -> bool {
         _ => {
             egui::Panel::top("lesson-step-title").show(ui, |ui| {
                 ui.label(
-                    RichText::new(crate::workspace::steps::step_title(step))
+                    RichText::new(crate::workspace::steps::step_title(step, &ws.library))
                         .size(theme::TITLE_SIZE)
                         .strong(),
                 );
@@ -132,9 +132,9 @@ pub fn step_ui(ui: &mut Ui, ws: &Workspace) -> bool {
     }
 }
 
-fn step_heading(ui: &mut Ui, step: &Step) {
+fn step_heading(ui: &mut Ui, step: &Step, library: &crate::library::Library) {
     ui.label(
-        RichText::new(crate::workspace::steps::step_title(step))
+        RichText::new(crate::workspace::steps::step_title(step, library))
             .size(theme::TITLE_SIZE)
             .strong(),
     );
@@ -144,7 +144,7 @@ fn step_heading(ui: &mut Ui, step: &Step) {
 /// The case's title, the paragraph with the quote marked, and (when the presenter shows them)
 /// the user's own highlights on it.
 fn passage_ui(ui: &mut Ui, ws: &Workspace, step: &Step) {
-    step_heading(ui, step);
+    step_heading(ui, step, &ws.library);
     let Some(case) = step.cases.first().and_then(|c| ws.library.case(c)) else {
         ui.label("The case of this step is not loaded.");
         return;
@@ -155,11 +155,13 @@ fn passage_ui(ui: &mut Ui, ws: &Workspace, step: &Step) {
         ui.label(RichText::new(case.subtitle.clone().unwrap_or_default()).weak());
         return;
     };
-    ui.label(
-        RichText::new(step.paragraph.as_deref().unwrap_or_default())
-            .small()
-            .weak(),
+    // Where the passage is, in words ("Background ¶ 2"), not its address.
+    let place = crate::workspace::steps::passage_place(
+        &ws.library,
+        &case.id,
+        step.paragraph.as_deref().unwrap_or_default(),
     );
+    ui.label(RichText::new(place).small().weak());
     ui.add_space(6.0);
     let size = theme::BODY_SIZE * 1.3;
     let mark = step
@@ -228,7 +230,7 @@ fn own_highlights_ui(ui: &mut Ui, ws: &Workspace, case: &str, paragraph: &str) {
 
 /// The step's rows for its cases, revealed so far, the current one spotlit.
 fn compare_ui(ui: &mut Ui, ws: &Workspace, run: &Run<'_>, step: &Step) {
-    step_heading(ui, step);
+    step_heading(ui, step, &ws.library);
     let cmp = ws.step_comparison(step);
     let cmp = match cmp.as_ref() {
         Ok(cmp) => cmp,
@@ -371,7 +373,7 @@ pub fn presenter_ui(ui: &mut Ui, run: &Run<'_>, ws: &Workspace, elapsed: Duratio
     ui.add_space(12.0);
     let next = run.next_step().map_or_else(
         || "End of the lesson".to_owned(),
-        crate::workspace::steps::step_title,
+        |s| crate::workspace::steps::step_title(s, &ws.library),
     );
     ui.label(RichText::new(format!("Next: {next}")).size(theme::SECTION_SIZE));
 }

@@ -266,7 +266,10 @@ fn old_style_steps_still_read_and_titles_are_made_up() {
     )
     .unwrap();
     assert_eq!(step.dimension_ids(), ["rationale"]);
-    assert_eq!(step_title(&step), "Comparison: company-a, company-b");
+    assert_eq!(
+        step_title(&step, &Library::bundled()),
+        "Comparison: Company A, Company B"
+    );
     assert!(serde_json::from_str::<Step>(r#"{"view": "case", "slides": 1}"#).is_err());
 }
 
