@@ -68,3 +68,67 @@ fn compare_cells_name_their_codes_by_label_for_screen_readers() {
     assert_eq!(h.query_all_by_label_contains("RAT.practice").count(), 0);
     assert!(h.query_all_by_label_contains("Fill a resource gap").count() > 0);
 }
+
+#[test]
+fn a_reader_step_added_after_scrolling_shows_the_paragraph_in_sight() {
+    let mut h = crate::util::harness_sized(app_on("company-a"), 1400.0, 700.0);
+    h.run();
+    h.state_mut()
+        .workspace
+        .apply(Action::Edit(caselens::workspace::Edit::Lesson(
+            caselens::notes::lessons::LessonEdit::New {
+                title: "Week 4".into(),
+            },
+        )));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Lesson editor…").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("(its title, no passage)")
+            .is_some(),
+        "at the top, the editor says the step shows no passage"
+    );
+    h.get_by_label("Paragraph business-model/p3").scroll_to_me();
+    h.run();
+    let in_sight = h.state().reader.in_sight.clone();
+    assert!(in_sight.is_some(), "scrolled past the opening");
+    h.get_by_label("Add current view as a step").click();
+    h.run();
+    let lessons = h.state().workspace.notebook.file().lessons.clone();
+    let step = &lessons[0].steps[0];
+    assert_eq!(step.view, "case");
+    assert_eq!(step.paragraph, in_sight);
+    assert_eq!(step.quote, None, "nothing was selected");
+}
+
+#[test]
+fn a_compare_step_added_with_differences_only_keeps_those_rows() {
+    let mut h = harness(crate::util::a_with_b());
+    h.run();
+    h.state_mut()
+        .workspace
+        .apply(Action::Edit(caselens::workspace::Edit::Lesson(
+            caselens::notes::lessons::LessonEdit::New {
+                title: "Week 5".into(),
+            },
+        )));
+    h.state_mut().workspace.apply(Action::ToggleDifferencesOnly);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Lesson editor…").click();
+    h.run();
+    h.get_by_label("Add current view as a step").click();
+    h.run();
+    let lessons = h.state().workspace.notebook.file().lessons.clone();
+    let step = &lessons[0].steps[0];
+    let ws = &h.state().workspace;
+    let cmp = ws.comparison().expect("a comparison");
+    let kept = cmp.rows().filter(|r| ws.row_filter().keeps(r)).count();
+    assert_eq!(step.dimensions.len(), kept);
+    assert!(kept < cmp.rows().count());
+    assert!(
+        h.query_by_label_contains(&format!("({kept} of {} rows)", cmp.rows().count()))
+            .is_some()
+    );
+}

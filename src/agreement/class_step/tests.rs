@@ -162,7 +162,9 @@ fn a_class_step_says_plainly_when_there_is_nothing_to_show() {
 #[test]
 fn a_class_step_opens_over_the_agreement_view_and_is_added_from_it() {
     use crate::format::StepView;
-    use crate::workspace::present::{LessonSource, PresentCmd, class_step_of, step_of_view};
+    use crate::workspace::present::{
+        LessonSource, PresentCmd, ReaderShown, class_step_of, step_of_view,
+    };
     use crate::workspace::{Action, View, Workspace};
     let mut ws = Workspace::new(bundled(), vec![]);
     let first = ws.open_case.take();
@@ -173,7 +175,7 @@ fn a_class_step_opens_over_the_agreement_view_and_is_added_from_it() {
         at: None,
     });
     ws.apply(Action::SetView(View::Agreement));
-    let step = step_of_view(&ws, None);
+    let step = step_of_view(&ws, ReaderShown::default());
     assert_eq!(
         (step.view.as_str(), step.cases.as_slice()),
         ("class", ["company-b".to_owned()].as_slice())

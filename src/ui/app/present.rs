@@ -328,18 +328,19 @@ impl CaselensApp {
             selected_step_ui(ui, p, &id, index, actions);
         }
         let selection = self.reader.selection.as_ref();
-        let step = crate::workspace::present::step_of_view(
-            &self.workspace,
-            selection.map(|s| (s.paragraph.as_str(), s.text.as_str())),
-        );
-        if ui
+        let shown = crate::workspace::present::ReaderShown {
+            selection: selection.map(|s| (s.paragraph.as_str(), s.text.as_str())),
+            paragraph: self.reader.in_sight.as_deref(),
+        };
+        let step = crate::workspace::present::step_of_view(&self.workspace, shown);
+        let summary = crate::workspace::present::step_summary(&step, &self.workspace);
+        let clicked = ui
             .button("Add current view as a step")
-            .on_hover_text(crate::workspace::steps::step_title(
-                &step,
-                &self.workspace.library,
-            ))
-            .clicked()
-        {
+            .on_hover_text(&summary)
+            .clicked();
+        // What the new step will show, in words, before it is added.
+        ui.label(RichText::new(format!("Adds: {summary}")).small().weak());
+        if clicked {
             actions.push(lesson_edit(LessonEdit::AddStep {
                 lesson: id.clone(),
                 step: Box::new(step),

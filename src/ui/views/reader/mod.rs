@@ -45,6 +45,9 @@ pub struct ReaderView {
     /// Where the shown layers' authors marked the open case, with a stamp that changes when it
     /// is recomputed (the app sets it every frame; `None`: no layer is shown).
     pub density: Option<(u64, std::sync::Arc<crate::agreement::density::Density>)>,
+    /// The first paragraph in sight (`section/paragraph`) once the text is scrolled past its
+    /// start; `None` while the case's opening shows. *Add current view as a step* takes it.
+    pub in_sight: Option<String>,
 }
 
 impl ReaderView {
@@ -141,6 +144,7 @@ impl ReaderView {
                     &mut self.selection,
                     density,
                     focus,
+                    &mut self.in_sight,
                 );
                 text::alliances_ui(ui, case, input.codebook, actions);
                 questions::questions_ui(ui, input, actions);

@@ -70,7 +70,8 @@ pub fn header_ui(ui: &mut Ui, case: &Case) {
 
 /// The sections and their paragraphs, painted with the marks `by_paragraph`, beside the shown
 /// layers' `density` band; the paragraph of `focus` is marked and scrolled to, and a text
-/// selected becomes the `current` selection.
+/// selected becomes the `current` selection; `in_sight` becomes the first paragraph in sight
+/// once the text is scrolled past its start.
 pub fn narrative_ui(
     ui: &mut Ui,
     case: &Case,
@@ -78,7 +79,12 @@ pub fn narrative_ui(
     current: &mut Option<Selection>,
     density: Option<&crate::agreement::density::Density>,
     mut focus: Option<&mut Focus>,
+    in_sight: &mut Option<String>,
 ) {
+    let top = ui.clip_rect().top();
+    // While the start of the text shows, the view is the case's opening.
+    let mut seen = ui.cursor().top() >= top;
+    *in_sight = None;
     for section in &case.sections {
         ui.add_space(8.0);
         ui.label(
@@ -109,6 +115,10 @@ pub fn narrative_ui(
                 Some(d) => with_band_ui(ui, &address, d, p.text.chars().count(), draw),
                 None => draw(ui),
             };
+            if !seen && out.response.rect.top() >= top {
+                seen = true;
+                *in_sight = Some(address.clone());
+            }
             if out.focused {
                 let selection = out.selection.map(|range| Selection {
                     paragraph: address.clone(),
