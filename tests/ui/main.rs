@@ -26,6 +26,7 @@ mod palette;
 mod present;
 mod reader;
 mod search;
+mod search_places;
 mod small_windows;
 mod steps;
 mod typing;

@@ -147,6 +147,10 @@ impl CaselensApp {
             generation: ws.generation | if hide { 1 << 62 } else { 0 },
             show_instructor: ws.shows_instructor(),
             editing,
+            spot: ws
+                .spot
+                .as_ref()
+                .filter(|_| ws.open_case.as_deref() == Some(case.id.as_str())),
         };
         self.reader.ui(ui, &input, focus.as_mut(), actions);
         self.workspace.focus = focus;

@@ -48,6 +48,8 @@ pub struct ReaderView {
     /// The first paragraph in sight (`section/paragraph`) once the text is scrolled past its
     /// start; `None` while the case's opening shows. *Add current view as a step* takes it.
     pub in_sight: Option<String>,
+    /// The search hit marked when the reader last drew: a different one is a jump.
+    last_spot: Option<crate::workspace::spot::Spot>,
 }
 
 impl ReaderView {
@@ -60,6 +62,16 @@ impl ReaderView {
         actions: &mut Vec<Action>,
     ) {
         let case = input.case;
+        let mark = shared::SpotMark {
+            spot: input.spot,
+            jump: input.spot != self.last_spot.as_ref(),
+        };
+        if mark.jump {
+            self.last_spot = input.spot.cloned();
+            if mark.is(|s| matches!(s.place, crate::search::Place::Facet { .. })) {
+                self.tab = SideTab::Facets;
+            }
+        }
         self.located.refresh(input, self.density.as_ref());
         if self
             .selection
@@ -76,6 +88,7 @@ impl ReaderView {
                 &mut self.notes,
                 &self.located.states,
                 self.side.main_min,
+                mark,
                 actions,
             );
         }
@@ -93,7 +106,7 @@ impl ReaderView {
             let below =
                 egui::Rect::from_min_max(egui::pos2(panel.left(), ui.cursor().top()), panel.max);
             ui.scope_builder(egui::UiBuilder::new().max_rect(below), |ui| {
-                self.text_ui(ui, input, focus, actions);
+                self.text_ui(ui, input, focus, mark, actions);
             });
         });
     }
@@ -104,6 +117,7 @@ impl ReaderView {
         ui: &mut Ui,
         input: &ReaderInput<'_>,
         focus: Option<&mut Focus>,
+        mark: shared::SpotMark<'_>,
         actions: &mut Vec<Action>,
     ) {
         let case = input.case;
@@ -112,7 +126,7 @@ impl ReaderView {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.set_max_width(ui.available_width().min(theme::READING_WIDTH));
-                text::header_ui(ui, case);
+                text::header_ui(ui, case, mark);
                 ui.horizontal(|ui| {
                     if !input.others.is_empty() {
                         ui.menu_button("Compare with…", |ui| {
@@ -146,8 +160,8 @@ impl ReaderView {
                     focus,
                     &mut self.in_sight,
                 );
-                text::alliances_ui(ui, case, input.codebook, actions);
-                questions::questions_ui(ui, input, actions);
+                text::alliances_ui(ui, case, input.codebook, mark, actions);
+                questions::questions_ui(ui, input, mark, actions);
             });
     }
 }

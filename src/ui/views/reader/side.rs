@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::located::States;
 use super::notes::NotesPanel;
-use super::shared::{ReaderInput, evidence_ui};
+use super::shared::{ReaderInput, SpotMark, evidence_ui};
 use crate::codebook::Codebook;
 use crate::format::{Case, Dimension, Facet, Framework, Kind};
 use crate::ui::layout;
@@ -34,6 +34,7 @@ pub fn side_panel_ui(
     notes: &mut NotesPanel,
     states: &States,
     main_min: f32,
+    mark: SpotMark<'_>,
     actions: &mut Vec<Action>,
 ) {
     let case = input.case;
@@ -57,7 +58,7 @@ pub fn side_panel_ui(
                 .auto_shrink([false, false])
                 .show(ui, |ui| match tab {
                     SideTab::Facets => {
-                        facets_ui(ui, case, input.framework, input.codebook, actions);
+                        facets_ui(ui, case, input.framework, input.codebook, mark, actions);
                     }
                     SideTab::Notes => {
                         notes.ui(ui, input, states, actions);
@@ -71,6 +72,7 @@ fn facets_ui(
     case: &Case,
     framework: Option<&Framework>,
     book: &Codebook,
+    mark: SpotMark<'_>,
     actions: &mut Vec<Action>,
 ) {
     let Some(fw) = framework else {
@@ -101,9 +103,9 @@ fn facets_ui(
             .show(ui, |ui| {
                 for dim in &group.dimensions {
                     // Label column of fixed width; the value column wraps in what is left.
-                    ui.horizontal_top(|ui| {
+                    let row = ui.horizontal_top(|ui| {
                         let label_width = (ui.available_width() * 0.32).clamp(110.0, 170.0);
-                        ui.allocate_ui_with_layout(
+                        let label = ui.allocate_ui_with_layout(
                             egui::vec2(label_width, 0.0),
                             egui::Layout::top_down(Align::LEFT),
                             |ui| {
@@ -112,8 +114,9 @@ fn facets_ui(
                                     egui::Label::new(RichText::new(&dim.label).strong()).wrap(),
                                 );
                                 if let Some(help) = &dim.help {
-                                    label.on_hover_text(help);
+                                    label.clone().on_hover_text(help);
                                 }
+                                label
                             },
                         );
                         ui.vertical(|ui| match case.facets.get(&dim.id) {
@@ -126,7 +129,10 @@ fn facets_ui(
                             }
                             Some(facet) => facet_ui(ui, case, book, dim, facet, actions),
                         });
+                        label.inner
                     });
+                    let on = mark.is(|s| s.is_facet(&dim.id));
+                    mark.mark_in(ui, row.response.rect, &row.inner, on);
                     ui.add_space(6.0);
                 }
             });
