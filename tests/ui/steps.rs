@@ -132,3 +132,52 @@ fn a_compare_step_added_with_differences_only_keeps_those_rows() {
             .is_some()
     );
 }
+
+/// The rect of the one node labelled `label`.
+fn rect_of(h: &H, label: &str) -> egui::Rect {
+    h.get_by_label(label).rect()
+}
+
+#[test]
+fn down_and_up_scroll_a_tall_compare_step_and_its_header_stays() {
+    let (width, height) = (1000.0, 500.0);
+    let mut h = crate::util::harness_sized(app_on("corio"), width, height);
+    h.run();
+    present_steps(&mut h, vec![compare_step(&["corio", "jamcracker"], &[])]);
+    let lib = crate::util::bundled();
+    let corio = lib.case("corio").expect("corio").title.clone();
+    let cmp = h
+        .state()
+        .workspace
+        .step_comparison(&compare_step(&["corio", "jamcracker"], &[]));
+    let cmp = cmp.as_ref().as_ref().expect("a comparison");
+    let last = cmp.rows().last().expect("rows").label.clone();
+    let first = cmp.rows().next().expect("rows").label.clone();
+    let in_sight = |r: egui::Rect| r.top() >= 0.0 && r.bottom() <= height;
+    assert!(
+        !in_sight(rect_of(&h, &last)),
+        "the last row starts out of sight"
+    );
+    let header = rect_of(&h, &corio);
+    let mut presses = 0;
+    while !in_sight(rect_of(&h, &last)) && presses < 30 {
+        h.key_press(Key::ArrowDown);
+        h.run();
+        presses += 1;
+    }
+    assert!(in_sight(rect_of(&h, &last)), "Down reaches the last row");
+    assert!(presses > 1, "more than one screen");
+    assert_eq!(rect_of(&h, &corio), header, "the header stays put");
+    assert_eq!(
+        h.state().workspace.present.lesson.as_ref().map(|l| l.step),
+        Some(0)
+    );
+    for _ in 0..presses {
+        h.key_press(Key::ArrowUp);
+        h.run();
+    }
+    assert!(
+        in_sight(rect_of(&h, &first)),
+        "Up comes back to the first row"
+    );
+}

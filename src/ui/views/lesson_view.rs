@@ -108,13 +108,17 @@ pub fn step_ui(ui: &mut Ui, ws: &Workspace) -> bool {
     match StepView::parse(&step.view) {
         Some(StepView::Case) => {
             egui::CentralPanel::default().show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| passage_ui(ui, ws, step));
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    keyboard_scroll(ui);
+                    passage_ui(ui, ws, step);
+                });
             });
             true
         }
         Some(StepView::Compare) => {
+            // Sideways the header moves with the rows; downwards only the rows scroll.
             egui::CentralPanel::default().show(ui, |ui| {
-                egui::ScrollArea::both().show(ui, |ui| compare_ui(ui, ws, &run, step));
+                egui::ScrollArea::horizontal().show(ui, |ui| compare_ui(ui, ws, &run, step));
             });
             true
         }
@@ -261,12 +265,51 @@ fn compare_ui(ui: &mut Ui, ws: &Workspace, run: &Run<'_>, step: &Step) {
         .collect();
     cells_row(ui, header, false);
     ui.separator();
-    for (i, dim) in rows.iter().take(shown).enumerate() {
-        let Some(row) = cmp.rows().find(|r| &r.dimension == dim) else {
-            continue;
-        };
-        row_ui(ui, row, &book, spotlight == Some(i), [dim_w, col_w]);
+    egui::ScrollArea::vertical()
+        .id_salt("lesson-compare-rows")
+        .show(ui, |ui| {
+            keyboard_scroll(ui);
+            for (i, dim) in rows.iter().take(shown).enumerate() {
+                let Some(row) = cmp.rows().find(|r| &r.dimension == dim) else {
+                    continue;
+                };
+                row_ui(ui, row, &book, spotlight == Some(i), [dim_w, col_w]);
+            }
+            reveal_status_ui(ui, run, &rows, cmp, shown, spotlight);
+        });
+}
+
+/// Down and Up scroll a step taller than the window (a clicker's or the keyboard's arrows;
+/// Left and Right step), unless a text field has the keys.
+fn keyboard_scroll(ui: &mut Ui) {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
     }
+    let (down, up) = ui.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+        )
+    });
+    // Most of a screen, so a line read last stays in sight.
+    let step = ui.clip_rect().height() * 0.8;
+    let dy = match (down, up) {
+        (true, false) => -step,
+        (false, true) => step,
+        _ => return,
+    };
+    ui.scroll_with_delta_animation(egui::vec2(0.0, dy), egui::style::ScrollAnimation::none());
+}
+
+/// "Row 3 of 8 revealed: …" under a revealing step.
+fn reveal_status_ui(
+    ui: &mut Ui,
+    run: &Run<'_>,
+    rows: &[String],
+    cmp: &crate::compare::Comparison,
+    shown: usize,
+    spotlight: Option<usize>,
+) {
     if run.reveals() {
         ui.add_space(8.0);
         let text = match spotlight.and_then(|i| rows.get(i)) {
