@@ -137,6 +137,9 @@ fn summary_ui(ui: &mut Ui, s: &ClassStep) {
         });
         ui.add_space(4.0);
     }
+    if let Some(more) = s.more_passages_text() {
+        ui.label(RichText::new(more).size(theme::BODY_SIZE));
+    }
     if s.codes.is_empty() {
         return;
     }
@@ -153,6 +156,9 @@ fn summary_ui(ui: &mut Ui, s: &ClassStep) {
             ui.add(egui::Label::new(RichText::new(&c.label).size(big).color(strong)).wrap());
         });
         ui.add_space(2.0);
+    }
+    if let Some(more) = s.more_codes_text() {
+        ui.label(RichText::new(more).size(theme::BODY_SIZE));
     }
 }
 
