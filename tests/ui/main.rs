@@ -29,4 +29,5 @@ mod search;
 mod search_places;
 mod small_windows;
 mod steps;
+mod tiny_windows;
 mod typing;

@@ -57,6 +57,7 @@ impl CaselensApp {
             let room = widths.window - beside.unwrap_or(0.0);
             let max = layout::max_panel_width(room, main_min(Panel::Library))
                 .min(theme::LIBRARY_MAX_WIDTH);
+            crate::ui::panel_width::keep_width(ui, "library", max);
             egui::Panel::left("library")
                 .resizable(true)
                 .default_size(theme::LIBRARY_WIDTH)

@@ -69,13 +69,12 @@ impl MatrixView {
             return;
         };
         if self.side.shown {
+            let max = layout::max_panel_width(ui.available_width(), self.side.main_min);
+            crate::ui::panel_width::keep_width(ui, "matrix-side", max);
             egui::Panel::right("matrix-side")
                 .resizable(true)
                 .default_size(theme::MATRIX_EVIDENCE_WIDTH)
-                .max_size(layout::max_panel_width(
-                    ui.available_width(),
-                    self.side.main_min,
-                ))
+                .max_size(max)
                 .show(ui, |ui| {
                     let (cases, book) = (&scope.matrix.cases, &scope.matrix.codebook);
                     side::side_ui(ui, &m, cases, book, self.selected, actions);

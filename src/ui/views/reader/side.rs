@@ -38,10 +38,12 @@ pub fn side_panel_ui(
     actions: &mut Vec<Action>,
 ) {
     let case = input.case;
+    let max = layout::max_panel_width(ui.available_width(), main_min);
+    crate::ui::panel_width::keep_width(ui, "facets-panel", max);
     egui::Panel::right("facets-panel")
         .resizable(true)
         .default_size(theme::FACETS_PANEL_WIDTH)
-        .max_size(layout::max_panel_width(ui.available_width(), main_min))
+        .max_size(max)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.selectable_value(tab, SideTab::Facets, "Facets");
