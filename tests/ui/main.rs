@@ -31,3 +31,4 @@ mod small_windows;
 mod steps;
 mod tiny_windows;
 mod typing;
+mod windows_place;

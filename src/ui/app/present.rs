@@ -10,6 +10,7 @@ use crate::format::Lesson;
 use crate::notes::lessons::LessonEdit;
 use crate::ui::commands;
 use crate::ui::layout::SideSlot;
+use crate::ui::theme;
 use crate::ui::views::lesson_view;
 use crate::workspace::present::{LessonSource, PresentCmd};
 use crate::workspace::{Action, Edit};
@@ -68,9 +69,10 @@ impl CaselensApp {
     /// The whole window while presenting: a thin bar and the step (or the current view), no
     /// menu, library or side panels. With the presenter view, the step goes to a second window
     /// and this one shows the presenter's note, the next step and the time.
-    pub(super) fn presenting_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+    /// Returns the bottom of the presentation bar.
+    pub(super) fn presenting_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) -> f32 {
         let ctx = ui.ctx().clone();
-        egui::Panel::top("present-bar").show(ui, |ui| self.present_bar_ui(ui, actions));
+        let bar = egui::Panel::top("present-bar").show(ui, |ui| self.present_bar_ui(ui, actions));
         let presenter = self.workspace.present.presenter_view();
         if presenter && let Some(run) = self.workspace.lesson_run() {
             let elapsed = self.present_ui.elapsed();
@@ -81,6 +83,7 @@ impl CaselensApp {
         } else {
             self.present_view_ui(ui, actions);
         }
+        bar.response.rect.bottom()
     }
 
     fn present_bar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
@@ -201,15 +204,24 @@ impl CaselensApp {
         }
     }
 
-    /// The lesson editor window (File > Lesson editor…).
-    pub(super) fn lesson_editor_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+    /// The lesson editor window (File > Lesson editor…), kept below `top` (the bars).
+    pub(super) fn lesson_editor_ui(
+        &mut self,
+        ctx: &egui::Context,
+        top: f32,
+        actions: &mut Vec<Action>,
+    ) {
         let mut open = self.workspace.present.editor;
         if !open {
             return;
         }
+        let content = ctx.content_rect();
+        let area = egui::Rect::from_min_max(egui::pos2(content.left(), top), content.max);
         egui::Window::new("Lesson editor")
             .open(&mut open)
             .default_width(460.0)
+            .default_pos(area.left_top() + egui::vec2(theme::WINDOW_OFFSET, theme::WINDOW_OFFSET))
+            .constrain_to(area)
             .show(ctx, |ui| self.editor_body_ui(ui, actions));
         if !open {
             actions.push(present(PresentCmd::ToggleEditor));
