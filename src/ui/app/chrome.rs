@@ -168,7 +168,10 @@ impl CaselensApp {
         };
         egui::Panel::top("notes-problem").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(problem).color(crate::ui::theme::WARNING));
+                ui.label(RichText::new(problem).color(crate::ui::theme::status_color(
+                    ui.visuals(),
+                    crate::ui::theme::Status::Warning,
+                )));
                 if self.notes.save_failed() && ui.button("Save notes as…").clicked() {
                     actions.push(Action::Pick(Pick::SaveNotesAs));
                 }

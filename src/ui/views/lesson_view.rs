@@ -383,7 +383,11 @@ fn row_ui(
                 cell.unknown.as_deref().unwrap_or("the case does not say")
             ))
             .italics()
-            .color(if spot { fg } else { theme::UNKNOWN }),
+            .color(if spot {
+                fg
+            } else {
+                crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Unknown)
+            }),
             CellState::NotCovered => RichText::new("not covered").weak(),
         };
         cells.push((col_w, text));

@@ -123,11 +123,12 @@ fn facets_ui(
                         );
                         ui.vertical(|ui| match case.facets.get(&dim.id) {
                             None => {
-                                ui.label(
-                                    RichText::new("not covered")
-                                        .italics()
-                                        .color(theme::NOT_COVERED),
-                                );
+                                ui.label(RichText::new("not covered").italics().color(
+                                    crate::ui::theme::status_color(
+                                        ui.visuals(),
+                                        crate::ui::theme::Status::NotCovered,
+                                    ),
+                                ));
                             }
                             Some(facet) => facet_ui(ui, case, book, dim, facet, actions),
                         });
@@ -150,12 +151,9 @@ fn facet_ui(
     actions: &mut Vec<Action>,
 ) {
     if let Some(reason) = &facet.unknown {
-        ui.label(
-            RichText::new("unknown")
-                .italics()
-                .strong()
-                .color(theme::UNKNOWN),
-        )
+        ui.label(RichText::new("unknown").italics().strong().color(
+            crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Unknown),
+        ))
         .on_hover_text(reason);
         ui.label(RichText::new(reason).small().weak());
         return;

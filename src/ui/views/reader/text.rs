@@ -59,12 +59,12 @@ pub fn header_ui(ui: &mut Ui, case: &Case, mark: SpotMark<'_>) {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(format!("[{}]", s.id)).monospace());
                     if s.is_unconfirmed() {
-                        ui.label(
-                            RichText::new("UNCONFIRMED")
-                                .small()
-                                .strong()
-                                .color(theme::WARNING),
-                        )
+                        ui.label(RichText::new("UNCONFIRMED").small().strong().color(
+                            crate::ui::theme::status_color(
+                                ui.visuals(),
+                                crate::ui::theme::Status::Warning,
+                            ),
+                        ))
                         .on_hover_text("Not checked against a primary source: treat with care.");
                     }
                     ui.label(&s.citation);
