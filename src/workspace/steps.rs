@@ -37,15 +37,20 @@ pub fn step_title(step: &Step, library: &Library) -> String {
 /// A case's short name: its title up to the first colon ("Company A" for "Company A: a
 /// wireless ASP for the front office"), its whole title when there is none, else its id.
 pub fn case_name(library: &Library, case_id: &str) -> String {
-    let Some(case) = library.case(case_id) else {
-        return case_id.to_owned();
-    };
-    case.title
+    library.case(case_id).map_or_else(
+        || case_id.to_owned(),
+        |case| short_title(&case.title).to_owned(),
+    )
+}
+
+/// A title up to its first colon ("Company A" for "Company A: a wireless ASP for the front
+/// office"), the whole title when there is none.
+pub fn short_title(title: &str) -> &str {
+    title
         .split_once(':')
         .map(|(head, _)| head.trim())
         .filter(|head| !head.is_empty())
-        .unwrap_or(case.title.trim())
-        .to_owned()
+        .unwrap_or(title.trim())
 }
 
 /// Where a paragraph is, in words: its section's title and its number in the section

@@ -20,6 +20,7 @@ mod highlight_bar;
 mod layer_codes;
 mod library;
 mod matrix;
+mod matrix_labels;
 mod notes;
 mod notes_files;
 mod palette;

@@ -151,12 +151,14 @@ impl MatrixView {
                 .weak(),
             );
         }
+        let (cases, book) = (&scope.matrix.cases, &scope.matrix.codebook);
         let grid = Grid {
             m,
             cols: &cols,
-            cases: &scope.matrix.cases,
-            codebook: &scope.matrix.codebook,
+            cases,
+            codebook: book,
             max: m.max_count().max(1),
+            widths: Grid::widths(ui, m, &cols, cases, book),
         };
         if let Some(clicked) = grid.ui(ui, self.selected) {
             self.selected = Some(clicked);
@@ -182,13 +184,13 @@ fn count_ui(ui: &mut Ui, scope: &Scope<'_>, actions: &mut Vec<Action>) {
     if coders.is_empty() {
         return;
     }
-    let text = |count: &MatrixCount| match count {
-        MatrixCount::Yours => "Your coded units".to_owned(),
-        MatrixCount::Authors => "Authors who used each code".to_owned(),
-        MatrixCount::Author(key) => coders.iter().find(|c| c.key == key).map_or_else(
-            || "Your coded units".to_owned(),
-            |c| format!("Units of {}", c.author),
-        ),
+    // Says that the cases' own facets and alliances count too, with whose highlights.
+    let text = |count: &MatrixCount| {
+        let author = match count {
+            MatrixCount::Author(key) => coders.iter().find(|c| c.key == key).map(|c| c.author),
+            _ => None,
+        };
+        count.words(author)
     };
     let label = ui.label("Count");
     egui::ComboBox::from_id_salt("matrix-count")
