@@ -474,12 +474,7 @@ impl Workspace {
             Action::SetView(view) => self.view = view,
             Action::ToggleCompare(case_id) => self.toggle_compare(case_id),
             Action::CompareWith(other) => self.compare_with(other),
-            Action::MoveColumn { from, to } => {
-                if from < self.compare.len() && to < self.compare.len() {
-                    let id = self.compare.remove(from);
-                    self.compare.insert(to, id);
-                }
-            }
+            Action::MoveColumn { from, to } => self.move_column(from, to),
             Action::RemoveColumn(case_id) => self.compare.retain(|c| *c != case_id),
             Action::ToggleDifferencesOnly => {
                 self.compare_options.differences_only = !self.compare_options.differences_only;
@@ -545,6 +540,13 @@ impl Workspace {
             ));
         } else if self.library.case(&case_id).is_some() {
             self.compare.push(case_id);
+        }
+    }
+
+    fn move_column(&mut self, from: usize, to: usize) {
+        if from < self.compare.len() && to < self.compare.len() {
+            let id = self.compare.remove(from);
+            self.compare.insert(to, id);
         }
     }
 

@@ -27,6 +27,10 @@ pub enum SideTab {
 /// The Facets/Notes panel on the right, no wider than leaves the text `main_min` wide: the
 /// `tab` chosen shows the case's facets by group, or the `notes` panel with where each
 /// highlight sits now (`states`).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the reader's parts, each borrowed apart from the others"
+)]
 pub fn side_panel_ui(
     ui: &mut Ui,
     input: &ReaderInput<'_>,
