@@ -9,6 +9,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::format::{Framework, NotesFile};
 
+mod rank;
+
+pub use rank::MatchRank;
+
 /// Family id of the user's own codes.
 pub const USER_FAMILY: &str = "USER";
 
@@ -109,6 +113,17 @@ struct RawCode<'a> {
 impl Codebook {
     /// Indexes the framework's codes (if any) and the user's codes.
     pub fn build(framework: Option<&Framework>, notes: &NotesFile) -> Self {
+        Self::build_with_layers(framework, notes, &[])
+    }
+
+    /// Indexes the framework's codes, the user's codes, then the codes of other people's notes
+    /// (reference and class layers) that neither defines: a code is labelled by the first file
+    /// that defines it, so a classmate's `USER.…` codes show by their label, not their id.
+    pub fn build_with_layers(
+        framework: Option<&Framework>,
+        notes: &NotesFile,
+        layers: &[&NotesFile],
+    ) -> Self {
         let mut raw: Vec<RawCode<'_>> = Vec::new();
         for c in framework.map(|f| f.codes.as_slice()).unwrap_or_default() {
             raw.push(RawCode {
@@ -121,6 +136,19 @@ impl Codebook {
             });
         }
         for c in &notes.codes {
+            raw.push(RawCode {
+                id: &c.id,
+                label: &c.label,
+                color: c.color.as_deref(),
+                parent: c.parent.as_deref().filter(|p| *p != USER_FAMILY),
+                definition: c.definition.as_deref(),
+                user: true,
+            });
+        }
+        for c in layers.iter().flat_map(|l| l.codes.iter()) {
+            if raw.iter().any(|r| r.id == c.id) {
+                continue;
+            }
             raw.push(RawCode {
                 id: &c.id,
                 label: &c.label,
@@ -329,22 +357,20 @@ impl Codebook {
     }
 
     /// Codes whose label, path, id or definition contains every word of `query` (case
-    /// insensitive), in tree order; family roots are left out (they group, they are not applied).
+    /// insensitive), best first (see [`MatchRank`]: the label before the path, the path before
+    /// the id and the definition), in tree order within a rank; family roots are left out (they
+    /// group, they are not applied). An empty query gives every code in tree order.
     pub fn search(&self, query: &str) -> Vec<&CodeEntry> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        self.entries
+        let words = rank::words(query);
+        let mut ranked: Vec<(MatchRank, &CodeEntry)> = self
+            .entries
             .iter()
             .filter(|e| e.id != e.family)
-            .filter(|e| {
-                let hay = format!(
-                    "{} {} {}",
-                    e.path.to_lowercase(),
-                    e.id.to_lowercase(),
-                    e.definition.as_deref().unwrap_or_default().to_lowercase()
-                );
-                words.iter().all(|w| hay.contains(w.as_str()))
-            })
-            .collect()
+            .filter_map(|e| rank::rank(e, &words).map(|r| (r, e)))
+            .collect();
+        // Stable: tree order within a rank.
+        ranked.sort_by_key(|(r, _)| *r);
+        ranked.into_iter().map(|(_, e)| e).collect()
     }
 }
 
@@ -405,150 +431,4 @@ impl CodebookCache {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::format::UserCode;
-    use crate::format::empty_notes;
-    use crate::library::Library;
-    use crate::notes::book::NoteBook;
-
-    fn user(id: &str, label: &str, color: Option<&str>) -> UserCode {
-        UserCode {
-            id: id.to_owned(),
-            label: label.to_owned(),
-            color: color.map(str::to_owned),
-            parent: None,
-            definition: None,
-            guid: None,
-        }
-    }
-
-    #[test]
-    fn framework_codes_have_labels_colours_families_and_paths() {
-        let lib = Library::bundled();
-        let fw = lib.framework("asp-alliances").unwrap();
-        let book = Codebook::build(Some(fw), &empty_notes(None));
-        let id = "RAT.practice.market-access";
-        assert_eq!(book.label(id), "Market access");
-        assert_eq!(book.color(id), Rgb::parse("#37aabe").unwrap());
-        assert_eq!(book.family(id), "RAT");
-        assert_eq!(
-            book.path_label(id),
-            "Practitioner rationale › Market access"
-        );
-        assert_eq!(book.family_label("RAT"), "Partnering rationale");
-        assert_eq!(
-            book.label("NOPE.x"),
-            "NOPE.x",
-            "unknown codes show their id"
-        );
-        assert_eq!(book.color("NOPE.x"), UNKNOWN_COLOR);
-        let fams: Vec<&str> = book.families().iter().map(|f| f.id.as_str()).collect();
-        assert_eq!(fams[0], "RAT");
-        assert!(
-            !fams.contains(&USER_FAMILY),
-            "no user codes, no user family"
-        );
-        // Tree order: every code comes after its parent.
-        let order: Vec<&str> = book.codes_in_family("RAT").map(|e| e.id.as_str()).collect();
-        assert!(!order.contains(&"RAT"));
-        for (i, id) in order.iter().enumerate() {
-            if let Some(p) = book
-                .entry(id)
-                .unwrap()
-                .parent
-                .as_deref()
-                .filter(|p| *p != "RAT")
-            {
-                assert!(order[..i].contains(&p), "{p} before {id}");
-            }
-        }
-    }
-
-    #[test]
-    fn user_codes_have_labels_fallback_colours_and_nested_paths() {
-        let mut notes = empty_notes(None);
-        notes.codes = vec![
-            user("USER.trust", "Trust", Some("#10b981")),
-            user("USER.trust.early", "Early trust", None),
-            user("USER.odd", "Odd", Some("not a colour")),
-        ];
-        let book = Codebook::build(None, &notes);
-        assert_eq!(book.label("USER.trust"), "Trust");
-        assert_eq!(book.path_label("USER.trust.early"), "Trust › Early trust");
-        assert_eq!(book.color("USER.trust"), Rgb(0x10, 0xb9, 0x81));
-        assert_eq!(
-            book.color("USER.trust.early"),
-            Rgb(0x10, 0xb9, 0x81),
-            "a code without colour takes its parent's"
-        );
-        assert_eq!(book.color("USER.odd"), fallback_color(USER_FAMILY));
-        assert_eq!(book.family("USER.trust.early"), USER_FAMILY);
-        assert_eq!(book.families().len(), 1);
-        assert_eq!(book.family_label(USER_FAMILY), "Your own codes");
-        assert!(book.is_ancestor("USER.trust", "USER.trust.early"));
-        assert!(!book.is_ancestor("USER.trust.early", "USER.trust"));
-        assert!(!book.is_ancestor("USER.trust", "USER.trust"));
-        let d: Vec<&str> = book
-            .descendants("USER.trust")
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect();
-        assert_eq!(d, ["USER.trust.early"]);
-        assert_eq!(book.search("early").len(), 1);
-        assert_eq!(book.search("TRUST").len(), 2, "path matches too");
-        assert!(book.search("no such words").is_empty());
-    }
-
-    #[test]
-    fn renamed_user_code_shows_its_new_label_and_user_family_comes_last() {
-        let lib = Library::bundled();
-        let fw = lib.framework("asp-alliances").unwrap();
-        let mut book = NoteBook::new(empty_notes(None));
-        let id = book.add_code("Trust", "#10b981", None).unwrap();
-        let before = Codebook::build(Some(fw), book.file());
-        assert_eq!(before.label(&id), "Trust");
-        assert_eq!(before.families().last().unwrap().label, USER_FAMILY_LABEL);
-        book.rename_code(&id, "Mutual trust").unwrap();
-        let after = Codebook::build(Some(fw), book.file());
-        assert_eq!(after.label(&id), "Mutual trust");
-    }
-
-    #[test]
-    fn descendants_cover_the_whole_subtree_in_tree_order() {
-        let lib = Library::bundled();
-        let fw = lib.framework("asp-alliances").unwrap();
-        let book = Codebook::build(Some(fw), &empty_notes(None));
-        let under: Vec<&str> = book
-            .descendants("RAT")
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect();
-        let expected: Vec<&str> = fw
-            .codes
-            .iter()
-            .filter(|c| c.id.starts_with("RAT."))
-            .map(|c| c.id.as_str())
-            .collect();
-        assert_eq!(under.len(), expected.len());
-        assert_eq!(under[0], "RAT.theory");
-        assert!(book.covers("RAT.practice", "RAT.practice.market-access"));
-        assert!(!book.covers("RAT.theory", "RAT.practice.market-access"));
-    }
-
-    #[test]
-    fn cache_rebuilds_only_when_the_key_changes() {
-        let cache = CodebookCache::default();
-        let mut builds = 0;
-        let mut get = |key| {
-            cache.get(key, "fw", || {
-                builds += 1;
-                Codebook::default()
-            })
-        };
-        get((1, 0));
-        get((1, 0));
-        get((2, 0));
-        assert_eq!(builds, 2);
-    }
-}
+mod tests;

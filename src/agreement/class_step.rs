@@ -11,10 +11,15 @@ use crate::format::notes::NOTES_FORMAT;
 use crate::library::Library;
 use crate::notes::layers::{Coder, Layer};
 
-/// Passages shown in a class step (large type on a 1280x720 projector).
+/// Passages shown in a class step (large type on a 1280x720 projector), more when tied.
 pub const PASSAGES: usize = 3;
-/// Codes shown in a class step (with [`PASSAGES`], what fits at 1280x720 at 150 %).
+/// Codes shown in a class step (with [`PASSAGES`], what fits at 1280x720 at 150 %), more when
+/// tied.
 pub const CODES: usize = 4;
+/// At most this many passages are shown, passages tied with the last of [`PASSAGES`] included.
+pub const PASSAGES_MAX: usize = 6;
+/// At most this many codes are shown, codes tied with the last of [`CODES`] included.
+pub const CODES_MAX: usize = 8;
 
 /// Shown when no class has been opened.
 pub const NO_LAYERS: &str = "No class notes are open: File > Open class folder… (or --layer PATH) opens the students' notes files.";
@@ -61,11 +66,25 @@ pub struct ClassStep {
     pub wrote: usize,
     /// The most highlighted passages, most authors first.
     pub passages: Vec<ClassPassage>,
+    /// Passages marked but not shown (fewer authors, or ties past [`PASSAGES_MAX`]).
+    pub more_passages: usize,
     /// The most used codes, most authors first.
     pub codes: Vec<ClassCode>,
+    /// Codes used but not shown.
+    pub more_codes: usize,
 }
 
 impl ClassStep {
+    /// "and 2 more passages, marked by fewer students" (`None` when every one is shown).
+    pub fn more_passages_text(&self) -> Option<String> {
+        more_text(self.more_passages, "passage", "marked")
+    }
+
+    /// "and 3 more codes, used by fewer students" (`None` when every one is shown).
+    pub fn more_codes_text(&self) -> Option<String> {
+        more_text(self.more_codes, "code", "used")
+    }
+
     /// "2 of 3 students wrote on this case".
     pub fn wrote_text(&self) -> String {
         format!("{} wrote on this case", share(self.wrote, self.shown))
@@ -100,6 +119,34 @@ impl ClassView {
             Self::Summary(_) => None,
         }
     }
+}
+
+/// "and N more passages, marked by fewer students or as many" for what a step leaves out.
+fn more_text(n: usize, what: &str, done: &str) -> Option<String> {
+    let plural = if n == 1 { "" } else { "s" };
+    (n > 0).then(|| format!("and {n} more {what}{plural}, {done} by as many students or fewer"))
+}
+
+/// The first `min` of `items` (sorted best first), then those tied with the last of them, at
+/// most `max` in all; and how many are left out (the views say "and N more", so a tie cut at
+/// `max` is never silent).
+pub fn top_with_ties<T>(
+    mut items: Vec<T>,
+    count: impl Fn(&T) -> usize,
+    min: usize,
+    max: usize,
+) -> (Vec<T>, usize) {
+    let mut take = min.min(items.len());
+    if let Some(last) = take.checked_sub(1).and_then(|i| items.get(i)).map(&count) {
+        let tied = items[take..]
+            .iter()
+            .take_while(|i| count(i) == last)
+            .count();
+        take = (take + tied).min(max.max(min));
+    }
+    let more = items.len() - take;
+    items.truncate(take);
+    (items, more)
 }
 
 /// "12 of 30 students" ("1 of 1 student").
@@ -147,7 +194,7 @@ pub fn class_view(
         })
         .collect();
     let shown = coders.len();
-    let summary = class_summary(library, &layers, PASSAGES.max(CODES))
+    let summary = class_summary(library, &layers, usize::MAX)
         .into_iter()
         .find(|s| s.case == doc.id);
     let mut step = ClassStep {
@@ -156,14 +203,16 @@ pub fn class_view(
         shown,
         wrote: 0,
         passages: Vec::new(),
+        more_passages: 0,
         codes: Vec::new(),
+        more_codes: 0,
     };
     if let Some(s) = summary {
         step.wrote = s.authors;
-        step.passages = s
-            .passages
+        let (passages, more) = top_with_ties(s.passages, |p| p.authors, PASSAGES, PASSAGES_MAX);
+        step.more_passages = more;
+        step.passages = passages
             .into_iter()
-            .take(PASSAGES)
             .map(|p| ClassPassage {
                 share: share(p.authors, shown),
                 paragraph: p.paragraph,
@@ -171,10 +220,10 @@ pub fn class_view(
                 authors: p.authors,
             })
             .collect();
-        step.codes = s
-            .codes
+        let (codes, more) = top_with_ties(s.codes, |c| c.authors, CODES, CODES_MAX);
+        step.more_codes = more;
+        step.codes = codes
             .into_iter()
-            .take(CODES)
             .map(|c| ClassCode {
                 label: code_label(book, coders, &c.code),
                 share: share(c.authors, shown),

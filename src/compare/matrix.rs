@@ -28,6 +28,20 @@ pub enum MatrixCount {
     Authors,
 }
 
+impl MatrixCount {
+    /// What the count counts, in the words of the Count menu: the cases' own facets and
+    /// alliances are counted with the chosen notes (`author` names the layer's author).
+    pub fn words(&self, author: Option<&str>) -> String {
+        match (self, author) {
+            (Self::Authors, _) => "Authors who used each code".to_owned(),
+            (Self::Author(_), Some(author)) => {
+                format!("Coded units: the cases' facets and alliances, and {author}'s highlights")
+            }
+            _ => "Coded units: the cases' facets and alliances, and your highlights".to_owned(),
+        }
+    }
+}
+
 /// Everything that decides a matrix: the one rule the Matrix view and *Matrix as CSV* share
 /// (scope, framework, family, count mode), so the file always equals the grid.
 #[derive(Debug, Clone, Copy)]

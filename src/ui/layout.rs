@@ -139,9 +139,80 @@ pub fn max_panel_width(room: f32, main_min: f32) -> f32 {
     (room - main_min).max(MIN_PANEL_WIDTH)
 }
 
+/// What a side panel's width does this frame ([`panel_width`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PanelWidth {
+    /// Set the panel to this width now (its width before a small window squeezed it).
+    pub restore: Option<f32>,
+    /// The width to give back once there is room again (`None`: nothing squeezed).
+    pub wanted: Option<f32>,
+}
+
+/// A side panel's width across window sizes: when the window leaves the panel less room
+/// (`max`) than its width (`stored`), the width it had is remembered (`wanted`); once the room
+/// is back, that width is given back, in steps as the window grows. A width the user chose by
+/// dragging within the room is never changed.
+pub fn panel_width(stored: f32, wanted: Option<f32>, max: f32) -> PanelWidth {
+    const SLACK: f32 = 0.5;
+    if stored > max + SLACK {
+        return PanelWidth {
+            restore: None,
+            wanted: Some(wanted.unwrap_or(stored).max(stored)),
+        };
+    }
+    match wanted {
+        Some(w) if max + SLACK >= w => PanelWidth {
+            restore: Some(w),
+            wanted: None,
+        },
+        Some(w) if stored + SLACK < max => PanelWidth {
+            restore: Some(max),
+            wanted: Some(w),
+        },
+        other => PanelWidth {
+            restore: None,
+            wanted: other,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panel_squeezed_by_a_small_window_gets_its_width_back() {
+        // 440 wide; the window shrinks and leaves it 240.
+        let squeezed = panel_width(440.0, None, 240.0);
+        assert_eq!(squeezed.wanted, Some(440.0));
+        assert_eq!(squeezed.restore, None, "egui clamps it");
+        // Now 240 wide; the window grows a little, then back to large.
+        let half = panel_width(240.0, Some(440.0), 300.0);
+        assert_eq!(
+            half,
+            PanelWidth {
+                restore: Some(300.0),
+                wanted: Some(440.0)
+            }
+        );
+        let back = panel_width(300.0, Some(440.0), 1000.0);
+        assert_eq!(
+            back,
+            PanelWidth {
+                restore: Some(440.0),
+                wanted: None
+            }
+        );
+        // A width the user dragged to, with room to spare, stays.
+        let dragged = panel_width(250.0, None, 1000.0);
+        assert_eq!(
+            dragged,
+            PanelWidth {
+                restore: None,
+                wanted: None
+            }
+        );
+    }
 
     const LIBRARY: f32 = 260.0;
     const FACETS: f32 = 440.0;

@@ -7,6 +7,7 @@ pub mod jobs;
 pub mod layout;
 pub mod loading;
 pub mod notes_session;
+pub mod panel_width;
 pub mod start_check;
 pub mod theme;
 pub mod views;

@@ -293,13 +293,13 @@ pub fn high_contrast() -> egui::Visuals {
     v.window_fill = black;
     v.extreme_bg_color = black;
     v.faint_bg_color = Color32::from_gray(24);
-    v.code_bg_color = Color32::from_gray(48);
+    v.code_bg_color = Color32::from_gray(32);
     v.window_stroke = Stroke::new(2.0, white);
     v.weak_text_alpha = 0.8;
     v.disabled_alpha = 0.6;
     v.hyperlink_color = Color32::from_rgb(130, 210, 255);
     v.warn_fg_color = Color32::from_rgb(255, 180, 60);
-    v.error_fg_color = Color32::from_rgb(255, 110, 110);
+    v.error_fg_color = Color32::from_rgb(255, 170, 170);
     v.selection.bg_fill = Color32::from_rgb(0, 64, 160);
     v.selection.stroke = Stroke::new(2.0, focus);
     v.text_cursor.stroke = Stroke::new(2.0, focus);
@@ -325,6 +325,79 @@ pub fn high_contrast() -> egui::Visuals {
     w.open.bg_stroke = Stroke::new(1.0, white);
     w.open.fg_stroke = Stroke::new(1.0, white);
     v
+}
+
+/// A colour that says something about a value (unknown, not covered, a warning, how compared
+/// cases relate): mid-tones in the light and dark themes, bright tones in high contrast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// [`UNKNOWN`].
+    Unknown,
+    /// [`NOT_COVERED`] (and "unknown for all").
+    NotCovered,
+    /// [`WARNING`].
+    Warning,
+    /// [`SAME`].
+    Same,
+    /// [`PARTLY_SHARED`].
+    PartlyShared,
+    /// [`DIFFERENT`].
+    Different,
+    /// [`SHARED`].
+    Shared,
+}
+
+impl Status {
+    /// Every status colour.
+    pub const ALL: [Status; 7] = [
+        Status::Unknown,
+        Status::NotCovered,
+        Status::Warning,
+        Status::Same,
+        Status::PartlyShared,
+        Status::Different,
+        Status::Shared,
+    ];
+}
+
+/// The colour of `status` in the theme of `visuals`: in high contrast a light tone that reads
+/// at 7:1 or more on every background text sits on there (the mid-tones read at about 4:1,
+/// which a projector washes out).
+pub fn status_color(visuals: &egui::Visuals, status: Status) -> Color32 {
+    if is_high_contrast(visuals) {
+        return match status {
+            Status::Unknown => Color32::from_rgb(255, 200, 120),
+            Status::NotCovered => Color32::from_gray(205),
+            Status::Warning => Color32::from_rgb(255, 180, 160),
+            Status::Same => Color32::from_rgb(130, 230, 145),
+            Status::PartlyShared => Color32::from_rgb(240, 215, 110),
+            Status::Different => Color32::from_rgb(255, 180, 165),
+            Status::Shared => Color32::from_rgb(130, 230, 160),
+        };
+    }
+    match status {
+        Status::Unknown => UNKNOWN,
+        Status::NotCovered => NOT_COVERED,
+        Status::Warning => WARNING,
+        Status::Same => SAME,
+        Status::PartlyShared => PARTLY_SHARED,
+        Status::Different => DIFFERENT,
+        Status::Shared => SHARED,
+    }
+}
+
+/// The backgrounds text sits on in `visuals` (panels, windows, striped rows, text fields, code
+/// blocks, buttons at rest).
+pub fn text_backgrounds(visuals: &egui::Visuals) -> [Color32; 7] {
+    [
+        visuals.panel_fill,
+        visuals.window_fill,
+        visuals.faint_bg_color,
+        visuals.extreme_bg_color,
+        visuals.code_bg_color,
+        visuals.widgets.inactive.weak_bg_fill,
+        visuals.widgets.noninteractive.bg_fill,
+    ]
 }
 
 /// True when `visuals` are the high-contrast set (what tests and the menus ask).
@@ -405,5 +478,34 @@ mod tests {
         assert!(contrast(Color32::WHITE, v.selection.bg_fill) >= 7.0);
         assert!(v.widgets.active.bg_stroke.width >= 2.0);
         assert!(!is_high_contrast(&with_strong_focus(egui::Visuals::dark())));
+    }
+
+    #[test]
+    fn every_text_colour_of_high_contrast_reads_at_7_to_1() {
+        let v = high_contrast();
+        let mut texts: Vec<(String, Color32)> = Status::ALL
+            .iter()
+            .map(|s| (format!("{s:?}"), status_color(&v, *s)))
+            .collect();
+        texts.extend([
+            ("text".to_owned(), v.text_color()),
+            ("weak text".to_owned(), v.weak_text_color()),
+            ("strong text".to_owned(), v.strong_text_color()),
+            ("link".to_owned(), v.hyperlink_color),
+            ("warning".to_owned(), v.warn_fg_color),
+            ("error".to_owned(), v.error_fg_color),
+            ("button".to_owned(), v.widgets.inactive.fg_stroke.color),
+        ]);
+        for (name, colour) in texts {
+            for bg in text_backgrounds(&v) {
+                let ratio = contrast(colour, bg);
+                assert!(ratio >= 7.0, "{name} {colour:?} on {bg:?}: {ratio:.2}");
+            }
+        }
+        // The light and dark themes keep their colours.
+        assert_eq!(
+            status_color(&egui::Visuals::dark(), Status::Unknown),
+            UNKNOWN
+        );
     }
 }

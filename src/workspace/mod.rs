@@ -12,6 +12,7 @@ pub mod export;
 pub mod file_dialog;
 pub mod present;
 pub mod shown;
+pub mod spot;
 pub mod steps;
 pub mod unsaved;
 
@@ -160,6 +161,15 @@ pub enum Action {
     ToggleCompare(String),
     /// Compare the open case with another one.
     CompareWith(String),
+    /// Open a search hit: a paragraph at its match, anything else marked where it is shown.
+    OpenHit {
+        /// Case id.
+        case: String,
+        /// Where the hit is.
+        place: crate::search::Place,
+        /// The match, in characters of the place's text.
+        range: (usize, usize),
+    },
     /// Move a compared case to another column.
     MoveColumn {
         /// Current column.
@@ -318,6 +328,8 @@ pub struct Workspace {
     pub open_case: Option<String>,
     /// Passage in focus in the open case.
     pub focus: Option<Focus>,
+    /// A search hit outside the paragraphs (a facet, an alliance, a source…) to mark.
+    pub spot: Option<spot::Spot>,
     /// Problems panel shown.
     pub show_problems: bool,
     /// The *Your codes* window shown.
@@ -368,6 +380,7 @@ impl Workspace {
             paths,
             open_case: None,
             focus: None,
+            spot: None,
             show_problems: false,
             show_codes_window: false,
             show_instructor: false,
@@ -443,6 +456,7 @@ impl Workspace {
     pub fn apply(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::OpenCase { case, at } => self.open_case_at(case, at),
+            Action::OpenHit { case, place, range } => self.open_hit(case, place, range),
             Action::Pick(pick) => return Some(Effect::Pick(pick)),
             Action::OpenNotes(path) => {
                 // Switching files leaves the answer boxes: saved into the file they were typed for.
@@ -526,6 +540,7 @@ impl Workspace {
             self.leave_answers(Some(&shown));
         }
         if self.open_case.as_deref() != Some(&case) || at.is_some() {
+            self.spot = None;
             self.focus = at.map(|p| Focus {
                 paragraph: p.paragraph,
                 quote: p.quote,

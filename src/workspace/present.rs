@@ -141,6 +141,8 @@ pub struct Run<'a> {
     pub step: usize,
     /// Rows of a revealing compare step shown so far (every row otherwise).
     pub revealed: usize,
+    /// The library, for the names of the step's cases.
+    pub library: &'a Library,
 }
 
 impl Workspace {
@@ -162,6 +164,7 @@ impl Workspace {
             source: &run.source,
             step: run.step,
             revealed: run.revealed,
+            library: &self.library,
         })
     }
 }
@@ -194,7 +197,7 @@ impl<'a> Run<'a> {
                 "Step {} of {}: {}",
                 self.step + 1,
                 self.lesson.steps.len(),
-                step_title(step)
+                step_title(step, self.library)
             ),
         }
     }
@@ -509,61 +512,6 @@ fn show_step(ws: &mut Workspace, step: &Step) {
     }
 }
 
-/// The current view of the workspace as a lesson step ("Add current view as a step").
-/// `selection` is the text selected in the reader (`section/paragraph`, text), which is the
-/// passage to mark when the reader is shown.
-pub fn step_of_view(ws: &Workspace, selection: Option<(&str, &str)>) -> Step {
-    // The Agreement view: what the class marked in the open case.
-    if ws.view == View::Agreement
-        && let Some(step) = class_step_of(ws)
-    {
-        return step;
-    }
-    let mut step = Step::default();
-    match ws.view {
-        View::Compare => {
-            step.view = StepView::Compare.name().into();
-            step.cases = ws.compare.clone();
-        }
-        View::Matrix => {
-            step.view = StepView::Matrix.name().into();
-            step.cases = ws.compare.clone();
-            step.family = Some(ws.matrix_family.clone()).filter(|f| !f.is_empty());
-        }
-        View::Alliances => {
-            step.view = StepView::Alliances.name().into();
-            step.cases = ws.compare.clone();
-        }
-        // The reader, and views a lesson cannot show: the case in the reader.
-        _ => {
-            step.view = StepView::Case.name().into();
-            step.cases = ws.open_case.iter().cloned().collect();
-            if let Some(f) = &ws.focus {
-                step.paragraph = Some(f.paragraph.clone());
-                step.quote = f.quote.clone();
-            }
-            if ws.view == View::Reader
-                && let Some((paragraph, text)) = selection
-            {
-                step.paragraph = Some(paragraph.to_owned());
-                step.quote = Some(text.to_owned()).filter(|t| !t.trim().is_empty());
-            }
-        }
-    }
-    step
-}
-
-/// "What the class marked" in the open case (else the first ticked case) as a lesson step;
-/// `None` when there is no such case.
-pub fn class_step_of(ws: &Workspace) -> Option<Step> {
-    let case = ws.open_case.as_ref().or(ws.compare.first())?;
-    Some(Step {
-        view: StepView::Class.name().into(),
-        cases: vec![case.clone()],
-        ..Step::default()
-    })
-}
-
 /// After a change to the user's notes: an open lesson of theirs closes when it was deleted,
 /// and shows its step again (every row) when that step changed or is gone.
 pub fn refresh(ws: &mut Workspace) {
@@ -583,6 +531,10 @@ pub fn refresh(ws: &mut Workspace) {
         go_to(ws, step, true);
     }
 }
+
+mod of_view;
+
+pub use of_view::{ReaderShown, class_step_of, step_of_view, step_summary};
 
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 //! read by every view and export (presenting hides your notes until N; the Matrix's scope,
 //! family and count; which codebook a view over many cases uses).
 
+use std::hash::{Hash as _, Hasher as _};
 use std::sync::Arc;
 
 use super::Effect;
@@ -68,6 +69,40 @@ impl Workspace {
         })
     }
 
+    /// [`Workspace::scope_codebook`] with the codes the shown `coders` define in their own
+    /// files (a classmate's `USER.…` codes), so class views show them by label, not by id.
+    pub fn scope_codebook_with(&self, coders: &[Coder<'_>]) -> Arc<Codebook> {
+        self.codebook_with(&self.scope_framework(), coders)
+    }
+
+    /// [`Workspace::codebook`] with the codes the shown `coders` define in their own files.
+    pub fn codebook_with(&self, framework_id: &str, coders: &[Coder<'_>]) -> Arc<Codebook> {
+        let others: Vec<&NotesFile> = coders
+            .iter()
+            .filter(|c| c.key != crate::notes::layers::YOU && !c.notes.codes.is_empty())
+            .map(|c| c.notes)
+            .collect();
+        if others.is_empty() {
+            return self.codebook(framework_id);
+        }
+        // One cache entry per framework and set of layer codes.
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for notes in &others {
+            for code in &notes.codes {
+                (&code.id, &code.label, &code.color, &code.parent).hash(&mut hasher);
+            }
+        }
+        let key = format!("{framework_id}\u{0}layers-{:x}", hasher.finish());
+        let generation = (self.generation, self.notebook.revision);
+        self.codebooks.get(generation, &key, || {
+            Codebook::build_with_layers(
+                self.library.framework(framework_id),
+                self.notebook.file(),
+                &others,
+            )
+        })
+    }
+
     /// Cases the Alliances and Matrix views cover: the ticked ones, else every case.
     pub fn scope_cases(&self) -> Vec<&crate::format::Case> {
         if self.compare.is_empty() {
@@ -115,13 +150,16 @@ impl Workspace {
     /// of the first case in scope (the ticked cases, else every case), else the first loaded
     /// framework, with the user's codes.
     pub fn scope_codebook(&self) -> Arc<Codebook> {
-        let framework = self
-            .scope_cases()
+        self.codebook(&self.scope_framework())
+    }
+
+    /// The framework of the first case in scope, else the first loaded framework.
+    fn scope_framework(&self) -> String {
+        self.scope_cases()
             .first()
             .map(|c| c.framework.clone())
             .or_else(|| self.library.frameworks.first().map(|f| f.doc.id.clone()))
-            .unwrap_or_default();
-        self.codebook(&framework)
+            .unwrap_or_default()
     }
 
     /// The Matrix's scope: the framework of the first case in scope, and the cases in scope

@@ -5,23 +5,77 @@ use std::sync::{Arc, PoisonError};
 
 use super::Workspace;
 use crate::compare::{Comparison, SelectError, compare_ids};
-use crate::format::Step;
+use crate::format::{Step, StepView};
 use crate::library::Library;
 
-/// A step's title, or one made from what it shows.
-pub fn step_title(step: &Step) -> String {
+/// A step's title, or one made from what it shows, with cases by name and a passage by its
+/// section and paragraph number ("Case passage: Company B, Background ¶ 2"), never by ids.
+pub fn step_title(step: &Step, library: &Library) -> String {
     if let Some(t) = step.title.as_deref().filter(|t| !t.trim().is_empty()) {
         return t.to_owned();
     }
-    let what: &str = match step.kind() {
-        Some(v) => v.label(),
-        None => &step.view,
+    let what: String = match step.kind() {
+        Some(StepView::Matrix) => match step.family.as_deref().filter(|f| !f.is_empty()) {
+            Some(family) => format!("Matrix ({})", family_label(step, family, library)),
+            None => StepView::Matrix.label().to_owned(),
+        },
+        Some(v) => v.label().to_owned(),
+        None => step.view.clone(),
     };
+    let names: Vec<String> = step.cases.iter().map(|c| case_name(library, c)).collect();
     match (step.cases.as_slice(), &step.paragraph) {
-        ([case], Some(p)) => format!("{what}: {case} {p}"),
-        ([], _) => what.to_owned(),
-        (cases, _) => format!("{what}: {}", cases.join(", ")),
+        ([case], Some(p)) => format!(
+            "{what}: {}, {}",
+            case_name(library, case),
+            passage_place(library, case, p)
+        ),
+        ([], _) => what,
+        _ => format!("{what}: {}", names.join(", ")),
     }
+}
+
+/// A case's short name: its title up to the first colon ("Company A" for "Company A: a
+/// wireless ASP for the front office"), its whole title when there is none, else its id.
+pub fn case_name(library: &Library, case_id: &str) -> String {
+    library.case(case_id).map_or_else(
+        || case_id.to_owned(),
+        |case| short_title(&case.title).to_owned(),
+    )
+}
+
+/// A title up to its first colon ("Company A" for "Company A: a wireless ASP for the front
+/// office"), the whole title when there is none.
+pub fn short_title(title: &str) -> &str {
+    title
+        .split_once(':')
+        .map(|(head, _)| head.trim())
+        .filter(|head| !head.is_empty())
+        .unwrap_or(title.trim())
+}
+
+/// Where a paragraph is, in words: its section's title and its number in the section
+/// ("Background ¶ 2" for `background/p2`); the address itself when the case lacks it.
+pub fn passage_place(library: &Library, case_id: &str, address: &str) -> String {
+    let place = library.case(case_id).and_then(|case| {
+        let (section_id, paragraph_id) = address.split_once('/')?;
+        let section = case.sections.iter().find(|s| s.id == section_id)?;
+        let n = section
+            .paragraphs
+            .iter()
+            .position(|p| p.id == paragraph_id)?;
+        Some(format!("{} ¶ {}", section.title, n + 1))
+    });
+    place.unwrap_or_else(|| address.to_owned())
+}
+
+/// The label of a matrix step's family, from its first case's framework (else the id).
+fn family_label(step: &Step, family: &str, library: &Library) -> String {
+    step.cases
+        .iter()
+        .filter_map(|c| library.case(c))
+        .find_map(|c| library.framework(&c.framework))
+        .and_then(|fw| fw.codes.iter().find(|code| code.id == family))
+        .map_or_else(|| family.to_owned(), |code| code.label.clone())
 }
 
 /// The rows of a compare step: its dimensions, else every dimension of its cases' framework.
@@ -94,5 +148,50 @@ impl Workspace {
         ));
         *cache = Some((key, cmp.clone()));
         cmp
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(view: &str, cases: &[&str]) -> Step {
+        Step {
+            view: view.into(),
+            cases: cases.iter().map(|c| (*c).to_owned()).collect(),
+            ..Step::default()
+        }
+    }
+
+    #[test]
+    fn made_up_titles_name_cases_passages_and_families_in_words() {
+        let lib = Library::bundled();
+        let mut passage = step("case", &["futurelink"]);
+        passage.paragraph = Some("background/p2".into());
+        assert_eq!(
+            step_title(&passage, &lib),
+            "Case passage: FutureLink, Organisation background ¶ 2"
+        );
+        let mut matrix = step("matrix", &["company-a", "company-b", "corio"]);
+        assert_eq!(
+            step_title(&matrix, &lib),
+            "Matrix: Company A, Company B, Corio"
+        );
+        matrix.family = Some("RAT".into());
+        assert_eq!(
+            step_title(&matrix, &lib),
+            "Matrix (Partnering rationale): Company A, Company B, Corio"
+        );
+        assert_eq!(
+            step_title(&step("compare", &["siebel-partners", "gone"]), &lib),
+            "Comparison: Siebel Systems and its implementation partners, gone",
+            "a title without a colon whole; an unknown case by its id"
+        );
+        assert_eq!(
+            passage_place(&lib, "futurelink", "nowhere/p9"),
+            "nowhere/p9"
+        );
+        passage.title = Some("Own title".into());
+        assert_eq!(step_title(&passage, &lib), "Own title");
     }
 }

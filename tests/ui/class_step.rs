@@ -95,7 +95,7 @@ fn a_class_step_added_from_the_agreement_view_presents_what_the_shown_students_m
     present_first_lesson(&mut h);
 
     assert!(
-        h.query_by_label("Step 1 of 1: What the class marked: company-a")
+        h.query_by_label("Step 1 of 1: What the class marked: Company A")
             .is_some()
     );
     assert!(h.query_by_label("What the class marked").is_some());

@@ -273,3 +273,37 @@ fn ticking_by_keyboard_does_not_shift_the_rows_under_the_cursor() {
     h.run();
     assert_eq!(last_highlight_codes(&h), Vec::<String>::new());
 }
+
+#[test]
+fn enter_takes_a_label_that_starts_with_the_search_before_a_description_match() {
+    let mut app = app_on("company-a");
+    app.workspace.apply(Action::Edit(Edit::AddCode {
+        label: "Hosting risk".into(),
+        color: "#10b981".into(),
+        parent: None,
+    }));
+    let parent = app.workspace.notebook.file().codes[0].id.clone();
+    app.workspace.apply(Action::Edit(Edit::AddCode {
+        label: "Vendor dependence".into(),
+        color: "#10b981".into(),
+        parent: Some(parent),
+    }));
+    let id = app.workspace.notebook.file().codes[1].id.clone();
+    let mut h = with_selection(app);
+    h.get_by_label("Codes").click();
+    h.run();
+    // "ISV alliance" matches too, by its definition ("independent software vendor").
+    h.get_by_label("Search codes").type_text("vendor dep");
+    h.run();
+    assert!(
+        h.query_by_label("Hosting risk › Vendor dependence")
+            .is_some()
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("Highlight").click();
+    h.run();
+    assert_eq!(last_highlight_codes(&h), vec![id]);
+}

@@ -228,7 +228,7 @@ fn a_lesson_file_with_old_style_steps_still_loads_and_opens_from_file_lessons() 
     assert!(shown(&h, &sample), "the bundled lesson is listed");
     h.get_by_label("Old week (2 steps, old.notes.json)").click();
     h.run();
-    assert!(shown(&h, "Step 1 of 2: Comparison: company-a, company-b"));
+    assert!(shown(&h, "Step 1 of 2: Comparison: Company A, Company B"));
     assert!(
         shown(&h, "Partnering rationale"),
         "the old single dimension is its row"
@@ -237,8 +237,11 @@ fn a_lesson_file_with_old_style_steps_still_loads_and_opens_from_file_lessons() 
     h.run();
     assert!(shown(
         &h,
-        "Step 2 of 2: Case passage: company-b background/p2"
+        "Step 2 of 2: Case passage: Company B, Organisation background ¶ 2"
     ));
+    // The slide says where the passage is in words, not by its address.
+    assert!(shown(&h, "Organisation background ¶ 2"));
+    assert!(!shown(&h, "background/p2"));
 }
 
 /// Roles a user acts on: each needs a name.

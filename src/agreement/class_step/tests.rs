@@ -162,7 +162,9 @@ fn a_class_step_says_plainly_when_there_is_nothing_to_show() {
 #[test]
 fn a_class_step_opens_over_the_agreement_view_and_is_added_from_it() {
     use crate::format::StepView;
-    use crate::workspace::present::{LessonSource, PresentCmd, class_step_of, step_of_view};
+    use crate::workspace::present::{
+        LessonSource, PresentCmd, ReaderShown, class_step_of, step_of_view,
+    };
     use crate::workspace::{Action, View, Workspace};
     let mut ws = Workspace::new(bundled(), vec![]);
     let first = ws.open_case.take();
@@ -173,14 +175,14 @@ fn a_class_step_opens_over_the_agreement_view_and_is_added_from_it() {
         at: None,
     });
     ws.apply(Action::SetView(View::Agreement));
-    let step = step_of_view(&ws, None);
+    let step = step_of_view(&ws, ReaderShown::default());
     assert_eq!(
         (step.view.as_str(), step.cases.as_slice()),
         ("class", ["company-b".to_owned()].as_slice())
     );
     assert_eq!(
-        crate::workspace::steps::step_title(&step),
-        "What the class marked: company-b"
+        crate::workspace::steps::step_title(&step, &ws.library),
+        "What the class marked: Company B"
     );
     assert_eq!(StepView::parse("class"), Some(StepView::Class));
     ws.apply(Action::SetView(View::Compare));
@@ -205,4 +207,88 @@ fn a_class_step_opens_over_the_agreement_view_and_is_added_from_it() {
         (View::Compare, Some("company-b")),
         "closing the lesson puts the view back"
     );
+}
+
+#[test]
+fn ties_with_the_last_shown_are_shown_too_and_the_rest_counted() {
+    let counts = |v: &[usize], min, max| {
+        let (shown, more) = top_with_ties(v.to_vec(), |n| *n, min, max);
+        (shown, more)
+    };
+    assert_eq!(
+        counts(&[3, 3, 2, 2, 1], 3, 6),
+        (vec![3, 3, 2, 2], 1),
+        "the tie at 2 whole"
+    );
+    assert_eq!(
+        counts(&[3, 2, 1, 1, 1, 1, 1, 1], 3, 6),
+        (vec![3, 2, 1, 1, 1, 1], 2),
+        "cut at max"
+    );
+    assert_eq!(counts(&[3, 2], 3, 6), (vec![3, 2], 0));
+    assert_eq!(counts(&[], 3, 6), (vec![], 0));
+    assert_eq!(counts(&[3, 2, 1, 0], 3, 6), (vec![3, 2, 1], 1), "no tie");
+}
+
+#[test]
+fn a_passage_tied_with_the_third_is_shown_and_the_rest_said() {
+    let lib = bundled();
+    // Ana marks four paragraphs, Ben two of them, Cleo one: p1 by three, p2 by two, p3 and
+    // p4 by one each (tied third), business-model/p1 by one too.
+    let marks = |paragraphs: &[(&str, &str)]| -> Vec<Item> {
+        paragraphs
+            .iter()
+            .map(|(p, q)| highlight(&lib, p, q, &[MARKET]))
+            .collect()
+    };
+    let files = vec![
+        (
+            "Ana".to_owned(),
+            notes(
+                "Ana",
+                marks(&[
+                    ("background/p1", "Company A"),
+                    ("background/p2", "four vertical markets"),
+                    ("background/p3", "founders"),
+                ]),
+            ),
+        ),
+        (
+            "Ben".to_owned(),
+            notes(
+                "Ben",
+                marks(&[
+                    ("background/p1", "Company A"),
+                    ("background/p2", "four vertical markets"),
+                    ("business-model/p1", "ASP model"),
+                ]),
+            ),
+        ),
+        (
+            "Cleo".to_owned(),
+            notes("Cleo", marks(&[("background/p1", "Company A")])),
+        ),
+    ];
+    let coders = coders(&files);
+    let book = Codebook::build(lib.framework("asp-alliances"), &empty_notes(None));
+    let ClassView::Summary(step) = class_view(&lib, true, &coders, &book, Some("company-a")) else {
+        panic!("a summary");
+    };
+    let shown: Vec<(&str, usize)> = step
+        .passages
+        .iter()
+        .map(|p| (p.paragraph.as_str(), p.authors))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("background/p1", 3),
+            ("background/p2", 2),
+            ("background/p3", 1),
+            ("business-model/p1", 1),
+        ],
+        "the third place is a tie: both shown"
+    );
+    assert_eq!(step.more_passages, 0);
+    assert_eq!(step.more_passages_text(), None);
 }

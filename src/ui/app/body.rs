@@ -57,6 +57,7 @@ impl CaselensApp {
             let room = widths.window - beside.unwrap_or(0.0);
             let max = layout::max_panel_width(room, main_min(Panel::Library))
                 .min(theme::LIBRARY_MAX_WIDTH);
+            crate::ui::panel_width::keep_width(ui, "library", max);
             egui::Panel::left("library")
                 .resizable(true)
                 .default_size(theme::LIBRARY_WIDTH)
@@ -148,6 +149,10 @@ impl CaselensApp {
             show_instructor: ws.shows_instructor(),
             editing,
             answers: &ws.drafts.answers,
+            spot: ws
+                .spot
+                .as_ref()
+                .filter(|_| ws.open_case.as_deref() == Some(case.id.as_str())),
         };
         self.reader.ui(ui, &input, focus.as_mut(), actions);
         self.workspace.focus = focus;

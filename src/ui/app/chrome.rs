@@ -70,13 +70,15 @@ impl CaselensApp {
         }
     }
 
+    /// The view tabs, the library's toggle before them and the side panel's after them: at
+    /// the right end while there is room, else on a line of their own, never over a tab.
     pub(super) fn tabs_ui(
         &mut self,
         ui: &mut egui::Ui,
         widths: &layout::Widths,
         actions: &mut Vec<Action>,
     ) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if layout::has_toggle(widths, self.opened_panel, Panel::Library) {
                 let hover = "The window is narrow: show or hide the library of cases";
                 self.panel_toggle_ui(ui, Panel::Library, "Library", hover);
@@ -90,25 +92,41 @@ impl CaselensApp {
                     actions.push(Action::SetView(view));
                 }
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if layout::has_toggle(widths, self.opened_panel, Panel::Side) {
-                    let (text, hover) = match self.workspace.view {
-                        View::Matrix => (
-                            "Chart and evidence",
-                            "The window is narrow: show or hide the chart and the evidence of a cell",
-                        ),
-                        _ => (
-                            "Facets and notes",
-                            "The window is narrow: show or hide the case's facets and your notes",
-                        ),
-                    };
+            let side = layout::has_toggle(widths, self.opened_panel, Panel::Side)
+                .then(|| side_toggle_text(self.workspace.view));
+            let needed = side.map_or(0.0, |(text, _)| {
+                let galley = egui::WidgetText::from(text).into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Button,
+                );
+                galley.size().x + 2.0 * ui.spacing().button_padding.x + ui.spacing().item_spacing.x
+            });
+            let ticked = (!self.workspace.compare.is_empty()).then(|| {
+                format!(
+                    "{} case(s) ticked for comparison",
+                    self.workspace.compare.len()
+                )
+            });
+            // A wrapping row reports its whole width as available: measure from the cursor.
+            let room = ui.max_rect().right() - ui.cursor().left();
+            if room < needed {
+                // No room beside the tabs: the toggle starts the next line.
+                ui.end_row();
+                if let Some((text, hover)) = side {
                     self.panel_toggle_ui(ui, Panel::Side, text, hover);
                 }
-                if !self.workspace.compare.is_empty() {
-                    let text = format!(
-                        "{} case(s) ticked for comparison",
-                        self.workspace.compare.len()
-                    );
+                if let Some(text) = ticked {
+                    ui.label(RichText::new(text).weak());
+                }
+                return;
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some((text, hover)) = side {
+                    self.panel_toggle_ui(ui, Panel::Side, text, hover);
+                }
+                if let Some(text) = ticked {
                     ui.add(egui::Label::new(RichText::new(text).weak()).truncate());
                 }
             });
@@ -153,7 +171,10 @@ impl CaselensApp {
         };
         egui::Panel::top("notes-problem").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(problem).color(crate::ui::theme::WARNING));
+                ui.label(RichText::new(problem).color(crate::ui::theme::status_color(
+                    ui.visuals(),
+                    crate::ui::theme::Status::Warning,
+                )));
                 if self.notes.save_failed() && ui.button("Save notes as…").clicked() {
                     actions.push(Action::Pick(Pick::SaveNotesAs));
                 }
@@ -281,5 +302,19 @@ impl CaselensApp {
             actions.push(Action::AddPaths(files));
         }
         actions.extend(documents.into_iter().map(Action::CaseFromDocument));
+    }
+}
+
+/// The side panel toggle's words in `view` and its hover text.
+fn side_toggle_text(view: View) -> (&'static str, &'static str) {
+    match view {
+        View::Matrix => (
+            "Chart and evidence",
+            "The window is narrow: show or hide the chart and the evidence of a cell",
+        ),
+        _ => (
+            "Facets and notes",
+            "The window is narrow: show or hide the case's facets and your notes",
+        ),
     }
 }

@@ -173,8 +173,9 @@ impl CaselensApp {
         actions.extend(self.window_ui(&ctx));
         self.sync_present(&ctx);
         if self.workspace.present.presenting() {
-            self.presenting_ui(ui, &mut actions);
-            self.lesson_editor_ui(&ctx, &mut actions);
+            // Below the presentation bar.
+            let top = self.presenting_ui(ui, &mut actions);
+            self.lesson_editor_ui(&ctx, top, &mut actions);
             return self.end_frame(&ctx, actions);
         }
         Self::dropped_files(ui, &mut actions);
@@ -189,10 +190,13 @@ impl CaselensApp {
             self.menu_ui(ui, &mut actions);
             self.tabs_ui(ui, &widths, &mut actions);
         });
+        // Windows open below the menu bar and the lesson bar, never over them.
+        let mut below_bars = menu.response.rect.bottom();
         if self.workspace.present.lesson.is_some() {
-            egui::Panel::top("lesson-bar").show(ui, |ui| {
+            let bar = egui::Panel::top("lesson-bar").show(ui, |ui| {
                 crate::ui::views::lesson_view::bar_ui(ui, &self.workspace, &mut actions);
             });
+            below_bars = below_bars.max(bar.response.rect.bottom());
         }
         self.name_bar_ui(ui, &mut actions);
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
@@ -215,11 +219,9 @@ impl CaselensApp {
         }
         self.layers_panel_ui(ui, &mut actions);
         self.views_ui(ui, &widths, &mut actions);
-        // Windows open below the menu bar, never over it.
-        let below_menu = menu.response.rect.bottom();
         self.codes_window
-            .ui(&ctx, below_menu, &self.workspace, &mut actions);
-        self.lesson_editor_ui(&ctx, &mut actions);
+            .ui(&ctx, below_bars, &self.workspace, &mut actions);
+        self.lesson_editor_ui(&ctx, below_bars, &mut actions);
         self.end_frame(&ctx, actions);
     }
 

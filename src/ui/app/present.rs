@@ -10,6 +10,7 @@ use crate::format::Lesson;
 use crate::notes::lessons::LessonEdit;
 use crate::ui::commands;
 use crate::ui::layout::SideSlot;
+use crate::ui::theme;
 use crate::ui::views::lesson_view;
 use crate::workspace::present::{LessonSource, PresentCmd};
 use crate::workspace::unsaved::follow_saved;
@@ -69,9 +70,10 @@ impl CaselensApp {
     /// The whole window while presenting: a thin bar and the step (or the current view), no
     /// menu, library or side panels. With the presenter view, the step goes to a second window
     /// and this one shows the presenter's note, the next step and the time.
-    pub(super) fn presenting_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+    /// Returns the bottom of the presentation bar.
+    pub(super) fn presenting_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) -> f32 {
         let ctx = ui.ctx().clone();
-        egui::Panel::top("present-bar").show(ui, |ui| self.present_bar_ui(ui, actions));
+        let bar = egui::Panel::top("present-bar").show(ui, |ui| self.present_bar_ui(ui, actions));
         let presenter = self.workspace.present.presenter_view();
         if presenter && let Some(run) = self.workspace.lesson_run() {
             let elapsed = self.present_ui.elapsed();
@@ -82,6 +84,7 @@ impl CaselensApp {
         } else {
             self.present_view_ui(ui, actions);
         }
+        bar.response.rect.bottom()
     }
 
     fn present_bar_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
@@ -202,15 +205,24 @@ impl CaselensApp {
         }
     }
 
-    /// The lesson editor window (File > Lesson editor…).
-    pub(super) fn lesson_editor_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+    /// The lesson editor window (File > Lesson editor…), kept below `top` (the bars).
+    pub(super) fn lesson_editor_ui(
+        &mut self,
+        ctx: &egui::Context,
+        top: f32,
+        actions: &mut Vec<Action>,
+    ) {
         let mut open = self.workspace.present.editor;
         if !open {
             return;
         }
+        let content = ctx.content_rect();
+        let area = egui::Rect::from_min_max(egui::pos2(content.left(), top), content.max);
         egui::Window::new("Lesson editor")
             .open(&mut open)
             .default_width(460.0)
+            .default_pos(area.left_top() + egui::vec2(theme::WINDOW_OFFSET, theme::WINDOW_OFFSET))
+            .constrain_to(area)
             .show(ctx, |ui| self.editor_body_ui(ui, actions));
         if !open {
             actions.push(present(PresentCmd::ToggleEditor));
@@ -293,7 +305,11 @@ impl CaselensApp {
         let n = lesson.steps.len();
         for (i, step) in lesson.steps.iter().enumerate() {
             ui.horizontal(|ui| {
-                let text = format!("{}. {}", i + 1, crate::workspace::steps::step_title(step));
+                let text = format!(
+                    "{}. {}",
+                    i + 1,
+                    crate::workspace::steps::step_title(step, &self.workspace.library)
+                );
                 if ui.selectable_label(p.step == Some(i), text).clicked() {
                     p.step = Some(i);
                     p.step_title = step.title.clone().unwrap_or_default();
@@ -337,15 +353,19 @@ impl CaselensApp {
             selected_step_ui(ui, p, &id, index, actions);
         }
         let selection = self.reader.selection.as_ref();
-        let step = crate::workspace::present::step_of_view(
-            &self.workspace,
-            selection.map(|s| (s.paragraph.as_str(), s.text.as_str())),
-        );
-        if ui
+        let shown = crate::workspace::present::ReaderShown {
+            selection: selection.map(|s| (s.paragraph.as_str(), s.text.as_str())),
+            paragraph: self.reader.in_sight.as_deref(),
+        };
+        let step = crate::workspace::present::step_of_view(&self.workspace, shown);
+        let summary = crate::workspace::present::step_summary(&step, &self.workspace);
+        let clicked = ui
             .button("Add current view as a step")
-            .on_hover_text(crate::workspace::steps::step_title(&step))
-            .clicked()
-        {
+            .on_hover_text(&summary)
+            .clicked();
+        // What the new step will show, in words, before it is added.
+        ui.label(RichText::new(format!("Adds: {summary}")).small().weak());
+        if clicked {
             actions.push(lesson_edit(LessonEdit::AddStep {
                 lesson: id.clone(),
                 step: Box::new(step),
@@ -490,7 +510,7 @@ fn class_step_button(
         |s| {
             format!(
                 "{}, counted over the class layers shown when it is presented",
-                crate::workspace::steps::step_title(s)
+                crate::workspace::steps::step_title(s, &ws.library)
             )
         },
     );

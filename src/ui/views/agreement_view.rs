@@ -108,7 +108,7 @@ impl AgreementView {
         coders: &[Coder<'_>],
         actions: &mut Vec<Action>,
     ) {
-        let book = ws.scope_codebook();
+        let book = ws.scope_codebook_with(coders);
         egui::CentralPanel::default().show(ui, |ui| {
             self.controls_ui(ui, &book, coders.len());
             if coders.len() < 2 {
@@ -118,7 +118,7 @@ impl AgreementView {
             }
             self.refresh(ui.ctx(), ws, coders);
             if let Some(error) = &self.error {
-                ui.label(RichText::new(error).color(theme::WARNING));
+                ui.label(RichText::new(error).color(crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Warning)));
             }
             let Some((_, figures)) = &self.figures else {
                 ui.horizontal(|ui| {
@@ -385,7 +385,12 @@ fn disagreement_ui(
             });
         }
         if is_discussed(ws.notebook.file(), &d.case, &d.paragraph) {
-            ui.label(RichText::new("Discussed").color(theme::SAME));
+            ui.label(
+                RichText::new("Discussed").color(crate::ui::theme::status_color(
+                    ui.visuals(),
+                    crate::ui::theme::Status::Same,
+                )),
+            );
         } else if named(
             ui.button("Mark as discussed"),
             &format!("Mark {title} ¶ {} as discussed", d.paragraph),

@@ -45,10 +45,11 @@ impl ClassStepView {
             case.clone(),
         );
         if self.cached.as_ref().is_none_or(|(k, _)| *k != key) {
-            let book = ws.codebook(
+            let book = ws.codebook_with(
                 case.as_deref()
                     .and_then(|c| ws.library.case(c))
                     .map_or("", |c| c.framework.as_str()),
+                coders,
             );
             let class_open = !ws.class.names.is_empty();
             let view = class_view(&ws.library, class_open, coders, &book, case.as_deref());
@@ -136,6 +137,9 @@ fn summary_ui(ui: &mut Ui, s: &ClassStep) {
         });
         ui.add_space(4.0);
     }
+    if let Some(more) = s.more_passages_text() {
+        ui.label(RichText::new(more).size(theme::BODY_SIZE));
+    }
     if s.codes.is_empty() {
         return;
     }
@@ -152,6 +156,9 @@ fn summary_ui(ui: &mut Ui, s: &ClassStep) {
             ui.add(egui::Label::new(RichText::new(&c.label).size(big).color(strong)).wrap());
         });
         ui.add_space(2.0);
+    }
+    if let Some(more) = s.more_codes_text() {
+        ui.label(RichText::new(more).size(theme::BODY_SIZE));
     }
 }
 

@@ -49,7 +49,7 @@ impl CodedView {
         actions: &mut Vec<Action>,
     ) {
         egui::CentralPanel::default().show(ui, |ui| {
-            let book = ws.scope_codebook();
+            let book = ws.scope_codebook_with(coders);
             ui.horizontal(|ui| {
                 ui.heading("Coded passages");
                 let scope = if ws.compare.is_empty() {

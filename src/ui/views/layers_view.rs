@@ -9,7 +9,6 @@ use egui::{RichText, Ui};
 use crate::agreement::density::{Density, density};
 use crate::notes::layers::Coder;
 use crate::notes::layers::ReferenceLayer;
-use crate::ui::theme;
 use crate::workspace::class::{ClassAction, Roster, problem_text};
 use crate::workspace::{Action, Pick, Workspace};
 
@@ -153,7 +152,14 @@ fn problems_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
     }
     ui.separator();
     let text = format!("{} problem(s) opening layers", ws.class.problems.len());
-    ui.label(RichText::new(text).strong().color(theme::WARNING));
+    ui.label(
+        RichText::new(text)
+            .strong()
+            .color(crate::ui::theme::status_color(
+                ui.visuals(),
+                crate::ui::theme::Status::Warning,
+            )),
+    );
     for p in &ws.class.problems {
         ui.add(egui::Label::new(RichText::new(problem_text(p)).small()).wrap());
     }
@@ -168,7 +174,10 @@ pub fn layer_problems_ui(ui: &mut Ui, ws: &Workspace) -> bool {
         ui.label(
             RichText::new(format!("{} (layer)", p.path.display()))
                 .strong()
-                .color(theme::WARNING),
+                .color(crate::ui::theme::status_color(
+                    ui.visuals(),
+                    crate::ui::theme::Status::Warning,
+                )),
         );
         ui.label(RichText::new(problem_text(p)).monospace());
         ui.add_space(4.0);

@@ -108,13 +108,17 @@ pub fn step_ui(ui: &mut Ui, ws: &Workspace) -> bool {
     match StepView::parse(&step.view) {
         Some(StepView::Case) => {
             egui::CentralPanel::default().show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| passage_ui(ui, ws, step));
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    keyboard_scroll(ui);
+                    passage_ui(ui, ws, step);
+                });
             });
             true
         }
         Some(StepView::Compare) => {
+            // Sideways the header moves with the rows; downwards only the rows scroll.
             egui::CentralPanel::default().show(ui, |ui| {
-                egui::ScrollArea::both().show(ui, |ui| compare_ui(ui, ws, &run, step));
+                egui::ScrollArea::horizontal().show(ui, |ui| compare_ui(ui, ws, &run, step));
             });
             true
         }
@@ -122,7 +126,7 @@ pub fn step_ui(ui: &mut Ui, ws: &Workspace) -> bool {
         _ => {
             egui::Panel::top("lesson-step-title").show(ui, |ui| {
                 ui.label(
-                    RichText::new(crate::workspace::steps::step_title(step))
+                    RichText::new(crate::workspace::steps::step_title(step, &ws.library))
                         .size(theme::TITLE_SIZE)
                         .strong(),
                 );
@@ -132,9 +136,9 @@ pub fn step_ui(ui: &mut Ui, ws: &Workspace) -> bool {
     }
 }
 
-fn step_heading(ui: &mut Ui, step: &Step) {
+fn step_heading(ui: &mut Ui, step: &Step, library: &crate::library::Library) {
     ui.label(
-        RichText::new(crate::workspace::steps::step_title(step))
+        RichText::new(crate::workspace::steps::step_title(step, library))
             .size(theme::TITLE_SIZE)
             .strong(),
     );
@@ -144,7 +148,7 @@ fn step_heading(ui: &mut Ui, step: &Step) {
 /// The case's title, the paragraph with the quote marked, and (when the presenter shows them)
 /// the user's own highlights on it.
 fn passage_ui(ui: &mut Ui, ws: &Workspace, step: &Step) {
-    step_heading(ui, step);
+    step_heading(ui, step, &ws.library);
     let Some(case) = step.cases.first().and_then(|c| ws.library.case(c)) else {
         ui.label("The case of this step is not loaded.");
         return;
@@ -155,11 +159,13 @@ fn passage_ui(ui: &mut Ui, ws: &Workspace, step: &Step) {
         ui.label(RichText::new(case.subtitle.clone().unwrap_or_default()).weak());
         return;
     };
-    ui.label(
-        RichText::new(step.paragraph.as_deref().unwrap_or_default())
-            .small()
-            .weak(),
+    // Where the passage is, in words ("Background ¶ 2"), not its address.
+    let place = crate::workspace::steps::passage_place(
+        &ws.library,
+        &case.id,
+        step.paragraph.as_deref().unwrap_or_default(),
     );
+    ui.label(RichText::new(place).small().weak());
     ui.add_space(6.0);
     let size = theme::BODY_SIZE * 1.3;
     let mark = step
@@ -228,7 +234,7 @@ fn own_highlights_ui(ui: &mut Ui, ws: &Workspace, case: &str, paragraph: &str) {
 
 /// The step's rows for its cases, revealed so far, the current one spotlit.
 fn compare_ui(ui: &mut Ui, ws: &Workspace, run: &Run<'_>, step: &Step) {
-    step_heading(ui, step);
+    step_heading(ui, step, &ws.library);
     let cmp = ws.step_comparison(step);
     let cmp = match cmp.as_ref() {
         Ok(cmp) => cmp,
@@ -238,6 +244,8 @@ fn compare_ui(ui: &mut Ui, ws: &Workspace, run: &Run<'_>, step: &Step) {
         }
     };
     let rows = crate::workspace::steps::step_rows(step, &ws.library);
+    // Codes by label, as the Compare view shows them.
+    let book = ws.codebook(&cmp.framework);
     let shown = if run.reveals() {
         run.revealed
     } else {
@@ -257,12 +265,51 @@ fn compare_ui(ui: &mut Ui, ws: &Workspace, run: &Run<'_>, step: &Step) {
         .collect();
     cells_row(ui, header, false);
     ui.separator();
-    for (i, dim) in rows.iter().take(shown).enumerate() {
-        let Some(row) = cmp.rows().find(|r| &r.dimension == dim) else {
-            continue;
-        };
-        row_ui(ui, row, spotlight == Some(i), [dim_w, col_w]);
+    egui::ScrollArea::vertical()
+        .id_salt("lesson-compare-rows")
+        .show(ui, |ui| {
+            keyboard_scroll(ui);
+            for (i, dim) in rows.iter().take(shown).enumerate() {
+                let Some(row) = cmp.rows().find(|r| &r.dimension == dim) else {
+                    continue;
+                };
+                row_ui(ui, row, &book, spotlight == Some(i), [dim_w, col_w]);
+            }
+            reveal_status_ui(ui, run, &rows, cmp, shown, spotlight);
+        });
+}
+
+/// Down and Up scroll a step taller than the window (a clicker's or the keyboard's arrows;
+/// Left and Right step), unless a text field has the keys.
+fn keyboard_scroll(ui: &mut Ui) {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
     }
+    let (down, up) = ui.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+        )
+    });
+    // Most of a screen, so a line read last stays in sight.
+    let step = ui.clip_rect().height() * 0.8;
+    let dy = match (down, up) {
+        (true, false) => -step,
+        (false, true) => step,
+        _ => return,
+    };
+    ui.scroll_with_delta_animation(egui::vec2(0.0, dy), egui::style::ScrollAnimation::none());
+}
+
+/// "Row 3 of 8 revealed: …" under a revealing step.
+fn reveal_status_ui(
+    ui: &mut Ui,
+    run: &Run<'_>,
+    rows: &[String],
+    cmp: &crate::compare::Comparison,
+    shown: usize,
+    spotlight: Option<usize>,
+) {
     if run.reveals() {
         ui.add_space(8.0);
         let text = match spotlight.and_then(|i| rows.get(i)) {
@@ -312,7 +359,13 @@ fn cells_row(ui: &mut Ui, cells: Vec<(f32, RichText)>, spot: bool) {
     ui.add_space(2.0 * ROW_PAD + 4.0);
 }
 
-fn row_ui(ui: &mut Ui, row: &Row, spot: bool, [dim_w, col_w]: [f32; 2]) {
+fn row_ui(
+    ui: &mut Ui,
+    row: &Row,
+    book: &crate::codebook::Codebook,
+    spot: bool,
+    [dim_w, col_w]: [f32; 2],
+) {
     // Full contrast for a projector.
     let fg = if spot {
         theme::FOCUS_FG
@@ -322,20 +375,19 @@ fn row_ui(ui: &mut Ui, row: &Row, spot: bool, [dim_w, col_w]: [f32; 2]) {
     let mut cells = vec![(dim_w, RichText::new(&row.label).strong().color(fg))];
     for cell in &row.cells {
         let text = match cell.state {
-            CellState::Value => RichText::new(
-                cell.items
-                    .iter()
-                    .map(|i| i.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-            .color(fg),
+            CellState::Value => {
+                RichText::new(crate::export::cell_text(book, row.kind, cell)).color(fg)
+            }
             CellState::Unknown => RichText::new(format!(
                 "Unknown: {}",
                 cell.unknown.as_deref().unwrap_or("the case does not say")
             ))
             .italics()
-            .color(if spot { fg } else { theme::UNKNOWN }),
+            .color(if spot {
+                fg
+            } else {
+                crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Unknown)
+            }),
             CellState::NotCovered => RichText::new("not covered").weak(),
         };
         cells.push((col_w, text));
@@ -368,7 +420,7 @@ pub fn presenter_ui(ui: &mut Ui, run: &Run<'_>, ws: &Workspace, elapsed: Duratio
     ui.add_space(12.0);
     let next = run.next_step().map_or_else(
         || "End of the lesson".to_owned(),
-        crate::workspace::steps::step_title,
+        |s| crate::workspace::steps::step_title(s, &ws.library),
     );
     ui.label(RichText::new(format!("Next: {next}")).size(theme::SECTION_SIZE));
 }

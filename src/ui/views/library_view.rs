@@ -8,7 +8,6 @@ use egui::{RichText, Ui};
 
 use crate::library::Library;
 use crate::library::list::{ListChoice, ListFacts, SortKey};
-use crate::ui::theme;
 use crate::workspace::{Action, Workspace};
 
 /// The order last computed, and what it was computed from.
@@ -203,7 +202,10 @@ impl LibraryView {
             let text = RichText::new(format!(
                 "{problems} file(s) could not be loaded: show problems"
             ))
-            .color(theme::WARNING);
+            .color(crate::ui::theme::status_color(
+                ui.visuals(),
+                crate::ui::theme::Status::Warning,
+            ));
             if ui.link(text).clicked() {
                 actions.push(Action::ToggleProblems);
             }

@@ -2,7 +2,6 @@
 
 use egui::{RichText, Ui};
 
-use crate::ui::theme;
 use crate::workspace::{Action, Workspace};
 
 /// Draws the problems panel body.
@@ -23,11 +22,9 @@ pub fn problems_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) {
             let mut any = false;
             for file in ws.library.failed() {
                 any = true;
-                ui.label(
-                    RichText::new(file.origin.to_string())
-                        .strong()
-                        .color(theme::WARNING),
-                );
+                ui.label(RichText::new(file.origin.to_string()).strong().color(
+                    crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Warning),
+                ));
                 for p in &file.problems {
                     ui.label(RichText::new(p.to_string()).monospace());
                 }

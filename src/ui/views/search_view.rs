@@ -6,7 +6,7 @@ use egui::{Key, RichText, TextFormat, Ui};
 
 use crate::search::{CaseHits, Hit, Index, Place, Query};
 use crate::ui::theme;
-use crate::workspace::{Action, Passage, Workspace};
+use crate::workspace::{Action, Workspace};
 
 /// One line of the results list.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +36,10 @@ pub struct SearchView {
     /// A popup, menu or combo box was open when the panel last drew: an Escape now closes
     /// that, not the panel (a menu drawn before the panel has already closed by then).
     popup_was_open: bool,
+    /// The current hit changed by F3, Enter or a click: the list scrolls to keep it in sight.
+    reveal_current: bool,
+    /// The list's scroll offset and visible height when it last drew.
+    list_view: (f32, f32),
 }
 
 impl SearchView {
@@ -96,6 +100,7 @@ impl SearchView {
     fn open(&mut self, i: usize) -> Option<Action> {
         let (c, h) = *self.flat.get(i)?;
         self.current = Some(i);
+        self.reveal_current = true;
         let case = &self.results[c];
         Some(open_action(&case.case, &case.hits[h]))
     }
@@ -157,43 +162,59 @@ impl SearchView {
         let row_height = ui.text_style_height(&egui::TextStyle::Button) + 6.0;
         let rows = self.rows.len();
         let mut clicked = None;
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show_rows(ui, row_height, rows, |ui, range| {
-                for row in &self.rows[range] {
-                    match *row {
-                        Row::Header(c) => {
-                            ui.label(RichText::new(&self.results[c].title).strong());
-                        }
-                        Row::Hit(c, h, i) => {
-                            let hit = &self.results[c].hits[h];
-                            let selected = self.current == Some(i);
-                            if ui.selectable_label(selected, hit_job(ui, hit)).clicked() {
-                                clicked = Some(i);
-                            }
+        let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+        if std::mem::take(&mut self.reveal_current)
+            && let Some(offset) = self.offset_to_reveal(row_height + ui.spacing().item_spacing.y)
+        {
+            area = area.vertical_scroll_offset(offset);
+        }
+        let out = area.show_rows(ui, row_height, rows, |ui, range| {
+            for row in &self.rows[range] {
+                match *row {
+                    Row::Header(c) => {
+                        ui.label(RichText::new(&self.results[c].title).strong());
+                    }
+                    Row::Hit(c, h, i) => {
+                        let hit = &self.results[c].hits[h];
+                        let selected = self.current == Some(i);
+                        if ui.selectable_label(selected, hit_job(ui, hit)).clicked() {
+                            clicked = Some(i);
                         }
                     }
                 }
-            });
+            }
+        });
+        self.list_view = (out.state.clamped_offset().y, out.inner_rect.height());
         if let Some(i) = clicked {
             actions.extend(self.open(i));
+            // A clicked row is in sight already.
+            self.reveal_current = false;
         }
+    }
+
+    /// The scroll offset that brings the current hit's row into the list's sight (rows of
+    /// `step` points), or `None` when it is in sight already.
+    fn offset_to_reveal(&self, step: f32) -> Option<f32> {
+        let current = self.current?;
+        let row = self
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Hit(_, _, i) if *i == current))?;
+        let (offset, height) = self.list_view;
+        #[expect(clippy::cast_precision_loss, reason = "row numbers are far below 2^23")]
+        let top = row as f32 * step;
+        let in_sight = top >= offset && top + step <= offset + height;
+        // Centred, so the rows around it show too.
+        (!in_sight).then(|| (top - (height - step) / 2.0).max(0.0))
     }
 }
 
-/// The action opening `hit` of `case`: paragraphs at their match, anything else at the case.
+/// The action opening `hit` of `case`: the reader at the hit, marked.
 fn open_action(case: &str, hit: &Hit) -> Action {
-    let at = match &hit.place {
-        Place::Paragraph { section, paragraph } => Some(Passage {
-            paragraph: format!("{section}/{paragraph}"),
-            quote: None,
-            range: Some((hit.range.start, hit.range.end)),
-        }),
-        _ => None,
-    };
-    Action::OpenCase {
+    Action::OpenHit {
         case: case.to_owned(),
-        at,
+        place: hit.place.clone(),
+        range: (hit.range.start, hit.range.end),
     }
 }
 

@@ -6,7 +6,6 @@ use egui::{RichText, Ui};
 
 use crate::compare::matrix::Piece;
 use crate::format::{Case, Evidence};
-use crate::ui::theme;
 use crate::workspace::{Action, Passage};
 
 /// One piece of evidence, whichever model it came from.
@@ -120,7 +119,10 @@ fn source_ui(ui: &mut Ui, case: &Case, id: &str, style: Style) {
     let citation = source.map_or(id, |s| s.citation.as_str());
     let mark = |text: RichText| {
         if unconfirmed {
-            text.color(theme::WARNING)
+            text.color(crate::ui::theme::status_color(
+                ui.visuals(),
+                crate::ui::theme::Status::Warning,
+            ))
         } else {
             text
         }

@@ -135,15 +135,21 @@ fn two_step_lesson() -> Workspace {
             range: None,
         }),
     });
-    let first = step_of_view(&ws, None);
+    let first = step_of_view(&ws, ReaderShown::default());
     assert_eq!(first.view, "case");
     assert_eq!(first.paragraph.as_deref(), Some("background/p2"));
     // Text selected in the reader is the passage the step marks.
-    let selected = step_of_view(&ws, Some(("background/p1", "Company B")));
+    let selected = step_of_view(
+        &ws,
+        ReaderShown {
+            selection: Some(("background/p1", "Company B")),
+            paragraph: None,
+        },
+    );
     assert_eq!(selected.paragraph.as_deref(), Some("background/p1"));
     assert_eq!(selected.quote.as_deref(), Some("Company B"));
     ws.apply(Action::CompareWith("company-a".into()));
-    let second = step_of_view(&ws, None);
+    let second = step_of_view(&ws, ReaderShown::default());
     assert_eq!(second.cases, ["company-b", "company-a"]);
     for step in [first, second] {
         edit(
@@ -266,7 +272,10 @@ fn old_style_steps_still_read_and_titles_are_made_up() {
     )
     .unwrap();
     assert_eq!(step.dimension_ids(), ["rationale"]);
-    assert_eq!(step_title(&step), "Comparison: company-a, company-b");
+    assert_eq!(
+        step_title(&step, &Library::bundled()),
+        "Comparison: Company A, Company B"
+    );
     assert!(serde_json::from_str::<Step>(r#"{"view": "case", "slides": 1}"#).is_err());
 }
 
@@ -299,5 +308,58 @@ fn a_compare_steps_comparison_is_built_once_per_change() {
             .as_ref()
             .map(|c| c.cases.len()),
         Ok(2)
+    );
+}
+
+#[test]
+fn a_step_of_the_view_keeps_the_rows_the_family_and_the_passage_shown() {
+    let mut ws = ws();
+    ws.apply(Action::OpenCase {
+        case: "company-a".into(),
+        at: None,
+    });
+    ws.apply(Action::CompareWith("company-b".into()));
+    assert_eq!(ws.view, View::Compare);
+    let all = step_of_view(&ws, ReaderShown::default());
+    assert!(all.dimensions.is_empty(), "every row: no list");
+    ws.apply(Action::ToggleDifferencesOnly);
+    let filter = ws.row_filter();
+    let cmp = ws.comparison().unwrap();
+    let kept: Vec<String> = cmp
+        .rows()
+        .filter(|r| filter.keeps(r))
+        .map(|r| r.dimension.clone())
+        .collect();
+    assert!(!kept.is_empty() && kept.len() < cmp.rows().count());
+    let diff = step_of_view(&ws, ReaderShown::default());
+    assert_eq!(diff.dimensions, kept, "the rows Differences only keeps");
+    let summary = step_summary(&diff, &ws);
+    assert!(
+        summary.ends_with(&format!("({} of {} rows)", kept.len(), cmp.rows().count())),
+        "{summary}"
+    );
+
+    // The Matrix with no family chosen: the family it falls back to.
+    ws.apply(Action::SetView(View::Matrix));
+    assert!(ws.matrix_family.is_empty());
+    let matrix = step_of_view(&ws, ReaderShown::default());
+    assert_eq!(matrix.family.as_deref(), Some("RAT"));
+
+    // The reader scrolled down, nothing selected or marked: the paragraph in sight.
+    ws.apply(Action::SetView(View::Reader));
+    ws.focus = None;
+    let passage = step_of_view(
+        &ws,
+        ReaderShown {
+            selection: None,
+            paragraph: Some("business-model/p2"),
+        },
+    );
+    assert_eq!(passage.paragraph.as_deref(), Some("business-model/p2"));
+    assert_eq!(passage.quote, None);
+    let opening = step_of_view(&ws, ReaderShown::default());
+    assert!(
+        step_summary(&opening, &ws).ends_with("(its title, no passage)"),
+        "the editor says what it leaves out"
     );
 }

@@ -13,12 +13,12 @@ use crate::ui::widgets::text_dialog::TextDraft;
 use crate::workspace::{Action, Passage};
 
 /// The dimension column's lines for `row`: its label, and how the cases relate.
-pub fn dim_texts(row: &Row) -> [RichText; 2] {
+pub fn dim_texts(visuals: &egui::Visuals, row: &Row) -> [RichText; 2] {
     [
         RichText::new(&row.label).strong(),
         RichText::new(relation_text(row))
             .small()
-            .color(relation_color(row.relation)),
+            .color(relation_color(visuals, row.relation)),
     ]
 }
 
@@ -26,7 +26,7 @@ pub fn dim_texts(row: &Row) -> [RichText; 2] {
 /// two lines at a legible size).
 fn dim_height(ui: &Ui, row: &Row) -> f32 {
     let width = DIM_WIDTH - 2.0 * PAD;
-    let lines: f32 = dim_texts(row)
+    let lines: f32 = dim_texts(ui.visuals(), row)
         .into_iter()
         .map(|text| {
             egui::WidgetText::from(text)
@@ -81,14 +81,16 @@ pub fn cells_ui(ui: &mut Ui, t: &Table<'_>, row: &Row, top: f32) -> f32 {
     height
 }
 
-fn relation_color(r: Relation) -> Color32 {
-    match r {
-        Relation::Same => theme::SAME,
-        Relation::PartlyShared => theme::PARTLY_SHARED,
-        Relation::Different => theme::DIFFERENT,
-        Relation::KnownForSome => theme::UNKNOWN,
-        Relation::UnknownForAll => theme::NOT_COVERED,
-    }
+fn relation_color(visuals: &egui::Visuals, r: Relation) -> Color32 {
+    use crate::ui::theme::{Status, status_color};
+    let status = match r {
+        Relation::Same => Status::Same,
+        Relation::PartlyShared => Status::PartlyShared,
+        Relation::Different => Status::Different,
+        Relation::KnownForSome => Status::Unknown,
+        Relation::UnknownForAll => Status::NotCovered,
+    };
+    status_color(visuals, status)
 }
 
 fn cell_contents_ui(
@@ -103,16 +105,16 @@ fn cell_contents_ui(
             ui.label(
                 RichText::new("not covered")
                     .italics()
-                    .color(theme::NOT_COVERED),
+                    .color(crate::ui::theme::status_color(
+                        ui.visuals(),
+                        crate::ui::theme::Status::NotCovered,
+                    )),
             );
         }
         CellState::Unknown => {
-            ui.label(
-                RichText::new("unknown")
-                    .italics()
-                    .strong()
-                    .color(theme::UNKNOWN),
-            );
+            ui.label(RichText::new("unknown").italics().strong().color(
+                crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Unknown),
+            ));
         }
         CellState::Value => match row.kind {
             Kind::Codes | Kind::List => {
@@ -131,7 +133,13 @@ fn cell_contents_ui(
                             ui.painter().rect_stroke(
                                 r.rect.expand(1.5),
                                 9,
-                                egui::Stroke::new(2.0, theme::SHARED),
+                                egui::Stroke::new(
+                                    2.0,
+                                    crate::ui::theme::status_color(
+                                        ui.visuals(),
+                                        crate::ui::theme::Status::Shared,
+                                    ),
+                                ),
                                 egui::StrokeKind::Outside,
                             );
                         }
@@ -140,16 +148,16 @@ fn cell_contents_ui(
             }
             // Numbers and years left-aligned, like every other value.
             _ => {
-                ui.add(egui::Label::new(shared_text(cell, highlight_shared)).wrap());
+                let shared =
+                    crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Shared);
+                ui.add(egui::Label::new(shared_text(cell, highlight_shared, shared)).wrap());
             }
         },
     }
     if cell.unconfirmed {
-        ui.label(
-            RichText::new("unconfirmed source")
-                .small()
-                .color(theme::WARNING),
-        )
+        ui.label(RichText::new("unconfirmed source").small().color(
+            crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Warning),
+        ))
         .on_hover_text(
             "This value rests only on a source that was not checked against a primary source.",
         );
@@ -171,7 +179,7 @@ fn note_marker_id(case: &str, dimension: &str) -> egui::Id {
     egui::Id::unique(("cell-note-marker", case, dimension))
 }
 
-fn shared_text(cell: &Cell, highlight_shared: bool) -> RichText {
+fn shared_text(cell: &Cell, highlight_shared: bool, shared: Color32) -> RichText {
     let text = cell
         .items
         .iter()
@@ -180,7 +188,7 @@ fn shared_text(cell: &Cell, highlight_shared: bool) -> RichText {
         .join(", ");
     let rich = RichText::new(text);
     if highlight_shared && cell.items.iter().any(|i| i.shared) {
-        rich.color(theme::SHARED).strong()
+        rich.color(shared).strong()
     } else {
         rich
     }
@@ -204,7 +212,9 @@ pub fn cell_interaction(
         .iter()
         .find(|c| c.id == cell.case)
         .map_or(cell.case.as_str(), |c| c.title.as_str());
-    let label = format!("{}: {}: {}", row.label, title, cell_summary(cell));
+    // Codes by label, as shown (the same words as the exports).
+    let summary = crate::export::cell_text(&t.book, row.kind, cell);
+    let label = format!("{}: {}: {}", row.label, title, summary);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     let first_passage = cell.evidence.iter().find(|e| e.reference.is_some());
     let response = response.on_hover_ui(|ui| cell_hover_ui(ui, t, cell, first_passage.is_some()));
@@ -262,20 +272,6 @@ pub fn cell_interaction(
         }
     });
     draft
-}
-
-/// The cell's value in one line, for its accessible name.
-fn cell_summary(cell: &Cell) -> String {
-    match cell.state {
-        CellState::Value => cell
-            .items
-            .iter()
-            .map(|i| i.text.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-        CellState::Unknown => "unknown".to_owned(),
-        CellState::NotCovered => "not covered".to_owned(),
-    }
 }
 
 /// The hover tip of a cell: why it is unknown, its evidence, the user's notes on it.

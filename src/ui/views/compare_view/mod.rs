@@ -63,7 +63,7 @@ impl CompareView {
             }
             match self.comparison(ws).clone() {
                 Err(message) => {
-                    ui.label(RichText::new(message).color(theme::WARNING));
+                    ui.label(RichText::new(message).color(crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Warning)));
                 }
                 Ok(cmp) => {
                     if let Some(fw) = ws.library.framework(&cmp.framework) {
@@ -201,7 +201,7 @@ impl CompareView {
         ui.painter()
             .rect_filled(dim_rect, 0.0, if striped { blend(bg, stripe) } else { bg });
         ui.scope_builder(UiBuilder::new().max_rect(dim_rect.shrink(PAD)), |ui| {
-            for text in dim_texts(row) {
+            for text in dim_texts(ui.visuals(), row) {
                 ui.label(text);
             }
         });

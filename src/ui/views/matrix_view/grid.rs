@@ -22,14 +22,50 @@ pub struct Grid<'a> {
     /// Labels and colours of the codes.
     pub codebook: &'a Codebook,
     pub max: usize,
+    /// Width of the case column and of a code column ([`Grid::widths`]).
+    pub widths: (f32, f32),
 }
 
 impl Grid<'_> {
+    /// The case column's and a code column's widths in `ui`: a code column at least as wide as
+    /// the longest word of any header (so "Complementary" never breaks inside a word at any
+    /// scale or font); the case column as wide as the longest title, up to two fifths of the
+    /// view.
+    pub fn widths(
+        ui: &Ui,
+        m: &Matrix,
+        cols: &[usize],
+        cases: &[&Case],
+        book: &Codebook,
+    ) -> (f32, f32) {
+        let width_of = |text: &str, style: TextStyle| {
+            ui.painter()
+                .layout_no_wrap(text.to_owned(), style.resolve(ui.style()), Color32::WHITE)
+                .size()
+                .x
+        };
+        let longest_word = cols
+            .iter()
+            .map(|&c| book.label(&m.codes[c]))
+            .chain(["Total"])
+            .flat_map(str::split_whitespace)
+            .map(|w| width_of(w, TextStyle::Small))
+            .fold(0.0, f32::max);
+        let cell = theme::MATRIX_CELL_WIDTH.max(longest_word + 8.0);
+        let widest_title = cases
+            .iter()
+            .map(|c| width_of(&c.title, TextStyle::Body))
+            .fold(0.0, f32::max);
+        // The case names take up to two fifths of the view; the code columns scroll.
+        let room = (ui.available_width() * 0.4).max(theme::MATRIX_CASE_WIDTH);
+        let case = (widest_title + 8.0).clamp(theme::MATRIX_CASE_WIDTH, room);
+        (case, cell)
+    }
+
     /// Left edge of shown column `i` (0 is the total), relative to the content.
-    fn col_x(i: usize) -> f32 {
-        theme::MATRIX_CASE_WIDTH
-            + theme::MATRIX_GAP
-            + i as f32 * (theme::MATRIX_CELL_WIDTH + theme::MATRIX_GAP)
+    fn col_x(&self, i: usize) -> f32 {
+        let (case, cell) = self.widths;
+        case + theme::MATRIX_GAP + i as f32 * (cell + theme::MATRIX_GAP)
     }
 
     /// Top edge of row `r`, relative to the content.
@@ -42,7 +78,7 @@ impl Grid<'_> {
     /// Draws the grid; returns the cell clicked this frame.
     pub fn ui(&self, ui: &mut Ui, selected: Option<CellRef>) -> Option<CellRef> {
         let size = vec2(
-            Self::col_x(self.cols.len() + 1),
+            self.col_x(self.cols.len() + 1),
             Self::row_y(self.m.cases.len()),
         );
         egui::ScrollArea::both()
@@ -52,7 +88,7 @@ impl Grid<'_> {
                 let (content, _) = ui.allocate_exact_size(size, Sense::hover());
                 let visible = viewport.translate(content.min.to_vec2());
                 let body = Rect::from_min_max(
-                    visible.min + vec2(theme::MATRIX_CASE_WIDTH, theme::MATRIX_HEADER_HEIGHT),
+                    visible.min + vec2(self.widths.0, theme::MATRIX_HEADER_HEIGHT),
                     visible.max,
                 );
                 let clicked = self.cells_ui(ui, content.min, body, selected);
@@ -75,8 +111,8 @@ impl Grid<'_> {
         for (i, col) in cells.enumerate() {
             for r in 0..self.m.cases.len() {
                 let rect = Rect::from_min_size(
-                    origin + vec2(Self::col_x(i), Self::row_y(r)),
-                    vec2(theme::MATRIX_CELL_WIDTH, theme::MATRIX_ROW_HEIGHT),
+                    origin + vec2(self.col_x(i), Self::row_y(r)),
+                    vec2(self.widths.1, theme::MATRIX_ROW_HEIGHT),
                 );
                 if !rect.intersects(body) {
                     continue;
@@ -155,7 +191,7 @@ impl Grid<'_> {
             vec2(visible.width(), theme::MATRIX_HEADER_HEIGHT),
         );
         ui.painter().rect_filled(band, 0, ui.visuals().panel_fill);
-        let clip = Rect::from_min_max(band.min + vec2(theme::MATRIX_CASE_WIDTH, 0.0), band.max);
+        let clip = Rect::from_min_max(band.min + vec2(self.widths.0, 0.0), band.max);
         let book = self.codebook;
         let total = (
             "Total".to_owned(),
@@ -182,8 +218,8 @@ impl Grid<'_> {
         }));
         for (i, (label, hover, swatch)) in heads.enumerate() {
             let rect = Rect::from_min_size(
-                pos2(origin.x + Self::col_x(i), visible.min.y),
-                vec2(theme::MATRIX_CELL_WIDTH, theme::MATRIX_HEADER_HEIGHT),
+                pos2(origin.x + self.col_x(i), visible.min.y),
+                vec2(self.widths.1, theme::MATRIX_HEADER_HEIGHT),
             );
             if rect.intersects(clip) {
                 header_cell_ui(ui, rect, clip, &label, &hover, swatch);
@@ -193,10 +229,7 @@ impl Grid<'_> {
 
     /// The case names, pinned to the left of the visible area.
     fn case_column_ui(&self, ui: &mut Ui, origin: Pos2, visible: Rect) {
-        let band = Rect::from_min_size(
-            visible.min,
-            vec2(theme::MATRIX_CASE_WIDTH, visible.height()),
-        );
+        let band = Rect::from_min_size(visible.min, vec2(self.widths.0, visible.height()));
         ui.painter().rect_filled(band, 0, ui.visuals().panel_fill);
         let clip = Rect::from_min_max(band.min + vec2(0.0, theme::MATRIX_HEADER_HEIGHT), band.max);
         let font = TextStyle::Body.resolve(ui.style());
@@ -204,10 +237,7 @@ impl Grid<'_> {
         for (r, case) in self.cases.iter().enumerate() {
             let rect = Rect::from_min_size(
                 pos2(visible.min.x, origin.y + Self::row_y(r)),
-                vec2(
-                    theme::MATRIX_CASE_WIDTH - theme::MATRIX_GAP,
-                    theme::MATRIX_ROW_HEIGHT,
-                ),
+                vec2(self.widths.0 - theme::MATRIX_GAP, theme::MATRIX_ROW_HEIGHT),
             );
             if !rect.intersects(clip) {
                 continue;
@@ -229,7 +259,7 @@ impl Grid<'_> {
         }
         let corner = Rect::from_min_size(
             visible.min,
-            vec2(theme::MATRIX_CASE_WIDTH, theme::MATRIX_HEADER_HEIGHT),
+            vec2(self.widths.0, theme::MATRIX_HEADER_HEIGHT),
         );
         ui.painter().rect_filled(corner, 0, ui.visuals().panel_fill);
         ui.painter().text(
@@ -255,12 +285,9 @@ fn header_cell_ui(
     // squeeze it letter by letter.
     let font = TextStyle::Small.resolve(ui.style());
     let color = ui.visuals().text_color();
-    let galley = ui.painter().layout(
-        label.to_owned(),
-        font,
-        color,
-        theme::MATRIX_CELL_WIDTH - 4.0,
-    );
+    let galley = ui
+        .painter()
+        .layout(label.to_owned(), font, color, rect.width() - 4.0);
     let painter = ui.painter().with_clip_rect(clip.intersect(rect));
     let bottom = rect.bottom() - theme::MATRIX_SWATCH_HEIGHT - 2.0;
     painter.galley(

@@ -69,13 +69,12 @@ impl MatrixView {
             return;
         };
         if self.side.shown {
+            let max = layout::max_panel_width(ui.available_width(), self.side.main_min);
+            crate::ui::panel_width::keep_width(ui, "matrix-side", max);
             egui::Panel::right("matrix-side")
                 .resizable(true)
                 .default_size(theme::MATRIX_EVIDENCE_WIDTH)
-                .max_size(layout::max_panel_width(
-                    ui.available_width(),
-                    self.side.main_min,
-                ))
+                .max_size(max)
                 .show(ui, |ui| {
                     let (cases, book) = (&scope.matrix.cases, &scope.matrix.codebook);
                     side::side_ui(ui, &m, cases, book, self.selected, actions);
@@ -152,12 +151,14 @@ impl MatrixView {
                 .weak(),
             );
         }
+        let (cases, book) = (&scope.matrix.cases, &scope.matrix.codebook);
         let grid = Grid {
             m,
             cols: &cols,
-            cases: &scope.matrix.cases,
-            codebook: &scope.matrix.codebook,
+            cases,
+            codebook: book,
             max: m.max_count().max(1),
+            widths: Grid::widths(ui, m, &cols, cases, book),
         };
         if let Some(clicked) = grid.ui(ui, self.selected) {
             self.selected = Some(clicked);
@@ -183,13 +184,13 @@ fn count_ui(ui: &mut Ui, scope: &Scope<'_>, actions: &mut Vec<Action>) {
     if coders.is_empty() {
         return;
     }
-    let text = |count: &MatrixCount| match count {
-        MatrixCount::Yours => "Your coded units".to_owned(),
-        MatrixCount::Authors => "Authors who used each code".to_owned(),
-        MatrixCount::Author(key) => coders.iter().find(|c| c.key == key).map_or_else(
-            || "Your coded units".to_owned(),
-            |c| format!("Units of {}", c.author),
-        ),
+    // Says that the cases' own facets and alliances count too, with whose highlights.
+    let text = |count: &MatrixCount| {
+        let author = match count {
+            MatrixCount::Author(key) => coders.iter().find(|c| c.key == key).map(|c| c.author),
+            _ => None,
+        };
+        count.words(author)
     };
     let label = ui.label("Count");
     egui::ComboBox::from_id_salt("matrix-count")

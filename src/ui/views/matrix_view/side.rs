@@ -2,7 +2,6 @@
 //! cell clicked (each counted unit with its codes and passages).
 
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, Plot};
 
 use super::grid::CellRef;
 use crate::codebook::Codebook;
@@ -94,39 +93,51 @@ fn unit_ui(ui: &mut Ui, case: &Case, unit: &Unit, book: &Codebook, actions: &mut
     ui.add_space(6.0);
 }
 
-/// One bar per case: the same units the grid's Total column counts.
+/// One bar per case, each named by its case (the title up to its colon; the whole title on
+/// hover and for screen readers), its count beside it: the same units the grid's Total
+/// column counts.
 fn bar_chart_ui(ui: &mut Ui, m: &Matrix, cases: &[&Case], book: &Codebook) {
     let color = theme::code_color(
         book.entry(&m.family)
             .map_or_else(|| crate::codebook::fallback_color(&m.family), |e| e.color),
     );
-    let bars: Vec<Bar> = m
-        .chart()
-        .into_iter()
-        .enumerate()
-        .map(|(r, (_, n))| {
-            let title = cases.get(r).map_or("", |c| c.title.as_str());
-            Bar::new(r as f64, n as f64)
-                .width(0.7)
-                .fill(color)
-                .name(format!("{title}: {n} coded unit(s)"))
-        })
-        .collect();
-    let chart = BarChart::new(book.family_label(&m.family), bars).color(color);
-    let titles: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
-    Plot::new("codings-plot")
-        .height(theme::MATRIX_CHART_HEIGHT)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .show_grid([false, true])
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                titles.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .show(ui, |plot| plot.bar_chart(chart));
+    let chart = m.chart();
+    let max = chart.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let what = if m.counts_authors() {
+        "author(s)"
+    } else {
+        "coded unit(s)"
+    };
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let name_width = (ui.available_width() * 0.45).min(theme::MATRIX_CASE_WIDTH);
+    for (r, (_, n)) in chart.into_iter().enumerate() {
+        let title = cases.get(r).map_or("", |c| c.title.as_str());
+        let row = ui.horizontal(|ui| {
+            ui.allocate_ui_with_layout(
+                egui::vec2(name_width, row_height),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_width(name_width);
+                    ui.add(
+                        egui::Label::new(crate::workspace::steps::short_title(title)).truncate(),
+                    );
+                },
+            );
+            // The bar takes what is left but room for the count.
+            let room = (ui.available_width() - 4.0 * row_height).max(row_height);
+            let (rect, _) =
+                ui.allocate_exact_size(egui::vec2(room, row_height * 0.7), egui::Sense::hover());
+            #[expect(clippy::cast_precision_loss, reason = "counts are small")]
+            let share = n as f32 / max as f32;
+            let bar = egui::Rect::from_min_size(
+                rect.min,
+                egui::vec2(rect.width() * share, rect.height()),
+            );
+            ui.painter().rect_filled(bar, 2, color);
+            ui.label(n.to_string());
+        });
+        let name = format!("{title}: {n} {what}");
+        let response = row.response.on_hover_text(&name);
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
+    }
 }

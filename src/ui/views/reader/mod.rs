@@ -45,6 +45,11 @@ pub struct ReaderView {
     /// Where the shown layers' authors marked the open case, with a stamp that changes when it
     /// is recomputed (the app sets it every frame; `None`: no layer is shown).
     pub density: Option<(u64, std::sync::Arc<crate::agreement::density::Density>)>,
+    /// The first paragraph in sight (`section/paragraph`) once the text is scrolled past its
+    /// start; `None` while the case's opening shows. *Add current view as a step* takes it.
+    pub in_sight: Option<String>,
+    /// The search hit marked when the reader last drew: a different one is a jump.
+    last_spot: Option<crate::workspace::spot::Spot>,
 }
 
 impl ReaderView {
@@ -78,6 +83,16 @@ impl ReaderView {
         actions: &mut Vec<Action>,
     ) {
         let case = input.case;
+        let mark = shared::SpotMark {
+            spot: input.spot,
+            jump: input.spot != self.last_spot.as_ref(),
+        };
+        if mark.jump {
+            self.last_spot = input.spot.cloned();
+            if mark.is(|s| matches!(s.place, crate::search::Place::Facet { .. })) {
+                self.tab = SideTab::Facets;
+            }
+        }
         self.located.refresh(input, self.density.as_ref());
         // A selection made in another case (paragraph ids repeat across cases) or in text that
         // changed since is no selection here.
@@ -101,6 +116,7 @@ impl ReaderView {
                 &mut self.notes,
                 &self.located.states,
                 self.side.main_min,
+                mark,
                 actions,
             );
         }
@@ -118,7 +134,7 @@ impl ReaderView {
             let below =
                 egui::Rect::from_min_max(egui::pos2(panel.left(), ui.cursor().top()), panel.max);
             ui.scope_builder(egui::UiBuilder::new().max_rect(below), |ui| {
-                self.text_ui(ui, input, focus, actions);
+                self.text_ui(ui, input, focus, mark, actions);
             });
         });
     }
@@ -129,6 +145,7 @@ impl ReaderView {
         ui: &mut Ui,
         input: &ReaderInput<'_>,
         focus: Option<&mut Focus>,
+        mark: shared::SpotMark<'_>,
         actions: &mut Vec<Action>,
     ) {
         let case = input.case;
@@ -137,7 +154,7 @@ impl ReaderView {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.set_max_width(ui.available_width().min(theme::READING_WIDTH));
-                text::header_ui(ui, case);
+                text::header_ui(ui, case, mark);
                 ui.horizontal(|ui| {
                     if !input.others.is_empty() {
                         ui.menu_button("Compare with…", |ui| {
@@ -169,9 +186,10 @@ impl ReaderView {
                     &mut self.selection,
                     density,
                     focus,
+                    &mut self.in_sight,
                 );
-                text::alliances_ui(ui, case, input.codebook, actions);
-                questions::questions_ui(ui, input, actions);
+                text::alliances_ui(ui, case, input.codebook, mark, actions);
+                questions::questions_ui(ui, input, mark, actions);
             });
     }
 }

@@ -262,11 +262,11 @@ impl NotesPanel {
         ui.horizontal_wrapped(|ui| {
             match state {
                 AnchorState::Orphaned => {
-                    ui.label(RichText::new("ORPHANED").small().strong().color(theme::WARNING))
+                    ui.label(RichText::new("ORPHANED").small().strong().color(crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Warning)))
                         .on_hover_text("The case text changed and this passage can no longer be found. The highlight is kept; delete it or leave it.");
                 }
                 AnchorState::Moved => {
-                    ui.label(RichText::new("re-attached").small().color(theme::UNKNOWN)).on_hover_text("The case text changed; the passage was found again.");
+                    ui.label(RichText::new("re-attached").small().color(crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Unknown))).on_hover_text("The case text changed; the passage was found again.");
                 }
                 AnchorState::Exact => {}
             }

@@ -3,14 +3,19 @@
 
 use egui::{RichText, Ui};
 
-use super::shared::ReaderInput;
+use super::shared::{ReaderInput, SpotMark};
 use crate::format::Audience;
 use crate::ui::theme;
 use crate::workspace::{Action, Edit};
 
 /// The case's questions, each student question with its answer box; the instructor
 /// questions behind a toggle.
-pub fn questions_ui(ui: &mut Ui, input: &ReaderInput<'_>, actions: &mut Vec<Action>) {
+pub fn questions_ui(
+    ui: &mut Ui,
+    input: &ReaderInput<'_>,
+    mark: SpotMark<'_>,
+    actions: &mut Vec<Action>,
+) {
     let case = input.case;
     if case.questions.is_empty() {
         return;
@@ -29,7 +34,8 @@ pub fn questions_ui(ui: &mut Ui, input: &ReaderInput<'_>, actions: &mut Vec<Acti
         }
         n += 1;
         let prefix = if instructor { "Instructor: " } else { "" };
-        ui.label(RichText::new(format!("{n}. {prefix}{}", q.text)).size(theme::BODY_SIZE));
+        let r = ui.label(RichText::new(format!("{n}. {prefix}{}", q.text)).size(theme::BODY_SIZE));
+        mark.mark(ui, &r, mark.is(|s| s.is_question(&q.id)));
         if !instructor {
             answer_ui(ui, input, &q.id, actions);
             ui.add_space(8.0);

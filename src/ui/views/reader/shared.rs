@@ -35,6 +35,50 @@ pub struct ReaderInput<'a> {
     pub editing: bool,
     /// Answers typed but not saved yet, by (case, question).
     pub answers: &'a std::collections::BTreeMap<(String, String), String>,
+    /// A search hit outside the paragraphs to mark (a facet, an alliance, a source…).
+    pub spot: Option<&'a crate::workspace::spot::Spot>,
+}
+
+/// The search hit the reader marks this frame, and whether it was just jumped to (then the
+/// reader scrolls to it once).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SpotMark<'a> {
+    /// The hit, if any.
+    pub spot: Option<&'a crate::workspace::spot::Spot>,
+    /// True on the frame of the jump.
+    pub jump: bool,
+}
+
+impl SpotMark<'_> {
+    /// Marks `response` when `on`: a frame in the focus colour around it, selected for screen
+    /// readers, scrolled into sight on the frame of the jump.
+    pub fn mark(&self, ui: &Ui, response: &egui::Response, on: bool) {
+        self.mark_in(ui, response.rect, response, on);
+    }
+
+    /// [`SpotMark::mark`] with the frame around `rect` (a whole row), `response` its label.
+    pub fn mark_in(&self, ui: &Ui, rect: egui::Rect, response: &egui::Response, on: bool) {
+        if !on || self.spot.is_none() {
+            return;
+        }
+        let rect = rect.expand(3.0);
+        ui.painter().rect_stroke(
+            rect,
+            3,
+            egui::Stroke::new(3.0, theme::FOCUS_BG),
+            egui::StrokeKind::Outside,
+        );
+        ui.ctx()
+            .accesskit_node_builder(response.id, |n| n.set_selected(true));
+        if self.jump {
+            response.scroll_to_me(Some(egui::Align::Center));
+        }
+    }
+
+    /// True when the spot satisfies `is`.
+    pub fn is(&self, is: impl FnOnce(&crate::workspace::spot::Spot) -> bool) -> bool {
+        self.spot.is_some_and(is)
+    }
 }
 
 /// Label of a code (yours or the framework's); its id when unknown.

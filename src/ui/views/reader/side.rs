@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::located::States;
 use super::notes::NotesPanel;
-use super::shared::{ReaderInput, evidence_ui};
+use super::shared::{ReaderInput, SpotMark, evidence_ui};
 use crate::codebook::Codebook;
 use crate::format::{Case, Dimension, Facet, Framework, Kind};
 use crate::ui::layout;
@@ -27,6 +27,10 @@ pub enum SideTab {
 /// The Facets/Notes panel on the right, no wider than leaves the text `main_min` wide: the
 /// `tab` chosen shows the case's facets by group, or the `notes` panel with where each
 /// highlight sits now (`states`).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the reader's parts, each borrowed apart from the others"
+)]
 pub fn side_panel_ui(
     ui: &mut Ui,
     input: &ReaderInput<'_>,
@@ -34,13 +38,16 @@ pub fn side_panel_ui(
     notes: &mut NotesPanel,
     states: &States,
     main_min: f32,
+    mark: SpotMark<'_>,
     actions: &mut Vec<Action>,
 ) {
     let case = input.case;
+    let max = layout::max_panel_width(ui.available_width(), main_min);
+    crate::ui::panel_width::keep_width(ui, "facets-panel", max);
     egui::Panel::right("facets-panel")
         .resizable(true)
         .default_size(theme::FACETS_PANEL_WIDTH)
-        .max_size(layout::max_panel_width(ui.available_width(), main_min))
+        .max_size(max)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.selectable_value(tab, SideTab::Facets, "Facets");
@@ -57,7 +64,7 @@ pub fn side_panel_ui(
                 .auto_shrink([false, false])
                 .show(ui, |ui| match tab {
                     SideTab::Facets => {
-                        facets_ui(ui, case, input.framework, input.codebook, actions);
+                        facets_ui(ui, case, input.framework, input.codebook, mark, actions);
                     }
                     SideTab::Notes => {
                         notes.ui(ui, input, states, actions);
@@ -71,6 +78,7 @@ fn facets_ui(
     case: &Case,
     framework: Option<&Framework>,
     book: &Codebook,
+    mark: SpotMark<'_>,
     actions: &mut Vec<Action>,
 ) {
     let Some(fw) = framework else {
@@ -101,9 +109,9 @@ fn facets_ui(
             .show(ui, |ui| {
                 for dim in &group.dimensions {
                     // Label column of fixed width; the value column wraps in what is left.
-                    ui.horizontal_top(|ui| {
+                    let row = ui.horizontal_top(|ui| {
                         let label_width = (ui.available_width() * 0.32).clamp(110.0, 170.0);
-                        ui.allocate_ui_with_layout(
+                        let label = ui.allocate_ui_with_layout(
                             egui::vec2(label_width, 0.0),
                             egui::Layout::top_down(Align::LEFT),
                             |ui| {
@@ -112,21 +120,26 @@ fn facets_ui(
                                     egui::Label::new(RichText::new(&dim.label).strong()).wrap(),
                                 );
                                 if let Some(help) = &dim.help {
-                                    label.on_hover_text(help);
+                                    label.clone().on_hover_text(help);
                                 }
+                                label
                             },
                         );
                         ui.vertical(|ui| match case.facets.get(&dim.id) {
                             None => {
-                                ui.label(
-                                    RichText::new("not covered")
-                                        .italics()
-                                        .color(theme::NOT_COVERED),
-                                );
+                                ui.label(RichText::new("not covered").italics().color(
+                                    crate::ui::theme::status_color(
+                                        ui.visuals(),
+                                        crate::ui::theme::Status::NotCovered,
+                                    ),
+                                ));
                             }
                             Some(facet) => facet_ui(ui, case, book, dim, facet, actions),
                         });
+                        label.inner
                     });
+                    let on = mark.is(|s| s.is_facet(&dim.id));
+                    mark.mark_in(ui, row.response.rect, &row.inner, on);
                     ui.add_space(6.0);
                 }
             });
@@ -142,12 +155,9 @@ fn facet_ui(
     actions: &mut Vec<Action>,
 ) {
     if let Some(reason) = &facet.unknown {
-        ui.label(
-            RichText::new("unknown")
-                .italics()
-                .strong()
-                .color(theme::UNKNOWN),
-        )
+        ui.label(RichText::new("unknown").italics().strong().color(
+            crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Unknown),
+        ))
         .on_hover_text(reason);
         ui.label(RichText::new(reason).small().weak());
         return;

@@ -6,56 +6,65 @@ use egui::{Align, RichText, Ui};
 
 use super::highlight::Selection;
 use super::located::Marks;
-use super::shared::evidence_ui;
+use super::shared::{SpotMark, evidence_ui};
 use crate::codebook::Codebook;
 use crate::format::Case;
+use crate::search::Place;
 use crate::ui::theme;
 use crate::ui::widgets::density::{BAND_GAP, BAND_WIDTH, density_band_ui};
 use crate::ui::widgets::paragraph::{SelectableOutput, find_chars, selectable_paragraph_ui};
 use crate::workspace::{Action, Focus};
 
 /// The case's title, subtitle, meta and sources.
-pub fn header_ui(ui: &mut Ui, case: &Case) {
+pub fn header_ui(ui: &mut Ui, case: &Case, mark: SpotMark<'_>) {
     ui.add_space(6.0);
     ui.heading(RichText::new(&case.title).size(theme::TITLE_SIZE));
     if let Some(sub) = &case.subtitle {
-        ui.label(RichText::new(sub).italics());
+        let r = ui.label(RichText::new(sub).italics());
+        mark.mark(ui, &r, mark.is(|s| s.place == Place::Subtitle));
     }
     let m = &case.meta;
     egui::Grid::new("meta")
         .num_columns(2)
         .spacing([12.0, 2.0])
         .show(ui, |ui| {
-            let mut row = |label: &str, value: String| {
+            let mut row = |label: &str, field: &str, value: String| {
                 if !value.is_empty() {
                     ui.label(RichText::new(label).weak());
                     // Text in a grid does not wrap unless asked: the value takes what is left.
-                    ui.add(egui::Label::new(value).wrap());
+                    let r = ui.add(egui::Label::new(value).wrap());
+                    mark.mark(ui, &r, mark.is(|s| s.is_meta(field)));
                     ui.end_row();
                 }
             };
-            row("Organisations", m.organisations.join(", "));
-            row("Period", m.period.clone().unwrap_or_default());
-            row("Region", m.region.clone().unwrap_or_default());
-            row("Industry", m.industry.clone().unwrap_or_default());
-            row("Tags", m.tags.join(", "));
-            row("Authors", m.authors.join(", "));
-            row("Licence", m.license.clone().unwrap_or_default());
+            row("Organisations", "organisations", m.organisations.join(", "));
+            row("Period", "period", m.period.clone().unwrap_or_default());
+            row("Region", "region", m.region.clone().unwrap_or_default());
+            row(
+                "Industry",
+                "industry",
+                m.industry.clone().unwrap_or_default(),
+            );
+            row("Tags", "tags", m.tags.join(", "));
+            row("Authors", "authors", m.authors.join(", "));
+            row("Licence", "license", m.license.clone().unwrap_or_default());
         });
-    egui::CollapsingHeader::new(format!("Sources ({})", m.sources.len()))
+    let on_sources = mark.is(|s| s.is_meta("sources"));
+    let sources = egui::CollapsingHeader::new(format!("Sources ({})", m.sources.len()))
         .id_salt("sources")
         .default_open(true)
+        .open((mark.jump && on_sources).then_some(true))
         .show(ui, |ui| {
             for s in &m.sources {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(format!("[{}]", s.id)).monospace());
                     if s.is_unconfirmed() {
-                        ui.label(
-                            RichText::new("UNCONFIRMED")
-                                .small()
-                                .strong()
-                                .color(theme::WARNING),
-                        )
+                        ui.label(RichText::new("UNCONFIRMED").small().strong().color(
+                            crate::ui::theme::status_color(
+                                ui.visuals(),
+                                crate::ui::theme::Status::Warning,
+                            ),
+                        ))
                         .on_hover_text("Not checked against a primary source: treat with care.");
                     }
                     ui.label(&s.citation);
@@ -65,12 +74,20 @@ pub fn header_ui(ui: &mut Ui, case: &Case) {
                 });
             }
         });
+    let rect = sources
+        .body_response
+        .as_ref()
+        .map_or(sources.header_response.rect, |b| {
+            b.rect.union(sources.header_response.rect)
+        });
+    mark.mark_in(ui, rect, &sources.header_response, on_sources);
     ui.separator();
 }
 
 /// The sections and their paragraphs, painted with the marks `by_paragraph`, beside the shown
 /// layers' `density` band; the paragraph of `focus` is marked and scrolled to, and a text
-/// selected becomes the `current` selection.
+/// selected becomes the `current` selection; `in_sight` becomes the first paragraph in sight
+/// once the text is scrolled past its start.
 pub fn narrative_ui(
     ui: &mut Ui,
     case: &Case,
@@ -78,7 +95,12 @@ pub fn narrative_ui(
     current: &mut Option<Selection>,
     density: Option<&crate::agreement::density::Density>,
     mut focus: Option<&mut Focus>,
+    in_sight: &mut Option<String>,
 ) {
+    let top = ui.clip_rect().top();
+    // While the start of the text shows, the view is the case's opening.
+    let mut seen = ui.cursor().top() >= top;
+    *in_sight = None;
     for section in &case.sections {
         ui.add_space(8.0);
         ui.label(
@@ -109,6 +131,10 @@ pub fn narrative_ui(
                 Some(d) => with_band_ui(ui, &address, d, p.text.chars().count(), draw),
                 None => draw(ui),
             };
+            if !seen && out.response.rect.top() >= top {
+                seen = true;
+                *in_sight = Some(address.clone());
+            }
             if out.focused {
                 let selection = out.selection.map(|range| Selection {
                     paragraph: address.clone(),
@@ -164,7 +190,13 @@ fn with_band_ui(
 }
 
 /// The case's alliances with their codes and evidence, under the narrative.
-pub fn alliances_ui(ui: &mut Ui, case: &Case, book: &Codebook, actions: &mut Vec<Action>) {
+pub fn alliances_ui(
+    ui: &mut Ui,
+    case: &Case,
+    book: &Codebook,
+    mark: SpotMark<'_>,
+    actions: &mut Vec<Action>,
+) {
     if case.alliances.is_empty() {
         return;
     }
@@ -195,7 +227,7 @@ pub fn alliances_ui(ui: &mut Ui, case: &Case, book: &Codebook, actions: &mut Vec
             ],
         })
         .collect();
-    alliance_list_ui(ui, case, &rows, actions);
+    alliance_list_ui(ui, case, &rows, mark, actions);
 }
 
 /// An alliance of the reader's case with its code labels: types, rationale and phase.
@@ -209,17 +241,27 @@ const ALLIANCE_CODED: [&str; 3] = ["Types", "Rationale", "Phase"];
 
 /// The alliances one under another, each wrapped to the reading width (a six-column table
 /// broke words and evidence buttons at any reading width; the Alliances tab is the table).
-fn alliance_list_ui(ui: &mut Ui, case: &Case, rows: &[AllianceRow<'_>], actions: &mut Vec<Action>) {
+fn alliance_list_ui(
+    ui: &mut Ui,
+    case: &Case,
+    rows: &[AllianceRow<'_>],
+    mark: SpotMark<'_>,
+    actions: &mut Vec<Action>,
+) {
     for row in rows {
         let a = row.alliance;
         ui.add_space(6.0);
-        ui.horizontal_wrapped(|ui| {
-            let partner = ui.label(RichText::new(&a.partner).strong());
-            if let Some(s) = &a.summary {
-                partner.on_hover_text(s);
-            }
-            ui.label(RichText::new(a.status.as_str()).weak());
-        });
+        let top = ui.cursor().top();
+        let partner = ui
+            .horizontal_wrapped(|ui| {
+                let partner = ui.label(RichText::new(&a.partner).strong());
+                if let Some(s) = &a.summary {
+                    partner.clone().on_hover_text(s);
+                }
+                ui.label(RichText::new(a.status.as_str()).weak());
+                partner
+            })
+            .inner;
         for (name, text) in ALLIANCE_CODED.iter().zip(&row.coded) {
             if !text.is_empty() {
                 ui.horizontal_wrapped(|ui| {
@@ -229,6 +271,8 @@ fn alliance_list_ui(ui: &mut Ui, case: &Case, rows: &[AllianceRow<'_>], actions:
             }
         }
         evidence_ui(ui, case, &a.evidence, actions);
+        let rect = egui::Rect::from_x_y_ranges(ui.min_rect().x_range(), top..=ui.cursor().top());
+        mark.mark_in(ui, rect, &partner, mark.is(|s| s.is_alliance(&a.id)));
     }
 }
 
