@@ -132,6 +132,12 @@ pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>
                 .set_file_name("my.case.json")
                 .save_file()
                 .map(|p| vec![p]),
+            Pick::SaveFrameworkAs => dialog
+                .set_title("Save the framework as")
+                .add_filter("Framework files", &["json"])
+                .set_file_name("my.framework.json")
+                .save_file()
+                .map(|p| vec![p]),
             Pick::Import(kind) => dialog
                 .set_title(format!(
                     "Import a {}",

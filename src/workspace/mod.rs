@@ -37,6 +37,8 @@ pub enum View {
     Coded,
     /// Inter-coder agreement of the shown layers, and the disagreements to discuss.
     Agreement,
+    /// The framework editor (a tab while a framework is edited).
+    Framework,
 }
 
 impl View {
@@ -49,10 +51,12 @@ impl View {
             Self::Matrix => "Matrix",
             Self::Coded => "Coded passages",
             Self::Agreement => "Agreement",
+            Self::Framework => "Framework",
         }
     }
 
-    /// All views in tab order.
+    /// The views that always have a tab, in tab order ([`View::Framework`] has one while a
+    /// framework is edited).
     pub const ALL: [View; 6] = [
         View::Reader,
         View::Compare,
@@ -128,6 +132,8 @@ pub enum Action {
     Quit,
     /// Something asked of the case editor.
     Editor(editing::EditorCmd),
+    /// Something asked of the framework editor.
+    Framework(editing::framework::FrameworkCmd),
     /// Make a case from this document (read off the UI thread, then edited).
     CaseFromDocument(PathBuf),
     /// Add files or folders to the library (reloads).
@@ -333,6 +339,8 @@ pub struct Workspace {
     pub class: class::ClassState,
     /// The case being edited beside its text, if any.
     pub editor: Option<editing::CaseEditor>,
+    /// The framework being edited, if any.
+    pub framework_editor: Option<editing::framework::FrameworkEditor>,
 }
 
 /// State of the search panel.
@@ -365,6 +373,7 @@ impl Workspace {
             present: present::Present::default(),
             class: class::ClassState::default(),
             editor: None,
+            framework_editor: None,
         };
         ws.set_library(library);
         ws
@@ -453,7 +462,7 @@ impl Workspace {
                 return Some(Effect::Load(self.load_request()));
             }
             Action::Reload => return Some(Effect::Load(self.load_request())),
-            Action::Editor(cmd) => return self.editor_apply(cmd),
+            Action::Editor(_) | Action::Framework(_) => return self.route_to_editor(action),
             Action::CaseFromDocument(path) => return Some(Effect::ReadDocument(path)),
             Action::ToggleProblems => self.show_problems = !self.show_problems,
             Action::ToggleInstructorQuestions => self.show_instructor = !self.show_instructor,
@@ -482,12 +491,11 @@ impl Workspace {
                 }
             }
             Action::SetMatrixFamily(family) => self.matrix_family = family,
-            // While a case is edited, undo and redo are the editor's.
-            Action::Edit(Edit::Undo) if self.editor.is_some() => {
-                return self.editor_apply(editing::EditorCmd::Undo);
-            }
-            Action::Edit(Edit::Redo) if self.editor.is_some() => {
-                return self.editor_apply(editing::EditorCmd::Redo);
+            // While a framework or a case is edited, undo and redo are its editor's.
+            Action::Edit(Edit::Undo | Edit::Redo)
+                if self.framework_editor_active() || self.editor.is_some() =>
+            {
+                return self.route_to_editor(action);
             }
             Action::Edit(edit) => {
                 let before = self.notebook.revision;
@@ -502,6 +510,24 @@ impl Workspace {
             Action::Present(cmd) => return present::apply(self, cmd),
         }
         None
+    }
+
+    /// An editor's command, or undo, redo or save for the active editor: the framework
+    /// editor's while it is shown (or no case is edited), else the case editor's.
+    fn route_to_editor(&mut self, action: Action) -> Option<Effect> {
+        use editing::EditorCmd as E;
+        use editing::framework::FrameworkCmd as F;
+        let framework = self.framework_editor_active();
+        match action {
+            Action::Editor(E::Save(mode)) if framework => self.framework_apply(F::Save(mode)),
+            Action::Edit(Edit::Undo) if framework => self.framework_apply(F::Undo),
+            Action::Edit(Edit::Redo) if framework => self.framework_apply(F::Redo),
+            Action::Edit(Edit::Undo) => self.editor_apply(E::Undo),
+            Action::Edit(Edit::Redo) => self.editor_apply(E::Redo),
+            Action::Editor(cmd) => self.editor_apply(cmd),
+            Action::Framework(cmd) => self.framework_apply(cmd),
+            _ => None,
+        }
     }
 
     fn open_case_at(&mut self, case: String, at: Option<Passage>) {

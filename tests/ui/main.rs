@@ -16,6 +16,7 @@ mod edit_highlight;
 mod editor;
 mod export;
 mod feedback;
+mod framework_editor;
 mod highlight_bar;
 mod library;
 mod matrix;

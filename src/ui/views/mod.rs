@@ -7,6 +7,7 @@ pub mod coded_view;
 pub mod codes_view;
 pub mod compare_view;
 pub mod editor;
+pub mod framework_editor;
 pub mod layers_view;
 pub mod lesson_view;
 pub mod library_view;
