@@ -262,6 +262,11 @@ fn set_facet(
     dimension: &str,
     value: &FacetValue,
 ) -> Result<(), AuthoringError> {
+    // Removing a facet needs no dimension: it is how a facet of a deleted dimension goes.
+    if *value == FacetValue::NotCovered {
+        case.facets.remove(dimension);
+        return Ok(());
+    }
     let dim = match framework {
         Some(fw) => Some(
             fw.dimension(dimension)

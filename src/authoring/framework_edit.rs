@@ -2,15 +2,22 @@
 //!
 //! Renaming a dimension id, or a code id (directly or by nesting the code elsewhere), returns
 //! the [`Rewrite`] the cases and the user's notes need ([`super::Applied::rewrite`]).
+//! The codebook's edits are in `codes`.
 
+mod codes;
+
+use self::codes::apply_code_edit;
 use super::ids::{check_id, fresh_id, non_blank};
-use super::rewrite::{Rewrite, renamed};
+use super::rewrite::Rewrite;
 use super::{Applied, AuthoringError};
-use crate::format::{Code, Dimension, Framework, Group, Kind, is_valid_code_id, is_valid_color};
+use crate::format::{Code, Dimension, Framework, Group, Kind};
 
 /// One change to a framework.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FrameworkEdit {
+    /// Change the framework's id. Cases name their framework by id: the editor allows it only
+    /// for a framework no loaded case names yet (a new one).
+    SetId(String),
     /// Set the title.
     SetTitle(String),
     /// Set the description (`None` or blank: none).
@@ -178,6 +185,7 @@ impl FrameworkEdit {
     /// What the edit does, in a few words.
     pub fn describe(&self) -> String {
         match self {
+            Self::SetId(id) => format!("change the framework id to {id}"),
             Self::SetTitle(_) => "edit the title".into(),
             Self::SetDescription(_) => "edit the description".into(),
             Self::AddGroup { title, .. } => format!("add group “{title}”"),
@@ -208,6 +216,23 @@ impl FrameworkEdit {
         }
     }
 
+    /// True when the edit can change what cases hold or how they validate (ids, kinds,
+    /// options, families, deletions): the editor asks [`super::impact`] about these only.
+    pub fn touches_cases(&self) -> bool {
+        matches!(
+            self,
+            Self::SetId(_)
+                | Self::SetDimensionId { .. }
+                | Self::SetKind { .. }
+                | Self::SetOptions { .. }
+                | Self::SetFamily { .. }
+                | Self::DeleteDimension { .. }
+                | Self::RenameCode { .. }
+                | Self::NestCode { .. }
+                | Self::DeleteCode { .. }
+        )
+    }
+
     /// Typed edits of the same field merge into one undo step.
     pub(crate) fn typing_key(&self) -> Option<String> {
         let key = match self {
@@ -218,6 +243,8 @@ impl FrameworkEdit {
             Self::SetHelp { dimension, .. } => format!("help/{dimension}"),
             Self::SetOptions { dimension, .. } => format!("options/{dimension}"),
             Self::SetCodeLabel { code, .. } => format!("code-label/{code}"),
+            // Dragging in a colour picker is one step.
+            Self::SetCodeColor { code, .. } => format!("color/{code}"),
             Self::SetCodeDefinition { code, .. } => format!("definition/{code}"),
             Self::SetCodeExample { code, .. } => format!("example/{code}"),
             Self::SetCodeRefs { code, .. } => format!("refs/{code}"),
@@ -230,6 +257,10 @@ impl FrameworkEdit {
     /// it).
     pub(crate) fn apply(&self, fw: &mut Framework) -> Result<Applied, AuthoringError> {
         match self {
+            Self::SetId(id) => {
+                check_id("framework", id)?;
+                fw.id = id.clone();
+            }
             Self::SetTitle(t) => fw.title = t.clone(),
             Self::SetDescription(d) => fw.description = non_blank(d.as_deref()),
             Self::AddGroup { at, id, title } => return add_group(fw, *at, id.as_deref(), title),
@@ -401,175 +432,5 @@ fn apply_dimension_edit(
     Ok(Applied {
         created: None,
         rewrite,
-    })
-}
-
-fn code_index(fw: &Framework, code: &str) -> Result<usize, AuthoringError> {
-    fw.codes
-        .iter()
-        .position(|c| c.id == code)
-        .ok_or_else(|| AuthoringError::missing("code", code))
-}
-
-fn check_code_id(fw: &Framework, id: &str) -> Result<(), AuthoringError> {
-    if !is_valid_code_id(id) {
-        return Err(AuthoringError::BadId {
-            what: "code",
-            id: id.to_owned(),
-            rule: "use dotted parts of letters, digits and '-' (e.g. RAT.market-access)",
-        });
-    }
-    if fw.code(id).is_some() {
-        return Err(AuthoringError::Taken {
-            what: "code",
-            id: id.to_owned(),
-        });
-    }
-    if let Some((parent, _)) = id.rsplit_once('.')
-        && fw.code(parent).is_none()
-    {
-        return Err(AuthoringError::missing("parent code", parent));
-    }
-    Ok(())
-}
-
-fn apply_code_edit(edit: &FrameworkEdit, fw: &mut Framework) -> Result<Applied, AuthoringError> {
-    match edit {
-        FrameworkEdit::AddCode(c) => add_code(fw, c)?,
-        FrameworkEdit::RenameCode { code: from, id: to } => return rename_code(fw, from, to),
-        FrameworkEdit::NestCode { code: from, parent } => {
-            let last = from.rsplit('.').next().unwrap_or(from);
-            let to = parent
-                .as_ref()
-                .map_or_else(|| last.to_owned(), |p| format!("{p}.{last}"));
-            if parent
-                .as_deref()
-                .is_some_and(|p| renamed(p, from, from).is_some())
-            {
-                return Err(AuthoringError::Invalid(format!(
-                    "{from} cannot be nested under itself or a code under it"
-                )));
-            }
-            return rename_code(fw, from, &to);
-        }
-        FrameworkEdit::SetCodeLabel { code: id, label } => {
-            let i = code_index(fw, id)?;
-            fw.codes[i].label = label.clone();
-        }
-        FrameworkEdit::SetCodeColor { code: id, color } => {
-            let i = code_index(fw, id)?;
-            let color = non_blank(color.as_deref());
-            check_color(color.as_ref())?;
-            fw.codes[i].color = color;
-        }
-        FrameworkEdit::SetCodeDefinition {
-            code: id,
-            definition,
-        } => {
-            let i = code_index(fw, id)?;
-            fw.codes[i].definition = non_blank(definition.as_deref());
-        }
-        FrameworkEdit::SetCodeExample { code: id, example } => {
-            let i = code_index(fw, id)?;
-            fw.codes[i].example = non_blank(example.as_deref());
-        }
-        FrameworkEdit::SetCodeRefs { code: id, refs } => {
-            let i = code_index(fw, id)?;
-            fw.codes[i].refs = refs
-                .iter()
-                .map(|r| r.trim().to_owned())
-                .filter(|r| !r.is_empty())
-                .collect();
-        }
-        FrameworkEdit::MoveCode { code: id, to } => {
-            let c = fw.codes.remove(code_index(fw, id)?);
-            let to = (*to).min(fw.codes.len());
-            fw.codes.insert(to, c);
-        }
-        FrameworkEdit::DeleteCode { code: id } => {
-            let i = code_index(fw, id)?;
-            if fw
-                .codes
-                .iter()
-                .any(|c| c.parent.as_deref() == Some(id.as_str()))
-            {
-                return Err(AuthoringError::Invalid(format!(
-                    "code {id} has codes under it: delete or move them first"
-                )));
-            }
-            fw.codes.remove(i);
-        }
-        other => {
-            return Err(AuthoringError::Invalid(format!(
-                "cannot {} here",
-                other.describe()
-            )));
-        }
-    }
-    Ok(Applied::default())
-}
-
-fn check_color(color: Option<&String>) -> Result<(), AuthoringError> {
-    match color {
-        Some(c) if !is_valid_color(c) => Err(AuthoringError::Invalid(format!(
-            "colour \"{c}\" is not of the form #rrggbb"
-        ))),
-        _ => Ok(()),
-    }
-}
-
-/// Adds a code after its parent's last descendant, so the codebook stays a tree in reading
-/// order.
-fn add_code(fw: &mut Framework, code: &Code) -> Result<(), AuthoringError> {
-    check_code_id(fw, &code.id)?;
-    check_color(code.color.as_ref())?;
-    let mut c = code.clone();
-    c.parent = c.id.rsplit_once('.').map(|(p, _)| p.to_owned());
-    let at = match &c.parent {
-        Some(p) => fw
-            .codes
-            .iter()
-            .rposition(|x| renamed(&x.id, p, p).is_some())
-            .map_or(fw.codes.len(), |i| i + 1),
-        None => fw.codes.len(),
-    };
-    fw.codes.insert(at, c);
-    Ok(())
-}
-
-/// Renames `from` and the codes under it to `to`; families follow.
-fn rename_code(fw: &mut Framework, from: &str, to: &str) -> Result<Applied, AuthoringError> {
-    code_index(fw, from)?;
-    if from == to {
-        return Ok(Applied::default());
-    }
-    check_code_id(fw, to)?;
-    if renamed(to, from, from).is_some() {
-        return Err(AuthoringError::Invalid(format!(
-            "{from} cannot be renamed to {to}, which lies under it"
-        )));
-    }
-    for c in &mut fw.codes {
-        if let Some(new) = renamed(&c.id, from, to) {
-            c.id = new;
-            c.parent = c.id.rsplit_once('.').map(|(p, _)| p.to_owned());
-        }
-    }
-    let mut dimensions = Vec::new();
-    for d in fw.groups.iter_mut().flat_map(|g| g.dimensions.iter_mut()) {
-        if let Some(new) = d.family.as_deref().and_then(|f| renamed(f, from, to)) {
-            d.family = Some(new);
-        }
-        if d.kind == Kind::Codes {
-            dimensions.push(d.id.clone());
-        }
-    }
-    Ok(Applied {
-        created: Some(to.to_owned()),
-        rewrite: Some(Rewrite::Code {
-            from: from.to_owned(),
-            to: to.to_owned(),
-            dimensions,
-        }),
     })
 }

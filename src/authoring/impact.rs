@@ -44,8 +44,82 @@ pub struct CaseImpact {
 pub struct Fix {
     /// What it does (`pricing: convert to text: “fixed fee”`, `pricing: mark unknown`).
     pub label: String,
+    /// Which kind of fix it is.
+    pub kind: FixKind,
+    /// What it fixes: the facet's dimension id, or the alliance's id.
+    pub about: String,
     /// The edits, to apply together.
     pub edits: Vec<CaseEdit>,
+}
+
+/// The kinds of fix [`impact`] offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixKind {
+    /// The value said in the dimension's new kind.
+    Convert,
+    /// The facet becomes unknown, its reason keeping the old value.
+    MarkUnknown,
+    /// The facet goes (not covered).
+    Remove,
+    /// An alliance drops the codes the framework no longer has.
+    DropCodes,
+}
+
+/// The user's answer to an edit that breaks cases: one rule for every facet it breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixChoice {
+    /// Convert each value where it can be said in the new kind; mark the others unknown (or
+    /// remove them when their dimension is gone).
+    Convert,
+    /// Mark each facet unknown (or remove it when its dimension is gone).
+    MarkUnknown,
+    /// Remove each facet (not covered).
+    Remove,
+}
+
+impl FixChoice {
+    /// The kinds of fix this choice takes for a facet, in order of preference.
+    fn preference(self) -> &'static [FixKind] {
+        match self {
+            Self::Convert => &[FixKind::Convert, FixKind::MarkUnknown, FixKind::Remove],
+            Self::MarkUnknown => &[FixKind::MarkUnknown, FixKind::Remove],
+            Self::Remove => &[FixKind::Remove],
+        }
+    }
+}
+
+impl CaseImpact {
+    /// The fixes `choice` makes of this case: for each facet the first kind it prefers that
+    /// is offered, and every alliance's [`FixKind::DropCodes`].
+    pub fn chosen(&self, choice: FixChoice) -> Vec<&Fix> {
+        let mut out: Vec<&Fix> = Vec::new();
+        for fix in &self.fixes {
+            if fix.kind == FixKind::DropCodes {
+                out.push(fix);
+                continue;
+            }
+            if out.iter().any(|f| f.about == fix.about) {
+                continue;
+            }
+            let best = choice.preference().iter().find_map(|kind| {
+                self.fixes
+                    .iter()
+                    .find(|f| f.about == fix.about && f.kind == *kind)
+            });
+            out.extend(best);
+        }
+        out
+    }
+}
+
+impl Impact {
+    /// True when some broken case is offered a fix of `kind` (the editor offers the choices
+    /// that do something).
+    pub fn offers(&self, kind: FixKind) -> bool {
+        self.broken
+            .iter()
+            .any(|c| c.fixes.iter().any(|f| f.kind == kind))
+    }
 }
 
 /// What `edit` of `framework` would do to `cases` (those of other frameworks are ignored).
@@ -111,11 +185,15 @@ fn fixes(case: &Case, before: &Framework, after: &Framework, problems: &[Issue])
                         kind_name(d.kind),
                         preview(&converted)
                     ),
+                    kind: FixKind::Convert,
+                    about: dim.clone(),
                     edits: vec![set(converted)],
                 });
             }
             out.push(Fix {
                 label: format!("{dim}: mark unknown"),
+                kind: FixKind::MarkUnknown,
+                about: dim.clone(),
                 edits: vec![set(FacetValue::Unknown(format!(
                     "Recorded as {} before the dimension changed; not yet restated.",
                     shown(value)
@@ -124,6 +202,8 @@ fn fixes(case: &Case, before: &Framework, after: &Framework, problems: &[Issue])
         }
         out.push(Fix {
             label: format!("{dim}: remove (not covered)"),
+            kind: FixKind::Remove,
+            about: dim.clone(),
             edits: vec![set(FacetValue::NotCovered)],
         });
     }
@@ -134,6 +214,8 @@ fn fixes(case: &Case, before: &Framework, after: &Framework, problems: &[Issue])
                     "alliance {}: drop the codes the framework no longer has",
                     a.id
                 ),
+                kind: FixKind::DropCodes,
+                about: a.id.clone(),
                 edits: vec![CaseEdit::EditAlliance {
                     alliance: a.id.clone(),
                     with: Box::new(fixed),

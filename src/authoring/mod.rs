@@ -43,9 +43,9 @@ pub use case_edit::{CaseEdit, EvidenceOwner, FacetValue, MetaList, MetaText, par
 pub use draft::{Authored, CaseDraft, Draft, DraftFile, FrameworkDraft};
 pub use framework_edit::FrameworkEdit;
 pub use highlights::{HighlightFate, HighlightReport, highlights_after_edit};
-pub use impact::{CaseImpact, Fix, Impact, impact};
+pub use impact::{CaseImpact, Fix, FixChoice, FixKind, Impact, impact};
 pub use new::{duplicate, framework_from_cases, new_case};
-pub use place::{Place, place};
+pub use place::{FrameworkPlace, Place, place, place_in_framework};
 pub use rewrite::Rewrite;
 pub use save::{SaveMode, Saved, saved_with_problems};
 pub use writer::Layout;

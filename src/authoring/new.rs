@@ -121,7 +121,7 @@ pub fn framework_from_cases(
         id: framework_id.to_owned(),
         title: title.to_owned(),
         description: Some(format!(
-            "Drafted by `caselens new-framework` from the dimensions and codes of {}.",
+            "Drafted from the dimensions and codes of {}.",
             names.join(", ")
         )),
         groups,

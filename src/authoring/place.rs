@@ -1,8 +1,9 @@
 //! Where in the editor a problem is: the validator addresses problems by JSON pointer
 //! (`/facets/founded/evidence/0/quote`); the form needs the field (`Place::Evidence` of
-//! `founded`, piece 0), by id rather than position.
+//! `founded`, piece 0), by id rather than position. [`place_in_framework`] does the same for
+//! the framework editor.
 
-use crate::format::Case;
+use crate::format::{Case, Framework};
 
 /// The field of the case editor a problem points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,13 +28,60 @@ pub enum Place {
     File,
 }
 
-/// The field `pointer` (an [`crate::validate::Issue`]'s) names in `case`.
-pub fn place(case: &Case, pointer: &str) -> Place {
-    let parts: Vec<String> = pointer
+/// The field of the framework editor a problem points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FrameworkPlace {
+    /// The id, title or description, as its pointer (`id`, `title`).
+    Header(String),
+    /// A group, by id.
+    Group(String),
+    /// A dimension, by id.
+    Dimension(String),
+    /// A code, by id.
+    Code(String),
+    /// Nothing the form shows (the whole file).
+    File,
+}
+
+/// The parts of a JSON pointer, unescaped.
+fn parts(pointer: &str) -> Vec<String> {
+    pointer
         .split('/')
         .skip(1)
         .map(|p| p.replace("~1", "/").replace("~0", "~"))
-        .collect();
+        .collect()
+}
+
+/// The field `pointer` (an [`crate::validate::Issue`]'s) names in `fw`.
+pub fn place_in_framework(fw: &Framework, pointer: &str) -> FrameworkPlace {
+    let parts = parts(pointer);
+    let index = |i: usize| parts.get(i).and_then(|p| p.parse::<usize>().ok());
+    match parts.first().map(String::as_str) {
+        None | Some("") => FrameworkPlace::File,
+        Some("groups") => {
+            let Some(group) = index(1).and_then(|i| fw.groups.get(i)) else {
+                return FrameworkPlace::File;
+            };
+            match (parts.get(2).map(String::as_str), index(3)) {
+                (Some("dimensions"), Some(di)) => group
+                    .dimensions
+                    .get(di)
+                    .map_or(FrameworkPlace::Group(group.id.clone()), |d| {
+                        FrameworkPlace::Dimension(d.id.clone())
+                    }),
+                _ => FrameworkPlace::Group(group.id.clone()),
+            }
+        }
+        Some("codes") => index(1)
+            .and_then(|i| fw.codes.get(i))
+            .map_or(FrameworkPlace::File, |c| FrameworkPlace::Code(c.id.clone())),
+        Some(_) => FrameworkPlace::Header(parts.join("/")),
+    }
+}
+
+/// The field `pointer` (an [`crate::validate::Issue`]'s) names in `case`.
+pub fn place(case: &Case, pointer: &str) -> Place {
+    let parts = parts(pointer);
     let index = |i: usize| parts.get(i).and_then(|p| p.parse::<usize>().ok());
     let part = |i: usize| parts.get(i).map(String::as_str);
     match part(0) {

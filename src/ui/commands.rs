@@ -6,6 +6,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::appearance::{Theme, WindowRequest};
 use crate::workspace::editing::EditorCmd;
+use crate::workspace::editing::framework::FrameworkCmd;
 use crate::workspace::{Action, Edit, Pick, View};
 
 /// When a command's shortcut may fire.
@@ -254,9 +255,16 @@ fn file_commands() -> Vec<Command> {
         )
         .key(ctrl_shift(Key::N)),
         Command::new(File, "Duplicate case", Action::Editor(EditorCmd::Duplicate)),
+        Command::new(File, "New framework…", Action::Framework(FrameworkCmd::New)),
         Command::new(
             File,
-            "Save case",
+            "New framework from cases",
+            Action::Framework(FrameworkCmd::NewFromCases),
+        ),
+        // The case or the framework, whichever editor is the active one.
+        Command::new(
+            File,
+            "Save",
             Action::Editor(EditorCmd::Save(crate::authoring::SaveMode::Checked)),
         )
         .key(ctrl(Key::S)),
@@ -316,6 +324,16 @@ fn edit_commands() -> Vec<Command> {
         ),
         Command::new(E, "Edit case", Action::Editor(EditorCmd::Start)).key(ctrl(Key::E)),
         Command::new(E, "Stop editing the case", Action::Editor(EditorCmd::Close)),
+        Command::new(
+            E,
+            "Edit framework",
+            Action::Framework(FrameworkCmd::Start(None)),
+        ),
+        Command::new(
+            E,
+            "Close the framework",
+            Action::Framework(FrameworkCmd::Close),
+        ),
     ]
 }
 

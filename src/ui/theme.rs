@@ -35,6 +35,12 @@ pub const LIBRARY_WIDTH: f32 = 260.0;
 pub const LIBRARY_MIN_WIDTH: f32 = 160.0;
 /// Starting width of the case editor beside the text.
 pub const EDITOR_WIDTH: f32 = 420.0;
+/// The framework editor's problems beside its form, at start.
+pub const FRAMEWORK_PROBLEMS_WIDTH: f32 = 320.0;
+/// The widest the question about cases a framework edit breaks gets.
+pub const IMPACT_DIALOG_WIDTH: f32 = 640.0;
+/// An id field of the framework editor.
+pub const ID_FIELD_WIDTH: f32 = 240.0;
 /// Widest the library panel gets.
 pub const LIBRARY_MAX_WIDTH: f32 = 360.0;
 /// The problems panel's height at start.

@@ -9,6 +9,14 @@ impl Workspace {
     /// reader's selection) is the window's to add.
     pub fn can(&self, action: &Action) -> bool {
         match action {
+            Action::Edit(Edit::Undo) if self.framework_editor_active() => self
+                .framework_editor
+                .as_ref()
+                .is_some_and(|e| e.pending.is_some() || e.draft.undo_label().is_some()),
+            Action::Edit(Edit::Redo) if self.framework_editor_active() => self
+                .framework_editor
+                .as_ref()
+                .is_some_and(|e| e.draft.redo_label().is_some()),
             Action::Edit(Edit::Undo) => match &self.editor {
                 Some(e) => e.draft.undo_label().is_some(),
                 None => self.notebook.can_undo(),
@@ -23,6 +31,7 @@ impl Workspace {
             Action::Pick(Pick::Export(kind)) => kind.available(self),
             Action::Present(cmd) => self.can_present(cmd),
             Action::Editor(cmd) => self.can_edit(cmd),
+            Action::Framework(cmd) => self.can_edit_framework(cmd),
             _ => true,
         }
     }
@@ -34,7 +43,18 @@ impl Workspace {
             E::Duplicate => self.reader_case().is_some(),
             E::NewCase(_) => !self.library.frameworks.is_empty(),
             E::OpenDraft(_) => true,
+            E::Save(_) => self.editor.is_some() || self.framework_editor.is_some(),
             _ => self.editor.is_some(),
+        }
+    }
+
+    fn can_edit_framework(&self, cmd: &super::editing::framework::FrameworkCmd) -> bool {
+        use super::editing::framework::FrameworkCmd as F;
+        match cmd {
+            F::Start(_) => !self.library.frameworks.is_empty(),
+            F::New => true,
+            F::NewFromCases => !self.library.cases.is_empty(),
+            _ => self.framework_editor.is_some(),
         }
     }
 

@@ -2,6 +2,8 @@
 //! what each editor command does to it. Saving writes the file (atomic, with a backup and a
 //! lock, [`crate::authoring`]) and reloads the library so the other views see the case.
 
+pub mod framework;
+
 use std::path::{Path, PathBuf};
 
 use super::{Effect, Focus, Pick, Workspace};
@@ -248,6 +250,16 @@ impl Workspace {
         let Some(entry) = self.library.cases.iter().find(|c| c.doc.id == id) else {
             return;
         };
+        if self
+            .framework_editor
+            .as_ref()
+            .is_some_and(|f| f.has_unsaved_case(&id))
+        {
+            self.message = Some(format!(
+                "{id} has changes from the framework editor that are not saved: save or discard the framework first."
+            ));
+            return;
+        }
         let context = self.case_context(&entry.doc.framework);
         let draft = match &entry.origin {
             crate::library::Origin::File(path) => CaseDraft::open(path, context),

@@ -27,6 +27,8 @@ pub enum Pick {
     Document,
     /// Where to save the case being edited.
     SaveCaseAs,
+    /// Where to save the framework being edited.
+    SaveFrameworkAs,
 }
 
 /// Work an action asks of the platform layer (dialogs, the notes file, the clipboard, the

@@ -71,6 +71,12 @@ impl Spec {
                 "Case files",
                 &["json"],
             ),
+            Pick::SaveFrameworkAs => spec(
+                "Save the framework as",
+                Mode::Save("my.framework.json".into()),
+                "Framework files",
+                &["json"],
+            ),
             Pick::Import(kind) => spec(
                 &format!("Import a {}", kind.menu_name().trim_end_matches('…')),
                 Mode::OpenFile,

@@ -43,6 +43,8 @@ pub enum View {
     Coded,
     /// Inter-coder agreement of the shown layers, and the disagreements to discuss.
     Agreement,
+    /// The framework editor (a tab while a framework is edited).
+    Framework,
 }
 
 impl View {
@@ -55,10 +57,12 @@ impl View {
             Self::Matrix => "Matrix",
             Self::Coded => "Coded passages",
             Self::Agreement => "Agreement",
+            Self::Framework => "Framework",
         }
     }
 
-    /// All views in tab order.
+    /// The views that always have a tab, in tab order ([`View::Framework`] has one while a
+    /// framework is edited).
     pub const ALL: [View; 6] = [
         View::Reader,
         View::Compare,
@@ -145,6 +149,8 @@ pub enum Action {
     Editor(editing::EditorCmd),
     /// Name the notes' author (*Edit > Your name*, or the question on first use).
     SetYourName(String),
+    /// Something asked of the framework editor.
+    Framework(editing::framework::FrameworkCmd),
     /// Make a case from this document (read off the UI thread, then edited).
     CaseFromDocument(PathBuf),
     /// Add files or folders to the library (reloads).
@@ -363,6 +369,8 @@ pub struct Workspace {
     pub editor: Option<editing::CaseEditor>,
     /// Typed text not saved yet ([`unsaved`] holds the rule for it).
     pub drafts: unsaved::Drafts,
+    /// The framework being edited, if any.
+    pub framework_editor: Option<editing::framework::FrameworkEditor>,
 }
 
 /// State of the search panel.
@@ -397,6 +405,7 @@ impl Workspace {
             class: class::ClassState::default(),
             editor: None,
             drafts: unsaved::Drafts::default(),
+            framework_editor: None,
         };
         ws.set_library(library);
         ws
@@ -496,7 +505,7 @@ impl Workspace {
                 return Some(Effect::Load(self.load_request()));
             }
             Action::Reload => return Some(Effect::Load(self.load_request())),
-            Action::Editor(cmd) => return self.editor_apply(cmd),
+            Action::Editor(_) | Action::Framework(_) => return self.route_to_editor(action),
             Action::SetYourName(name) => return self.set_your_name(&name),
             Action::CaseFromDocument(path) => return Some(Effect::ReadDocument(path)),
             Action::ToggleProblems => self.show_problems = !self.show_problems,
@@ -516,17 +525,34 @@ impl Workspace {
             | Action::ToggleHighlightShared
             | Action::ToggleGroup(_)) => self.compare_apply(compare),
             Action::SetMatrixFamily(family) => self.matrix_family = family,
-            // While a case is edited, undo and redo are the editor's.
-            Action::Edit(Edit::Undo) if self.editor.is_some() => {
-                return self.editor_apply(editing::EditorCmd::Undo);
-            }
-            Action::Edit(Edit::Redo) if self.editor.is_some() => {
-                return self.editor_apply(editing::EditorCmd::Redo);
+            // While a framework or a case is edited, undo and redo are its editor's.
+            Action::Edit(Edit::Undo | Edit::Redo)
+                if self.framework_editor_active() || self.editor.is_some() =>
+            {
+                return self.route_to_editor(action);
             }
             Action::Edit(edit) => self.notes_edit(edit),
             Action::Present(cmd) => return present::apply(self, cmd),
         }
         None
+    }
+
+    /// An editor's command, or undo, redo or save for the active editor: the framework
+    /// editor's while it is shown (or no case is edited), else the case editor's.
+    fn route_to_editor(&mut self, action: Action) -> Option<Effect> {
+        use editing::EditorCmd as E;
+        use editing::framework::FrameworkCmd as F;
+        let framework = self.framework_editor_active();
+        match action {
+            Action::Editor(E::Save(mode)) if framework => self.framework_apply(F::Save(mode)),
+            Action::Edit(Edit::Undo) if framework => self.framework_apply(F::Undo),
+            Action::Edit(Edit::Redo) if framework => self.framework_apply(F::Redo),
+            Action::Edit(Edit::Undo) => self.editor_apply(E::Undo),
+            Action::Edit(Edit::Redo) => self.editor_apply(E::Redo),
+            Action::Editor(cmd) => self.editor_apply(cmd),
+            Action::Framework(cmd) => self.framework_apply(cmd),
+            _ => None,
+        }
     }
 
     fn open_case_at(&mut self, case: String, at: Option<Passage>) {

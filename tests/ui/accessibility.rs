@@ -166,6 +166,43 @@ fn alliances_matrix_and_coded_passages_are_labelled() {
 }
 
 #[test]
+fn the_framework_editor_and_its_question_about_cases_are_labelled() {
+    use caselens::workspace::editing::framework::FrameworkCmd;
+    let mut app = app_on("company-a");
+    app.workspace
+        .apply(Action::Framework(FrameworkCmd::Start(None)));
+    let mut h = harness(app);
+    // A choice, a codes dimension and a code opened: every kind of field shows.
+    for header in [
+        "Delivery model (delivery-model, choice)",
+        "Partnering rationale (rationale, codes)",
+        "RAT  Partnering rationale",
+    ] {
+        h.get_by_label(header).scroll_to_me();
+        h.run();
+        h.get_by_label(header).click();
+        h.run();
+    }
+    assert!(
+        h.query_by_label("Options of dimension delivery-model")
+            .is_some()
+    );
+    assert!(h.query_by_label("Family of dimension rationale").is_some());
+    assert!(h.query_by_label("Colour of code RAT").is_some());
+    assert_all_labelled(&h, "Framework editor", 60);
+    h.state_mut()
+        .workspace
+        .apply(Action::Framework(FrameworkCmd::Apply(
+            caselens::authoring::FrameworkEdit::DeleteDimension {
+                dimension: "founded".into(),
+            },
+        )));
+    h.run();
+    assert!(h.query_by_label("Cancel the change").is_some());
+    assert_all_labelled(&h, "The cases a deletion breaks", 4);
+}
+
+#[test]
 fn the_search_panel_is_labelled() {
     let mut app = app_on("company-a");
     app.workspace.apply(Action::Search {

@@ -2,6 +2,7 @@
 
 mod case_edits;
 mod case_facets;
+mod framework_fixes;
 mod frameworks;
 mod props;
 mod save;

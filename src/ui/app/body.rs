@@ -22,7 +22,7 @@ impl CaselensApp {
                 None,
                 theme::COMPARE_DIM_WIDTH + 2.0 * theme::COMPARE_MIN_COL_WIDTH + 16.0,
             ),
-            View::Reader | View::Alliances | View::Coded | View::Agreement => {
+            View::Reader | View::Alliances | View::Coded | View::Agreement | View::Framework => {
                 (None, layout::MIN_MAIN_WIDTH)
             }
         };
@@ -92,6 +92,11 @@ impl CaselensApp {
             View::Reader => self.reader_ui(ui, actions),
             View::Compare => self.compare_view.ui(ui, &self.workspace, actions),
             View::Alliances => self.alliances_view.ui(ui, &self.workspace, actions),
+            View::Framework if self.workspace.framework_editor.is_some() => {
+                self.framework_view.ui(ui, &self.workspace, actions);
+            }
+            // No framework is edited (it was closed): the reader.
+            View::Framework => self.reader_ui(ui, actions),
             View::Matrix | View::Coded | View::Agreement => self.class_view_ui(ui, actions),
         }
     }

@@ -84,7 +84,11 @@ impl CaselensApp {
                 self.panel_toggle_ui(ui, Panel::Library, "Library", hover);
                 ui.separator();
             }
-            for view in View::ALL {
+            let editing = self.workspace.framework_editor.is_some();
+            for view in View::ALL
+                .into_iter()
+                .chain(editing.then_some(View::Framework))
+            {
                 if ui
                     .selectable_label(self.workspace.view == view, view.label())
                     .clicked()

@@ -11,6 +11,7 @@ use crate::ui::app::CaselensApp;
 use crate::ui::jobs;
 use crate::ui::loading::{Ended, Loading};
 use crate::workspace::editing::EditorCmd;
+use crate::workspace::editing::framework::FrameworkCmd;
 use crate::workspace::{Action, Edit, Effect, Pick};
 
 impl CaselensApp {
@@ -213,6 +214,9 @@ impl CaselensApp {
             (Pick::Document, Some(mut paths)) => Action::CaseFromDocument(paths.remove(0)),
             (Pick::SaveCaseAs, Some(mut paths)) => {
                 Action::Editor(EditorCmd::SaveAs(paths.remove(0)))
+            }
+            (Pick::SaveFrameworkAs, Some(mut paths)) => {
+                Action::Framework(FrameworkCmd::SaveAs(paths.remove(0)))
             }
             (Pick::Export(_) | Pick::Import(_), Some(_)) => return,
             (_, None) => {

@@ -56,6 +56,8 @@ pub struct CaselensApp {
     pub reader: ReaderView,
     /// The case editor beside the reader.
     pub editor_view: crate::ui::views::editor::EditorView,
+    /// The framework editor, in the main area.
+    pub framework_view: crate::ui::views::framework_editor::FrameworkEditorView,
     compare_view: CompareView,
     alliances_view: AlliancesView,
     matrix_view: MatrixView,
@@ -127,6 +129,7 @@ impl CaselensApp {
             library_view: LibraryView::default(),
             reader: ReaderView::default(),
             editor_view: crate::ui::views::editor::EditorView::default(),
+            framework_view: Default::default(),
             compare_view: CompareView::default(),
             alliances_view: AlliancesView::default(),
             matrix_view: MatrixView::default(),

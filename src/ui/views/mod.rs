@@ -8,6 +8,7 @@ pub mod codes_view;
 pub mod compare_view;
 pub mod editor;
 pub mod file_dialog_view;
+pub mod framework_editor;
 pub mod layers_view;
 pub mod lesson_view;
 pub mod library_view;
