@@ -10,12 +10,13 @@
 //!   window asks about it, as the cell-note dialog asks before throwing typed text away:
 //!   *Save and quit*, *Discard and quit* or *Keep editing*.
 //!
-//! [`Workspace::unsaved`] answers "what is unsaved?" for the quit question; an editor added
-//! later (a framework editor) joins by adding its entry there and to the save and discard.
+//! [`Workspace::unsaved`] answers "what is unsaved?" for the quit question; each editor (the
+//! case editor, the framework editor) has its entry there and in the save and the discard.
 
 use std::collections::BTreeMap;
 
 use super::editing::EditorCmd;
+use super::editing::framework::FrameworkCmd;
 use super::{Edit, Effect, Workspace};
 use crate::authoring::SaveMode;
 
@@ -52,6 +53,8 @@ pub enum UnsavedKind {
     Highlight,
     /// A case with changes in the case editor.
     Case,
+    /// A framework (and the cases its edits changed) in the framework editor.
+    Framework,
 }
 
 /// One unsaved thing, named for the user.
@@ -111,6 +114,15 @@ impl Workspace {
                     editor.draft.doc().title
                 ),
                 kind: UnsavedKind::Case,
+            });
+        }
+        if let Some(editor) = self.framework_editor.as_ref().filter(|e| e.is_modified()) {
+            out.push(Unsaved {
+                name: format!(
+                    "Changes to the framework “{}” (framework editor)",
+                    editor.draft.doc().title
+                ),
+                kind: UnsavedKind::Framework,
             });
         }
         out
@@ -186,30 +198,41 @@ impl Workspace {
         for pending in writing.into_iter().chain(self.drafts.highlight.take()) {
             self.apply(super::Action::Edit(pending.save));
         }
+        self.save_case_to_quit()?;
+        self.save_framework_to_quit()
+    }
+
+    /// The case editor's part of *Save and quit*.
+    fn save_case_to_quit(&mut self) -> Result<(), (String, Option<Effect>)> {
         if !self.editor.as_ref().is_some_and(|e| e.draft.is_modified()) {
             return Ok(());
         }
         let effect = self.editor_apply(EditorCmd::Save(SaveMode::Checked));
-        match effect {
-            Some(Effect::Load(_)) | None
-                if !self.editor.as_ref().is_some_and(|e| e.draft.is_modified()) =>
-            {
-                Ok(())
-            }
-            Some(pick @ Effect::Pick(_)) => Err((
-                "Choose where to save the case, then quit again.".to_owned(),
-                Some(pick),
-            )),
-            _ => {
-                let why = self
-                    .editor
-                    .as_ref()
-                    .and_then(|e| e.status.clone())
-                    .unwrap_or_else(|| "The case was not saved.".to_owned());
-                let stop = if why.ends_with('.') { "" } else { "." };
-                Err((format!("{why}{stop} The window stays open."), None))
-            }
+        let saved = !self.editor.as_ref().is_some_and(|e| e.draft.is_modified());
+        let status = self.editor.as_ref().and_then(|e| e.status.clone());
+        quit_after_save(saved, effect, status, "case")
+    }
+
+    /// The framework editor's part of *Save and quit* (the framework and the cases its edits
+    /// changed).
+    fn save_framework_to_quit(&mut self) -> Result<(), (String, Option<Effect>)> {
+        if !self
+            .framework_editor
+            .as_ref()
+            .is_some_and(|e| e.is_modified())
+        {
+            return Ok(());
         }
+        let effect = self.framework_apply(FrameworkCmd::Save(SaveMode::Checked));
+        let saved = !self
+            .framework_editor
+            .as_ref()
+            .is_some_and(|e| e.is_modified());
+        let status = self
+            .framework_editor
+            .as_ref()
+            .and_then(|e| e.status.clone());
+        quit_after_save(saved, effect, status, "framework")
     }
 
     /// *Discard and quit*: drops everything unsaved.
@@ -217,6 +240,36 @@ impl Workspace {
         self.drafts = Drafts::default();
         if self.editor.as_ref().is_some_and(|e| e.draft.is_modified()) {
             self.editor = None;
+        }
+        if self
+            .framework_editor
+            .as_ref()
+            .is_some_and(|e| e.is_modified())
+        {
+            // Discarding also takes the renames back out of the notes.
+            self.framework_apply(FrameworkCmd::Discard);
+        }
+    }
+}
+
+/// Whether the window may close after an editor's save: `saved`, or why not (with the save
+/// dialog to show when the file needs a place).
+fn quit_after_save(
+    saved: bool,
+    effect: Option<Effect>,
+    status: Option<String>,
+    what: &str,
+) -> Result<(), (String, Option<Effect>)> {
+    match effect {
+        Some(Effect::Load(_)) | None if saved => Ok(()),
+        Some(pick @ Effect::Pick(_)) => Err((
+            format!("Choose where to save the {what}, then quit again."),
+            Some(pick),
+        )),
+        _ => {
+            let why = status.unwrap_or_else(|| format!("The {what} was not saved."));
+            let stop = if why.ends_with('.') { "" } else { "." };
+            Err((format!("{why}{stop} The window stays open."), None))
         }
     }
 }

@@ -134,3 +134,30 @@ fn save_and_quit_saves_a_changed_case_to_its_file_or_keeps_it_open_saying_why() 
     let written = std::fs::read_to_string(&path).expect("saved");
     assert!(written.contains("Company A, edited"));
 }
+
+#[test]
+fn a_changed_framework_is_asked_about_saved_to_a_place_first_and_discarded_on_request() {
+    let mut ws = ws();
+    assert!(ws.unsaved().is_empty());
+    ws.apply(Action::Framework(FrameworkCmd::Start(None)));
+    ws.apply(Action::Framework(FrameworkCmd::Apply(
+        crate::authoring::FrameworkEdit::SetTitle("My grid".into()),
+    )));
+    let Closing::Ask(asked) = ws.closing() else {
+        panic!("asks");
+    };
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].kind, UnsavedKind::Framework);
+    assert!(asked[0].name.contains("My grid"), "{}", asked[0].name);
+    // The bundled framework is saved as a copy: Save needs a place first, so nothing closes.
+    let Err((why, effect)) = ws.save_unsaved() else {
+        panic!("not saved");
+    };
+    assert!(why.contains("framework"), "{why}");
+    assert_eq!(
+        effect,
+        Some(Effect::Pick(super::super::Pick::SaveFrameworkAs))
+    );
+    ws.discard_unsaved();
+    assert!(ws.unsaved().is_empty());
+}
