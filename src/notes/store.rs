@@ -567,4 +567,23 @@ mod tests {
         let beside = sibling_path(&path);
         assert_eq!(beside.file_name().unwrap(), "a.recovered-1.notes.json");
     }
+
+    #[test]
+    fn notes_too_large_to_read_back_are_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.notes.json");
+        let mut book = NoteBook::new(empty_notes(None));
+        book.add_memo(None, "small", "x");
+        save(&path, book.file(), None).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let huge = "x".repeat(usize::try_from(crate::format::MAX_FILE_BYTES).unwrap());
+        book.add_memo(None, "huge", &huge);
+        let err = save(&path, book.file(), None).unwrap_err().to_string();
+        assert!(
+            err.contains("Caselens reads notes files of at most 20 MB (nothing was written"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert!(backups(&path).is_empty(), "no backup of a save that did not happen");
+    }
 }

@@ -121,7 +121,7 @@ impl State {
                 .push(format!("source \"{name}\": its text is not in the file"));
             return Ok(None);
         };
-        let (text, map) = normalise(&raw);
+        let text = raw.replace("\r\n", "\n");
         let guid = node.attribute("guid").map(str::to_ascii_lowercase);
         let by_guid = cases
             .iter()
@@ -145,7 +145,8 @@ impl State {
                 "source \"{name}\": {why}; its codings are left out"
             ));
         }
-        Ok(matched.map(|(case, source)| (case, source, map)))
+        // The offset map only for a source that is a case (a char costs 8 bytes in it).
+        Ok(matched.map(|(case, source)| (case, source, char_map(&raw))))
     }
 
     /// Adds the highlight of one selection (or says why not).
@@ -262,23 +263,19 @@ fn source_content<R: Read + Seek>(
         .map(|n| n.text().unwrap_or_default().to_owned()))
 }
 
-/// The text with CRLF as LF, and for each char offset of the original (and its end) the
-/// offset in the result.
-fn normalise(text: &str) -> (String, Vec<usize>) {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(chars.len() + 1);
+/// For each char offset of `text` (and its end), the offset in the text with CRLF as LF.
+fn char_map(text: &str) -> Vec<usize> {
+    let mut map = Vec::with_capacity(text.len() + 1);
     let mut n = 0;
-    for (i, &c) in chars.iter().enumerate() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         map.push(n);
-        if c == '\r' && chars.get(i + 1) == Some(&'\n') {
-            continue;
+        if !(c == '\r' && chars.peek() == Some(&'\n')) {
+            n += 1;
         }
-        out.push(c);
-        n += 1;
     }
     map.push(n);
-    (out, map)
+    map
 }
 
 /// The paragraph holding plain chars `start..end` of the source: its address, raw text and the

@@ -3,6 +3,9 @@
 #[path = "../util.rs"]
 mod util;
 
+#[path = "../hostile.rs"]
+mod hostile;
+
 mod agreement;
 mod annotations;
 mod answers;
@@ -17,5 +20,7 @@ mod notes_crash;
 mod notes_disk;
 mod notes_processes;
 mod refi;
+mod refi_hostile;
+mod hostile_files;
 mod search;
 mod start_check;
