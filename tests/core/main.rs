@@ -16,6 +16,7 @@ mod coded;
 mod content;
 mod documents;
 mod export;
+mod fuzz;
 mod notes_crash;
 mod notes_disk;
 mod notes_processes;
