@@ -48,7 +48,9 @@ pub fn many_attributes_qdc(count: usize) -> String {
     for i in 0..count {
         attributes.push_str(&format!(" a{i}=\"\""));
     }
-    codebook(&format!("<Code name=\"x\" isCodable=\"true\"{attributes}/>"))
+    codebook(&format!(
+        "<Code name=\"x\" isCodable=\"true\"{attributes}/>"
+    ))
 }
 
 /// A project's XML with `codes` in its codebook and `sources` inside `<Sources>`.
@@ -72,7 +74,10 @@ pub fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
 
 /// A `.qdpx` whose project has `levels` nested codes.
 pub fn deep_qdpx(levels: usize) -> Vec<u8> {
-    zip(&[("project.qde", project_xml(&deep_codes(levels), "").as_bytes())])
+    zip(&[(
+        "project.qde",
+        project_xml(&deep_codes(levels), "").as_bytes(),
+    )])
 }
 
 /// A zip with one entry `name` of `mib` MiB of zeros, deflated in 1 MiB steps, and the other

@@ -295,7 +295,7 @@ fn validate(
 }
 
 /// Loads the library and warns on `err` about every file that did not load (its problems with
-/// file:line:column, as `validate` says them); the command goes on without those files.
+/// `file:line:column`, as `validate` says them); the command goes on without those files.
 pub(crate) fn load_warning(request: &LoadRequest, err: &mut dyn Write) -> std::io::Result<Library> {
     let lib = Library::load(request);
     let mut skipped = 0;

@@ -18,10 +18,10 @@ pub mod progress;
 mod read;
 
 pub use load::Loaded;
+pub use progress::Progress;
 pub use read::{
     LibraryError, not_a_file, open_regular, read_at_most, read_limited, read_why, without_os_code,
 };
-pub use progress::Progress;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -344,7 +344,12 @@ pub fn issue_diagnostic(name: &str, index: &PositionIndex, issue: &Issue) -> Dia
 pub(crate) fn expand(path: &Path) -> Vec<Result<PathBuf, (PathBuf, String)>> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return vec![Err((path.to_owned(), format!("cannot open: {}", read_why(&e))))],
+        Err(e) => {
+            return vec![Err((
+                path.to_owned(),
+                format!("cannot open: {}", read_why(&e)),
+            ))];
+        }
     };
     if !meta.is_dir() {
         return vec![Ok(path.to_owned())];

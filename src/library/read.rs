@@ -171,11 +171,15 @@ mod tests {
         // Opening a pipe for reading would wait here for a writer, forever.
         let err = read_limited(&fifo).unwrap_err().to_string();
         assert_eq!(err, "cannot open: it is a pipe (FIFO), not a file");
-        let err = read_limited(Path::new("/dev/zero")).unwrap_err().to_string();
+        let err = read_limited(Path::new("/dev/zero"))
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "cannot open: it is a device, not a file");
         let err = read_limited(dir.path()).unwrap_err().to_string();
         assert_eq!(err, "cannot open: it is a folder, not a file");
-        let err = read_limited(&dir.path().join("none")).unwrap_err().to_string();
+        let err = read_limited(&dir.path().join("none"))
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "cannot open: there is no such file");
     }
 

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 mod atomic;
 
-use atomic::{file_name, parent_dir, temp_prefix};
 pub use atomic::write_atomic;
+use atomic::{file_name, parent_dir, temp_prefix};
 
 use crate::format::NotesFile;
 use crate::notes::NotesError;
@@ -584,6 +584,9 @@ mod tests {
             "{err}"
         );
         assert_eq!(std::fs::read(&path).unwrap(), before);
-        assert!(backups(&path).is_empty(), "no backup of a save that did not happen");
+        assert!(
+            backups(&path).is_empty(),
+            "no backup of a save that did not happen"
+        );
     }
 }

@@ -1,8 +1,10 @@
 //! Why a REFI-QDA file could not be imported, in the user's words: what kind of file it was
 //! meant to be, where in it the problem is, and which limit it passed.
 
-use super::xml::{MAX_ATTRIBUTES, MAX_CODE_DEPTH, MAX_XML_BYTES, MAX_XML_NODES};
-use super::zipped::{MAX_ENTRY_BYTES, MAX_UNPACKED_BYTES};
+use super::limits::{
+    MAX_ATTRIBUTES, MAX_CODE_DEPTH, MAX_ENTRY_BYTES, MAX_UNPACKED_BYTES, MAX_XML_BYTES,
+    MAX_XML_NODES,
+};
 
 /// What the file was read as, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,13 +11,10 @@ use std::collections::{HashMap, HashSet};
 use roxmltree::{Document, Node};
 
 pub use super::error::{ImportError, What};
+pub use super::limits::MAX_ID_PART;
 use super::xml::{self, MAX_CODE_DEPTH, MAX_XML_BYTES};
 use crate::format::slug;
 use crate::format::{NotesFile, UserCode, is_valid_uuid};
-
-/// Most characters of a code's name kept in the last part of its id (ids are paths, so a long
-/// name nested deep would make every id below it long).
-pub const MAX_ID_PART: usize = 32;
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,7 +142,7 @@ impl State<'_> {
             } else {
                 Some(self.upsert(node, name, guid, parent.as_deref()))
             };
-            push_codes(&mut stack, node, id, depth + 1);
+            push_codes(&mut stack, node, id.as_deref(), depth + 1);
         }
         Ok(())
     }
@@ -223,12 +220,12 @@ impl State<'_> {
 fn push_codes<'a, 'i>(
     stack: &mut Vec<(Node<'a, 'i>, Option<String>, usize)>,
     node: Node<'a, 'i>,
-    parent: Option<String>,
+    parent: Option<&str>,
     depth: usize,
 ) {
     let start = stack.len();
     for c in node.children().filter(|n| n.has_tag_name_local("Code")) {
-        stack.push((c, parent.clone(), depth));
+        stack.push((c, parent.map(str::to_owned), depth));
     }
     stack[start..].reverse();
 }

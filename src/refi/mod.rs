@@ -9,6 +9,7 @@
 pub mod error;
 pub mod files;
 pub mod import;
+pub mod limits;
 pub mod project_import;
 pub mod qdc;
 pub mod qdpx;

@@ -13,9 +13,9 @@ use roxmltree::Node;
 use super::RefiCodebook;
 use super::error::{ImportError, What};
 use super::import::import_codebook;
+use super::qdpx::{SourceText, source_text};
 use super::xml;
 use super::zipped::Archive;
-use super::qdpx::{SourceText, source_text};
 use crate::format::{Case, Framework, Item, ItemKind, NotesFile, is_valid_uuid};
 use crate::notes::anchor::new_anchor;
 
@@ -99,6 +99,10 @@ pub fn import_qdpx_from<R: Read + Seek>(
     })
 }
 
+/// A source matched to a case: the case, its text, and the map from the file's char offsets
+/// to ours.
+type Matched<'c> = (&'c Case, SourceText, Vec<usize>);
+
 struct State {
     codes: RefiCodebook,
     notes: NotesFile,
@@ -114,7 +118,7 @@ impl State {
         node: Node<'_, '_>,
         archive: &mut Archive<R>,
         cases: &[&'c Case],
-    ) -> Result<Option<(&'c Case, SourceText, Vec<usize>)>, ImportError> {
+    ) -> Result<Option<Matched<'c>>, ImportError> {
         let name = node.attribute("name").unwrap_or("(unnamed)");
         let Some(raw) = source_content(node, archive)? else {
             self.skipped

@@ -6,18 +6,7 @@
 use roxmltree::{Document, ParsingOptions};
 
 use super::error::{ImportError, What};
-
-/// Largest codebook or project XML read: the limit of Caselens' own files (20 MB).
-pub const MAX_XML_BYTES: u64 = crate::format::MAX_FILE_BYTES;
-
-/// Most attributes on one element (REFI-QDA elements have fewer than ten).
-pub const MAX_ATTRIBUTES: usize = 64;
-
-/// Most XML nodes (elements and texts) in one file.
-pub const MAX_XML_NODES: u32 = 2_000_000;
-
-/// Deepest nesting of codes imported (tools that limit it allow about ten levels).
-pub const MAX_CODE_DEPTH: usize = 32;
+pub use super::limits::{MAX_ATTRIBUTES, MAX_CODE_DEPTH, MAX_XML_BYTES, MAX_XML_NODES};
 
 /// Parses `text` as the XML of a `what`; `entry` names the file inside a project in messages.
 pub fn parse<'t>(
@@ -134,14 +123,20 @@ mod tests {
 
     #[test]
     fn attributes_are_counted_outside_quotes_comments_and_cdata() {
-        let many: String = (0..=MAX_ATTRIBUTES).map(|i| format!(" a{i}=\"x\"")).collect();
+        let many = (0..=MAX_ATTRIBUTES)
+            .map(|i| format!(" a{i}=\"x\""))
+            .collect::<Vec<_>>()
+            .concat();
         let text = format!("<CodeBook>\n<!-- <x {many}> -->\n<![CDATA[<x {many}>]]>\n<Codes");
         assert_eq!(element_with_too_many_attributes(&text), None);
         let quoted = format!("<CodeBook name=\"{}\"/>", "=".repeat(1000));
         assert_eq!(element_with_too_many_attributes(&quoted), None);
         let bad = format!("{text}/>\n<Code{many}/>");
         let err = parse(&bad, What::Codebook, None).unwrap_err().to_string();
-        assert!(err.contains("line 5, column 1: an element has more than 64"), "{err}");
+        assert!(
+            err.contains("line 5, column 1: an element has more than 64"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -10,15 +10,7 @@ use std::io::{Read, Seek};
 use zip::ZipArchive;
 
 use super::error::{ImportError, zip_error};
-
-/// Most bytes one entry may unpack to (the limit of Caselens' own files, 20 MB).
-pub const MAX_ENTRY_BYTES: u64 = crate::format::MAX_FILE_BYTES;
-
-/// Most bytes unpacked from one project, all entries read together (100 MB).
-pub const MAX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
-
-/// Most entries in one project.
-pub const MAX_ENTRIES: usize = 100_000;
+pub use super::limits::{MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_UNPACKED_BYTES};
 
 /// An opened project zip.
 pub(crate) struct Archive<R> {

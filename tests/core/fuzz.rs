@@ -139,14 +139,18 @@ fn read(rel: &str) -> Vec<u8> {
 
 static FRAMEWORK: LazyLock<Vec<u8>> =
     LazyLock::new(|| read("tests/fixtures/other-course/mini.framework.json"));
-static CASE: LazyLock<Vec<u8>> = LazyLock::new(|| read("tests/fixtures/other-course/acme.case.json"));
+static CASE: LazyLock<Vec<u8>> =
+    LazyLock::new(|| read("tests/fixtures/other-course/acme.case.json"));
 static NOTES: LazyLock<Vec<u8>> = LazyLock::new(|| read("cases/examples/lecture.notes.json"));
 static QDC: LazyLock<Vec<u8>> = LazyLock::new(|| read("tests/fixtures/refi/handwritten.qdc"));
 
 /// The case and framework of the seeds, loaded.
 static SMALL: LazyLock<Library> = LazyLock::new(|| {
     Library::from_sources(vec![
-        (Origin::File("mini.framework.json".into()), Ok(FRAMEWORK.clone())),
+        (
+            Origin::File("mini.framework.json".into()),
+            Ok(FRAMEWORK.clone()),
+        ),
         (Origin::File("acme.case.json".into()), Ok(CASE.clone())),
     ])
 });
@@ -201,7 +205,7 @@ fn check_json(name: &str, bytes: &[u8], with_framework: bool) {
     for file in lib.failed() {
         for p in &file.problems {
             assert!(!p.message.trim().is_empty(), "{p:?}");
-            assert!(p.file.ends_with(".json"), "{p:?}");
+            assert!(p.file.contains(".json"), "{p:?}");
             let text = std::str::from_utf8(bytes).is_ok_and(|t| !t.trim().is_empty());
             assert!(!text || p.line.is_some(), "no place: {p}");
         }
@@ -268,7 +272,7 @@ fn mutate_qde(edits: &[Edit]) -> Vec<u8> {
         let name = entry.name().expect("name").into_owned();
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).expect("read");
-        if name.ends_with(".qde") {
+        if name == "project.qde" {
             bytes = mutate(&bytes, edits);
         }
         out.start_file(name, zip::write::SimpleFileOptions::default())
@@ -322,11 +326,19 @@ fn corpus(reader: Reader) -> Vec<PathBuf> {
 fn the_corpus_replays() {
     for reader in Reader::ALL {
         let files = corpus(reader);
-        assert!(!files.is_empty(), "tests/fuzz-corpus/{} is empty", reader.folder());
+        assert!(
+            !files.is_empty(),
+            "tests/fuzz-corpus/{} is empty",
+            reader.folder()
+        );
         check(reader, seed(reader));
         for file in files {
             let bytes = std::fs::read(&file).expect("corpus file");
-            assert!(bytes.len() <= 64 * 1024, "{}: keep corpus files small", file.display());
+            assert!(
+                bytes.len() <= 64 * 1024,
+                "{}: keep corpus files small",
+                file.display()
+            );
             let run = std::panic::catch_unwind(|| check(reader, &bytes));
             assert!(run.is_ok(), "{} failed", file.display());
         }

@@ -30,17 +30,15 @@ fn caselens_or_hang(args: &[&str]) -> Output {
         .name("caselens-run".into())
         .spawn(move || tx.send(child.wait_with_output()).ok())
         .expect("thread");
-    match rx.recv_timeout(Duration::from_mins(1)) {
-        Ok(output) => output.expect("output"),
-        Err(_) => {
-            Command::new("kill")
-                .arg("-9")
-                .arg(pid.to_string())
-                .status()
-                .ok();
-            panic!("caselens {args:?} hung (it waits on a pipe)");
-        }
+    if let Ok(output) = rx.recv_timeout(Duration::from_mins(1)) {
+        return output.expect("output");
     }
+    Command::new("kill")
+        .arg("-9")
+        .arg(pid.to_string())
+        .status()
+        .ok();
+    panic!("caselens {args:?} hung (it waits on a pipe)");
 }
 
 fn mkfifo(path: &Path) {
@@ -49,7 +47,11 @@ fn mkfifo(path: &Path) {
 }
 
 fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
 }
 
 #[test]
@@ -114,7 +116,11 @@ fn a_notes_file_keeps_its_mode_when_saved_and_new_files_get_the_usual_mode() {
         std::fs::set_permissions(&export, std::fs::Permissions::from_mode(wanted)).expect("chmod");
         let o = caselens(&["export", "qdc", "-o", s(&export), "--notes", s(&notes)]);
         assert!(o.status.success(), "{}", stderr(&o));
-        assert_eq!(mode(&export), wanted, "{wanted:o} survives an export over it");
+        assert_eq!(
+            mode(&export),
+            wanted,
+            "{wanted:o} survives an export over it"
+        );
     }
 }
 
@@ -164,7 +170,15 @@ fn broken_files_in_the_library_are_warned_about_and_the_rest_is_used() {
     let runs: [&[&str]; 4] = [
         &["search", "alliance", "--library", lib],
         &["coded", "RAT", "--library", lib],
-        &["export", "case", "company-a", "-o", s(&out), "--library", lib],
+        &[
+            "export",
+            "case",
+            "company-a",
+            "-o",
+            s(&out),
+            "--library",
+            lib,
+        ],
         &[
             "answers",
             "--notes",

@@ -87,10 +87,17 @@ fn the_deepest_codebook_read_gets_ids_that_grow_with_the_depth_only() {
         "<CodeBook><Codes><Code name=\"{}\"/></Codes></CodeBook>",
         "word ".repeat(1000)
     );
-    let got = import_qdc(&empty_notes(None), long_name.as_bytes(), &HashSet::new())
-        .expect("import");
-    assert_eq!(got.notes.codes[0].id, "USER.word-word-word-word-word-word-wo");
-    assert_eq!(got.notes.codes[0].label.len(), 4999, "the name is kept whole");
+    let got =
+        import_qdc(&empty_notes(None), long_name.as_bytes(), &HashSet::new()).expect("import");
+    assert_eq!(
+        got.notes.codes[0].id,
+        "USER.word-word-word-word-word-word-wo"
+    );
+    assert_eq!(
+        got.notes.codes[0].label.len(),
+        4999,
+        "the name is kept whole"
+    );
 }
 
 #[test]
@@ -117,7 +124,10 @@ fn a_hundred_thousand_sibling_codes_import_and_the_notes_stay_readable() {
 fn an_element_with_a_hundred_thousand_attributes_is_refused_before_parsing() {
     let qdc = hostile::many_attributes_qdc(100_000);
     let err = import_qdc(&empty_notes(None), qdc.as_bytes(), &HashSet::new()).unwrap_err();
-    assert!(matches!(err, ImportError::TooManyAttributes { .. }), "{err}");
+    assert!(
+        matches!(err, ImportError::TooManyAttributes { .. }),
+        "{err}"
+    );
     assert_eq!(
         err.to_string(),
         "not a REFI-QDA codebook: line 2, column 51: an element has more than 64 attributes (REFI-QDA elements have a few)"
@@ -165,9 +175,10 @@ fn zip_bombs_stop_at_the_limits_and_the_message_names_the_entry() {
         "the project's file \"sources/bomb.txt\" unpacks to more than 20 MB; Caselens reads at most 20 MB per file (is the project damaged?)"
     );
     // Six sources naming one 19 MiB text: 114 MiB unpacked in all.
-    let sources: String = (0..6)
+    let sources = (0..6)
         .map(|i| format!("<TextSource name=\"S{i}\" plainTextPath=\"internal://big.txt\"/>"))
-        .collect();
+        .collect::<Vec<_>>()
+        .concat();
     let xml = hostile::project_xml("", &sources);
     let bomb = hostile::zip_bomb("sources/big.txt", 19, &[("project.qde", xml.as_bytes())]);
     let err = import_project(&bomb).unwrap_err();

@@ -60,7 +60,8 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use std::os::unix::fs::PermissionsExt as _;
 
@@ -91,6 +92,10 @@ mod tests {
         std::fs::File::create(&plain).unwrap();
         let path = dir.path().join("new.notes.json");
         write_atomic(&path, b"x").unwrap();
-        assert_eq!(mode(&path), mode(&plain), "not the temporary file's private 0600");
+        assert_eq!(
+            mode(&path),
+            mode(&plain),
+            "not the temporary file's private 0600"
+        );
     }
 }
