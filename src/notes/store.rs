@@ -301,7 +301,7 @@ pub fn why(e: &std::io::Error) -> String {
         K::PermissionDenied => "the folder is read-only (you may not write there)".to_owned(),
         K::NotADirectory => "part of the path is a file, not a folder".to_owned(),
         K::FileTooLarge => "the file is larger than this system allows".to_owned(),
-        _ => e.to_string(),
+        _ => crate::library::without_os_code(&e.to_string()),
     }
 }
 
@@ -548,6 +548,8 @@ mod tests {
         assert!(
             why(&Error::from(ErrorKind::PermissionDenied)).starts_with("the folder is read-only")
         );
+        #[cfg(unix)]
+        assert_eq!(why(&Error::from_raw_os_error(5)), "input/output error");
     }
 
     #[test]
