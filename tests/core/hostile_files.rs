@@ -75,6 +75,9 @@ fn a_pipe_named_like_an_input_is_refused_and_nothing_waits() {
         "{}",
         stderr(&o)
     );
+    let o = caselens_or_hang(&["search", "alliance", "--library", s(&case_fifo)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains(said), "{}", stderr(&o));
     let notes = dir.path().join("n.notes.json");
     let qdc = dir.path().join("codes.qdc");
     mkfifo(&qdc);
