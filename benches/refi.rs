@@ -1,10 +1,17 @@
 //! REFI-QDA: `.qdc` and `.qdpx` export (and `.qdpx` import) on the bundled corpus and on 200
 //! cases with 2,000 highlights. Targets (issue 13): `.qdc` <= 3 ms, `.qdpx` <= 200 ms.
+//! Hostile codebooks (issue 22): 100,000 sibling codes imported, and trees 32 (the deepest
+//! read), 3,000 and 50,000 levels deep (refused); target: each well under 1 s.
 //! Run with `cargo bench --bench refi`.
 
 #[path = "timing/mod.rs"]
 mod timing;
 use timing::time;
+
+#[path = "../tests/hostile.rs"]
+mod hostile;
+
+use std::collections::HashSet;
 
 use std::hint::black_box;
 
@@ -13,7 +20,7 @@ use caselens::format::{Case, Framework, NotesFile};
 use caselens::library::{Bundled, Library, LoadRequest};
 use caselens::notes::anchor::new_anchor;
 use caselens::notes::book::NoteBook;
-use caselens::refi::{project_import, qdc, qdpx};
+use caselens::refi::{import, project_import, qdc, qdpx};
 
 /// `per_case` highlights on each case (spread over its paragraphs), and 30 user codes.
 fn notes_for(cases: &[&Case], per_case: usize) -> NotesFile {
@@ -92,7 +99,47 @@ fn run(label: &str, cases: &[&Case], frameworks: &[&Framework], notes: &NotesFil
     );
 }
 
+/// Imports of the hostile codebooks: the flat one adds every code, the deep ones are refused
+/// (except the 32 levels Caselens reads).
+fn hostile() {
+    let empty = empty_notes(None);
+    let none = HashSet::new();
+    let flat = hostile::flat_qdc(100_000);
+    let flat_time = time(5, || {
+        let got = import::import_qdc(&empty, flat.as_bytes(), &none).expect("flat import");
+        assert_eq!(got.added, 100_000);
+        black_box(got);
+    });
+    println!(
+        "100,000 sibling codes ({} KiB .qdc): import {flat_time:?} (median)",
+        flat.len() / 1024
+    );
+    for levels in [32, 3_000, 50_000] {
+        let deep = hostile::deep_qdc(levels);
+        let deep_time = time(10, || {
+            let got = import::import_qdc(&empty, deep.as_bytes(), &none);
+            assert_eq!(got.is_ok(), levels <= 32);
+            black_box(got).ok();
+        });
+        println!(
+            "{levels} nested codes ({} KiB .qdc): import {deep_time:?} (median)",
+            deep.len() / 1024
+        );
+    }
+    let deep = hostile::deep_qdpx(50_000);
+    let deep_time = time(10, || {
+        let got = project_import::import_qdpx(&empty, &deep, &[], &[]);
+        assert!(got.is_err());
+        black_box(got).ok();
+    });
+    println!(
+        "50,000 nested codes in a .qdpx ({} KiB): import {deep_time:?} (median)",
+        deep.len() / 1024
+    );
+}
+
 fn main() {
+    hostile();
     let lib = Library::load(&LoadRequest {
         bundled: Bundled::All,
         paths: Vec::new(),

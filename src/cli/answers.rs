@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::library::{Bundled, Library, LoadRequest};
+use crate::library::{Bundled, LoadRequest};
 
 /// Arguments of `caselens answers`.
 #[derive(Debug, Args)]
@@ -35,10 +35,13 @@ pub fn run(
         Ok(n) => n,
         Err(e) => return fail(err, e),
     };
-    let lib = Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: args.library.clone(),
-    });
+    let lib = super::load_warning(
+        &LoadRequest {
+            bundled: Bundled::All,
+            paths: args.library.clone(),
+        },
+        err,
+    )?;
     let Some(case) = lib.case(&args.case) else {
         return fail(err, format!("no case \"{}\" is loaded", args.case));
     };

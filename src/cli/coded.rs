@@ -69,10 +69,13 @@ pub fn run(args: &CodedArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             Err(e) => return fail(err, e),
         },
     };
-    let lib = Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: args.library.clone(),
-    });
+    let lib = super::load_warning(
+        &LoadRequest {
+            bundled: Bundled::All,
+            paths: args.library.clone(),
+        },
+        err,
+    )?;
     let codebooks = codebooks(&lib, &notes);
     let mut codes = Vec::new();
     for code in &args.codes {

@@ -170,7 +170,7 @@ pub fn run(
             common,
         } => matrix(family, cases, notes.as_deref(), *long, common, out, err),
         ExportCommand::Highlights { notes, common } => {
-            let lib = load(common);
+            let lib = load(common, err)?;
             let notes = match read(Some(notes), err)? {
                 Ok(n) => n,
                 Err(code) => return Ok(code),
@@ -203,11 +203,15 @@ fn empty() -> NotesFile {
     crate::format::empty_notes(None)
 }
 
-fn load(common: &Common) -> Library {
-    Library::load(&LoadRequest {
-        bundled: Bundled::All,
-        paths: common.library.clone(),
-    })
+/// The library of `common`, with a warning on `err` for each file that did not load.
+fn load(common: &Common, err: &mut dyn Write) -> std::io::Result<Library> {
+    super::load_warning(
+        &LoadRequest {
+            bundled: Bundled::All,
+            paths: common.library.clone(),
+        },
+        err,
+    )
 }
 
 /// The notes file, if one is named; `Err(exit code)` after saying why it cannot be read.
@@ -265,7 +269,7 @@ fn compare(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let lib = load(common);
+    let lib = load(common, err)?;
     let notes = match read(notes, err)? {
         Ok(n) => n,
         Err(code) => return Ok(code),
@@ -297,7 +301,7 @@ fn matrix(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let lib = load(common);
+    let lib = load(common, err)?;
     let notes = match read(notes, err)? {
         Ok(n) => n,
         Err(code) => return Ok(code),
@@ -401,7 +405,7 @@ fn annotations(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let lib = load(common);
+    let lib = load(common, err)?;
     let notes = match read(Some(notes), err)? {
         Ok(n) => n.unwrap_or_else(empty),
         Err(code) => return Ok(code),
@@ -427,7 +431,7 @@ fn case(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let lib = load(common);
+    let lib = load(common, err)?;
     let notes = match read(notes, err)? {
         Ok(n) => n,
         Err(code) => return Ok(code),

@@ -294,6 +294,26 @@ fn validate(
     })
 }
 
+/// Loads the library and warns on `err` about every file that did not load (its problems with
+/// `file:line:column`, as `validate` says them); the command goes on without those files.
+pub(crate) fn load_warning(request: &LoadRequest, err: &mut dyn Write) -> std::io::Result<Library> {
+    let lib = Library::load(request);
+    let mut skipped = 0;
+    for f in lib.failed().filter(|f| !f.origin.is_bundled()) {
+        for p in &f.problems {
+            writeln!(err, "warning: {p}")?;
+        }
+        skipped += 1;
+    }
+    if skipped > 0 {
+        writeln!(
+            err,
+            "warning: {skipped} file(s) skipped (`caselens validate` lists their problems)"
+        )?;
+    }
+    Ok(lib)
+}
+
 /// The problem count a user's file says it was saved with (*Save anyway*), if it says so.
 fn saved_with_problems(origin: &crate::library::Origin) -> Option<u64> {
     let crate::library::Origin::File(path) = origin else {

@@ -186,8 +186,8 @@ pub fn run_import(
             library,
         } => (ImportKind::Project, file, notes, library),
     };
-    import_into(file, notes, library, out, err, |current, lib, bytes| {
-        refi::files::import(kind, current, lib, bytes)
+    import_into(file, notes, library, out, err, |current, lib| {
+        refi::files::import_file(kind, current, lib, file)
     })
 }
 
@@ -203,13 +203,8 @@ fn import_into(
     import: impl FnOnce(
         &crate::format::NotesFile,
         &Library,
-        &[u8],
     ) -> Result<refi::files::Outcome, refi::import::ImportError>,
 ) -> anyhow::Result<ExitCode> {
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => return fail(err, format!("{}: {}", file.display(), store::why(&e))),
-    };
     let (current, base) = if notes_path.exists() {
         match store::load(notes_path) {
             Ok(l) => (l.notes, Some(l.fingerprint)),
@@ -223,7 +218,7 @@ fn import_into(
         notes: mut new,
         summary,
         left_out: skipped,
-    } = match import(&current, &lib, &bytes) {
+    } = match import(&current, &lib) {
         Ok(o) => o,
         Err(e) => return fail(err, format!("{}: {e}", file.display())),
     };

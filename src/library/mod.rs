@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -16,9 +15,13 @@ use crate::validate::{self, Issue};
 pub mod list;
 mod load;
 pub mod progress;
+mod read;
 
 pub use load::Loaded;
 pub use progress::Progress;
+pub use read::{
+    LibraryError, not_a_file, open_regular, read_at_most, read_limited, read_why, without_os_code,
+};
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -341,7 +344,12 @@ pub fn issue_diagnostic(name: &str, index: &PositionIndex, issue: &Issue) -> Dia
 pub(crate) fn expand(path: &Path) -> Vec<Result<PathBuf, (PathBuf, String)>> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return vec![Err((path.to_owned(), format!("cannot open: {e}")))],
+        Err(e) => {
+            return vec![Err((
+                path.to_owned(),
+                format!("cannot open: {}", read_why(&e)),
+            ))];
+        }
     };
     if !meta.is_dir() {
         return vec![Ok(path.to_owned())];
@@ -352,7 +360,10 @@ pub(crate) fn expand(path: &Path) -> Vec<Result<PathBuf, (PathBuf, String)>> {
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
-                out.push(Err((dir.clone(), format!("cannot read folder: {e}"))));
+                out.push(Err((
+                    dir.clone(),
+                    format!("cannot read folder: {}", read_why(&e)),
+                )));
                 continue;
             }
         };
@@ -378,55 +389,6 @@ fn key(r: &Result<PathBuf, (PathBuf, String)>) -> &Path {
     match r {
         Ok(p) | Err((p, _)) => p,
     }
-}
-
-/// Why a file could not be read from disk.
-#[derive(Debug, thiserror::Error)]
-pub enum LibraryError {
-    /// The file could not be opened.
-    #[error("cannot open: {source}")]
-    Open {
-        /// The system's error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// Reading it failed part way.
-    #[error("cannot read: {source}")]
-    Read {
-        /// The system's error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// It is larger than Caselens reads.
-    #[error(
-        "the file is {:.1} MB; Caselens reads files of at most {} MB",
-        *bytes as f64 / 1_048_576.0,
-        format::MAX_FILE_BYTES / 1_048_576
-    )]
-    TooLarge {
-        /// Its size.
-        bytes: u64,
-    },
-}
-
-/// Reads a file, refusing files over [`format::MAX_FILE_BYTES`] without reading them whole.
-pub fn read_limited(path: &Path) -> Result<Vec<u8>, LibraryError> {
-    let file = std::fs::File::open(path).map_err(|source| LibraryError::Open { source })?;
-    let size = file.metadata().map_or(0, |m| m.len());
-    if size > format::MAX_FILE_BYTES {
-        return Err(LibraryError::TooLarge { bytes: size });
-    }
-    // The exact size (plus the byte that tells the end): the bytes are kept while loading.
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
-    file.take(format::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| LibraryError::Read { source })?;
-    if bytes.len() as u64 > format::MAX_FILE_BYTES {
-        return Err(LibraryError::TooLarge {
-            bytes: bytes.len() as u64,
-        });
-    }
-    Ok(bytes)
 }
 
 /// The bundled files (path, contents), for tests and `caselens list`.
@@ -534,22 +496,6 @@ mod tests {
             msgs.iter()
                 .any(|m| m.contains("framework \"mini\" did not load")),
             "{msgs:?}"
-        );
-    }
-
-    #[test]
-    fn oversized_files_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("big.case.json");
-        std::fs::File::create(&p)
-            .unwrap()
-            .set_len(format::MAX_FILE_BYTES + 1)
-            .unwrap();
-        assert!(
-            read_limited(&p)
-                .unwrap_err()
-                .to_string()
-                .contains("at most 20 MB")
         );
     }
 }

@@ -80,6 +80,28 @@ pub enum NotesError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// The notes would make a file larger than Caselens reads; nothing was written.
+    #[error(
+        "cannot save notes to {}: they would make a file of {:.1} MB, and Caselens reads notes files of at most {} MB (nothing was written; the previous version is intact)",
+        path.display(),
+        *bytes as f64 / 1_048_576.0,
+        crate::format::MAX_FILE_BYTES / 1_048_576
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The size it would have had.
+        bytes: u64,
+    },
+    /// The notes file is read-only: Caselens does not replace it.
+    #[error(
+        "{} is read-only, so Caselens does not change it (make it writable, or save your notes under another name)",
+        path.display()
+    )]
+    ReadOnly {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file was changed on disk into something we cannot read; it was left untouched.
     #[error("{} was changed by another program and can no longer be read, so it was left untouched: {message}", path.display())]
     Changed {

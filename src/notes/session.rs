@@ -405,6 +405,15 @@ impl NotesSession {
         result: Result<Option<Loaded>, NotesError>,
     ) {
         let (notes, target, disk) = match result {
+            Ok(Some(loaded)) if store::is_read_only(&path) => {
+                self.status = format!("Notes (read-only): {}", path.display());
+                self.problem = Some(format!(
+                    "{} is read-only: your notes are shown, and Caselens does not change the file. Edits are kept in memory; use File > Save notes as… to save them elsewhere.",
+                    path.display()
+                ));
+                let disk = DiskState::Known(Box::new(loaded.notes.clone()), loaded.fingerprint);
+                (loaded.notes, path, disk)
+            }
             Ok(Some(loaded)) => {
                 self.status = format!("Notes: {}", path.display());
                 let disk = DiskState::Known(Box::new(loaded.notes.clone()), loaded.fingerprint);

@@ -3,8 +3,12 @@
 //! changed: it is merged instead. A file that cannot be read is never overwritten.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
+
+mod atomic;
+
+pub use atomic::write_atomic;
+use atomic::{file_name, parent_dir, temp_prefix};
 
 use crate::format::NotesFile;
 use crate::notes::NotesError;
@@ -218,9 +222,25 @@ pub fn save_to(path: &Path, notes: &NotesFile, base: Base<'_>) -> Result<Saved, 
     };
     // A folder that cannot be made is reported by the next step, with the real reason.
     std::fs::create_dir_all(parent_dir(path)).ok();
+    if let Some(what) = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| crate::library::not_a_file(&m))
+    {
+        // A pipe would wait forever for a writer; a folder or a device is no notes file.
+        return Err(NotesError::Read {
+            path: path.to_owned(),
+            source: crate::library::LibraryError::NotAFile { what },
+        });
+    }
+    if is_read_only(path) {
+        return Err(NotesError::ReadOnly {
+            path: path.to_owned(),
+        });
+    }
     let _lock = lock(path).map_err(write_err)?;
     remove_stale_temporaries(path);
     let mut merged = None;
+    let mut replaced = None;
     let mut to_write = notes.clone();
     match std::fs::read(path) {
         Ok(current) => {
@@ -242,17 +262,33 @@ pub fn save_to(path: &Path, notes: &NotesFile, base: Base<'_>) -> Result<Saved, 
                 to_write = m.clone();
                 merged = Some((m, conflicts));
             }
-            backup(path, &current).map_err(write_err)?;
+            replaced = Some(current);
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(write_err(e)),
     }
     let bytes = to_bytes(&to_write)?;
+    // Never write a file that Caselens itself would refuse to read.
+    if bytes.len() as u64 > crate::format::MAX_FILE_BYTES {
+        return Err(NotesError::TooLarge {
+            path: path.to_owned(),
+            bytes: bytes.len() as u64,
+        });
+    }
+    if let Some(current) = replaced {
+        backup(path, &current).map_err(write_err)?;
+    }
     write_atomic(path, &bytes).map_err(write_err)?;
     Ok(Saved {
         fingerprint: Fingerprint::of(&bytes),
         merged,
     })
+}
+
+/// True when `path` is an existing file whose permissions forbid writing (its owner made it
+/// read-only: it is not replaced behind their back, though the folder would allow it).
+pub fn is_read_only(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly())
 }
 
 /// Why a write failed, in the user's words.
@@ -265,7 +301,7 @@ pub fn why(e: &std::io::Error) -> String {
         K::PermissionDenied => "the folder is read-only (you may not write there)".to_owned(),
         K::NotADirectory => "part of the path is a file, not a folder".to_owned(),
         K::FileTooLarge => "the file is larger than this system allows".to_owned(),
-        _ => e.to_string(),
+        _ => crate::library::without_os_code(&e.to_string()),
     }
 }
 
@@ -299,46 +335,6 @@ pub(crate) fn remove_stale_temporaries(path: &Path) {
         if name.starts_with(&prefix) && name.ends_with(".tmp") {
             std::fs::remove_file(entry.path()).ok();
         }
-    }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// Temporary files of `path` are `.NAME.XXXXXX.tmp`, so they can be told apart from those of
-/// other files in the same folder.
-fn temp_prefix(path: &Path) -> String {
-    format!(".{}.", file_name(path))
-}
-
-/// Writes `bytes` to `path` so that a crash leaves either the old or the new file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = parent_dir(path);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&temp_prefix(path))
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(&dir);
-    Ok(())
-}
-
-fn parent_dir(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// Makes the rename durable (no-op where folders cannot be opened, e.g. Windows).
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
-        d.sync_all().ok();
     }
 }
 
@@ -552,6 +548,8 @@ mod tests {
         assert!(
             why(&Error::from(ErrorKind::PermissionDenied)).starts_with("the folder is read-only")
         );
+        #[cfg(unix)]
+        assert_eq!(why(&Error::from_raw_os_error(5)), "input/output error");
     }
 
     #[test]
@@ -570,5 +568,27 @@ mod tests {
         assert!(load(&path).is_err());
         let beside = sibling_path(&path);
         assert_eq!(beside.file_name().unwrap(), "a.recovered-1.notes.json");
+    }
+
+    #[test]
+    fn notes_too_large_to_read_back_are_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.notes.json");
+        let mut book = NoteBook::new(empty_notes(None));
+        book.add_memo(None, "small", "x");
+        save(&path, book.file(), None).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let huge = "x".repeat(usize::try_from(crate::format::MAX_FILE_BYTES).unwrap());
+        book.add_memo(None, "huge", &huge);
+        let err = save(&path, book.file(), None).unwrap_err().to_string();
+        assert!(
+            err.contains("Caselens reads notes files of at most 20 MB (nothing was written"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert!(
+            backups(&path).is_empty(),
+            "no backup of a save that did not happen"
+        );
     }
 }

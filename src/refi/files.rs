@@ -1,10 +1,12 @@
 //! REFI-QDA files from and into what is loaded: the one place the CLI and *File > Export /
 //! Import* build a `.qdc` or `.qdpx` and read one back into the user's notes.
 
-use crate::format::{Case, Framework, NotesFile};
-use crate::library::Library;
+use std::path::Path;
 
-use super::import::ImportError;
+use crate::format::{Case, Framework, NotesFile};
+use crate::library::{Library, LibraryError, open_regular, read_at_most};
+
+use super::error::{ImportError, What};
 use super::{RefiCodebook, RefiError};
 
 /// What *File > Import* reads.
@@ -76,15 +78,56 @@ pub fn import(
             let cases: Vec<&Case> = library.cases.iter().map(|c| &c.doc).collect();
             let i =
                 super::project_import::import_qdpx(current, bytes, &cases, &frameworks(library))?;
-            Ok(Outcome {
-                notes: i.notes,
-                summary: format!(
-                    "{} code(s) added, {} highlight(s) added, {} already there",
-                    i.codes_added, i.highlights_added, i.duplicates
-                ),
-                left_out: i.skipped,
-            })
+            Ok(project_outcome(i))
         }
+    }
+}
+
+/// Reads the file at `path` as `kind` and imports it into `current`. Only a regular file is
+/// opened (a pipe or a device is refused before anything waits on it); a codebook is read to
+/// at most [`super::xml::MAX_XML_BYTES`], a project is never read whole (only the entries used
+/// are unpacked, with limits).
+pub fn import_file(
+    kind: ImportKind,
+    current: &NotesFile,
+    library: &Library,
+    path: &Path,
+) -> Result<Outcome, ImportError> {
+    let what = match kind {
+        ImportKind::Codebook => What::Codebook,
+        ImportKind::Project => What::Project,
+    };
+    let unreadable = |e: LibraryError| match e {
+        LibraryError::TooLarge { bytes } => ImportError::TooLarge { what, bytes },
+        e => ImportError::Read(e.to_string()),
+    };
+    match kind {
+        ImportKind::Codebook => {
+            let bytes = read_at_most(path, super::xml::MAX_XML_BYTES).map_err(unreadable)?;
+            import(kind, current, library, &bytes)
+        }
+        ImportKind::Project => {
+            let (file, _) = open_regular(path).map_err(unreadable)?;
+            let cases: Vec<&Case> = library.cases.iter().map(|c| &c.doc).collect();
+            let i = super::project_import::import_qdpx_from(
+                current,
+                std::io::BufReader::new(file),
+                &cases,
+                &frameworks(library),
+            )?;
+            Ok(project_outcome(i))
+        }
+    }
+}
+
+fn project_outcome(i: super::project_import::ProjectImported) -> Outcome {
+    Outcome {
+        notes: i.notes,
+        summary: format!(
+            "{} code(s) added, {} highlight(s) added, {} already there",
+            i.codes_added, i.highlights_added, i.duplicates
+        ),
+        left_out: i.skipped,
     }
 }
 

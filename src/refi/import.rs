@@ -6,38 +6,15 @@
 //! instead of adding a second one; framework codes (their GUIDs passed in `skip`) are not the
 //! user's and are left out, their children moving up a level.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use roxmltree::{Document, Node};
 
+pub use super::error::{ImportError, What};
+pub use super::limits::MAX_ID_PART;
+use super::xml::{self, MAX_CODE_DEPTH, MAX_XML_BYTES};
 use crate::format::slug;
 use crate::format::{NotesFile, UserCode, is_valid_uuid};
-
-/// Why a codebook could not be imported.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ImportError {
-    /// Not UTF-8 text.
-    #[error("not a REFI-QDA codebook: the file is not UTF-8 text")]
-    NotText,
-    /// Not well-formed XML.
-    #[error("not a REFI-QDA codebook: {0}")]
-    Xml(String),
-    /// XML, but neither a `CodeBook` nor a `Project` with one.
-    #[error("not a REFI-QDA codebook: the document is <{0}>, not <CodeBook> or <Project>")]
-    NotCodebook(String),
-    /// Not a zip, or a zip that cannot be read.
-    #[error("not a REFI-QDA project (.qdpx): {0}")]
-    Zip(String),
-    /// A zip without a `*.qde` file.
-    #[error("not a REFI-QDA project (.qdpx): the zip holds no .qde file")]
-    NoProject,
-    /// A `Code` without a name.
-    #[error("line {line}: a <Code> has no name")]
-    NoName {
-        /// Line of the element.
-        line: u32,
-    },
-}
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,24 +35,57 @@ pub fn import_qdc(
     bytes: &[u8],
     skip: &HashSet<String>,
 ) -> Result<Imported, ImportError> {
+    let what = What::Codebook;
+    if bytes.len() as u64 > MAX_XML_BYTES {
+        return Err(ImportError::TooLarge {
+            what,
+            bytes: bytes.len() as u64,
+        });
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
-    let doc = Document::parse(text).map_err(|e| ImportError::Xml(e.to_string()))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText(what))?;
+    let doc = xml::parse(text, what, None)?;
     let root = doc.root_element();
     let codebook = match root.tag_name().name() {
         "CodeBook" => Some(root),
         "Project" => child(root, "CodeBook"),
-        other => return Err(ImportError::NotCodebook(other.to_owned())),
+        other => {
+            return Err(ImportError::NotCodebook {
+                what,
+                found: other.to_owned(),
+            });
+        }
     };
+    import_codebook(notes, &doc, codebook, skip, None)
+}
+
+/// Imports the codes of the `CodeBook` element `codebook` of a parsed document; `entry` names
+/// the file inside a project in messages. The tree is walked without recursion, and nesting
+/// deeper than [`MAX_CODE_DEPTH`] is refused.
+pub(crate) fn import_codebook(
+    notes: &NotesFile,
+    doc: &Document<'_>,
+    codebook: Option<Node<'_, '_>>,
+    skip: &HashSet<String>,
+    entry: Option<&str>,
+) -> Result<Imported, ImportError> {
     let mut state = State {
+        ids: notes.codes.iter().map(|c| c.id.clone()).collect(),
+        by_guid: HashMap::new(),
+        suffixes: HashMap::new(),
         notes: notes.clone(),
         added: 0,
         updated: 0,
         skipped: 0,
         skip,
     };
+    for (i, c) in state.notes.codes.iter().enumerate() {
+        if let Some(g) = c.guid.as_deref().and_then(normal_guid) {
+            state.by_guid.entry(g).or_insert(i);
+        }
+    }
     if let Some(codes) = codebook.and_then(|c| child(c, "Codes")) {
-        state.codes(&doc, codes, None)?;
+        state.codes(doc, codes, entry)?;
     }
     Ok(Imported {
         notes: state.notes,
@@ -87,6 +97,12 @@ pub fn import_qdc(
 
 struct State<'s> {
     notes: NotesFile,
+    /// Every code id in `notes`.
+    ids: HashSet<String>,
+    /// Normalised GUID → index in `notes.codes` (the first code carrying it).
+    by_guid: HashMap<String, usize>,
+    /// The last suffix tried for an id taken ("USER.a" → 3 after "USER.a-3").
+    suffixes: HashMap<String, usize>,
     added: usize,
     updated: usize,
     skipped: usize,
@@ -94,30 +110,39 @@ struct State<'s> {
 }
 
 impl State<'_> {
-    /// Imports the `Code` children of `parent_node` under the user code `parent`.
+    /// Imports the `Code` elements under `codes`, in document order, each under the user code
+    /// of the nearest `Code` around it that is imported.
     fn codes(
         &mut self,
         doc: &Document<'_>,
-        parent_node: Node<'_, '_>,
-        parent: Option<&str>,
+        codes: Node<'_, '_>,
+        entry: Option<&str>,
     ) -> Result<(), ImportError> {
-        for node in parent_node
-            .children()
-            .filter(|n| n.has_tag_name_local("Code"))
-        {
+        let line = |node: Node<'_, '_>| doc.text_pos_at(node.range().start).row;
+        // (element, the user code it goes under, its depth); children pushed in reverse so
+        // that they are taken in document order.
+        let mut stack: Vec<(Node<'_, '_>, Option<String>, usize)> = Vec::new();
+        push_codes(&mut stack, codes, None, 1);
+        while let Some((node, parent, depth)) = stack.pop() {
+            if depth > MAX_CODE_DEPTH {
+                return Err(ImportError::TooDeep {
+                    place: xml::place(entry, line(node), None),
+                });
+            }
             let name = node.attribute("name").map(str::trim).unwrap_or_default();
             if name.is_empty() {
-                let line = doc.text_pos_at(node.range().start).row;
-                return Err(ImportError::NoName { line });
+                return Err(ImportError::NoName {
+                    place: xml::place(entry, line(node), None),
+                });
             }
             let guid = node.attribute("guid").and_then(normal_guid);
             let id = if guid.as_ref().is_some_and(|g| self.skip.contains(g)) {
                 self.skipped += 1;
-                parent.map(str::to_owned)
+                parent
             } else {
-                Some(self.upsert(node, name, guid, parent))
+                Some(self.upsert(node, name, guid, parent.as_deref()))
             };
-            self.codes(doc, node, id.as_deref())?;
+            push_codes(&mut stack, node, id.as_deref(), depth + 1);
         }
         Ok(())
     }
@@ -137,10 +162,9 @@ impl State<'_> {
             .filter(|t| !t.is_empty());
         if let Some(g) = &guid
             && let Some(code) = self
-                .notes
-                .codes
-                .iter_mut()
-                .find(|c| c.guid.as_deref().and_then(normal_guid).as_ref() == Some(g))
+                .by_guid
+                .get(g)
+                .and_then(|&i| self.notes.codes.get_mut(i))
         {
             let before = code.clone();
             code.label = name.to_owned();
@@ -151,28 +175,59 @@ impl State<'_> {
             }
             return code.id.clone();
         }
-        let base = format!(
-            "{}.{}",
-            parent.unwrap_or("USER"),
-            slug(name).unwrap_or_else(|| "code".to_owned())
-        );
-        let mut id = base.clone();
-        let mut n = 2;
-        while self.notes.codes.iter().any(|c| c.id == id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
+        let id = self.free_id(parent, name);
+        let guid = guid.unwrap_or_else(crate::format::new_id);
+        self.by_guid
+            .entry(guid.clone())
+            .or_insert(self.notes.codes.len());
+        self.ids.insert(id.clone());
         self.notes.codes.push(UserCode {
             id: id.clone(),
             label: name.to_owned(),
             color,
             parent: parent.map(str::to_owned),
             definition,
-            guid: Some(guid.unwrap_or_else(crate::format::new_id)),
+            guid: Some(guid),
         });
         self.added += 1;
         id
     }
+
+    /// `parent.slug` for a new code (the slug of at most [`MAX_ID_PART`] characters), with a
+    /// suffix when that id is taken.
+    fn free_id(&mut self, parent: Option<&str>, name: &str) -> String {
+        let mut part = slug(name).unwrap_or_else(|| "code".to_owned());
+        if part.len() > MAX_ID_PART {
+            part.truncate(MAX_ID_PART);
+            part.truncate(part.trim_end_matches('-').len());
+        }
+        let base = format!("{}.{part}", parent.unwrap_or("USER"));
+        if !self.ids.contains(&base) {
+            return base;
+        }
+        let n = self.suffixes.entry(base.clone()).or_insert(1);
+        loop {
+            *n += 1;
+            let id = format!("{base}-{n}");
+            if !self.ids.contains(&id) {
+                return id;
+            }
+        }
+    }
+}
+
+/// Pushes the `Code` children of `node` on `stack`, last first.
+fn push_codes<'a, 'i>(
+    stack: &mut Vec<(Node<'a, 'i>, Option<String>, usize)>,
+    node: Node<'a, 'i>,
+    parent: Option<&str>,
+    depth: usize,
+) {
+    let start = stack.len();
+    for c in node.children().filter(|n| n.has_tag_name_local("Code")) {
+        stack.push((c, parent.map(str::to_owned), depth));
+    }
+    stack[start..].reverse();
 }
 
 /// The first child element named `name` (any namespace).

@@ -6,11 +6,15 @@
 //! the same input always gives the same file; a user code uses the `guid` stored with it in
 //! the notes file, which survives renaming, nesting and merging (its id does not).
 
+pub mod error;
 pub mod files;
 pub mod import;
+pub mod limits;
 pub mod project_import;
 pub mod qdc;
 pub mod qdpx;
+pub mod xml;
+pub mod zipped;
 
 pub use crate::format::{NAMESPACE, guid};
 use std::collections::{HashMap, HashSet};

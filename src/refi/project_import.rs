@@ -6,14 +6,16 @@
 //! allowed). Offsets are only meaningful on the same text, so a source whose text differs is
 //! reported and its codings are left out, never guessed. Pure: bytes in, a new notes file out.
 
-use std::collections::HashMap;
-use std::io::{Cursor, Read as _};
+use std::io::{Cursor, Read, Seek};
 
-use roxmltree::{Document, Node};
+use roxmltree::Node;
 
 use super::RefiCodebook;
-use super::import::{ImportError, import_qdc};
+use super::error::{ImportError, What};
+use super::import::import_codebook;
 use super::qdpx::{SourceText, source_text};
+use super::xml;
+use super::zipped::Archive;
 use crate::format::{Case, Framework, Item, ItemKind, NotesFile, is_valid_uuid};
 use crate::notes::anchor::new_anchor;
 
@@ -32,61 +34,40 @@ pub struct ProjectImported {
     pub skipped: Vec<String>,
 }
 
-/// The files of a `.qdpx`: the project XML and every other entry by lower-cased path.
-struct Archive {
-    qde: String,
-    files: HashMap<String, Vec<u8>>,
-}
-
-fn read_archive(bytes: &[u8]) -> Result<Archive, ImportError> {
-    let zip_err = |e: zip::result::ZipError| ImportError::Zip(e.to_string());
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_err)?;
-    let mut qde = None;
-    let mut files = HashMap::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(zip_err)?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = entry
-            .name()
-            .map_err(zip_err)?
-            .replace('\\', "/")
-            .to_lowercase();
-        let mut data = Vec::new();
-        entry
-            .read_to_end(&mut data)
-            .map_err(|e| ImportError::Zip(e.to_string()))?;
-        let is_qde = std::path::Path::new(&name)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("qde"));
-        if is_qde && qde.is_none() {
-            qde = Some(data);
-        } else {
-            files.insert(name, data);
-        }
-    }
-    let qde = qde.ok_or(ImportError::NoProject)?;
-    let qde = qde.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&qde);
-    let qde = String::from_utf8(qde.to_vec()).map_err(|_| ImportError::NotText)?;
-    Ok(Archive { qde, files })
-}
-
-/// Imports the codebook and the codings of a `.qdpx` on `cases`.
+/// Imports the codebook and the codings of a `.qdpx` (its bytes) on `cases`.
 pub fn import_qdpx(
     notes: &NotesFile,
     bytes: &[u8],
     cases: &[&Case],
     frameworks: &[&Framework],
 ) -> Result<ProjectImported, ImportError> {
-    let archive = read_archive(bytes)?;
-    let doc = Document::parse(&archive.qde).map_err(|e| ImportError::Xml(e.to_string()))?;
-    if doc.root_element().tag_name().name() != "Project" {
-        let name = doc.root_element().tag_name().name().to_owned();
-        return Err(ImportError::NotCodebook(name));
+    import_qdpx_from(notes, Cursor::new(bytes), cases, frameworks)
+}
+
+/// Imports the codebook and the codings of a `.qdpx` read from `reader` (a file on disk is
+/// never read whole: only the project XML and the texts of its sources are unpacked).
+pub fn import_qdpx_from<R: Read + Seek>(
+    notes: &NotesFile,
+    reader: R,
+    cases: &[&Case],
+    frameworks: &[&Framework],
+) -> Result<ProjectImported, ImportError> {
+    let what = What::Project;
+    let mut archive = Archive::open(reader)?;
+    let (entry, qde) = archive.qde()?;
+    let qde = qde.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&qde);
+    let qde = std::str::from_utf8(qde).map_err(|_| ImportError::NotText(what))?;
+    let doc = xml::parse(qde, what, Some(&entry))?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "Project" {
+        let found = root.tag_name().name().to_owned();
+        return Err(ImportError::NotCodebook { what, found });
     }
     let skip = RefiCodebook::build(frameworks, notes).framework_guids();
-    let with_codes = import_qdc(notes, archive.qde.as_bytes(), &skip)?;
+    let codebook = root
+        .children()
+        .find(|n| n.is_element() && n.tag_name().name() == "CodeBook");
+    let with_codes = import_codebook(notes, &doc, codebook, &skip, Some(&entry))?;
     let mut state = State {
         codes: RefiCodebook::build(frameworks, &with_codes.notes),
         notes: with_codes.notes,
@@ -94,17 +75,19 @@ pub fn import_qdpx(
         duplicates: 0,
         skipped: Vec::new(),
     };
-    let sources: Vec<(Node<'_, '_>, &Case, SourceText, Vec<usize>)> = doc
+    let sources = doc
         .descendants()
-        .filter(|n| n.is_element() && n.tag_name().name() == "TextSource")
-        .filter_map(|n| state.match_source(n, &archive, cases))
-        .collect();
-    for (node, case, source, map) in &sources {
+        .filter(|n| n.is_element() && n.tag_name().name() == "TextSource");
+    for node in sources {
+        // One source's text at a time: it is dropped before the next is unpacked.
+        let Some((case, source, map)) = state.match_source(node, &mut archive, cases)? else {
+            continue;
+        };
         for sel in node
             .children()
             .filter(|n| n.is_element() && n.tag_name().name() == "PlainTextSelection")
         {
-            state.selection(sel, case, source, map);
+            state.selection(sel, case, &source, &map);
         }
     }
     Ok(ProjectImported {
@@ -116,6 +99,10 @@ pub fn import_qdpx(
     })
 }
 
+/// A source matched to a case: the case, its text, and the map from the file's char offsets
+/// to ours.
+type Matched<'c> = (&'c Case, SourceText, Vec<usize>);
+
 struct State {
     codes: RefiCodebook,
     notes: NotesFile,
@@ -126,19 +113,19 @@ struct State {
 
 impl State {
     /// The case a source is, its text, and the map from the file's char offsets to ours.
-    fn match_source<'a, 'i, 'c>(
+    fn match_source<'c, R: Read + Seek>(
         &mut self,
-        node: Node<'a, 'i>,
-        archive: &Archive,
+        node: Node<'_, '_>,
+        archive: &mut Archive<R>,
         cases: &[&'c Case],
-    ) -> Option<(Node<'a, 'i>, &'c Case, SourceText, Vec<usize>)> {
+    ) -> Result<Option<Matched<'c>>, ImportError> {
         let name = node.attribute("name").unwrap_or("(unnamed)");
-        let Some(raw) = source_content(node, archive) else {
+        let Some(raw) = source_content(node, archive)? else {
             self.skipped
                 .push(format!("source \"{name}\": its text is not in the file"));
-            return None;
+            return Ok(None);
         };
-        let (text, map) = normalise(&raw);
+        let text = raw.replace("\r\n", "\n");
         let guid = node.attribute("guid").map(str::to_ascii_lowercase);
         let by_guid = cases
             .iter()
@@ -162,7 +149,8 @@ impl State {
                 "source \"{name}\": {why}; its codings are left out"
             ));
         }
-        matched.map(|(case, source)| (node, case, source, map))
+        // The offset map only for a source that is a case (a char costs 8 bytes in it).
+        Ok(matched.map(|(case, source)| (case, source, char_map(&raw))))
     }
 
     /// Adds the highlight of one selection (or says why not).
@@ -260,39 +248,38 @@ impl State {
 }
 
 /// The text of a source: the file `plainTextPath` names (`internal://` in `sources/` or
-/// `Sources/`), or its `PlainTextContent`.
-fn source_content(node: Node<'_, '_>, archive: &Archive) -> Option<String> {
+/// `Sources/`), or its `PlainTextContent`; `None` when absent or not UTF-8.
+fn source_content<R: Read + Seek>(
+    node: Node<'_, '_>,
+    archive: &mut Archive<R>,
+) -> Result<Option<String>, ImportError> {
     if let Some(path) = node.attribute("plainTextPath") {
-        let file = path
-            .strip_prefix("internal://")
-            .unwrap_or(path)
-            .to_lowercase();
-        let bytes = archive.files.get(&format!("sources/{file}"))?;
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        return String::from_utf8(bytes.to_vec()).ok();
+        let file = path.strip_prefix("internal://").unwrap_or(path);
+        let Some(bytes) = archive.read(&format!("sources/{file}"))? else {
+            return Ok(None);
+        };
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        return Ok(std::str::from_utf8(bytes).ok().map(str::to_owned));
     }
-    node.children()
+    Ok(node
+        .children()
         .find(|n| n.is_element() && n.tag_name().name() == "PlainTextContent")
-        .map(|n| n.text().unwrap_or_default().to_owned())
+        .map(|n| n.text().unwrap_or_default().to_owned()))
 }
 
-/// The text with CRLF as LF, and for each char offset of the original (and its end) the
-/// offset in the result.
-fn normalise(text: &str) -> (String, Vec<usize>) {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(chars.len() + 1);
+/// For each char offset of `text` (and its end), the offset in the text with CRLF as LF.
+fn char_map(text: &str) -> Vec<usize> {
+    let mut map = Vec::with_capacity(text.len() + 1);
     let mut n = 0;
-    for (i, &c) in chars.iter().enumerate() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         map.push(n);
-        if c == '\r' && chars.get(i + 1) == Some(&'\n') {
-            continue;
+        if !(c == '\r' && chars.peek() == Some(&'\n')) {
+            n += 1;
         }
-        out.push(c);
-        n += 1;
     }
     map.push(n);
-    (out, map)
+    map
 }
 
 /// The paragraph holding plain chars `start..end` of the source: its address, raw text and the

@@ -120,9 +120,7 @@ pub fn spawn_import(
     library: Library,
 ) -> Job<Result<ImportOutcome, String>> {
     Job::spawn("import", "The import", repaint(ctx), move || {
-        let bytes = std::fs::read(&path)
-            .map_err(|e| format!("{}: {}", path.display(), crate::notes::store::why(&e)))?;
-        crate::refi::files::import(kind, &current, &library, &bytes)
+        crate::refi::files::import_file(kind, &current, &library, &path)
             .map_err(|e| format!("{}: {e}", path.display()))
     })
 }

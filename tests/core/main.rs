@@ -3,6 +3,9 @@
 #[path = "../util.rs"]
 mod util;
 
+#[path = "../hostile.rs"]
+mod hostile;
+
 mod agreement;
 mod annotations;
 mod answers;
@@ -13,9 +16,12 @@ mod coded;
 mod content;
 mod documents;
 mod export;
+mod fuzz;
+mod hostile_files;
 mod notes_crash;
 mod notes_disk;
 mod notes_processes;
 mod refi;
+mod refi_hostile;
 mod search;
 mod start_check;

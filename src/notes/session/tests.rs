@@ -351,3 +351,39 @@ fn save_as_waits_for_a_file_being_read_instead_of_mixing_them() {
     s.wait(&mut ws);
     assert!(!dir.path().join("b.notes.json").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_notes_file_opens_read_only_says_so_and_is_never_replaced() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let (mut s, mut ws, clock) = session();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("handout.notes.json");
+    let mut book = NoteBook::new(empty_notes(None));
+    let theirs = book.add_memo(None, "memo", "the teacher's");
+    store::save_to(&path, book.file(), Base::Missing).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    s.open_now(&mut ws, path.clone());
+    assert!(
+        s.problem
+            .as_deref()
+            .is_some_and(|p| p.contains("is read-only: your notes are shown")),
+        "{:?}",
+        s.problem
+    );
+    assert_eq!(ws.notebook.file().items[0].id, theirs, "shown");
+    memo(&mut ws, "mine, kept in memory");
+    autosave(&mut s, &mut ws, &clock);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "never replaced");
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444);
+    assert!(s.save_failed());
+    assert!(
+        s.problem
+            .as_deref()
+            .is_some_and(|p| p.contains("is read-only, so Caselens does not change it")),
+        "{:?}",
+        s.problem
+    );
+}
