@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 
 use super::editing::EditorCmd;
-use super::editing::framework::FrameworkCmd;
+use super::editing::framework::{FrameworkCmd, FrameworkEditor};
 use super::{Edit, Effect, Workspace};
 use crate::authoring::SaveMode;
 
@@ -219,7 +219,7 @@ impl Workspace {
         if !self
             .framework_editor
             .as_ref()
-            .is_some_and(|e| e.is_modified())
+            .is_some_and(FrameworkEditor::is_modified)
         {
             return Ok(());
         }
@@ -227,7 +227,7 @@ impl Workspace {
         let saved = !self
             .framework_editor
             .as_ref()
-            .is_some_and(|e| e.is_modified());
+            .is_some_and(FrameworkEditor::is_modified);
         let status = self
             .framework_editor
             .as_ref()
@@ -244,7 +244,7 @@ impl Workspace {
         if self
             .framework_editor
             .as_ref()
-            .is_some_and(|e| e.is_modified())
+            .is_some_and(FrameworkEditor::is_modified)
         {
             // Discarding also takes the renames back out of the notes.
             self.framework_apply(FrameworkCmd::Discard);
