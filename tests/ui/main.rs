@@ -14,6 +14,7 @@ mod codes;
 mod compare;
 mod edit_highlight;
 mod editor;
+mod editor_fields;
 mod editor_problems;
 mod export;
 mod feedback;

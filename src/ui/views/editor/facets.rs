@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use super::{push, typed};
+use super::{buffered, push, typed};
 use crate::authoring::{CaseEdit, EvidenceOwner, FacetValue};
 use crate::format::case::Bound;
 use crate::format::{Case, Dimension, Evidence, Kind};
@@ -197,14 +197,15 @@ fn value_ui(
         }
         FacetValue::List(items) => {
             let joined = items.join("\n");
-            let mut t = joined.clone();
-            let r = ui
-                .add(
-                    egui::TextEdit::multiline(&mut t)
+            let (r, t) = buffered(ui, "list", &joined, |ui, t, id| {
+                ui.add(
+                    egui::TextEdit::multiline(t)
+                        .id(id)
                         .desired_rows(2)
                         .hint_text("One item a line"),
                 )
-                .labelled_by(label);
+                .labelled_by(label)
+            });
             typed(&r, t, &joined, actions, |t| {
                 set(FacetValue::List(t.lines().map(str::to_owned).collect()))
             });
@@ -363,13 +364,20 @@ fn figure_ui(
     with_bound: impl Fn(Option<Bound>) -> FacetValue,
     set: &dyn Fn(FacetValue) -> CaseEdit,
 ) {
-    let mut t = figure.shown.clone();
     ui.horizontal(|ui| {
-        let r = ui
-            .add(egui::TextEdit::singleline(&mut t).desired_width(figure.width))
-            .labelled_by(figure.label);
-        if let Some(value) = typed_value(&t) {
-            typed(&r, t, &figure.shown, actions, |_| set(value));
+        let (r, t) = buffered(ui, "figure", &figure.shown, |ui, t, id| {
+            ui.add(
+                egui::TextEdit::singleline(t)
+                    .id(id)
+                    .desired_width(figure.width),
+            )
+            .labelled_by(figure.label)
+        });
+        match typed_value(&t) {
+            Some(value) => typed(&r, t, &figure.shown, actions, |_| set(value)),
+            // Not a figure (yet): nothing to send; leaving the field shows the value again.
+            None if r.lost_focus() => push(actions, EditorCmd::EndTyping),
+            None => {}
         }
         bound_ui(ui, figure.label, figure.bound, actions, |b| {
             set(with_bound(b))

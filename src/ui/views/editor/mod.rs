@@ -58,6 +58,31 @@ fn line_field(
     });
 }
 
+/// A field whose value is parsed from its text (a list, a number): while it has the focus it
+/// keeps what was typed ("Acme;", "1.", a new blank line), which the value parsed back would
+/// lose at once; without the focus it shows the value. `add` draws the field with the text
+/// and the id it is given.
+fn buffered(
+    ui: &mut Ui,
+    key: &str,
+    shown: &str,
+    add: impl FnOnce(&mut Ui, &mut String, egui::Id) -> egui::Response,
+) -> (egui::Response, String) {
+    let id = ui.make_persistent_id(("buffered", key));
+    let typing = ui.memory(|m| m.has_focus(id));
+    let mut text = typing
+        .then(|| ui.data(|d| d.get_temp::<String>(id)))
+        .flatten()
+        .unwrap_or_else(|| shown.to_owned());
+    let response = add(ui, &mut text, id);
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text.clone()));
+    } else {
+        ui.data_mut(|d| d.remove_temp::<String>(id));
+    }
+    (response, text)
+}
+
 /// Sends the edit of a field that changed, and ends the typing step when it loses focus.
 fn typed(
     response: &egui::Response,
@@ -490,11 +515,23 @@ fn details_ui(ui: &mut Ui, case: &Case, actions: &mut Vec<Action>) {
         ("Tags", MetaList::Tags, &meta.tags),
     ] {
         let joined = values.join("; ");
-        line_field(ui, &format!("{label} (; between)"), &joined, actions, |v| {
-            CaseEdit::SetMetaList {
-                field,
-                values: v.split(';').map(|s| s.trim().to_owned()).collect(),
-            }
+        ui.horizontal(|ui| {
+            let name = format!("{label} (; between)");
+            let label = ui.label(&name);
+            let (response, text) = buffered(ui, &name, &joined, |ui, text, id| {
+                ui.add(
+                    egui::TextEdit::singleline(text)
+                        .id(id)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id)
+            });
+            typed(&response, text, &joined, actions, |v| {
+                CaseEdit::SetMetaList {
+                    field,
+                    values: v.split(';').map(|s| s.trim().to_owned()).collect(),
+                }
+            });
         });
     }
 }
