@@ -15,11 +15,12 @@ pub fn keep_width(ui: &Ui, salt: &str, max: f32) {
         return;
     };
     let wanted_id = id.with("wanted-width");
-    let wanted: Option<f32> = ui.data(|d| d.get_temp(wanted_id));
+    // Persisted with egui's memory: a window closed while small opens large with the width back.
+    let wanted: Option<f32> = ui.data_mut(|d| d.get_persisted(wanted_id));
     let rule = layout::panel_width(state.outer_rect.width(), wanted, max);
     match rule.wanted {
         Some(w) => ui.data_mut(|d| {
-            d.insert_temp(wanted_id, w);
+            d.insert_persisted(wanted_id, w);
         }),
         None => ui.data_mut(|d| {
             d.remove::<f32>(wanted_id);
