@@ -71,7 +71,11 @@ pub struct NotesSession {
     submitted: u64,
     /// True while the last save of the current file failed.
     failing: bool,
-    references: Vec<ReferenceLayer>,
+    /// Shared with the workspace ([`NotesSession::shared_references`]): one copy of each
+    /// layer, which presenting reads a reference lesson from.
+    references: Arc<[ReferenceLayer]>,
+    /// The reference layers changed since [`NotesSession::changed_references`] last said so.
+    references_changed: bool,
     /// Layers opened as a class (`--layer`, *File > Open class folder…*): kept in
     /// `references` across library reloads.
     class: Vec<ReferenceLayer>,
@@ -132,7 +136,8 @@ impl NotesSession {
             saving_as: None,
             submitted: 0,
             failing: false,
-            references: Vec::new(),
+            references: Arc::from([]),
+            references_changed: false,
             class: Vec::new(),
             wake,
             clock,
@@ -152,6 +157,21 @@ impl NotesSession {
     /// Notes files shown for reference, never written.
     pub fn references(&self) -> &[ReferenceLayer] {
         &self.references
+    }
+
+    /// The reference layers, shared, once after each change (the window hands them to its
+    /// workspace, which reads reference lessons from them).
+    pub fn changed_references(&mut self) -> Option<Arc<[ReferenceLayer]>> {
+        std::mem::take(&mut self.references_changed).then(|| Arc::clone(&self.references))
+    }
+
+    /// Changes the reference layers (rare: a library load, a class opened, a notes file
+    /// switched), building the shared list anew.
+    fn edit_references(&mut self, edit: impl FnOnce(&mut Vec<ReferenceLayer>)) {
+        let mut layers = self.references.to_vec();
+        edit(&mut layers);
+        self.references = layers.into();
+        self.references_changed = true;
     }
 
     /// Makes `path` the notes file, read on a background job; the notebook is replaced when
@@ -261,7 +281,8 @@ impl NotesSession {
                 layers.push(layer.clone());
             }
         }
-        self.references = layers;
+        self.references = layers.into();
+        self.references_changed = true;
     }
 
     /// Shows `layers` (a class's notes files) as reference layers beside the others, kept
@@ -277,12 +298,15 @@ impl NotesSession {
             if current {
                 continue;
             }
-            for list in [&mut self.class, &mut self.references] {
-                match list.iter_mut().find(|l| l.origin == layer.origin) {
-                    Some(old) => *old = layer.clone(),
-                    None => list.push(layer.clone()),
-                }
-            }
+            let replace = |list: &mut Vec<ReferenceLayer>| match list
+                .iter_mut()
+                .find(|l| l.origin == layer.origin)
+            {
+                Some(old) => *old = layer.clone(),
+                None => list.push(layer.clone()),
+            };
+            replace(&mut self.class);
+            self.edit_references(replace);
             added += 1;
         }
         added
@@ -443,8 +467,9 @@ impl NotesSession {
         self.failing = false;
         self.start_saver(&target, disk);
         self.remember(&target);
-        self.references
-            .retain(|l| !matches!(&l.origin, Origin::File(p) if same_file(p, &target)));
+        self.edit_references(|layers| {
+            layers.retain(|l| !matches!(&l.origin, Origin::File(p) if same_file(p, &target)));
+        });
         self.class
             .retain(|l| !matches!(&l.origin, Origin::File(p) if same_file(p, &target)));
         self.path = Some(target);
@@ -494,8 +519,9 @@ impl NotesSession {
                 self.start_saver(&path, DiskState::Known(Box::new(notes), saved.fingerprint));
                 self.submitted = revision;
                 self.remember(&path);
-                self.references
-                    .retain(|l| !matches!(&l.origin, Origin::File(p) if same_file(p, &path)));
+                self.edit_references(|layers| {
+                    layers.retain(|l| !matches!(&l.origin, Origin::File(p) if same_file(p, &path)));
+                });
                 self.class
                     .retain(|l| !matches!(&l.origin, Origin::File(p) if same_file(p, &path)));
                 self.status = format!("Notes saved to {}", path.display());

@@ -371,6 +371,9 @@ pub struct Workspace {
     pub drafts: unsaved::Drafts,
     /// The framework being edited, if any.
     pub framework_editor: Option<editing::framework::FrameworkEditor>,
+    /// Other people's notes files shown read-only (the window's notes session shares its
+    /// list; without one, the library's notes files), where a reference lesson is read from.
+    pub references: std::sync::Arc<[crate::notes::layers::ReferenceLayer]>,
 }
 
 /// State of the search panel.
@@ -406,8 +409,18 @@ impl Workspace {
             editor: None,
             drafts: unsaved::Drafts::default(),
             framework_editor: None,
+            references: std::sync::Arc::from([]),
         };
         ws.set_library(library);
+        ws.references = ws
+            .library
+            .notes
+            .iter()
+            .map(|e| crate::notes::layers::ReferenceLayer {
+                origin: e.origin.clone(),
+                notes: e.doc.clone(),
+            })
+            .collect();
         ws
     }
 

@@ -110,17 +110,15 @@ impl Saved {
     }
 }
 
-/// An open lesson: which one and where in it. The user's own lessons are read from their
-/// notebook by id each time (an edit shows at once, nothing to re-sync); a lesson of another
-/// notes file is read-only and kept as it was opened.
+/// An open lesson: which one and where in it. The lesson itself is read by id each time from
+/// where it lives, the user's notebook or a reference layer ([`Workspace::references`]): an
+/// edit shows at once, and there is no copy to re-sync.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LessonRun {
     /// The lesson's id in its notes file.
     pub id: String,
     /// Where it comes from.
     pub source: LessonSource,
-    /// A lesson of another notes file, as opened (`None` for the user's own, read by id).
-    reference: Option<Lesson>,
     /// Current step, 0-based.
     pub step: usize,
     /// Rows of a revealing compare step shown so far (every row otherwise).
@@ -146,19 +144,27 @@ pub struct Run<'a> {
 }
 
 impl Workspace {
+    /// The lesson `id` of `source`: the user's notebook, or the reference layer of that name.
+    pub fn find_lesson(&self, source: &LessonSource, id: &str) -> Option<&Lesson> {
+        let lessons = match source {
+            LessonSource::Mine => &self.notebook.file().lessons,
+            LessonSource::Reference(name) => {
+                &self
+                    .references
+                    .iter()
+                    .find(|l| l.name() == *name)?
+                    .notes
+                    .lessons
+            }
+        };
+        lessons.iter().find(|l| l.id == id)
+    }
+
     /// The open lesson, read from where it lives (`None`: no lesson open, or the user's
     /// lesson is gone).
     pub fn lesson_run(&self) -> Option<Run<'_>> {
         let run = self.present.lesson.as_ref()?;
-        let lesson = match &run.reference {
-            Some(lesson) => lesson,
-            None => self
-                .notebook
-                .file()
-                .lessons
-                .iter()
-                .find(|l| l.id == run.id)?,
-        };
+        let lesson = self.find_lesson(&run.source, &run.id)?;
         Some(Run {
             lesson,
             source: &run.source,
@@ -378,19 +384,18 @@ pub fn sample_lesson(library: &Library) -> Option<Lesson> {
 }
 
 fn open(ws: &mut Workspace, lesson: Lesson, source: LessonSource) {
+    // Opened by id: the lesson is read from where it lives from now on.
+    if ws.find_lesson(&source, &lesson.id).is_none() {
+        ws.message = Some(format!("The lesson “{}” is no longer there.", lesson.title));
+        return;
+    }
     let saved = match ws.present.lesson.take() {
         Some(run) => run.saved,
         None => Saved::of(ws),
     };
-    // The user's own lesson is read from their notebook; any other (or one not in it) is kept
-    // as opened, read-only.
-    let in_notebook = source == LessonSource::Mine
-        && ws.notebook.file().lessons.iter().any(|l| l.id == lesson.id);
-    let reference = (!in_notebook).then(|| lesson.clone());
     ws.present.lesson = Some(LessonRun {
         id: lesson.id,
         source,
-        reference,
         step: 0,
         revealed: 0,
         shown: None,

@@ -2,8 +2,9 @@
 //! label, the view reproduced by *Add current view as a step*, tall steps scrolled by keys.
 
 use caselens::format::{Lesson, Step};
-use caselens::workspace::Action;
+use caselens::notes::lessons::LessonEdit;
 use caselens::workspace::present::{LessonSource, PresentCmd};
+use caselens::workspace::{Action, Edit};
 use egui::Key;
 use egui_kittest::kittest::Queryable as _;
 
@@ -11,19 +12,25 @@ use crate::util::{app_on, harness};
 
 type H = egui_kittest::Harness<'static, caselens::ui::CaselensApp>;
 
-/// Opens a lesson of the user's made of `steps`, at its first step, and presents it.
+/// Makes a lesson of the user's of `steps` (in their notes: presenting reads it from there by
+/// id), opens it at its first step and presents it.
 fn present_steps(h: &mut H, steps: Vec<Step>) {
-    let lesson = Lesson {
-        id: "test".into(),
+    let ws = &mut h.state_mut().workspace;
+    ws.apply(Action::Edit(Edit::Lesson(LessonEdit::New {
         title: "Test lesson".into(),
-        steps,
-    };
-    h.state_mut()
-        .workspace
-        .apply(Action::Present(PresentCmd::Open {
-            lesson: Box::new(lesson),
-            source: LessonSource::Mine,
-        }));
+    })));
+    let id = ws.notebook.file().lessons[0].id.clone();
+    for step in steps {
+        ws.apply(Action::Edit(Edit::Lesson(LessonEdit::AddStep {
+            lesson: id.clone(),
+            step: Box::new(step),
+        })));
+    }
+    let lesson: Lesson = ws.notebook.file().lessons[0].clone();
+    ws.apply(Action::Present(PresentCmd::Open {
+        lesson: Box::new(lesson),
+        source: LessonSource::Mine,
+    }));
     h.run();
     h.key_press(Key::F11);
     h.run();

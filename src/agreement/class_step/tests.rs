@@ -186,15 +186,24 @@ fn a_class_step_opens_over_the_agreement_view_and_is_added_from_it() {
     );
     assert_eq!(StepView::parse("class"), Some(StepView::Class));
     ws.apply(Action::SetView(View::Compare));
-    let lesson = crate::format::Lesson {
-        id: "w1".into(),
-        title: "Week 1".into(),
-        steps: vec![Step {
-            view: "class".into(),
-            cases: vec!["company-a".into()],
-            ..Step::default()
-        }],
-    };
+    // A lesson of the user's, in their notes (presenting reads it from there by id).
+    ws.apply(Action::Edit(crate::workspace::Edit::Lesson(
+        crate::notes::lessons::LessonEdit::New {
+            title: "Week 1".into(),
+        },
+    )));
+    let id = ws.notebook.file().lessons[0].id.clone();
+    ws.apply(Action::Edit(crate::workspace::Edit::Lesson(
+        crate::notes::lessons::LessonEdit::AddStep {
+            lesson: id,
+            step: Box::new(Step {
+                view: "class".into(),
+                cases: vec!["company-a".into()],
+                ..Step::default()
+            }),
+        },
+    )));
+    let lesson = ws.notebook.file().lessons[0].clone();
     ws.apply(Action::Present(PresentCmd::Open {
         lesson: Box::new(lesson),
         source: LessonSource::Mine,

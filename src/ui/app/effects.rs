@@ -43,6 +43,10 @@ impl CaselensApp {
         self.poll_import(ctx);
         self.poll_document(ctx);
         self.notes.poll(&mut self.workspace);
+        // Reference lessons are read from the session's layers, shared, not copied.
+        if let Some(layers) = self.notes.changed_references() {
+            self.workspace.references = layers;
+        }
     }
 
     /// Starts writing `kind` to `path` (the answer of File > Export's save dialog), or says in

@@ -363,3 +363,40 @@ fn a_step_of_the_view_keeps_the_rows_the_family_and_the_passage_shown() {
         "the editor says what it leaves out"
     );
 }
+
+#[test]
+fn a_reference_lesson_is_read_from_its_layer_by_id_not_kept_as_a_copy() {
+    let mut ws = ws();
+    cmd(&mut ws, PresentCmd::OpenSample);
+    assert_ne!(run(&ws).lesson.title, "Retitled");
+    // The layer's file is read again with the lesson retitled: the open lesson follows.
+    let mut layers = ws.references.to_vec();
+    let layer = layers
+        .iter_mut()
+        .find(|l| l.name() == SAMPLE_FILE)
+        .expect("the sample layer");
+    let lesson = layer
+        .notes
+        .lessons
+        .iter_mut()
+        .find(|l| l.id == SAMPLE_LESSON)
+        .expect("the sample lesson");
+    lesson.title = "Retitled".into();
+    ws.references = layers.into();
+    assert_eq!(run(&ws).lesson.title, "Retitled");
+    // A lesson that is not where it is said to be does not open.
+    let missing = crate::format::Lesson {
+        id: "nowhere".into(),
+        title: "Nowhere".into(),
+        steps: Vec::new(),
+    };
+    cmd(
+        &mut ws,
+        PresentCmd::Open {
+            lesson: Box::new(missing),
+            source: LessonSource::Mine,
+        },
+    );
+    assert_eq!(run(&ws).lesson.id, SAMPLE_LESSON, "the open lesson stays");
+    assert!(ws.message.as_deref().is_some_and(|m| m.contains("Nowhere")));
+}
