@@ -268,6 +268,20 @@ pub struct ReferenceLayer {
     pub notes: NotesFile,
 }
 
+/// The library's notes files as reference layers (what a workspace without a notes session
+/// shows).
+pub fn library_layers(
+    entries: &[crate::library::Entry<NotesFile>],
+) -> std::sync::Arc<[ReferenceLayer]> {
+    entries
+        .iter()
+        .map(|e| ReferenceLayer {
+            origin: e.origin.clone(),
+            notes: e.doc.clone(),
+        })
+        .collect()
+}
+
 impl ReferenceLayer {
     /// A short name for lists ("lecture.notes.json").
     pub fn name(&self) -> String {

@@ -24,7 +24,7 @@ use std::time::Duration;
 use crate::format::NotesFile;
 use crate::format::empty_notes;
 use crate::jobs::{Job, Poll, Wake};
-use crate::library::{Entry, Origin};
+use crate::library::Origin;
 use crate::notes::autosave::{Autosaver, Clock, Report, SystemClock};
 use crate::notes::book::NoteBook;
 use crate::notes::layers::ReferenceLayer;
@@ -154,26 +154,6 @@ impl NotesSession {
         self.failing
     }
 
-    /// Notes files shown for reference, never written.
-    pub fn references(&self) -> &[ReferenceLayer] {
-        &self.references
-    }
-
-    /// The reference layers, shared, once after each change (the window hands them to its
-    /// workspace, which reads reference lessons from them).
-    pub fn changed_references(&mut self) -> Option<Arc<[ReferenceLayer]>> {
-        std::mem::take(&mut self.references_changed).then(|| Arc::clone(&self.references))
-    }
-
-    /// Changes the reference layers (rare: a library load, a class opened, a notes file
-    /// switched), building the shared list anew.
-    fn edit_references(&mut self, edit: impl FnOnce(&mut Vec<ReferenceLayer>)) {
-        let mut layers = self.references.to_vec();
-        edit(&mut layers);
-        self.references = layers.into();
-        self.references_changed = true;
-    }
-
     /// Makes `path` the notes file, read on a background job; the notebook is replaced when
     /// it is read ([`NotesSession::poll`]). Until then edits still go to the current file.
     pub fn open(&mut self, path: PathBuf) {
@@ -246,70 +226,6 @@ impl NotesSession {
             },
         ));
         self.status = "Saving notes…".into();
-    }
-
-    /// Shows the notes files of a freshly loaded library as reference layers (except the
-    /// current notes file). With no notes file open and none loading, the first one read from
-    /// disk is opened as the notes file instead.
-    pub fn set_library_notes(&mut self, entries: &[Entry<NotesFile>]) {
-        let mut opened = None;
-        if self.path.is_none()
-            && self.loading.is_none()
-            && let Some(path) = entries.iter().find_map(|e| match &e.origin {
-                Origin::File(p) => Some(p.clone()),
-                Origin::Bundled(_) => None,
-            })
-        {
-            self.open(path.clone());
-            opened = Some(path);
-        }
-        let mut layers: Vec<ReferenceLayer> = Vec::new();
-        for entry in entries {
-            let current = match &entry.origin {
-                Origin::File(p) => self.path.iter().chain(&opened).any(|c| same_file(c, p)),
-                Origin::Bundled(_) => false,
-            };
-            if !current && !layers.iter().any(|l| l.notes == entry.doc) {
-                layers.push(ReferenceLayer {
-                    origin: entry.origin.clone(),
-                    notes: entry.doc.clone(),
-                });
-            }
-        }
-        for layer in &self.class {
-            if !layers.iter().any(|l| l.origin == layer.origin) {
-                layers.push(layer.clone());
-            }
-        }
-        self.references = layers.into();
-        self.references_changed = true;
-    }
-
-    /// Shows `layers` (a class's notes files) as reference layers beside the others, kept
-    /// across library reloads; a file already shown is replaced by its new contents. The
-    /// current notes file is never a layer. Returns how many layers were added or replaced.
-    pub fn add_layers(&mut self, layers: Vec<ReferenceLayer>) -> usize {
-        let mut added = 0;
-        for layer in layers {
-            let current = match &layer.origin {
-                Origin::File(p) => self.path.as_deref().is_some_and(|c| same_file(c, p)),
-                Origin::Bundled(_) => false,
-            };
-            if current {
-                continue;
-            }
-            let replace = |list: &mut Vec<ReferenceLayer>| match list
-                .iter_mut()
-                .find(|l| l.origin == layer.origin)
-            {
-                Some(old) => *old = layer.clone(),
-                None => list.push(layer.clone()),
-            };
-            replace(&mut self.class);
-            self.edit_references(replace);
-            added += 1;
-        }
-        added
     }
 
     /// Applies finished jobs and save reports; hands changed notes to the saver.
@@ -610,6 +526,8 @@ impl NotesSession {
         messages
     }
 }
+
+mod references;
 
 #[cfg(test)]
 mod tests;

@@ -412,15 +412,7 @@ impl Workspace {
             references: std::sync::Arc::from([]),
         };
         ws.set_library(library);
-        ws.references = ws
-            .library
-            .notes
-            .iter()
-            .map(|e| crate::notes::layers::ReferenceLayer {
-                origin: e.origin.clone(),
-                notes: e.doc.clone(),
-            })
-            .collect();
+        ws.references = crate::notes::layers::library_layers(&ws.library.notes);
         ws
     }
 

@@ -1,3 +1,4 @@
+use crate::library::Entry;
 use std::sync::Arc;
 
 use super::*;
