@@ -6,8 +6,6 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::library::{Bundled, LoadRequest};
-
 /// Arguments of `caselens answers`.
 #[derive(Debug, Args)]
 pub struct AnswersArgs {
@@ -35,13 +33,7 @@ pub fn run(
         Ok(n) => n,
         Err(e) => return fail(err, e),
     };
-    let lib = super::load_warning(
-        &LoadRequest {
-            bundled: Bundled::All,
-            paths: args.library.clone(),
-        },
-        err,
-    )?;
+    let lib = super::load_warning(&args.library, err)?;
     let Some(case) = lib.case(&args.case) else {
         return fail(err, format!("no case \"{}\" is loaded", args.case));
     };

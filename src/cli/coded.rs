@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::codebook::Codebook;
 use crate::export::data::record;
 use crate::format::NotesFile;
-use crate::library::{Bundled, Library, LoadRequest};
+use crate::library::Library;
 use crate::search::coded::{Mode, Passage, coded};
 
 /// Arguments of `caselens coded`.
@@ -69,13 +69,7 @@ pub fn run(args: &CodedArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             Err(e) => return fail(err, e),
         },
     };
-    let lib = super::load_warning(
-        &LoadRequest {
-            bundled: Bundled::All,
-            paths: args.library.clone(),
-        },
-        err,
-    )?;
+    let lib = super::load_warning(&args.library, err)?;
     let codebooks = codebooks(&lib, &notes);
     let mut codes = Vec::new();
     for code in &args.codes {

@@ -11,7 +11,7 @@ use clap::{Subcommand, ValueEnum};
 
 use super::Common;
 use crate::format::NotesFile;
-use crate::library::{Bundled, Library, LoadRequest};
+use crate::library::Library;
 
 /// `caselens export ...`.
 #[derive(Debug, Subcommand)]
@@ -205,13 +205,7 @@ fn empty() -> NotesFile {
 
 /// The library of `common`, with a warning on `err` for each file that did not load.
 fn load(common: &Common, err: &mut dyn Write) -> std::io::Result<Library> {
-    super::load_warning(
-        &LoadRequest {
-            bundled: Bundled::All,
-            paths: common.library.clone(),
-        },
-        err,
-    )
+    super::load_warning(&common.library, err)
 }
 
 /// The notes file, if one is named; `Err(exit code)` after saying why it cannot be read.

@@ -294,10 +294,17 @@ fn validate(
     })
 }
 
-/// Loads the library and warns on `err` about every file that did not load (its problems with
-/// `file:line:column`, as `validate` says them); the command goes on without those files.
-pub(crate) fn load_warning(request: &LoadRequest, err: &mut dyn Write) -> std::io::Result<Library> {
-    let lib = Library::load(request);
+/// Loads the bundled cases and `paths` (the `--library` folders), and warns on `err` about
+/// every file that did not load (its problems with `file:line:column`, as `validate` says
+/// them); the command goes on without those files.
+pub(crate) fn load_warning(
+    paths: &[std::path::PathBuf],
+    err: &mut dyn Write,
+) -> std::io::Result<Library> {
+    let lib = Library::load(&LoadRequest {
+        bundled: crate::library::Bundled::All,
+        paths: paths.to_vec(),
+    });
     let mut skipped = 0;
     for f in lib.failed().filter(|f| !f.origin.is_bundled()) {
         for p in &f.problems {

@@ -9,7 +9,6 @@ use clap::Args;
 use serde_json::json;
 
 use super::Output;
-use crate::library::{Bundled, LoadRequest};
 use crate::search::{Index, Query};
 
 /// Arguments of `caselens search`.
@@ -47,13 +46,7 @@ pub fn run(
             return Ok(ExitCode::from(1));
         }
     };
-    let lib = super::load_warning(
-        &LoadRequest {
-            bundled: Bundled::All,
-            paths: args.library.clone(),
-        },
-        err,
-    )?;
+    let lib = super::load_warning(&args.library, err)?;
     let results = Index::build(&lib, notes.as_ref()).search(&query);
     match args.format {
         Output::Json => {
