@@ -41,10 +41,7 @@ pub(crate) fn fresh_id(
         || what.to_owned(),
         |s| s.chars().take(56).collect::<String>(),
     );
-    Ok(std::iter::once(base.clone())
-        .chain((2..).map(|n| format!("{base}-{n}")))
-        .find(|id| !taken(id))
-        .unwrap_or(base))
+    Ok(crate::format::free_id(&base, taken))
 }
 
 /// `None` for absent or blank text.

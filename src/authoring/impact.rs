@@ -182,7 +182,7 @@ fn fixes(case: &Case, before: &Framework, after: &Framework, problems: &[Issue])
                 out.push(Fix {
                     label: format!(
                         "{dim}: convert to {}: {}",
-                        kind_name(d.kind),
+                        d.kind.name(),
                         preview(&converted)
                     ),
                     kind: FixKind::Convert,
@@ -234,18 +234,6 @@ fn without_missing_codes(a: &Alliance, fw: &Framework) -> Option<Alliance> {
         fixed.phase = None;
     }
     (fixed != *a).then_some(fixed)
-}
-
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Text => "text",
-        Kind::Number => "number",
-        Kind::Year => "year",
-        Kind::Bool => "bool",
-        Kind::List => "list",
-        Kind::Choice => "choice",
-        Kind::Codes => "codes",
-    }
 }
 
 fn shown(value: &Value) -> String {

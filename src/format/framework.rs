@@ -69,6 +69,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Its name in files (`"year"`), for messages and lists.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Number => "number",
+            Self::Year => "year",
+            Self::Bool => "bool",
+            Self::List => "list",
+            Self::Choice => "choice",
+            Self::Codes => "codes",
+        }
+    }
+
     /// What a value of this kind looks like, for messages.
     pub fn expected(self) -> &'static str {
         match self {

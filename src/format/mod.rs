@@ -23,8 +23,8 @@ pub use case::{
 };
 pub use framework::{Code, Dimension, Framework, Group, Kind};
 pub use notes::{
-    Item, ItemKind, Lesson, NotesFile, Step, StepView, Target, UserCode, empty_notes, new_id, now,
-    slug,
+    Item, ItemKind, Lesson, NotesFile, Step, StepView, Target, UserCode, empty_notes, free_id,
+    new_id, now, slug,
 };
 pub use position::{Pos, PositionIndex};
 

@@ -285,6 +285,14 @@ pub fn empty_notes(author: Option<String>) -> NotesFile {
     }
 }
 
+/// An id like `base` that `taken` does not hold: `base`, else `base-2`, `base-3`, …
+pub fn free_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    std::iter::once(base.to_owned())
+        .chain((2..).map(|n| format!("{base}-{n}")))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| base.to_owned())
+}
+
 /// `Trust in partners` -> `trust-in-partners`.
 pub fn slug(label: &str) -> Option<String> {
     let mut s = String::new();

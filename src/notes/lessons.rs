@@ -85,14 +85,7 @@ pub fn new_lesson_id(notes: &NotesFile, title: &str) -> String {
     } else {
         base
     };
-    let taken = |id: &str| notes.lessons.iter().any(|l| l.id == id);
-    if !taken(&base) {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or(base)
+    crate::format::free_id(&base, |id| notes.lessons.iter().any(|l| l.id == id))
 }
 
 /// Applies a lesson edit to the lessons of `notes`.

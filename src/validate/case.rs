@@ -168,7 +168,7 @@ fn check_facet(
         } else if let Some(dim) = dim
             && !matches!(dim.kind, Kind::Number | Kind::Year)
         {
-            let kind = format!("{:?}", dim.kind).to_lowercase();
+            let kind = dim.kind.name();
             out.at(
                 bp,
                 format!(
@@ -298,9 +298,9 @@ fn check_value(
         out.at(
             vp(),
             format!(
-                "dimension \"{}\" is of kind {:?}: its value must be {}",
+                "dimension \"{}\" is of kind {}: its value must be {}",
                 dim.id,
-                dim.kind,
+                dim.kind.name(),
                 dim.kind.expected()
             )
             .replace("kind Text", "kind text"),

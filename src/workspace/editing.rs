@@ -91,14 +91,7 @@ impl Workspace {
     /// An id like `base` that no loaded case has ("acme", "acme-2", …).
     pub fn free_case_id(&self, base: &str) -> String {
         let base = if base.is_empty() { "case" } else { base };
-        let taken = |id: &str| self.library.case(id).is_some();
-        if !taken(base) {
-            return base.to_owned();
-        }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| !taken(id))
-            .unwrap_or_else(|| base.to_owned())
+        crate::format::free_id(base, |id| self.library.case(id).is_some())
     }
 
     /// What the case editor's checks need: the case's framework and the loaded ones.

@@ -238,11 +238,7 @@ impl Workspace {
 
     /// An id like `base` that no loaded framework has.
     pub fn free_framework_id(&self, base: &str) -> String {
-        let taken = |id: &str| self.library.framework(id).is_some();
-        std::iter::once(base.to_owned())
-            .chain((2..).map(|n| format!("{base}-{n}")))
-            .find(|id| !taken(id))
-            .unwrap_or_else(|| base.to_owned())
+        crate::format::free_id(base, |id| self.library.framework(id).is_some())
     }
 
     /// Carries out a framework editor command; returns what the window must do.

@@ -5,7 +5,6 @@
 
 use egui::{RichText, Ui};
 
-use super::dimensions::fresh;
 use super::fields::{self, Field};
 use super::{FrameworkEditorView, apply, push};
 use crate::authoring::{FrameworkEdit, FrameworkPlace};
@@ -50,7 +49,7 @@ impl FrameworkEditorView {
             });
         }
         if ui.button("Add top-level code").clicked() {
-            let id = fresh("NEW", |id| fw.code(id).is_some());
+            let id = crate::format::free_id("NEW", |id| fw.code(id).is_some());
             self.focus = Some(FrameworkPlace::Code(id.clone()));
             apply(actions, FrameworkEdit::AddCode(new_code(id)));
         }
@@ -137,7 +136,8 @@ impl FrameworkEditorView {
             let add = ui.button("Add code under");
             fields::name(ui, &add, format!("Add code under {}", code.id));
             if add.clicked() {
-                let id = fresh(&format!("{}.new", code.id), |id| fw.code(id).is_some());
+                let id =
+                    crate::format::free_id(&format!("{}.new", code.id), |id| fw.code(id).is_some());
                 self.focus = Some(FrameworkPlace::Code(id.clone()));
                 apply(actions, FrameworkEdit::AddCode(new_code(id)));
             }

@@ -22,27 +22,6 @@ const KINDS: [Kind; 7] = [
     Kind::Codes,
 ];
 
-/// The kind's name in files and in the kind box.
-pub(super) fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Text => "text",
-        Kind::Number => "number",
-        Kind::Year => "year",
-        Kind::Bool => "bool",
-        Kind::List => "list",
-        Kind::Choice => "choice",
-        Kind::Codes => "codes",
-    }
-}
-
-/// An id like `base` that `taken` does not hold (`base`, `base-2`, …).
-pub(super) fn fresh(base: &str, taken: impl Fn(&str) -> bool) -> String {
-    std::iter::once(base.to_owned())
-        .chain((2..).map(|n| format!("{base}-{n}")))
-        .find(|id| !taken(id))
-        .unwrap_or_else(|| base.to_owned())
-}
-
 impl FrameworkEditorView {
     /// Every group with its dimensions, then *Add group*.
     pub(super) fn groups_ui(
@@ -130,7 +109,7 @@ impl FrameworkEditorView {
             let add = ui.button("Add dimension");
             fields::name(ui, &add, format!("Add dimension to {of}"));
             if add.clicked() {
-                let id = fresh("new-dimension", |id| fw.dimension(id).is_some());
+                let id = crate::format::free_id("new-dimension", |id| fw.dimension(id).is_some());
                 self.focus = Some(FrameworkPlace::Dimension(id.clone()));
                 let dimension = Dimension {
                     id,
@@ -173,13 +152,9 @@ impl FrameworkEditorView {
         let place = FrameworkPlace::Dimension(dim.id.clone());
         let focus = self.take_focus(|p| *p == place);
         let open = self.opens(&place, focus);
-        let mut header = egui::CollapsingHeader::new(format!(
-            "{} ({}, {})",
-            dim.label,
-            dim.id,
-            kind_name(dim.kind)
-        ))
-        .id_salt("dimension");
+        let mut header =
+            egui::CollapsingHeader::new(format!("{} ({}, {})", dim.label, dim.id, dim.kind.name()))
+                .id_salt("dimension");
         if open {
             header = header.open(Some(true));
         }
@@ -227,12 +202,10 @@ fn kind_ui(ui: &mut Ui, fw: &Framework, dim: &Dimension, of: &str, actions: &mut
     ui.horizontal(|ui| {
         ui.label("Kind");
         let response = egui::ComboBox::from_id_salt("kind")
-            .selected_text(kind_name(dim.kind))
+            .selected_text(dim.kind.name())
             .show_ui(ui, |ui| {
                 for kind in KINDS {
-                    if ui
-                        .selectable_label(dim.kind == kind, kind_name(kind))
-                        .clicked()
+                    if ui.selectable_label(dim.kind == kind, kind.name()).clicked()
                         && dim.kind != kind
                     {
                         apply(
