@@ -241,7 +241,11 @@ fn fix_the_case_when_dimensions_change(h: &mut H) {
     click(h, "Founded (founded, year)");
     click(h, "Delete dimension founded");
     assert!(h.query_by_label_contains("breaks 1 loaded case").is_some());
-    assert!(h.query_by_label("corio").is_some(), "the case is listed");
+    let listed = format!("{} (corio)", corio(h).title);
+    assert!(
+        h.query_by_label(&listed).is_some(),
+        "the case is listed, by title and id"
+    );
     assert!(
         h.query_by_label("Mark the facets unknown").is_none(),
         "not offered for a deleted dimension"

@@ -5,12 +5,17 @@ use egui::RichText;
 use super::push;
 use crate::authoring::{FixChoice, FixKind};
 use crate::ui::theme;
-use crate::workspace::Action;
 use crate::workspace::editing::framework::{FrameworkCmd, FrameworkEditor};
+use crate::workspace::{Action, Workspace};
 
 /// The question an edit that breaks cases asks: the cases, their problems and the fixes
 /// offered, and one rule for them all (or Cancel).
-pub(super) fn impact_ui(ctx: &egui::Context, editor: &FrameworkEditor, actions: &mut Vec<Action>) {
+pub(super) fn impact_ui(
+    ctx: &egui::Context,
+    ws: &Workspace,
+    editor: &FrameworkEditor,
+    actions: &mut Vec<Action>,
+) {
     let Some(pending) = &editor.pending else {
         return;
     };
@@ -27,7 +32,12 @@ pub(super) fn impact_ui(ctx: &egui::Context, editor: &FrameworkEditor, actions: 
             .max_height(ctx.content_rect().height() * 0.5)
             .show(ui, |ui| {
                 for case in &plan.broken {
-                    ui.label(RichText::new(&case.case).strong());
+                    // By title, as the library lists it; the id tells same-titled cases apart.
+                    let name = ws
+                        .library
+                        .case(&case.case)
+                        .map_or_else(|| case.case.clone(), |c| format!("{} ({})", c.title, c.id));
+                    ui.label(RichText::new(name).strong());
                     for problem in &case.problems {
                         ui.label(RichText::new(&problem.message).small());
                     }

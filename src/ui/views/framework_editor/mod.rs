@@ -70,7 +70,7 @@ impl FrameworkEditorView {
                 .auto_shrink([false, false])
                 .show(ui, |ui| self.form_ui(ui, editor, actions));
         });
-        impact::impact_ui(ui.ctx(), editor, actions);
+        impact::impact_ui(ui.ctx(), ws, editor, actions);
     }
 
     fn form_ui(&mut self, ui: &mut Ui, editor: &FrameworkEditor, actions: &mut Vec<Action>) {
