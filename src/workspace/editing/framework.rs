@@ -241,6 +241,16 @@ impl Workspace {
         crate::format::free_id(base, |id| self.library.framework(id).is_some())
     }
 
+    /// The ids of the loaded cases of `framework` (what a rename in it rewrites).
+    pub(super) fn case_ids_of(&self, framework: &str) -> Vec<&str> {
+        self.library
+            .cases
+            .iter()
+            .filter(|c| c.doc.framework == framework)
+            .map(|c| c.doc.id.as_str())
+            .collect()
+    }
+
     /// Carries out a framework editor command; returns what the window must do.
     pub fn framework_apply(&mut self, cmd: FrameworkCmd) -> Option<Effect> {
         let replaces = match &cmd {
@@ -355,14 +365,8 @@ impl Workspace {
     }
 
     fn new_framework_from_cases(&mut self) {
-        let cases: Vec<&Case> = if self.compare.is_empty() {
-            self.library.cases.iter().map(|c| &c.doc).collect()
-        } else {
-            self.compare
-                .iter()
-                .filter_map(|id| self.library.case(id))
-                .collect()
-        };
+        // The ticked cases, else every case, as the Matrix takes them.
+        let cases: Vec<&Case> = self.scope_cases();
         if cases.is_empty() {
             self.message = Some("No case is loaded to draft a framework from.".into());
             return;

@@ -225,13 +225,7 @@ impl Workspace {
 
     /// Applies `rewrite` to the notes as one notebook change; true when it changed them.
     pub(super) fn rewrite_notes(&mut self, rewrite: &Rewrite, framework: &str) -> bool {
-        let cases: Vec<&str> = self
-            .library
-            .cases
-            .iter()
-            .filter(|c| c.doc.framework == framework)
-            .map(|c| c.doc.id.as_str())
-            .collect();
+        let cases = self.case_ids_of(&framework);
         let Some(notes) = rewrite.apply_to_notes(self.notebook.file(), &cases) else {
             return false;
         };

@@ -149,13 +149,7 @@ impl Workspace {
             return;
         };
         let framework = editor.draft.doc().id.clone();
-        let cases: Vec<&str> = self
-            .library
-            .cases
-            .iter()
-            .filter(|c| c.doc.framework == framework)
-            .map(|c| c.doc.id.as_str())
-            .collect();
+        let cases = self.case_ids_of(&framework);
         let mut notes = self.notebook.file().clone();
         let mut changed = false;
         for rewrite in editor.notes_unsaved.iter().rev() {
