@@ -225,7 +225,7 @@ impl Workspace {
 
     /// Applies `rewrite` to the notes as one notebook change; true when it changed them.
     pub(super) fn rewrite_notes(&mut self, rewrite: &Rewrite, framework: &str) -> bool {
-        let cases = self.case_ids_of(&framework);
+        let cases = self.case_ids_of(framework);
         let Some(notes) = rewrite.apply_to_notes(self.notebook.file(), &cases) else {
             return false;
         };
