@@ -366,13 +366,15 @@ fn problems_ui(
                 if !ui.link(text).clicked() {
                     continue;
                 }
+                let place = crate::authoring::place(case, &issue.pointer);
+                let paragraph = paragraph_of(case, &place);
                 *goto = Some(goto::Goto {
-                    place: crate::authoring::place(case, &issue.pointer),
+                    place,
                     pointer: issue.pointer.clone(),
                     message: issue.message.clone(),
                     scroll: true,
                 });
-                if let Some(paragraph) = paragraph_of(case, &issue.pointer) {
+                if let Some(paragraph) = paragraph {
                     actions.push(Action::OpenCase {
                         case: case.id.clone(),
                         at: Some(Passage {
@@ -386,24 +388,12 @@ fn problems_ui(
         });
 }
 
-/// The paragraph (`section/paragraph`) a JSON pointer is about, if any: a paragraph, or a
+/// The paragraph (`section/paragraph`) a problem's field is about, if any: a paragraph, or a
 /// piece of evidence that refers to one.
-fn paragraph_of(case: &Case, pointer: &str) -> Option<String> {
-    let parts: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
-    match parts.as_slice() {
-        ["sections", s, "paragraphs", p, ..] => {
-            let section = case.sections.get(s.parse::<usize>().ok()?)?;
-            let paragraph = section.paragraphs.get(p.parse::<usize>().ok()?)?;
-            Some(format!("{}/{}", section.id, paragraph.id))
-        }
-        ["facets", dim, "evidence", i, ..] => {
-            let facet = case.facets.get(*dim)?;
-            facet
-                .evidence
-                .get(i.parse::<usize>().ok()?)?
-                .reference
-                .clone()
-        }
+fn paragraph_of(case: &Case, place: &Place) -> Option<String> {
+    match place {
+        Place::Paragraph(address) => Some(address.clone()),
+        Place::Evidence(dim, i) => case.facets.get(dim)?.evidence.get(*i)?.reference.clone(),
         _ => None,
     }
 }
