@@ -14,7 +14,7 @@ bin="${CASELENS_BIN:-target/debug/caselens}"
 [ -x "$bin" ] || cargo build --locked --quiet
 dfile=$(mktemp)
 work=$(mktemp -d)
-Xvfb -displayfd 3 -screen 0 1280x800x24 3>"$dfile" >/dev/null 2>&1 &
+Xvfb -noreset -displayfd 3 -screen 0 1280x800x24 3>"$dfile" >/dev/null 2>&1 &
 xvfb_pid=$!
 trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$dfile" "$work"' EXIT
 for _ in $(seq 1 100); do
