@@ -70,6 +70,7 @@ fn user_codes() -> Vec<UserCode> {
         };
         codes.push(UserCode {
             guid: Some(uuid(&format!("synth-code-{i}"))),
+            codable: None,
             id,
             label: format!("Code {i}"),
             color: Some(format!("#{:06x}", (i as u32 * 0x002f_4d1b) & 0x00ff_ffff)),

@@ -14,6 +14,7 @@ fn user(id: &str, label: &str, color: Option<&str>) -> UserCode {
         parent: None,
         definition: None,
         guid: None,
+        codable: None,
     }
 }
 

@@ -63,6 +63,10 @@ pub struct UserCode {
     /// changes); REFI-QDA exports use it as the code's GUID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guid: Option<String>,
+    /// `false`: the code groups others and is not applied (a REFI-QDA `isCodable="false"`
+    /// code, kept so that it goes back out the same); absent means codable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codable: Option<bool>,
 }
 
 /// What an item is.

@@ -57,6 +57,7 @@ impl NoteBook {
                 parent: parent.map(str::to_owned),
                 definition: None,
                 guid: Some(new_id()),
+                codable: None,
             });
             Ok(id.clone())
         })

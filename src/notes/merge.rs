@@ -354,6 +354,7 @@ mod tests {
             parent: None,
             definition: None,
             guid: None,
+            codable: None,
         };
         a.codes = vec![code("USER.a", "A"), code("USER.c", "C")];
         b.codes = vec![code("USER.b", "B"), code("USER.c", "Other")];
@@ -372,6 +373,7 @@ mod tests {
             parent: None,
             definition: None,
             guid: None,
+            codable: None,
         };
         let mut files = Vec::new();
         for f in 0..5 {

@@ -62,6 +62,11 @@ pub enum ImportError {
         /// The root element found.
         found: String,
     },
+    /// A codebook given where a project was expected.
+    #[error(
+        "this is a REFI-QDA codebook, not a project: import it with `caselens import qdc` (File > Import > REFI-QDA codebook)"
+    )]
+    CodebookNotProject,
     /// Not a zip, or a zip that cannot be read.
     #[error("not a REFI-QDA project (.qdpx): {0}")]
     Zip(String),

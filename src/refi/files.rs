@@ -63,16 +63,15 @@ pub fn import(
 ) -> Result<Outcome, ImportError> {
     match kind {
         ImportKind::Codebook => {
-            let skip = RefiCodebook::build(&frameworks(library), current).framework_guids();
-            let i = super::import::import_qdc(current, bytes, &skip)?;
-            Ok(Outcome {
-                notes: i.notes,
-                summary: format!(
-                    "{} code(s) added, {} updated, {} framework code(s) skipped",
-                    i.added, i.updated, i.skipped
-                ),
-                left_out: Vec::new(),
-            })
+            let skip = RefiCodebook::build(&frameworks(library), current).framework_codes();
+            let i = if bytes.starts_with(b"PK") {
+                // A project chosen for its codebook: its .qde's codebook.
+                let (_, qde) = super::zipped::Archive::open(std::io::Cursor::new(bytes))?.qde()?;
+                super::import::import_qdc_with(current, &qde, &skip)?
+            } else {
+                super::import::import_qdc_with(current, bytes, &skip)?
+            };
+            Ok(codebook_outcome(i))
         }
         ImportKind::Project => {
             let cases: Vec<&Case> = library.cases.iter().map(|c| &c.doc).collect();
@@ -102,9 +101,26 @@ pub fn import_file(
         e => ImportError::Read(e.to_string()),
     };
     match kind {
-        ImportKind::Codebook => {
+        ImportKind::Codebook if !is_zip(path) => {
             let bytes = read_at_most(path, super::xml::MAX_XML_BYTES).map_err(unreadable)?;
             import(kind, current, library, &bytes)
+        }
+        ImportKind::Codebook => {
+            // A .qdpx chosen as a codebook: only its .qde is unpacked, with the usual limits.
+            let (file, _) = open_regular(path).map_err(unreadable)?;
+            let (_, qde) = super::zipped::Archive::open(std::io::BufReader::new(file))?.qde()?;
+            let skip = RefiCodebook::build(&frameworks(library), current).framework_codes();
+            Ok(codebook_outcome(super::import::import_qdc_with(
+                current, &qde, &skip,
+            )?))
+        }
+        ImportKind::Project if !is_zip(path) => {
+            // A bare .qde (or another XML file): read as the project XML.
+            let bytes = read_at_most(path, super::xml::MAX_XML_BYTES).map_err(unreadable)?;
+            let cases: Vec<&Case> = library.cases.iter().map(|c| &c.doc).collect();
+            let i =
+                super::project_import::import_qdpx(current, &bytes, &cases, &frameworks(library))?;
+            Ok(project_outcome(i))
         }
         ImportKind::Project => {
             let (file, _) = open_regular(path).map_err(unreadable)?;
@@ -120,13 +136,38 @@ pub fn import_file(
     }
 }
 
-fn project_outcome(i: super::project_import::ProjectImported) -> Outcome {
+/// True when the file at `path` starts like a zip (`PK`); a file that cannot be read is
+/// left to the reader, which says why.
+fn is_zip(path: &Path) -> bool {
+    let mut head = [0_u8; 2];
+    open_regular(path)
+        .ok()
+        .and_then(|(mut f, _)| std::io::Read::read_exact(&mut f, &mut head).ok())
+        .is_some_and(|()| &head == b"PK")
+}
+
+fn codebook_outcome(i: super::import::Imported) -> Outcome {
     Outcome {
         notes: i.notes,
         summary: format!(
-            "{} code(s) added, {} highlight(s) added, {} already there",
-            i.codes_added, i.highlights_added, i.duplicates
+            "{} code(s) added, {} updated, {} framework code(s) skipped",
+            i.added, i.updated, i.skipped
         ),
+        left_out: Vec::new(),
+    }
+}
+
+fn project_outcome(i: super::project_import::ProjectImported) -> Outcome {
+    let mut summary = format!(
+        "{} code(s) added, {} highlight(s) added, {} memo(s) and note(s) added, {} already there",
+        i.codes_added, i.highlights_added, i.notes_added, i.duplicates
+    );
+    if let Some(left_out) = i.left_out.summary() {
+        summary.push_str(&format!("; left out: {left_out}"));
+    }
+    Outcome {
+        notes: i.notes,
+        summary,
         left_out: i.skipped,
     }
 }

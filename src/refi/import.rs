@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use roxmltree::{Document, Node};
 
+use super::FrameworkCodes;
 pub use super::error::{ImportError, What};
 pub use super::limits::MAX_ID_PART;
 use super::xml::{self, MAX_CODE_DEPTH, MAX_XML_BYTES};
@@ -23,17 +24,44 @@ pub struct Imported {
     pub notes: NotesFile,
     /// Codes added.
     pub added: usize,
-    /// Existing codes (same GUID) updated.
+    /// Existing codes (same GUID, or same label under the same parent) updated.
     pub updated: usize,
     /// Codes left out because they are framework codes.
     pub skipped: usize,
+    /// The code each GUID of the file stands for here (codings refer to codes by GUID, and a
+    /// tool may have replaced every GUID).
+    pub aliases: HashMap<String, Alias>,
 }
 
-/// Imports the codes of a `.qdc` (or `.qde`) file; accepts a BOM and CRLF line ends.
+/// What a code GUID of an imported file stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Alias {
+    /// One of the user's codes (its id).
+    User(String),
+    /// A framework code (its GUID as Caselens writes it).
+    Framework(String),
+}
+
+/// Imports the codes of a `.qdc` (or `.qde`) file; accepts a BOM and CRLF line ends. `skip`
+/// holds the GUIDs of the framework codes.
 pub fn import_qdc(
     notes: &NotesFile,
     bytes: &[u8],
     skip: &HashSet<String>,
+) -> Result<Imported, ImportError> {
+    let known = FrameworkCodes {
+        guids: skip.clone(),
+        paths: HashMap::new(),
+    };
+    import_qdc_with(notes, bytes, &known)
+}
+
+/// Imports the codes of a `.qdc` (or `.qde`) file, recognising framework codes by GUID and by
+/// label path.
+pub fn import_qdc_with(
+    notes: &NotesFile,
+    bytes: &[u8],
+    skip: &FrameworkCodes,
 ) -> Result<Imported, ImportError> {
     let what = What::Codebook;
     if bytes.len() as u64 > MAX_XML_BYTES {
@@ -66,23 +94,38 @@ pub(crate) fn import_codebook(
     notes: &NotesFile,
     doc: &Document<'_>,
     codebook: Option<Node<'_, '_>>,
-    skip: &HashSet<String>,
+    skip: &FrameworkCodes,
     entry: Option<&str>,
 ) -> Result<Imported, ImportError> {
     let mut state = State {
         ids: notes.codes.iter().map(|c| c.id.clone()).collect(),
         by_guid: HashMap::new(),
+        by_label: HashMap::new(),
         suffixes: HashMap::new(),
         notes: notes.clone(),
         added: 0,
         updated: 0,
         skipped: 0,
+        aliases: HashMap::new(),
         skip,
     };
+    // The GUIDs the codes are exported with, derived ones included (issue 21: a code exported
+    // with a derived GUID came back as a second code).
+    let guids = super::user_guids(notes);
     for (i, c) in state.notes.codes.iter().enumerate() {
-        if let Some(g) = c.guid.as_deref().and_then(normal_guid) {
+        for g in c
+            .guid
+            .as_deref()
+            .and_then(normal_guid)
+            .into_iter()
+            .chain(guids.get(&c.id).cloned())
+        {
             state.by_guid.entry(g).or_insert(i);
         }
+        state
+            .by_label
+            .entry((c.parent.clone(), c.label.clone()))
+            .or_insert(i);
     }
     if let Some(codes) = codebook.and_then(|c| child(c, "Codes")) {
         state.codes(doc, codes, entry)?;
@@ -92,6 +135,7 @@ pub(crate) fn import_codebook(
         added: state.added,
         updated: state.updated,
         skipped: state.skipped,
+        aliases: state.aliases,
     })
 }
 
@@ -101,13 +145,22 @@ struct State<'s> {
     ids: HashSet<String>,
     /// Normalised GUID → index in `notes.codes` (the first code carrying it).
     by_guid: HashMap<String, usize>,
+    /// (parent id, label) → index in `notes.codes`: a code whose GUID is unknown is the code
+    /// with its label under the same parent (a tool that replaces GUIDs keeps labels).
+    by_label: HashMap<(Option<String>, String), usize>,
     /// The last suffix tried for an id taken ("USER.a" → 3 after "USER.a-3").
     suffixes: HashMap<String, usize>,
     added: usize,
     updated: usize,
     skipped: usize,
-    skip: &'s HashSet<String>,
+    aliases: HashMap<String, Alias>,
+    skip: &'s FrameworkCodes,
 }
+
+/// A `Code` element to import: the element, the user code it goes under, its depth, and the
+/// framework code its parent element is (`Some(None)`: it is at the top, where a family root
+/// may be; `None`: its parent is no framework code).
+type Pending<'a, 'i> = (Node<'a, 'i>, Option<String>, usize, Option<Option<String>>);
 
 impl State<'_> {
     /// Imports the `Code` elements under `codes`, in document order, each under the user code
@@ -119,11 +172,10 @@ impl State<'_> {
         entry: Option<&str>,
     ) -> Result<(), ImportError> {
         let line = |node: Node<'_, '_>| doc.text_pos_at(node.range().start).row;
-        // (element, the user code it goes under, its depth); children pushed in reverse so
-        // that they are taken in document order.
-        let mut stack: Vec<(Node<'_, '_>, Option<String>, usize)> = Vec::new();
-        push_codes(&mut stack, codes, None, 1);
-        while let Some((node, parent, depth)) = stack.pop() {
+        // Children pushed in reverse so that they are taken in document order.
+        let mut stack: Vec<Pending<'_, '_>> = Vec::new();
+        push_codes(&mut stack, codes, None, 1, Some(None));
+        while let Some((node, parent, depth, framework_parent)) = stack.pop() {
             if depth > MAX_CODE_DEPTH {
                 return Err(ImportError::TooDeep {
                     place: xml::place(entry, line(node), None),
@@ -136,18 +188,33 @@ impl State<'_> {
                 });
             }
             let guid = node.attribute("guid").and_then(normal_guid);
-            let id = if guid.as_ref().is_some_and(|g| self.skip.contains(g)) {
-                self.skipped += 1;
-                parent
-            } else {
-                Some(self.upsert(node, name, guid, parent.as_deref()))
+            let framework = match &guid {
+                Some(g) if self.skip.guids.contains(g) => Some(g.clone()),
+                Some(g) if self.by_guid.contains_key(g) => None,
+                _ => framework_parent
+                    .and_then(|p| self.skip.paths.get(&(p, name.to_owned())).cloned()),
             };
-            push_codes(&mut stack, node, id.as_deref(), depth + 1);
+            let (id, framework_here) = if let Some(ours) = framework {
+                self.skipped += 1;
+                if let Some(g) = &guid {
+                    self.aliases
+                        .insert(g.clone(), Alias::Framework(ours.clone()));
+                }
+                (parent, Some(Some(ours)))
+            } else {
+                let id = self.upsert(node, name, guid.clone(), parent.as_deref());
+                if let Some(g) = guid {
+                    self.aliases.insert(g, Alias::User(id.clone()));
+                }
+                (Some(id), None)
+            };
+            push_codes(&mut stack, node, id.as_deref(), depth + 1, framework_here);
         }
         Ok(())
     }
 
-    /// Updates the user code with this GUID, or adds a new one; returns its id.
+    /// Updates the user code with this GUID (else with this label under the same parent), or
+    /// adds a new one; returns its id.
     fn upsert(
         &mut self,
         node: Node<'_, '_>,
@@ -156,20 +223,26 @@ impl State<'_> {
         parent: Option<&str>,
     ) -> String {
         let color = node.attribute("color").and_then(normal_color);
+        let codable =
+            (node.attribute("isCodable").map(str::trim) == Some("false")).then_some(false);
         let definition = child(node, "Description")
             .and_then(|d| d.text())
             .map(|t| t.replace("\r\n", "\n").trim().to_owned())
             .filter(|t| !t.is_empty());
-        if let Some(g) = &guid
-            && let Some(code) = self
-                .by_guid
-                .get(g)
-                .and_then(|&i| self.notes.codes.get_mut(i))
-        {
+        let known = guid
+            .as_ref()
+            .and_then(|g| self.by_guid.get(g))
+            .or_else(|| {
+                self.by_label
+                    .get(&(parent.map(str::to_owned), name.to_owned()))
+            })
+            .copied();
+        if let Some(code) = known.and_then(|i| self.notes.codes.get_mut(i)) {
             let before = code.clone();
             code.label = name.to_owned();
             code.color = color.or(code.color.take());
             code.definition = definition.or(code.definition.take());
+            code.codable = codable;
             if *code != before {
                 self.updated += 1;
             }
@@ -177,9 +250,8 @@ impl State<'_> {
         }
         let id = self.free_id(parent, name);
         let guid = guid.unwrap_or_else(crate::format::new_id);
-        self.by_guid
-            .entry(guid.clone())
-            .or_insert(self.notes.codes.len());
+        let index = self.notes.codes.len();
+        self.by_guid.entry(guid.clone()).or_insert(index);
         self.ids.insert(id.clone());
         self.notes.codes.push(UserCode {
             id: id.clone(),
@@ -188,6 +260,7 @@ impl State<'_> {
             parent: parent.map(str::to_owned),
             definition,
             guid: Some(guid),
+            codable,
         });
         self.added += 1;
         id
@@ -218,14 +291,15 @@ impl State<'_> {
 
 /// Pushes the `Code` children of `node` on `stack`, last first.
 fn push_codes<'a, 'i>(
-    stack: &mut Vec<(Node<'a, 'i>, Option<String>, usize)>,
+    stack: &mut Vec<Pending<'a, 'i>>,
     node: Node<'a, 'i>,
     parent: Option<&str>,
     depth: usize,
+    framework: Option<Option<String>>,
 ) {
     let start = stack.len();
     for c in node.children().filter(|n| n.has_tag_name_local("Code")) {
-        stack.push((c, parent.map(str::to_owned), depth));
+        stack.push((c, parent.map(str::to_owned), depth, framework.clone()));
     }
     stack[start..].reverse();
 }
@@ -246,7 +320,7 @@ impl LocalName for Node<'_, '_> {
 }
 
 /// A GUID in lower case without braces, if it is one.
-fn normal_guid(g: &str) -> Option<String> {
+pub(crate) fn normal_guid(g: &str) -> Option<String> {
     let g = g.trim();
     let g = g
         .strip_prefix('{')

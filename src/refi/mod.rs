@@ -48,7 +48,8 @@ pub struct RefiCode {
     pub guid: String,
     /// Name (the code's label).
     pub name: String,
-    /// `#rrggbb`: the colour the app shows (its own, else inherited).
+    /// `#rrggbb`: the colour the app shows (its own, else inherited); empty for a user code
+    /// without a colour of its own (written without `color`).
     pub color: String,
     /// The code's definition.
     pub description: Option<String>,
@@ -64,6 +65,8 @@ pub struct RefiCodebook {
     /// Top-level codes: each framework's families, then the user's top-level codes.
     pub roots: Vec<RefiCode>,
     framework: HashMap<(String, String), String>,
+    /// How many of `roots` are framework families (the rest are the user's).
+    framework_roots: usize,
     user: HashMap<String, String>,
     /// Codebooks per framework id, with the user's codes (for labels).
     pub books: HashMap<String, Codebook>,
@@ -73,6 +76,12 @@ impl RefiCodebook {
     /// Builds the trees of `frameworks` (in order) and of the user's codes in `notes`.
     pub fn build(frameworks: &[&Framework], notes: &NotesFile) -> Self {
         let mut out = Self::default();
+        let applied: HashSet<&str> = notes
+            .items
+            .iter()
+            .filter(|i| !i.deleted)
+            .flat_map(|i| i.codes.iter().map(String::as_str))
+            .collect();
         for fw in frameworks {
             let book = Codebook::build(Some(fw), notes);
             let fw_id = fw.id.clone();
@@ -82,20 +91,67 @@ impl RefiCodebook {
                     .insert((fw_id.clone(), e.id.clone()), g.clone());
                 g
             };
-            let roots = tree(&book, |e| !e.user && e.parent.is_none(), &mut guid_of);
+            let mut roots = tree(&book, |e| !e.user && e.parent.is_none(), &mut guid_of);
+            // The rule for family roots (issue 21): a root is not codable, except when a
+            // highlight applies it anyway (a hand-written or merged file); then it is written
+            // as codable, so another tool never receives a coding on a code it cannot hold.
+            for root in &mut roots {
+                let id = out.framework.iter().find(|(_, g)| **g == root.guid);
+                if let Some(((_, id), _)) = id {
+                    root.codable = applied.contains(id.as_str());
+                }
+            }
             out.roots.extend(roots);
             out.books.insert(fw.id.clone(), book);
         }
+        out.framework_roots = out.roots.len();
         let user_book = Codebook::build(None, notes);
         let user = user_guids(notes);
         out.user.clone_from(&user);
         let mut guid_of = |e: &CodeEntry| user.get(&e.id).cloned().unwrap_or_default();
-        out.roots.extend(tree(
-            &user_book,
-            |e| e.user && e.parent.is_none(),
-            &mut guid_of,
-        ));
+        let mut roots = tree(&user_book, |e| e.user && e.parent.is_none(), &mut guid_of);
+        let stored: HashMap<&str, &crate::format::UserCode> = notes
+            .codes
+            .iter()
+            .map(|c| (user.get(&c.id).map_or("", String::as_str), c))
+            .collect();
+        let mut stack: Vec<&mut RefiCode> = roots.iter_mut().collect();
+        while let Some(code) = stack.pop() {
+            if let Some(c) = stored.get(code.guid.as_str()) {
+                // A colourless code stays colourless; a non-codable one stays so unless it is
+                // applied (the family-root rule above).
+                code.color = c
+                    .color
+                    .as_ref()
+                    .map(|_| code.color.clone())
+                    .unwrap_or_default();
+                code.codable = c.codable != Some(false) || applied.contains(c.id.as_str());
+            }
+            stack.extend(code.children.iter_mut());
+        }
+        out.roots.extend(roots);
         out
+    }
+
+    /// The framework codes, for an import to recognise them by GUID or by label path.
+    pub fn framework_codes(&self) -> FrameworkCodes {
+        let mut paths = HashMap::new();
+        let mut stack: Vec<(Option<String>, &RefiCode)> = self
+            .roots
+            .iter()
+            .take(self.framework_roots)
+            .map(|c| (None, c))
+            .collect();
+        while let Some((parent, code)) = stack.pop() {
+            paths
+                .entry((parent, code.name.clone()))
+                .or_insert_with(|| code.guid.clone());
+            stack.extend(code.children.iter().map(|c| (Some(code.guid.clone()), c)));
+        }
+        FrameworkCodes {
+            guids: self.framework_guids(),
+            paths,
+        }
     }
 
     /// The GUID of a code applied on a case of `framework_id` (user codes need no framework).
@@ -139,9 +195,19 @@ impl RefiCodebook {
     }
 }
 
+/// The framework codes an import leaves out (they are not the user's): by GUID, and by label
+/// path for files whose tool replaced every GUID (`QualCoder` does at each export).
+#[derive(Debug, Clone, Default)]
+pub struct FrameworkCodes {
+    /// GUIDs of every framework code.
+    pub guids: HashSet<String>,
+    /// (GUID of the parent code, `None` for a family root; label) → GUID.
+    pub paths: HashMap<(Option<String>, String), String>,
+}
+
 /// The GUID of every user code: the stored one when it is a UUID not used before, else one
 /// derived from the code id (files written before codes had GUIDs).
-fn user_guids(notes: &NotesFile) -> HashMap<String, String> {
+pub(crate) fn user_guids(notes: &NotesFile) -> HashMap<String, String> {
     let mut seen = HashSet::new();
     let mut out = HashMap::new();
     for c in &notes.codes {
@@ -199,12 +265,14 @@ fn subtree(
 fn code_xml(out: &mut String, c: &RefiCode, depth: usize) {
     indent(out, depth);
     out.push_str(&format!(
-        "<Code guid=\"{}\" name=\"{}\" isCodable=\"{}\" color=\"{}\"",
+        "<Code guid=\"{}\" name=\"{}\" isCodable=\"{}\"",
         c.guid,
         attr(&c.name),
         c.codable,
-        c.color
     ));
+    if !c.color.is_empty() {
+        out.push_str(&format!(" color=\"{}\"", c.color));
+    }
     if c.description.is_none() && c.children.is_empty() {
         out.push_str("/>\n");
         return;

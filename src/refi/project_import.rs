@@ -1,23 +1,33 @@
-//! Import of a REFI-QDA project (`.qdpx`) whose sources are Caselens cases: its codebook into
-//! the user's codes (as [`super::import`]) and the codings of its text selections as highlights.
+//! Import of a REFI-QDA project (`.qdpx`, or a bare `.qde`) whose sources are Caselens cases:
+//! its codebook into the user's codes (as [`super::import`]), the codings of its text
+//! selections as highlights, and its notes as memos and notes.
 //!
 //! A source is matched to a case by the GUID Caselens gives the case's source, else by its text
 //! (the case's narrative as [`super::qdpx::source_text`] writes it, a BOM and CRLF line ends
 //! allowed). Offsets are only meaningful on the same text, so a source whose text differs is
-//! reported and its codings are left out, never guessed. Pure: bytes in, a new notes file out.
+//! reported and its codings are left out, never guessed. Selections on the same range (tools
+//! write one per coding) become one highlight with every code; a selection across paragraphs
+//! becomes one highlight per paragraph. Everything else the file holds and Caselens does not
+//! (other kinds of sources, sets, links, graphs) is counted in [`LeftOut`]. Pure: bytes in, a
+//! new notes file out.
+
+mod left_out;
+mod notes;
+mod selections;
 
 use std::io::{Cursor, Read, Seek};
 
 use roxmltree::Node;
 
+pub use self::left_out::LeftOut;
+use self::selections::Piece;
 use super::RefiCodebook;
 use super::error::{ImportError, What};
-use super::import::import_codebook;
+use super::import::{Alias, import_codebook, normal_guid};
 use super::qdpx::{SourceText, source_text};
 use super::xml;
 use super::zipped::Archive;
-use crate::format::{Case, Framework, Item, ItemKind, NotesFile, is_valid_uuid};
-use crate::notes::anchor::new_anchor;
+use crate::format::{Case, Framework, NotesFile};
 
 /// What a project import did.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,20 +38,55 @@ pub struct ProjectImported {
     pub codes_added: usize,
     /// Highlights added.
     pub highlights_added: usize,
-    /// Selections already in the notes (same case, paragraph, span and codes).
+    /// Memos and notes added.
+    pub notes_added: usize,
+    /// Highlights, memos and notes already in the notes (same case, paragraph, span and codes;
+    /// same kind, title and text).
     pub duplicates: usize,
-    /// Why sources or selections were left out, one line each.
+    /// Why sources or selections were left out or changed, one line each.
     pub skipped: Vec<String>,
+    /// What the file holds that Caselens does not import, counted by kind.
+    pub left_out: LeftOut,
 }
 
-/// Imports the codebook and the codings of a `.qdpx` (its bytes) on `cases`.
+/// Imports the codebook, the codings and the notes of a `.qdpx` (its bytes) on `cases`; a
+/// `.qde` (the project XML alone) is read too.
 pub fn import_qdpx(
     notes: &NotesFile,
     bytes: &[u8],
     cases: &[&Case],
     frameworks: &[&Framework],
 ) -> Result<ProjectImported, ImportError> {
+    if !bytes.starts_with(b"PK") && looks_like_xml(bytes) {
+        return import_qde(notes, bytes, cases, frameworks);
+    }
     import_qdpx_from(notes, Cursor::new(bytes), cases, frameworks)
+}
+
+/// True when `bytes` start like XML (after a BOM and white space).
+pub fn looks_like_xml(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<')
+}
+
+/// Imports a project XML (`.qde`) without its zip: sources with `PlainTextContent` are read,
+/// sources in files are reported as absent.
+pub fn import_qde(
+    notes: &NotesFile,
+    bytes: &[u8],
+    cases: &[&Case],
+    frameworks: &[&Framework],
+) -> Result<ProjectImported, ImportError> {
+    if bytes.len() as u64 > xml::MAX_XML_BYTES {
+        return Err(ImportError::TooLarge {
+            what: What::Project,
+            bytes: bytes.len() as u64,
+        });
+    }
+    import_xml::<Cursor<&[u8]>>(notes, bytes, "project.qde", None, cases, frameworks)
 }
 
 /// Imports the codebook and the codings of a `.qdpx` read from `reader` (a file on disk is
@@ -52,51 +97,95 @@ pub fn import_qdpx_from<R: Read + Seek>(
     cases: &[&Case],
     frameworks: &[&Framework],
 ) -> Result<ProjectImported, ImportError> {
-    let what = What::Project;
     let mut archive = Archive::open(reader)?;
     let (entry, qde) = archive.qde()?;
-    let qde = qde.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&qde);
+    import_xml(notes, &qde, &entry, Some(&mut archive), cases, frameworks)
+}
+
+fn import_xml<R: Read + Seek>(
+    notes: &NotesFile,
+    qde: &[u8],
+    entry: &str,
+    mut archive: Option<&mut Archive<R>>,
+    cases: &[&Case],
+    frameworks: &[&Framework],
+) -> Result<ProjectImported, ImportError> {
+    let what = What::Project;
+    let qde = qde.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(qde);
     let qde = std::str::from_utf8(qde).map_err(|_| ImportError::NotText(what))?;
-    let doc = xml::parse(qde, what, Some(&entry))?;
+    let doc = xml::parse(qde, what, Some(entry))?;
     let root = doc.root_element();
+    if root.tag_name().name() == "CodeBook" {
+        return Err(ImportError::CodebookNotProject);
+    }
     if root.tag_name().name() != "Project" {
         let found = root.tag_name().name().to_owned();
         return Err(ImportError::NotCodebook { what, found });
     }
-    let skip = RefiCodebook::build(frameworks, notes).framework_guids();
-    let codebook = root
-        .children()
-        .find(|n| n.is_element() && n.tag_name().name() == "CodeBook");
-    let with_codes = import_codebook(notes, &doc, codebook, &skip, Some(&entry))?;
+    let skip = RefiCodebook::build(frameworks, notes).framework_codes();
+    let codebook = root.children().find(|n| is(*n, "CodeBook"));
+    let with_codes = import_codebook(notes, &doc, codebook, &skip, Some(entry))?;
     let mut state = State {
         codes: RefiCodebook::build(frameworks, &with_codes.notes),
+        aliases: with_codes.aliases,
         notes: with_codes.notes,
         added: 0,
+        notes_added: 0,
         duplicates: 0,
         skipped: Vec::new(),
+        left_out: LeftOut::count(&doc),
     };
-    let sources = doc
-        .descendants()
-        .filter(|n| n.is_element() && n.tag_name().name() == "TextSource");
+    let all_notes = notes::Notes::index(&doc);
+    let mut used_notes = std::collections::HashSet::new();
+    let sources = doc.descendants().filter(|n| is(*n, "TextSource"));
     for node in sources {
         // One source's text at a time: it is dropped before the next is unpacked.
-        let Some((case, source, map)) = state.match_source(node, &mut archive, cases)? else {
+        let Some((case, source, map)) = state.match_source(node, archive.as_deref_mut(), cases)?
+        else {
+            state.left_out.codings_elsewhere += codings_in(node);
             continue;
         };
-        for sel in node
-            .children()
-            .filter(|n| n.is_element() && n.tag_name().name() == "PlainTextSelection")
-        {
-            state.selection(sel, case, &source, &map);
+        let mut pieces: Vec<Piece> = Vec::new();
+        for sel in node.children().filter(|n| is(*n, "PlainTextSelection")) {
+            let comments = all_notes.texts_of(sel, archive.as_deref_mut(), &mut used_notes)?;
+            state.selection(sel, case, &source, &map, comments, &mut pieces);
+        }
+        state.add_pieces(case, &source, selections::merge(pieces));
+        for note in all_notes.refs(node) {
+            used_notes.insert(note.clone());
+            state.note(
+                &all_notes,
+                note,
+                Some(case),
+                frameworks,
+                archive.as_deref_mut(),
+            )?;
         }
     }
+    for note in all_notes.project_refs(root) {
+        used_notes.insert(note.clone());
+        state.note(&all_notes, note, None, frameworks, archive.as_deref_mut())?;
+    }
+    state.left_out.notes += all_notes.len().saturating_sub(used_notes.len());
     Ok(ProjectImported {
         notes: state.notes,
         codes_added: with_codes.added,
         highlights_added: state.added,
+        notes_added: state.notes_added,
         duplicates: state.duplicates,
         skipped: state.skipped,
+        left_out: state.left_out,
     })
+}
+
+/// True for an element named `name` (any namespace).
+fn is(n: Node<'_, '_>, name: &str) -> bool {
+    n.is_element() && n.tag_name().name() == name
+}
+
+/// How many codings lie under `node`.
+fn codings_in(node: Node<'_, '_>) -> usize {
+    node.descendants().filter(|n| is(*n, "Coding")).count()
 }
 
 /// A source matched to a case: the case, its text, and the map from the file's char offsets
@@ -105,10 +194,13 @@ type Matched<'c> = (&'c Case, SourceText, Vec<usize>);
 
 struct State {
     codes: RefiCodebook,
+    aliases: std::collections::HashMap<String, Alias>,
     notes: NotesFile,
     added: usize,
+    notes_added: usize,
     duplicates: usize,
     skipped: Vec<String>,
+    left_out: LeftOut,
 }
 
 impl State {
@@ -116,7 +208,7 @@ impl State {
     fn match_source<'c, R: Read + Seek>(
         &mut self,
         node: Node<'_, '_>,
-        archive: &mut Archive<R>,
+        archive: Option<&mut Archive<R>>,
         cases: &[&'c Case],
     ) -> Result<Option<Matched<'c>>, ImportError> {
         let name = node.attribute("name").unwrap_or("(unnamed)");
@@ -153,91 +245,21 @@ impl State {
         Ok(matched.map(|(case, source)| (case, source, char_map(&raw))))
     }
 
-    /// Adds the highlight of one selection (or says why not).
-    fn selection(&mut self, sel: Node<'_, '_>, case: &Case, source: &SourceText, map: &[usize]) {
-        let position = |a: &str| -> Option<usize> {
-            let n: usize = sel.attribute(a)?.trim().parse().ok()?;
-            map.get(n).copied()
-        };
-        let label = sel.attribute("name").unwrap_or_default();
-        let (Some(start), Some(end)) = (position("startPosition"), position("endPosition")) else {
-            self.skipped.push(format!(
-                "{}: a selection has no valid startPosition/endPosition",
-                case.id
-            ));
-            return;
-        };
-        let Some((address, raw, anchor_range)) = locate(case, source, start, end) else {
-            self.skipped.push(format!(
-                "{}: selection \"{label}\" ({start}-{end}) is not within one paragraph",
-                case.id
-            ));
-            return;
-        };
-        let Some(anchor) = new_anchor(raw, anchor_range.0, anchor_range.1) else {
-            return;
-        };
-        let codes = self.codings(sel, case);
-        let comment = sel
-            .children()
-            .find(|n| n.is_element() && n.tag_name().name() == "Description")
-            .and_then(|d| d.text())
-            .map(|t| t.replace("\r\n", "\n"))
-            .filter(|t| !t.trim().is_empty());
-        let same = |i: &Item| {
-            !i.deleted
-                && i.kind == ItemKind::Highlight
-                && i.case.as_deref() == Some(case.id.as_str())
-                && i.target.as_ref().is_some_and(|t| {
-                    t.paragraph.as_deref() == Some(address.as_str())
-                        && t.start == Some(anchor.start)
-                        && t.end == Some(anchor.end)
-                })
-                && i.codes == codes
-        };
-        if self.notes.items.iter().any(same) {
-            self.duplicates += 1;
-            return;
-        }
-        let id = sel
-            .attribute("guid")
-            .map(str::to_ascii_lowercase)
-            .filter(|g| is_valid_uuid(g) && !self.notes.items.iter().any(|i| &i.id == g))
-            .unwrap_or_else(crate::format::new_id);
-        let now = crate::format::now();
-        let created = sel
-            .attribute("creationDateTime")
-            .filter(|t| crate::validate::is_timestamp(t))
-            .map_or_else(|| now.clone(), str::to_owned);
-        self.notes.items.push(Item {
-            id,
-            kind: ItemKind::Highlight,
-            case: Some(case.id.clone()),
-            target: Some(anchor.into_target(address)),
-            codes,
-            title: None,
-            text: comment,
-            created,
-            modified: now,
-            deleted: false,
-        });
-        self.added += 1;
-    }
-
-    /// The code ids of a selection's codings (codes this notes file does not know are dropped).
+    /// The code ids of a selection's codings (codes this notes file does not know are
+    /// dropped): a GUID of the file's codebook stands for the code it was imported as, any
+    /// other for the code Caselens gives that GUID.
     fn codings(&self, sel: Node<'_, '_>, case: &Case) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for r in sel
-            .descendants()
-            .filter(|n| n.is_element() && n.tag_name().name() == "CodeRef")
-        {
-            let Some(g) = r.attribute("targetGUID") else {
+        for r in sel.descendants().filter(|n| is(*n, "CodeRef")) {
+            let Some(g) = r.attribute("targetGUID").and_then(normal_guid) else {
                 continue;
             };
-            let g = g
-                .trim_matches(|c| c == '{' || c == '}')
-                .to_ascii_lowercase();
-            if let Some(id) = self.codes.code_id(&case.framework, &g)
+            let id = match self.aliases.get(&g) {
+                Some(Alias::User(id)) => Some(id.as_str()),
+                Some(Alias::Framework(ours)) => self.codes.code_id(&case.framework, ours),
+                None => self.codes.code_id(&case.framework, &g),
+            };
+            if let Some(id) = id
                 && !out.iter().any(|c| c == id)
             {
                 out.push(id.to_owned());
@@ -247,14 +269,17 @@ impl State {
     }
 }
 
-/// The text of a source: the file `plainTextPath` names (`internal://` in `sources/` or
-/// `Sources/`), or its `PlainTextContent`; `None` when absent or not UTF-8.
+/// The text of a source or note: the file `plainTextPath` names (`internal://` in `sources/`
+/// or `Sources/`), or its `PlainTextContent`; `None` when absent or not UTF-8.
 fn source_content<R: Read + Seek>(
     node: Node<'_, '_>,
-    archive: &mut Archive<R>,
+    archive: Option<&mut Archive<R>>,
 ) -> Result<Option<String>, ImportError> {
     if let Some(path) = node.attribute("plainTextPath") {
         let file = path.strip_prefix("internal://").unwrap_or(path);
+        let Some(archive) = archive else {
+            return Ok(None);
+        };
         let Some(bytes) = archive.read(&format!("sources/{file}"))? else {
             return Ok(None);
         };
@@ -263,7 +288,7 @@ fn source_content<R: Read + Seek>(
     }
     Ok(node
         .children()
-        .find(|n| n.is_element() && n.tag_name().name() == "PlainTextContent")
+        .find(|n| is(*n, "PlainTextContent"))
         .map(|n| n.text().unwrap_or_default().to_owned()))
 }
 
@@ -280,26 +305,6 @@ fn char_map(text: &str) -> Vec<usize> {
     }
     map.push(n);
     map
-}
-
-/// The paragraph holding plain chars `start..end` of the source: its address, raw text and the
-/// raw char range.
-fn locate<'c>(
-    case: &'c Case,
-    source: &SourceText,
-    start: usize,
-    end: usize,
-) -> Option<(String, &'c str, (usize, usize))> {
-    if start >= end {
-        return None;
-    }
-    let (address, (offset, rendered)) = source
-        .paragraphs
-        .iter()
-        .find(|(_, (offset, r))| *offset <= start && end <= offset + r.plain.chars().count())?;
-    let raw_range = rendered.to_raw(start - offset..end - offset)?;
-    let raw = case.paragraph(address)?.text.as_str();
-    Some((address.clone(), raw, (raw_range.start, raw_range.end)))
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use crate::notes::anchor::locate;
 pub struct Project {
     /// The `project.qde` XML.
     pub qde: String,
-    /// `(path in the zip, text)` of each source, in case order.
+    /// `(path in the zip, text)` of each source, in case order, then of each memo and note.
     pub sources: Vec<(String, String)>,
     /// Highlights written as selections.
     pub selections: usize,
@@ -116,8 +116,8 @@ pub fn project(input: &Input<'_>) -> Project {
     }
     w.variables();
     w.cases();
-    let (sources, selections, skipped) = w.sources();
-    w.notes();
+    let (mut sources, selections, skipped) = w.sources();
+    sources.extend(w.notes());
     w.line(0, "</Project>");
     Project {
         qde: w.out,
@@ -377,8 +377,10 @@ impl<'a> Writer<'a> {
             .collect()
     }
 
-    /// Memos and notes as `Note`s; project memos are referenced from the project.
-    fn notes(&mut self) {
+    /// Memos and notes as `Note`s whose text is a file in `sources/` (`QualCoder` reads a
+    /// note's text only from `plainTextPath`); project memos are referenced from the project.
+    /// Returns the files.
+    fn notes(&mut self) -> Vec<(String, String)> {
         let known: Vec<&str> = self.input.cases.iter().map(|c| c.id.as_str()).collect();
         let items: Vec<&Item> = self
             .input
@@ -388,25 +390,22 @@ impl<'a> Writer<'a> {
             .filter(|i| !i.deleted && matches!(i.kind, ItemKind::Memo | ItemKind::Note))
             .filter(|i| i.case.as_deref().is_none_or(|c| known.contains(&c)))
             .collect();
+        let mut files = Vec::new();
         if items.is_empty() {
-            return;
+            return files;
         }
         self.line(1, "<Notes>");
         for item in &items {
+            let g = guid("note", &item.id);
             let mut open = format!(
-                "<Note guid=\"{}\" name=\"{}\" creatingUser=\"{}\"",
-                guid("note", &item.id),
+                "<Note guid=\"{g}\" name=\"{}\" plainTextPath=\"internal://{g}.txt\" creatingUser=\"{}\"",
                 attr(&self.note_name(item)),
                 self.user
             );
             self.push_times(&mut open, item, true);
-            self.line(2, &format!("{open}>"));
+            self.line(2, &format!("{open}/>"));
             let body = item.text.as_deref().unwrap_or_default();
-            self.line(
-                3,
-                &format!("<PlainTextContent>{}</PlainTextContent>", text(body)),
-            );
-            self.line(2, "</Note>");
+            files.push((format!("sources/{g}.txt"), body.to_owned()));
         }
         self.line(1, "</Notes>");
         for item in items.iter().filter(|i| i.case.is_none()) {
@@ -415,6 +414,7 @@ impl<'a> Writer<'a> {
                 &format!("<NoteRef targetGUID=\"{}\"/>", guid("note", &item.id)),
             );
         }
+        files
     }
 
     fn note_name(&self, item: &Item) -> String {

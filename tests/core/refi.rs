@@ -236,7 +236,7 @@ fn import_qdpx_brings_codings_back_once() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         String::from_utf8_lossy(&o.stdout),
-        "2 code(s) added, 1 highlight(s) added, 0 already there\n"
+        "2 code(s) added, 1 highlight(s) added, 1 memo(s) and note(s) added, 0 already there\n"
     );
     let got: serde_json::Value = serde_json::from_slice(&std::fs::read(&fresh).unwrap()).unwrap();
     let item = &got["items"][0];
@@ -249,7 +249,7 @@ fn import_qdpx_brings_codings_back_once() {
     let o = caselens(&["import", "qdpx", s(&qdpx), "--notes", s(&fresh)]);
     assert_eq!(
         String::from_utf8_lossy(&o.stdout),
-        "0 code(s) added, 0 highlight(s) added, 1 already there\n"
+        "0 code(s) added, 0 highlight(s) added, 0 memo(s) and note(s) added, 2 already there\n"
     );
     // A codebook is not a project: exit 1, nothing written.
     let before = std::fs::read(&fresh).unwrap();

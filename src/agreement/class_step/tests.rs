@@ -47,6 +47,7 @@ fn class(lib: &Library) -> Vec<(String, NotesFile)> {
         parent: None,
         definition: None,
         guid: None,
+        codable: None,
     });
     let mut dan = notes(
         "Dan",

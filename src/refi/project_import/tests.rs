@@ -1,8 +1,10 @@
 use std::io::Write as _;
 
 use super::*;
+use crate::format::ItemKind;
 use crate::format::empty_notes;
 use crate::library::Library;
+use crate::notes::anchor::new_anchor;
 use crate::notes::book::NoteBook;
 use crate::refi::qdpx::{Input, Project, project, qdpx};
 
@@ -277,3 +279,5 @@ fn what_is_not_a_project_is_an_error() {
         "not a REFI-QDA project (.qdpx): the zip holds no .qde file"
     );
 }
+
+mod roundtrip;

@@ -197,7 +197,15 @@ fn bundled_corpus_project_validates_and_every_selection_points_at_its_highlight(
     let bytes = qdpx(&p).unwrap();
     assert_eq!(bytes, qdpx(&project(&input)).unwrap());
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    assert_eq!(zip.len(), 1 + cases.len());
+    // The qde, one text per case, one per memo and note (QualCoder reads notes only from
+    // files).
+    assert_eq!(zip.len(), 1 + cases.len() + 3);
+    for note in doc.descendants().filter(|n| n.has_tag_name("Note")) {
+        let path = note.attribute("plainTextPath").unwrap();
+        let name = path.replace("internal://", "sources/");
+        assert!(zip.by_name(&name).is_ok(), "{name} is in the zip");
+        assert!(!note.children().any(|c| c.has_tag_name("PlainTextContent")));
+    }
     let mut qde = String::new();
     zip.by_name("project.qde")
         .unwrap()

@@ -1,0 +1,234 @@
+//! Text selections into highlights: split at paragraph breaks, merged when several codings
+//! lie on the same range, and matched against the highlights already there.
+
+use roxmltree::Node;
+
+use super::{State, is};
+use crate::format::{Case, Item, ItemKind, is_valid_uuid};
+use crate::notes::anchor::{NewAnchor, new_anchor};
+use crate::refi::qdpx::{SourceText, selection_range};
+
+/// One highlight to add: a selection's part on one paragraph.
+#[derive(Debug, Clone)]
+pub(super) struct Piece {
+    address: String,
+    anchor: NewAnchor,
+    /// The char range in the source text (a highlight already there is the same one when it
+    /// lies on the same range there, whatever markup its raw anchor includes).
+    plain: (usize, usize),
+    codes: Vec<String>,
+    comments: Vec<String>,
+    id: Option<String>,
+    created: Option<String>,
+}
+
+/// Pieces on the same paragraph and range merged into one, codes and comments together, in
+/// the order first seen (`QualCoder` and `NVivo` write one selection per coding).
+pub(super) fn merge(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let mut at: std::collections::HashMap<(String, usize, usize), usize> =
+        std::collections::HashMap::new();
+    for p in pieces {
+        let key = (p.address.clone(), p.anchor.start, p.anchor.end);
+        if let Some(&i) = at.get(&key) {
+            let into = &mut out[i];
+            for c in p.codes {
+                if !into.codes.contains(&c) {
+                    into.codes.push(c);
+                }
+            }
+            for c in p.comments {
+                if !into.comments.contains(&c) {
+                    into.comments.push(c);
+                }
+            }
+        } else {
+            at.insert(key, out.len());
+            out.push(p);
+        }
+    }
+    out
+}
+
+impl State {
+    /// The pieces of one selection (or why it is left out); `notes` are the texts of the
+    /// notes it refers to, kept as its comment.
+    pub(super) fn selection(
+        &mut self,
+        sel: Node<'_, '_>,
+        case: &Case,
+        source: &SourceText,
+        map: &[usize],
+        notes: Vec<String>,
+        pieces: &mut Vec<Piece>,
+    ) {
+        let position = |a: &str| -> Option<usize> {
+            let n: usize = sel.attribute(a)?.trim().parse().ok()?;
+            map.get(n).copied()
+        };
+        let label = sel.attribute("name").unwrap_or_default();
+        let codings = super::codings_in(sel).max(1);
+        let (Some(start), Some(end)) = (position("startPosition"), position("endPosition")) else {
+            self.skipped.push(format!(
+                "{}: a selection has no valid startPosition/endPosition",
+                case.id
+            ));
+            self.left_out.codings_off_text += codings;
+            return;
+        };
+        let parts = locate(case, source, start, end);
+        if parts.is_empty() {
+            self.skipped.push(format!(
+                "{}: selection \"{label}\" ({start}-{end}) lies on a heading line, not on a paragraph",
+                case.id
+            ));
+            self.left_out.codings_off_text += codings;
+            return;
+        }
+        let covered: usize = parts.iter().map(|p| p.3).sum();
+        let outside: String = source
+            .text
+            .chars()
+            .skip(start)
+            .take(end.saturating_sub(start))
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if parts.len() > 1 {
+            self.skipped.push(format!(
+                "{}: selection \"{label}\" crosses {} paragraphs: it became one highlight on each",
+                case.id,
+                parts.len()
+            ));
+        }
+        if covered < outside.chars().count() {
+            self.skipped.push(format!(
+                "{}: selection \"{label}\": its part on a heading line is left out",
+                case.id
+            ));
+        }
+        let codes = self.codings(sel, case);
+        let mut comments: Vec<String> = sel
+            .children()
+            .find(|n| is(*n, "Description"))
+            .and_then(|d| d.text())
+            .map(|t| t.replace("\r\n", "\n"))
+            .filter(|t| !t.trim().is_empty())
+            .into_iter()
+            .collect();
+        comments.extend(notes);
+        let id = sel
+            .attribute("guid")
+            .map(str::to_ascii_lowercase)
+            .filter(|g| is_valid_uuid(g));
+        let created = sel
+            .attribute("creationDateTime")
+            .filter(|t| crate::validate::is_timestamp(t))
+            .map(str::to_owned);
+        for (n, (address, raw, (s, e), _, plain)) in parts.into_iter().enumerate() {
+            let Some(anchor) = new_anchor(raw, s, e) else {
+                continue;
+            };
+            pieces.push(Piece {
+                address,
+                anchor,
+                plain,
+                codes: codes.clone(),
+                comments: comments.clone(),
+                id: id.clone().filter(|_| n == 0),
+                created: created.clone(),
+            });
+        }
+    }
+
+    /// Adds the merged pieces of one source that are not there yet.
+    pub(super) fn add_pieces(&mut self, case: &Case, source: &SourceText, pieces: Vec<Piece>) {
+        // The highlights of this case already there, with their range in the source text.
+        let there: Vec<(usize, (usize, usize))> = self
+            .notes
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| {
+                !i.deleted
+                    && i.kind == ItemKind::Highlight
+                    && i.case.as_deref() == Some(case.id.as_str())
+            })
+            .filter_map(|(n, i)| Some((n, selection_range(case, source, i)?)))
+            .collect();
+        for p in pieces {
+            let text = (!p.comments.is_empty()).then(|| p.comments.join("\n\n"));
+            let same = there.iter().any(|(n, range)| {
+                *range == p.plain
+                    && p.codes
+                        .iter()
+                        .all(|c| self.notes.items[*n].codes.contains(c))
+            });
+            if same {
+                self.duplicates += 1;
+                continue;
+            }
+            let id =
+                p.id.filter(|g| !self.notes.items.iter().any(|i| &i.id == g))
+                    .unwrap_or_else(crate::format::new_id);
+            let now = crate::format::now();
+            self.notes.items.push(Item {
+                id,
+                kind: ItemKind::Highlight,
+                case: Some(case.id.clone()),
+                target: Some(p.anchor.into_target(p.address)),
+                codes: p.codes,
+                title: None,
+                text,
+                created: p.created.unwrap_or_else(|| now.clone()),
+                modified: now,
+                deleted: false,
+            });
+            self.added += 1;
+        }
+    }
+}
+
+/// One paragraph's part of a selection (see [`locate`]).
+type Part<'c> = (String, &'c str, (usize, usize), usize, (usize, usize));
+
+/// The paragraphs holding plain chars `start..end` of the source, in text order: each one's
+/// address, raw text, raw char range, how many visible chars of the selection it holds, and
+/// the part's range in the source text.
+fn locate<'c>(case: &'c Case, source: &SourceText, start: usize, end: usize) -> Vec<Part<'c>> {
+    if start >= end {
+        return Vec::new();
+    }
+    let mut hits: Vec<(usize, &String, &crate::markdown::Rendered)> = source
+        .paragraphs
+        .iter()
+        .map(|(address, (offset, r))| (*offset, address, r))
+        .filter(|(offset, _, r)| *offset < end && start < offset + r.plain.chars().count())
+        .collect();
+    hits.sort_by_key(|h| h.0);
+    let mut out = Vec::new();
+    for (offset, address, rendered) in hits {
+        let len = rendered.plain.chars().count();
+        let (s, e) = (start.max(offset) - offset, end.min(offset + len) - offset);
+        let Some(raw_range) = rendered.to_raw(s..e) else {
+            continue;
+        };
+        let Some(p) = case.paragraph(address) else {
+            continue;
+        };
+        let visible = rendered
+            .plain
+            .chars()
+            .skip(s)
+            .take(e - s)
+            .filter(|c| !c.is_whitespace())
+            .count();
+        out.push((
+            address.clone(),
+            p.text.as_str(),
+            (raw_range.start, raw_range.end),
+            visible,
+            (offset + s, offset + e),
+        ));
+    }
+    out
+}
