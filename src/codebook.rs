@@ -78,6 +78,9 @@ pub struct CodeEntry {
     pub children: Vec<String>,
     /// True for the user's own codes.
     pub user: bool,
+    /// False for what is not applied: family roots, and user codes stored with
+    /// `"codable": false`.
+    pub codable: bool,
     /// Labels from the family's first level down to this code, joined by [`PATH_SEPARATOR`].
     pub path: String,
 }
@@ -108,6 +111,8 @@ struct RawCode<'a> {
     parent: Option<&'a str>,
     definition: Option<&'a str>,
     user: bool,
+    /// False for a user code stored with `"codable": false`.
+    codable: bool,
 }
 
 impl Codebook {
@@ -133,6 +138,7 @@ impl Codebook {
                 parent: c.parent.as_deref(),
                 definition: c.definition.as_deref(),
                 user: false,
+                codable: true,
             });
         }
         for c in &notes.codes {
@@ -143,6 +149,7 @@ impl Codebook {
                 parent: c.parent.as_deref().filter(|p| *p != USER_FAMILY),
                 definition: c.definition.as_deref(),
                 user: true,
+                codable: c.codable != Some(false),
             });
         }
         for c in layers.iter().flat_map(|l| l.codes.iter()) {
@@ -156,6 +163,7 @@ impl Codebook {
                 parent: c.parent.as_deref().filter(|p| *p != USER_FAMILY),
                 definition: c.definition.as_deref(),
                 user: true,
+                codable: c.codable != Some(false),
             });
         }
         Self::from_raw(&raw)
@@ -236,6 +244,10 @@ impl Codebook {
             parent: parent.map(|p| raw[p].id.to_owned()),
             children: children[i].iter().map(|&k| raw[k].id.to_owned()).collect(),
             user: c.user,
+            // The rule for family roots (issue 21): they group codes and are not offered
+            // when coding (a highlight that applies one anyway still loads, and exports
+            // write that root as codable).
+            codable: c.codable && (c.user || parent_entry.is_some()),
             path,
         };
         self.index.insert(entry.id.clone(), self.entries.len());
@@ -358,14 +370,15 @@ impl Codebook {
 
     /// Codes whose label, path, id or definition contains every word of `query` (case
     /// insensitive), best first (see [`MatchRank`]: the label before the path, the path before
-    /// the id and the definition), in tree order within a rank; family roots are left out (they
-    /// group, they are not applied). An empty query gives every code in tree order.
+    /// the id and the definition), in tree order within a rank; codes that are not codable
+    /// (family roots, user codes stored with `"codable": false`) are left out: they group,
+    /// they are not applied. An empty query gives every code in tree order.
     pub fn search(&self, query: &str) -> Vec<&CodeEntry> {
         let words = rank::words(query);
         let mut ranked: Vec<(MatchRank, &CodeEntry)> = self
             .entries
             .iter()
-            .filter(|e| e.id != e.family)
+            .filter(|e| e.codable)
             .filter_map(|e| rank::rank(e, &words).map(|r| (r, e)))
             .collect();
         // Stable: tree order within a rank.

@@ -204,3 +204,22 @@ fn codes_of_other_peoples_notes_are_labelled_from_their_files() {
         "without the layer, its id"
     );
 }
+
+#[test]
+fn the_picker_offers_neither_family_roots_nor_codes_stored_as_not_codable() {
+    let lib = Library::bundled();
+    let fw = lib.framework("asp-alliances").unwrap();
+    let mut notes = empty_notes(None);
+    let mut group = user("USER.group", "Group of codes", None);
+    group.codable = Some(false);
+    notes.codes.push(group);
+    notes
+        .codes
+        .push(user("USER.group.leaf", "Leaf of the group", None));
+    let book = Codebook::build(Some(fw), &notes);
+    let offered: Vec<&str> = book.search("").iter().map(|e| e.id.as_str()).collect();
+    assert!(!offered.contains(&"RAT"), "a family root groups codes");
+    assert!(!offered.contains(&"USER.group"));
+    assert!(offered.contains(&"USER.group.leaf"));
+    assert!(book.entry("USER.group").is_some_and(|e| !e.codable));
+}

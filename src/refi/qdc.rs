@@ -123,6 +123,35 @@ mod tests {
     }
 
     #[test]
+    fn a_family_root_that_a_highlight_applies_is_written_as_codable() {
+        let lib = Library::bundled();
+        let root = |xml: &str| {
+            xml.contains(&format!(
+                "guid=\"{}\" name=\"Partnering rationale\" isCodable=\"true\"",
+                framework_code_guid("asp-alliances", "RAT")
+            ))
+        };
+        let mut notes = empty_notes(None);
+        assert!(!root(&qdc(&frameworks(&lib), &notes).unwrap()));
+        let mut book = NoteBook::new(notes.clone());
+        let anchor = crate::notes::anchor::new_anchor("Some text", 0, 4).unwrap();
+        book.add_highlight(
+            "company-a",
+            "background/p1",
+            anchor,
+            vec!["RAT".into()],
+            None,
+        );
+        notes = book.file().clone();
+        let xml = qdc(&frameworks(&lib), &notes).unwrap();
+        assert!(
+            root(&xml),
+            "a coding never lands on a code marked not codable"
+        );
+        assert_valid("Codebook.xsd", &xml);
+    }
+
+    #[test]
     fn nothing_to_export_is_an_error() {
         assert!(matches!(
             qdc(&[], &empty_notes(None)),

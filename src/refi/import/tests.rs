@@ -186,3 +186,71 @@ fn colours_and_guids_are_normalised() {
     );
     assert_eq!(normal_guid("nope"), None);
 }
+
+#[test]
+fn codes_exported_with_a_derived_guid_are_not_added_twice() {
+    // A code from a file written before codes had GUIDs: exported with a GUID from its id.
+    let mut notes = empty_notes(None);
+    let mut book = NoteBook::new(notes.clone());
+    book.add_code("Trust", "#10b981", None).unwrap();
+    notes.codes = book.file().codes.clone();
+    notes.codes[0].guid = None;
+    let xml = qdc(&[], &notes).unwrap();
+    let got = import_qdc(&notes, xml.as_bytes(), &HashSet::new()).unwrap();
+    assert_eq!((got.added, got.updated), (0, 0));
+    assert_eq!(got.notes, notes);
+}
+
+#[test]
+fn unknown_guids_match_by_label_under_the_same_parent_and_framework_codes_by_path() {
+    let lib = Library::bundled();
+    let fws: Vec<&Framework> = lib.frameworks.iter().map(|f| &f.doc).collect();
+    let mut book = NoteBook::new(empty_notes(None));
+    let trust = book.add_code("Trust", "#10b981", None).unwrap();
+    book.add_code("Early", "#aabbcc", Some(&trust)).unwrap();
+    let notes = book.file().clone();
+    let xml = qdc(&fws, &notes).unwrap();
+    // Every GUID replaced, as QualCoder does at each export.
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let mut renewed = xml.clone();
+    for g in doc.descendants().filter_map(|n| n.attribute("guid")) {
+        renewed = renewed.replace(g, &crate::format::new_id());
+    }
+    let known = RefiCodebook::build(&fws, &notes).framework_codes();
+    let got = import_qdc_with(&notes, renewed.as_bytes(), &known).unwrap();
+    assert_eq!((got.added, got.updated), (0, 0));
+    assert!(
+        got.skipped > 10,
+        "framework codes are recognised by their label path"
+    );
+    assert_eq!(got.notes, notes);
+    assert!(
+        got.aliases
+            .values()
+            .any(|a| *a == Alias::User("USER.trust.early".into()))
+    );
+}
+
+#[test]
+fn a_code_that_is_not_codable_stays_so_and_a_colourless_one_colourless() {
+    let qdc = "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\
+        <Code guid=\"0f8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a11\" name=\"Group\" isCodable=\"false\">\
+        <Code guid=\"1f8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a11\" name=\"Leaf\" isCodable=\"true\"/>\
+        </Code></Codes></CodeBook>";
+    let got = import_qdc(&empty_notes(None), qdc.as_bytes(), &HashSet::new()).unwrap();
+    let flags: Vec<(Option<bool>, Option<&str>)> = got
+        .notes
+        .codes
+        .iter()
+        .map(|c| (c.codable, c.color.as_deref()))
+        .collect();
+    assert_eq!(flags, [(Some(false), None), (None, None)]);
+    let out = qdc_of_notes(&got.notes);
+    crate::refi::tests::assert_valid("Codebook.xsd", &out);
+    assert!(out.contains("name=\"Group\" isCodable=\"false\">"), "{out}");
+    assert!(out.contains("name=\"Leaf\" isCodable=\"true\"/>"), "{out}");
+}
+
+fn qdc_of_notes(notes: &NotesFile) -> String {
+    qdc(&[], notes).unwrap()
+}
