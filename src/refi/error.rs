@@ -67,6 +67,14 @@ pub enum ImportError {
         "this is a REFI-QDA codebook, not a project: import it with `caselens import qdc` (File > Import > REFI-QDA codebook)"
     )]
     CodebookNotProject,
+    /// A codebook CSV that cannot be read (Taguette's rules, in its words).
+    #[error("not a codebook CSV: {place}{message}")]
+    Csv {
+        /// "row 3: ", or empty for the whole file.
+        place: String,
+        /// What is wrong.
+        message: String,
+    },
     /// Not a zip, or a zip that cannot be read.
     #[error("not a REFI-QDA project (.qdpx): {0}")]
     Zip(String),

@@ -6,6 +6,7 @@
 //! the same input always gives the same file; a user code uses the `guid` stored with it in
 //! the notes file, which survives renaming, nesting and merging (its id does not).
 
+pub mod codebook_csv;
 pub mod error;
 pub mod files;
 pub mod import;
