@@ -88,6 +88,16 @@ pub enum ExportCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// The frameworks' codes and your own as CSV in the form Taguette's codebook import reads
+    /// (`tag`, `description`, `color`; levels joined by `.`).
+    CodebookCsv {
+        /// A notes file whose own codes are included.
+        #[arg(long, value_name = "FILE")]
+        notes: Option<PathBuf>,
+        /// Where to write, and which cases to load.
+        #[command(flatten)]
+        common: Common,
+    },
     /// Every loaded case with your highlights, memos and notes as a REFI-QDA project (.qdpx).
     Qdpx {
         /// The notes file.
@@ -193,6 +203,9 @@ pub fn run(
         }
         ExportCommand::Qdc { notes, common } => {
             super::refi::export_qdc(notes.as_deref(), common, out, err)
+        }
+        ExportCommand::CodebookCsv { notes, common } => {
+            super::refi::export_codebook_csv(notes.as_deref(), common, out, err)
         }
         ExportCommand::Qdpx { notes, common } => super::refi::export_qdpx(notes, common, out, err),
         ExportCommand::Annotations { notes, common } => annotations(notes, common, out, err),

@@ -1,5 +1,6 @@
-//! `caselens export qdc|qdpx` and `caselens import qdc|qdpx`: REFI-QDA files for `NVivo`, MAXQDA,
-//! ATLAS.ti, `QualCoder` and others, written and read by [`crate::refi`]. Exit 0 when
+//! `caselens export qdc|qdpx|codebook-csv` and `caselens import qdc|qdpx|codebook-csv`: REFI-QDA
+//! files for `NVivo`, MAXQDA, ATLAS.ti, `QualCoder` and others, and the codebook CSV Taguette
+//! reads, written and read by [`crate::refi`]. Exit 0 when
 //! done, 1 on bad input with a message (nothing is written then).
 
 use std::io::Write;
@@ -31,8 +32,22 @@ pub enum ImportCommand {
         #[arg(long = "library", value_name = "PATH")]
         library: Vec<PathBuf>,
     },
-    /// Add the codes and the codings of a REFI-QDA project (.qdpx) whose sources are the
-    /// loaded cases (matched by Caselens' source GUID or by text) to your notes.
+    /// Add the codes of a codebook CSV (Taguette's `tag`/`name`/`path` and `description`
+    /// columns, or Caselens's own export) to your codes (a code already there is updated).
+    CodebookCsv {
+        /// The .csv file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The notes file to add the codes to (created when missing).
+        #[arg(long, value_name = "FILE")]
+        notes: PathBuf,
+        /// A folder or file of cases and frameworks to add (their codes are not imported).
+        #[arg(long = "library", value_name = "PATH")]
+        library: Vec<PathBuf>,
+    },
+    /// Add the codes, codings, memos and notes of a REFI-QDA project (.qdpx, or a bare .qde)
+    /// whose sources are the loaded cases (matched by Caselens' source GUID or by text) to
+    /// your notes.
     Qdpx {
         /// The .qdpx file.
         #[arg(value_name = "FILE")]
@@ -106,6 +121,32 @@ pub fn export_qdc(
         ),
         Err(e) => fail(err, e),
     }
+}
+
+/// `caselens export codebook-csv`: the codes as `export qdc` has them, as Taguette's CSV.
+pub fn export_codebook_csv(
+    notes: Option<&Path>,
+    common: &Common,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let notes = match notes.map(crate::notes::read_notes).transpose() {
+        Ok(n) => n.unwrap_or_else(|| crate::format::empty_notes(None)),
+        Err(e) => return fail(err, e),
+    };
+    let lib = load(&common.library);
+    let book = RefiCodebook::build(&frameworks(&lib), &notes);
+    if book.roots.is_empty() {
+        return fail(err, refi::RefiError::NoCodes);
+    }
+    let bytes = refi::codebook_csv::csv_of(&book);
+    emit(
+        &common.output,
+        &bytes,
+        &format!("{} code(s)", book_size(&book)),
+        out,
+        err,
+    )
 }
 
 fn book_size(book: &RefiCodebook) -> usize {
@@ -185,6 +226,11 @@ pub fn run_import(
             notes,
             library,
         } => (ImportKind::Project, file, notes, library),
+        ImportCommand::CodebookCsv {
+            file,
+            notes,
+            library,
+        } => (ImportKind::CodebookCsv, file, notes, library),
     };
     import_into(file, notes, library, out, err, |current, lib| {
         refi::files::import_file(kind, current, lib, file)

@@ -16,17 +16,20 @@ pub enum ImportKind {
     Codebook,
     /// A `.qdpx` project whose sources are the loaded cases: codes and codings.
     Project,
+    /// A codebook CSV (Taguette's, or Caselens's own): codes only.
+    CodebookCsv,
 }
 
 impl ImportKind {
     /// Both kinds, in menu order.
-    pub const ALL: [Self; 2] = [Self::Codebook, Self::Project];
+    pub const ALL: [Self; 3] = [Self::Codebook, Self::Project, Self::CodebookCsv];
 
     /// The menu entry.
     pub fn menu_name(self) -> &'static str {
         match self {
             Self::Codebook => "REFI-QDA codebook (.qdc)…",
             Self::Project => "REFI-QDA project (.qdpx)…",
+            Self::CodebookCsv => "Codebook CSV (Taguette)…",
         }
     }
 
@@ -34,7 +37,8 @@ impl ImportKind {
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
             Self::Codebook => &["qdc", "qde"],
-            Self::Project => &["qdpx"],
+            Self::Project => &["qdpx", "qde"],
+            Self::CodebookCsv => &["csv"],
         }
     }
 }
@@ -79,6 +83,11 @@ pub fn import(
                 super::project_import::import_qdpx(current, bytes, &cases, &frameworks(library))?;
             Ok(project_outcome(i))
         }
+        ImportKind::CodebookCsv => {
+            let skip = RefiCodebook::build(&frameworks(library), current).framework_codes();
+            let i = super::codebook_csv::import_codebook_csv(current, bytes, &skip)?;
+            Ok(codebook_outcome(i))
+        }
     }
 }
 
@@ -93,7 +102,7 @@ pub fn import_file(
     path: &Path,
 ) -> Result<Outcome, ImportError> {
     let what = match kind {
-        ImportKind::Codebook => What::Codebook,
+        ImportKind::Codebook | ImportKind::CodebookCsv => What::Codebook,
         ImportKind::Project => What::Project,
     };
     let unreadable = |e: LibraryError| match e {
@@ -101,6 +110,10 @@ pub fn import_file(
         e => ImportError::Read(e.to_string()),
     };
     match kind {
+        ImportKind::CodebookCsv => {
+            let bytes = read_at_most(path, super::xml::MAX_XML_BYTES).map_err(unreadable)?;
+            import(kind, current, library, &bytes)
+        }
         ImportKind::Codebook if !is_zip(path) => {
             let bytes = read_at_most(path, super::xml::MAX_XML_BYTES).map_err(unreadable)?;
             import(kind, current, library, &bytes)
@@ -170,6 +183,11 @@ fn project_outcome(i: super::project_import::ProjectImported) -> Outcome {
         summary,
         left_out: i.skipped,
     }
+}
+
+/// The codebook CSV (Taguette's form) of the loaded frameworks' codes and the user's codes.
+pub fn codebook_csv(library: &Library, notes: &NotesFile) -> Vec<u8> {
+    super::codebook_csv::codebook_csv(&frameworks(library), notes)
 }
 
 /// The `.qdc` of the loaded frameworks' codes and the user's codes.

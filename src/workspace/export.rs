@@ -22,6 +22,8 @@ pub enum ExportKind {
     CaseHtml,
     /// The frameworks' codes and the user's codes as a REFI-QDA codebook.
     CodebookQdc,
+    /// The same codes as CSV in the form Taguette's codebook import reads.
+    CodebookCsv,
     /// Every case with the user's highlights and memos as a REFI-QDA project.
     ProjectQdpx,
     /// The user's answers to the open case's student questions, as Markdown.
@@ -30,7 +32,7 @@ pub enum ExportKind {
 
 impl ExportKind {
     /// Every kind, in menu order.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::ComparisonHtml,
         Self::ComparisonCsv,
         Self::MatrixCsv,
@@ -38,6 +40,7 @@ impl ExportKind {
         Self::HighlightsAnnotations,
         Self::CaseHtml,
         Self::CodebookQdc,
+        Self::CodebookCsv,
         Self::ProjectQdpx,
         Self::AnswersMarkdown,
     ];
@@ -52,6 +55,7 @@ impl ExportKind {
             Self::HighlightsAnnotations => "Highlights as Web Annotations…",
             Self::CaseHtml => "Case with my notes as HTML…",
             Self::CodebookQdc => "Codebook for NVivo, MAXQDA, ATLAS.ti (.qdc)…",
+            Self::CodebookCsv => "Codebook as CSV (Taguette)…",
             Self::ProjectQdpx => "Project for NVivo, MAXQDA, ATLAS.ti (.qdpx)…",
             Self::AnswersMarkdown => "My answers as Markdown…",
         }
@@ -64,7 +68,7 @@ impl ExportKind {
             Self::MatrixCsv => "the matrix",
             Self::HighlightsCsv | Self::HighlightsAnnotations => "your highlights",
             Self::CaseHtml => "the case with your notes",
-            Self::CodebookQdc => "the codebook",
+            Self::CodebookQdc | Self::CodebookCsv => "the codebook",
             Self::ProjectQdpx => "the project",
             Self::AnswersMarkdown => "your answers",
         }
@@ -104,6 +108,7 @@ impl ExportKind {
             Self::HighlightsAnnotations => "highlights.jsonld",
             Self::CaseHtml => "case.html",
             Self::CodebookQdc => "codebook.qdc",
+            Self::CodebookCsv => "codebook.csv",
             Self::ProjectQdpx => "project.qdpx",
             Self::AnswersMarkdown => "answers.md",
         }
@@ -121,7 +126,9 @@ impl ExportKind {
             | Self::HighlightsCsv
             | Self::HighlightsAnnotations
             | Self::ProjectQdpx => !ws.library.cases.is_empty(),
-            Self::CodebookQdc => !ws.library.frameworks.is_empty(),
+            Self::CodebookQdc | Self::CodebookCsv => {
+                !ws.library.frameworks.is_empty() || !ws.notebook.file().codes.is_empty()
+            }
         }
     }
 }
@@ -139,6 +146,9 @@ pub fn for_workspace(
         ExportKind::CodebookQdc => {
             return crate::refi::files::codebook(&ws.library, notes)
                 .map_err(|e| ExportError::Writer(Box::new(e)));
+        }
+        ExportKind::CodebookCsv => {
+            return Ok(crate::refi::files::codebook_csv(&ws.library, notes));
         }
         ExportKind::ProjectQdpx => {
             let name = notes.author.as_deref().unwrap_or("Caselens project");

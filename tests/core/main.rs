@@ -23,5 +23,6 @@ mod notes_disk;
 mod notes_processes;
 mod refi;
 mod refi_hostile;
+mod refi_trip;
 mod search;
 mod start_check;

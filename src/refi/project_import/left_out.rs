@@ -23,7 +23,8 @@ pub struct LeftOut {
     pub links: usize,
     /// Graphs (maps, networks).
     pub graphs: usize,
-    /// Notes on things Caselens does not import (codes, sets, other sources).
+    /// Notes on things Caselens does not import (codes, sets, other sources), or whose text
+    /// is not in the file.
     pub notes: usize,
 }
 
@@ -76,7 +77,12 @@ impl LeftOut {
             (self.sets, "set", "sets", ""),
             (self.links, "link", "links", ""),
             (self.graphs, "graph", "graphs", ""),
-            (self.notes, "note", "notes", " on things not imported"),
+            (
+                self.notes,
+                "note",
+                "notes",
+                " on things not imported or without their text",
+            ),
         ]
         .into_iter()
         .filter(|(n, ..)| *n > 0)
@@ -104,7 +110,7 @@ mod tests {
             got.summary().as_deref(),
             Some(
                 "3 codings on non-text sources, 2 non-text sources (PDF, picture, audio, video), \
-                 2 sets, 1 link, 1 graph, 1 note on things not imported"
+                 2 sets, 1 link, 1 graph, 1 note on things not imported or without their text"
             )
         );
         assert_eq!(LeftOut::default().summary(), None);
