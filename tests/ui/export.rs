@@ -5,7 +5,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use crate::util;
 
-const ENTRIES: [&str; 9] = [
+const ENTRIES: [&str; 10] = [
     "Comparison as HTML…",
     "Comparison as CSV…",
     "Matrix as CSV…",
@@ -13,6 +13,7 @@ const ENTRIES: [&str; 9] = [
     "Highlights as Web Annotations…",
     "Case with my notes as HTML…",
     "Codebook for NVivo, MAXQDA, ATLAS.ti (.qdc)…",
+    "Codebook as CSV (Taguette)…",
     "Project for NVivo, MAXQDA, ATLAS.ti (.qdpx)…",
     "My answers as Markdown…",
 ];

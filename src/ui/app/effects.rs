@@ -91,9 +91,12 @@ impl CaselensApp {
             }
         };
         self.import = None;
+        // The summary names every kind of thing left out ("left out: 9 codings on non-text
+        // sources, 16 sets"), as the CLI prints it; the per-source reports are counted.
         let mut status = format!("Imported: {}", outcome.summary);
-        if !outcome.left_out.is_empty() {
-            status.push_str(&format!("; {} left out", outcome.left_out.len()));
+        if let Some(first) = outcome.left_out.first() {
+            let n = outcome.left_out.len();
+            status.push_str(&format!("; {n} report(s), the first: {first}"));
         }
         status.push_str(" (Ctrl+Z undoes it).");
         self.apply(ctx, Action::Edit(Edit::Import(Box::new(outcome.notes))));
