@@ -130,20 +130,8 @@ pub fn import_codebook_csv(
         .map_err(|_| bad(None, "the file is not UTF-8 text (save it as CSV UTF-8)"))?;
     let rows = parse_csv(text).map_err(|m| bad(None, &m))?;
     let mut rows = rows.into_iter();
-    let header: Vec<String> = rows
-        .next()
-        .ok_or_else(|| bad(None, "the file is empty"))?
-        .iter()
-        .map(|h| h.to_lowercase())
-        .collect();
-    let col = |name: &str| header.iter().position(|h| h == name);
-    let names = ["tag", "name", "path"];
-    let tag = match names.iter().filter(|n| col(n).is_some()).count() {
-        0 => return Err(bad(None, "no 'tag', 'name', or 'path' column")),
-        1 => names.iter().find_map(|n| col(n)).unwrap_or_default(),
-        _ => return Err(bad(None, "not sure which column to use for tag name")),
-    };
-    let (description, color) = (col("description"), col("color"));
+    let header = rows.next().ok_or_else(|| bad(None, "the file is empty"))?;
+    let (tag, description, color) = columns(&header).map_err(|m| bad(None, m))?;
     let needed = tag.max(description.unwrap_or_default()) + 1;
     let mut nodes = vec![Node::default()];
     let mut index: HashMap<(usize, String), usize> = HashMap::new();
@@ -197,6 +185,20 @@ pub fn import_codebook_csv(
     let doc = super::xml::parse(&xml, super::error::What::Codebook, None)?;
     let root = doc.root_element();
     import_codebook(notes, &doc, Some(root), skip, None)
+}
+
+/// The columns of the tag path, the description and the colour, by Taguette's rules: the
+/// header is read case-insensitively and exactly one of `tag`, `name`, `path` names the tag.
+fn columns(header: &[String]) -> Result<(usize, Option<usize>, Option<usize>), &'static str> {
+    let header: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let names = ["tag", "name", "path"];
+    let tag = match names.iter().filter(|n| col(n).is_some()).count() {
+        0 => return Err("no 'tag', 'name', or 'path' column"),
+        1 => names.iter().find_map(|n| col(n)).unwrap_or_default(),
+        _ => return Err("not sure which column to use for tag name"),
+    };
+    Ok((tag, col("description"), col("color")))
 }
 
 /// The nodes as a REFI codebook (depth is bounded by [`super::limits::MAX_CODE_DEPTH`]).

@@ -157,10 +157,32 @@ struct State<'s> {
     skip: &'s FrameworkCodes,
 }
 
-/// A `Code` element to import: the element, the user code it goes under, its depth, and the
-/// framework code its parent element is (`Some(None)`: it is at the top, where a family root
-/// may be; `None`: its parent is no framework code).
-type Pending<'a, 'i> = (Node<'a, 'i>, Option<String>, usize, Option<Option<String>>);
+/// Where a `Code` element sits among the framework codes, for matching by label path.
+#[derive(Debug, Clone)]
+enum Among {
+    /// At the top, where a family root may be.
+    Top,
+    /// Under the framework code with this GUID.
+    Framework(String),
+    /// Under a code that is not a framework code.
+    Elsewhere,
+}
+
+impl Among {
+    /// The GUID of the framework code named `name` here, if there is one.
+    fn framework_code(&self, skip: &FrameworkCodes, name: &str) -> Option<String> {
+        let parent = match self {
+            Self::Top => None,
+            Self::Framework(g) => Some(g.clone()),
+            Self::Elsewhere => return None,
+        };
+        skip.paths.get(&(parent, name.to_owned())).cloned()
+    }
+}
+
+/// A `Code` element to import: the element, the user code it goes under, its depth, and where
+/// it sits among the framework codes.
+type Pending<'a, 'i> = (Node<'a, 'i>, Option<String>, usize, Among);
 
 impl State<'_> {
     /// Imports the `Code` elements under `codes`, in document order, each under the user code
@@ -174,7 +196,7 @@ impl State<'_> {
         let line = |node: Node<'_, '_>| doc.text_pos_at(node.range().start).row;
         // Children pushed in reverse so that they are taken in document order.
         let mut stack: Vec<Pending<'_, '_>> = Vec::new();
-        push_codes(&mut stack, codes, None, 1, Some(None));
+        push_codes(&mut stack, codes, None, 1, &Among::Top);
         while let Some((node, parent, depth, framework_parent)) = stack.pop() {
             if depth > MAX_CODE_DEPTH {
                 return Err(ImportError::TooDeep {
@@ -191,8 +213,7 @@ impl State<'_> {
             let framework = match &guid {
                 Some(g) if self.skip.guids.contains(g) => Some(g.clone()),
                 Some(g) if self.by_guid.contains_key(g) => None,
-                _ => framework_parent
-                    .and_then(|p| self.skip.paths.get(&(p, name.to_owned())).cloned()),
+                _ => framework_parent.framework_code(self.skip, name),
             };
             let (id, framework_here) = if let Some(ours) = framework {
                 self.skipped += 1;
@@ -200,15 +221,15 @@ impl State<'_> {
                     self.aliases
                         .insert(g.clone(), Alias::Framework(ours.clone()));
                 }
-                (parent, Some(Some(ours)))
+                (parent, Among::Framework(ours))
             } else {
                 let id = self.upsert(node, name, guid.clone(), parent.as_deref());
                 if let Some(g) = guid {
                     self.aliases.insert(g, Alias::User(id.clone()));
                 }
-                (Some(id), None)
+                (Some(id), Among::Elsewhere)
             };
-            push_codes(&mut stack, node, id.as_deref(), depth + 1, framework_here);
+            push_codes(&mut stack, node, id.as_deref(), depth + 1, &framework_here);
         }
         Ok(())
     }
@@ -295,7 +316,7 @@ fn push_codes<'a, 'i>(
     node: Node<'a, 'i>,
     parent: Option<&str>,
     depth: usize,
-    framework: Option<Option<String>>,
+    framework: &Among,
 ) {
     let start = stack.len();
     for c in node.children().filter(|n| n.has_tag_name_local("Code")) {

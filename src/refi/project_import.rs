@@ -150,16 +150,20 @@ fn import_xml<R: Read + Seek>(
             let comments = all_notes.texts_of(sel, archive.as_deref_mut(), &mut used_notes)?;
             state.selection(sel, case, &source, &map, comments, &mut pieces);
         }
-        state.add_pieces(case, &source, selections::merge(pieces));
+        let mut on_case = Vec::new();
         for note in all_notes.refs(node) {
             used_notes.insert(note.clone());
-            state.note(
-                &all_notes,
-                note,
-                Some(case),
-                frameworks,
-                archive.as_deref_mut(),
-            )?;
+            if let Some(sel) = all_notes.selection_of(&note) {
+                let comment = all_notes.text(&note, archive.as_deref_mut())?;
+                state.selection(sel, case, &source, &map, comment, &mut pieces);
+            } else {
+                on_case.push(note);
+            }
+        }
+        state.add_pieces(case, &source, selections::merge(pieces));
+        for note in on_case {
+            let archive = archive.as_deref_mut();
+            state.note(&all_notes, note, Some(case), frameworks, archive)?;
         }
     }
     for note in all_notes.project_refs(root) {

@@ -29,7 +29,7 @@ fn project_with_sets(dir: &std::path::Path) -> std::path::PathBuf {
     let app = util::app_on("company-a");
     let (bytes, _) =
         caselens::refi::files::project(&app.workspace.library, app.workspace.notebook.file(), "p")
-            .unwrap();
+            .expect("build the project");
     let g = |n: u8| format!("{n}f8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a11");
     let tail = format!(
         "<Links><Link guid=\"{}\" originGUID=\"{}\" targetGUID=\"{}\"/></Links>\
@@ -40,22 +40,23 @@ fn project_with_sets(dir: &std::path::Path) -> std::path::PathBuf {
         g(4),
         g(5)
     );
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("build the project");
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..zip.len() {
-        let mut e = zip.by_index(i).unwrap();
-        let name = e.name().unwrap().into_owned();
+        let mut e = zip.by_index(i).expect("build the project");
+        let name = e.name().expect("build the project").into_owned();
         let mut body = String::new();
-        e.read_to_string(&mut body).unwrap();
+        e.read_to_string(&mut body).expect("build the project");
         if name == "project.qde" {
             body = body.replacen("</Project>", &tail, 1);
         }
         out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(body.as_bytes()).unwrap();
+            .expect("build the project");
+        out.write_all(body.as_bytes()).expect("build the project");
     }
     let path = dir.join("atlas.qdpx");
-    std::fs::write(&path, out.finish().unwrap().into_inner()).unwrap();
+    std::fs::write(&path, out.finish().expect("build the project").into_inner())
+        .expect("build the project");
     path
 }
 

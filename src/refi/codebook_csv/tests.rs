@@ -17,7 +17,7 @@ fn notes() -> NotesFile {
     serde_json::from_str(NOTES).unwrap()
 }
 
-/// Taguette's `list_tags_csv` rules, as written in its source (taguette/import_codebook.py):
+/// Taguette's `list_tags_csv` rules, as written in its source (`taguette/import_codebook.py`):
 /// the header lower-cased; exactly one of `tag`, `name`, `path`; `description` optional; every
 /// row at least as long as the columns used; empty rows skipped; cells stripped; an empty tag
 /// is an error. `[path, description]` per tag.

@@ -1,6 +1,7 @@
 //! The project's `<Note>`s: on a text source they become the case's memos and notes, on the
-//! project the project's memos, on a selection its comment (`QualCoder` writes a commented,
-//! uncoded span that way). A note's text is its `PlainTextContent` or the file its
+//! project the project's memos, on a selection its comment; a note on a source that holds a
+//! `PlainTextSelection` (how `QualCoder` writes a comment on an uncoded span) becomes a
+//! highlight with that comment. A note's text is its `PlainTextContent` or the file its
 //! `plainTextPath` names (what `NVivo` and Caselens write).
 
 use std::collections::{HashMap, HashSet};
@@ -89,6 +90,30 @@ impl<'a, 'i> Notes<'a, 'i> {
 
     fn get(&self, guid: &str) -> Option<Node<'a, 'i>> {
         self.by_guid.get(guid).copied()
+    }
+
+    /// The `PlainTextSelection` inside note `guid`: `QualCoder` writes a comment on an uncoded
+    /// span as a note holding the span, referred to from the text source.
+    pub fn selection_of(&self, guid: &str) -> Option<Node<'a, 'i>> {
+        self.get(guid)?
+            .children()
+            .find(|n| is(*n, "PlainTextSelection"))
+    }
+
+    /// The text of note `guid` (empty when it has none).
+    pub fn text<R: Read + Seek>(
+        &self,
+        guid: &str,
+        archive: Option<&mut Archive<R>>,
+    ) -> Result<Vec<String>, ImportError> {
+        let Some(node) = self.get(guid) else {
+            return Ok(Vec::new());
+        };
+        Ok(source_content(node, archive)?
+            .map(|t| t.replace("\r\n", "\n"))
+            .filter(|t| !t.trim().is_empty())
+            .into_iter()
+            .collect())
     }
 }
 

@@ -120,8 +120,11 @@ impl State {
             .attribute("guid")
             .map(str::to_ascii_lowercase)
             .filter(|g| is_valid_uuid(g));
+        // A span inside a note (QualCoder's comment on an uncoded span) has the note's time.
+        let note = sel.parent_element().filter(|p| is(*p, "Note"));
         let created = sel
             .attribute("creationDateTime")
+            .or_else(|| note.and_then(|n| n.attribute("creationDateTime")))
             .filter(|t| crate::validate::is_timestamp(t))
             .map(str::to_owned);
         for (n, (address, raw, (s, e), _, plain)) in parts.into_iter().enumerate() {

@@ -74,15 +74,16 @@ fn rich(lib: &Library) -> Fixture {
 }
 
 /// `(kind, case, title, text, target)` of live memos and notes, sorted.
-fn memos(
-    n: &NotesFile,
-) -> Vec<(
+/// `(kind, case, title, text, target)` of one memo or note.
+type Memo = (
     String,
     Option<String>,
     Option<String>,
     Option<String>,
     Option<Target>,
-)> {
+);
+
+fn memos(n: &NotesFile) -> Vec<Memo> {
     let mut v: Vec<_> = n
         .items
         .iter()
@@ -128,7 +129,7 @@ fn rezip(bytes: &[u8], edit: impl Fn(&str) -> String, rename: impl Fn(&str) -> S
         let mut text = String::new();
         e.read_to_string(&mut text).unwrap();
         let name = e.name().unwrap().into_owned();
-        let text = if name.ends_with(".qde") {
+        let text = if name == "project.qde" {
             edit(&text)
         } else {
             text
@@ -354,4 +355,44 @@ fn a_selection_across_two_paragraphs_becomes_two_highlights_and_a_heading_is_rep
         got.left_out.summary().as_deref(),
         Some("1 coding not on a paragraph, 1 set")
     );
+}
+
+#[test]
+fn a_qualcoder_annotation_note_becomes_a_highlight_with_its_comment() {
+    // As QualCoder's create_annotation_note_xml writes it: the span inside the note, the note
+    // referred to from the text source.
+    let lib = Library::bundled();
+    let f = fixture(&lib);
+    let source = crate::refi::qdpx::source_text(&f.cases[3]);
+    let (p2, _) = &source.paragraphs["intro/p2"];
+    let body = "<NoteRef targetGUID=\"af8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a11\"/>";
+    let qde = String::from_utf8(qde_with(&f, body)).unwrap().replacen(
+        "<Notes>",
+        &format!(
+            "<Notes><Note guid=\"af8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a11\" creatingUser=\"\" \
+             creationDateTime=\"2021-01-15T23:37:54Z\"><PlainTextContent>Look here</PlainTextContent>\
+             <PlainTextSelection guid=\"bf8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a11\" startPosition=\"{p2}\" endPosition=\"{}\"/></Note>",
+            p2 + 5
+        ),
+        1,
+    );
+    let fws: Vec<&Framework> = lib.frameworks.iter().map(|x| &x.doc).collect();
+    let cases: Vec<&Case> = f.cases.iter().collect();
+    let got = import_qdpx(&empty_notes(None), qde.as_bytes(), &cases, &fws).unwrap();
+    let h: Vec<(&str, Option<&str>, &str)> = got
+        .notes
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Highlight)
+        .map(|i| {
+            let t = i.target.as_ref().unwrap();
+            (
+                t.exact.as_deref().unwrap(),
+                i.text.as_deref(),
+                i.created.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(h, [("Lists", Some("Look here"), "2021-01-15T23:37:54Z")]);
+    assert_eq!(got.highlights_added, 1);
 }
