@@ -279,7 +279,7 @@ fn import_into(
         }
     }
     for line in &skipped {
-        writeln!(err, "left out: {line}")?;
+        writeln!(err, "{line}")?;
     }
     writeln!(out, "{summary}")?;
     writeln!(err, "your notes are in {}", notes_path.display())?;

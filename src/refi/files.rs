@@ -50,7 +50,8 @@ pub struct Outcome {
     pub notes: NotesFile,
     /// One line for the user ("3 code(s) added, …").
     pub summary: String,
-    /// What was left out, one line each.
+    /// Reports on what was left out or changed (a source not matched, a selection split at a
+    /// paragraph break), one line each.
     pub left_out: Vec<String>,
 }
 

@@ -134,6 +134,7 @@ fn import_xml<R: Read + Seek>(
         duplicates: 0,
         skipped: Vec::new(),
         left_out: LeftOut::count(&doc),
+        makers: std::collections::BTreeSet::new(),
     };
     let all_notes = notes::Notes::index(&doc);
     let mut used_notes = std::collections::HashSet::new();
@@ -171,6 +172,7 @@ fn import_xml<R: Read + Seek>(
         state.note(&all_notes, note, None, frameworks, archive.as_deref_mut())?;
     }
     state.left_out.notes += all_notes.len().saturating_sub(used_notes.len());
+    state.authors(root);
     Ok(ProjectImported {
         notes: state.notes,
         codes_added: with_codes.added,
@@ -205,9 +207,52 @@ struct State {
     duplicates: usize,
     skipped: Vec<String>,
     left_out: LeftOut,
+    /// GUIDs of the users who made the selections and codings read.
+    makers: std::collections::BTreeSet<String>,
 }
 
 impl State {
+    /// The notes file is one person's: a file without an author takes the one user who made
+    /// the codings read; codings by others are reported, as they become this file's author's.
+    fn authors(&mut self, root: Node<'_, '_>) {
+        let names: std::collections::BTreeSet<&str> = root
+            .children()
+            .filter(|n| is(*n, "Users"))
+            .flat_map(|u| u.children().filter(|n| is(*n, "User")))
+            .filter(|u| {
+                u.attribute("guid")
+                    .and_then(normal_guid)
+                    .is_some_and(|g| self.makers.contains(&g))
+            })
+            .filter_map(|u| u.attribute("name").map(str::trim).filter(|n| !n.is_empty()))
+            .collect();
+        let author = self
+            .notes
+            .author
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty());
+        match (author, names.len()) {
+            (_, 0) => {}
+            (None, 1) => {
+                let name = names.iter().next().copied().unwrap_or_default().to_owned();
+                self.skipped.push(format!(
+                    "the codings were made by \"{name}\", now this notes file's author"
+                ));
+                self.notes.author = Some(name);
+            }
+            (Some(a), 1) if names.contains(a) => {}
+            (author, _) => {
+                let list: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+                self.skipped.push(format!(
+                    "the codings were made by {}; a notes file is one person's, so they are {} now",
+                    list.join(", "),
+                    author.map_or_else(|| "this file's".to_owned(), |a| format!("{a}'s"))
+                ));
+            }
+        }
+    }
+
     /// The case a source is, its text, and the map from the file's char offsets to ours.
     fn match_source<'c, R: Read + Seek>(
         &mut self,
@@ -217,8 +262,9 @@ impl State {
     ) -> Result<Option<Matched<'c>>, ImportError> {
         let name = node.attribute("name").unwrap_or("(unnamed)");
         let Some(raw) = source_content(node, archive)? else {
-            self.skipped
-                .push(format!("source \"{name}\": its text is not in the file"));
+            self.skipped.push(format!(
+                "source \"{name}\": its text is not in the file; its codings are left out"
+            ));
             return Ok(None);
         };
         let text = raw.replace("\r\n", "\n");

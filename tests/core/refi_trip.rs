@@ -97,16 +97,11 @@ fn a_project_picked_as_a_codebook_and_a_bare_qde_picked_as_a_project_are_read() 
     let err = stderr(&o);
     assert!(
         err.contains(
-            "left out: source \"Company A: a wireless ASP for the front office\": its text is not in the file\n"
+            "source \"Company A: a wireless ASP for the front office\": its text is not in the file; its codings are left out\n"
         ),
         "{err}"
     );
-    assert_eq!(
-        err.lines()
-            .filter(|l| l.starts_with("left out: source "))
-            .count(),
-        11
-    );
+    assert_eq!(err.lines().filter(|l| l.starts_with("source ")).count(), 11);
     assert!(err.ends_with(&format!("your notes are in {}\n", other.display())));
     // A codebook given as a project: the right command is named, nothing is written.
     let qdc = dir.path().join("l.qdc");
@@ -188,6 +183,16 @@ fn what_a_project_holds_and_caselens_does_not_is_counted_in_the_summary() {
          left out: 2 codings on non-text sources, 1 non-text source (PDF, picture, audio, video), \
          2 sets, 1 link, 1 graph"
     );
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "the codings were made by \"Caselens sample\", now this notes file's author\n\
+             your notes are in {}\n",
+            fresh.display()
+        )
+    );
+    let got: serde_json::Value = serde_json::from_slice(&std::fs::read(&fresh).unwrap()).unwrap();
+    assert_eq!(got["author"], "Caselens sample");
 }
 
 #[test]

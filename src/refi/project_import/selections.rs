@@ -70,7 +70,7 @@ impl State {
         let codings = super::codings_in(sel).max(1);
         let (Some(start), Some(end)) = (position("startPosition"), position("endPosition")) else {
             self.skipped.push(format!(
-                "{}: a selection has no valid startPosition/endPosition",
+                "{}: a selection has no valid startPosition/endPosition; it is left out",
                 case.id
             ));
             self.left_out.codings_off_text += codings;
@@ -79,7 +79,7 @@ impl State {
         let parts = locate(case, source, start, end);
         if parts.is_empty() {
             self.skipped.push(format!(
-                "{}: selection \"{label}\" ({start}-{end}) lies on a heading line, not on a paragraph",
+                "{}: selection \"{label}\" ({start}-{end}) lies on a heading line, not on a paragraph; it is left out",
                 case.id
             ));
             self.left_out.codings_off_text += codings;
@@ -107,6 +107,12 @@ impl State {
             ));
         }
         let codes = self.codings(sel, case);
+        let makers = std::iter::once(sel)
+            .chain(sel.children().filter(|n| is(*n, "Coding")))
+            .chain(sel.parent_element().filter(|p| is(*p, "Note")))
+            .filter_map(|n| n.attribute("creatingUser"))
+            .filter_map(crate::refi::import::normal_guid);
+        self.makers.extend(makers);
         let mut comments: Vec<String> = sel
             .children()
             .find(|n| is(*n, "Description"))

@@ -41,6 +41,9 @@ fn highlight(book: &mut NoteBook, case: &Case, address: &str, quote: &str, codes
     );
 }
 
+/// The report when the codings of a project by Ana go into a notes file without an author.
+const MADE_BY_ANA: &str = "the codings were made by \"Ana\", now this notes file's author";
+
 struct Fixture {
     cases: Vec<Case>,
     notes: NotesFile,
@@ -161,7 +164,12 @@ fn a_project_round_trips_into_an_empty_notes_file_with_the_same_codings() {
     let f = fixture(&lib);
     let bytes = qdpx(&export(&lib, &f)).unwrap();
     let got = import(&lib, &f, &empty_notes(None), &bytes);
-    assert_eq!(got.skipped, Vec::<String>::new());
+    assert_eq!(got.skipped, [MADE_BY_ANA]);
+    assert_eq!(
+        got.notes.author.as_deref(),
+        Some("Ana"),
+        "the one user who coded"
+    );
     assert_eq!((got.codes_added, got.highlights_added), (2, 6));
     assert_eq!(codings(&got.notes, &f.cases), codings(&f.notes, &f.cases));
     assert_eq!(by_label(&got.notes, &f.cases), by_label(&f.notes, &f.cases));
@@ -238,7 +246,7 @@ fn another_tools_layout_with_crlf_and_a_bom_gives_the_same_codings() {
     let lib = Library::bundled();
     let f = fixture(&lib);
     let bytes = as_another_tool(&export(&lib, &f));
-    let got = import(&lib, &f, &empty_notes(None), &bytes);
+    let got = import(&lib, &f, &empty_notes(Some("Ana".into())), &bytes);
     assert_eq!(got.skipped, Vec::<String>::new());
     assert_eq!(codings(&got.notes, &f.cases), codings(&f.notes, &f.cases));
 }
@@ -249,7 +257,7 @@ fn a_changed_case_is_reported_and_its_codings_left_out() {
     let mut f = fixture(&lib);
     let bytes = qdpx(&export(&lib, &f)).unwrap();
     f.cases[3].sections[0].paragraphs[0].text = "Rewritten.".into();
-    let got = import(&lib, &f, &empty_notes(None), &bytes);
+    let got = import(&lib, &f, &empty_notes(Some("Ana".into())), &bytes);
     assert_eq!(got.highlights_added, 3);
     assert_eq!(got.skipped.len(), 1);
     assert!(

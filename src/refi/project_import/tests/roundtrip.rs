@@ -187,7 +187,7 @@ fn codes_highlights_memos_and_notes_round_trip_and_a_second_import_adds_nothing(
     assert!(p.qde.contains("name=\"Member\" isCodable=\"true\"/>"));
     let bytes = qdpx(&p).unwrap();
     let got = import(&lib, &f, &empty_notes(None), &bytes);
-    assert_eq!(got.skipped, Vec::<String>::new());
+    assert_eq!(got.skipped, [MADE_BY_ANA]);
     assert_eq!((got.codes_added, got.notes_added), (4, 4));
     assert_eq!(code_shape(&got.notes), code_shape(&f.notes));
     assert_eq!(by_label(&got.notes, &f.cases), by_label(&f.notes, &f.cases));
@@ -395,4 +395,17 @@ fn a_qualcoder_annotation_note_becomes_a_highlight_with_its_comment() {
         .collect();
     assert_eq!(h, [("Lists", Some("Look here"), "2021-01-15T23:37:54Z")]);
     assert_eq!(got.highlights_added, 1);
+}
+
+#[test]
+fn codings_by_someone_else_are_reported_as_they_become_the_notes_authors() {
+    let lib = Library::bundled();
+    let f = fixture(&lib);
+    let bytes = qdpx(&export(&lib, &f)).unwrap();
+    let got = import(&lib, &f, &empty_notes(Some("Ben".into())), &bytes);
+    assert_eq!(
+        got.skipped,
+        ["the codings were made by \"Ana\"; a notes file is one person's, so they are Ben's now"]
+    );
+    assert_eq!(got.notes.author.as_deref(), Some("Ben"));
 }
