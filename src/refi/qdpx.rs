@@ -38,6 +38,8 @@ pub struct SourceText {
     pub text: String,
     /// `section/paragraph` → (char offset of the paragraph's plain text, its rendering).
     pub paragraphs: HashMap<String, (usize, Rendered)>,
+    /// (char offset, text) of the case's title and each section's title: the heading lines.
+    pub headings: Vec<(usize, String)>,
 }
 
 /// The narrative of `case` as plain text.
@@ -55,16 +57,20 @@ pub fn source_text(case: &Case) -> SourceText {
         chars += part.chars().count();
         start
     };
-    push(&mut text, &case.title);
+    let mut headings = vec![(push(&mut text, &case.title), case.title.clone())];
     for section in &case.sections {
-        push(&mut text, &section.title);
+        headings.push((push(&mut text, &section.title), section.title.clone()));
         for p in &section.paragraphs {
             let rendered = render(&p.text);
             let start = push(&mut text, &rendered.plain);
             paragraphs.insert(format!("{}/{}", section.id, p.id), (start, rendered));
         }
     }
-    SourceText { text, paragraphs }
+    SourceText {
+        text,
+        paragraphs,
+        headings,
+    }
 }
 
 /// Where a highlight is in its case's source text now (char range), or `None` when orphaned.

@@ -85,14 +85,22 @@ impl State {
             self.left_out.codings_off_text += codings;
             return;
         }
-        let covered: usize = parts.iter().map(|p| p.3).sum();
-        let outside: String = source
-            .text
-            .chars()
-            .skip(start)
-            .take(end.saturating_sub(start))
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        // Visible characters of the selection on heading lines (the only text between
+        // paragraphs), counted on the headings alone: the source text may be long.
+        let on_headings: usize = source
+            .headings
+            .iter()
+            .filter(|(at, _)| *at < end)
+            .map(|(at, title)| {
+                let (s, e) = (start.max(*at) - at, end - at);
+                title
+                    .chars()
+                    .skip(s)
+                    .take(e.saturating_sub(s))
+                    .filter(|c| !c.is_whitespace())
+                    .count()
+            })
+            .sum();
         if parts.len() > 1 {
             self.skipped.push(format!(
                 "{}: selection \"{label}\" crosses {} paragraphs: it became one highlight on each",
@@ -100,7 +108,7 @@ impl State {
                 parts.len()
             ));
         }
-        if covered < outside.chars().count() {
+        if on_headings > 0 {
             self.skipped.push(format!(
                 "{}: selection \"{label}\": its part on a heading line is left out",
                 case.id
@@ -133,7 +141,7 @@ impl State {
             .or_else(|| note.and_then(|n| n.attribute("creationDateTime")))
             .filter(|t| crate::validate::is_timestamp(t))
             .map(str::to_owned);
-        for (n, (address, raw, (s, e), _, plain)) in parts.into_iter().enumerate() {
+        for (n, (address, raw, (s, e), plain)) in parts.into_iter().enumerate() {
             let Some(anchor) = new_anchor(raw, s, e) else {
                 continue;
             };
@@ -198,11 +206,10 @@ impl State {
 }
 
 /// One paragraph's part of a selection (see [`locate`]).
-type Part<'c> = (String, &'c str, (usize, usize), usize, (usize, usize));
+type Part<'c> = (String, &'c str, (usize, usize), (usize, usize));
 
 /// The paragraphs holding plain chars `start..end` of the source, in text order: each one's
-/// address, raw text, raw char range, how many visible chars of the selection it holds, and
-/// the part's range in the source text.
+/// address, raw text, raw char range, and the part's range in the source text.
 fn locate<'c>(case: &'c Case, source: &SourceText, start: usize, end: usize) -> Vec<Part<'c>> {
     if start >= end {
         return Vec::new();
@@ -224,18 +231,10 @@ fn locate<'c>(case: &'c Case, source: &SourceText, start: usize, end: usize) -> 
         let Some(p) = case.paragraph(address) else {
             continue;
         };
-        let visible = rendered
-            .plain
-            .chars()
-            .skip(s)
-            .take(e - s)
-            .filter(|c| !c.is_whitespace())
-            .count();
         out.push((
             address.clone(),
             p.text.as_str(),
             (raw_range.start, raw_range.end),
-            visible,
             (offset + s, offset + e),
         ));
     }
