@@ -249,3 +249,212 @@ fn the_codebook_csv_goes_out_in_taguettes_form_and_comes_back() {
     );
     assert_eq!(std::fs::read(&fresh).unwrap(), before);
 }
+
+/// `(label, colour, parent label, codable)` of each user code, sorted.
+fn codes_of(notes: &serde_json::Value) -> Vec<String> {
+    let codes = notes["codes"].as_array().cloned().unwrap_or_default();
+    let label = |id: &serde_json::Value| {
+        codes
+            .iter()
+            .find(|c| c["id"] == *id)
+            .map(|c| c["label"].to_string())
+    };
+    let mut v: Vec<String> = codes
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} {:?} {}",
+                c["label"],
+                c["color"],
+                label(&c["parent"]),
+                c["codable"]
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Live items as `kind case paragraph exact [code labels] comment title target`, sorted; user
+/// codes by label (ids come from labels on import).
+fn items_of(notes: &serde_json::Value) -> Vec<String> {
+    let codes = notes["codes"].as_array().cloned().unwrap_or_default();
+    let label = |id: &serde_json::Value| {
+        codes
+            .iter()
+            .find(|c| c["id"] == *id)
+            .map_or_else(|| id.to_string(), |c| c["label"].to_string())
+    };
+    let mut v: Vec<String> = notes["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter(|i| i["deleted"] != true)
+        .map(|i| {
+            let mut labels: Vec<String> = i["codes"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .iter()
+                .map(label)
+                .collect();
+            labels.sort();
+            let t = &i["target"];
+            format!(
+                "{} {} {} {} {labels:?} {} {} {}",
+                i["kind"],
+                i["case"],
+                t["paragraph"],
+                t["exact"],
+                i["text"],
+                i["title"],
+                t["dimension"]
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// The zip at `from` with the project XML changed by `edit` and every name by `rename`.
+fn rezip(from: &Path, to: &Path, edit: impl Fn(&str) -> String, rename: impl Fn(&str) -> String) {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(from).unwrap())).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut e = zip.by_index(i).unwrap();
+        let name = e.name().unwrap().into_owned();
+        let mut body = String::new();
+        e.read_to_string(&mut body).unwrap();
+        if name == "project.qde" {
+            body = edit(&body);
+        }
+        out.start_file(rename(&name), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(body.as_bytes()).unwrap();
+    }
+    std::fs::write(to, out.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn a_project_round_trips_into_an_empty_notes_file_and_survives_new_guids() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = lecture(dir.path());
+    let qdpx = dir.path().join("l.qdpx");
+    assert!(
+        caselens(&["export", "qdpx", "--notes", s(&notes), "-o", s(&qdpx)])
+            .status
+            .success()
+    );
+    let fresh = dir.path().join("fresh.json");
+    let o = caselens(&["import", "qdpx", s(&qdpx), "--notes", s(&fresh)]);
+    assert_eq!(
+        stdout_line(&o),
+        "1 code(s) added, 4 highlight(s) added, 2 memo(s) and note(s) added, 0 already there"
+    );
+    let (want, got) = (json(&notes), json(&fresh));
+    assert_eq!(codes_of(&got), codes_of(&want));
+    assert_eq!(
+        items_of(&got),
+        items_of(&want),
+        "highlights, comments, the cell note, the memo"
+    );
+    assert_eq!(got["author"], want["author"]);
+    // Every GUID replaced (QualCoder does it at each export): onto the notes it came from and
+    // onto the fresh copy, nothing is added.
+    let doc_text = {
+        let mut z =
+            zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&qdpx).unwrap())).unwrap();
+        let mut t = String::new();
+        z.by_name("project.qde")
+            .unwrap()
+            .read_to_string(&mut t)
+            .unwrap();
+        t
+    };
+    let doc = roxmltree::Document::parse(&doc_text).unwrap();
+    let mut guids: Vec<String> = doc
+        .descendants()
+        .flat_map(|n| {
+            n.attributes()
+                .map(|a| a.value().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .filter(|v| v.len() == 36 && v.matches('-').count() == 4)
+        .collect();
+    guids.sort();
+    guids.dedup();
+    assert!(
+        guids.len() > 100,
+        "codes, sources, selections, notes: {}",
+        guids.len()
+    );
+    let swap = |t: &str| {
+        let mut t = t.to_owned();
+        for (n, g) in guids.iter().enumerate() {
+            t = t.replace(g.as_str(), &format!("{n:08}-0000-4000-8000-000000000000"));
+        }
+        t
+    };
+    let renewed = dir.path().join("renewed.qdpx");
+    rezip(&qdpx, &renewed, swap, swap);
+    for target in [&notes, &fresh] {
+        let before = std::fs::read(target).unwrap();
+        let o = caselens(&["import", "qdpx", s(&renewed), "--notes", s(target)]);
+        assert_eq!(
+            stdout_line(&o),
+            "0 code(s) added, 0 highlight(s) added, 0 memo(s) and note(s) added, 6 already there"
+        );
+        assert_eq!(std::fs::read(target).unwrap(), before);
+    }
+}
+
+#[test]
+fn a_coding_across_two_paragraphs_becomes_two_highlights() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = crate::util::bundled();
+    let case = &lib.case("company-a").unwrap();
+    let source = caselens::refi::qdpx::source_text(case);
+    let first = &case.sections[0];
+    let a = format!("{}/{}", first.id, first.paragraphs[0].id);
+    let b = format!("{}/{}", first.id, first.paragraphs[1].id);
+    let (start_b, _) = source.paragraphs[&b];
+    let (start_a, rendered_a) = &source.paragraphs[&a];
+    let end_a = start_a + rendered_a.plain.chars().count();
+    let (start, end) = (end_a - 10, start_b + 10);
+    let qde = format!(
+        "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\"><Sources>\
+         <TextSource guid=\"3f8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a11\" name=\"A\">\
+         <PlainTextContent>{}</PlainTextContent>\
+         <PlainTextSelection guid=\"7f8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a11\" name=\"across\" startPosition=\"{start}\" endPosition=\"{end}\"/>\
+         </TextSource></Sources></Project>",
+        caselens::refi::text(&source.text)
+    );
+    let path = dir.path().join("across.qde");
+    std::fs::write(&path, qde).unwrap();
+    let fresh = dir.path().join("fresh.json");
+    let o = caselens(&["import", "qdpx", s(&path), "--notes", s(&fresh)]);
+    assert_eq!(
+        stdout_line(&o),
+        "0 code(s) added, 2 highlight(s) added, 0 memo(s) and note(s) added, 0 already there"
+    );
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "company-a: selection \"across\" crosses 2 paragraphs: it became one highlight on each\n\
+             your notes are in {}\n",
+            fresh.display()
+        )
+    );
+    let paragraphs: Vec<String> = json(&fresh)["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["target"]["paragraph"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(paragraphs, [a, b]);
+}
