@@ -318,26 +318,31 @@ fn items_of(notes: &serde_json::Value) -> Vec<String> {
 }
 
 fn json(path: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    serde_json::from_slice(&std::fs::read(path).expect("read a notes file"))
+        .expect("read a notes file")
 }
 
 /// The zip at `from` with the project XML changed by `edit` and every name by `rename`.
 fn rezip(from: &Path, to: &Path, edit: impl Fn(&str) -> String, rename: impl Fn(&str) -> String) {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(from).unwrap())).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(
+        std::fs::read(from).expect("rezip the project"),
+    ))
+    .expect("rezip the project");
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..zip.len() {
-        let mut e = zip.by_index(i).unwrap();
-        let name = e.name().unwrap().into_owned();
+        let mut e = zip.by_index(i).expect("rezip the project");
+        let name = e.name().expect("rezip the project").into_owned();
         let mut body = String::new();
-        e.read_to_string(&mut body).unwrap();
+        e.read_to_string(&mut body).expect("rezip the project");
         if name == "project.qde" {
             body = edit(&body);
         }
         out.start_file(rename(&name), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(body.as_bytes()).unwrap();
+            .expect("rezip the project");
+        out.write_all(body.as_bytes()).expect("rezip the project");
     }
-    std::fs::write(to, out.finish().unwrap().into_inner()).unwrap();
+    std::fs::write(to, out.finish().expect("rezip the project").into_inner())
+        .expect("rezip the project");
 }
 
 #[test]

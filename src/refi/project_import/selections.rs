@@ -85,35 +85,7 @@ impl State {
             self.left_out.codings_off_text += codings;
             return;
         }
-        // Visible characters of the selection on heading lines (the only text between
-        // paragraphs), counted on the headings alone: the source text may be long.
-        let on_headings: usize = source
-            .headings
-            .iter()
-            .filter(|(at, _)| *at < end)
-            .map(|(at, title)| {
-                let (s, e) = (start.max(*at) - at, end - at);
-                title
-                    .chars()
-                    .skip(s)
-                    .take(e.saturating_sub(s))
-                    .filter(|c| !c.is_whitespace())
-                    .count()
-            })
-            .sum();
-        if parts.len() > 1 {
-            self.skipped.push(format!(
-                "{}: selection \"{label}\" crosses {} paragraphs: it became one highlight on each",
-                case.id,
-                parts.len()
-            ));
-        }
-        if on_headings > 0 {
-            self.skipped.push(format!(
-                "{}: selection \"{label}\": its part on a heading line is left out",
-                case.id
-            ));
-        }
+        self.report_parts(case, label, parts.len(), on_headings(source, start, end));
         let codes = self.codings(sel, case);
         let makers = std::iter::once(sel)
             .chain(sel.children().filter(|n| is(*n, "Coding")))
@@ -121,26 +93,7 @@ impl State {
             .filter_map(|n| n.attribute("creatingUser"))
             .filter_map(crate::refi::import::normal_guid);
         self.makers.extend(makers);
-        let mut comments: Vec<String> = sel
-            .children()
-            .find(|n| is(*n, "Description"))
-            .and_then(|d| d.text())
-            .map(|t| t.replace("\r\n", "\n"))
-            .filter(|t| !t.trim().is_empty())
-            .into_iter()
-            .collect();
-        comments.extend(notes);
-        let id = sel
-            .attribute("guid")
-            .map(str::to_ascii_lowercase)
-            .filter(|g| is_valid_uuid(g));
-        // A span inside a note (QualCoder's comment on an uncoded span) has the note's time.
-        let note = sel.parent_element().filter(|p| is(*p, "Note"));
-        let created = sel
-            .attribute("creationDateTime")
-            .or_else(|| note.and_then(|n| n.attribute("creationDateTime")))
-            .filter(|t| crate::validate::is_timestamp(t))
-            .map(str::to_owned);
+        let (comments, id, created) = about(sel, notes);
         for (n, (address, raw, (s, e), plain)) in parts.into_iter().enumerate() {
             let Some(anchor) = new_anchor(raw, s, e) else {
                 continue;
@@ -154,6 +107,22 @@ impl State {
                 id: id.clone().filter(|_| n == 0),
                 created: created.clone(),
             });
+        }
+    }
+
+    /// Says when a selection was split at paragraph breaks or partly on a heading.
+    fn report_parts(&mut self, case: &Case, label: &str, parts: usize, on_headings: usize) {
+        if parts > 1 {
+            self.skipped.push(format!(
+                "{}: selection \"{label}\" crosses {parts} paragraphs: it became one highlight on each",
+                case.id
+            ));
+        }
+        if on_headings > 0 {
+            self.skipped.push(format!(
+                "{}: selection \"{label}\": its part on a heading line is left out",
+                case.id
+            ));
         }
     }
 
@@ -203,6 +172,51 @@ impl State {
             self.added += 1;
         }
     }
+}
+
+/// Visible characters of plain chars `start..end` on heading lines (the only text between
+/// paragraphs), counted on the headings alone: the source text may be long.
+fn on_headings(source: &SourceText, start: usize, end: usize) -> usize {
+    source
+        .headings
+        .iter()
+        .filter(|(at, _)| *at < end)
+        .map(|(at, title)| {
+            let (s, e) = (start.max(*at) - at, end - at);
+            title
+                .chars()
+                .skip(s)
+                .take(e.saturating_sub(s))
+                .filter(|c| !c.is_whitespace())
+                .count()
+        })
+        .sum()
+}
+
+/// A selection's comments (its description, then the texts of the notes it refers to), its
+/// GUID and its creation time (a span inside a note, `QualCoder`'s comment on an uncoded span,
+/// has the note's).
+fn about(sel: Node<'_, '_>, notes: Vec<String>) -> (Vec<String>, Option<String>, Option<String>) {
+    let mut comments: Vec<String> = sel
+        .children()
+        .find(|n| is(*n, "Description"))
+        .and_then(|d| d.text())
+        .map(|t| t.replace("\r\n", "\n"))
+        .filter(|t| !t.trim().is_empty())
+        .into_iter()
+        .collect();
+    comments.extend(notes);
+    let id = sel
+        .attribute("guid")
+        .map(str::to_ascii_lowercase)
+        .filter(|g| is_valid_uuid(g));
+    let note = sel.parent_element().filter(|p| is(*p, "Note"));
+    let created = sel
+        .attribute("creationDateTime")
+        .or_else(|| note.and_then(|n| n.attribute("creationDateTime")))
+        .filter(|t| crate::validate::is_timestamp(t))
+        .map(str::to_owned);
+    (comments, id, created)
 }
 
 /// One paragraph's part of a selection (see [`locate`]).
