@@ -205,10 +205,7 @@ fn columns(header: &[String]) -> Result<(usize, Option<usize>, Option<usize>), &
 fn codebook_xml(nodes: &[Node]) -> String {
     fn write(out: &mut String, nodes: &[Node], i: usize) {
         let n = &nodes[i];
-        out.push_str(&format!(
-            "<Code name=\"{}\" isCodable=\"true\"",
-            attr(&n.label)
-        ));
+        out.push_str(&format!("<Code name=\"{}\"", attr(&n.label)));
         if !n.color.is_empty() {
             out.push_str(&format!(" color=\"{}\"", attr(&n.color)));
         }

@@ -244,8 +244,10 @@ impl State<'_> {
         parent: Option<&str>,
     ) -> String {
         let color = node.attribute("color").and_then(normal_color);
-        let codable =
-            (node.attribute("isCodable").map(str::trim) == Some("false")).then_some(false);
+        // `isCodable` is required in REFI files; a codebook CSV has none, and then the flag a
+        // code has is kept.
+        let codable_attr = node.attribute("isCodable").map(|v| v.trim() == "false");
+        let codable = codable_attr.and_then(|no| no.then_some(false));
         let definition = child(node, "Description")
             .and_then(|d| d.text())
             .map(|t| t.replace("\r\n", "\n").trim().to_owned())
@@ -263,7 +265,9 @@ impl State<'_> {
             code.label = name.to_owned();
             code.color = color.or(code.color.take());
             code.definition = definition.or(code.definition.take());
-            code.codable = codable;
+            if codable_attr.is_some() {
+                code.codable = codable;
+            }
             if *code != before {
                 self.updated += 1;
             }

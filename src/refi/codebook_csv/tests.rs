@@ -111,6 +111,11 @@ fn the_csv_round_trips_labels_nesting_descriptions_and_colours() {
     assert_eq!((again.added, again.updated), (0, 0));
     let onto = import_codebook_csv(&n, &csv, &FrameworkCodes::default()).unwrap();
     assert_eq!(onto.notes, n);
+    // A CSV says nothing about codability: a code kept as not codable stays so.
+    let mut grouped = n.clone();
+    grouped.codes[0].codable = Some(false);
+    let onto = import_codebook_csv(&grouped, &csv, &FrameworkCodes::default()).unwrap();
+    assert_eq!(onto.notes.codes[0].codable, Some(false));
 }
 
 #[test]
