@@ -40,6 +40,9 @@ pub struct SourceText {
     pub paragraphs: HashMap<String, (usize, Rendered)>,
     /// (char offset, text) of the case's title and each section's title: the heading lines.
     pub headings: Vec<(usize, String)>,
+    /// (char offset, length in chars, `section/paragraph`) of each paragraph, in text order,
+    /// so that the paragraphs under a range are found without counting every one.
+    pub order: Vec<(usize, usize, String)>,
 }
 
 /// The narrative of `case` as plain text.
@@ -58,18 +61,22 @@ pub fn source_text(case: &Case) -> SourceText {
         start
     };
     let mut headings = vec![(push(&mut text, &case.title), case.title.clone())];
+    let mut order = Vec::new();
     for section in &case.sections {
         headings.push((push(&mut text, &section.title), section.title.clone()));
         for p in &section.paragraphs {
             let rendered = render(&p.text);
             let start = push(&mut text, &rendered.plain);
-            paragraphs.insert(format!("{}/{}", section.id, p.id), (start, rendered));
+            let address = format!("{}/{}", section.id, p.id);
+            order.push((start, rendered.plain.chars().count(), address.clone()));
+            paragraphs.insert(address, (start, rendered));
         }
     }
     SourceText {
         text,
         paragraphs,
         headings,
+        order,
     }
 }
 

@@ -228,16 +228,16 @@ fn locate<'c>(case: &'c Case, source: &SourceText, start: usize, end: usize) -> 
     if start >= end {
         return Vec::new();
     }
-    let mut hits: Vec<(usize, &String, &crate::markdown::Rendered)> = source
-        .paragraphs
-        .iter()
-        .map(|(address, (offset, r))| (*offset, address, r))
-        .filter(|(offset, _, r)| *offset < end && start < offset + r.plain.chars().count())
-        .collect();
-    hits.sort_by_key(|h| h.0);
+    // Paragraphs are in text order: skip those that end before `start`, stop at `end`.
+    let first = source
+        .order
+        .partition_point(|(at, len, _)| at + len <= start);
     let mut out = Vec::new();
-    for (offset, address, rendered) in hits {
-        let len = rendered.plain.chars().count();
+    for (offset, len, address) in source.order[first..].iter().take_while(|p| p.0 < end) {
+        let (offset, len) = (*offset, *len);
+        let Some((_, rendered)) = source.paragraphs.get(address) else {
+            continue;
+        };
         let (s, e) = (start.max(offset) - offset, end.min(offset + len) - offset);
         let Some(raw_range) = rendered.to_raw(s..e) else {
             continue;
