@@ -125,6 +125,12 @@ pub fn import_codebook_csv(
             super::limits::MAX_XML_BYTES / 1_048_576
         )));
     }
+    if bytes.starts_with(b"PK") || super::project_import::looks_like_xml(bytes) {
+        return Err(bad(
+            None,
+            "this is a REFI-QDA file: import it with `caselens import qdc` or `caselens import qdpx` (File > Import > REFI-QDA codebook or project)",
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes)
         .map_err(|_| bad(None, "the file is not UTF-8 text (save it as CSV UTF-8)"))?;

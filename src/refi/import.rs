@@ -171,6 +171,9 @@ enum Among {
 impl Among {
     /// The GUID of the framework code named `name` here, if there is one.
     fn framework_code(&self, skip: &FrameworkCodes, name: &str) -> Option<String> {
+        if skip.paths.is_empty() {
+            return None;
+        }
         let parent = match self {
             Self::Top => None,
             Self::Framework(g) => Some(g.clone()),

@@ -197,4 +197,9 @@ fn files_taguette_would_refuse_are_refused_with_its_reasons() {
         err("tag\n\"A\n"),
         "not a codebook CSV: a quoted cell is not closed"
     );
+    assert!(
+        err("\u{feff}<?xml version=\"1.0\"?><CodeBook/>").ends_with(
+            "this is a REFI-QDA file: import it with `caselens import qdc` or `caselens import qdpx` (File > Import > REFI-QDA codebook or project)"
+        )
+    );
 }
