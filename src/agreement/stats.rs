@@ -30,6 +30,11 @@ pub struct Stats {
     pub fleiss: Option<f64>,
     /// Krippendorff's alpha (nominal), every unit with two or more values, missing allowed.
     pub alpha: Option<f64>,
+    /// Every value of every pairable unit fell in one category: the coders agree perfectly,
+    /// but kappa and alpha are undefined (chance agreement is already perfect).
+    pub one_category: bool,
+    /// The bootstrap interval of alpha, when asked for ([`Tally::bootstrap`]).
+    pub confidence: Option<super::bootstrap::Confidence>,
 }
 
 /// Sums from which every statistic is computed; add units, merge tallies, then [`Tally::stats`].
@@ -153,15 +158,33 @@ impl Tally {
             cohen: self.cohen(),
             fleiss: self.fleiss(),
             alpha: self.alpha(),
+            one_category: self.pairable > 0.0 && self.marginals().iter().filter(|&&m| m > 0.0).count() == 1,
+            confidence: None,
         }
+    }
+
+    /// Number of categories.
+    pub fn categories(&self) -> usize {
+        self.categories
+    }
+
+    /// Krippendorff's coincidence matrix, `categories × categories`, row-major.
+    pub fn coincidence(&self) -> &[f64] {
+        &self.coincidence
+    }
+
+    /// Row sums of the coincidence matrix (`n_c`: pairable values per category).
+    pub fn marginals(&self) -> Vec<f64> {
+        let k = self.categories;
+        (0..k)
+            .map(|c| self.coincidence[c * k..(c + 1) * k].iter().sum())
+            .collect()
     }
 
     /// Krippendorff's alpha for nominal data: 1 − (n − 1) Σ_{c≠k} `o_ck` / Σ_{c≠k} `n_c` `n_k`.
     fn alpha(&self) -> Option<f64> {
         let k = self.categories;
-        let marginals: Vec<f64> = (0..k)
-            .map(|c| self.coincidence[c * k..(c + 1) * k].iter().sum())
-            .collect();
+        let marginals = self.marginals();
         let n: f64 = marginals.iter().sum();
         let mut observed = 0.0;
         let mut expected = 0.0;

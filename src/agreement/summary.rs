@@ -68,9 +68,7 @@ fn case_summary(cm: &CaseMarks<'_>, top: usize) -> CaseSummary {
     for m in &cm.marks {
         let (authors, ranges) = paras.entry(m.para).or_default();
         authors.insert(m.coder);
-        if let Some((s, e)) = m.range {
-            ranges.push((m.coder, s, e));
-        }
+        ranges.push((m.coder, m.range.0, m.range.1));
         for c in m.codes {
             codes.entry(c).or_default().insert(m.coder);
         }

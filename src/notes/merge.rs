@@ -166,6 +166,11 @@ pub fn merge_many(files: Vec<NotesFile>) -> Option<(NotesFile, Vec<(usize, Confl
                 Some(_) => {}
             }
         }
+        for case in theirs.coded {
+            if !out.coded.contains(&case) {
+                out.coded.push(case);
+            }
+        }
         for (k, v) in theirs.extensions {
             out.extensions.entry(k).or_insert(v);
         }
@@ -255,6 +260,12 @@ fn merge_definitions(out: &mut NotesFile, theirs: &NotesFile, conflicts: &mut Ve
                 message: "lesson differs between copies; kept ours".to_owned(),
             }),
             Some(_) => {}
+        }
+    }
+    // A case marked as coded in either copy stays marked: marks only ever say "I read it".
+    for case in &theirs.coded {
+        if !out.coded.contains(case) {
+            out.coded.push(case.clone());
         }
     }
 }
