@@ -96,6 +96,13 @@ impl Workspace {
             }
             Edit::Import(notes) => book.replace_undoably(*notes),
             Edit::Lesson(edit) => book.edit_lesson(edit)?,
+            Edit::SetCoded(case, coded) => book.set_coded(&case, coded)?,
+            Edit::ToggleCoded => {
+                if let Some(case) = self.open_case.clone() {
+                    let coded = !book.file().coded.contains(&case);
+                    book.set_coded(&case, coded)?;
+                }
+            }
             Edit::Redo => {
                 self.message = Some(match book.redo() {
                     Some(what) => format!("Redone: {what}."),
