@@ -23,7 +23,7 @@ const TITLE: &str = "Company A: a wireless ASP for the front office";
 
 /// Ana and Ben mark background/p1 with Market access; on background/p3 Ana and Ben code
 /// Faster and cheaper, Cleo Market access.
-fn class_folder() -> tempfile::TempDir {
+pub(crate) fn class_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     write_company_a_notes(
         dir.path(),
@@ -50,13 +50,13 @@ fn class_folder() -> tempfile::TempDir {
 }
 
 /// Company A in the reader with the folder's three files opened as layers.
-fn class_app(dir: &Path) -> CaselensApp {
+pub(crate) fn class_app(dir: &Path) -> CaselensApp {
     let mut app = app_on("company-a");
     app.open_layers_now(&[dir.to_owned()]);
     app
 }
 
-fn view(h: &mut Harness<'static, CaselensApp>, key: egui::Key) {
+pub(crate) fn view(h: &mut Harness<'static, CaselensApp>, key: egui::Key) {
     h.key_press_modifiers(egui::Modifiers::COMMAND, key);
     h.run();
 }
@@ -193,7 +193,7 @@ fn the_agreement_table_shows_the_figures_of_the_core() {
 }
 
 /// The view's options: every alpha with its default bootstrap interval.
-fn with_bootstrap(options: Options) -> Options {
+pub(crate) fn with_bootstrap(options: Options) -> Options {
     Options {
         bootstrap: Some(caselens::agreement::Bootstrap::default()),
         ..options
@@ -201,7 +201,7 @@ fn with_bootstrap(options: Options) -> Options {
 }
 
 /// Every cell of the row `name` shows the figures of `stats`, each with its units.
-fn shows_row(h: &egui_kittest::Harness<'static, caselens::ui::CaselensApp>, name: &str, stats: &caselens::agreement::Stats) {
+pub(crate) fn shows_row(h: &egui_kittest::Harness<'static, caselens::ui::CaselensApp>, name: &str, stats: &caselens::agreement::Stats) {
     for (head, cell) in COLUMNS[1..].iter().zip(cells(stats)) {
         let label = format!("{name} {head}: {cell}");
         assert!(h.query_by_label(&label).is_some(), "{label} is shown");
