@@ -26,6 +26,7 @@ pub mod matrix;
 pub mod stats;
 pub mod summary;
 pub mod triage;
+pub mod unitizing;
 mod units;
 pub mod words;
 
@@ -168,6 +169,21 @@ pub struct Report {
     pub domain: Option<DomainAgreement>,
     /// Highlights that could not be found in the text (counted in no unit).
     pub orphans: Vec<Orphan>,
+    /// Krippendorff's unitizing alpha (character units only).
+    pub unitizing: Option<UnitizingAgreement>,
+}
+
+/// Krippendorff's u-alpha over the cases every coder rated, their texts one continuum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitizingAgreement {
+    /// Cases every coder rated (the others are left out: u-alpha has no missing data).
+    pub cases: usize,
+    /// Length of the continuum in characters.
+    pub chars: u64,
+    /// u-alpha per code, in the order of [`Report::codes`].
+    pub codes: Vec<Option<f64>>,
+    /// Over every code.
+    pub alpha: Option<f64>,
 }
 
 /// The compared codes of `cases` (filtered, rolled up), sorted: those used on a case two or
@@ -248,6 +264,8 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
         }
         s
     };
+    let unitizing = (options.unit == Unit::Char && coders >= 2)
+        .then(|| unitizing_over(&cases, coders, &index, options));
     Report {
         unit: options.unit,
         coders: layers.iter().map(|l| l.author.clone()).collect(),
@@ -276,6 +294,45 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
             .collect(),
         left_out,
         orphans: cases.iter().flat_map(|c| c.orphans.iter().cloned()).collect(),
+        unitizing,
+    }
+}
+
+/// u-alpha over the cases all `coders` rated, one after the other on one continuum.
+fn unitizing_over(
+    cases: &[CaseMarks<'_>],
+    coders: usize,
+    index: &HashMap<&str, usize>,
+    options: &Options,
+) -> UnitizingAgreement {
+    let mut spans = Vec::new();
+    let mut at: u64 = 0;
+    let mut rated = 0;
+    for cm in cases.iter().filter(|c| c.rated.len() == coders) {
+        rated += 1;
+        let mut offsets = Vec::with_capacity(cm.paras.len());
+        for p in &cm.paras {
+            offsets.push(at);
+            at += p.len as u64;
+        }
+        for (m, codes) in cm.marks.iter().zip(mark_codes(cm, index, options)) {
+            let (s, e) = m.range;
+            for category in codes {
+                spans.push(unitizing::Span {
+                    coder: m.coder,
+                    category,
+                    start: offsets[m.para] + s as u64,
+                    len: (e - s) as u64,
+                });
+            }
+        }
+    }
+    let u = unitizing::unitizing_alpha(coders, index.len(), at, &spans);
+    UnitizingAgreement {
+        cases: rated,
+        chars: at,
+        codes: u.categories.iter().map(|c| c.alpha).collect(),
+        alpha: u.alpha,
     }
 }
 

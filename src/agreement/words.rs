@@ -12,7 +12,7 @@ pub const DEFINITIONS: [&str; 7] = [
     "Overall pools every unit × code row into one table; it is not an average of the per-code figures.",
     "Cohen's kappa (two coders only) and Fleiss' kappa use only the units every coder rated; with two coders Fleiss' kappa is Scott's pi.",
     "Krippendorff's alpha (nominal) uses every unit two or more coders rated, missing values allowed. Its 95 % interval is bootstrapped (Krippendorff's and Hayes' method, seeded), with the probability that alpha is below the minimum.",
-    "Character units give per-character nominal alpha over runs of characters, not Krippendorff's unitizing alpha (u-alpha).",
+    "Character units give per-character nominal alpha, not Krippendorff's unitizing alpha; u-alpha (Krippendorff 1995, 2004) is given beside it, over the cases every coder rated, their texts one continuum. ATLAS.ti's cu-alpha and Cu-alpha are not computed.",
     "A semantic domain treats the codes of one family as the values of one variable: per unit, the code each coder applied there, or none.",
 ];
 
@@ -55,6 +55,22 @@ pub fn orphans(r: &Report) -> Option<String> {
             "{} highlight(s) could not be found in the current text (orphaned) and count in no unit.",
             r.orphans.len()
         )
+    })
+}
+
+/// The u-alpha line ("Unitizing alpha (u-alpha): 0.859 over 2 case(s), 4,210 characters"),
+/// when character units were asked for.
+pub fn unitizing(r: &Report) -> Option<String> {
+    let u = r.unitizing.as_ref()?;
+    Some(match (u.cases, u.alpha) {
+        (0, _) => "Unitizing alpha (u-alpha): n/a, no case was rated by every coder.".to_owned(),
+        (n, Some(a)) => format!(
+            "Unitizing alpha (u-alpha): {a:.3} over {n} case(s) every coder rated ({} characters).",
+            u.chars
+        ),
+        (n, None) => format!(
+            "Unitizing alpha (u-alpha): n/a over {n} case(s) every coder rated: no coder marked a unit."
+        ),
     })
 }
 

@@ -290,6 +290,9 @@ fn markdown(r: &Report, labels: &Labels) -> String {
             &d.stats,
         ));
     }
+    if let Some(u) = words::unitizing(r) {
+        md.push_str(&format!("\n{u}\n"));
+    }
     md.push_str("\n");
     for d in words::DEFINITIONS {
         md.push_str(&format!("- {d}\n"));
@@ -351,6 +354,7 @@ fn to_json(r: &Report, labels: &Labels) -> serde_json::Value {
         })).collect::<Vec<_>>(),
         "overall": r.overall,
         "domain": r.domain,
+        "unitizing": r.unitizing,
     })
 }
 

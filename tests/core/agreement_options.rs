@@ -195,3 +195,32 @@ fn the_reliability_data_matrix_recomputes_the_overall_alpha() {
     assert!(rows.contains(&format!("company-a,background/p1,5,10,5,{MA},1,1")), "{rows}");
     assert!(rows.contains(&format!("company-a,background/p1,0,5,5,{MA},1,0")), "{rows}");
 }
+
+/// Character units add Krippendorff's u-alpha over the cases every coder rated: company-a
+/// (2,345 characters) with Ana's unit 0..10 and Ben's 5..15 of Market access.
+#[test]
+fn character_units_add_the_unitizing_alpha() {
+    use caselens::agreement::unitizing::{Span, unitizing_alpha};
+    let dir = tempfile::tempdir().expect("setup");
+    let (ana, ben) = two_coders(dir.path());
+    let r = json_of(&[&ana, &ben], &["--unit", "char", "--codes", "RAT", "--bootstrap", "0"]);
+    let u = &r["unitizing"];
+    assert_eq!(u["cases"], 1);
+    assert_eq!(u["chars"], 2345);
+    let want = unitizing_alpha(
+        2,
+        1,
+        2345,
+        &[
+            Span { coder: 0, category: 0, start: 0, len: 10 },
+            Span { coder: 1, category: 0, start: 5, len: 10 },
+        ],
+    );
+    assert_eq!(u["alpha"].as_f64(), want.alpha);
+    assert!(want.alpha.is_some_and(|a| a < 1.0));
+    let o = caselens(&["agreement", &ana, &ben, "--unit", "char"]);
+    let md = text(&o.stdout);
+    assert!(md.contains("Unitizing alpha (u-alpha): "), "{md}");
+    let paragraphs = json_of(&[&ana, &ben], &["--bootstrap", "0"]);
+    assert_eq!(paragraphs["unitizing"], Value::Null);
+}

@@ -195,6 +195,36 @@ fn fleiss_1971_from_notes_files() {
     assert!((kappa - 0.430_244_5).abs() < 1e-7, "{kappa}");
 }
 
+/// Krippendorff (2004), Content Analysis, 2nd ed., p. 254 (see `unitizing::tests`), from
+/// notes files: one case whose text is the 300-character continuum, observers i and j as
+/// two coders, categories c and k as codes U.c and U.k, each unit a highlight. u-alpha =
+/// 0.8591, per code 0.7286 and 1 (as DKPro Statistics transcribes the example).
+#[test]
+fn krippendorff_2004_unitizing_from_notes_files() {
+    let mut lib = library(&["continuum"], 1);
+    let text: String = (0..75).map(|i| format!("{i:03} ")).collect();
+    assert_eq!(text.chars().count(), 300);
+    lib.cases[0].doc.sections[0].paragraphs[0].text = text;
+    let unit = |b: usize, l: usize, code: &str| mark(&lib, "continuum", 1, b - 150, b - 150 + l, &[code]);
+    let layers = vec![
+        layer("i", vec![unit(225, 70, "U.c"), unit(370, 30, "U.c"), unit(180, 60, "U.k"), unit(300, 50, "U.k")], &[]),
+        layer("j", vec![unit(220, 80, "U.c"), unit(355, 20, "U.c"), unit(400, 20, "U.c"), unit(180, 60, "U.k"), unit(300, 50, "U.k")], &[]),
+    ];
+    let r = agreement(&lib, &layers, &Options::new(Unit::Char, CodeFilter::Family("U".into())));
+    assert!(r.orphans.is_empty(), "{:?}", r.orphans);
+    let u = r.unitizing.expect("u-alpha");
+    assert_eq!((u.cases, u.chars), (1, 300));
+    let near = |x: Option<f64>, want: f64, tol: f64| {
+        let x = x.expect("defined");
+        assert!((x - want).abs() < tol, "{x} vs {want}");
+    };
+    near(u.alpha, 0.8591, 0.0005);
+    near(u.codes[0], 0.7286, 0.0001);
+    near(u.codes[1], 1.0, 1e-12);
+    let paragraphs = agreement(&lib, &layers, &Options::new(Unit::Paragraph, CodeFilter::All));
+    assert_eq!(paragraphs.unitizing, None, "u-alpha is for character units");
+}
+
 /// Paragraph 1 of a one-case library, Ana's highlight over `a`, Ben's over `b`, both coded X.
 fn pair(a: Option<(usize, usize)>, b: Option<(usize, usize)>, coded: bool) -> (Library, Vec<Layer>) {
     let lib = library(&["c1"], 3);

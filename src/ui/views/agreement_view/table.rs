@@ -56,6 +56,9 @@ pub(super) fn table_ui(ui: &mut Ui, report: &Report, book: &Codebook) {
                 ui.end_row();
             }
         });
+    if let Some(u) = words::unitizing(report) {
+        ui.label(u);
+    }
     if let Some(text) = words::orphans(report) {
         egui::CollapsingHeader::new(RichText::new(text).small())
             .id_salt("agreement-orphans")
