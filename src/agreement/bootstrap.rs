@@ -5,8 +5,9 @@
 //! pairs of pairable values are resampled from the coincidence matrix (`o_ck / n` for a pair of
 //! like values, `2 o_ck / n` for a pair of unlike ones), `M = min(25 q, (m − 1) n / 2)` pairs
 //! per draw (`q` the non-empty cells, `m` the coders), and each draw gives
-//! `alpha* = 1 − Σ δ / (M · D_e)`, floored at −1, with the correction for draws that lack
-//! variation. Seeded: the same data and seed give the same interval on every machine.
+//! `alpha* = 1 − Σ δ / (M · D_e)`, floored at −1, with KALPHA's correction for draws that
+//! lack variation. Seeded: the same data and seed give the same interval on every machine.
+//! With rare codes (a small `D_e`) the `25 q` cap makes the interval wide, as KALPHA's is.
 
 use serde::Serialize;
 
@@ -106,24 +107,37 @@ impl Tally {
             .max(1.0);
         let m = pairs as usize;
         let mut rng = SplitMix(b.seed);
+        // Categories with pairs of like values: with one only, a draw of like pairs alone
+        // says nothing and counts as 0.
+        let like = (0..k).filter(|&c| o[c * k + c] > 0.0).count();
+        let mut ones = 0usize;
         let mut alphas: Vec<f64> = (0..b.draws)
             .map(|_| {
                 let disagreeing = (0..m).filter(|_| rng.unit() < unlike).count();
-                (1.0 - disagreeing as f64 / (pairs * d_e)).max(-1.0)
+                let a = (1.0 - disagreeing as f64 / (pairs * d_e)).max(-1.0);
+                if a >= 1.0 && like == 1 {
+                    0.0
+                } else {
+                    ones += usize::from(a >= 1.0);
+                    a
+                }
             })
             .collect();
-        // Draws of only like pairs would be 1 where the data would leave alpha undefined (no
-        // variation): as many of them as chance predicts count as 0 (the algorithm's step 6).
-        let diagonal = (0..k).map(|c| o[c * k + c] / n);
-        let undefined = (b.draws as f64 * diagonal.map(|p| p.powf(pairs)).sum::<f64>()).round();
-        let mut left = undefined as usize;
-        for a in &mut alphas {
-            if left == 0 {
-                break;
-            }
-            if *a >= 1.0 {
-                *a = 0.0;
-                left -= 1;
+        // As many draws of 1 as chance predicts for data without variation (every one of the
+        // units' pairs alike: Σ_c (o_cc / n)^pairs) count as 0: the algorithm's correction.
+        if like > 1 {
+            let diagonal = (0..k).map(|c| o[c * k + c] / n);
+            let expected_ones =
+                (b.draws as f64 * diagonal.map(|p| p.powf(self.pairs())).sum::<f64>()).round();
+            let mut left = (expected_ones as usize).min(ones);
+            for a in &mut alphas {
+                if left == 0 {
+                    break;
+                }
+                if *a >= 1.0 {
+                    *a = 0.0;
+                    left -= 1;
+                }
             }
         }
         alphas.sort_by(f64::total_cmp);

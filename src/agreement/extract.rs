@@ -85,7 +85,13 @@ pub(crate) fn extract<'a>(library: &'a Library, layers: &'a [Layer]) -> Vec<Case
             let Some(&ci) = item.case.as_deref().and_then(|c| index.get(c)) else {
                 continue;
             };
-            if marked && !layer.notes.coded.iter().any(|c| Some(c.as_str()) == item.case.as_deref()) {
+            if marked
+                && !layer
+                    .notes
+                    .coded
+                    .iter()
+                    .any(|c| Some(c.as_str()) == item.case.as_deref())
+            {
                 continue;
             }
             let (cm, addresses) =
@@ -95,14 +101,16 @@ pub(crate) fn extract<'a>(library: &'a Library, layers: &'a [Layer]) -> Vec<Case
                 continue;
             }
             let Some(target) = &item.target else { continue };
-            let found = target.paragraph.as_deref().and_then(|a| addresses.get(a)).and_then(|&para| {
-                match resolve_target(cm.paras[para].text, target) {
+            let found = target
+                .paragraph
+                .as_deref()
+                .and_then(|a| addresses.get(a))
+                .and_then(|&para| match resolve_target(cm.paras[para].text, target) {
                     Resolution::Exact { start, end } | Resolution::Moved { start, end } => {
                         Some((para, (start, end)))
                     }
                     Resolution::Orphaned => None,
-                }
-            });
+                });
             match found {
                 Some((para, range)) => cm.marks.push(Mark {
                     para,

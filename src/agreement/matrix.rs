@@ -74,7 +74,12 @@ pub fn reliability_matrix(
             } else {
                 for (k, code) in codes.iter().enumerate() {
                     row(code, &|set| {
-                        if set.binary_search(&k).is_ok() { "1" } else { "0" }.to_owned()
+                        if set.binary_search(&k).is_ok() {
+                            "1"
+                        } else {
+                            "0"
+                        }
+                        .to_owned()
                     });
                 }
             }

@@ -192,7 +192,11 @@ pub(crate) fn codes_used(cases: &[CaseMarks<'_>], options: &Options) -> (Vec<Str
     let mut shared: BTreeSet<&str> = BTreeSet::new();
     let mut lone: BTreeSet<&str> = BTreeSet::new();
     for cm in cases {
-        let set = if cm.rated.len() >= 2 { &mut shared } else { &mut lone };
+        let set = if cm.rated.len() >= 2 {
+            &mut shared
+        } else {
+            &mut lone
+        };
         for m in &cm.marks {
             set.extend(wanted(m.codes, options));
         }
@@ -210,7 +214,11 @@ fn wanted<'c>(codes: &'c [String], options: &'c Options) -> impl Iterator<Item =
 }
 
 /// Per mark of `cm`, the indices into `index` of its compared codes, ascending, no repeats.
-fn mark_codes(cm: &CaseMarks<'_>, index: &HashMap<&str, usize>, options: &Options) -> Vec<Vec<usize>> {
+fn mark_codes(
+    cm: &CaseMarks<'_>,
+    index: &HashMap<&str, usize>,
+    options: &Options,
+) -> Vec<Vec<usize>> {
     cm.marks
         .iter()
         .map(|m| {
@@ -293,7 +301,10 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
             })
             .collect(),
         left_out,
-        orphans: cases.iter().flat_map(|c| c.orphans.iter().cloned()).collect(),
+        orphans: cases
+            .iter()
+            .flat_map(|c| c.orphans.iter().cloned())
+            .collect(),
         unitizing,
     }
 }

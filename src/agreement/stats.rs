@@ -46,6 +46,8 @@ pub struct Tally {
     coincidence: Vec<f64>,
     /// Weight of units with two or more values.
     pairable: f64,
+    /// Pairs of values within units: Σ weight × m (m − 1) / 2 (KALPHA's `nprs`).
+    pairs: f64,
     /// Sum over those units of weight × share of agreeing pairs.
     agreeing: f64,
     /// Weight of units every coder rated.
@@ -66,6 +68,7 @@ impl Tally {
             categories,
             coincidence: vec![0.0; categories * categories],
             pairable: 0.0,
+            pairs: 0.0,
             agreeing: 0.0,
             complete: 0.0,
             fleiss_agreement: 0.0,
@@ -126,6 +129,7 @@ impl Tally {
         }
         let p_i = same_pairs / (mf * (mf - 1.0));
         self.pairable += weight;
+        self.pairs += weight * mf * (mf - 1.0) / 2.0;
         self.agreeing += weight * p_i;
         if m == self.coders {
             self.complete += weight;
@@ -143,6 +147,7 @@ impl Tally {
         add(&mut self.fleiss_totals, &other.fleiss_totals);
         add(&mut self.contingency, &other.contingency);
         self.pairable += other.pairable;
+        self.pairs += other.pairs;
         self.agreeing += other.agreeing;
         self.complete += other.complete;
         self.fleiss_agreement += other.fleiss_agreement;
@@ -158,9 +163,15 @@ impl Tally {
             cohen: self.cohen(),
             fleiss: self.fleiss(),
             alpha: self.alpha(),
-            one_category: self.pairable > 0.0 && self.marginals().iter().filter(|&&m| m > 0.0).count() == 1,
+            one_category: self.pairable > 0.0
+                && self.marginals().iter().filter(|&&m| m > 0.0).count() == 1,
             confidence: None,
         }
+    }
+
+    /// Pairs of values within units (Σ weight × m (m − 1) / 2).
+    pub fn pairs(&self) -> f64 {
+        self.pairs
     }
 
     /// Number of categories.

@@ -32,9 +32,9 @@ pub fn codes(r: &Report) -> String {
         CodeFilter::All => "every code".to_owned(),
         CodeFilter::Family(f) => format!("the codes under {f}"),
     };
-    let rolled = r
-        .rollup
-        .map_or_else(String::new, |l| format!(", rolled up to level {l} (a parent counts its children)"));
+    let rolled = r.rollup.map_or_else(String::new, |l| {
+        format!(", rolled up to level {l} (a parent counts its children)")
+    });
     let mut text = format!(
         "Codes: {which} used on a case two or more coders rated{rolled} ({} of {} case(s) have two or more raters).",
         r.shared_cases, r.cases

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use crate::agreement::triage::{Disagreement, disagreements};
 use crate::agreement::matrix::reliability_matrix;
+use crate::agreement::triage::{Disagreement, disagreements};
 use crate::agreement::{
     Bootstrap, CodeFilter, Options, Report, Stats, Unit, agreement, bootstrap, words,
 };
@@ -273,7 +273,11 @@ fn markdown(r: &Report, labels: &Labels) -> String {
             count(s.units),
             count(s.complete_units),
             percent(s.percent),
-            figure(s.cohen, s),
+            if s.coders == 2 {
+                figure(s.cohen, s)
+            } else {
+                "n/a".to_owned()
+            },
             figure(s.fleiss, s),
             figure(s.alpha, s),
             words::interval(s).unwrap_or_else(|| "–".to_owned()),

@@ -21,8 +21,14 @@ fn roll_up_domain_and_minimum_change_the_figures_as_the_core_computes_them() {
     assert_eq!(h.state().workspace.view, View::Agreement);
     let layers = load_layers(&[dir.path().to_owned()], &bundled()).layers;
     // The rules are stated above the table.
-    assert!(h.query_by_label_contains("Raters: no coder marks the cases they coded").is_some());
-    assert!(h.query_by_label_contains("Codes: every code used on a case two or more coders rated").is_some());
+    assert!(
+        h.query_by_label_contains("Raters: no coder marks the cases they coded")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Codes: every code used on a case two or more coders rated")
+            .is_some()
+    );
     // Roll up to level 2: the two RAT.practice children become RAT.practice.
     h.get_by_role_and_label(Role::ComboBox, "Roll up").click();
     h.run();
@@ -52,12 +58,16 @@ fn roll_up_domain_and_minimum_change_the_figures_as_the_core_computes_them() {
     h.get_by_label("As one variable (semantic domain)").click();
     h.run();
     // Minimum 0.8.
-    h.get_by_role_and_label(Role::ComboBox, "Minimum alpha").click();
+    h.get_by_role_and_label(Role::ComboBox, "Minimum alpha")
+        .click();
     h.run();
     h.get_by_role_and_label(Role::Button, "0.800").click();
     h.run();
     let c = &h.state().agreement_view.choice;
-    assert_eq!((c.family.as_deref(), c.domain, c.minimum), (Some("RAT"), true, 800));
+    assert_eq!(
+        (c.family.as_deref(), c.domain, c.minimum),
+        (Some("RAT"), true, 800)
+    );
     let domain = agreement(
         &bundled(),
         &layers,
@@ -83,20 +93,30 @@ fn roll_up_domain_and_minimum_change_the_figures_as_the_core_computes_them() {
     // What the figures mean, in the view's help.
     h.get_by_label("What these figures mean").click();
     h.run();
-    assert!(h.query_by_label_contains("with two coders Fleiss' kappa is Scott's pi").is_some());
-    assert!(h.query_by_label_contains("not Krippendorff's unitizing alpha").is_some());
+    assert!(
+        h.query_by_label_contains("with two coders Fleiss' kappa is Scott's pi")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("not Krippendorff's unitizing alpha")
+            .is_some()
+    );
 }
 
 #[test]
 fn mark_this_case_as_coded_is_saved_in_your_notes_and_undone_by_ctrl_z() {
     let mut h = harness(app_on("company-a"));
     h.run();
-    h.get_by_role_and_label(Role::Button, "Mark this case as coded").click();
+    h.get_by_role_and_label(Role::Button, "Mark this case as coded")
+        .click();
     h.run();
     assert_eq!(h.state().workspace.notebook.file().coded, ["company-a"]);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert!(h.state().workspace.notebook.file().coded.is_empty(), "undone");
+    assert!(
+        h.state().workspace.notebook.file().coded.is_empty(),
+        "undone"
+    );
     // The Edit menu toggles the open case too.
     h.get_by_label("Edit").click();
     h.run();

@@ -201,7 +201,11 @@ pub(crate) fn with_bootstrap(options: Options) -> Options {
 }
 
 /// Every cell of the row `name` shows the figures of `stats`, each with its units.
-pub(crate) fn shows_row(h: &egui_kittest::Harness<'static, caselens::ui::CaselensApp>, name: &str, stats: &caselens::agreement::Stats) {
+pub(crate) fn shows_row(
+    h: &egui_kittest::Harness<'static, caselens::ui::CaselensApp>,
+    name: &str,
+    stats: &caselens::agreement::Stats,
+) {
     for (head, cell) in COLUMNS[1..].iter().zip(cells(stats)) {
         let label = format!("{name} {head}: {cell}");
         assert!(h.query_by_label(&label).is_some(), "{label} is shown");

@@ -205,12 +205,36 @@ fn krippendorff_2004_unitizing_from_notes_files() {
     let text: String = (0..75).map(|i| format!("{i:03} ")).collect();
     assert_eq!(text.chars().count(), 300);
     lib.cases[0].doc.sections[0].paragraphs[0].text = text;
-    let unit = |b: usize, l: usize, code: &str| mark(&lib, "continuum", 1, b - 150, b - 150 + l, &[code]);
+    let unit =
+        |b: usize, l: usize, code: &str| mark(&lib, "continuum", 1, b - 150, b - 150 + l, &[code]);
     let layers = vec![
-        layer("i", vec![unit(225, 70, "U.c"), unit(370, 30, "U.c"), unit(180, 60, "U.k"), unit(300, 50, "U.k")], &[]),
-        layer("j", vec![unit(220, 80, "U.c"), unit(355, 20, "U.c"), unit(400, 20, "U.c"), unit(180, 60, "U.k"), unit(300, 50, "U.k")], &[]),
+        layer(
+            "i",
+            vec![
+                unit(225, 70, "U.c"),
+                unit(370, 30, "U.c"),
+                unit(180, 60, "U.k"),
+                unit(300, 50, "U.k"),
+            ],
+            &[],
+        ),
+        layer(
+            "j",
+            vec![
+                unit(220, 80, "U.c"),
+                unit(355, 20, "U.c"),
+                unit(400, 20, "U.c"),
+                unit(180, 60, "U.k"),
+                unit(300, 50, "U.k"),
+            ],
+            &[],
+        ),
     ];
-    let r = agreement(&lib, &layers, &Options::new(Unit::Char, CodeFilter::Family("U".into())));
+    let r = agreement(
+        &lib,
+        &layers,
+        &Options::new(Unit::Char, CodeFilter::Family("U".into())),
+    );
     assert!(r.orphans.is_empty(), "{:?}", r.orphans);
     let u = r.unitizing.expect("u-alpha");
     assert_eq!((u.cases, u.chars), (1, 300));
@@ -221,15 +245,25 @@ fn krippendorff_2004_unitizing_from_notes_files() {
     near(u.alpha, 0.8591, 0.0005);
     near(u.codes[0], 0.7286, 0.0001);
     near(u.codes[1], 1.0, 1e-12);
-    let paragraphs = agreement(&lib, &layers, &Options::new(Unit::Paragraph, CodeFilter::All));
+    let paragraphs = agreement(
+        &lib,
+        &layers,
+        &Options::new(Unit::Paragraph, CodeFilter::All),
+    );
     assert_eq!(paragraphs.unitizing, None, "u-alpha is for character units");
 }
 
 /// Paragraph 1 of a one-case library, Ana's highlight over `a`, Ben's over `b`, both coded X.
-fn pair(a: Option<(usize, usize)>, b: Option<(usize, usize)>, coded: bool) -> (Library, Vec<Layer>) {
+fn pair(
+    a: Option<(usize, usize)>,
+    b: Option<(usize, usize)>,
+    coded: bool,
+) -> (Library, Vec<Layer>) {
     let lib = library(&["c1"], 3);
     let items = |r: Option<(usize, usize)>| {
-        r.map(|(s, e)| mark(&lib, "c1", 1, s, e, &["X.one"])).into_iter().collect()
+        r.map(|(s, e)| mark(&lib, "c1", 1, s, e, &["X.one"]))
+            .into_iter()
+            .collect()
     };
     let marks: &[&str] = if coded { &["c1"] } else { &[] };
     let layers = vec![layer("Ana", items(a), marks), layer("Ben", items(b), marks)];
@@ -240,11 +274,22 @@ fn pair(a: Option<(usize, usize)>, b: Option<(usize, usize)>, coded: bool) -> (L
 fn a_case_marked_as_coded_is_rated_even_with_nothing_coded() {
     // Ben found nothing: without marks he is missing, with them he rated every unit absent.
     let (lib, layers) = pair(Some((0, 5)), None, false);
-    let r = agreement(&lib, &layers, &Options::new(Unit::Paragraph, CodeFilter::All));
-    assert_eq!(r.shared_cases, 0, "Ben wrote nothing, so he did not rate c1");
+    let r = agreement(
+        &lib,
+        &layers,
+        &Options::new(Unit::Paragraph, CodeFilter::All),
+    );
+    assert_eq!(
+        r.shared_cases, 0,
+        "Ben wrote nothing, so he did not rate c1"
+    );
     assert!(r.codes.is_empty() && r.left_out == ["X.one"]);
     let (lib, layers) = pair(Some((0, 5)), None, true);
-    let r = agreement(&lib, &layers, &Options::new(Unit::Paragraph, CodeFilter::All));
+    let r = agreement(
+        &lib,
+        &layers,
+        &Options::new(Unit::Paragraph, CodeFilter::All),
+    );
     assert_eq!((r.marking, r.shared_cases), (2, 1));
     // 3 paragraphs: 1 split, 2 both absent.
     assert_eq!(r.overall.units, 3.0);
@@ -260,7 +305,11 @@ fn a_case_marked_as_coded_is_rated_even_with_nothing_coded() {
     };
     layers[1].notes.items.push(memo.clone());
     layers[0].notes.items.push(memo);
-    let r = agreement(&lib2, &layers, &Options::new(Unit::Paragraph, CodeFilter::All));
+    let r = agreement(
+        &lib2,
+        &layers,
+        &Options::new(Unit::Paragraph, CodeFilter::All),
+    );
     assert_eq!(r.cases, 1, "c2 is rated by nobody");
 }
 
@@ -271,7 +320,10 @@ fn codes_used_only_where_a_single_coder_rated_are_left_out() {
     let base = vec![shared("Ana", 1), shared("Ben", 2)];
     let before = agreement(&lib, &base, &Options::new(Unit::Paragraph, CodeFilter::All));
     let mut more = base.clone();
-    more[0].notes.items.push(mark(&lib, "lone", 1, 0, 5, &["Y.only-ana"]));
+    more[0]
+        .notes
+        .items
+        .push(mark(&lib, "lone", 1, 0, 5, &["Y.only-ana"]));
     let after = agreement(&lib, &more, &Options::new(Unit::Paragraph, CodeFilter::All));
     assert_eq!(after.left_out, ["Y.only-ana"]);
     assert_eq!(after.codes.len(), 1);
@@ -283,12 +335,28 @@ fn codes_used_only_where_a_single_coder_rated_are_left_out() {
 fn rolling_up_counts_children_as_their_parent() {
     let lib = library(&["c1"], 2);
     let layers = vec![
-        layer("Ana", vec![mark(&lib, "c1", 1, 0, 5, &["RAT.practice"])], &[]),
-        layer("Ben", vec![mark(&lib, "c1", 1, 0, 5, &["RAT.practice.market-access"])], &[]),
+        layer(
+            "Ana",
+            vec![mark(&lib, "c1", 1, 0, 5, &["RAT.practice"])],
+            &[],
+        ),
+        layer(
+            "Ben",
+            vec![mark(&lib, "c1", 1, 0, 5, &["RAT.practice.market-access"])],
+            &[],
+        ),
     ];
-    let flat = agreement(&lib, &layers, &Options::new(Unit::Paragraph, CodeFilter::All));
+    let flat = agreement(
+        &lib,
+        &layers,
+        &Options::new(Unit::Paragraph, CodeFilter::All),
+    );
     assert_eq!(flat.codes.len(), 2);
-    assert!(flat.codes.iter().all(|c| c.stats.alpha.is_some_and(|a| a <= 0.0)));
+    assert!(
+        flat.codes
+            .iter()
+            .all(|c| c.stats.alpha.is_some_and(|a| a <= 0.0))
+    );
     let rolled = agreement(
         &lib,
         &layers,
@@ -300,7 +368,10 @@ fn rolling_up_counts_children_as_their_parent() {
     assert_eq!(rolled.codes.len(), 1);
     assert_eq!(rolled.codes[0].code, "RAT.practice");
     assert_eq!(rolled.codes[0].stats.alpha, Some(1.0));
-    assert_eq!(super::super::roll_up("RAT.practice.market-access", 1), "RAT");
+    assert_eq!(
+        super::super::roll_up("RAT.practice.market-access", 1),
+        "RAT"
+    );
     assert_eq!(super::super::roll_up("RAT", 2), "RAT");
 }
 
@@ -315,7 +386,11 @@ fn orphans_count_in_no_unit_and_are_listed() {
     }
     let layers = vec![
         layer("Ana", vec![mark(&lib, "c1", 1, 0, 12, &["X.one"])], &[]),
-        layer("Ben", vec![gone, mark(&lib, "c1", 2, 0, 3, &["X.two"])], &[]),
+        layer(
+            "Ben",
+            vec![gone, mark(&lib, "c1", 2, 0, 3, &["X.two"])],
+            &[],
+        ),
     ];
     for unit in [Unit::Paragraph, Unit::Char] {
         let r = agreement(&lib, &layers, &Options::new(unit, CodeFilter::All));
@@ -323,7 +398,11 @@ fn orphans_count_in_no_unit_and_are_listed() {
         assert_eq!(r.orphans[0].coder, "Ben");
         let one = r.codes.iter().find(|c| c.code == "X.one").expect("X.one");
         // Ana alone marks X.one now: the orphan's stored offsets do not agree with her.
-        assert!(one.stats.alpha.is_none_or(|a| a < 0.5), "{unit:?}: {:?}", one.stats);
+        assert!(
+            one.stats.alpha.is_none_or(|a| a < 0.5),
+            "{unit:?}: {:?}",
+            one.stats
+        );
     }
 }
 
@@ -331,7 +410,11 @@ fn orphans_count_in_no_unit_and_are_listed() {
 fn one_category_is_perfect_agreement_not_a_bare_gap() {
     let (lib, layers) = pair(Some((0, 5)), Some((0, 5)), false);
     let lib3 = lib;
-    let r = agreement(&lib3, &layers, &Options::new(Unit::Paragraph, CodeFilter::Family("X".into())));
+    let r = agreement(
+        &lib3,
+        &layers,
+        &Options::new(Unit::Paragraph, CodeFilter::Family("X".into())),
+    );
     // Both marked paragraph 1 only: categories vary, alpha = 1.
     assert_eq!(r.overall.alpha, Some(1.0));
     assert!(!r.overall.one_category);
@@ -339,7 +422,10 @@ fn one_category_is_perfect_agreement_not_a_bare_gap() {
     t.add_unit(&[Some(1), Some(1)], 4.0);
     let s = t.stats();
     assert!(s.one_category && s.alpha.is_none());
-    assert_eq!(super::super::words::cell(s.alpha, s.units, &s), "100 %, one category only (4 units)");
+    assert_eq!(
+        super::super::words::cell(s.alpha, s.units, &s),
+        "100 %, one category only (4 units)"
+    );
 }
 
 #[test]
@@ -369,7 +455,9 @@ fn the_bootstrap_is_seeded_and_brackets_alpha() {
     assert!((0.0..=1.0).contains(&c.below));
     assert_eq!(c.draws, 1_000);
     // The lower the minimum, the less likely alpha falls below it.
-    let lax = t.bootstrap(&Bootstrap { minimum: -1.0, ..b }).expect("interval");
+    let lax = t
+        .bootstrap(&Bootstrap { minimum: -1.0, ..b })
+        .expect("interval");
     assert_eq!(lax.below, 0.0);
 }
 
@@ -381,7 +469,11 @@ fn coders() -> impl Strategy<Value = Vec<Vec<(usize, usize, usize, usize)>>> {
     )
 }
 
-fn layers_of(lib: &Library, coders: &[Vec<(usize, usize, usize, usize)>], codes: &[&str]) -> Vec<Layer> {
+fn layers_of(
+    lib: &Library,
+    coders: &[Vec<(usize, usize, usize, usize)>],
+    codes: &[&str],
+) -> Vec<Layer> {
     coders
         .iter()
         .enumerate()

@@ -21,9 +21,9 @@ use crate::ui::jobs::{self, Work};
 use crate::ui::theme;
 
 mod table;
-pub use table::{COLUMNS, cells};
-use table::table_ui;
 use crate::workspace::{Action, Edit, Passage, Workspace};
+use table::table_ui;
+pub use table::{COLUMNS, cells};
 
 /// Most disagreements listed.
 pub const TRIAGE_LIMIT: usize = 200;

@@ -33,7 +33,11 @@ pub(super) fn table_ui(ui: &mut Ui, report: &Report, book: &Codebook) {
             ui.end_row();
             let mut rows = vec![("Overall".to_owned(), &report.overall, true)];
             if let Some(d) = &report.domain {
-                rows.push((format!("Domain {}", family_text(book, &d.family)), &d.stats, true));
+                rows.push((
+                    format!("Domain {}", family_text(book, &d.family)),
+                    &d.stats,
+                    true,
+                ));
             }
             rows.extend(
                 report
@@ -85,7 +89,14 @@ pub(super) fn table_ui(ui: &mut Ui, report: &Report, book: &Codebook) {
 
 /// The table's columns.
 pub const COLUMNS: [&str; 8] = [
-    "Code", "Coders", "Percent", "Cohen", "Fleiss", "Alpha", "Alpha 95 %", "Below minimum",
+    "Code",
+    "Coders",
+    "Percent",
+    "Cohen",
+    "Fleiss",
+    "Alpha",
+    "Alpha 95 %",
+    "Below minimum",
 ];
 
 /// The cells of one row after its name: each figure with the units behind it.
@@ -99,11 +110,20 @@ pub fn cells(s: &Stats) -> [String; 7] {
     [
         s.coders.to_string(),
         percent,
-        words::cell(s.cohen, s.complete_units, s),
+        if s.coders == 2 {
+            words::cell(s.cohen, s.complete_units, s)
+        } else {
+            "– (two coders only)".to_owned()
+        },
         words::cell(s.fleiss, s.complete_units, s),
         words::cell(s.alpha, s.units, s),
-        c.map_or_else(|| "–".to_owned(), |c| format!("{:.3} – {:.3}", c.low, c.high)),
-        c.map_or_else(|| "–".to_owned(), |c| format!("P(α < {}) = {:.3}", c.minimum, c.below)),
+        c.map_or_else(
+            || "–".to_owned(),
+            |c| format!("{:.3} – {:.3}", c.low, c.high),
+        ),
+        c.map_or_else(
+            || "–".to_owned(),
+            |c| format!("P(α < {}) = {:.3}", c.minimum, c.below),
+        ),
     ]
 }
-
