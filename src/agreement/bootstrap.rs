@@ -59,7 +59,7 @@ pub struct Confidence {
     pub below: f64,
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014): written out so a seed gives the same draws whatever
+/// `SplitMix64` (Steele, Lea & Flood 2014): written out so a seed gives the same draws whatever
 /// version of a random-number crate is built, which a published interval needs.
 struct SplitMix(u64);
 

@@ -7,9 +7,9 @@
 //!   every pair of overlapping segments (units of c and the gaps between them) of the two
 //!   coders, where δ² is `(b_g − b_h)² + (e_g − e_h)²` for two overlapping units, `l_g²` for a
 //!   unit inside the other coder's gap (and the other way round), else 0;
-//! - expected disagreement `D_e = (2 / L) Σ_g [(N − 1)(2 l_g³ − 3 l_g² + l_g) / 3
-//!   + l_g² Σ_{gaps h, l_h ≥ l_g} (l_h − l_g + 1)] / (m L (m L − 1) − Σ_g l_g (l_g − 1))`,
-//!   over the N units g of c of every coder and the gaps h of every coder;
+//! - expected disagreement
+//!   `D_e = (2 / L) Σ_g [(N − 1)(2 l_g³ − 3 l_g² + l_g) / 3 + l_g² Σ_h (l_h − l_g + 1)] / (m L (m L − 1) − Σ_g l_g (l_g − 1))`,
+//!   over the N units g of c of every coder, and the gaps h of every coder with `l_h ≥ l_g`;
 //!
 //! and `u-alpha_c = 1 − D_o / D_e`; the overall u-alpha is `1 − Σ_c D_o / Σ_c D_e`. One coder's
 //! overlapping units of a category are joined first (the measure assumes they do not

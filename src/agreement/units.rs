@@ -81,39 +81,7 @@ pub(crate) fn cells(
                     sets: &sets,
                 });
             }
-            Unit::Char => {
-                // One sweep key per (rated coder, code): width = codes + 1 keeps keys apart.
-                let width = codes.iter().flatten().max().map_or(1, |m| m + 1);
-                let ranges: Vec<(usize, usize, usize)> = marks
-                    .iter()
-                    .filter_map(|&i| {
-                        let m = &cm.marks[i];
-                        position(m.coder).map(|r| (r, i))
-                    })
-                    .flat_map(|(r, i)| {
-                        let (s, e) = cm.marks[i].range;
-                        codes[i].iter().map(move |&k| (r * width + k, s, e))
-                    })
-                    .collect();
-                let mut sets = empty.clone();
-                sweep(cm.paras[p].len, &ranges, |s, e, depth| {
-                    for set in &mut sets {
-                        set.clear();
-                    }
-                    for &key in depth.keys() {
-                        sets[key / width].push(key % width);
-                    }
-                    for set in &mut sets {
-                        set.sort_unstable();
-                    }
-                    f(&Cell {
-                        para: Some(p),
-                        range: Some((s, e)),
-                        weight: (e - s) as f64,
-                        sets: &sets,
-                    });
-                });
-            }
+            Unit::Char => char_cells(cm, codes, p, marks, &empty, &mut f),
         }
     }
     if untouched > 0.0 {
@@ -124,4 +92,44 @@ pub(crate) fn cells(
             sets: &empty,
         });
     }
+}
+
+/// The runs of characters of paragraph `p` (its `marks`) that every rated coder treats alike.
+fn char_cells(
+    cm: &CaseMarks<'_>,
+    codes: &[Vec<usize>],
+    p: usize,
+    marks: &[usize],
+    empty: &[Vec<usize>],
+    f: &mut impl FnMut(&Cell<'_>),
+) {
+    let position = |coder: usize| cm.rated.binary_search(&coder).ok();
+    // One sweep key per (rated coder, code): width = codes + 1 keeps keys apart.
+    let width = codes.iter().flatten().max().map_or(1, |m| m + 1);
+    let ranges: Vec<(usize, usize, usize)> = marks
+        .iter()
+        .filter_map(|&i| position(cm.marks[i].coder).map(|r| (r, i)))
+        .flat_map(|(r, i)| {
+            let (s, e) = cm.marks[i].range;
+            codes[i].iter().map(move |&k| (r * width + k, s, e))
+        })
+        .collect();
+    let mut sets = empty.to_vec();
+    sweep(cm.paras[p].len, &ranges, |s, e, depth| {
+        for set in &mut sets {
+            set.clear();
+        }
+        for &key in depth.keys() {
+            sets[key / width].push(key % width);
+        }
+        for set in &mut sets {
+            set.sort_unstable();
+        }
+        f(&Cell {
+            para: Some(p),
+            range: Some((s, e)),
+            weight: (e - s) as f64,
+            sets: &sets,
+        });
+    });
 }

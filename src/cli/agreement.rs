@@ -120,21 +120,7 @@ pub fn run(
         )?;
         return Ok(ExitCode::from(1));
     }
-    let codes = args.codes.clone().or_else(|| args.domain.clone());
-    let options = Options {
-        unit: match args.unit {
-            UnitArg::Paragraph => Unit::Paragraph,
-            UnitArg::Char => Unit::Char,
-        },
-        codes: codes.clone().map_or(CodeFilter::All, CodeFilter::Family),
-        rollup: args.rollup.map(usize::from),
-        domain: args.domain.clone(),
-        bootstrap: (args.bootstrap > 0).then(|| Bootstrap {
-            draws: args.bootstrap,
-            minimum: args.minimum,
-            ..Bootstrap::default()
-        }),
-    };
+    let options = options(args);
     if args.format == AgreementOutput::Matrix {
         let rows = reliability_matrix(&lib, &loaded.layers, &options);
         for row in &rows {
@@ -146,17 +132,14 @@ pub fn run(
             rows.len() - 1,
             loaded.layers.len()
         )?;
-        return Ok(if loaded.all_loaded() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(1)
-        });
+        return Ok(exit(loaded.all_loaded()));
     }
     let report = agreement(&lib, &loaded.layers, &options);
     if report.codes.is_empty() {
-        let what = codes
-            .as_ref()
-            .map_or_else(String::new, |f| format!(" under \"{f}\""));
+        let what = match &options.codes {
+            CodeFilter::All => String::new(),
+            CodeFilter::Family(f) => format!(" under \"{f}\""),
+        };
         writeln!(
             err,
             "caselens: no highlight of these coders on a case two or more of them rated has a code{what}"
@@ -191,11 +174,35 @@ pub fn run(
         report.cases,
         report.codes.len()
     )?;
-    Ok(if loaded.all_loaded() {
+    Ok(exit(loaded.all_loaded()))
+}
+
+/// Success when every file loaded, else 1.
+fn exit(all_loaded: bool) -> ExitCode {
+    if all_loaded {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    }
+}
+
+/// The computation the arguments ask for (`--domain` implies `--codes` unless given).
+fn options(args: &AgreementArgs) -> Options {
+    let codes = args.codes.clone().or_else(|| args.domain.clone());
+    Options {
+        unit: match args.unit {
+            UnitArg::Paragraph => Unit::Paragraph,
+            UnitArg::Char => Unit::Char,
+        },
+        codes: codes.map_or(CodeFilter::All, CodeFilter::Family),
+        rollup: args.rollup.map(usize::from),
+        domain: args.domain.clone(),
+        bootstrap: (args.bootstrap > 0).then(|| Bootstrap {
+            draws: args.bootstrap,
+            minimum: args.minimum,
+            ..Bootstrap::default()
+        }),
+    }
 }
 
 /// Code labels: the frameworks' (with their path), else the first user code definition.
@@ -297,7 +304,7 @@ fn markdown(r: &Report, labels: &Labels) -> String {
     if let Some(u) = words::unitizing(r) {
         md.push_str(&format!("\n{u}\n"));
     }
-    md.push_str("\n");
+    md.push('\n');
     for d in words::DEFINITIONS {
         md.push_str(&format!("- {d}\n"));
     }

@@ -265,9 +265,9 @@ fn the_reliability_data_matrix_recomputes_the_overall_alpha() {
         let f: Vec<&str> = l.split(',').collect();
         let (a, b) = (f[6], f[7]);
         if a == b {
-            same += 2.0
+            same += 2.0;
         } else {
-            differ += 2.0
+            differ += 2.0;
         }
         ones += f64::from(u8::from(a == "1") + u8::from(b == "1"));
     }

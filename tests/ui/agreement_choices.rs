@@ -45,6 +45,14 @@ fn roll_up_domain_and_minimum_change_the_figures_as_the_core_computes_them() {
     );
     assert_eq!(rolled.codes.len(), 1, "{:?}", rolled.codes);
     shows_row(&h, "Overall", &rolled.overall);
+    domain_and_minimum(&mut h, &layers);
+}
+
+/// With the roll-up at level 2: the RAT family as one variable and a minimum of 0.8.
+fn domain_and_minimum(
+    h: &mut egui_kittest::Harness<'static, caselens::ui::CaselensApp>,
+    layers: &[caselens::notes::layers::Layer],
+) {
     // The domain needs a family: off until one is chosen.
     assert!(
         h.get_by_label("As one variable (semantic domain)")
@@ -70,7 +78,7 @@ fn roll_up_domain_and_minimum_change_the_figures_as_the_core_computes_them() {
     );
     let domain = agreement(
         &bundled(),
-        &layers,
+        layers,
         &Options {
             rollup: Some(2),
             domain: Some("RAT".into()),
@@ -88,7 +96,7 @@ fn roll_up_domain_and_minimum_change_the_figures_as_the_core_computes_them() {
         &caselens::format::empty_notes(None),
     );
     let name = format!("Domain {} (RAT)", book.family_label("RAT"));
-    shows_row(&h, &name, &d.stats);
+    shows_row(h, &name, &d.stats);
     assert!(h.query_all_by_label_contains("P(α < 0.8)").next().is_some());
     // What the figures mean, in the view's help.
     h.get_by_label("What these figures mean").click();

@@ -198,11 +198,15 @@ fn fleiss_1971_from_notes_files() {
 /// Krippendorff (2004), Content Analysis, 2nd ed., p. 254 (see `unitizing::tests`), from
 /// notes files: one case whose text is the 300-character continuum, observers i and j as
 /// two coders, categories c and k as codes U.c and U.k, each unit a highlight. u-alpha =
-/// 0.8591, per code 0.7286 and 1 (as DKPro Statistics transcribes the example).
+/// 0.8591, per code 0.7286 and 1 (as `DKPro` Statistics transcribes the example).
 #[test]
 fn krippendorff_2004_unitizing_from_notes_files() {
     let mut lib = library(&["continuum"], 1);
-    let text: String = (0..75).map(|i| format!("{i:03} ")).collect();
+    let text = (0..75).fold(String::new(), |mut t, i| {
+        use std::fmt::Write as _;
+        let _ = write!(t, "{i:03} ");
+        t
+    });
     assert_eq!(text.chars().count(), 300);
     lib.cases[0].doc.sections[0].paragraphs[0].text = text;
     let unit =

@@ -1,8 +1,11 @@
-//! u-alpha on Krippendorff's published worked examples. The data and the figures are as DKPro
+//! u-alpha on Krippendorff's published worked examples. The data and the figures are as `DKPro`
 //! Statistics' tests transcribe them (`Krippendorff2004Test`, `Krippendorff1995Test` in
 //! dkpro/dkpro-statistics); the books themselves could not be consulted here.
 
 use super::{Span, unitizing_alpha};
+
+/// A unit as the paper lists it: (start, length).
+type Unit = (u64, u64);
 
 fn span(coder: usize, category: usize, start: u64, len: u64) -> Span {
     Span {
@@ -16,8 +19,8 @@ fn span(coder: usize, category: usize, start: u64, len: u64) -> Span {
 /// Krippendorff, K. (2004). Content Analysis: An Introduction to Its Methodology, 2nd ed.,
 /// Sage, p. 254: a continuum from 150 to 450 (here 0 to 300), observers i and j, categories
 /// c and k. i: c at 225+70 and 370+30, k at 180+60 and 300+50; j: c at 220+80, 355+20 and
-/// 400+20, k as i. Figures: D_o(c) = 0.0144, D_e(c) = 0.0532, u-alpha(c) = 0.7286,
-/// D_o(k) = 0, D_e(k) = 0.0490, u-alpha(k) = 1, u-alpha = 0.8591.
+/// 400+20, k as i. Figures: `D_o(c)` = 0.0144, `D_e(c)` = 0.0532, u-alpha(c) = 0.7286,
+/// `D_o(k)` = 0, `D_e(k)` = 0.0490, u-alpha(k) = 1, u-alpha = 0.8591.
 #[test]
 fn krippendorff_2004_p254() {
     let (c, k) = (0, 1);
@@ -51,7 +54,7 @@ fn krippendorff_2004_p254() {
 /// units stay separate units).
 #[test]
 fn krippendorff_1995_p57_observed_disagreements() {
-    let pairs: [(&[(u64, u64)], &[(u64, u64)], f64); 4] = [
+    let pairs: [(&[Unit], &[Unit], f64); 4] = [
         (&[(2, 8), (14, 6)], &[(4, 4), (15, 2)], 0.03125),
         (
             &[(0, 18)],
