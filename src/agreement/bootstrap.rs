@@ -9,9 +9,7 @@
 //! lack variation. Seeded: the same data and seed give the same interval on every machine.
 //! With rare codes (a small `D_e`) the `25 q` cap makes the interval wide, as KALPHA's is.
 
-use serde::Serialize;
-
-use super::stats::Tally;
+use super::stats::{Confidence, Tally};
 
 /// Draws when nobody says otherwise (`--bootstrap`).
 pub const DRAWS: usize = 1_000;
@@ -42,21 +40,6 @@ impl Default for Bootstrap {
             minimum: MINIMUM,
         }
     }
-}
-
-/// A 95 % bootstrap interval of alpha and the chance it is below a minimum.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Confidence {
-    /// Lower end (2.5th percentile of the draws).
-    pub low: f64,
-    /// Upper end (97.5th percentile).
-    pub high: f64,
-    /// Number of draws.
-    pub draws: usize,
-    /// The minimum asked about.
-    pub minimum: f64,
-    /// Share of the draws with alpha below `minimum` (KALPHA's q).
-    pub below: f64,
 }
 
 /// `SplitMix64` (Steele, Lea & Flood 2014): written out so a seed gives the same draws whatever

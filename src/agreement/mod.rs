@@ -37,9 +37,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
-pub use bootstrap::{Bootstrap, Confidence};
+pub use bootstrap::Bootstrap;
 pub use extract::Orphan;
-pub use stats::{Category, Stats, Tally, cohen_kappa};
+pub use stats::{Category, Confidence, Stats, Tally, cohen_kappa};
 
 use crate::library::Library;
 use crate::notes::layers::Layer;

@@ -33,8 +33,23 @@ pub struct Stats {
     /// Every value of every pairable unit fell in one category: the coders agree perfectly,
     /// but kappa and alpha are undefined (chance agreement is already perfect).
     pub one_category: bool,
-    /// The bootstrap interval of alpha, when asked for ([`Tally::bootstrap`]).
-    pub confidence: Option<super::bootstrap::Confidence>,
+    /// The bootstrap interval of alpha, when asked for (`Tally::bootstrap`).
+    pub confidence: Option<Confidence>,
+}
+
+/// A 95 % bootstrap interval of alpha and the chance it is below a minimum.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Confidence {
+    /// Lower end (2.5th percentile of the draws).
+    pub low: f64,
+    /// Upper end (97.5th percentile).
+    pub high: f64,
+    /// Number of draws.
+    pub draws: usize,
+    /// The minimum asked about.
+    pub minimum: f64,
+    /// Share of the draws with alpha below `minimum` (KALPHA's q).
+    pub below: f64,
 }
 
 /// Sums from which every statistic is computed; add units, merge tallies, then [`Tally::stats`].
