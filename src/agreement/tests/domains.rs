@@ -532,3 +532,35 @@ proptest! {
         prop_assert!(r.overall.percent.is_some_and(|p| (p - 1.0).abs() < 1e-12));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn the_order_of_the_cases_changes_nothing(
+        first in coders(),
+        second in coders(),
+        chars in any::<bool>(),
+    ) {
+        let lib = library(&["c1", "c2"], 2);
+        let codes = ["D.a", "D.b"];
+        let mut layers = layers_of(&lib, &first, &codes);
+        for (i, marks) in second.iter().enumerate().take(layers.len()) {
+            for &(p, s, l, k) in marks {
+                layers[i].notes.items.push(mark(&lib, "c2", p, s, s + l, &[codes[k % 2]]));
+            }
+            layers[i].notes.coded.push("c2".into());
+        }
+        let mut swapped = lib.clone();
+        swapped.cases.reverse();
+        let unit = if chars { Unit::Char } else { Unit::Paragraph };
+        let (a, b) = (agreement(&lib, &layers, &domain("D", unit)), agreement(&swapped, &layers, &domain("D", unit)));
+        let (da, db) = (a.domain.expect("a").stats, b.domain.expect("b").stats);
+        for (x, y) in [(da.alpha, db.alpha), (a.overall.alpha, b.overall.alpha), (a.overall.fleiss, b.overall.fleiss), (a.overall.percent, b.overall.percent)] {
+            match (x, y) {
+                (Some(x), Some(y)) => prop_assert!((x - y).abs() < 1e-9, "{x} vs {y}"),
+                (x, y) => prop_assert_eq!(x.is_some(), y.is_some()),
+            }
+        }
+    }
+}
