@@ -63,6 +63,8 @@ pub enum CodeFilter {
     All,
     /// The codes under a prefix (a family id such as `RAT`, or any code id), itself included.
     Family(String),
+    /// The codes chosen, each with the codes under it.
+    Codes(Vec<String>),
 }
 
 impl CodeFilter {
@@ -71,6 +73,7 @@ impl CodeFilter {
         match self {
             Self::All => true,
             Self::Family(prefix) => under(code, prefix),
+            Self::Codes(chosen) => chosen.iter().any(|c| under(code, c)),
         }
     }
 }

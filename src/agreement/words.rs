@@ -31,6 +31,10 @@ pub fn codes(r: &Report) -> String {
     let which = match &r.filter {
         CodeFilter::All => "every code".to_owned(),
         CodeFilter::Family(f) => format!("the codes under {f}"),
+        CodeFilter::Codes(c) => format!(
+            "the codes chosen ({}, each with the codes under it)",
+            c.join(", ")
+        ),
     };
     let rolled = r.rollup.map_or_else(String::new, |l| {
         format!(", rolled up to level {l} (a parent counts its children)")

@@ -31,8 +31,9 @@ pub struct AgreementArgs {
     /// What one unit is: a paragraph × code, or a character × code.
     #[arg(long, value_enum, default_value_t = UnitArg::Paragraph)]
     pub unit: UnitArg,
-    /// Only the codes under this prefix (a framework family such as RAT, or a code id).
-    #[arg(long, value_name = "FAMILY")]
+    /// Only the codes under this prefix (a framework family such as RAT, or a code id), or
+    /// under each of several separated by commas (the codes chosen).
+    #[arg(long, value_name = "FAMILY|CODE,CODE")]
     pub codes: Option<String>,
     /// Also treat the codes of this family as one variable (a semantic domain: per unit, the
     /// code each coder applied, or none); implies --codes FAMILY unless --codes is given.
@@ -139,6 +140,7 @@ pub fn run(
         let what = match &options.codes {
             CodeFilter::All => String::new(),
             CodeFilter::Family(f) => format!(" under \"{f}\""),
+            CodeFilter::Codes(c) => format!(" under \"{}\"", c.join("\", \"")),
         };
         writeln!(
             err,
@@ -194,7 +196,17 @@ fn options(args: &AgreementArgs) -> Options {
             UnitArg::Paragraph => Unit::Paragraph,
             UnitArg::Char => Unit::Char,
         },
-        codes: codes.map_or(CodeFilter::All, CodeFilter::Family),
+        codes: match codes {
+            None => CodeFilter::All,
+            Some(c) if c.contains(',') => CodeFilter::Codes(
+                c.split(',')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+            Some(c) => CodeFilter::Family(c),
+        },
         rollup: args.rollup.map(usize::from),
         domain: args.domain.clone(),
         bootstrap: (args.bootstrap > 0).then(|| Bootstrap {

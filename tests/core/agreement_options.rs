@@ -339,3 +339,21 @@ fn character_units_add_the_unitizing_alpha() {
     let paragraphs = json_of(&[&ana, &ben], &["--bootstrap", "0"]);
     assert_eq!(paragraphs["unitizing"], Value::Null);
 }
+
+#[test]
+fn codes_chosen_by_a_comma_separated_list_are_named() {
+    let dir = tempfile::tempdir().expect("setup");
+    let (ana, ben) = two_coders(dir.path());
+    let r = json_of(
+        &[&ana, &ben],
+        &["--codes", &format!("{MK},NONE.such"), "--bootstrap", "0"],
+    );
+    let codes = r["codes"].as_array().expect("codes");
+    assert_eq!(codes.len(), 1);
+    assert_eq!(codes[0]["code"], MK);
+    let stated = r["codes_compared"].as_str().expect("statement");
+    assert!(
+        stated.contains(&format!("the codes chosen ({MK}, NONE.such")),
+        "{stated}"
+    );
+}
