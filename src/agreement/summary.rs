@@ -42,7 +42,7 @@ pub struct CaseSummary {
     pub case: String,
     /// Case title.
     pub title: String,
-    /// Authors who wrote anything on the case.
+    /// Authors who rated the case (wrote anything on it, or marked it as coded).
     pub authors: usize,
     /// The most highlighted passages, most authors first (then reading order).
     pub passages: Vec<MarkedPassage>,
