@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use caselens::agreement::summary::class_summary;
 use caselens::agreement::triage::disagreements;
-use caselens::agreement::{CodeFilter, Options, Unit, agreement};
+use caselens::agreement::{Bootstrap, CodeFilter, Options, Unit, agreement};
 use caselens::format::{Case, NotesFile};
 use caselens::notes::layers::{load_layers, read_many};
 use caselens::notes::merge::{merge, merge_many};
@@ -76,10 +76,7 @@ fn main() {
     );
 
     for unit in [Unit::Paragraph, Unit::Char] {
-        let options = Options {
-            unit,
-            codes: CodeFilter::All,
-        };
+        let options = Options::new(unit, CodeFilter::All);
         let t = time(5, || {
             black_box(agreement(&lib, &layers.layers, &options));
         });
@@ -90,6 +87,33 @@ fn main() {
             r.cases,
             r.codes.len(),
             r.overall.alpha.unwrap_or(f64::NAN),
+            ms(t)
+        );
+    }
+    // Issue 24: with the bootstrap interval of every alpha (1,000 draws), rolled up to the
+    // families, and the first family as a semantic domain. Target <= 2 s.
+    let family = r_family(&lib);
+    for unit in [Unit::Paragraph, Unit::Char] {
+        let options = Options {
+            rollup: Some(2),
+            domain: family.clone(),
+            bootstrap: Some(Bootstrap::default()),
+            ..Options::new(unit, CodeFilter::All)
+        };
+        let t = time(5, || {
+            black_box(agreement(&lib, &layers.layers, &options));
+        });
+        let r = agreement(&lib, &layers.layers, &options);
+        let c = r.overall.confidence.expect("interval");
+        println!(
+            "agreement + bootstrap 1,000, {unit:?} units, rolled up to level 2, domain {:?}: {} coders, {} cases, {} codes, alpha {:.3} [{:.3}, {:.3}]: median {:.0} ms (target <= 2000)",
+            family,
+            r.coders.len(),
+            r.cases,
+            r.codes.len(),
+            r.overall.alpha.unwrap_or(f64::NAN),
+            c.low,
+            c.high,
             ms(t)
         );
     }
@@ -105,6 +129,14 @@ fn main() {
         ms(summary)
     );
     bench_merge(dir.path(), &paths);
+}
+
+/// The first code family of the library's frameworks (the semantic domain benched).
+fn r_family(lib: &caselens::library::Library) -> Option<String> {
+    let f = lib.frameworks.first()?;
+    let empty = caselens::format::empty_notes(None);
+    let book = caselens::codebook::Codebook::build(Some(&f.doc), &empty);
+    book.families().first().map(|f| f.id.clone())
 }
 
 /// The merge of the 300 files: as `caselens notes merge` did it (one file after the other,

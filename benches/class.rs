@@ -14,7 +14,6 @@ mod synth;
 use std::hint::black_box;
 use std::time::Duration;
 
-use caselens::agreement::Unit;
 use caselens::agreement::density::density;
 use caselens::codebook::Codebook;
 use caselens::compare::matrix::build_authors;
@@ -22,7 +21,7 @@ use caselens::format::empty_notes;
 use caselens::format::{Case, NotesFile};
 use caselens::search::coded::Mode;
 use caselens::search::coded::{CodedQuery, coded_by};
-use caselens::ui::views::agreement_view::{compute, layers_of};
+use caselens::ui::views::agreement_view::{Choice, compute, layers_of};
 use caselens::workspace::class::{ClassState, Roster};
 
 const STUDENTS: usize = 300;
@@ -126,7 +125,7 @@ fn agreement_figures(
 ) {
     let owned = layers_of(coders);
     let agreement_time = time(3, || {
-        black_box(compute(lib, &owned, Unit::Paragraph, None));
+        black_box(compute(lib, &owned, &Choice::default()));
     });
     println!(
         "Agreement view figures (table, triage, summary; on its worker thread): median {:.0} ms",

@@ -246,6 +246,7 @@ fn bare_notes() -> NotesFile {
         codes: Vec::new(),
         items: Vec::new(),
         lessons: Vec::new(),
+        coded: Vec::new(),
         extensions: Default::default(),
     }
 }

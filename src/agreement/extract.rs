@@ -1,6 +1,9 @@
 //! From layers to what agreement, triage and the class summary count: per loaded case, its
-//! paragraphs, the coders who wrote anything on it, and every live highlight with its
-//! resolved character range.
+//! paragraphs, the coders who rated it, and every live highlight re-anchored by the reader's
+//! rule ([`resolve_target`]); highlights that stay orphaned are set apart, never counted.
+//!
+//! Who rated a case: a coder whose notes file marks cases as coded (`coded`) rated exactly
+//! those cases; a coder without marks rated every case they have a live item on.
 
 use std::collections::HashMap;
 
@@ -25,8 +28,8 @@ pub(crate) struct Mark<'a> {
     pub para: usize,
     /// Index of the coder (layer).
     pub coder: usize,
-    /// Char range in the paragraph: anchored, else the stored hints; `None` if neither.
-    pub range: Option<(usize, usize)>,
+    /// Char range in the paragraph where the highlight is anchored now.
+    pub range: (usize, usize),
     /// Codes applied.
     pub codes: &'a [String],
 }
@@ -37,10 +40,27 @@ pub(crate) struct CaseMarks<'a> {
     pub case: &'a Case,
     /// Its paragraphs in reading order.
     pub paras: Vec<Para<'a>>,
-    /// Coders with at least one live item on the case, ascending.
+    /// Coders who rated the case (see the module's rule), ascending.
     pub rated: Vec<usize>,
-    /// Live highlights on existing paragraphs, in layer order.
+    /// Live highlights found in the text, in layer order.
     pub marks: Vec<Mark<'a>>,
+    /// Live highlights that could not be found in the text (left out of every figure).
+    pub orphans: Vec<Orphan>,
+}
+
+/// A live highlight that cannot be re-anchored in the loaded text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Orphan {
+    /// Case id.
+    pub case: String,
+    /// The paragraph it names (`section/paragraph`), if any.
+    pub paragraph: Option<String>,
+    /// Its coder (layer name).
+    pub coder: String,
+    /// Its quote, if stored.
+    pub quote: Option<String>,
+    /// The item id.
+    pub item: String,
 }
 
 /// Every loaded case some layer has a live item on, in library order.
@@ -54,43 +74,68 @@ pub(crate) fn extract<'a>(library: &'a Library, layers: &'a [Layer]) -> Vec<Case
     let mut slots: Vec<Option<(CaseMarks<'a>, HashMap<String, usize>)>> =
         library.cases.iter().map(|_| None).collect();
     for (coder, layer) in layers.iter().enumerate() {
+        let marked = !layer.notes.coded.is_empty();
+        for case in &layer.notes.coded {
+            if let Some(&ci) = index.get(case.as_str()) {
+                let (cm, _) = slots[ci].get_or_insert_with(|| open_case(&library.cases[ci].doc));
+                rate(&mut cm.rated, coder);
+            }
+        }
         for item in layer.notes.items.iter().filter(|i| !i.deleted) {
             let Some(&ci) = item.case.as_deref().and_then(|c| index.get(c)) else {
                 continue;
             };
+            if marked
+                && !layer
+                    .notes
+                    .coded
+                    .iter()
+                    .any(|c| Some(c.as_str()) == item.case.as_deref())
+            {
+                continue;
+            }
             let (cm, addresses) =
                 slots[ci].get_or_insert_with(|| open_case(&library.cases[ci].doc));
-            if cm.rated.last() != Some(&coder) {
-                cm.rated.push(coder);
-            }
+            rate(&mut cm.rated, coder);
             if item.kind != ItemKind::Highlight {
                 continue;
             }
             let Some(target) = &item.target else { continue };
-            let Some(&para) = target.paragraph.as_deref().and_then(|a| addresses.get(a)) else {
-                continue;
-            };
-            let p = &cm.paras[para];
-            let range = match resolve_target(p.text, target) {
-                Resolution::Exact { start, end } | Resolution::Moved { start, end } => {
-                    Some((start, end))
-                }
-                Resolution::Orphaned => match (target.start, target.end) {
-                    (Some(s), Some(e)) if s.min(p.len) < e.min(p.len) => {
-                        Some((s.min(p.len), e.min(p.len)))
+            let found = target
+                .paragraph
+                .as_deref()
+                .and_then(|a| addresses.get(a))
+                .and_then(|&para| match resolve_target(cm.paras[para].text, target) {
+                    Resolution::Exact { start, end } | Resolution::Moved { start, end } => {
+                        Some((para, (start, end)))
                     }
-                    _ => None,
-                },
-            };
-            cm.marks.push(Mark {
-                para,
-                coder,
-                range,
-                codes: &item.codes,
-            });
+                    Resolution::Orphaned => None,
+                });
+            match found {
+                Some((para, range)) => cm.marks.push(Mark {
+                    para,
+                    coder,
+                    range,
+                    codes: &item.codes,
+                }),
+                None => cm.orphans.push(Orphan {
+                    case: cm.case.id.clone(),
+                    paragraph: target.paragraph.clone(),
+                    coder: layer.author.clone(),
+                    quote: target.exact.clone(),
+                    item: item.id.clone(),
+                }),
+            }
         }
     }
     slots.into_iter().flatten().map(|(cm, _)| cm).collect()
+}
+
+/// Adds `coder` to `rated`, kept ascending and without duplicates.
+fn rate(rated: &mut Vec<usize>, coder: usize) {
+    if let Err(at) = rated.binary_search(&coder) {
+        rated.insert(at, coder);
+    }
 }
 
 fn open_case(case: &Case) -> (CaseMarks<'_>, HashMap<String, usize>) {
@@ -115,6 +160,7 @@ fn open_case(case: &Case) -> (CaseMarks<'_>, HashMap<String, usize>) {
         paras,
         rated: Vec::new(),
         marks: Vec::new(),
+        orphans: Vec::new(),
     };
     (marks, addresses)
 }

@@ -30,6 +30,26 @@ pub struct Stats {
     pub fleiss: Option<f64>,
     /// Krippendorff's alpha (nominal), every unit with two or more values, missing allowed.
     pub alpha: Option<f64>,
+    /// Every value of every pairable unit fell in one category: the coders agree perfectly,
+    /// but kappa and alpha are undefined (chance agreement is already perfect).
+    pub one_category: bool,
+    /// The bootstrap interval of alpha, when asked for (`Tally::bootstrap`).
+    pub confidence: Option<Confidence>,
+}
+
+/// A 95 % bootstrap interval of alpha and the chance it is below a minimum.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Confidence {
+    /// Lower end (2.5th percentile of the draws).
+    pub low: f64,
+    /// Upper end (97.5th percentile).
+    pub high: f64,
+    /// Number of draws.
+    pub draws: usize,
+    /// The minimum asked about.
+    pub minimum: f64,
+    /// Share of the draws with alpha below `minimum` (KALPHA's q).
+    pub below: f64,
 }
 
 /// Sums from which every statistic is computed; add units, merge tallies, then [`Tally::stats`].
@@ -41,6 +61,8 @@ pub struct Tally {
     coincidence: Vec<f64>,
     /// Weight of units with two or more values.
     pairable: f64,
+    /// Pairs of values within units: Σ weight × m (m − 1) / 2 (KALPHA's `nprs`).
+    pairs: f64,
     /// Sum over those units of weight × share of agreeing pairs.
     agreeing: f64,
     /// Weight of units every coder rated.
@@ -61,6 +83,7 @@ impl Tally {
             categories,
             coincidence: vec![0.0; categories * categories],
             pairable: 0.0,
+            pairs: 0.0,
             agreeing: 0.0,
             complete: 0.0,
             fleiss_agreement: 0.0,
@@ -121,6 +144,7 @@ impl Tally {
         }
         let p_i = same_pairs / (mf * (mf - 1.0));
         self.pairable += weight;
+        self.pairs += weight * mf * (mf - 1.0) / 2.0;
         self.agreeing += weight * p_i;
         if m == self.coders {
             self.complete += weight;
@@ -138,6 +162,7 @@ impl Tally {
         add(&mut self.fleiss_totals, &other.fleiss_totals);
         add(&mut self.contingency, &other.contingency);
         self.pairable += other.pairable;
+        self.pairs += other.pairs;
         self.agreeing += other.agreeing;
         self.complete += other.complete;
         self.fleiss_agreement += other.fleiss_agreement;
@@ -153,15 +178,39 @@ impl Tally {
             cohen: self.cohen(),
             fleiss: self.fleiss(),
             alpha: self.alpha(),
+            one_category: self.pairable > 0.0
+                && self.marginals().iter().filter(|&&m| m > 0.0).count() == 1,
+            confidence: None,
         }
+    }
+
+    /// Pairs of values within units (Σ weight × m (m − 1) / 2).
+    pub fn pairs(&self) -> f64 {
+        self.pairs
+    }
+
+    /// Number of categories.
+    pub fn categories(&self) -> usize {
+        self.categories
+    }
+
+    /// Krippendorff's coincidence matrix, `categories × categories`, row-major.
+    pub fn coincidence(&self) -> &[f64] {
+        &self.coincidence
+    }
+
+    /// Row sums of the coincidence matrix (`n_c`: pairable values per category).
+    pub fn marginals(&self) -> Vec<f64> {
+        let k = self.categories;
+        (0..k)
+            .map(|c| self.coincidence[c * k..(c + 1) * k].iter().sum())
+            .collect()
     }
 
     /// Krippendorff's alpha for nominal data: 1 − (n − 1) Σ_{c≠k} `o_ck` / Σ_{c≠k} `n_c` `n_k`.
     fn alpha(&self) -> Option<f64> {
         let k = self.categories;
-        let marginals: Vec<f64> = (0..k)
-            .map(|c| self.coincidence[c * k..(c + 1) * k].iter().sum())
-            .collect();
+        let marginals = self.marginals();
         let n: f64 = marginals.iter().sum();
         let mut observed = 0.0;
         let mut expected = 0.0;

@@ -42,7 +42,7 @@ pub struct CaseSummary {
     pub case: String,
     /// Case title.
     pub title: String,
-    /// Authors who wrote anything on the case.
+    /// Authors who rated the case (wrote anything on it, or marked it as coded).
     pub authors: usize,
     /// The most highlighted passages, most authors first (then reading order).
     pub passages: Vec<MarkedPassage>,
@@ -68,9 +68,7 @@ fn case_summary(cm: &CaseMarks<'_>, top: usize) -> CaseSummary {
     for m in &cm.marks {
         let (authors, ranges) = paras.entry(m.para).or_default();
         authors.insert(m.coder);
-        if let Some((s, e)) = m.range {
-            ranges.push((m.coder, s, e));
-        }
+        ranges.push((m.coder, m.range.0, m.range.1));
         for c in m.codes {
             codes.entry(c).or_default().insert(m.coder);
         }

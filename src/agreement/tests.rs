@@ -11,6 +11,8 @@ use crate::format::{Item, NotesFile};
 use crate::library::Library;
 use crate::notes::layers::Layer;
 
+mod domains;
+
 fn close(got: Option<f64>, want: f64) {
     let got = got.expect("defined");
     assert!((got - want).abs() < 0.0005, "got {got}, want {want}");
@@ -231,10 +233,7 @@ fn two_coders(lib: &Library) -> Vec<Layer> {
 fn paragraph_units_by_hand() {
     let lib = Library::bundled();
     let layers = two_coders(&lib);
-    let options = Options {
-        unit: Unit::Paragraph,
-        codes: CodeFilter::All,
-    };
+    let options = Options::new(Unit::Paragraph, CodeFilter::All);
     let r = agreement(&lib, &layers, &options);
     assert_eq!(r.coders, ["Ana", "Ben"]);
     assert_eq!(r.cases, 1);
@@ -259,10 +258,7 @@ fn paragraph_units_by_hand() {
     let rat = agreement(
         &lib,
         &layers,
-        &Options {
-            unit: Unit::Paragraph,
-            codes: CodeFilter::Family("RAT".into()),
-        },
+        &Options::new(Unit::Paragraph, CodeFilter::Family("RAT".into())),
     );
     assert_eq!(rat.codes.len(), 1);
     assert_eq!(rat.codes[0].code, MA);
@@ -275,10 +271,7 @@ fn char_units_weigh_runs_by_length() {
     let r = agreement(
         &lib,
         &layers,
-        &Options {
-            unit: Unit::Char,
-            codes: CodeFilter::Family("RAT".into()),
-        },
+        &Options::new(Unit::Char, CodeFilter::Family("RAT".into())),
     );
     let total: usize = lib
         .case("company-a")
@@ -308,10 +301,7 @@ fn a_coder_without_items_on_a_case_is_missing_there() {
     let r = agreement(
         &lib,
         &layers,
-        &Options {
-            unit: Unit::Paragraph,
-            codes: CodeFilter::All,
-        },
+        &Options::new(Unit::Paragraph, CodeFilter::All),
     );
     // Cem is missing everywhere: no complete unit, so no Fleiss; alpha as with two coders.
     assert_eq!(r.overall.complete_units, 0.0);
@@ -358,6 +348,15 @@ fn class_summary_counts_authors_per_passage_and_code() {
     assert_eq!(c.codes[0].authors, 2);
 }
 
+/// Adds `weight` units on which the coders of `rated` for which `present` holds said 1, the
+/// other rated coders 0, the rest nothing.
+fn add(tally: &mut Tally, rated: &[usize], present: impl Fn(usize) -> bool, weight: f64) {
+    let values: Vec<Option<Category>> = (0..tally.coders())
+        .map(|c| rated.contains(&c).then(|| usize::from(present(c))))
+        .collect();
+    tally.add_unit(&values, weight);
+}
+
 /// Per-character figures by brute force: every character one unit.
 fn by_characters(
     len: usize,
@@ -368,7 +367,7 @@ fn by_characters(
     let mut t = Tally::new(coders, 2);
     for ch in 0..len {
         let present = |c: usize| ranges.iter().any(|&(r, s, e)| r == c && s <= ch && ch < e);
-        super::add(&mut t, rated, present, 1.0);
+        add(&mut t, rated, present, 1.0);
     }
     t
 }
@@ -388,7 +387,7 @@ proptest! {
         let rated: Vec<usize> = (0..coders).filter(|&c| !missing[c] || c < 2).collect();
         let mut runs = Tally::new(coders, 2);
         super::extract::sweep(len, &ranges, |s, e, depth| {
-            super::add(&mut runs, &rated, |c| depth.contains_key(&c), (e - s) as f64);
+            add(&mut runs, &rated, |c| depth.contains_key(&c), (e - s) as f64);
         });
         let (a, b) = (runs.stats(), by_characters(len, coders, &rated, &ranges).stats());
         prop_assert!((a.units - b.units).abs() < 1e-9);

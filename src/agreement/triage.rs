@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::extract::{CaseMarks, extract};
-use super::{CodeFilter, codes_used};
+use super::{CodeFilter, Options, Unit, codes_used};
 use crate::format::{ItemKind, NotesFile};
 use crate::library::Library;
 use crate::notes::layers::Layer;
@@ -51,7 +51,7 @@ pub fn disagreements(
     limit: usize,
 ) -> Vec<Disagreement> {
     let cases = extract(library, layers);
-    let wanted = codes_used(&cases, codes);
+    let (wanted, _) = codes_used(&cases, &Options::new(Unit::Paragraph, codes.clone()));
     let mut out: Vec<((usize, usize), Disagreement)> = Vec::new();
     for (ci, cm) in cases.iter().enumerate().filter(|(_, c)| c.rated.len() >= 2) {
         out.extend(
@@ -90,9 +90,8 @@ fn in_case(cm: &CaseMarks<'_>, layers: &[Layer], wanted: &[String]) -> Vec<(usiz
             if !coders.contains(&m.coder) {
                 coders.push(m.coder);
             }
-            if let Some((s, e)) = m.range {
-                *range = Some(range.map_or((s, e), |(a, b)| (a.min(s), b.max(e))));
-            }
+            let (s, e) = m.range;
+            *range = Some(range.map_or((s, e), |(a, b)| (a.min(s), b.max(e))));
         }
     }
     let rated = cm.rated.len();

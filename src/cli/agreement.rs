@@ -1,5 +1,7 @@
 //! `caselens agreement FILE... [--library PATH]... [--unit paragraph|char] [--codes FAMILY]
-//! [--format md|csv|json]`: inter-coder agreement between notes files, per code and overall.
+//! [--domain FAMILY] [--rollup N] [--bootstrap N] [--minimum A] [--format md|csv|json|matrix]`:
+//! inter-coder agreement between notes files, per code, overall and over a semantic domain,
+//! or the reliability data matrix.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,8 +10,11 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
+use crate::agreement::matrix::reliability_matrix;
 use crate::agreement::triage::{Disagreement, disagreements};
-use crate::agreement::{CodeFilter, Options, Report, Stats, Unit, agreement};
+use crate::agreement::{
+    Bootstrap, CodeFilter, Options, Report, Stats, Unit, agreement, bootstrap, words,
+};
 use crate::export::data::record;
 use crate::library::{Bundled, Library, LoadRequest};
 use crate::notes::layers::{Layer, load_layers};
@@ -26,9 +31,25 @@ pub struct AgreementArgs {
     /// What one unit is: a paragraph × code, or a character × code.
     #[arg(long, value_enum, default_value_t = UnitArg::Paragraph)]
     pub unit: UnitArg,
-    /// Only the codes under this prefix (a framework family such as RAT, or a code id).
-    #[arg(long, value_name = "FAMILY")]
+    /// Only the codes under this prefix (a framework family such as RAT, or a code id), or
+    /// under each of several separated by commas (the codes chosen).
+    #[arg(long, value_name = "FAMILY|CODE,CODE")]
     pub codes: Option<String>,
+    /// Also treat the codes of this family as one variable (a semantic domain: per unit, the
+    /// code each coder applied, or none); implies --codes FAMILY unless --codes is given.
+    #[arg(long, value_name = "FAMILY")]
+    pub domain: Option<String>,
+    /// Roll codes up to their ancestor at level N (1: the family, 2: RAT.practice), so a
+    /// parent counts its children.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub rollup: Option<u16>,
+    /// Bootstrap draws for alpha's 95 % interval (Krippendorff's and Hayes' method, seeded);
+    /// 0 for none.
+    #[arg(long, value_name = "N", default_value_t = bootstrap::DRAWS)]
+    pub bootstrap: usize,
+    /// The smallest acceptable alpha: reports the probability alpha is below it.
+    #[arg(long, value_name = "ALPHA", default_value_t = bootstrap::MINIMUM)]
+    pub minimum: f64,
     /// Also list the N passages where the coders split most, with who applied which code
     /// (Markdown and JSON only).
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -56,10 +77,12 @@ pub enum AgreementOutput {
     Csv,
     /// JSON with `coders`, `codes` and `overall`.
     Json,
+    /// The reliability data matrix as CSV: one row per unit (and code), one column per coder.
+    Matrix,
 }
 
 /// Columns of the CSV output, in order.
-pub const COLUMNS: [&str; 9] = [
+pub const COLUMNS: [&str; 13] = [
     "code",
     "label",
     "coders",
@@ -69,6 +92,10 @@ pub const COLUMNS: [&str; 9] = [
     "cohen_kappa",
     "fleiss_kappa",
     "krippendorff_alpha",
+    "one_category",
+    "alpha_low",
+    "alpha_high",
+    "p_alpha_below_minimum",
 ];
 
 /// Prints agreement between the notes files; exit 1 when a file failed to load, fewer than
@@ -94,25 +121,30 @@ pub fn run(
         )?;
         return Ok(ExitCode::from(1));
     }
-    let options = Options {
-        unit: match args.unit {
-            UnitArg::Paragraph => Unit::Paragraph,
-            UnitArg::Char => Unit::Char,
-        },
-        codes: args
-            .codes
-            .clone()
-            .map_or(CodeFilter::All, CodeFilter::Family),
-    };
-    let report = agreement(&lib, &loaded.layers, &options);
-    if report.codes.is_empty() {
-        let what = args
-            .codes
-            .as_ref()
-            .map_or_else(String::new, |f| format!(" under \"{f}\""));
+    let options = options(args);
+    if args.format == AgreementOutput::Matrix {
+        let rows = reliability_matrix(&lib, &loaded.layers, &options);
+        for row in &rows {
+            write!(out, "{}", record(row))?;
+        }
         writeln!(
             err,
-            "caselens: no highlight of these coders on a loaded case has a code{what}"
+            "{} unit row(s), {} coder(s)",
+            rows.len() - 1,
+            loaded.layers.len()
+        )?;
+        return Ok(exit(loaded.all_loaded()));
+    }
+    let report = agreement(&lib, &loaded.layers, &options);
+    if report.codes.is_empty() {
+        let what = match &options.codes {
+            CodeFilter::All => String::new(),
+            CodeFilter::Family(f) => format!(" under \"{f}\""),
+            CodeFilter::Codes(c) => format!(" under \"{}\"", c.join("\", \"")),
+        };
+        writeln!(
+            err,
+            "caselens: no highlight of these coders on a case two or more of them rated has a code{what}"
         )?;
         return Ok(ExitCode::from(1));
     }
@@ -128,6 +160,7 @@ pub fn run(
             write!(out, "{}", split_markdown(&split))?;
         }
         AgreementOutput::Csv => write!(out, "{}", csv(&report, &labels))?,
+        AgreementOutput::Matrix => {}
         AgreementOutput::Json => {
             let mut doc = to_json(&report, &labels);
             if args.disagreements > 0 {
@@ -143,11 +176,45 @@ pub fn run(
         report.cases,
         report.codes.len()
     )?;
-    Ok(if loaded.all_loaded() {
+    Ok(exit(loaded.all_loaded()))
+}
+
+/// Success when every file loaded, else 1.
+fn exit(all_loaded: bool) -> ExitCode {
+    if all_loaded {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    }
+}
+
+/// The computation the arguments ask for (`--domain` implies `--codes` unless given).
+fn options(args: &AgreementArgs) -> Options {
+    let codes = args.codes.clone().or_else(|| args.domain.clone());
+    Options {
+        unit: match args.unit {
+            UnitArg::Paragraph => Unit::Paragraph,
+            UnitArg::Char => Unit::Char,
+        },
+        codes: match codes {
+            None => CodeFilter::All,
+            Some(c) if c.contains(',') => CodeFilter::Codes(
+                c.split(',')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+            Some(c) => CodeFilter::Family(c),
+        },
+        rollup: args.rollup.map(usize::from),
+        domain: args.domain.clone(),
+        bootstrap: (args.bootstrap > 0).then(|| Bootstrap {
+            draws: args.bootstrap,
+            minimum: args.minimum,
+            ..Bootstrap::default()
+        }),
+    }
 }
 
 /// Code labels: the frameworks' (with their path), else the first user code definition.
@@ -174,9 +241,13 @@ impl Labels {
     }
 }
 
-/// A figure with three decimals, or "n/a".
-fn figure(x: Option<f64>) -> String {
-    x.map_or_else(|| "n/a".to_owned(), |x| format!("{x:.3}"))
+/// A figure with three decimals; "1.000 (one category only)" or "n/a" when undefined.
+fn figure(x: Option<f64>, s: &Stats) -> String {
+    match x {
+        Some(x) => format!("{x:.3}"),
+        None if s.one_category => "100%, one category only".to_owned(),
+        None => "n/a".to_owned(),
+    }
 }
 
 /// A share as a percentage with one decimal, or "n/a".
@@ -189,45 +260,72 @@ fn count(x: f64) -> String {
     format!("{}", x.round() as u64)
 }
 
-fn unit_name(unit: Unit) -> &'static str {
-    match unit {
-        Unit::Paragraph => "paragraph × code",
-        Unit::Char => "character × code",
-    }
-}
-
-/// A Markdown table, one row per code and an overall row.
+/// A Markdown table, one row per code, an overall row and the domain's; the rules first.
 fn markdown(r: &Report, labels: &Labels) -> String {
     let mut md = format!(
-        "# Inter-coder agreement\n\n{} coders: {}  \nUnit: {}; {} case(s). Cohen's and Fleiss' kappa use the units every coder rated.\n\n",
+        "# Inter-coder agreement\n\n{} coders: {}  \nUnit: {}; {} case(s). Cohen's and Fleiss' kappa use the units every coder rated.  \n{}  \n{}\n",
         r.coders.len(),
         r.coders.join(", "),
-        unit_name(r.unit),
-        r.cases
+        words::unit_name(r.unit),
+        r.cases,
+        words::raters(r),
+        words::codes(r),
     );
-    md.push_str("| Code | Label | Coders | Units | Units (all coders) | Agreement | Cohen's kappa | Fleiss' kappa | Krippendorff's alpha |\n");
-    md.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    if let Some(o) = words::orphans(r) {
+        md.push_str(&format!("\n{o}\n\n"));
+        for o in &r.orphans {
+            md.push_str(&format!(
+                "- {} ¶ {} ({}): “{}”\n",
+                o.case,
+                o.paragraph.as_deref().unwrap_or("?"),
+                o.coder,
+                o.quote.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    md.push_str("\n| Code | Label | Coders | Units | Units (all coders) | Agreement | Cohen's kappa | Fleiss' kappa | Krippendorff's alpha | Alpha 95% interval |\n");
+    md.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     let row = |code: &str, label: &str, s: &Stats| {
         format!(
-            "| {code} | {label} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {code} | {label} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             s.coders,
             count(s.units),
             count(s.complete_units),
             percent(s.percent),
-            figure(s.cohen),
-            figure(s.fleiss),
-            figure(s.alpha)
+            if s.coders == 2 {
+                figure(s.cohen, s)
+            } else {
+                "n/a".to_owned()
+            },
+            figure(s.fleiss, s),
+            figure(s.alpha, s),
+            words::interval(s).unwrap_or_else(|| "–".to_owned()),
         )
     };
     for c in &r.codes {
         md.push_str(&row(&c.code, labels.get(&c.code), &c.stats));
     }
     md.push_str(&row("**Overall**", "all codes pooled", &r.overall));
+    if let Some(d) = &r.domain {
+        md.push_str(&row(
+            &format!("**Domain {}**", d.family),
+            &format!("values: {}", d.values.join(", ")),
+            &d.stats,
+        ));
+    }
+    if let Some(u) = words::unitizing(r) {
+        md.push_str(&format!("\n{u}\n"));
+    }
+    md.push('\n');
+    for d in words::DEFINITIONS {
+        md.push_str(&format!("- {d}\n"));
+    }
     md
 }
 
 fn csv_row(code: &str, label: &str, s: &Stats) -> String {
     let num = |x: Option<f64>| x.map_or_else(|| "n/a".to_owned(), |x| format!("{x:.4}"));
+    let c = s.confidence;
     record(&[
         code.to_owned(),
         label.to_owned(),
@@ -239,6 +337,10 @@ fn csv_row(code: &str, label: &str, s: &Stats) -> String {
         num(s.cohen),
         num(s.fleiss),
         num(s.alpha),
+        s.one_category.to_string(),
+        num(c.map(|c| c.low)),
+        num(c.map(|c| c.high)),
+        num(c.map(|c| c.below)),
     ])
 }
 
@@ -249,6 +351,13 @@ fn csv(r: &Report, labels: &Labels) -> String {
         out.push_str(&csv_row(&c.code, labels.get(&c.code), &c.stats));
     }
     out.push_str(&csv_row("overall", "", &r.overall));
+    if let Some(d) = &r.domain {
+        out.push_str(&csv_row(
+            &format!("domain:{}", d.family),
+            &d.values.join(" | "),
+            &d.stats,
+        ));
+    }
     out
 }
 
@@ -257,10 +366,18 @@ fn to_json(r: &Report, labels: &Labels) -> serde_json::Value {
         "unit": r.unit,
         "coders": r.coders,
         "cases": r.cases,
+        "shared_cases": r.shared_cases,
+        "raters": words::raters(r),
+        "codes_compared": words::codes(r),
+        "rollup": r.rollup,
+        "left_out": r.left_out,
+        "orphans": r.orphans,
         "codes": r.codes.iter().map(|c| json!({
             "code": c.code, "label": labels.get(&c.code), "stats": c.stats,
         })).collect::<Vec<_>>(),
         "overall": r.overall,
+        "domain": r.domain,
+        "unitizing": r.unitizing,
     })
 }
 

@@ -37,6 +37,10 @@ pub struct NotesFile {
     /// Lesson plans.
     #[serde(default)]
     pub lessons: Vec<Lesson>,
+    /// Ids of the cases the author marked as coded (read and coded, even when nothing was
+    /// found): agreement then counts the author as a rater of exactly these cases.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coded: Vec<String>,
     /// Top-level `x-` keys, kept and written back unchanged.
     #[serde(skip)]
     pub extensions: BTreeMap<String, Value>,
@@ -285,6 +289,7 @@ pub fn empty_notes(author: Option<String>) -> NotesFile {
         codes: Vec::new(),
         items: Vec::new(),
         lessons: Vec::new(),
+        coded: Vec::new(),
         extensions: Default::default(),
     }
 }

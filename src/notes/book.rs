@@ -117,6 +117,22 @@ impl NoteBook {
         self.edit(|f| crate::notes::lessons::edit_lessons(f, edit))
     }
 
+    /// Marks `case` as coded by the author (or takes the mark off) as one undoable change;
+    /// nothing changes when the mark is already as asked.
+    pub fn set_coded(&mut self, case: &str, coded: bool) -> Result<(), EditError> {
+        if self.file.coded.iter().any(|c| c == case) == coded {
+            return Ok(());
+        }
+        self.edit(|f| {
+            if coded {
+                f.coded.push(case.to_owned());
+            } else {
+                f.coded.retain(|c| c != case);
+            }
+            Ok(())
+        })
+    }
+
     /// Goes back one change; says what it undid ("adding a highlight “…”"), or `None` when
     /// there is nothing to undo.
     pub fn undo(&mut self) -> Option<String> {
@@ -361,6 +377,9 @@ pub fn describe_change(before: &NotesFile, after: &NotesFile) -> String {
     }
     if before.lessons != after.lessons {
         parts.push("a change to your lessons".to_owned());
+    }
+    if before.coded != after.coded {
+        parts.push("a change to the cases you marked as coded".to_owned());
     }
     if parts.is_empty() {
         "a change to your notes".to_owned()

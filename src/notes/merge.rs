@@ -140,47 +140,77 @@ pub fn merge_many(files: Vec<NotesFile>) -> Option<(NotesFile, Vec<(usize, Confl
                 }
             }
         }
-        for code in theirs.codes {
-            match codes.get(&code.id) {
-                None => {
-                    codes.insert(code.id.clone(), out.codes.len());
-                    out.codes.push(code);
-                }
-                Some(&i) if out.codes[i] != code => found.push(Conflict {
-                    id: code.id,
-                    message: "code defined differently in both copies; kept ours".to_owned(),
-                }),
-                Some(_) => {}
-            }
-        }
-        for lesson in theirs.lessons {
-            match lessons.get(&lesson.id) {
-                None => {
-                    lessons.insert(lesson.id.clone(), out.lessons.len());
-                    out.lessons.push(lesson);
-                }
-                Some(&i) if out.lessons[i] != lesson => found.push(Conflict {
-                    id: lesson.id,
-                    message: "lesson differs between copies; kept ours".to_owned(),
-                }),
-                Some(_) => {}
-            }
-        }
+        add_missing(
+            &mut codes,
+            &mut out.codes,
+            theirs.codes,
+            |c| &c.id,
+            "code defined differently in both copies; kept ours",
+            &mut found,
+        );
+        add_missing(
+            &mut lessons,
+            &mut out.lessons,
+            theirs.lessons,
+            |l| &l.id,
+            "lesson differs between copies; kept ours",
+            &mut found,
+        );
+        unite_coded(&mut out, &theirs.coded);
         for (k, v) in theirs.extensions {
             out.extensions.entry(k).or_insert(v);
         }
         out.author = out.author.take().or(theirs.author);
-        out.created = match (out.created.take(), theirs.created) {
-            (Some(a), Some(b)) => Some(if newer(&a, &b).is_le() { a } else { b }),
-            (a, b) => a.or(b),
-        };
-        out.modified = match (out.modified.take(), theirs.modified) {
-            (Some(a), Some(b)) => Some(if newer(&a, &b).is_ge() { a } else { b }),
-            (a, b) => a.or(b),
-        };
+        out.created = pick_time(
+            out.created.take(),
+            theirs.created,
+            std::cmp::Ordering::is_le,
+        );
+        out.modified = pick_time(
+            out.modified.take(),
+            theirs.modified,
+            std::cmp::Ordering::is_ge,
+        );
         conflicts.extend(found.into_iter().map(|c| (n + 1, c)));
     }
     Some((out, conflicts))
+}
+
+/// Adds each of `theirs` whose id `index` lacks to `list`; one defined differently is a
+/// conflict (`message`) and ours is kept.
+fn add_missing<T: PartialEq>(
+    index: &mut HashMap<String, usize>,
+    list: &mut Vec<T>,
+    theirs: Vec<T>,
+    id: fn(&T) -> &String,
+    message: &str,
+    found: &mut Vec<Conflict>,
+) {
+    for t in theirs {
+        match index.get(id(&t)) {
+            None => {
+                index.insert(id(&t).clone(), list.len());
+                list.push(t);
+            }
+            Some(&i) if list[i] != t => found.push(Conflict {
+                id: id(&t).clone(),
+                message: message.to_owned(),
+            }),
+            Some(_) => {}
+        }
+    }
+}
+
+/// Of two times, `a` when `keep_a(newer(a, b))`, else `b`; the one given when only one is.
+fn pick_time(
+    a: Option<String>,
+    b: Option<String>,
+    keep_a: fn(std::cmp::Ordering) -> bool,
+) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if keep_a(newer(&a, &b)) { a } else { b }),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Which of two versions of one item wins: the newer edit; at the same time a tombstone, else
@@ -255,6 +285,17 @@ fn merge_definitions(out: &mut NotesFile, theirs: &NotesFile, conflicts: &mut Ve
                 message: "lesson differs between copies; kept ours".to_owned(),
             }),
             Some(_) => {}
+        }
+    }
+    unite_coded(out, &theirs.coded);
+}
+
+/// Adds the cases `theirs` marked as coded that `out` lacks: a case marked in either copy
+/// stays marked (a mark only ever says "I read it").
+fn unite_coded(out: &mut NotesFile, theirs: &[String]) {
+    for case in theirs {
+        if !out.coded.contains(case) {
+            out.coded.push(case.clone());
         }
     }
 }

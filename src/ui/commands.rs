@@ -319,6 +319,11 @@ fn edit_commands() -> Vec<Command> {
         Command::new(E, "Your codes…", Action::ToggleCodesWindow),
         Command::new(
             E,
+            "Mark this case as coded",
+            Action::Edit(Edit::ToggleCoded),
+        ),
+        Command::new(
+            E,
             "Your name…",
             Action::Window(crate::appearance::WindowRequest::YourName),
         ),

@@ -25,6 +25,7 @@ impl Workspace {
                 Some(e) => e.draft.redo_label().is_some(),
                 None => self.notebook.can_redo(),
             },
+            Action::Edit(Edit::ToggleCoded) => self.open_case.is_some(),
             Action::TogglePartlyKnown => self.compare_options.differences_only,
             Action::CopyComparison => self.can_compare(),
             Action::StepSearch(_) => self.search.is_some(),

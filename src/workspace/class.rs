@@ -193,6 +193,9 @@ pub fn problem_text(p: &LayerProblem) -> String {
 pub struct Roster {
     /// `(key, author)` of each layer, in layer order.
     pub entries: Vec<(String, String)>,
+    /// How many cases each layer's author marked as coded (0: no marks, so agreement counts
+    /// them as a rater of every case they wrote on), in layer order.
+    pub coded: Vec<usize>,
 }
 
 impl Roster {
@@ -211,6 +214,7 @@ impl Roster {
                     (key, author)
                 })
                 .collect(),
+            coded: layers.iter().map(|l| l.notes.coded.len()).collect(),
         }
     }
 

@@ -96,6 +96,8 @@ impl Workspace {
             }
             Edit::Import(notes) => book.replace_undoably(*notes),
             Edit::Lesson(edit) => book.edit_lesson(edit)?,
+            Edit::SetCoded(case, coded) => book.set_coded(&case, coded)?,
+            Edit::ToggleCoded => toggle_coded(book, self.open_case.as_deref())?,
             Edit::Redo => {
                 self.message = Some(match book.redo() {
                     Some(what) => format!("Redone: {what}."),
@@ -118,5 +120,16 @@ impl crate::notes::NotebookHost for Workspace {
 
     fn set_notebook(&mut self, notebook: NoteBook) {
         Workspace::set_notebook(self, notebook);
+    }
+}
+
+/// Marks `case` (the open one) as coded, or takes its mark off.
+fn toggle_coded(book: &mut NoteBook, case: Option<&str>) -> Result<(), EditError> {
+    match case {
+        Some(case) => {
+            let coded = !book.file().coded.iter().any(|c| c == case);
+            book.set_coded(case, coded)
+        }
+        None => Ok(()),
     }
 }

@@ -319,6 +319,10 @@ pub enum Edit {
     Redo,
     /// A change to the user's lessons (the lesson editor).
     Lesson(crate::notes::lessons::LessonEdit),
+    /// Marks a case as coded by you, or takes the mark off (agreement: who rated what).
+    SetCoded(String, bool),
+    /// Marks the open case as coded, or takes the mark off.
+    ToggleCoded,
     /// Take in what an import produced (the user's notes with the imported codes and codings).
     Import(Box<crate::format::NotesFile>),
 }

@@ -6,8 +6,8 @@ use std::path::Path;
 use crate::util::{caselens, text};
 use serde_json::{Value, json};
 
-const MA: &str = "RAT.practice.market-access";
-const MK: &str = "TYPE.marketing";
+pub(crate) const MA: &str = "RAT.practice.market-access";
+pub(crate) const MK: &str = "TYPE.marketing";
 
 /// The text of a company-a paragraph, from the bundled case file.
 fn paragraph(address: &str) -> Vec<char> {
@@ -26,7 +26,7 @@ fn paragraph(address: &str) -> Vec<char> {
 }
 
 /// A highlight on company-a over chars start..end of `address`, anchored as the app does.
-fn highlight(n: usize, address: &str, start: usize, end: usize, code: &str) -> Value {
+pub(crate) fn highlight(n: usize, address: &str, start: usize, end: usize, code: &str) -> Value {
     let t = paragraph(address);
     let s = |a: usize, b: usize| t[a..b.min(t.len())].iter().collect::<String>();
     json!({
@@ -41,7 +41,7 @@ fn highlight(n: usize, address: &str, start: usize, end: usize, code: &str) -> V
     })
 }
 
-fn write(dir: &Path, name: &str, author: &str, items: &[Value]) -> String {
+pub(crate) fn write(dir: &Path, name: &str, author: &str, items: &[Value]) -> String {
     let doc = json!({"format": "caselens/notes@1", "author": author, "items": items});
     let path = dir.join(name);
     std::fs::write(&path, serde_json::to_string_pretty(&doc).expect("json")).expect("setup");
@@ -50,7 +50,7 @@ fn write(dir: &Path, name: &str, author: &str, items: &[Value]) -> String {
 
 /// Ana and Ben: both code background/p1 with MA (chars 0..10 and 5..15); Ana codes
 /// alliances/p1 with MK, Ben business-model/p1.
-fn two_coders(dir: &Path) -> (String, String) {
+pub(crate) fn two_coders(dir: &Path) -> (String, String) {
     let ana = write(
         dir,
         "ana.notes.json",
@@ -128,11 +128,12 @@ fn character_units_of_one_family_as_csv() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "code,label,coders,units,units_all_coders,percent_agreement,cohen_kappa,fleiss_kappa,krippendorff_alpha"
+        "code,label,coders,units,units_all_coders,percent_agreement,cohen_kappa,fleiss_kappa,krippendorff_alpha,one_category,alpha_low,alpha_high,p_alpha_below_minimum"
     );
     assert_eq!(lines.len(), 3, "{csv}");
     assert!(
-        lines[1].starts_with(MA) && lines[1].ends_with(",2,2345,2345,99.57,0.4979,0.4979,0.4980"),
+        lines[1].starts_with(MA)
+            && lines[1].contains(",2,2345,2345,99.57,0.4979,0.4979,0.4980,false,"),
         "{csv}"
     );
     assert!(lines[2].starts_with("overall,"), "{csv}");

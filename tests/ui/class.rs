@@ -9,7 +9,7 @@ use caselens::agreement::triage::disagreements;
 use caselens::agreement::{CodeFilter, Options, Unit, agreement};
 use caselens::notes::layers::load_layers;
 use caselens::ui::CaselensApp;
-use caselens::ui::views::agreement_view::{figure, percent};
+use caselens::ui::views::agreement_view::{COLUMNS, cells};
 use caselens::workspace::class::{ClassAction, MatrixCount, problem_text};
 use caselens::workspace::{Action, View};
 use egui_kittest::Harness;
@@ -23,7 +23,7 @@ const TITLE: &str = "Company A: a wireless ASP for the front office";
 
 /// Ana and Ben mark background/p1 with Market access; on background/p3 Ana and Ben code
 /// Faster and cheaper, Cleo Market access.
-fn class_folder() -> tempfile::TempDir {
+pub(crate) fn class_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     write_company_a_notes(
         dir.path(),
@@ -50,13 +50,13 @@ fn class_folder() -> tempfile::TempDir {
 }
 
 /// Company A in the reader with the folder's three files opened as layers.
-fn class_app(dir: &Path) -> CaselensApp {
+pub(crate) fn class_app(dir: &Path) -> CaselensApp {
     let mut app = app_on("company-a");
     app.open_layers_now(&[dir.to_owned()]);
     app
 }
 
-fn view(h: &mut Harness<'static, CaselensApp>, key: egui::Key) {
+pub(crate) fn view(h: &mut Harness<'static, CaselensApp>, key: egui::Key) {
     h.key_press_modifiers(egui::Modifiers::COMMAND, key);
     h.run();
 }
@@ -175,39 +175,41 @@ fn the_agreement_table_shows_the_figures_of_the_core() {
     view(&mut h, egui::Key::Num6);
     assert_eq!(h.state().workspace.view, View::Agreement);
     let loaded = load_layers(&[dir.path().to_owned()], &bundled());
-    let options = Options {
-        unit: Unit::Paragraph,
-        codes: CodeFilter::All,
-    };
+    let options = with_bootstrap(Options::new(Unit::Paragraph, CodeFilter::All));
     let report = agreement(&bundled(), &loaded.layers, &options);
     let o = &report.overall;
     assert_eq!(o.coders, 3);
-    for (head, cell) in [
-        ("Coders", "3".to_owned()),
-        ("Units", format!("{:.0}", o.units)),
-        ("Percent", percent(o.percent)),
-        ("Fleiss", figure(o.fleiss)),
-        ("Alpha", figure(o.alpha)),
-        ("Cohen", "–".to_owned()),
-    ] {
-        let label = format!("Overall {head}: {cell}");
-        assert!(h.query_by_label(&label).is_some(), "{label} is shown");
-    }
+    assert_eq!(o.cohen, None, "three coders: no Cohen's kappa");
+    shows_row(&h, "Overall", o);
     // The character unit gives the core's character figures.
     h.get_by_label("Character").click();
     h.run();
     let chars = agreement(
         &bundled(),
         &loaded.layers,
-        &Options {
-            unit: Unit::Char,
-            codes: CodeFilter::All,
-        },
+        &with_bootstrap(Options::new(Unit::Char, CodeFilter::All)),
     );
-    let label = format!("Overall Alpha: {}", figure(chars.overall.alpha));
-    assert!(h.query_by_label(&label).is_some(), "{label}");
-    let label = format!("Overall Units: {:.0}", chars.overall.units);
-    assert!(h.query_by_label(&label).is_some(), "{label}");
+    shows_row(&h, "Overall", &chars.overall);
+}
+
+/// The view's options: every alpha with its default bootstrap interval.
+pub(crate) fn with_bootstrap(options: Options) -> Options {
+    Options {
+        bootstrap: Some(caselens::agreement::Bootstrap::default()),
+        ..options
+    }
+}
+
+/// Every cell of the row `name` shows the figures of `stats`, each with its units.
+pub(crate) fn shows_row(
+    h: &egui_kittest::Harness<'static, caselens::ui::CaselensApp>,
+    name: &str,
+    stats: &caselens::agreement::Stats,
+) {
+    for (head, cell) in COLUMNS[1..].iter().zip(cells(stats)) {
+        let label = format!("{name} {head}: {cell}");
+        assert!(h.query_by_label(&label).is_some(), "{label} is shown");
+    }
 }
 
 #[test]
@@ -385,15 +387,11 @@ fn two_researchers_you_and_a_colleague_get_cohens_kappa() {
     };
     let ben = load_layers(&[dir.path().to_owned()], &bundled()).layers;
     let both = [ben[0].clone(), mine];
-    let options = Options {
-        unit: Unit::Paragraph,
-        codes: CodeFilter::All,
-    };
+    let options = with_bootstrap(Options::new(Unit::Paragraph, CodeFilter::All));
     let report = agreement(&bundled(), &both, &options);
     assert_eq!(report.overall.coders, 2);
     assert!(report.overall.cohen.is_some(), "two coders: Cohen's kappa");
-    let label = format!("Overall Cohen: {}", figure(report.overall.cohen));
-    assert!(h.query_by_label(&label).is_some(), "{label}");
+    shows_row(&h, "Overall", &report.overall);
 }
 
 #[test]

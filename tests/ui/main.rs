@@ -4,6 +4,7 @@
 mod util;
 
 mod accessibility;
+mod agreement_choices;
 mod alliances;
 mod answers;
 mod class;

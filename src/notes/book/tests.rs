@@ -179,3 +179,30 @@ fn answer_adds_updates_deletes_and_undoes() {
     let again = b.answer("c", "q1", "New").unwrap();
     assert_ne!(again, id, "a new answer after the deletion");
 }
+
+#[test]
+fn marking_a_case_as_coded_is_one_undoable_change_that_survives_merges() {
+    let mut b = NoteBook::new(empty_notes(None));
+    b.set_coded("company-a", true).expect("mark");
+    b.set_coded("company-a", true).expect("again");
+    assert_eq!(b.file().coded, ["company-a"], "marked once");
+    assert_eq!(
+        b.undo().as_deref(),
+        Some("a change to the cases you marked as coded")
+    );
+    assert!(b.file().coded.is_empty());
+    b.redo();
+    b.set_coded("company-b", true).expect("mark");
+    b.set_coded("company-a", false).expect("unmark");
+    assert_eq!(b.file().coded, ["company-b"]);
+    // Two copies: the marks of both are kept.
+    let mut other = empty_notes(None);
+    other.coded = vec!["company-c".into(), "company-b".into()];
+    let (merged, _) = crate::notes::merge::merge(b.file(), &other);
+    assert_eq!(merged.coded, ["company-b", "company-c"]);
+    let all = crate::notes::merge::merge_many(vec![b.file().clone(), other]);
+    assert_eq!(all.expect("merged").0.coded, ["company-b", "company-c"]);
+    // Without marks nothing is written: older files stay byte for byte.
+    let json = serde_json::to_string(&empty_notes(None)).expect("json");
+    assert!(!json.contains("coded"), "{json}");
+}

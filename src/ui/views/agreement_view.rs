@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 use crate::agreement::summary::{CaseSummary, class_summary};
 use crate::agreement::triage::{Disagreement, disagreements};
 use crate::agreement::triage::{discussed_text, is_discussed};
-use crate::agreement::{CodeFilter, Options, Report, Unit, agreement};
+use crate::agreement::{Bootstrap, CodeFilter, Options, Report, Unit, agreement};
 use crate::codebook::Codebook;
 use crate::jobs::{Job, Poll};
 use crate::library::Library;
@@ -19,7 +19,11 @@ use crate::notes::layers::Coder;
 use crate::notes::layers::Layer;
 use crate::ui::jobs::{self, Work};
 use crate::ui::theme;
+
+mod table;
 use crate::workspace::{Action, Edit, Passage, Workspace};
+use table::table_ui;
+pub use table::{COLUMNS, cells};
 
 /// Most disagreements listed.
 pub const TRIAGE_LIMIT: usize = 200;
@@ -31,8 +35,40 @@ pub const TRIAGE_PAGE: usize = 25;
 const SUMMARY_TOP: usize = 3;
 
 /// What the figures were computed from: (generation, layer choice revision, notes revision
-/// when yours count, unit, family).
-type Key = (u64, u64, u64, Unit, Option<String>);
+/// when yours count, the view's choices).
+type Key = (u64, u64, u64, Choice);
+
+/// The view's choices that change the figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// Paragraph × code, or character × code.
+    pub unit: Unit,
+    /// A code family (id), or every code when `None`.
+    pub family: Option<String>,
+    /// Roll codes up to this level.
+    pub rollup: Option<usize>,
+    /// Treat the family as one variable (a semantic domain).
+    pub domain: bool,
+    /// The smallest acceptable alpha, in thousandths (667, 800).
+    pub minimum: u16,
+}
+
+impl Default for Choice {
+    fn default() -> Self {
+        Self {
+            unit: Unit::Paragraph,
+            family: None,
+            rollup: None,
+            domain: false,
+            minimum: 667,
+        }
+    }
+}
+
+/// Roll-up levels offered (deeper codes are rare in the bundled frameworks).
+const ROLLUPS: [usize; 3] = [1, 2, 3];
+/// Minimum alphas offered, in thousandths (Krippendorff 2004: 0.667 tentative, 0.8 firm).
+const MINIMUMS: [u16; 2] = [667, 800];
 
 /// The figures of one choice.
 #[derive(Debug, Clone)]
@@ -45,12 +81,10 @@ pub struct Figures {
     pub summary: Vec<CaseSummary>,
 }
 
-/// The unit, family, and the figures (computed, or being computed).
+/// The choices, and the figures (computed, or being computed).
 pub struct AgreementView {
-    /// Paragraph × code, or character × code.
-    pub unit: Unit,
-    /// A code family (id), or every code when `None`.
-    pub family: Option<String>,
+    /// Unit, family, roll-up, domain, minimum.
+    pub choice: Choice,
     /// The figures for `key`, once computed.
     pub figures: Option<(Key, Figures)>,
     job: Option<(Key, Job<Figures>)>,
@@ -63,8 +97,7 @@ pub struct AgreementView {
 impl Default for AgreementView {
     fn default() -> Self {
         Self {
-            unit: Unit::Paragraph,
-            family: None,
+            choice: Choice::default(),
             figures: None,
             job: None,
             error: None,
@@ -73,12 +106,21 @@ impl Default for AgreementView {
     }
 }
 
-/// Computes every figure of the view for `layers`.
-pub fn compute(library: &Library, layers: &[Layer], unit: Unit, family: Option<&str>) -> Figures {
-    let codes = family.map_or(CodeFilter::All, |f| CodeFilter::Family(f.to_owned()));
+/// Computes every figure of the view for `layers` (on a worker for a large class).
+pub fn compute(library: &Library, layers: &[Layer], choice: &Choice) -> Figures {
+    let codes = choice
+        .family
+        .clone()
+        .map_or(CodeFilter::All, CodeFilter::Family);
     let options = Options {
-        unit,
+        unit: choice.unit,
         codes: codes.clone(),
+        rollup: choice.rollup,
+        domain: choice.family.clone().filter(|_| choice.domain),
+        bootstrap: Some(Bootstrap {
+            minimum: f64::from(choice.minimum) / 1000.0,
+            ..Bootstrap::default()
+        }),
     };
     Figures {
         report: agreement(library, layers, &options),
@@ -146,32 +188,33 @@ impl AgreementView {
         });
     }
 
-    /// Unit and family switches.
+    /// Unit, family, roll-up, domain and minimum switches.
     fn controls_ui(&mut self, ui: &mut Ui, book: &Codebook, coders: usize) {
+        let c = &mut self.choice;
         ui.horizontal_wrapped(|ui| {
             ui.heading("Agreement");
             ui.label(RichText::new(format!("{coders} coder(s) shown")).weak());
             ui.separator();
             ui.label("Unit");
-            ui.selectable_value(&mut self.unit, Unit::Paragraph, "Paragraph")
+            ui.selectable_value(&mut c.unit, Unit::Paragraph, "Paragraph")
                 .on_hover_text("Each paragraph × code: did the coder apply the code in it?");
-            ui.selectable_value(&mut self.unit, Unit::Char, "Character")
+            ui.selectable_value(&mut c.unit, Unit::Char, "Character")
                 .on_hover_text(
                     "Each character × code: is it inside the coder's highlight with the code?",
                 );
             ui.separator();
             let label = ui.label("Codes");
-            let text = self
+            let text = c
                 .family
                 .as_deref()
                 .map_or_else(|| "All codes".to_owned(), |f| family_text(book, f));
             egui::ComboBox::from_id_salt("agreement-family")
                 .selected_text(text)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.family, None, "All codes");
+                    ui.selectable_value(&mut c.family, None, "All codes");
                     for f in book.families() {
                         ui.selectable_value(
-                            &mut self.family,
+                            &mut c.family,
                             Some(f.id.clone()),
                             family_text(book, &f.id),
                         );
@@ -179,6 +222,35 @@ impl AgreementView {
                 })
                 .response
                 .labelled_by(label.id);
+            let label = ui.label("Roll up");
+            egui::ComboBox::from_id_salt("agreement-rollup")
+                .selected_text(rollup_text(c.rollup))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut c.rollup, None, rollup_text(None));
+                    for level in ROLLUPS {
+                        ui.selectable_value(&mut c.rollup, Some(level), rollup_text(Some(level)));
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text("Count a code's children as the code (RAT.practice.market-access as RAT.practice at level 2), as Coded passages does");
+            ui.add_enabled(
+                c.family.is_some(),
+                egui::Checkbox::new(&mut c.domain, "As one variable (semantic domain)"),
+            )
+            .on_hover_text("Treat the chosen family's codes as the values of one variable: per unit, the code each coder applied, or none (ATLAS.ti's semantic domains)")
+            .on_disabled_hover_text("Choose a code family first");
+            let label = ui.label("Minimum alpha");
+            egui::ComboBox::from_id_salt("agreement-minimum")
+                .selected_text(minimum_text(c.minimum))
+                .show_ui(ui, |ui| {
+                    for m in MINIMUMS {
+                        ui.selectable_value(&mut c.minimum, m, minimum_text(m));
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text("The table gives the probability that alpha is below it (from 1,000 bootstrap draws)");
         });
     }
 
@@ -192,8 +264,7 @@ impl AgreementView {
             } else {
                 0
             },
-            self.unit,
-            self.family.clone(),
+            self.choice.clone(),
         );
         if let Some((k, job)) = &mut self.job {
             match job.poll() {
@@ -213,18 +284,32 @@ impl AgreementView {
         if current || running {
             return;
         }
-        let (unit, family) = (self.unit, self.family.clone());
+        let choice = self.choice.clone();
         let work = jobs::spawn_agreement(
             ctx,
             &ws.library,
             layers_of(coders),
-            move |library, layers| compute(library, layers, unit, family.as_deref()),
+            move |library, layers| compute(library, layers, &choice),
         );
         match work {
             Work::Done(figures) => self.figures = Some((key, figures)),
             Work::Running(job) => self.job = Some((key, job)),
         }
     }
+}
+
+/// "No roll-up", "Level 2".
+fn rollup_text(level: Option<usize>) -> String {
+    match level {
+        None => "No roll-up".to_owned(),
+        Some(1) => "Level 1 (families)".to_owned(),
+        Some(l) => format!("Level {l}"),
+    }
+}
+
+/// "0.667".
+fn minimum_text(thousandths: u16) -> String {
+    format!("{:.3}", f64::from(thousandths) / 1000.0)
 }
 
 fn family_text(book: &Codebook, family: &str) -> String {
@@ -234,77 +319,6 @@ fn family_text(book: &Codebook, family: &str) -> String {
     } else {
         format!("{label} ({family})")
     }
-}
-
-/// A figure with two decimals, or a dash when it is undefined.
-pub fn figure(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"))
-}
-
-/// A share as a percentage with one decimal, or a dash.
-pub fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| format!("{:.1} %", 100.0 * v))
-}
-
-/// The table: overall first, then one row per code.
-fn table_ui(ui: &mut Ui, report: &Report, book: &Codebook) {
-    let unit = match report.unit {
-        Unit::Paragraph => "paragraph × code",
-        Unit::Char => "character × code",
-    };
-    ui.label(
-        RichText::new(format!(
-            "Agreement of {} on {} case(s), unit: {unit}",
-            names(&report.coders),
-            report.cases
-        ))
-        .strong(),
-    );
-    ui.label(RichText::new("Percent and alpha use every unit two or more coders rated; Cohen (two coders only) and Fleiss the units every coder rated. A coder who wrote nothing on a case did not rate it. – means undefined.").small().weak());
-    egui::Grid::new("agreement-table")
-        .striped(true)
-        .num_columns(7)
-        .spacing([14.0, 4.0])
-        .show(ui, |ui| {
-            for head in [
-                "Code", "Coders", "Units", "Percent", "Cohen", "Fleiss", "Alpha",
-            ] {
-                ui.label(RichText::new(head).strong());
-            }
-            ui.end_row();
-            let overall = std::iter::once(("Overall".to_owned(), &report.overall));
-            let codes = report
-                .codes
-                .iter()
-                .map(|c| (book.path_label(&c.code).to_owned(), &c.stats));
-            for (i, (name, s)) in overall.chain(codes).enumerate() {
-                let row = [
-                    s.coders.to_string(),
-                    format!("{:.0}", s.units),
-                    percent(s.percent),
-                    figure(s.cohen),
-                    figure(s.fleiss),
-                    figure(s.alpha),
-                ];
-                let name = if i == 0 {
-                    RichText::new(name).strong()
-                } else {
-                    RichText::new(name)
-                };
-                ui.label(name);
-                for (head, cell) in ["Coders", "Units", "Percent", "Cohen", "Fleiss", "Alpha"]
-                    .iter()
-                    .zip(row)
-                {
-                    let r = ui.label(&cell);
-                    let label = format!("{} {head}: {cell}", if i == 0 { "Overall" } else { "" });
-                    r.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Label, true, label.trim())
-                    });
-                }
-                ui.end_row();
-            }
-        });
 }
 
 /// The disagreements, most split first.

@@ -130,7 +130,33 @@ impl LayersView {
                 if entries.is_empty() {
                     ui.label("No layers yet: File > Open class folder… opens a folder of notes files, one layer per author.");
                 }
-                for (key, author) in entries {
+                self.layers_grid_ui(ui, ws, entries, actions);
+                problems_ui(ui, ws, actions);
+            });
+    }
+}
+
+impl LayersView {
+    /// One row per layer: its tick box and how many cases its author marked as coded.
+    fn layers_grid_ui(
+        &self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        entries: &[(String, String)],
+        actions: &mut Vec<Action>,
+    ) {
+        let coded = self.roster.as_ref().map_or(&[][..], |(_, r)| &r.coded[..]);
+        egui::Grid::new("layers-grid")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                if !entries.is_empty() {
+                    ui.label(RichText::new("Author").small().strong());
+                    ui.label(RichText::new("Marked coded").small().strong())
+                        .on_hover_text("Cases the author marked as coded (Mark this case as coded in the reader). Agreement counts an author with marks as a rater of exactly those cases, one without as a rater of every case they wrote on.");
+                    ui.end_row();
+                }
+                for (i, (key, author)) in entries.iter().enumerate() {
                     let mut on = ws.class.is_shown(key);
                     if ui
                         .checkbox(&mut on, author.as_str())
@@ -139,9 +165,24 @@ impl LayersView {
                     {
                         actions.push(Action::Class(ClassAction::ToggleLayer(key.clone())));
                     }
+                    let text = coded_text(coded.get(i).copied().unwrap_or(0));
+                    let r = ui.label(RichText::new(&text).small().weak());
+                    let label = format!("{author} marked coded: {text}");
+                    r.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Label, true, &label)
+                    });
+                    ui.end_row();
                 }
-                problems_ui(ui, ws, actions);
             });
+    }
+}
+
+/// "3 case(s)", or "no marks".
+pub fn coded_text(cases: usize) -> String {
+    if cases == 0 {
+        "no marks".to_owned()
+    } else {
+        format!("{cases} case(s)")
     }
 }
 

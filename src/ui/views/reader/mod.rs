@@ -177,6 +177,16 @@ impl ReaderView {
                         };
                         actions.push(Action::Editor(cmd));
                     }
+                    let mut coded = input.notebook.file().coded.contains(&case.id);
+                    let mark = ui
+                        .toggle_value(&mut coded, "Mark this case as coded")
+                        .on_hover_text("You read this case and coded it (even if you found nothing to code): agreement counts you as a rater of exactly the cases you mark. Saved with your notes; Ctrl+Z undoes it.");
+                    if mark.clicked() {
+                        actions.push(Action::Edit(crate::workspace::Edit::SetCoded(
+                            case.id.clone(),
+                            coded,
+                        )));
+                    }
                 });
                 let density = self.density.as_ref().map(|(_, d)| &**d);
                 text::narrative_ui(
