@@ -9,6 +9,7 @@ Needs Taguette in the Python that runs this script (`python3 -m venv /tmp/tg &&
 2. Taguette's importer (`taguette.import_codebook.list_tags_csv`, what its "Import codebook"
    runs) reads that CSV; the tags it finds are written to caselens-codebook.taguette.json, which
    the Rust test compares with what Caselens meant to write.
+   The full codebook (bundled frameworks included) is read and checked the same way.
 3. Taguette's exporter (`taguette.export.codebook_csv`) writes a codebook of nested tags to
    taguette-export.csv, which the Rust test imports.
 
@@ -51,6 +52,22 @@ def main():
         json.dumps(pairs, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     print(f"Taguette read {len(pairs)} tags from {csv_path.name}")
+
+    # 2b. The whole codebook (the bundled frameworks' codes too), checked, not kept: every tag
+    # Taguette reads must pass its own tag check (a path of at most 200 characters).
+    from taguette import validate
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        full = pathlib.Path(tmp) / "full.csv"
+        subprocess.run(
+            ["cargo", "run", "--quiet", "--", "export", "codebook-csv", "-o", str(full)],
+            cwd=ROOT, check=True,
+        )
+        with open(full, "rb") as f:
+            every = list_tags_csv(f)
+        for t in every:
+            validate.tag_path(t["path"])
+        print(f"Taguette reads all {len(every)} codes of the full codebook")
 
     # 3. A codebook written by Taguette's exporter.
     def tag(path, description):
