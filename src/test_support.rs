@@ -52,6 +52,7 @@ pub fn highlight_at(
         created: "2026-01-01T00:00:00Z".into(),
         modified: "2026-01-01T00:00:00Z".into(),
         deleted: false,
+        author: None,
     }
 }
 

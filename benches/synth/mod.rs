@@ -185,6 +185,7 @@ pub fn notes(cases: &[Case], k: usize) -> NotesFile {
             created: time(h as u64),
             modified: time(h as u64),
             deleted: false,
+            author: None,
         });
     }
     notes

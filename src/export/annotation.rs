@@ -3,8 +3,8 @@
 //!
 //! One `AnnotationCollection` whose first (and only) `AnnotationPage` lists every live
 //! highlight as an `Annotation` (motivation `highlighting`): its id is the `urn:uuid` of the
-//! item id; `created`, `modified` and `creator` (the notes file's author, as a `Person`) come
-//! from the notes; the body holds a `TextualBody` with the comment (`purpose: commenting`) and
+//! item id; `created`, `modified` and `creator` (the item's maker, else the notes file's
+//! author, as a `Person`) come from the notes; the body holds a `TextualBody` with the comment (`purpose: commenting`) and
 //! one per code with the code's label (`purpose: tagging`). The target's `source` names the
 //! case paragraph ([`source_iri`]); its selectors, alternatives that select the same text, are
 //! a `TextQuoteSelector` and a `TextPositionSelector` over the paragraph's *plain* text as the
@@ -261,7 +261,19 @@ pub fn collection(notes: &NotesFile, library: &Library) -> Annotations {
             start: placed.as_ref().map_or(usize::MAX, |p| p.start),
             id: item.id.clone(),
         };
-        let value = annotation(item, case_id, target, placed, codebook, creator.as_ref());
+        // An item another coder made (brought in from a project) names its own maker.
+        let own = item.author.as_ref().map(|name| Agent {
+            kind: "Person",
+            name: name.clone(),
+        });
+        let value = annotation(
+            item,
+            case_id,
+            target,
+            placed,
+            codebook,
+            own.as_ref().or(creator.as_ref()),
+        );
         rows.push((key, value));
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));

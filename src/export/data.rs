@@ -129,7 +129,7 @@ pub fn highlights_csv(notes: &NotesFile, library: &Library) -> String {
                 item.codes.join(";"),
                 labels.join(";"),
                 item.text.clone().unwrap_or_default(),
-                author.clone(),
+                item.author.clone().unwrap_or_else(|| author.clone()),
                 item.created.clone(),
                 item.id.clone(),
             ],

@@ -115,6 +115,10 @@ pub struct Item {
     /// Tombstone.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
+    /// Who made the item when it is not the file's `author` (codings by another coder that a
+    /// REFI-QDA project brought in); absent means the file's author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
 }
 
 /// A text span (highlight), a dimension (cell note) or a question (a student's answer).

@@ -193,6 +193,7 @@ impl NoteBook {
             created: t.clone(),
             modified: t,
             deleted: false,
+            author: None,
         };
         let _ = self.edit(|f| {
             f.items.push(item);

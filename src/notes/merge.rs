@@ -318,6 +318,7 @@ mod tests {
             created: "2026-11-23T09:00:00Z".into(),
             modified: modified.into(),
             deleted,
+            author: None,
         }
     }
 

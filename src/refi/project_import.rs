@@ -135,6 +135,7 @@ fn import_xml<R: Read + Seek>(
         skipped: Vec::new(),
         left_out: LeftOut::count(&doc),
         makers: std::collections::BTreeSet::new(),
+        made: Vec::new(),
     };
     let all_notes = notes::Notes::index(&doc);
     let mut used_notes = std::collections::HashSet::new();
@@ -207,49 +208,72 @@ struct State {
     duplicates: usize,
     skipped: Vec<String>,
     left_out: LeftOut,
-    /// GUIDs of the users who made the selections and codings read.
+    /// GUIDs of the users who made the selections, codings and notes read.
     makers: std::collections::BTreeSet<String>,
+    /// Items added here (index in `notes.items`) with the GUID of the user who made them.
+    made: Vec<(usize, String)>,
 }
 
 impl State {
-    /// The notes file is one person's: a file without an author takes the one user who made
-    /// the codings read; codings by others are reported, as they become this file's author's.
+    /// A file without an author takes the one user who made what was read; an item made by
+    /// anyone else keeps its maker as its own `author`, and the summary says so.
     fn authors(&mut self, root: Node<'_, '_>) {
-        let names: std::collections::BTreeSet<&str> = root
+        let names: std::collections::BTreeMap<String, &str> = root
             .children()
             .filter(|n| is(*n, "Users"))
             .flat_map(|u| u.children().filter(|n| is(*n, "User")))
-            .filter(|u| {
-                u.attribute("guid")
-                    .and_then(normal_guid)
-                    .is_some_and(|g| self.makers.contains(&g))
+            .filter_map(|u| {
+                let guid = u.attribute("guid").and_then(normal_guid)?;
+                let name = u
+                    .attribute("name")
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())?;
+                self.makers.contains(&guid).then_some((guid, name))
             })
-            .filter_map(|u| u.attribute("name").map(str::trim).filter(|n| !n.is_empty()))
             .collect();
+        let distinct: std::collections::BTreeSet<&str> = names.values().copied().collect();
+        let has_author = self
+            .notes
+            .author
+            .as_deref()
+            .is_some_and(|a| !a.trim().is_empty());
+        if !has_author && distinct.len() == 1 {
+            let name = distinct
+                .iter()
+                .next()
+                .copied()
+                .unwrap_or_default()
+                .to_owned();
+            self.skipped.push(format!(
+                "the codings were made by \"{name}\", now this notes file's author"
+            ));
+            self.notes.author = Some(name);
+        }
         let author = self
             .notes
             .author
             .as_deref()
             .map(str::trim)
-            .filter(|a| !a.is_empty());
-        match (author, names.len()) {
-            (_, 0) => {}
-            (None, 1) => {
-                let name = names.iter().next().copied().unwrap_or_default().to_owned();
-                self.skipped.push(format!(
-                    "the codings were made by \"{name}\", now this notes file's author"
-                ));
-                self.notes.author = Some(name);
+            .unwrap_or_default();
+        let mut others: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for (index, guid) in &self.made {
+            let Some(&name) = names.get(guid) else {
+                continue;
+            };
+            if name != author {
+                self.notes.items[*index].author = Some(name.to_owned());
+                *others.entry(name).or_default() += 1;
             }
-            (Some(a), 1) if names.contains(a) => {}
-            (author, _) => {
-                let list: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-                self.skipped.push(format!(
-                    "the codings were made by {}; a notes file is one person's, so they are {} now",
-                    list.join(", "),
-                    author.map_or_else(|| "this file's".to_owned(), |a| format!("{a}'s"))
-                ));
-            }
+        }
+        if !others.is_empty() {
+            let list: Vec<String> = others
+                .iter()
+                .map(|(name, n)| format!("{n} by \"{name}\""))
+                .collect();
+            self.skipped.push(format!(
+                "items made by someone other than this file's author keep their maker as author: {}",
+                list.join(", ")
+            ));
         }
     }
 

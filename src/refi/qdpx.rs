@@ -115,13 +115,25 @@ pub fn project(input: &Input<'_>) -> Project {
         input,
     };
     w.open_project();
-    w.line(
-        1,
-        &format!(
-            "<Users>\n    <User guid=\"{user}\" name=\"{}\"/>\n  </Users>",
-            attr(author)
-        ),
-    );
+    // The file's author first, then whoever else made an item (codings another coder made,
+    // brought in from a project), each once.
+    let mut names = vec![author];
+    for maker in input.notes.items.iter().filter_map(|i| i.author.as_deref()) {
+        if !names.contains(&maker) {
+            names.push(maker);
+        }
+    }
+    let users: Vec<String> = names
+        .iter()
+        .map(|name| {
+            format!(
+                "\n    <User guid=\"{}\" name=\"{}\"/>",
+                guid("user", name),
+                attr(name)
+            )
+        })
+        .collect();
+    w.line(1, &format!("<Users>{}\n  </Users>", users.concat()));
     if !codes.roots.is_empty() {
         w.line(1, "<CodeBook>");
         w.out.push_str(&codes.codes_xml(2));
@@ -193,6 +205,13 @@ impl<'a> Writer<'a> {
         }
         a.push('>');
         self.line(0, &a);
+    }
+
+    /// The GUID of the user who made `item`: its own author, else the file's.
+    fn user_of(&self, item: &Item) -> String {
+        item.author
+            .as_deref()
+            .map_or_else(|| self.user.clone(), |name| guid("user", name))
     }
 
     fn framework(&self, id: &str) -> Option<&'a Framework> {
@@ -338,7 +357,7 @@ impl<'a> Writer<'a> {
             "<PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{start}\" endPosition=\"{end}\" creatingUser=\"{}\"",
             guid("selection", &item.id),
             attr(&name),
-            self.user
+            self.user_of(item)
         );
         self.push_times(&mut open, item, true);
         self.line(3, &format!("{open}>"));
@@ -352,7 +371,7 @@ impl<'a> Writer<'a> {
             let mut coding = format!(
                 "<Coding guid=\"{}\" creatingUser=\"{}\"",
                 guid("coding", &format!("{}/{code}", item.id)),
-                self.user
+                self.user_of(item)
             );
             if let Some(t) = super::xsd_datetime(&item.created) {
                 coding.push_str(&format!(" creationDateTime=\"{t}\""));
@@ -374,7 +393,7 @@ impl<'a> Writer<'a> {
         if modified && let Some(t) = super::xsd_datetime(&item.modified) {
             a.push_str(&format!(
                 " modifyingUser=\"{}\" modifiedDateTime=\"{t}\"",
-                self.user
+                self.user_of(item)
             ));
         }
     }
@@ -413,7 +432,7 @@ impl<'a> Writer<'a> {
             let mut open = format!(
                 "<Note guid=\"{g}\" name=\"{}\" plainTextPath=\"internal://{g}.txt\" creatingUser=\"{}\"",
                 attr(&self.note_name(item)),
-                self.user
+                self.user_of(item)
             );
             self.push_times(&mut open, item, true);
             self.line(2, &format!("{open}/>"));

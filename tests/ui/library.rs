@@ -58,6 +58,7 @@ fn note(case: &str) -> Item {
         created: "2026-01-01T00:00:00Z".into(),
         modified: "2026-01-01T00:00:00Z".into(),
         deleted: false,
+        author: None,
     }
 }
 

@@ -62,6 +62,7 @@ fn mark(lib: &Library, case: &str, para: usize, start: usize, end: usize, codes:
         created: "2026-01-01T00:00:00Z".into(),
         modified: "2026-01-01T00:00:00Z".into(),
         deleted: false,
+        author: None,
     }
 }
 

@@ -67,6 +67,7 @@ fn note_on(case: &str, deleted: bool) -> Item {
         created: "2026-01-01T00:00:00Z".into(),
         modified: "2026-01-01T00:00:00Z".into(),
         deleted,
+        author: None,
     }
 }
 

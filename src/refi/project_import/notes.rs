@@ -207,7 +207,15 @@ impl State {
             created: stamp("creationDateTime").unwrap_or_else(|| now.clone()),
             modified: stamp("modifiedDateTime").unwrap_or(now),
             deleted: false,
+            author: None,
         });
+        let maker = node
+            .attribute("creatingUser")
+            .and_then(crate::refi::import::normal_guid);
+        if let Some(maker) = maker {
+            self.made.push((self.notes.items.len() - 1, maker.clone()));
+            self.makers.insert(maker);
+        }
         self.notes_added += 1;
         Ok(())
     }

@@ -20,16 +20,24 @@ pub(super) struct Piece {
     comments: Vec<String>,
     id: Option<String>,
     created: Option<String>,
+    /// GUID of the user who made the selection (else its first coding), normalised.
+    maker: Option<String>,
 }
 
 /// Pieces on the same paragraph and range merged into one, codes and comments together, in
 /// the order first seen (`QualCoder` and `NVivo` write one selection per coding).
 pub(super) fn merge(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
-    let mut at: std::collections::HashMap<(String, usize, usize), usize> =
+    let mut at: std::collections::HashMap<(String, usize, usize, Option<String>), usize> =
         std::collections::HashMap::new();
     for p in pieces {
-        let key = (p.address.clone(), p.anchor.start, p.anchor.end);
+        // Two coders' codings on one range stay two highlights: each keeps its maker.
+        let key = (
+            p.address.clone(),
+            p.anchor.start,
+            p.anchor.end,
+            p.maker.clone(),
+        );
         if let Some(&i) = at.get(&key) {
             let into = &mut out[i];
             for c in p.codes {
@@ -87,11 +95,13 @@ impl State {
         }
         self.report_parts(case, label, parts.len(), on_headings(source, start, end));
         let codes = self.codings(sel, case);
-        let makers = std::iter::once(sel)
+        let makers: Vec<String> = std::iter::once(sel)
             .chain(sel.children().filter(|n| is(*n, "Coding")))
             .chain(sel.parent_element().filter(|p| is(*p, "Note")))
             .filter_map(|n| n.attribute("creatingUser"))
-            .filter_map(crate::refi::import::normal_guid);
+            .filter_map(crate::refi::import::normal_guid)
+            .collect();
+        let maker = makers.first().cloned();
         self.makers.extend(makers);
         let (comments, id, created) = about(sel, notes);
         for (n, (address, raw, (s, e), plain)) in parts.into_iter().enumerate() {
@@ -106,6 +116,7 @@ impl State {
                 comments: comments.clone(),
                 id: id.clone().filter(|_| n == 0),
                 created: created.clone(),
+                maker: maker.clone(),
             });
         }
     }
@@ -168,7 +179,11 @@ impl State {
                 created: p.created.unwrap_or_else(|| now.clone()),
                 modified: now,
                 deleted: false,
+                author: None,
             });
+            if let Some(maker) = p.maker {
+                self.made.push((self.notes.items.len() - 1, maker));
+            }
             self.added += 1;
         }
     }

@@ -19,6 +19,7 @@ fn item(kind: ItemKind, case: Option<&str>, title: Option<&str>, text: &str) -> 
         created: "2026-11-23T09:05:00Z".into(),
         modified: "2026-11-23T09:05:00Z".into(),
         deleted: false,
+        author: None,
     }
 }
 
@@ -408,14 +409,90 @@ fn a_qualcoder_annotation_note_becomes_a_highlight_with_its_comment() {
 }
 
 #[test]
-fn codings_by_someone_else_are_reported_as_they_become_the_notes_authors() {
+fn codings_by_someone_else_keep_their_maker_as_author() {
     let lib = Library::bundled();
     let f = fixture(&lib);
     let bytes = qdpx(&export(&lib, &f)).unwrap();
     let got = import(&lib, &f, &empty_notes(Some("Ben".into())), &bytes);
+    let made = f.notes.items.iter().filter(|i| !i.deleted).count();
     assert_eq!(
         got.skipped,
-        ["the codings were made by \"Ana\"; a notes file is one person's, so they are Ben's now"]
+        [format!(
+            "items made by someone other than this file's author keep their maker as author: {made} by \"Ana\""
+        )]
     );
     assert_eq!(got.notes.author.as_deref(), Some("Ben"));
+    assert!(!got.notes.items.is_empty());
+    assert!(
+        got.notes
+            .items
+            .iter()
+            .all(|i| i.author.as_deref() == Some("Ana"))
+    );
+}
+
+#[test]
+fn two_coders_highlights_keep_their_makers_through_a_round_trip() {
+    let lib = Library::bundled();
+    let mut f = fixture(&lib);
+    // One of Ana's highlights was brought in from Carl, on the same range as another of hers.
+    let first = f
+        .notes
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::Highlight)
+        .unwrap()
+        .clone();
+    let mut carls = first.clone();
+    carls.id = crate::format::new_id();
+    carls.author = Some("Carl".into());
+    carls.text = Some("Carl's reading".into());
+    f.notes.items.push(carls);
+    let project = export(&lib, &f);
+    assert!(
+        project.qde.contains("name=\"Carl\"") && project.qde.contains("name=\"Ana\""),
+        "both users are listed"
+    );
+    let bytes = qdpx(&project).unwrap();
+    let got = import(&lib, &f, &empty_notes(None), &bytes);
+    assert_eq!(
+        got.notes.author, None,
+        "two makers: no one becomes the author"
+    );
+    let by = |who: Option<&str>| {
+        got.notes
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Highlight && i.author.as_deref() == who)
+            .count()
+    };
+    let highlights = f
+        .notes
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Highlight && !i.deleted)
+        .count();
+    assert_eq!(
+        by(Some("Carl")),
+        1,
+        "Carl's highlight stays his, not merged into Ana's"
+    );
+    assert_eq!(by(Some("Ana")), highlights - 1);
+    let carl = got
+        .notes
+        .items
+        .iter()
+        .find(|i| i.author.as_deref() == Some("Carl"))
+        .unwrap();
+    assert_eq!(carl.text.as_deref(), Some("Carl's reading"));
+    // Into Ana's own file, only Carl's item carries an author.
+    let into_ana = import(&lib, &f, &empty_notes(Some("Ana".into())), &bytes);
+    let authors: Vec<Option<&str>> = into_ana
+        .notes
+        .items
+        .iter()
+        .filter(|i| i.author.is_some())
+        .map(|i| i.author.as_deref())
+        .collect();
+    assert_eq!(authors, [Some("Carl")]);
 }

@@ -286,6 +286,9 @@ impl NotesPanel {
         if let Some(t) = &item.text {
             ui.label(RichText::new(t).small());
         }
+        if let Some(maker) = &item.author {
+            ui.label(RichText::new(format!("by {maker}")).small().italics());
+        }
         self.item_buttons_ui(ui, item, actions);
     }
 
