@@ -215,3 +215,23 @@ fn an_unreadable_notes_file_is_left_alone_and_notes_go_beside_it() {
     wait_for_disk(&mut h, &clock, &beside, |v| v["items"][0]["text"] == "kept");
     assert_eq!(std::fs::read(&path).unwrap(), b"{ this is not json");
 }
+
+#[test]
+fn a_highlight_another_coder_made_names_its_maker() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::util::write_company_a_notes(dir.path(), "Ana", &[("background/p1", "Company A", &[])]);
+    let path = dir.path().join("ana.notes.json");
+    let mut file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("written")).expect("json");
+    file["items"][0]["author"] = "Carl".into();
+    std::fs::write(&path, file.to_string()).expect("rewritten");
+    let (app, _clock) = app_with_notes(&path);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains("Notes (").click();
+    h.run();
+    assert!(h.query_by_label("by Carl").is_some(), "the maker is named");
+    // The item keeps its maker in the notes held.
+    let item = h.state().workspace.notebook.items().next().cloned();
+    assert_eq!(item.and_then(|i| i.author).as_deref(), Some("Carl"));
+}
