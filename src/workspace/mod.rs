@@ -14,6 +14,7 @@ pub mod present;
 pub mod shown;
 pub mod spot;
 pub mod steps;
+pub mod script;
 pub mod unsaved;
 
 use std::collections::BTreeSet;

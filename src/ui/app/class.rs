@@ -64,6 +64,7 @@ impl CaselensApp {
                 Poll::Pending => return,
                 Poll::Done(loaded) => {
                     self.layers_job = None;
+                    self.probe_note("layers opened");
                     self.take_layers(loaded);
                 }
                 Poll::Failed(message) => {

@@ -22,6 +22,7 @@ impl CaselensApp {
                 None => {}
                 Some(Ended::Loaded(library, status)) => {
                     self.loading = None;
+                    self.probe_note("library loaded");
                     self.status = status;
                     // Notes files given as paths: reference layers (or the notes file if none is open).
                     self.notes.set_library_notes(&library.notes);
@@ -133,6 +134,7 @@ impl CaselensApp {
             Poll::Failed(message) => message,
         };
         self.export = None;
+        self.probe_note("export written");
     }
 
     fn poll_dialog(&mut self, ctx: &egui::Context) {

@@ -14,6 +14,7 @@ mod class_step;
 mod effects;
 mod name;
 mod present;
+mod probe;
 mod present_ui;
 mod quit;
 mod settings;
@@ -78,6 +79,10 @@ pub struct CaselensApp {
     loading: Option<Loading>,
     /// The start check (`--quit-after-frames`), when asked for.
     pub start_check: Option<crate::ui::start_check::StartCheck>,
+    /// The frame log (`--frame-log`), when asked for.
+    pub frame_log: Option<crate::ui::frame_probe::FrameLog>,
+    /// A scripted session being replayed (`--script`).
+    pub script: Option<crate::ui::frame_probe::ScriptRun>,
     dialog: Option<(Pick, Job<Option<Vec<PathBuf>>>)>,
     /// Caselens's own file dialog, open (where the system's cannot open, and in tests).
     pub file_dialog: Option<(Pick, crate::workspace::file_dialog::FileDialog)>,
@@ -143,6 +148,8 @@ impl CaselensApp {
             pending_layers: Vec::new(),
             loading: None,
             start_check: None,
+            frame_log: None,
+            script: None,
             dialog: None,
             file_dialog: None,
             native_dialogs: false,
@@ -258,15 +265,19 @@ fn text_sizes(ui: &mut egui::Ui) {
 
 impl eframe::App for CaselensApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.probe_begin();
         self.poll_jobs(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.probe_begin();
+        self.script_frame(ui.ctx());
         self.root_ui(ui);
         let loading = self.is_loading();
         if let Some(check) = &mut self.start_check {
             check.frame_drawn(ui.ctx(), loading);
         }
+        self.probe_end(ui.ctx());
     }
 
     /// Called every 30 s and on shutdown: UI preferences only. Notes are saved by their own
@@ -277,6 +288,9 @@ impl eframe::App for CaselensApp {
 
     /// The window is closing: pending notes are written (the only wait on disk).
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(log) = &mut self.frame_log {
+            log.flush();
+        }
         for message in self.notes.on_exit(&self.workspace) {
             eprintln!("caselens: {message}");
         }

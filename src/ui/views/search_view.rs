@@ -75,6 +75,11 @@ impl SearchView {
         self.results_key = Some(key);
     }
 
+    /// True while the search index is being built on a worker thread.
+    pub fn indexing(&self) -> bool {
+        false
+    }
+
     /// Number of hits listed.
     pub fn hit_count(&self) -> usize {
         self.flat.len()
