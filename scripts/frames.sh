@@ -8,6 +8,7 @@
 #
 #   bash scripts/frames.sh [CASES] [HIGHLIGHTS] [LAYERS]      (default 1000 10000 300)
 #   CASELENS_BIN=target/release/caselens bash scripts/frames.sh
+#   FRAMES_LOG=/tmp/frames.log bash scripts/frames.sh     (keeps the per-frame log)
 # The corpus writer is the synth_corpus example beside the binary (built if missing).
 set -euo pipefail
 cases="${1:-1000}"
@@ -46,6 +47,7 @@ fi
 if grep -q "caselens: script" "$work/app.log"; then
   echo "a step of the script could not run:"; cat "$work/app.log"; exit 1
 fi
+[ -z "${FRAMES_LOG:-}" ] || cp "$log" "$FRAMES_LOG"
 # Frame 1 (the window's setup) is the start check's (scripts/start-time.sh); the rest is the
 # session.
 awk 'NR > 1 {print $6}' "$log" | sort -n >"$work/cpu"

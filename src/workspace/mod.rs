@@ -327,8 +327,9 @@ pub enum Edit {
 /// Plain state of one window.
 #[derive(Debug, Clone)]
 pub struct Workspace {
-    /// Everything loaded.
-    pub library: Library,
+    /// Everything loaded; shared, so a background job (the search index, an export) reads it
+    /// without a copy. Replaced whole on a reload ([`Workspace::set_library`]).
+    pub library: std::sync::Arc<Library>,
     /// Extra files and folders (besides the bundled cases).
     pub paths: Vec<PathBuf>,
     /// Case open in the reader.
@@ -388,7 +389,7 @@ impl Workspace {
     /// A workspace over an already loaded library; opens the first case.
     pub fn new(library: Library, paths: Vec<PathBuf>) -> Self {
         let mut ws = Self {
-            library: Library::default(),
+            library: std::sync::Arc::default(),
             paths,
             open_case: None,
             focus: None,
@@ -427,7 +428,7 @@ impl Workspace {
 
     /// Replaces the library after a (re)load, keeping the open case when it still exists.
     pub fn set_library(&mut self, library: Library) {
-        self.library = library;
+        self.library = std::sync::Arc::new(library);
         self.generation += 1;
         let lib = &self.library;
         self.compare.retain(|id| lib.case(id).is_some());
