@@ -67,6 +67,15 @@ pub fn spawn_layers(
     paths: Vec<PathBuf>,
     library: Library,
 ) -> Job<crate::notes::layers::Layers> {
+    spawn_layers_shared(ctx, paths, Arc::new(library))
+}
+
+/// [`spawn_layers`] over the window's shared library (no copy in the frame).
+pub fn spawn_layers_shared(
+    ctx: &egui::Context,
+    paths: Vec<PathBuf>,
+    library: Arc<Library>,
+) -> Job<crate::notes::layers::Layers> {
     Job::spawn("load-layers", "Opening layers", repaint(ctx), move || {
         crate::notes::layers::load_layers(&paths, &library)
     })
@@ -119,6 +128,17 @@ pub fn spawn_import(
     current: NotesFile,
     library: Library,
 ) -> Job<Result<ImportOutcome, String>> {
+    spawn_import_shared(ctx, kind, path, current, Arc::new(library))
+}
+
+/// [`spawn_import`] over the window's shared library (no copy in the frame).
+pub fn spawn_import_shared(
+    ctx: &egui::Context,
+    kind: ImportKind,
+    path: PathBuf,
+    current: NotesFile,
+    library: Arc<Library>,
+) -> Job<Result<ImportOutcome, String>> {
     Job::spawn("import", "The import", repaint(ctx), move || {
         crate::refi::files::import_file(kind, &current, &library, &path)
             .map_err(|e| format!("{}: {e}", path.display()))
@@ -166,4 +186,36 @@ pub fn spawn_agreement<T: Send + 'static>(
         repaint(ctx),
         move || compute(&library, &layers),
     ))
+}
+
+/// [`spawn_agreement`] over the window's shared library: no copy of it in the frame.
+pub fn spawn_agreement_shared<T: Send + 'static>(
+    ctx: &egui::Context,
+    library: &Arc<Library>,
+    layers: Vec<Layer>,
+    compute: impl FnOnce(&Library, &[Layer]) -> T + Send + 'static,
+) -> Work<T> {
+    let items: usize = layers.iter().map(|l| l.notes.items.len()).sum();
+    if items <= INLINE_AGREEMENT_ITEMS {
+        return Work::Done(compute(library, &layers));
+    }
+    let library = Arc::clone(library);
+    Work::Running(Job::spawn(
+        "agreement",
+        "Computing agreement",
+        repaint(ctx),
+        move || compute(&library, &layers),
+    ))
+}
+
+/// Builds the search index of `library` and `notes` off the UI thread (the window's old index
+/// serves queries meanwhile).
+pub fn spawn_index(
+    ctx: &egui::Context,
+    library: Arc<Library>,
+    notes: NotesFile,
+) -> Job<crate::search::Index> {
+    Job::spawn("search-index", "Indexing for search", repaint(ctx), move || {
+        crate::search::Index::build(&library, Some(&notes))
+    })
 }

@@ -31,6 +31,7 @@ mod palette;
 mod present;
 mod quit;
 mod reader;
+mod responsive;
 mod search;
 mod search_places;
 mod small_windows;

@@ -22,7 +22,7 @@ impl CaselensApp {
         }
         self.status = "Opening layers…".into();
         let library = self.workspace.library.clone();
-        self.layers_job = Some(jobs::spawn_layers(ctx, paths, library));
+        self.layers_job = Some(jobs::spawn_layers_shared(ctx, paths, library));
     }
 
     /// Opens layers on the calling thread (tests, and callers that already wait).

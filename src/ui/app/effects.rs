@@ -75,7 +75,7 @@ impl CaselensApp {
         let current = self.workspace.notebook.file().clone();
         let library = self.workspace.library.clone();
         self.status = format!("Importing {}…", path.display());
-        self.import = Some(jobs::spawn_import(ctx, kind, path, current, library));
+        self.import = Some(jobs::spawn_import_shared(ctx, kind, path, current, library));
     }
 
     fn poll_import(&mut self, ctx: &egui::Context) {
@@ -287,7 +287,7 @@ impl CaselensApp {
             Effect::Present(on) => self.window_mode(ctx, on),
             Effect::StepSearch(forward) => {
                 if self.workspace.search.is_some()
-                    && let Some(open) = self.search_view.step(&self.workspace, forward)
+                    && let Some(open) = self.search_view.step(ctx, &self.workspace, forward)
                 {
                     self.workspace.apply(open);
                 }

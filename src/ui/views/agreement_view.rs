@@ -214,7 +214,7 @@ impl AgreementView {
             return;
         }
         let (unit, family) = (self.unit, self.family.clone());
-        let work = jobs::spawn_agreement(
+        let work = jobs::spawn_agreement_shared(
             ctx,
             &ws.library,
             layers_of(coders),
