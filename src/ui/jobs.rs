@@ -213,9 +213,30 @@ pub fn spawn_agreement_shared<T: Send + 'static>(
 pub fn spawn_index(
     ctx: &egui::Context,
     library: Arc<Library>,
-    notes: NotesFile,
+    notes: Arc<NotesFile>,
 ) -> Job<crate::search::Index> {
     Job::spawn("search-index", "Indexing for search", repaint(ctx), move || {
         crate::search::Index::build(&library, Some(&notes))
     })
+}
+
+/// Builds an export's bytes with `build` and writes them atomically to `path`, both off the UI
+/// thread (`build` works on a shared snapshot: the library and the notes as they were); the
+/// result is the message for the status bar.
+pub fn spawn_export(
+    ctx: &egui::Context,
+    path: PathBuf,
+    build: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
+) -> Job<Result<String, String>> {
+    Job::spawn(
+        "write-export",
+        "Writing the export",
+        repaint(ctx),
+        move || {
+            let bytes = build()?;
+            crate::export::write_file(&path, &bytes)
+                .map(|()| path.display().to_string())
+                .map_err(|e| e.to_string())
+        },
+    )
 }

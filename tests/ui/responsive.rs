@@ -112,3 +112,56 @@ fn a_large_library_is_indexed_on_a_worker_and_its_hits_are_the_same() {
     h.step();
     assert_eq!(h.state().search_view.hit_count(), hits("alliance"));
 }
+
+#[test]
+fn an_export_is_built_on_its_job_from_the_notes_as_they_were_while_editing_goes_on() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("highlights.csv");
+    let mut h = harness(CaselensApp::with_library(bundled(), vec![]));
+    h.run();
+    add_highlight(&mut h);
+    let (release, gate) = mpsc::channel::<()>();
+    h.state_mut().export_gate = Some(gate);
+    let ctx = h.ctx.clone();
+    h.state_mut().export_to(
+        &ctx,
+        caselens::workspace::export::ExportKind::HighlightsCsv,
+        path.clone(),
+    );
+    for _ in 0..20 {
+        h.step();
+    }
+    assert!(h.state().is_busy(), "the export runs");
+    assert!(!path.exists(), "nothing written before its job builds it");
+    // The window works on: another highlight, with its own comment.
+    let before = h.state().workspace.notebook.items().count();
+    let app = h.state_mut();
+    let case = app.workspace.reader_case().expect("an open case");
+    let section = &case.sections[1];
+    let paragraph = format!("{}/{}", section.id, section.paragraphs[0].id);
+    app.workspace.apply(Action::Edit(Edit::AddHighlight {
+        paragraph,
+        start: 0,
+        end: 4,
+        codes: Vec::new(),
+        comment: "added while exporting".into(),
+    }));
+    h.step();
+    assert_eq!(h.state().workspace.notebook.items().count(), before + 1);
+    drop(release);
+    for _ in 0..100_000 {
+        if !h.state().is_busy() {
+            break;
+        }
+        std::thread::yield_now();
+        h.step();
+    }
+    assert!(!h.state().is_busy(), "the export ended");
+    let csv = std::fs::read_to_string(&path).expect("written");
+    assert!(csv.contains("a comment"), "{csv}");
+    assert!(
+        !csv.contains("added while exporting"),
+        "the notes as they were when the export began: {csv}"
+    );
+    assert!(h.state().status.starts_with("Exported"), "{}", h.state().status);
+}

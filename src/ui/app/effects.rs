@@ -58,6 +58,23 @@ impl CaselensApp {
         kind: crate::workspace::export::ExportKind,
         path: PathBuf,
     ) {
+        // What needs only the library and the notes is built on the job, from shared
+        // snapshots: the frame copies nothing.
+        if kind.library_and_notes_only() {
+            let library = std::sync::Arc::clone(&self.workspace.library);
+            let notes = self.workspace.notebook.shared();
+            let gate = self.export_gate.take();
+            let build = move || {
+                if let Some(gate) = gate {
+                    gate.recv().ok();
+                }
+                crate::workspace::export::for_library(&library, &notes, kind)
+                    .unwrap_or_else(|| Err(crate::export::ExportError::NoCase))
+                    .map_err(|e| e.to_string())
+            };
+            self.export = Some((kind, jobs::spawn_export(ctx, path, build)));
+            return;
+        }
         // The Matrix counts the shown authors in its authors modes, as on screen.
         let coders = self
             .layers_view

@@ -96,6 +96,9 @@ pub struct CaselensApp {
         Job<Result<String, String>>,
     )>,
     import: Option<Job<Result<ImportOutcome, String>>>,
+    /// Test hook: an export's job waits for this before building its bytes (a test holds
+    /// the sender, to see the window work on while an export runs).
+    pub export_gate: Option<std::sync::mpsc::Receiver<()>>,
     /// A document being read into a draft case.
     document: Option<Job<Result<crate::format::Case, String>>>,
     commands: Vec<Command>,
@@ -156,6 +159,7 @@ impl CaselensApp {
             last_dir: None,
             export: None,
             import: None,
+            export_gate: None,
             document: None,
             commands: commands::table(),
             opened_panel: None,

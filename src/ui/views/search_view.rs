@@ -142,7 +142,7 @@ impl SearchView {
             self.index = Some((ws.generation, Arc::new(index)));
             return;
         }
-        let job = crate::ui::jobs::spawn_index(ctx, Arc::clone(&ws.library), notes.clone());
+        let job = crate::ui::jobs::spawn_index(ctx, Arc::clone(&ws.library), ws.notebook.shared());
         self.indexing = Some((ws.generation, job));
     }
 
