@@ -52,7 +52,7 @@ pub struct Cli {
     /// frame's work, what caused it).
     #[arg(long, value_name = "FILE")]
     pub frame_log: Option<PathBuf>,
-    /// Replay the user steps of FILE (see docs/FRAMES.md), then close the window.
+    /// Replay the user steps of FILE (README, "The frame probe"), then close the window.
     #[arg(long, value_name = "FILE")]
     pub script: Option<PathBuf>,
 }
