@@ -4,7 +4,9 @@
 //! A line is `frame <n> at <ms since start> cpu <ms> cause <what>`: the CPU time the UI
 //! thread spent in the app's `logic` and `ui` calls (not the GPU's, not other threads': the
 //! machine is shared, so wall time would count other people's work), and what the frame did
-//! first if known (a script step, a job that finished, input, or a repaint).
+//! first if known (a script step, a job that finished, input, or a repaint). The clock is
+//! `clock_gettime(CLOCK_THREAD_CPUTIME_ID)`: `/proc/thread-self/schedstat` was tried first,
+//! but it is only brought up to date at scheduler ticks (frames of 0.000 ms were logged).
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -12,11 +14,20 @@ use std::time::Instant;
 
 use crate::workspace::script::Step;
 
-/// The CPU time this thread has run, in nanoseconds (Linux: `/proc/thread-self/schedstat`),
-/// or `None` where the system does not say (the wall clock is then used).
+/// The CPU time this thread has run, in nanoseconds (`CLOCK_THREAD_CPUTIME_ID`), or `None`
+/// where the system does not say (the wall clock is then used).
+#[cfg(unix)]
 pub fn thread_cpu_ns() -> Option<u64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    stat.split_whitespace().next()?.parse().ok()
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    let secs = u64::try_from(t.tv_sec).ok()?;
+    let nanos = u64::try_from(t.tv_nsec).ok()?;
+    Some(secs * 1_000_000_000 + nanos)
+}
+
+/// The CPU time this thread has run: not known here (the wall clock is used).
+#[cfg(not(unix))]
+pub fn thread_cpu_ns() -> Option<u64> {
+    None
 }
 
 /// Writes the per-frame lines.
@@ -207,6 +218,7 @@ mod tests {
         log.end(false); // no frame begun: no line
         log.flush();
         let text = std::fs::read_to_string(&path).expect("written");
+        assert_eq!(thread_cpu_ns().is_some(), cfg!(unix), "a CPU clock where there is one");
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2, "{text}");
         assert!(lines[0].starts_with("frame 1 at "), "{text}");

@@ -240,3 +240,14 @@ pub fn spawn_export(
         },
     )
 }
+
+/// Frees `value` on a worker thread (a large index or library takes milliseconds to free);
+/// nobody waits for it.
+pub fn drop_off_thread<T: Send + 'static>(value: T) {
+    drop(Job::spawn(
+        "free",
+        "Freeing memory",
+        crate::jobs::no_wake(),
+        move || drop(value),
+    ));
+}

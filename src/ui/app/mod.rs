@@ -276,7 +276,9 @@ impl eframe::App for CaselensApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.probe_begin();
         self.script_frame(ui.ctx());
+        let work = self.probe_work();
         self.root_ui(ui);
+        self.probe_work_ended(work);
         let loading = self.is_loading();
         if let Some(check) = &mut self.start_check {
             check.frame_drawn(ui.ctx(), loading);

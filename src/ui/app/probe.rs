@@ -13,6 +13,23 @@ impl CaselensApp {
         }
     }
 
+    /// The views' background work running before the frame (search index, agreement), to
+    /// name its end as the frame's cause.
+    pub(super) fn probe_work(&self) -> (bool, bool) {
+        (self.search_view.indexing(), self.agreement_view.computing())
+    }
+
+    /// Notes the views' background work that ended in this frame.
+    pub(super) fn probe_work_ended(&mut self, before: (bool, bool)) {
+        let now = self.probe_work();
+        if before.0 && !now.0 {
+            self.probe_note("search index ready");
+        }
+        if before.1 && !now.1 {
+            self.probe_note("agreement computed");
+        }
+    }
+
     /// The frame's work begins (the frame log times it from here).
     pub(super) fn probe_begin(&mut self) {
         if let Some(log) = &mut self.frame_log {

@@ -182,6 +182,11 @@ impl AgreementView {
         });
     }
 
+    /// True while the figures are computed on a worker thread.
+    pub fn computing(&self) -> bool {
+        self.job.is_some()
+    }
+
     /// Starts (or finishes) computing the figures for the current choice.
     fn refresh(&mut self, ctx: &egui::Context, ws: &Workspace, coders: &[Coder<'_>]) {
         let key: Key = (

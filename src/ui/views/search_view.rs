@@ -121,7 +121,10 @@ impl SearchView {
                 Poll::Done(index) => {
                     self.indexing = None;
                     self.index_error = None;
-                    self.index = Some((generation, Arc::new(index)));
+                    // Freeing a large index takes a frame's time: the worker does it.
+                    if let Some((_, old)) = self.index.replace((generation, Arc::new(index))) {
+                        crate::ui::jobs::drop_off_thread(old);
+                    }
                 }
                 Poll::Failed(message) => {
                     self.indexing = None;
