@@ -104,7 +104,10 @@ impl FrameLog {
 pub struct ScriptRun {
     steps: std::collections::VecDeque<Step>,
     /// Characters still to type into the field of the current `Type` step.
-    typing: Option<(crate::workspace::script::Field, std::collections::VecDeque<char>)>,
+    typing: Option<(
+        crate::workspace::script::Field,
+        std::collections::VecDeque<char>,
+    )>,
     /// Idle frames still to draw.
     idle: u32,
     /// Frames drawn after the last step, before the window closes.
@@ -188,10 +191,16 @@ mod tests {
 
     #[test]
     fn a_run_waits_for_work_types_a_character_a_frame_and_ends() {
-        let steps = parse("search ab\nframes 2\nview matrix", std::path::Path::new("."))
-            .expect("a script");
+        let steps = parse(
+            "search ab\nframes 2\nview matrix",
+            std::path::Path::new("."),
+        )
+        .expect("a script");
         let mut run = ScriptRun::new(steps, "s".into());
-        assert!(matches!(run.next(true), Next::Wait), "a step waits for work");
+        assert!(
+            matches!(run.next(true), Next::Wait),
+            "a step waits for work"
+        );
         assert!(matches!(run.next(false), Next::Run(Step::Type(..))));
         // Typing goes on while work runs: the search must stay responsive.
         assert!(matches!(run.next(true), Next::Type(Field::Search, 'a')));
@@ -218,7 +227,11 @@ mod tests {
         log.end(false); // no frame begun: no line
         log.flush();
         let text = std::fs::read_to_string(&path).expect("written");
-        assert_eq!(thread_cpu_ns().is_some(), cfg!(unix), "a CPU clock where there is one");
+        assert_eq!(
+            thread_cpu_ns().is_some(),
+            cfg!(unix),
+            "a CPU clock where there is one"
+        );
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2, "{text}");
         assert!(lines[0].starts_with("frame 1 at "), "{text}");

@@ -215,9 +215,12 @@ pub fn spawn_index(
     library: Arc<Library>,
     notes: Arc<NotesFile>,
 ) -> Job<crate::search::Index> {
-    Job::spawn("search-index", "Indexing for search", repaint(ctx), move || {
-        crate::search::Index::build(&library, Some(&notes))
-    })
+    Job::spawn(
+        "search-index",
+        "Indexing for search",
+        repaint(ctx),
+        move || crate::search::Index::build(&library, Some(&notes)),
+    )
 }
 
 /// Builds an export's bytes with `build` and writes them atomically to `path`, both off the UI

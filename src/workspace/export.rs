@@ -134,7 +134,10 @@ impl ExportKind {
     pub fn library_and_notes_only(self) -> bool {
         matches!(
             self,
-            Self::CodebookQdc | Self::ProjectQdpx | Self::HighlightsCsv | Self::HighlightsAnnotations
+            Self::CodebookQdc
+                | Self::ProjectQdpx
+                | Self::HighlightsCsv
+                | Self::HighlightsAnnotations
         )
     }
 }

@@ -11,10 +11,10 @@ mod effects;
 pub mod export;
 pub mod file_dialog;
 pub mod present;
+pub mod script;
 pub mod shown;
 pub mod spot;
 pub mod steps;
-pub mod script;
 pub mod unsaved;
 
 use std::collections::BTreeSet;

@@ -274,15 +274,17 @@ mod tests {
         );
         assert!(actions(&ws, &Step::OpenCase(CaseRef::Nth(100_000))).is_err());
         assert!(actions(&ws, &Step::OpenCase(CaseRef::Id("nope".into()))).is_err());
-        let Action::Edit(Edit::AddHighlight {
-            paragraph, end, ..
-        }) = &actions(&ws, &Step::Highlight).expect("an open case")[0]
+        let Action::Edit(Edit::AddHighlight { paragraph, end, .. }) =
+            &actions(&ws, &Step::Highlight).expect("an open case")[0]
         else {
             panic!("a highlight");
         };
         let case = ws.reader_case().expect("the first case is open");
         let first = &case.sections[0];
-        assert_eq!(*paragraph, format!("{}/{}", first.id, first.paragraphs[0].id));
+        assert_eq!(
+            *paragraph,
+            format!("{}/{}", first.id, first.paragraphs[0].id)
+        );
         assert!(*end > 0 && *end <= 20);
     }
 

@@ -163,5 +163,9 @@ fn an_export_is_built_on_its_job_from_the_notes_as_they_were_while_editing_goes_
         !csv.contains("added while exporting"),
         "the notes as they were when the export began: {csv}"
     );
-    assert!(h.state().status.starts_with("Exported"), "{}", h.state().status);
+    assert!(
+        h.state().status.starts_with("Exported"),
+        "{}",
+        h.state().status
+    );
 }

@@ -3,9 +3,9 @@
 //! This file holds the app's state and its frame ([`CaselensApp::root_ui`]); each concern
 //! beside it adds methods to [`CaselensApp`]: `settings` (what eframe keeps), `effects`
 //! (background jobs and applying actions), `chrome` (menus, tabs, status bar, overlays), `body`
-//! (library panel and the current view), `class`, `class_step` and `present`. They name this
-//! file's items; this file names none of theirs (it calls their methods on `self`), only the
-//! leaf `present_ui`, so the imports run one way.
+//! (library panel and the current view), `class`, `class_step`, `present` and `probe` (the
+//! frame probe's log and script). They name this file's items; this file names none of theirs
+//! (it calls their methods on `self`), only the leaf `present_ui`, so the imports run one way.
 
 mod body;
 mod chrome;
@@ -14,8 +14,8 @@ mod class_step;
 mod effects;
 mod name;
 mod present;
-mod probe;
 mod present_ui;
+mod probe;
 mod quit;
 mod settings;
 
