@@ -188,23 +188,26 @@ pub fn spawn_agreement<T: Send + 'static>(
     ))
 }
 
-/// [`spawn_agreement`] over the window's shared library: no copy of it in the frame.
+/// [`spawn_agreement`] over the window's shared library, with the layers made by `layers`
+/// (which copies them out of shared lists): in the frame when they hold at most
+/// [`INLINE_AGREEMENT_ITEMS`] `items`, else both the copy and the figures on a worker thread,
+/// so the frame copies nothing.
 pub fn spawn_agreement_shared<T: Send + 'static>(
     ctx: &egui::Context,
     library: &Arc<Library>,
-    layers: Vec<Layer>,
+    items: usize,
+    layers: impl FnOnce() -> Vec<Layer> + Send + 'static,
     compute: impl FnOnce(&Library, &[Layer]) -> T + Send + 'static,
 ) -> Work<T> {
-    let items: usize = layers.iter().map(|l| l.notes.items.len()).sum();
     if items <= INLINE_AGREEMENT_ITEMS {
-        return Work::Done(compute(library, &layers));
+        return Work::Done(compute(library, &layers()));
     }
     let library = Arc::clone(library);
     Work::Running(Job::spawn(
         "agreement",
         "Computing agreement",
         repaint(ctx),
-        move || compute(&library, &layers),
+        move || compute(&library, &layers()),
     ))
 }
 
