@@ -9,7 +9,7 @@
 #   bash scripts/frames.sh [CASES] [HIGHLIGHTS] [LAYERS]      (default 1000 10000 300)
 #   CASELENS_BIN=target/release/caselens bash scripts/frames.sh
 #   FRAMES_LOG=/tmp/frames.log bash scripts/frames.sh     (keeps the per-frame log)
-# The corpus writer is the synth_corpus example beside the binary (built if missing).
+# The corpus writer is the synth_corpus example beside the binary (built when in target/).
 set -euo pipefail
 cases="${1:-1000}"
 highlights="${2:-10000}"
@@ -19,7 +19,11 @@ synth="$(dirname "$bin")/examples/synth_corpus"
 profile=()
 [[ "$bin" == *release* ]] && profile=(--release)
 [ -x "$bin" ] || cargo build --locked --quiet "${profile[@]}"
-[ -x "$synth" ] || cargo build --locked --quiet "${profile[@]}" --example synth_corpus
+# Built (or found up to date) each time: a stale writer would not know today's arguments.
+if [[ "$synth" == target/* ]]; then
+  cargo build --locked --quiet "${profile[@]}" --example synth_corpus
+fi
+[ -x "$synth" ] || { echo "no corpus writer at $synth"; exit 1; }
 dfile=$(mktemp)
 work=$(mktemp -d)
 Xvfb -noreset -displayfd 3 -screen 0 1280x800x24 3>"$dfile" >/dev/null 2>&1 &
