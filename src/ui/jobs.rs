@@ -257,3 +257,20 @@ pub fn drop_off_thread<T: Send + 'static>(value: T) {
         move || drop(value),
     ));
 }
+
+/// Runs `query` over `index` off the UI thread, keeping the hits in `scope` (a case id) if
+/// given.
+pub fn spawn_query(
+    ctx: &egui::Context,
+    index: Arc<crate::search::Index>,
+    query: crate::search::Query,
+    scope: Option<String>,
+) -> Job<Vec<crate::search::CaseHits>> {
+    Job::spawn("search", "Searching", repaint(ctx), move || {
+        let mut results = index.search(&query);
+        if let Some(scope) = &scope {
+            results.retain(|c| c.case == *scope);
+        }
+        results
+    })
+}

@@ -32,11 +32,11 @@ fn search_for(h: &mut H, text: &str) {
     h.run();
 }
 
-/// Draws frames until the search index job has ended (a bounded number: the job is real work
-/// on another thread, so no clock is involved, only yields).
+/// Draws frames until the search index and query jobs have ended (a bounded number: the jobs
+/// are real work on another thread, so no clock is involved, only yields).
 fn until_indexed(h: &mut H) {
     for _ in 0..100_000 {
-        if !h.state().search_view.indexing() {
+        if !h.state().search_view.busy() {
             return;
         }
         std::thread::yield_now();

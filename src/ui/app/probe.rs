@@ -47,7 +47,7 @@ impl CaselensApp {
     /// Runs this frame's part of the script, if one is given: waits for background work,
     /// types a character, or carries out the next step; closes the window at its end.
     pub(super) fn script_frame(&mut self, ctx: &egui::Context) {
-        let busy = self.is_busy() || self.layers_job.is_some() || self.search_view.indexing();
+        let busy = self.is_busy() || self.layers_job.is_some() || self.search_view.busy();
         let Some(run) = &mut self.script else {
             return;
         };

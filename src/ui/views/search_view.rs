@@ -15,6 +15,9 @@ use crate::workspace::{Action, Workspace};
 /// a course's notes take a few milliseconds); above, on a worker thread.
 pub const INLINE_INDEX_TEXTS: usize = 200;
 
+/// Generation of the index, scope and text of a query's results.
+type ResultsKey = (u64, Option<String>, String);
+
 /// One line of the results list.
 #[derive(Debug, Clone, Copy)]
 enum Row {
@@ -44,7 +47,12 @@ pub struct SearchView {
     /// workspace changes).
     index_error: Option<(u64, String)>,
     /// Generation of the index, scope and text the results are for.
-    results_key: Option<(u64, Option<String>, String)>,
+    results_key: Option<ResultsKey>,
+    /// The index was built in the frame (a small library): queries run there too; else on a
+    /// worker thread.
+    index_inline: bool,
+    /// A query running on a worker thread, and what it is for.
+    querying: Option<(ResultsKey, Job<Vec<CaseHits>>)>,
     results: Vec<CaseHits>,
     rows: Vec<Row>,
     /// (case index, hit index) of every hit, in order.
@@ -69,6 +77,8 @@ impl Default for SearchView {
             indexing: None,
             index_error: None,
             results_key: None,
+            index_inline: true,
+            querying: None,
             results: Vec::new(),
             rows: Vec::new(),
             flat: Vec::new(),
@@ -85,7 +95,7 @@ impl SearchView {
     /// text, the scope or the index changed.
     pub fn refresh(&mut self, ctx: &egui::Context, ws: &Workspace) {
         self.update_index(ctx, ws);
-        let Some((generation, index)) = &self.index else {
+        let Some((generation, _)) = &self.index else {
             return;
         };
         let scope = ws.search.as_ref().and_then(|s| s.scope.clone());
@@ -93,12 +103,45 @@ impl SearchView {
         if self.results_key.as_ref() == Some(&key) {
             return;
         }
-        self.results = Query::parse(&self.text)
-            .map(|q| index.search(&q))
-            .unwrap_or_default();
-        if let Some(scope) = &scope {
-            self.results.retain(|c| c.case == *scope);
+        if let Some((k, job)) = &mut self.querying {
+            match job.poll() {
+                // The hits shown stay until the query for the latest text has run.
+                Poll::Pending if *k == key => return,
+                Poll::Pending => {}
+                Poll::Done(results) => {
+                    let k = k.clone();
+                    self.querying = None;
+                    let latest = k == key;
+                    self.show_results(k, results);
+                    if latest {
+                        return;
+                    }
+                }
+                Poll::Failed(_) => self.querying = None,
+            }
         }
+        let Some((generation, index)) = &self.index else {
+            return;
+        };
+        let query = Query::parse(&self.text);
+        if !self.index_inline
+            && let Some(query) = query
+        {
+            // A large index: the query runs on a worker, typing goes on.
+            let job = crate::ui::jobs::spawn_query(ctx, Arc::clone(index), query, scope);
+            self.querying = Some(((*generation, key.1, key.2), job));
+            return;
+        }
+        let mut results = query.map(|q| index.search(&q)).unwrap_or_default();
+        if let Some(scope) = &scope {
+            results.retain(|c| c.case == *scope);
+        }
+        self.show_results(key, results);
+    }
+
+    /// Lists `results` (of the query `key`), none current.
+    fn show_results(&mut self, key: ResultsKey, results: Vec<CaseHits>) {
+        self.results = results;
         self.rows.clear();
         self.flat.clear();
         for (c, case) in self.results.iter().enumerate() {
@@ -122,6 +165,7 @@ impl SearchView {
                     self.indexing = None;
                     self.index_error = None;
                     // Freeing a large index takes a frame's time: the worker does it.
+                    self.index_inline = false;
                     if let Some((_, old)) = self.index.replace((generation, Arc::new(index))) {
                         crate::ui::jobs::drop_off_thread(old);
                     }
@@ -143,6 +187,7 @@ impl SearchView {
         if ws.library.cases.len() + notes.items.len() <= self.inline_texts {
             let index = Index::build(&ws.library, Some(notes));
             self.index = Some((ws.generation, Arc::new(index)));
+            self.index_inline = true;
             return;
         }
         let job = crate::ui::jobs::spawn_index(ctx, Arc::clone(&ws.library), ws.notebook.shared());
@@ -158,6 +203,11 @@ impl SearchView {
     /// True while a newer index is being built on a worker thread.
     pub fn indexing(&self) -> bool {
         self.indexing.is_some()
+    }
+
+    /// True while the index is built or a query runs on a worker thread.
+    pub fn busy(&self) -> bool {
+        self.indexing.is_some() || self.querying.is_some()
     }
 
     /// Number of hits listed.
