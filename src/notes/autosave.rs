@@ -63,7 +63,7 @@ impl Clock for ManualClock {
 }
 
 enum Command {
-    Edit(u64, Box<NotesFile>, Instant),
+    Edit(u64, std::sync::Arc<NotesFile>, Instant),
     Flush(Sender<()>),
     Sync(Sender<()>),
     Stop,
@@ -158,10 +158,13 @@ impl Autosaver {
 
     /// Queues a snapshot (of notebook revision `revision`) to be saved soon.
     pub fn submit(&self, revision: u64, notes: NotesFile) {
+        self.submit_shared(revision, std::sync::Arc::new(notes));
+    }
+
+    /// [`Self::submit`] of a shared state: the saver copies it on its own thread if it must.
+    pub fn submit_shared(&self, revision: u64, notes: std::sync::Arc<NotesFile>) {
         let at = self.clock.now();
-        self.tx
-            .send(Command::Edit(revision, Box::new(notes), at))
-            .ok();
+        self.tx.send(Command::Edit(revision, notes, at)).ok();
     }
 
     /// Writes anything pending now and waits for it (up to `timeout`). Exit and tests only.
@@ -276,7 +279,7 @@ impl Worker {
                     self.unsaved = None;
                     self.pending = Some(Pending {
                         revision,
-                        notes: *notes,
+                        notes: std::sync::Arc::unwrap_or_clone(notes),
                         first,
                         last: now,
                     });

@@ -285,7 +285,7 @@ impl NotesSession {
         if ws.notebook().revision != self.submitted
             && let Some(saver) = &self.saver
         {
-            saver.submit(ws.notebook().revision, ws.notebook().file().clone());
+            saver.submit_shared(ws.notebook().revision, ws.notebook().shared());
             self.submitted = ws.notebook().revision;
         }
     }

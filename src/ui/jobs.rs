@@ -67,6 +67,15 @@ pub fn spawn_layers(
     paths: Vec<PathBuf>,
     library: Library,
 ) -> Job<crate::notes::layers::Layers> {
+    spawn_layers_shared(ctx, paths, Arc::new(library))
+}
+
+/// [`spawn_layers`] over the window's shared library (no copy in the frame).
+pub fn spawn_layers_shared(
+    ctx: &egui::Context,
+    paths: Vec<PathBuf>,
+    library: Arc<Library>,
+) -> Job<crate::notes::layers::Layers> {
     Job::spawn("load-layers", "Opening layers", repaint(ctx), move || {
         crate::notes::layers::load_layers(&paths, &library)
     })
@@ -119,6 +128,17 @@ pub fn spawn_import(
     current: NotesFile,
     library: Library,
 ) -> Job<Result<ImportOutcome, String>> {
+    spawn_import_shared(ctx, kind, path, current, Arc::new(library))
+}
+
+/// [`spawn_import`] over the window's shared library (no copy in the frame).
+pub fn spawn_import_shared(
+    ctx: &egui::Context,
+    kind: ImportKind,
+    path: PathBuf,
+    current: NotesFile,
+    library: Arc<Library>,
+) -> Job<Result<ImportOutcome, String>> {
     Job::spawn("import", "The import", repaint(ctx), move || {
         crate::refi::files::import_file(kind, &current, &library, &path)
             .map_err(|e| format!("{}: {e}", path.display()))
@@ -166,4 +186,91 @@ pub fn spawn_agreement<T: Send + 'static>(
         repaint(ctx),
         move || compute(&library, &layers),
     ))
+}
+
+/// [`spawn_agreement`] over the window's shared library, with the layers made by `layers`
+/// (which copies them out of shared lists): in the frame when they hold at most
+/// [`INLINE_AGREEMENT_ITEMS`] `items`, else both the copy and the figures on a worker thread,
+/// so the frame copies nothing.
+pub fn spawn_agreement_shared<T: Send + 'static>(
+    ctx: &egui::Context,
+    library: &Arc<Library>,
+    items: usize,
+    layers: impl FnOnce() -> Vec<Layer> + Send + 'static,
+    compute: impl FnOnce(&Library, &[Layer]) -> T + Send + 'static,
+) -> Work<T> {
+    if items <= INLINE_AGREEMENT_ITEMS {
+        return Work::Done(compute(library, &layers()));
+    }
+    let library = Arc::clone(library);
+    Work::Running(Job::spawn(
+        "agreement",
+        "Computing agreement",
+        repaint(ctx),
+        move || compute(&library, &layers()),
+    ))
+}
+
+/// Builds the search index of `library` and `notes` off the UI thread (the window's old index
+/// serves queries meanwhile).
+pub fn spawn_index(
+    ctx: &egui::Context,
+    library: Arc<Library>,
+    notes: Arc<NotesFile>,
+) -> Job<crate::search::Index> {
+    Job::spawn(
+        "search-index",
+        "Indexing for search",
+        repaint(ctx),
+        move || crate::search::Index::build(&library, Some(&notes)),
+    )
+}
+
+/// Builds an export's bytes with `build` and writes them atomically to `path`, both off the UI
+/// thread (`build` works on a shared snapshot: the library and the notes as they were); the
+/// result is the message for the status bar.
+pub fn spawn_export(
+    ctx: &egui::Context,
+    path: PathBuf,
+    build: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
+) -> Job<Result<String, String>> {
+    Job::spawn(
+        "write-export",
+        "Writing the export",
+        repaint(ctx),
+        move || {
+            let bytes = build()?;
+            crate::export::write_file(&path, &bytes)
+                .map(|()| path.display().to_string())
+                .map_err(|e| e.to_string())
+        },
+    )
+}
+
+/// Frees `value` on a worker thread (a large index or library takes milliseconds to free);
+/// nobody waits for it.
+pub fn drop_off_thread<T: Send + 'static>(value: T) {
+    drop(Job::spawn(
+        "free",
+        "Freeing memory",
+        crate::jobs::no_wake(),
+        move || drop(value),
+    ));
+}
+
+/// Runs `query` over `index` off the UI thread, keeping the hits in `scope` (a case id) if
+/// given.
+pub fn spawn_query(
+    ctx: &egui::Context,
+    index: Arc<crate::search::Index>,
+    query: crate::search::Query,
+    scope: Option<String>,
+) -> Job<Vec<crate::search::CaseHits>> {
+    Job::spawn("search", "Searching", repaint(ctx), move || {
+        let mut results = index.search(&query);
+        if let Some(scope) = &scope {
+            results.retain(|c| c.case == *scope);
+        }
+        results
+    })
 }

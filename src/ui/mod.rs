@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod commands;
+pub mod frame_probe;
 pub mod jobs;
 pub mod layout;
 pub mod loading;
@@ -38,6 +39,25 @@ pub fn run_native_checked(
     layers: Vec<PathBuf>,
     check: Option<start_check::StartCheck>,
 ) -> Result<(), eframe::Error> {
+    run_native_probed(paths, notes, layers, check, None)
+}
+
+/// The frame probe of `caselens --frame-log FILE --script FILE`: the log and the script run.
+pub struct Probe {
+    /// Where each frame's line is written.
+    pub log: Option<frame_probe::FrameLog>,
+    /// The session to replay, if any.
+    pub script: Option<frame_probe::ScriptRun>,
+}
+
+/// [`run_native_checked`], with the frame probe when `probe` is given.
+pub fn run_native_probed(
+    paths: Vec<PathBuf>,
+    notes: Option<PathBuf>,
+    layers: Vec<PathBuf>,
+    check: Option<start_check::StartCheck>,
+    probe: Option<Probe>,
+) -> Result<(), eframe::Error> {
     let mut viewport = egui::ViewportBuilder::default();
     // The window and taskbar icon; a broken image only costs the icon.
     if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
@@ -61,6 +81,10 @@ pub fn run_native_checked(
         Box::new(move |cc| {
             let mut app = CaselensApp::new(cc, paths, notes);
             app.start_check = check;
+            if let Some(probe) = probe {
+                app.frame_log = probe.log;
+                app.script = probe.script;
+            }
             app.open_layers(&cc.egui_ctx, layers);
             Ok(Box::new(app))
         }),

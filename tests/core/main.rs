@@ -13,6 +13,7 @@ mod answers;
 mod architecture;
 mod authoring;
 mod cli;
+mod cli_frames;
 mod coded;
 mod content;
 mod documents;

@@ -33,6 +33,7 @@ mod present;
 mod quit;
 mod reader;
 mod refi_import;
+mod responsive;
 mod search;
 mod search_places;
 mod small_windows;

@@ -3,9 +3,9 @@
 //! This file holds the app's state and its frame ([`CaselensApp::root_ui`]); each concern
 //! beside it adds methods to [`CaselensApp`]: `settings` (what eframe keeps), `effects`
 //! (background jobs and applying actions), `chrome` (menus, tabs, status bar, overlays), `body`
-//! (library panel and the current view), `class`, `class_step` and `present`. They name this
-//! file's items; this file names none of theirs (it calls their methods on `self`), only the
-//! leaf `present_ui`, so the imports run one way.
+//! (library panel and the current view), `class`, `class_step`, `present` and `probe` (the
+//! frame probe's log and script). They name this file's items; this file names none of theirs
+//! (it calls their methods on `self`), only the leaf `present_ui`, so the imports run one way.
 
 mod body;
 mod chrome;
@@ -15,6 +15,7 @@ mod effects;
 mod name;
 mod present;
 mod present_ui;
+mod probe;
 mod quit;
 mod settings;
 
@@ -78,6 +79,10 @@ pub struct CaselensApp {
     loading: Option<Loading>,
     /// The start check (`--quit-after-frames`), when asked for.
     pub start_check: Option<crate::ui::start_check::StartCheck>,
+    /// The frame log (`--frame-log`), when asked for.
+    pub frame_log: Option<crate::ui::frame_probe::FrameLog>,
+    /// A scripted session being replayed (`--script`).
+    pub script: Option<crate::ui::frame_probe::ScriptRun>,
     dialog: Option<(Pick, Job<Option<Vec<PathBuf>>>)>,
     /// Caselens's own file dialog, open (where the system's cannot open, and in tests).
     pub file_dialog: Option<(Pick, crate::workspace::file_dialog::FileDialog)>,
@@ -91,6 +96,9 @@ pub struct CaselensApp {
         Job<Result<String, String>>,
     )>,
     import: Option<Job<Result<ImportOutcome, String>>>,
+    /// Test hook: an export's job waits for this before building its bytes (a test holds
+    /// the sender, to see the window work on while an export runs).
+    pub export_gate: Option<std::sync::mpsc::Receiver<()>>,
     /// A document being read into a draft case.
     document: Option<Job<Result<crate::format::Case, String>>>,
     commands: Vec<Command>,
@@ -143,12 +151,15 @@ impl CaselensApp {
             pending_layers: Vec::new(),
             loading: None,
             start_check: None,
+            frame_log: None,
+            script: None,
             dialog: None,
             file_dialog: None,
             native_dialogs: false,
             last_dir: None,
             export: None,
             import: None,
+            export_gate: None,
             document: None,
             commands: commands::table(),
             opened_panel: None,
@@ -258,15 +269,21 @@ fn text_sizes(ui: &mut egui::Ui) {
 
 impl eframe::App for CaselensApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.probe_begin();
         self.poll_jobs(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.probe_begin();
+        self.script_frame(ui.ctx());
+        let work = self.probe_work();
         self.root_ui(ui);
+        self.probe_work_ended(work);
         let loading = self.is_loading();
         if let Some(check) = &mut self.start_check {
             check.frame_drawn(ui.ctx(), loading);
         }
+        self.probe_end(ui.ctx());
     }
 
     /// Called every 30 s and on shutdown: UI preferences only. Notes are saved by their own
@@ -277,6 +294,9 @@ impl eframe::App for CaselensApp {
 
     /// The window is closing: pending notes are written (the only wait on disk).
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(log) = &mut self.frame_log {
+            log.flush();
+        }
         for message in self.notes.on_exit(&self.workspace) {
             eprintln!("caselens: {message}");
         }
