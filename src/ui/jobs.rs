@@ -84,6 +84,14 @@ pub fn spawn_write(
         "Writing the export",
         repaint(ctx),
         move || {
+            if crate::platform::IN_BROWSER {
+                let name = path.file_name().map_or_else(
+                    || "caselens-export".to_owned(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                return crate::platform::download(&name, &bytes, "application/octet-stream")
+                    .map(|()| format!("{name} (downloaded)"));
+            }
             crate::export::write_file(&path, &bytes)
                 .map(|()| path.display().to_string())
                 .map_err(|e| e.to_string())
@@ -94,6 +102,7 @@ pub fn spawn_write(
 /// Shows a native dialog on a worker thread (rfd blocks); `None` means cancelled or
 /// unavailable (rfd cannot tell them apart: [`crate::workspace::file_dialog::native_available`]
 /// says beforehand whether it can open at all). It asks what [`Spec::for_pick`] says.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>> {
     Job::spawn("file-dialog", "The file dialog", repaint(ctx), move || {
         let spec = Spec::for_pick(pick);
@@ -108,6 +117,39 @@ pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>
             Mode::Save(name) => dialog.set_file_name(name).save_file().map(|p| vec![p]),
         }
     })
+}
+
+/// The browser's file picker (rfd's web dialog): the chosen files are read into the browser's
+/// storage under `upload/NAME` (for this page only), and those names are the answer, so the
+/// rest goes as on the desktop. Saving needs no dialog: the answer is the suggested name, and
+/// the bytes are downloaded under it ([`spawn_write`]).
+#[cfg(target_arch = "wasm32")]
+pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>> {
+    let spec = Spec::for_pick(pick);
+    if let Mode::Save(name) = &spec.mode {
+        return Job::ready("The file picker", Some(vec![PathBuf::from(name)]));
+    }
+    let (tx, job) = Job::channel("The file picker");
+    let wake = repaint(ctx);
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut dialog = rfd::AsyncFileDialog::new().set_title(&spec.title);
+        if !spec.extensions.is_empty() {
+            dialog = dialog.add_filter(&spec.filter_name, &spec.extensions);
+        }
+        let files = match spec.mode {
+            Mode::OpenFile => dialog.pick_file().await.map(|f| vec![f]),
+            _ => dialog.pick_files().await,
+        };
+        let mut paths = Vec::new();
+        for file in files.unwrap_or_default() {
+            let path = format!("upload/{}", file.file_name());
+            crate::platform::storage::put_for_page(&path, file.read().await);
+            paths.push(PathBuf::from(path));
+        }
+        tx.send((!paths.is_empty()).then_some(paths)).ok();
+        wake();
+    });
+    job
 }
 
 /// Reads `path` as `kind` off the UI thread and imports it into a copy of the notes `current`,

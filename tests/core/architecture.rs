@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 /// Which top-level modules each top-level module may name, from the bottom floor up. A module
 /// names only modules listed before it, so the table itself has no circle (a test checks it).
 const FLOORS: &[(&str, &[&str])] = &[
-    // Floor 0: file formats and small helpers with no other dependency.
+    // Floor 0: file formats and small helpers with no other dependency; what differs between
+    // the desktop and the browser (notes storage, downloads).
+    ("platform", &[]),
     ("format", &[]),
     ("markdown", &[]),
     ("appearance", &[]),
@@ -19,7 +21,7 @@ const FLOORS: &[(&str, &[&str])] = &[
     ("validate", &["format", "markdown"]),
     ("schema", &["format"]),
     // Loading files and folders; the codes of frameworks and notes.
-    ("library", &["format", "validate", "jobs"]),
+    ("library", &["format", "validate", "jobs", "platform"]),
     ("codebook", &["format", "library"]),
     // Documents of other kinds turned into draft cases.
     ("document", &["format", "validate", "library", "markdown"]),
@@ -27,7 +29,7 @@ const FLOORS: &[(&str, &[&str])] = &[
     (
         "notes",
         &[
-            "format", "validate", "library", "codebook", "jobs", "markdown",
+            "format", "validate", "library", "codebook", "jobs", "markdown", "platform",
         ],
     ),
     // Writing and editing cases and frameworks (the editors' core).
@@ -72,6 +74,7 @@ const FLOORS: &[(&str, &[&str])] = &[
     (
         "workspace",
         &[
+            "platform",
             "format",
             "markdown",
             "appearance",
@@ -115,6 +118,7 @@ const FLOORS: &[(&str, &[&str])] = &[
     (
         "ui",
         &[
+            "platform",
             "format",
             "markdown",
             "appearance",

@@ -17,6 +17,7 @@ mod present;
 mod present_ui;
 mod quit;
 mod settings;
+mod web_files;
 
 use std::path::PathBuf;
 
@@ -267,6 +268,7 @@ impl eframe::App for CaselensApp {
         if let Some(check) = &mut self.start_check {
             check.frame_drawn(ui.ctx(), loading);
         }
+        crate::ui::page::publish(&self.workspace, loading, &self.notes.status);
     }
 
     /// Called every 30 s and on shutdown: UI preferences only. Notes are saved by their own

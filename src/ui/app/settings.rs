@@ -80,9 +80,11 @@ impl CaselensApp {
         // A real start asks for the name on first use (apps built for tests never do).
         app.name.first_use = true;
         // The system's file dialogs where they can open; Caselens's own elsewhere (Xvfb).
-        app.native_dialogs = crate::workspace::file_dialog::native_available(
-            &crate::workspace::file_dialog::Platform::probe(),
-        );
+        // In the browser: its own file picker (rfd's web dialog).
+        app.native_dialogs = crate::platform::IN_BROWSER
+            || crate::workspace::file_dialog::native_available(
+                &crate::workspace::file_dialog::Platform::probe(),
+            );
         if let Some(path) = notes
             .or(notes_path)
             .or_else(crate::notes::store::default_path)
