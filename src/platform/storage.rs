@@ -80,6 +80,13 @@ pub async fn put_durably(key: &str, bytes: Vec<u8>) -> Result<(), String> {
     Ok(())
 }
 
+/// Waits until every [`put`] started so far is committed to IndexedDB (read-write
+/// transactions on one store commit in the order they were started).
+#[cfg(target_arch = "wasm32")]
+pub async fn flushed() -> Result<(), String> {
+    idb::barrier().await
+}
+
 /// Reads `key` straight from IndexedDB (not the copy): what a reload would see.
 #[cfg(target_arch = "wasm32")]
 pub async fn get_durable(key: &str) -> Result<Option<Vec<u8>>, String> {
@@ -205,6 +212,16 @@ mod idb {
         store
             .put_with_key(&js_sys::Uint8Array::from(bytes), &JsValue::from_str(key))
             .map_err(js)?;
+        committed(&tx).await
+    }
+
+    pub async fn barrier() -> Result<(), String> {
+        let db = db().await?;
+        let tx = db
+            .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+            .map_err(js)?;
+        // A request keeps the transaction open until the earlier ones are done.
+        tx.object_store(STORE).map_err(js)?.count().map_err(js)?;
         committed(&tx).await
     }
 
