@@ -18,6 +18,7 @@ pub fn start() {
             ));
         }
         let paths = site_cases().await;
+        let read_only = another_tab_has_the_notes().await;
         let Some(canvas) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(CANVAS_ID))
@@ -30,7 +31,13 @@ pub fn start() {
             .start(
                 canvas,
                 eframe::WebOptions::default(),
-                Box::new(|cc| Ok(Box::new(CaselensApp::new(cc, paths, None)))),
+                Box::new(move |cc| {
+                    let mut app = CaselensApp::new(cc, paths, None);
+                    if read_only {
+                        app.open_read_only();
+                    }
+                    Ok(Box::new(app))
+                }),
             )
             .await;
         if let Err(e) = result {
@@ -72,6 +79,53 @@ async fn site_cases() -> Vec<std::path::PathBuf> {
         paths.push(std::path::PathBuf::from(key));
     }
     paths
+}
+
+/// One tab at a time on the notes: asks the other tabs of this site over a `BroadcastChannel`
+/// whether one has the notes open, waiting 200 ms for an answer; when none answers, this tab
+/// takes them and answers later tabs from now on.
+async fn another_tab_has_the_notes() -> bool {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use wasm_bindgen::closure::Closure;
+
+    let Ok(channel) = web_sys::BroadcastChannel::new("caselens-notes") else {
+        return false;
+    };
+    let answered = Rc::new(Cell::new(false));
+    let owner = Rc::new(Cell::new(false));
+    let on_message = {
+        let (answered, owner, channel) = (answered.clone(), owner.clone(), channel.clone());
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            match event.data().as_string().as_deref() {
+                Some("who has the notes?") if owner.get() => {
+                    channel.post_message(&"this tab".into()).ok();
+                }
+                Some("this tab") => answered.set(true),
+                _ => {}
+            }
+        })
+    };
+    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    channel.post_message(&"who has the notes?".into()).ok();
+    sleep_ms(200).await;
+    owner.set(!answered.get());
+    // Both live as long as the page: this tab answers later ones.
+    on_message.forget();
+    std::mem::forget(channel);
+    answered.get()
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .ok();
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok();
 }
 
 /// The bytes at `url` (relative to the page), or why not.

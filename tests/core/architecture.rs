@@ -67,7 +67,7 @@ const FLOORS: &[(&str, &[&str])] = &[
     (
         "refi",
         &[
-            "format", "validate", "library", "codebook", "notes", "markdown", "export",
+            "format", "validate", "library", "codebook", "notes", "markdown", "export", "platform",
         ],
     ),
     // The state of one window: what is open, shown, presented; every user action.

@@ -6,6 +6,7 @@ mod util;
 mod accessibility;
 mod alliances;
 mod answers;
+mod browser;
 mod class;
 mod class_step;
 mod code_picker;

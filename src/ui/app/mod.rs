@@ -115,6 +115,8 @@ pub struct CaselensApp {
     ui_scale: Option<f32>,
     /// The question asked when the window closes with unsaved work.
     pub quit: quit::QuitState,
+    /// The browser build's notices and modes.
+    pub browser: web_files::BrowserState,
     /// The name the notes are written under: remembered, and the question on first use.
     pub name: name::NameState,
 }
@@ -162,6 +164,7 @@ impl CaselensApp {
             pending_scale: None,
             ui_scale: None,
             quit: quit::QuitState::default(),
+            browser: web_files::BrowserState::default(),
             name: name::NameState::default(),
         }
     }
@@ -205,6 +208,7 @@ impl CaselensApp {
         self.name_bar_ui(ui, &mut actions);
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         self.notes_problem_ui(ui, &mut actions);
+        self.browser_notice_ui(ui);
         if self.workspace.show_problems {
             egui::Panel::bottom("problems")
                 .resizable(true)

@@ -2,12 +2,27 @@
 //! and go through the file picker and downloads: *Open notes…* merges the uploaded file into
 //! them by the rule of `caselens notes merge` (per item the newer edit wins, nothing is
 //! dropped), and *Save notes as…* downloads them as a `.notes.json` to hand in or to move to
-//! the desktop app. On the desktop these picks go their usual way.
+//! the desktop app. On the desktop these picks go their usual way. Also what the browser build
+//! tells the user: where the notes live (status bar), once that clearing the site's data deletes
+//! them, and that a second tab is read-only.
 
 use std::path::{Path, PathBuf};
 
+use egui::RichText;
+
 use crate::ui::app::CaselensApp;
 use crate::workspace::Pick;
+
+/// The browser build's side of the window (all off on the desktop).
+#[derive(Debug, Default, Clone)]
+pub struct BrowserState {
+    /// Running in the browser: notes live in its storage (tests set it to check the web paths).
+    pub on: bool,
+    /// The one-time notice about clearing site data was dismissed (kept in the settings).
+    pub notice_seen: bool,
+    /// Another tab has the notes open: this one shows them but saves nothing.
+    pub read_only: bool,
+}
 
 /// The name notes are downloaded under.
 pub const DOWNLOAD_NAME: &str = "my.notes.json";
@@ -15,7 +30,7 @@ pub const DOWNLOAD_NAME: &str = "my.notes.json";
 impl CaselensApp {
     /// In the browser, answers the notes picks itself; true when it did.
     pub(super) fn browser_picked(&mut self, pick: Pick, paths: &[PathBuf]) -> bool {
-        if !crate::platform::IN_BROWSER {
+        if !self.browser.on {
             return false;
         }
         match (pick, paths.first()) {
@@ -60,5 +75,59 @@ impl CaselensApp {
             Ok(()) => format!("Your notes were downloaded as {DOWNLOAD_NAME}."),
             Err(e) => format!("Your notes could not be downloaded: {e}"),
         };
+    }
+}
+
+impl CaselensApp {
+    /// The status bar's word on where notes live, in the browser.
+    pub(super) fn browser_status_ui(&self, ui: &mut egui::Ui) {
+        if !self.browser.on {
+            return;
+        }
+        ui.separator();
+        let text = if self.browser.read_only {
+            "Notes: read-only here (open in another tab)"
+        } else {
+            "Notes: in this browser"
+        };
+        ui.label(RichText::new(text).small().weak());
+    }
+
+    /// The browser's notice, shown until dismissed: clearing the site's data deletes the notes
+    /// (offering the download), or this tab is read-only.
+    pub(super) fn browser_notice_ui(&mut self, ui: &mut egui::Ui) {
+        if !self.browser.on || (self.browser.notice_seen && !self.browser.read_only) {
+            return;
+        }
+        let warning =
+            crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Warning);
+        egui::Panel::top("browser-notice").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                if self.browser.read_only {
+                    ui.label(RichText::new("Your notes are open in another tab of this browser: this tab shows them read-only and saves nothing. Close the other tab and reload this one to edit here.").color(warning));
+                    return;
+                }
+                ui.label(RichText::new("Your notes are kept in this browser. Clearing this site's data (cookies and site data) deletes them: download them now and then to keep a copy.").color(warning));
+                if ui.button("Download notes").clicked() {
+                    self.download_notes();
+                }
+                if ui.button("Got it").clicked() {
+                    self.browser.notice_seen = true;
+                }
+            });
+        });
+    }
+
+    /// Makes this tab read-only: the notes stored in the browser are shown, and nothing is saved
+    /// (another tab owns them).
+    pub fn open_read_only(&mut self) {
+        self.browser.read_only = true;
+        self.notes = crate::notes::session::NotesSession::default();
+        if let Some(path) = crate::notes::store::default_path()
+            && let Ok(loaded) = crate::notes::store::load(&path)
+        {
+            self.workspace.replace_notes(loaded.notes);
+        }
+        self.notes.status = "Read-only: your notes are open in another tab".into();
     }
 }
