@@ -28,6 +28,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+OUT = "."
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WEB = os.path.join(ROOT, "target", "web")
 SAMPLE_NOTES = os.path.join(ROOT, "cases", "examples", "lecture.notes.json")
@@ -115,6 +116,7 @@ def wait_for(driver, what, test, timeout=60):
         if value:
             return value
         time.sleep(0.05)
+    driver.save_screenshot(os.path.join(OUT, "failed.png"))
     problem = driver.execute_script(
         "const p = document.getElementById('caselens_problem'); return p ? p.textContent : ''")
     logs = []
@@ -142,6 +144,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=os.path.join(ROOT, "target", "web-check"))
     args = parser.parse_args()
+    global OUT
+    OUT = args.out
     os.makedirs(args.out, exist_ok=True)
     if not os.path.exists(os.path.join(WEB, "index.html")):
         sys.exit("web-check: run scripts/web.sh build first")
@@ -176,7 +180,8 @@ def check(driver, url, out):
     wait_for(driver, "the highlight is in the notes",
              lambda: int(state(driver, "notes-items")) == before + 1, timeout=10)
     # Saved after the autosave's quiet time (0.8 s): the status says so.
-    wait_for(driver, "the notes are saved", lambda: "Saved" in (state(driver, "notes-status") or ""), timeout=10)
+    wait_for(driver, "the notes are saved",
+             lambda: (state(driver, "notes-status") or "").startswith("Notes saved to"), timeout=10)
     print(f"web-check: highlight made and saved ({state(driver, 'notes-status')!r})")
     driver.refresh()
     load(driver, url)
@@ -188,7 +193,12 @@ def check(driver, url, out):
     # Upload a notes file through the file picker: its items merge into ours.
     sample = json.load(open(SAMPLE_NOTES))
     has = int(state(driver, "notes-items"))
-    ActionChains(driver).move_to_element_with_offset(canvas, 0, 0).click().perform()
+    canvas = driver.find_element(By.ID, "caselens_canvas")
+    # The keypress that opens the picker lets the page open the system's file chooser at once,
+    # which a headless browser cancels; intercepted, the picker's file input waits for a file.
+    driver.execute_cdp_cmd("Page.setInterceptFileChooserDialog", {"enabled": True})
+    # Focus the canvas with a click on the status bar (nothing to change there).
+    ActionChains(driver).move_to_element_with_offset(canvas, 0, 708 - 360).click().perform()
     ActionChains(driver).key_down(Keys.CONTROL).key_down(Keys.SHIFT).send_keys("p") \
         .key_up(Keys.SHIFT).key_up(Keys.CONTROL).perform()
     time.sleep(0.3)
@@ -209,7 +219,7 @@ def check(driver, url, out):
 
 
 def highlight(driver, canvas, out):
-    """Opens the first case and highlights a paragraph: click in its text, Ctrl+A, Ctrl+Enter."""
+    """Opens Company A and highlights its first paragraph: click in its text, Ctrl+A, Ctrl+Enter."""
     actions = ActionChains(driver)
     x, y = CASE_ROW
     actions.move_to_element_with_offset(canvas, x - 640, y - 360).click().perform()
@@ -223,10 +233,10 @@ def highlight(driver, canvas, out):
     ActionChains(driver).key_down(Keys.CONTROL).send_keys(Keys.ENTER).key_up(Keys.CONTROL).perform()
 
 
-# Where, in the 1280x720 page, the first case's row in the library and a paragraph of its text
+# Where, in the 1280x720 page, Company A's row in the library and its first paragraph
 # are (read off the screenshots).
-CASE_ROW = (100, 120)
-PARAGRAPH = (700, 300)
+CASE_ROW = (140, 276)
+PARAGRAPH = (500, 590)
 
 if __name__ == "__main__":
     main()

@@ -25,7 +25,7 @@ build() {
   rm -rf "$out"
   mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name caselens \
-    "target/wasm32-unknown-unknown/$profile/caselens.wasm"
+    "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$profile/caselens.wasm"
   cp web/index.html assets/icon.png "$out/"
   # A lecturer's own cases go in $out/cases/ with a cases/index.json listing them.
   mkdir -p "$out/cases"

@@ -161,7 +161,8 @@ fn start<T: Send + 'static>(
 #[cfg(target_arch = "wasm32")]
 #[expect(
     clippy::unnecessary_wraps,
-    reason = "the same signature as the desktop's, which can fail to start a thread"
+    clippy::needless_pass_by_value,
+    reason = "the same signature as the desktop's, which can fail to start a thread and moves the sender and wake into it"
 )]
 fn start<T: Send + 'static>(
     _name: &str,

@@ -26,7 +26,7 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
 mod web {
     use wasm_bindgen::JsCast as _;
 
-    fn js(e: wasm_bindgen::JsValue) -> String {
+    fn js(e: &wasm_bindgen::JsValue) -> String {
         e.as_string().unwrap_or_else(|| format!("{e:?}"))
     }
 
@@ -38,11 +38,11 @@ mod web {
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(mime);
         let blob =
-            web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js)?;
+            web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|e| js(&e))?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js(&e))?;
         let link: web_sys::HtmlAnchorElement = document
             .create_element("a")
-            .map_err(js)?
+            .map_err(|e| js(&e))?
             .dyn_into()
             .map_err(|_| "not a link")?;
         link.set_href(&url);

@@ -108,7 +108,7 @@ mod idb {
         static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
     }
 
-    fn js(e: JsValue) -> String {
+    fn js(e: &JsValue) -> String {
         e.as_string()
             .or_else(|| {
                 e.dyn_ref::<web_sys::DomException>()
@@ -142,7 +142,7 @@ mod idb {
                 .unchecked_ref(),
             ));
         });
-        JsFuture::from(promise).await.map_err(js)
+        JsFuture::from(promise).await.map_err(|e| js(&e))
     }
 
     /// Resolves when the transaction has committed.
@@ -175,7 +175,7 @@ mod idb {
                 .unchecked_ref(),
             ));
         });
-        JsFuture::from(promise).await.map(|_| ()).map_err(js)
+        JsFuture::from(promise).await.map(|_| ()).map_err(|e| js(&e))
     }
 
     async fn db() -> Result<IdbDatabase, String> {
@@ -185,9 +185,9 @@ mod idb {
         let factory = web_sys::window()
             .ok_or("no browser window")?
             .indexed_db()
-            .map_err(js)?
+            .map_err(|e| js(&e))?
             .ok_or("this browser keeps no IndexedDB (private mode?)")?;
-        let open = factory.open_with_u32(DATABASE, 1).map_err(js)?;
+        let open = factory.open_with_u32(DATABASE, 1).map_err(|e| js(&e))?;
         let upgrading = open.clone();
         open.set_onupgradeneeded(Some(
             Closure::once_into_js(move || {
@@ -207,11 +207,11 @@ mod idb {
         let db = db().await?;
         let tx = db
             .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-            .map_err(js)?;
-        let store = tx.object_store(STORE).map_err(js)?;
+            .map_err(|e| js(&e))?;
+        let store = tx.object_store(STORE).map_err(|e| js(&e))?;
         store
             .put_with_key(&js_sys::Uint8Array::from(bytes), &JsValue::from_str(key))
-            .map_err(js)?;
+            .map_err(|e| js(&e))?;
         committed(&tx).await
     }
 
@@ -219,20 +219,20 @@ mod idb {
         let db = db().await?;
         let tx = db
             .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-            .map_err(js)?;
+            .map_err(|e| js(&e))?;
         // A request keeps the transaction open until the earlier ones are done.
-        tx.object_store(STORE).map_err(js)?.count().map_err(js)?;
+        tx.object_store(STORE).map_err(|e| js(&e))?.count().map_err(|e| js(&e))?;
         committed(&tx).await
     }
 
     pub async fn get_all() -> Result<BTreeMap<String, Vec<u8>>, String> {
         let db = db().await?;
-        let tx = db.transaction_with_str(STORE).map_err(js)?;
-        let store = tx.object_store(STORE).map_err(js)?;
-        let keys: js_sys::Array = request(&store.get_all_keys().map_err(js)?)
+        let tx = db.transaction_with_str(STORE).map_err(|e| js(&e))?;
+        let store = tx.object_store(STORE).map_err(|e| js(&e))?;
+        let keys: js_sys::Array = request(&store.get_all_keys().map_err(|e| js(&e))?)
             .await?
             .unchecked_into();
-        let values: js_sys::Array = request(&store.get_all().map_err(js)?)
+        let values: js_sys::Array = request(&store.get_all().map_err(|e| js(&e))?)
             .await?
             .unchecked_into();
         Ok(keys

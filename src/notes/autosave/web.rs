@@ -65,10 +65,6 @@ impl Autosaver {
     }
 
     /// Like [`Autosaver::spawn`], with the time read from `clock`.
-    #[expect(
-        clippy::unnecessary_wraps,
-        reason = "the desktop saver's signature, which can fail to start its thread"
-    )]
     pub fn spawn_with_clock(
         path: PathBuf,
         disk: DiskState,
