@@ -37,8 +37,8 @@ mod web {
         let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(mime);
-        let blob =
-            web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|e| js(&e))?;
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+            .map_err(|e| js(&e))?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js(&e))?;
         let link: web_sys::HtmlAnchorElement = document
             .create_element("a")

@@ -175,7 +175,10 @@ mod idb {
                 .unchecked_ref(),
             ));
         });
-        JsFuture::from(promise).await.map(|_| ()).map_err(|e| js(&e))
+        JsFuture::from(promise)
+            .await
+            .map(|_| ())
+            .map_err(|e| js(&e))
     }
 
     async fn db() -> Result<IdbDatabase, String> {
@@ -221,7 +224,10 @@ mod idb {
             .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
             .map_err(|e| js(&e))?;
         // A request keeps the transaction open until the earlier ones are done.
-        tx.object_store(STORE).map_err(|e| js(&e))?.count().map_err(|e| js(&e))?;
+        tx.object_store(STORE)
+            .map_err(|e| js(&e))?
+            .count()
+            .map_err(|e| js(&e))?;
         committed(&tx).await
     }
 

@@ -152,6 +152,39 @@ pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>
     job
 }
 
+/// Files dropped on the window as paths the library reads: on the desktop their own paths; in
+/// the browser (which gives names and bytes, not paths) their bytes read into the page's storage
+/// under `upload/NAME`, like the file picker's.
+pub fn spawn_read_dropped(
+    ctx: &egui::Context,
+    files: Vec<egui::DroppedFileHandle>,
+) -> Job<Option<Vec<PathBuf>>> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = ctx;
+        let paths = files.iter().map(|f| f.path().to_path_buf()).collect();
+        Job::ready("Reading the dropped files", Some(paths))
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let (tx, job) = Job::channel("Reading the dropped files");
+        let wake = repaint(ctx);
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut paths = Vec::new();
+            for file in files {
+                if let Ok(bytes) = file.bytes_async().await {
+                    let path = format!("upload/{}", file.path().display());
+                    crate::platform::storage::put_for_page(&path, bytes);
+                    paths.push(PathBuf::from(path));
+                }
+            }
+            tx.send((!paths.is_empty()).then_some(paths)).ok();
+            wake();
+        });
+        job
+    }
+}
+
 /// Reads `path` as `kind` off the UI thread and imports it into a copy of the notes `current`,
 /// checked against `library`; the error names the file.
 pub fn spawn_import(

@@ -128,3 +128,34 @@ fn a_second_tab_is_read_only_and_says_so() {
             .is_some()
     );
 }
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn files_dropped_in_the_browser_are_added_like_picked_files() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let dropped = dir.path().join("classmate.notes.json");
+    let notes = caselens::format::empty_notes(Some("Classmate".into()));
+    std::fs::write(&dropped, serde_json::to_string(&notes).expect("json")).expect("written");
+    let mut h = in_browser();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(dropped.clone())));
+    h.run();
+    assert!(
+        h.state().workspace.paths.contains(&dropped),
+        "added to the library: {:?}",
+        h.state().workspace.paths
+    );
+}

@@ -185,7 +185,11 @@ impl CaselensApp {
             self.lesson_editor_ui(&ctx, top, &mut actions);
             return self.end_frame(&ctx, actions);
         }
-        Self::dropped_files(ui, &mut actions);
+        if self.browser.on {
+            self.browser_drops(ui.ctx());
+        } else {
+            Self::dropped_files(ui, &mut actions);
+        }
         let widths = self.widths(ui.max_rect().width());
         // Back to the automatic rule once the window has room for the opened panel.
         if let Some(panel) = self.opened_panel

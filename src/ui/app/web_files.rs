@@ -41,6 +41,17 @@ impl CaselensApp {
         true
     }
 
+    /// In the browser, files dropped on the page are read (asynchronously) and then taken like
+    /// files picked with *Open files…*.
+    pub(super) fn browser_drops(&mut self, ctx: &egui::Context) {
+        let files = ctx.input(|i| i.raw.dropped_files.clone());
+        if files.is_empty() || self.dialog.is_some() {
+            return;
+        }
+        let job = crate::ui::jobs::spawn_read_dropped(ctx, files);
+        self.dialog = Some((Pick::Files, job));
+    }
+
     /// Merges the notes file stored at `path` (an upload) into the user's notes.
     pub fn merge_uploaded_notes(&mut self, path: &Path) {
         let name = path.file_name().map_or_else(
