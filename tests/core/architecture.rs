@@ -593,3 +593,26 @@ fn the_reader_of_paths_sees_groups_and_relative_paths() {
         "{paths:?}"
     );
 }
+
+/// The browser build (issue 26): std's clocks panic on `wasm32-unknown-unknown`, so the code
+/// reads time through `web_time` (std's own types on the desktop). Only the desktop's `main`
+/// and tests may name std's clocks.
+#[test]
+fn time_is_read_through_web_time_so_the_browser_build_does_not_panic() {
+    let offenders: Vec<String> = sources()
+        .iter()
+        .filter(|s| !s.path.ends_with("main.rs"))
+        .filter(|s| {
+            (s.code.contains("Instant::now()") && !s.code.contains("use web_time::Instant"))
+                || s.code.contains("std::time::Instant")
+                || s.code.contains("std::time::SystemTime::now")
+                || (s.code.contains("SystemTime::now()")
+                    && !s.code.contains("web_time::SystemTime::now()"))
+        })
+        .map(|s| rel(&s.path))
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "std's clocks outside main.rs: {offenders:?}"
+    );
+}
