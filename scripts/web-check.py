@@ -165,6 +165,12 @@ def check(driver, url, out):
     first, listed = load(driver, url)
     cases = state(driver, "case-ids").split()
     print(f"web-check: first frame {first} ms, {len(cases)} cases listed {listed} ms after the page started loading")
+    long_tasks = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        setTimeout(() => done([]), 1000);
+        new PerformanceObserver((list) => done(list.getEntries().map(e => Math.round(e.duration))))
+            .observe({type: "longtask", buffered: true});""")
+    print(f"web-check: tasks over 50 ms while loading (ms; reported, not checked): {long_tasks}")
     for wanted in ["company-a", "company-b"]:
         assert wanted in cases, f"bundled case {wanted} listed: {cases}"
     time.sleep(0.5)
