@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The IndexedDB database and object store names.
 pub const DATABASE: &str = "caselens";
@@ -15,6 +16,26 @@ pub const DATABASE: &str = "caselens";
 pub const STORE: &str = "files";
 
 static COPY: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::new(BTreeMap::new());
+
+/// Puts started and not yet committed to IndexedDB.
+static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+
+/// Called after each put has committed (or failed).
+type Callback = Box<dyn Fn() + Send>;
+static ON_COMMITTED: Mutex<Vec<Callback>> = Mutex::new(Vec::new());
+
+/// True when every [`put`] has reached IndexedDB (always on the desktop): only then is a save
+/// shown as saved.
+pub fn committed() -> bool {
+    IN_FLIGHT.load(Ordering::SeqCst) == 0
+}
+
+/// Calls `f` whenever a put has committed (the notes saver wakes the window with it).
+pub fn when_committed(f: impl Fn() + Send + 'static) {
+    if let Ok(mut callbacks) = ON_COMMITTED.lock() {
+        callbacks.push(Box::new(f));
+    }
+}
 
 /// The value of `key`, if any.
 pub fn get(key: &str) -> Option<Vec<u8>> {
@@ -38,11 +59,18 @@ pub fn put(key: &str, bytes: Vec<u8>) {
     #[cfg(target_arch = "wasm32")]
     {
         let owned = (key.to_owned(), bytes.clone());
+        IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(e) = idb::put(&owned.0, &owned.1).await {
                 web_sys::console::error_1(
                     &format!("Caselens: saving {} failed: {e}", owned.0).into(),
                 );
+            }
+            IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+            if let Ok(callbacks) = ON_COMMITTED.lock() {
+                for f in callbacks.iter() {
+                    f();
+                }
             }
         });
     }

@@ -66,7 +66,24 @@ async fn the_autosaver_saves_after_the_quiet_time_into_indexeddb() {
     clock.advance(QUIET);
     assert!(saver.sync(QUIET));
     assert!(store::exists(path), "saved after the quiet time");
-    storage::flushed().await.expect("committed");
+    assert!(
+        saver.try_report().is_none(),
+        "not shown as saved before IndexedDB has it"
+    );
+    // Other tests' saves may be in flight too: wait until all are in.
+    for _ in 0..100 {
+        storage::flushed().await.expect("committed");
+        if storage::committed() {
+            break;
+        }
+    }
+    assert!(
+        matches!(
+            saver.try_report(),
+            Some(caselens::notes::autosave::Report::Saved { revision: 1, .. })
+        ),
+        "shown as saved once committed"
+    );
     let bytes = storage::get_durable(&path.to_string_lossy())
         .await
         .expect("read")

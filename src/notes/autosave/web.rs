@@ -25,6 +25,13 @@ pub struct Autosaver {
     stopped: AtomicBool,
 }
 
+/// Calls the wake function shared by the saver and the storage's commit callback.
+fn call<F: Fn()>(wake: &Mutex<F>) {
+    if let Ok(f) = wake.lock() {
+        f();
+    }
+}
+
 /// Saves if due; looks again later while an edit is still waiting (a timer may fire early).
 fn tick(worker: &Weak<Mutex<Worker>>) {
     let Some(worker) = worker.upgrade() else {
@@ -72,13 +79,18 @@ impl Autosaver {
         clock: Arc<dyn Clock>,
     ) -> std::io::Result<Self> {
         let (report_tx, reports) = mpsc::channel();
+        // Reports wait until IndexedDB has the bytes ([`Autosaver::try_report`]); its commit
+        // wakes the window to take them.
+        let wake = Arc::new(Mutex::new(wake));
+        let on_commit = wake.clone();
+        crate::platform::storage::when_committed(move || call(&on_commit));
         let worker = Worker {
             path,
             disk,
             pending: None,
             unsaved: None,
             reports: report_tx,
-            wake: Box::new(wake),
+            wake: Box::new(move || call(&wake)),
             clock: clock.clone(),
         };
         Ok(Self {
@@ -123,8 +135,12 @@ impl Autosaver {
         true
     }
 
-    /// The next report, if any.
+    /// The next report, if any: only once what was saved is committed to IndexedDB, so
+    /// nothing is shown as saved that a closed tab could still lose.
     pub fn try_report(&self) -> Option<Report> {
+        if !crate::platform::storage::committed() {
+            return None;
+        }
         self.reports.try_recv().ok()
     }
 
