@@ -1,6 +1,6 @@
 //! A small key-value store for the user's notes in the browser: an in-memory copy that the
 //! notes store reads and writes synchronously (like a file), mirrored to IndexedDB, the
-//! browser's persistent storage. [`preload`] fills the copy before the app starts; every
+//! browser's persistent storage. `preload` (browser only) fills the copy before the app starts; every
 //! [`put`] starts an IndexedDB transaction at once, so a closed tab keeps what was put.
 //!
 //! On the desktop the copy exists too (tests of the callers) but nothing persists it: notes

@@ -155,6 +155,13 @@ pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>
 /// Files dropped on the window as paths the library reads: on the desktop their own paths; in
 /// the browser (which gives names and bytes, not paths) their bytes read into the page's storage
 /// under `upload/NAME`, like the file picker's.
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    expect(
+        clippy::needless_pass_by_value,
+        reason = "the browser's version moves the files into its reader"
+    )
+)]
 pub fn spawn_read_dropped(
     ctx: &egui::Context,
     files: Vec<egui::DroppedFileHandle>,
