@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 profile=${PACKAGE_PROFILE:-release}
 out=target/package
 command -v cargo-deb >/dev/null || { echo "package.sh: cargo-deb is needed: cargo install cargo-deb --locked" >&2; exit 1; }
-cargo build --locked --profile "$profile" --bin caselens
+# PACKAGE_BUILD=0 packages the binary already built (CI: the one `cargo test` made, whose
+# features a plain build would not share, so it would rebuild egui).
+[ "${PACKAGE_BUILD:-1}" = 0 ] || cargo build --locked --profile "$profile" --bin caselens
 dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
 bin="target/$dir/caselens"
 mkdir -p "$out"
