@@ -31,6 +31,7 @@ from selenium.webdriver.common.keys import Keys
 OUT = "."
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WEB = os.path.join(ROOT, "target", "web")
+SITE_FILES = ["mini.framework.json", "acme.case.json"]
 SAMPLE_NOTES = os.path.join(ROOT, "cases", "examples", "lecture.notes.json")
 
 
@@ -149,7 +150,16 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     if not os.path.exists(os.path.join(WEB, "index.html")):
         sys.exit("web-check: run scripts/web.sh build first")
-    server = serve(WEB)
+    # A copy of the site with a course's own case beside index.html (cases/index.json).
+    site = tempfile.mkdtemp(prefix="caselens-site-")
+    shutil.copytree(WEB, site, dirs_exist_ok=True)
+    course = os.path.join(ROOT, "tests", "fixtures", "other-course")
+    os.makedirs(os.path.join(site, "cases"), exist_ok=True)
+    for name in SITE_FILES:
+        shutil.copy(os.path.join(course, name), os.path.join(site, "cases", name))
+    with open(os.path.join(site, "cases", "index.json"), "w") as f:
+        json.dump({"files": SITE_FILES}, f)
+    server = serve(site)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     profile = tempfile.mkdtemp(prefix="caselens-chromium-")
     driver = browser(profile)
@@ -159,6 +169,7 @@ def main():
         driver.quit()
         server.shutdown()
         shutil.rmtree(profile, ignore_errors=True)
+        shutil.rmtree(site, ignore_errors=True)
 
 
 def check(driver, url, out):
@@ -173,6 +184,8 @@ def check(driver, url, out):
     print(f"web-check: tasks over 50 ms while loading (ms; reported, not checked): {long_tasks}")
     for wanted in ["company-a", "company-b"]:
         assert wanted in cases, f"bundled case {wanted} listed: {cases}"
+    assert "acme" in cases, f"the site's own case (cases/index.json) listed: {cases}"
+    print("web-check: the site's own case from cases/index.json is listed too")
     time.sleep(0.5)
     colours = png_colours(shot(driver, out, "1-library.png"))
     assert colours > 20, f"the canvas draws (a blank screenshot has 1 colour; {colours} seen)"
