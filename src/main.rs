@@ -1,9 +1,18 @@
 //! The `caselens` binary: parse arguments, then run a subcommand or open the window.
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+#[cfg(not(target_arch = "wasm32"))]
 use clap::Parser as _;
 
+/// In the browser: the page's script calls this once the module is loaded.
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    caselens::ui::web::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     // First thing: the start check times the first frame from here.
     let started = std::time::Instant::now();
@@ -45,6 +54,7 @@ fn main() -> ExitCode {
 
 /// The frame log and the script asked for on the command line, read before the window opens
 /// so a bad script is reported at once.
+#[cfg(not(target_arch = "wasm32"))]
 fn probe(
     cli: &caselens::cli::Cli,
     started: std::time::Instant,

@@ -90,7 +90,7 @@ impl Default for NotesSession {
 }
 
 fn read(path: &Path) -> Result<Option<Loaded>, NotesError> {
-    if !path.exists() {
+    if !store::exists(path) {
         return Ok(None);
     }
     store::load(path).map(Some)

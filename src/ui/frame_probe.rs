@@ -10,7 +10,7 @@
 
 use std::io::Write as _;
 use std::path::PathBuf;
-use std::time::Instant;
+use web_time::Instant;
 
 use crate::workspace::script::Step;
 

@@ -93,6 +93,14 @@ pub fn spawn_write(
         "Writing the export",
         repaint(ctx),
         move || {
+            if crate::platform::IN_BROWSER {
+                let name = path.file_name().map_or_else(
+                    || "caselens-export".to_owned(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                return crate::platform::download(&name, &bytes, "application/octet-stream")
+                    .map(|()| format!("{name} (downloaded)"));
+            }
             crate::export::write_file(&path, &bytes)
                 .map(|()| path.display().to_string())
                 .map_err(|e| e.to_string())
@@ -103,6 +111,7 @@ pub fn spawn_write(
 /// Shows a native dialog on a worker thread (rfd blocks); `None` means cancelled or
 /// unavailable (rfd cannot tell them apart: [`crate::workspace::file_dialog::native_available`]
 /// says beforehand whether it can open at all). It asks what [`Spec::for_pick`] says.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>> {
     Job::spawn("file-dialog", "The file dialog", repaint(ctx), move || {
         let spec = Spec::for_pick(pick);
@@ -117,6 +126,79 @@ pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>
             Mode::Save(name) => dialog.set_file_name(name).save_file().map(|p| vec![p]),
         }
     })
+}
+
+/// The browser's file picker (rfd's web dialog): the chosen files are read into the browser's
+/// storage under `upload/NAME` (for this page only), and those names are the answer, so the
+/// rest goes as on the desktop. Saving needs no dialog: the answer is the suggested name, and
+/// the bytes are downloaded under it ([`spawn_write`]).
+#[cfg(target_arch = "wasm32")]
+pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>> {
+    let spec = Spec::for_pick(pick);
+    if let Mode::Save(name) = &spec.mode {
+        return Job::ready("The file picker", Some(vec![PathBuf::from(name)]));
+    }
+    let (tx, job) = Job::channel("The file picker");
+    let wake = repaint(ctx);
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut dialog = rfd::AsyncFileDialog::new().set_title(&spec.title);
+        if !spec.extensions.is_empty() {
+            dialog = dialog.add_filter(&spec.filter_name, &spec.extensions);
+        }
+        let files = match spec.mode {
+            Mode::OpenFile => dialog.pick_file().await.map(|f| vec![f]),
+            _ => dialog.pick_files().await,
+        };
+        let mut paths = Vec::new();
+        for file in files.unwrap_or_default() {
+            let path = format!("upload/{}", file.file_name());
+            crate::platform::storage::put_for_page(&path, file.read().await);
+            paths.push(PathBuf::from(path));
+        }
+        tx.send((!paths.is_empty()).then_some(paths)).ok();
+        wake();
+    });
+    job
+}
+
+/// Files dropped on the window as paths the library reads: on the desktop their own paths; in
+/// the browser (which gives names and bytes, not paths) their bytes read into the page's storage
+/// under `upload/NAME`, like the file picker's.
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    expect(
+        clippy::needless_pass_by_value,
+        reason = "the browser's version moves the files into its reader"
+    )
+)]
+pub fn spawn_read_dropped(
+    ctx: &egui::Context,
+    files: Vec<egui::DroppedFileHandle>,
+) -> Job<Option<Vec<PathBuf>>> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = ctx;
+        let paths = files.iter().map(|f| f.path().to_path_buf()).collect();
+        Job::ready("Reading the dropped files", Some(paths))
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let (tx, job) = Job::channel("Reading the dropped files");
+        let wake = repaint(ctx);
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut paths = Vec::new();
+            for file in files {
+                if let Ok(bytes) = file.bytes_async().await {
+                    let path = format!("upload/{}", file.path().display());
+                    crate::platform::storage::put_for_page(&path, bytes);
+                    paths.push(PathBuf::from(path));
+                }
+            }
+            tx.send((!paths.is_empty()).then_some(paths)).ok();
+            wake();
+        });
+        job
+    }
 }
 
 /// Reads `path` as `kind` off the UI thread and imports it into a copy of the notes `current`,

@@ -8,12 +8,16 @@ pub mod jobs;
 pub mod layout;
 pub mod loading;
 pub mod notes_session;
+pub mod page;
 pub mod panel_width;
 pub mod start_check;
 pub mod theme;
 pub mod views;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 pub mod widgets;
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::PathBuf;
 
 pub use app::CaselensApp;
@@ -21,6 +25,7 @@ pub use app::CaselensApp;
 /// The smallest the window can be made (width, height).
 pub const MIN_WINDOW: [f32; 2] = [640.0, 480.0];
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Opens the main window on the bundled cases plus `paths`, saving notes to `notes` (or the
 /// default), with the notes files (or folders of them) `layers` shown read-only, one layer per
 /// author.
@@ -32,6 +37,7 @@ pub fn run_native(
     run_native_checked(paths, notes, layers, None)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// [`run_native`], with the start check of `caselens --quit-after-frames` when `check` is given.
 pub fn run_native_checked(
     paths: Vec<PathBuf>,
@@ -50,6 +56,7 @@ pub struct Probe {
     pub script: Option<frame_probe::ScriptRun>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// [`run_native_checked`], with the frame probe when `probe` is given.
 pub fn run_native_probed(
     paths: Vec<PathBuf>,

@@ -7,6 +7,7 @@ mod accessibility;
 mod agreement_choices;
 mod alliances;
 mod answers;
+mod browser;
 mod class;
 mod class_step;
 mod code_picker;

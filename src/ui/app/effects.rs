@@ -218,6 +218,11 @@ impl CaselensApp {
     /// What a dialog for `pick` answered (`None`: nothing chosen).
     fn picked(&mut self, ctx: &egui::Context, pick: Pick, picked: Option<Vec<PathBuf>>) {
         let picked = picked.filter(|p| !p.is_empty());
+        if let Some(paths) = &picked
+            && self.browser_picked(pick, paths)
+        {
+            return;
+        }
         if let Pick::Import(kind) = pick {
             match picked {
                 Some(mut paths) => self.import_from(ctx, kind, paths.remove(0)),

@@ -18,6 +18,7 @@ mod present_ui;
 mod probe;
 mod quit;
 mod settings;
+mod web_files;
 
 use std::path::PathBuf;
 
@@ -122,6 +123,8 @@ pub struct CaselensApp {
     ui_scale: Option<f32>,
     /// The question asked when the window closes with unsaved work.
     pub quit: quit::QuitState,
+    /// The browser build's notices and modes.
+    pub browser: web_files::BrowserState,
     /// The name the notes are written under: remembered, and the question on first use.
     pub name: name::NameState,
 }
@@ -172,6 +175,7 @@ impl CaselensApp {
             pending_scale: None,
             ui_scale: None,
             quit: quit::QuitState::default(),
+            browser: web_files::BrowserState::default(),
             name: name::NameState::default(),
         }
     }
@@ -192,7 +196,11 @@ impl CaselensApp {
             self.lesson_editor_ui(&ctx, top, &mut actions);
             return self.end_frame(&ctx, actions);
         }
-        Self::dropped_files(ui, &mut actions);
+        if self.browser.on {
+            self.browser_drops(ui.ctx());
+        } else {
+            Self::dropped_files(ui, &mut actions);
+        }
         let widths = self.widths(ui.max_rect().width());
         // Back to the automatic rule once the window has room for the opened panel.
         if let Some(panel) = self.opened_panel
@@ -215,6 +223,7 @@ impl CaselensApp {
         self.name_bar_ui(ui, &mut actions);
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         self.notes_problem_ui(ui, &mut actions);
+        self.browser_notice_ui(ui);
         if self.workspace.show_problems {
             egui::Panel::bottom("problems")
                 .resizable(true)
@@ -284,6 +293,7 @@ impl eframe::App for CaselensApp {
             check.frame_drawn(ui.ctx(), loading);
         }
         self.probe_end(ui.ctx());
+        crate::ui::page::publish(&self.workspace, loading, &self.notes.status);
     }
 
     /// Called every 30 s and on shutdown: UI preferences only. Notes are saved by their own
