@@ -174,6 +174,22 @@ pub struct Report {
     pub orphans: Vec<Orphan>,
     /// Krippendorff's unitizing alpha (character units only).
     pub unitizing: Option<UnitizingAgreement>,
+    /// cu-alpha and Cu-alpha (character units with a semantic domain only).
+    pub coding: Option<CodingAgreement>,
+}
+
+/// ATLAS.ti's cu-alpha and Cu-alpha (Krippendorff et al. 2016), see [`unitizing::coding`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CodingAgreement {
+    /// cu-alpha: the codes of the semantic domain as values, over the characters two or more
+    /// coders gave one of them.
+    pub cu: Stats,
+    /// The semantic domains of Cu-alpha: the compared codes' ancestors at the domain's level.
+    pub domains: Vec<String>,
+    /// Cu-alpha: the domains as values, over the characters two or more coders gave a code of
+    /// one of them.
+    #[serde(rename = "Cu")]
+    pub domains_cu: Stats,
 }
 
 /// Krippendorff's u-alpha over the cases every coder rated, their texts one continuum.
@@ -251,12 +267,30 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
         .map(|c| options.domain.as_deref().is_some_and(|d| under(c, d)))
         .collect();
     let mut domain = domain::Domain::default();
+    let coding_over = (options.unit == Unit::Char)
+        .then_some(options.domain.as_deref())
+        .flatten()
+        .map(|family| {
+            let (domains, of_domain) = unitizing::coding::domains(&codes, family);
+            let of_code: Vec<Option<usize>> = in_domain
+                .iter()
+                .enumerate()
+                .map(|(k, &inside)| inside.then_some(k))
+                .collect();
+            (domains, of_code, of_domain)
+        });
+    let mut cu = unitizing::coding::Coding::default();
+    let mut domains_cu = unitizing::coding::Coding::default();
     for cm in cases.iter().filter(|c| c.rated.len() >= 2) {
         let per_mark = mark_codes(cm, &index, options);
         cells(cm, &per_mark, options.unit, false, |cell| {
             add_binary(&mut tallies, cm, cell.sets, cell.weight);
             if options.domain.is_some() {
                 domain.add(cm, cell.sets, &in_domain, cell.weight);
+            }
+            if let Some((_, of_code, of_domain)) = &coding_over {
+                cu.add(&cm.rated, cell.sets, of_code, cell.weight);
+                domains_cu.add(&cm.rated, cell.sets, of_domain, cell.weight);
             }
         });
     }
@@ -309,6 +343,11 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
             .flat_map(|c| c.orphans.iter().cloned())
             .collect(),
         unitizing,
+        coding: coding_over.map(|(domains, _, _)| CodingAgreement {
+            cu: stats(&cu.finish(coders), u64::MAX - 1),
+            domains,
+            domains_cu: stats(&domains_cu.finish(coders), u64::MAX),
+        }),
     }
 }
 
