@@ -316,6 +316,9 @@ fn markdown(r: &Report, labels: &Labels) -> String {
     if let Some(u) = words::unitizing(r) {
         md.push_str(&format!("\n{u}\n"));
     }
+    for line in words::coding(r) {
+        md.push_str(&format!("\n{line}\n"));
+    }
     md.push('\n');
     for d in words::DEFINITIONS {
         md.push_str(&format!("- {d}\n"));
@@ -358,6 +361,10 @@ fn csv(r: &Report, labels: &Labels) -> String {
             &d.stats,
         ));
     }
+    if let (Some(c), Some(d)) = (&r.coding, &r.domain) {
+        out.push_str(&csv_row(&format!("cu-alpha:{}", d.family), "", &c.cu));
+        out.push_str(&csv_row("Cu-alpha", &c.domains.join(" | "), &c.domains_cu));
+    }
     out
 }
 
@@ -378,6 +385,7 @@ fn to_json(r: &Report, labels: &Labels) -> serde_json::Value {
         "overall": r.overall,
         "domain": r.domain,
         "unitizing": r.unitizing,
+        "coding": r.coding,
     })
 }
 
