@@ -46,6 +46,52 @@ use crate::notes::layers::Layer;
 use extract::{CaseMarks, extract};
 use units::cells;
 
+/// How codes are rolled up, so a parent counts its descendants (as `caselens coded` does).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum Rollup {
+    /// Every code to its ancestor at this level (1: the family, 2: `RAT.practice`).
+    Level(usize),
+    /// Every code under one of these parents to that parent (the nearest, when two chosen
+    /// parents contain it); other codes stay as they are.
+    Parents(Vec<String>),
+}
+
+impl Rollup {
+    /// The code `code` counts as.
+    pub fn apply<'c>(&'c self, code: &'c str) -> &'c str {
+        match self {
+            Self::Level(level) => roll_up(code, *level),
+            Self::Parents(parents) => parents
+                .iter()
+                .filter(|p| under(code, p))
+                .max_by_key(|p| p.len())
+                .map_or(code, String::as_str),
+        }
+    }
+
+    /// True when `parent` is one of the chosen parents.
+    pub fn has_parent(&self, parent: &str) -> bool {
+        matches!(self, Self::Parents(p) if p.iter().any(|c| c == parent))
+    }
+
+    /// `rollup` with `parent` chosen, or no longer chosen when it was (a level gives way to
+    /// the parents; no parent left: no roll-up).
+    pub fn toggle_parent(rollup: Option<&Self>, parent: &str) -> Option<Self> {
+        let mut parents = match rollup {
+            Some(Self::Parents(p)) => p.clone(),
+            _ => Vec::new(),
+        };
+        if let Some(at) = parents.iter().position(|c| c == parent) {
+            parents.remove(at);
+        } else {
+            parents.push(parent.to_owned());
+            parents.sort();
+        }
+        (!parents.is_empty()).then_some(Self::Parents(parents))
+    }
+}
+
 /// What one unit of coding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -102,9 +148,9 @@ pub struct Options {
     pub unit: Unit,
     /// The codes.
     pub codes: CodeFilter,
-    /// Roll every code up to its ancestor at this level (1: the family), so a parent counts
-    /// its children, as `caselens coded` does.
-    pub rollup: Option<usize>,
+    /// Roll codes up to a level or to chosen parents, so a parent counts its children, as
+    /// `caselens coded` does.
+    pub rollup: Option<Rollup>,
     /// Also treat the codes of this family as one variable (a semantic domain).
     pub domain: Option<String>,
     /// Add a bootstrap interval to every alpha.
@@ -160,8 +206,8 @@ pub struct Report {
     pub shared_cases: usize,
     /// The codes asked for.
     pub filter: CodeFilter,
-    /// The level codes were rolled up to, if any.
-    pub rollup: Option<usize>,
+    /// How codes were rolled up, if they were.
+    pub rollup: Option<Rollup>,
     /// One entry per code, sorted by id.
     pub codes: Vec<CodeAgreement>,
     /// Codes used only on cases a single coder rated: left out of every figure.
@@ -229,7 +275,7 @@ fn wanted<'c>(codes: &'c [String], options: &'c Options) -> impl Iterator<Item =
     codes
         .iter()
         .filter(|c| options.codes.accepts(c))
-        .map(|c| options.rollup.map_or(c.as_str(), |l| roll_up(c, l)))
+        .map(|c| options.rollup.as_ref().map_or(c.as_str(), |r| r.apply(c)))
 }
 
 /// Per mark of `cm`, the indices into `index` of its compared codes, ascending, no repeats.
@@ -318,7 +364,7 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
         cases: cases.len(),
         shared_cases: cases.iter().filter(|c| c.rated.len() >= 2).count(),
         filter: options.codes.clone(),
-        rollup: options.rollup,
+        rollup: options.rollup.clone(),
         overall: stats(&overall, 0),
         domain: options.domain.as_ref().map(|family| {
             let (values, tally) = domain.finish(coders, &codes);

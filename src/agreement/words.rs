@@ -2,7 +2,7 @@
 //! the README: who counts as a rater, which codes are compared, what each figure is, and a
 //! cell that says how many units stand behind its figure.
 
-use super::{CodeFilter, Report, Stats, Unit};
+use super::{CodeFilter, Report, Rollup, Stats, Unit};
 
 /// What each figure is, one definition a line (the view's help and the CLI's footnote; the
 /// README says the same).
@@ -37,9 +37,16 @@ pub fn codes(r: &Report) -> String {
             c.join(", ")
         ),
     };
-    let rolled = r.rollup.map_or_else(String::new, |l| {
-        format!(", rolled up to level {l} (a parent counts its children)")
-    });
+    let rolled = match &r.rollup {
+        None => String::new(),
+        Some(Rollup::Level(l)) => {
+            format!(", rolled up to level {l} (a parent counts its children)")
+        }
+        Some(Rollup::Parents(p)) => format!(
+            ", rolled up to {} (each counts the codes under it)",
+            p.join(", ")
+        ),
+    };
     let mut text = format!(
         "Codes: {which} used on a case two or more coders rated{rolled} ({} of {} case(s) have two or more raters).",
         r.shared_cases, r.cases

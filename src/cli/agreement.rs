@@ -1,5 +1,5 @@
 //! `caselens agreement FILE... [--library PATH]... [--unit paragraph|char] [--codes FAMILY]
-//! [--domain FAMILY] [--rollup N] [--bootstrap N] [--minimum A] [--format md|csv|json|matrix]`:
+//! [--domain FAMILY] [--rollup N|CODE,CODE] [--bootstrap N] [--minimum A] [--format md|csv|json|matrix]`:
 //! inter-coder agreement between notes files, per code, overall and over a semantic domain,
 //! or the reliability data matrix.
 
@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::agreement::matrix::reliability_matrix;
 use crate::agreement::triage::{Disagreement, disagreements};
 use crate::agreement::{
-    Bootstrap, CodeFilter, Options, Report, Stats, Unit, agreement, bootstrap, words,
+    Bootstrap, CodeFilter, Options, Report, Rollup, Stats, Unit, agreement, bootstrap, words,
 };
 use crate::export::data::record;
 use crate::library::{Bundled, Library, LoadRequest};
@@ -39,10 +39,11 @@ pub struct AgreementArgs {
     /// code each coder applied, or none); implies --codes FAMILY unless --codes is given.
     #[arg(long, value_name = "FAMILY")]
     pub domain: Option<String>,
-    /// Roll codes up to their ancestor at level N (1: the family, 2: RAT.practice), so a
-    /// parent counts its children.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub rollup: Option<u16>,
+    /// Roll codes up to their ancestor at level N (1: the family, 2: RAT.practice), or to the
+    /// chosen parents (RAT.practice,RAT.theory: each counts the codes under it), so a parent
+    /// counts its children.
+    #[arg(long, value_name = "N|CODE,CODE", value_parser = parse_rollup)]
+    pub rollup: Option<Rollup>,
     /// Bootstrap draws for alpha's 95 % interval (Krippendorff's and Hayes' method, seeded);
     /// 0 for none.
     #[arg(long, value_name = "N", default_value_t = bootstrap::DRAWS)]
@@ -188,6 +189,28 @@ fn exit(all_loaded: bool) -> ExitCode {
     }
 }
 
+/// `--rollup`: a level (1 or more) or parent code ids separated by commas.
+fn parse_rollup(arg: &str) -> Result<Rollup, String> {
+    if let Ok(level) = arg.trim().parse::<usize>() {
+        return if level == 0 {
+            Err("the level is 1 (the family) or more".to_owned())
+        } else {
+            Ok(Rollup::Level(level))
+        };
+    }
+    let parents: Vec<String> = arg
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if parents.is_empty() {
+        Err("give a level (2) or parent codes (RAT.practice,RAT.theory)".to_owned())
+    } else {
+        Ok(Rollup::Parents(parents))
+    }
+}
+
 /// The computation the arguments ask for (`--domain` implies `--codes` unless given).
 fn options(args: &AgreementArgs) -> Options {
     let codes = args.codes.clone().or_else(|| args.domain.clone());
@@ -207,7 +230,7 @@ fn options(args: &AgreementArgs) -> Options {
             ),
             Some(c) => CodeFilter::Family(c),
         },
-        rollup: args.rollup.map(usize::from),
+        rollup: args.rollup.clone(),
         domain: args.domain.clone(),
         bootstrap: (args.bootstrap > 0).then(|| Bootstrap {
             draws: args.bootstrap,

@@ -137,3 +137,75 @@ fn character_units_with_a_domain_add_cu_alpha_and_cu_alpha_over_domains() {
     let no_domain = json_of(&[&ana, &ben], &["--unit", "char"]);
     assert_eq!(no_domain["coding"], Value::Null, "a semantic domain only");
 }
+
+/// `--rollup` to chosen parents: Ana's market access and transaction costs, Ben's
+/// RAT.practice and RAT.theory on the same characters agree once each chosen parent counts the
+/// codes under it; flat, the four codes disagree.
+#[test]
+fn rollup_to_chosen_parents_counts_their_descendants() {
+    let dir = tempfile::tempdir().expect("setup");
+    let ana = write(
+        dir.path(),
+        "ana.notes.json",
+        "Ana",
+        &[
+            highlight(1, "background/p1", 0, 10, MA),
+            highlight(2, "background/p1", 20, 30, TC),
+        ],
+    );
+    let ben = write(
+        dir.path(),
+        "ben.notes.json",
+        "Ben",
+        &[
+            highlight(3, "background/p1", 0, 10, "RAT.practice"),
+            highlight(4, "background/p1", 20, 30, "RAT.theory"),
+        ],
+    );
+    let flat = json_of(&[&ana, &ben], &["--unit", "char"]);
+    assert_eq!(flat["codes"].as_array().expect("codes").len(), 4);
+    assert!(flat["overall"]["alpha"].as_f64().expect("alpha") < 0.0);
+    let both = json_of(
+        &[&ana, &ben],
+        &["--unit", "char", "--rollup", "RAT.practice, RAT.theory"],
+    );
+    let codes: Vec<&str> = both["codes"]
+        .as_array()
+        .expect("codes")
+        .iter()
+        .map(|c| c["code"].as_str().expect("id"))
+        .collect();
+    assert_eq!(codes, ["RAT.practice", "RAT.theory"]);
+    near(&both["overall"]["alpha"], 1.0);
+    assert_eq!(
+        both["rollup"],
+        serde_json::json!(["RAT.practice", "RAT.theory"])
+    );
+    assert!(
+        both["codes_compared"]
+            .as_str()
+            .expect("statement")
+            .contains("rolled up to RAT.practice, RAT.theory (each counts the codes under it)"),
+        "{}",
+        both["codes_compared"]
+    );
+    // One parent chosen: the other codes stay as they are.
+    let one = json_of(
+        &[&ana, &ben],
+        &["--unit", "char", "--rollup", "RAT.practice"],
+    );
+    assert_eq!(one["codes"].as_array().expect("codes").len(), 3);
+    let level = json_of(&[&ana, &ben], &["--rollup", "2"]);
+    assert_eq!(level["rollup"], 2, "a level is still a number");
+    let o = caselens(&["agreement", &ana, &ben, "--rollup", " , "]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "no parent given is refused by the parser"
+    );
+    assert!(
+        text(&o.stderr).contains("give a level"),
+        "{}",
+        text(&o.stderr)
+    );
+}

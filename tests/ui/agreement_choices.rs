@@ -34,12 +34,15 @@ fn roll_up_domain_and_minimum_change_the_figures_as_the_core_computes_them() {
     h.run();
     h.get_by_role_and_label(Role::Button, "Level 2").click();
     h.run();
-    assert_eq!(h.state().agreement_view.choice.rollup, Some(2));
+    assert_eq!(
+        h.state().agreement_view.choice.rollup,
+        Some(caselens::agreement::Rollup::Level(2))
+    );
     let rolled = agreement(
         &bundled(),
         &layers,
         &with_bootstrap(Options {
-            rollup: Some(2),
+            rollup: Some(caselens::agreement::Rollup::Level(2)),
             ..Options::new(Unit::Paragraph, CodeFilter::All)
         }),
     );
@@ -80,7 +83,7 @@ fn domain_and_minimum(
         &bundled(),
         layers,
         &Options {
-            rollup: Some(2),
+            rollup: Some(caselens::agreement::Rollup::Level(2)),
             domain: Some("RAT".into()),
             bootstrap: Some(caselens::agreement::Bootstrap {
                 minimum: 0.8,

@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 use crate::agreement::summary::{CaseSummary, class_summary};
 use crate::agreement::triage::{Disagreement, disagreements};
 use crate::agreement::triage::{discussed_text, is_discussed};
-use crate::agreement::{Bootstrap, CodeFilter, Options, Report, Unit, agreement};
+use crate::agreement::{Bootstrap, CodeFilter, Options, Report, Rollup, Unit, agreement};
 use crate::codebook::Codebook;
 use crate::jobs::{Job, Poll};
 use crate::library::Library;
@@ -45,8 +45,8 @@ pub struct Choice {
     pub unit: Unit,
     /// A code family (id), or every code when `None`.
     pub family: Option<String>,
-    /// Roll codes up to this level.
-    pub rollup: Option<usize>,
+    /// Roll codes up to a level or to chosen parents.
+    pub rollup: Option<Rollup>,
     /// Treat the family as one variable (a semantic domain).
     pub domain: bool,
     /// The smallest acceptable alpha, in thousandths (667, 800).
@@ -115,7 +115,7 @@ pub fn compute(library: &Library, layers: &[Layer], choice: &Choice) -> Figures 
     let options = Options {
         unit: choice.unit,
         codes: codes.clone(),
-        rollup: choice.rollup,
+        rollup: choice.rollup.clone(),
         domain: choice.family.clone().filter(|_| choice.domain),
         bootstrap: Some(Bootstrap {
             minimum: f64::from(choice.minimum) / 1000.0,
@@ -224,16 +224,30 @@ impl AgreementView {
                 .labelled_by(label.id);
             let label = ui.label("Roll up");
             egui::ComboBox::from_id_salt("agreement-rollup")
-                .selected_text(rollup_text(c.rollup))
+                .selected_text(rollup_text(c.rollup.as_ref()))
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut c.rollup, None, rollup_text(None));
                     for level in ROLLUPS {
-                        ui.selectable_value(&mut c.rollup, Some(level), rollup_text(Some(level)));
+                        let r = Some(Rollup::Level(level));
+                        let text = rollup_text(r.as_ref());
+                        ui.selectable_value(&mut c.rollup, r, text);
+                    }
+                    ui.separator();
+                    ui.label(RichText::new("To the parents chosen:").small());
+                    let parents = book.entries().iter().filter(|e| {
+                        !e.children.is_empty()
+                            && c.family.as_deref().is_none_or(|f| book.family(&e.id) == f)
+                    });
+                    for e in parents {
+                        let mut on = c.rollup.as_ref().is_some_and(|r| r.has_parent(&e.id));
+                        if ui.checkbox(&mut on, &e.id).changed() {
+                            c.rollup = Rollup::toggle_parent(c.rollup.as_ref(), &e.id);
+                        }
                     }
                 })
                 .response
                 .labelled_by(label.id)
-                .on_hover_text("Count a code's children as the code (RAT.practice.market-access as RAT.practice at level 2), as Coded passages does");
+                .on_hover_text("Count a code's children as the code (RAT.practice.market-access as RAT.practice at level 2, or under the parents ticked), as Coded passages does");
             ui.add_enabled(
                 c.family.is_some(),
                 egui::Checkbox::new(&mut c.domain, "As one variable (semantic domain)"),
@@ -299,11 +313,12 @@ impl AgreementView {
 }
 
 /// "No roll-up", "Level 2".
-fn rollup_text(level: Option<usize>) -> String {
-    match level {
+fn rollup_text(rollup: Option<&Rollup>) -> String {
+    match rollup {
         None => "No roll-up".to_owned(),
-        Some(1) => "Level 1 (families)".to_owned(),
-        Some(l) => format!("Level {l}"),
+        Some(Rollup::Level(1)) => "Level 1 (families)".to_owned(),
+        Some(Rollup::Level(l)) => format!("Level {l}"),
+        Some(Rollup::Parents(p)) => format!("To {}", p.join(", ")),
     }
 }
 
