@@ -225,6 +225,8 @@ impl AgreementView {
             let label = ui.label("Roll up");
             egui::ComboBox::from_id_salt("agreement-rollup")
                 .selected_text(rollup_text(c.rollup.as_ref()))
+                // Several parents may be ticked: the list stays open until a click outside.
+                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut c.rollup, None, rollup_text(None));
                     for level in ROLLUPS {
