@@ -327,7 +327,7 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
         });
     let mut cu = unitizing::coding::Coding::default();
     let mut domains_cu = unitizing::coding::Coding::default();
-    for cm in cases.iter().filter(|c| c.rated.len() >= 2) {
+    for (case, cm) in cases.iter().enumerate().filter(|(_, c)| c.rated.len() >= 2) {
         let per_mark = mark_codes(cm, &index, options);
         cells(cm, &per_mark, options.unit, false, |cell| {
             add_binary(&mut tallies, cm, cell.sets, cell.weight);
@@ -335,8 +335,16 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
                 domain.add(cm, cell.sets, &in_domain, cell.weight);
             }
             if let Some((_, of_code, of_domain)) = &coding_over {
-                cu.add(&cm.rated, cell.sets, of_code, cell.weight);
-                domains_cu.add(&cm.rated, cell.sets, of_domain, cell.weight);
+                let at = cell.para.zip(cell.range).map(|(para, (start, end))| {
+                    unitizing::coding::Place {
+                        case,
+                        para,
+                        start,
+                        end,
+                    }
+                });
+                cu.add(&cm.rated, cell.sets, of_code, cell.weight, at);
+                domains_cu.add(&cm.rated, cell.sets, of_domain, cell.weight, at);
             }
         });
     }
@@ -390,9 +398,9 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
             .collect(),
         unitizing,
         coding: coding_over.map(|(domains, _, _)| CodingAgreement {
-            cu: stats(&cu.finish(coders), u64::MAX - 1),
+            cu: cu.finish(coders),
             domains,
-            domains_cu: stats(&domains_cu.finish(coders), u64::MAX),
+            domains_cu: domains_cu.finish(coders),
         }),
     }
 }

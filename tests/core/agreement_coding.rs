@@ -47,10 +47,12 @@ fn near(v: &Value, want: f64) {
 
 /// Domain RAT (values: its codes): both coders valued chars 5..20 alike (MA, MA) and 20..30
 /// apart (TC, MA); 0..5 only Ana valued, so it pairs with nothing. Coincidences MA–MA 30,
-/// MA–TC 10 each way; n 50, n_MA 40, n_TC 10: cu-alpha = 1 − 49 · 20 / (2 · 40 · 10) =
-/// −0.225. Cu-alpha over the domains at RAT's level (RAT alone): one value only.
+/// MA–TC 10 each way; n 50, n_MA 40, n_TC 10. Segments with their paired lengths: Ana's MA
+/// 0..20 (15), TC 20..30 (10), Ben's MA 5..30 (25): Σ l² = 225 + 100 + 625 = 950, so
+/// cu-alpha = 1 − (50 − 950 / 50) · 20 / (2 · 40 · 10) = 1 − 31 · 20 / 800 = 0.225.
+/// Cu-alpha over the domains at RAT's level (RAT alone): one value only.
 /// Domain RAT.practice: cu-alpha sees MA only (one value); Cu-alpha has the domains
-/// RAT.practice and RAT.theory as values, the same split: −0.225.
+/// RAT.practice and RAT.theory as values, the same split: 0.225.
 #[test]
 fn character_units_with_a_domain_add_cu_alpha_and_cu_alpha_over_domains() {
     let dir = tempfile::tempdir().expect("setup");
@@ -60,7 +62,7 @@ fn character_units_with_a_domain_add_cu_alpha_and_cu_alpha_over_domains() {
         &["--unit", "char", "--codes", "RAT", "--domain", "RAT"],
     );
     let c = &rat["coding"];
-    near(&c["cu"]["alpha"], -0.225);
+    near(&c["cu"]["alpha"], 0.225);
     near(&c["cu"]["units"], 25.0);
     assert_eq!(c["domains"], serde_json::json!(["RAT"]));
     assert_eq!(c["Cu"]["alpha"], Value::Null);
@@ -85,7 +87,7 @@ fn character_units_with_a_domain_add_cu_alpha_and_cu_alpha_over_domains() {
         c["domains"],
         serde_json::json!(["RAT.practice", "RAT.theory"])
     );
-    near(&c["Cu"]["alpha"], -0.225);
+    near(&c["Cu"]["alpha"], 0.225);
 
     let o = caselens(&[
         "agreement",
@@ -102,7 +104,7 @@ fn character_units_with_a_domain_add_cu_alpha_and_cu_alpha_over_domains() {
     ]);
     let md = text(&o.stdout);
     assert!(
-        md.contains("cu-alpha: -0.225 over 25 character(s) two or more coders gave a code of RAT."),
+        md.contains("cu-alpha: 0.225 over 25 character(s) two or more coders gave a code of RAT."),
         "{md}"
     );
     assert!(
