@@ -13,7 +13,7 @@ pub const DEFINITIONS: [&str; 8] = [
     "Cohen's kappa (two coders only) and Fleiss' kappa use only the units every coder rated; with two coders Fleiss' kappa is Scott's pi.",
     "Krippendorff's alpha (nominal) uses every unit two or more coders rated, missing values allowed. Its 95 % interval is bootstrapped (Krippendorff's and Hayes' method, seeded), with the probability that alpha is below the minimum.",
     "Character units give per-character nominal alpha, not Krippendorff's unitizing alpha; u-alpha (Krippendorff 1995, 2004) is given beside it, over the cases every coder rated, their texts one continuum.",
-    "With character units and a semantic domain, cu-alpha (as in ATLAS.ti; Krippendorff et al. 2016) is agreement on which code of the domain coders gave the characters two or more of them coded with the domain (a coder who gave none is missing there, not \"none\"), leaving aside where they cut; Cu-alpha is the same with the semantic domains as the values (the codes' ancestors at the domain's level, so with --codes RAT,ACT --domain RAT the domains are RAT and ACT).",
+    "With character units and a semantic domain, cu-alpha (as in ATLAS.ti; Krippendorff et al. 2016) is agreement on which code of the domain coders gave the characters two or more of them coded with the domain (a coder who gave none is not paired there, not \"none\"), leaving aside where they cut, a coder's run of one code counting as one judgement; Cu-alpha is the same with the semantic domains as the values (the codes' ancestors at the domain's level, so with --codes RAT,ACT --domain RAT the domains are RAT and ACT).",
     "A semantic domain treats the codes of one family as the values of one variable: per unit, the code each coder applied there, or none.",
 ];
 
