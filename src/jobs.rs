@@ -2,6 +2,11 @@
 //! an owned result. A job that panics or whose thread cannot start is reported as failed, so no
 //! view waits forever ("Loading…" that never ends). No GUI types: the caller passes a `wake`
 //! function (the UI passes one that repaints).
+//!
+//! In the browser there are no threads: a job runs to its end when it is spawned, on the
+//! caller's thread, and is `Done` at its first poll; the API is the same, so every job compiles
+//! and works on both targets. Work that the browser finishes later (a file picker) hands its
+//! result through [`Job::channel`].
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
@@ -45,26 +50,12 @@ impl<T: Send + 'static> Job<T> {
     ) -> Self {
         let what = what.into();
         let (tx, rx) = mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name(name.to_owned())
-            .spawn(move || {
-                // Wake even when `work` panics: the dropped sender then tells the poller.
-                struct WakeOnDrop(Wake);
-                impl Drop for WakeOnDrop {
-                    fn drop(&mut self) {
-                        (self.0)();
-                    }
-                }
-                let _wake = WakeOnDrop(wake);
-                let result = work();
-                tx.send(result).ok();
-            });
-        match spawned {
+        match start(name, wake, tx, work) {
             Ok(handle) => Self {
                 what,
                 rx: Some(rx),
                 failed: None,
-                thread: Some(handle),
+                thread: handle,
             },
             Err(e) => Self {
                 failed: Some(format!("{what} could not start: {e}")),
@@ -73,6 +64,19 @@ impl<T: Send + 'static> Job<T> {
                 thread: None,
             },
         }
+    }
+
+    /// A job whose result someone else sends later (a browser callback); dropping the sender
+    /// unsent fails the job.
+    pub fn channel(what: impl Into<String>) -> (mpsc::Sender<T>, Self) {
+        let (tx, rx) = mpsc::channel();
+        let job = Self {
+            what: what.into(),
+            rx: Some(rx),
+            failed: None,
+            thread: None,
+        };
+        (tx, job)
     }
 
     /// A job that already finished (tests, synchronous callers).
@@ -128,6 +132,49 @@ impl<T: Send + 'static> Job<T> {
     }
 }
 
+/// Runs `work` on a thread named `name`, sending its result on `tx` and waking when it ends
+/// (even by a panic: the dropped sender then tells the poller).
+#[cfg(not(target_arch = "wasm32"))]
+fn start<T: Send + 'static>(
+    name: &str,
+    wake: Wake,
+    tx: mpsc::Sender<T>,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<Option<std::thread::JoinHandle<()>>> {
+    struct WakeOnDrop(Wake);
+    impl Drop for WakeOnDrop {
+        fn drop(&mut self) {
+            (self.0)();
+        }
+    }
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(move || {
+            let _wake = WakeOnDrop(wake);
+            let result = work();
+            tx.send(result).ok();
+        })
+        .map(Some)
+}
+
+/// The browser has no threads: `work` runs now, on the caller's thread.
+#[cfg(target_arch = "wasm32")]
+#[expect(
+    clippy::unnecessary_wraps,
+    clippy::needless_pass_by_value,
+    reason = "the same signature as the desktop's, which can fail to start a thread and moves the sender and wake into it"
+)]
+fn start<T: Send + 'static>(
+    _name: &str,
+    wake: Wake,
+    tx: mpsc::Sender<T>,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<Option<std::thread::JoinHandle<()>>> {
+    tx.send(work()).ok();
+    wake();
+    Ok(None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +212,17 @@ mod tests {
             other => panic!("expected a failure, got {other:?}"),
         }
         assert_eq!(job.poll(), Poll::Pending, "reported once");
+    }
+
+    #[test]
+    fn a_channel_job_is_pending_until_sent_and_fails_when_the_sender_is_dropped() {
+        let (tx, mut job) = Job::channel("Picking a file");
+        assert_eq!(job.poll(), Poll::Pending);
+        tx.send(7).unwrap();
+        assert_eq!(job.poll(), Poll::Done(7));
+        let (tx, mut job) = Job::<u8>::channel("Picking a file");
+        drop(tx);
+        assert!(matches!(job.poll(), Poll::Failed(m) if m.contains("Picking a file")));
     }
 
     #[test]

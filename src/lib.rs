@@ -21,6 +21,7 @@ pub mod library;
 pub mod markdown;
 pub mod notes;
 pub mod palette;
+pub mod platform;
 pub mod refi;
 pub mod schema;
 pub mod search;

@@ -48,6 +48,13 @@ pub struct Cli {
     /// to load, draw N more frames, print the peak memory, and exit 0.
     #[arg(long, value_name = "N")]
     pub quit_after_frames: Option<u32>,
+    /// Frame probe: write one line per frame to FILE (time since start, the CPU time of the
+    /// frame's work, what caused it).
+    #[arg(long, value_name = "FILE")]
+    pub frame_log: Option<PathBuf>,
+    /// Replay the user steps of FILE (README, "The frame probe"), then close the window.
+    #[arg(long, value_name = "FILE")]
+    pub script: Option<PathBuf>,
 }
 
 /// Subcommands.

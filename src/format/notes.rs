@@ -273,7 +273,11 @@ impl StepView {
 
 /// RFC 3339 time, to the millisecond, in UTC.
 pub fn now() -> String {
-    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
+    // `web_time`: std's `SystemTime::now()` panics in the browser.
+    let since_epoch = web_time::SystemTime::now()
+        .duration_since(web_time::UNIX_EPOCH)
+        .unwrap_or_default();
+    humantime::format_rfc3339_millis(SystemTime::UNIX_EPOCH + since_epoch).to_string()
 }
 
 /// A fresh item id.

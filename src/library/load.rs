@@ -165,7 +165,8 @@ pub(super) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync)
     })
 }
 
-/// Threads worth starting for `n` files: one per core, none for a handful of files.
+/// Threads worth starting for `n` files: one per core, none for a handful of files. In the
+/// browser (no threads) the core count is unknown, so everything runs on the calling thread.
 fn threads_for(n: usize) -> usize {
     std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)

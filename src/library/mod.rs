@@ -342,6 +342,10 @@ pub fn issue_diagnostic(name: &str, index: &PositionIndex, issue: &Issue) -> Dia
 
 /// The Caselens files under `path` (or `path` itself), sorted; errors carry the path.
 pub(crate) fn expand(path: &Path) -> Vec<Result<PathBuf, (PathBuf, String)>> {
+    if crate::platform::IN_BROWSER {
+        // The browser has no folders: a path names one stored file (picked or from the site).
+        return vec![Ok(path.to_owned())];
+    }
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {

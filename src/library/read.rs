@@ -121,6 +121,20 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LibraryError> {
 /// Reads a regular file of at most `limit` bytes, refusing larger ones without reading them
 /// whole (the limit is also kept while reading: the size can change).
 pub fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, LibraryError> {
+    if crate::platform::IN_BROWSER {
+        // In the browser, files are the ones the user picked or the site listed.
+        let bytes = crate::platform::storage::get(&path.to_string_lossy()).ok_or_else(|| {
+            LibraryError::Open {
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            }
+        })?;
+        if bytes.len() as u64 > limit {
+            return Err(LibraryError::TooLarge {
+                bytes: bytes.len() as u64,
+            });
+        }
+        return Ok(bytes);
+    }
     let (file, size) = open_regular(path)?;
     if size > limit {
         return Err(LibraryError::TooLarge { bytes: size });

@@ -6,10 +6,15 @@
 //! Time comes from a [`Clock`], so tests move it by hand ([`ManualClock`]) instead of sleeping.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::Sender;
+#[cfg(not(target_arch = "wasm32"))]
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
+#[cfg(not(target_arch = "wasm32"))]
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use web_time::Instant;
 
 use crate::format::NotesFile;
 use crate::notes::NotesError;
@@ -62,8 +67,12 @@ impl Clock for ManualClock {
     }
 }
 
+#[cfg_attr(
+    target_arch = "wasm32",
+    expect(dead_code, reason = "the browser saver has no thread to command")
+)]
 enum Command {
-    Edit(u64, Box<NotesFile>, Instant),
+    Edit(u64, std::sync::Arc<NotesFile>, Instant),
     Flush(Sender<()>),
     Sync(Sender<()>),
     Stop,
@@ -104,7 +113,13 @@ pub enum Report {
     },
 }
 
+#[cfg(target_arch = "wasm32")]
+mod web;
+#[cfg(target_arch = "wasm32")]
+pub use web::Autosaver;
+
 /// Handle to the saver thread of one file.
+#[cfg(not(target_arch = "wasm32"))]
 pub struct Autosaver {
     tx: Sender<Command>,
     /// Edits are stamped by the caller, so a test's clock moves after the edit it follows.
@@ -113,6 +128,7 @@ pub struct Autosaver {
     thread: Option<JoinHandle<()>>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Autosaver {
     /// Starts the saver for `path` on the real clock; `disk` is what was read from it.
     /// `wake` is called after each report (to repaint the UI).
@@ -158,10 +174,13 @@ impl Autosaver {
 
     /// Queues a snapshot (of notebook revision `revision`) to be saved soon.
     pub fn submit(&self, revision: u64, notes: NotesFile) {
+        self.submit_shared(revision, std::sync::Arc::new(notes));
+    }
+
+    /// [`Self::submit`] of a shared state: the saver copies it on its own thread if it must.
+    pub fn submit_shared(&self, revision: u64, notes: std::sync::Arc<NotesFile>) {
         let at = self.clock.now();
-        self.tx
-            .send(Command::Edit(revision, Box::new(notes), at))
-            .ok();
+        self.tx.send(Command::Edit(revision, notes, at)).ok();
     }
 
     /// Writes anything pending now and waits for it (up to `timeout`). Exit and tests only.
@@ -228,6 +247,7 @@ impl Autosaver {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Drop for Autosaver {
     fn drop(&mut self) {
         // Pending edits are written before the thread ends.
@@ -264,6 +284,19 @@ struct Worker {
 }
 
 impl Worker {
+    /// Takes a new snapshot, edited at `now`.
+    fn edit(&mut self, revision: u64, notes: NotesFile, now: Instant) {
+        let first = self.pending.as_ref().map_or(now, |p| p.first);
+        self.unsaved = None;
+        self.pending = Some(Pending {
+            revision,
+            notes,
+            first,
+            last: now,
+        });
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
     fn run(mut self, rx: &Receiver<Command>) {
         loop {
             let command = match &self.pending {
@@ -272,14 +305,7 @@ impl Worker {
             };
             match command {
                 Ok(Command::Edit(revision, notes, now)) => {
-                    let first = self.pending.as_ref().map_or(now, |p| p.first);
-                    self.unsaved = None;
-                    self.pending = Some(Pending {
-                        revision,
-                        notes: *notes,
-                        first,
-                        last: now,
-                    });
+                    self.edit(revision, std::sync::Arc::unwrap_or_clone(notes), now);
                 }
                 Ok(Command::Flush(ack)) => {
                     self.save();

@@ -5,6 +5,7 @@
 //! turns undone additions into tombstones), so an undo is itself a newer edit when merged.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::format::{Item, ItemKind, NotesFile, Target};
 use crate::format::{new_id, now};
@@ -21,12 +22,14 @@ pub fn is_answer(item: &Item, case: &str, question: &str) -> bool {
         && item.target.as_ref().and_then(|t| t.question.as_deref()) == Some(question)
 }
 
-/// A notes file being edited, with undo and redo.
+/// A notes file being edited, with undo and redo. Each state is shared ([`Arc`]): a background
+/// job (an export, the search index) takes the current one without a copy, and an edit copies
+/// only a state someone else still holds.
 #[derive(Debug, Clone)]
 pub struct NoteBook {
-    pub(super) file: NotesFile,
-    undo: Vec<NotesFile>,
-    redo: Vec<NotesFile>,
+    pub(super) file: Arc<NotesFile>,
+    undo: Vec<Arc<NotesFile>>,
+    redo: Vec<Arc<NotesFile>>,
     /// Bumped on every change (saves and views compare it).
     pub revision: u64,
 }
@@ -35,7 +38,7 @@ impl NoteBook {
     /// Wraps a loaded file.
     pub fn new(file: NotesFile) -> Self {
         Self {
-            file,
+            file: Arc::new(file),
             undo: Vec::new(),
             redo: Vec::new(),
             revision: 0,
@@ -47,10 +50,15 @@ impl NoteBook {
         &self.file
     }
 
+    /// The current state, shared (for a background job: no copy).
+    pub fn shared(&self) -> Arc<NotesFile> {
+        Arc::clone(&self.file)
+    }
+
     /// Replaces the state without an undo point (after a merge with the disk copy).
     pub fn replace(&mut self, file: NotesFile) {
-        if file != self.file {
-            self.file = file;
+        if file != *self.file {
+            self.file = Arc::new(file);
             self.revision += 1;
         }
     }
@@ -63,10 +71,11 @@ impl NoteBook {
             return;
         }
         for state in self.undo.iter_mut().chain(self.redo.iter_mut()) {
-            state.author.clone_from(&author);
+            Arc::make_mut(state).author.clone_from(&author);
         }
-        self.file.author = author;
-        self.file.modified = Some(now());
+        let file = Arc::make_mut(&mut self.file);
+        file.author = author;
+        file.modified = Some(now());
         self.revision += 1;
     }
 
@@ -84,10 +93,11 @@ impl NoteBook {
         &mut self,
         f: impl FnOnce(&mut NotesFile) -> Result<R, EditError>,
     ) -> Result<R, EditError> {
-        let before = self.file.clone();
-        let result = f(&mut self.file)?;
-        if self.file != before {
-            self.file.modified = Some(now());
+        let before = Arc::clone(&self.file);
+        // Copies the state (`before` holds it), as the undo point needs.
+        let result = f(Arc::make_mut(&mut self.file))?;
+        if *self.file != *before {
+            Arc::make_mut(&mut self.file).modified = Some(now());
             self.undo.push(before);
             if self.undo.len() > UNDO_LIMIT {
                 self.undo.remove(0);
@@ -153,9 +163,9 @@ impl NoteBook {
     }
 
     /// Moves to `state` (re-stamped so it wins merges) and returns the state left behind.
-    fn travel(&mut self, state: NotesFile) -> NotesFile {
-        let current = std::mem::replace(&mut self.file, state.clone());
-        self.file = restamp(&current, state);
+    fn travel(&mut self, state: Arc<NotesFile>) -> Arc<NotesFile> {
+        let current = Arc::clone(&self.file);
+        self.file = Arc::new(restamp(&current, Arc::unwrap_or_clone(state)));
         self.revision += 1;
         current
     }

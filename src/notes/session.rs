@@ -90,7 +90,7 @@ impl Default for NotesSession {
 }
 
 fn read(path: &Path) -> Result<Option<Loaded>, NotesError> {
-    if !path.exists() {
+    if !store::exists(path) {
         return Ok(None);
     }
     store::load(path).map(Some)
@@ -285,7 +285,7 @@ impl NotesSession {
         if ws.notebook().revision != self.submitted
             && let Some(saver) = &self.saver
         {
-            saver.submit(ws.notebook().revision, ws.notebook().file().clone());
+            saver.submit_shared(ws.notebook().revision, ws.notebook().shared());
             self.submitted = ws.notebook().revision;
         }
     }

@@ -6,6 +6,10 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 mod atomic;
+#[cfg(target_arch = "wasm32")]
+mod web;
+#[cfg(target_arch = "wasm32")]
+pub use web::{load, save_to};
 
 pub use atomic::write_atomic;
 use atomic::{file_name, parent_dir, temp_prefix};
@@ -13,6 +17,18 @@ use atomic::{file_name, parent_dir, temp_prefix};
 use crate::format::NotesFile;
 use crate::notes::NotesError;
 use crate::notes::merge::{Conflict, merge_with_base};
+
+/// The notes file of the browser build, kept in the browser's storage under this name.
+pub const BROWSER_NOTES: &str = "browser/my.notes.json";
+
+/// True when notes would be read from `path`: a file, or in the browser a stored value.
+pub fn exists(path: &Path) -> bool {
+    if crate::platform::IN_BROWSER {
+        crate::platform::storage::contains(&path.to_string_lossy())
+    } else {
+        path.exists()
+    }
+}
 
 /// Backups kept per notes file.
 pub const BACKUPS_KEPT: usize = 10;
@@ -46,6 +62,7 @@ pub struct Loaded {
 }
 
 /// Loads a notes file (see [`crate::notes::read_notes`] for the checks).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn load(path: &Path) -> Result<Loaded, NotesError> {
     let bytes = crate::library::read_limited(path).map_err(|source| NotesError::Read {
         path: path.to_owned(),
@@ -214,6 +231,7 @@ pub fn save(
 /// since `base` (or appeared since it was seen missing), it is merged with ours by id and
 /// `modified` and the merge is written. If the file on disk cannot be read as notes, nothing
 /// is written. Temporary files left by an earlier save that was killed are removed.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn save_to(path: &Path, notes: &NotesFile, base: Base<'_>) -> Result<Saved, NotesError> {
     let write_err = |e: std::io::Error| NotesError::Write {
         path: path.to_owned(),
@@ -244,21 +262,7 @@ pub fn save_to(path: &Path, notes: &NotesFile, base: Base<'_>) -> Result<Saved, 
     let mut to_write = notes.clone();
     match std::fs::read(path) {
         Ok(current) => {
-            let their_base = match base {
-                Base::Known(base_notes, fp) if Fingerprint::of(&current) != fp => {
-                    Some(Some(base_notes))
-                }
-                Base::Missing => Some(None),
-                Base::Known(..) | Base::Overwrite => None,
-            };
-            if let Some(base_notes) = their_base {
-                // Someone else wrote (or created) the file: merge, never clobber.
-                let theirs =
-                    crate::notes::parse_notes(path, &current).map_err(|e| NotesError::Changed {
-                        path: path.to_owned(),
-                        message: e.to_string(),
-                    })?;
-                let (m, conflicts) = merge_with_base(base_notes, notes, &theirs);
+            if let Some((m, conflicts)) = merge_if_changed(path, notes, base, &current)? {
                 to_write = m.clone();
                 merged = Some((m, conflicts));
             }
@@ -267,14 +271,7 @@ pub fn save_to(path: &Path, notes: &NotesFile, base: Base<'_>) -> Result<Saved, 
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(write_err(e)),
     }
-    let bytes = to_bytes(&to_write)?;
-    // Never write a file that Caselens itself would refuse to read.
-    if bytes.len() as u64 > crate::format::MAX_FILE_BYTES {
-        return Err(NotesError::TooLarge {
-            path: path.to_owned(),
-            bytes: bytes.len() as u64,
-        });
-    }
+    let bytes = checked_bytes(path, &to_write)?;
     if let Some(current) = replaced {
         backup(path, &current).map_err(write_err)?;
     }
@@ -283,6 +280,42 @@ pub fn save_to(path: &Path, notes: &NotesFile, base: Base<'_>) -> Result<Saved, 
         fingerprint: Fingerprint::of(&bytes),
         merged,
     })
+}
+
+/// When the file (now `current`) changed since `base` (or appeared since it was seen missing):
+/// ours merged with it, and the conflicts. `None` when ours can simply replace it.
+fn merge_if_changed(
+    path: &Path,
+    notes: &NotesFile,
+    base: Base<'_>,
+    current: &[u8],
+) -> Result<Option<(NotesFile, Vec<Conflict>)>, NotesError> {
+    let their_base = match base {
+        Base::Known(base_notes, fp) if Fingerprint::of(current) != fp => Some(Some(base_notes)),
+        Base::Missing => Some(None),
+        Base::Known(..) | Base::Overwrite => None,
+    };
+    let Some(base_notes) = their_base else {
+        return Ok(None);
+    };
+    // Someone else wrote (or created) the file: merge, never clobber.
+    let theirs = crate::notes::parse_notes(path, current).map_err(|e| NotesError::Changed {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    Ok(Some(merge_with_base(base_notes, notes, &theirs)))
+}
+
+/// The bytes of `notes`, refused when Caselens itself would not read them back.
+fn checked_bytes(path: &Path, notes: &NotesFile) -> Result<Vec<u8>, NotesError> {
+    let bytes = to_bytes(notes)?;
+    if bytes.len() as u64 > crate::format::MAX_FILE_BYTES {
+        return Err(NotesError::TooLarge {
+            path: path.to_owned(),
+            bytes: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
 }
 
 /// True when `path` is an existing file whose permissions forbid writing (its owner made it
@@ -363,8 +396,8 @@ pub fn backups(path: &Path) -> Vec<PathBuf> {
 pub(crate) fn backup(path: &Path, current: &[u8]) -> std::io::Result<()> {
     let dir = backup_dir(path);
     std::fs::create_dir_all(&dir)?;
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
+    let stamp = web_time::SystemTime::now()
+        .duration_since(web_time::UNIX_EPOCH)
         .map(|d| d.as_micros())
         .unwrap_or_default();
     let target = dir.join(format!("{stamp:020}.json"));
@@ -399,6 +432,9 @@ pub fn sibling_path(path: &Path) -> PathBuf {
 
 /// The default notes file in the per-user data folder.
 pub fn default_path() -> Option<PathBuf> {
+    if crate::platform::IN_BROWSER {
+        return Some(PathBuf::from(BROWSER_NOTES));
+    }
     directories::ProjectDirs::from("org", "Caselens", "Caselens")
         .map(|d| d.data_dir().join("my.notes.json"))
 }
@@ -406,8 +442,8 @@ pub fn default_path() -> Option<PathBuf> {
 /// Writes notes that could not be saved where they belong to a new file in the first of
 /// `dirs` that takes it; says where.
 pub fn rescue(notes: &NotesFile, dirs: Vec<PathBuf>) -> String {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
+    let stamp = web_time::SystemTime::now()
+        .duration_since(web_time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default();
     let name = format!("rescued-{stamp}.notes.json");

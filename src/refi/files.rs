@@ -137,14 +137,25 @@ pub fn import_file(
             Ok(project_outcome(i))
         }
         ImportKind::Project => {
-            let (file, _) = open_regular(path).map_err(unreadable)?;
             let cases: Vec<&Case> = library.cases.iter().map(|c| &c.doc).collect();
-            let i = super::project_import::import_qdpx_from(
-                current,
-                std::io::BufReader::new(file),
-                &cases,
-                &frameworks(library),
-            )?;
+            let i = if crate::platform::IN_BROWSER {
+                // The browser has the picked file's bytes, not a file to seek in.
+                let bytes = read_at_most(path, u64::MAX).map_err(unreadable)?;
+                super::project_import::import_qdpx_from(
+                    current,
+                    std::io::Cursor::new(bytes),
+                    &cases,
+                    &frameworks(library),
+                )?
+            } else {
+                let (file, _) = open_regular(path).map_err(unreadable)?;
+                super::project_import::import_qdpx_from(
+                    current,
+                    std::io::BufReader::new(file),
+                    &cases,
+                    &frameworks(library),
+                )?
+            };
             Ok(project_outcome(i))
         }
     }

@@ -67,6 +67,15 @@ pub fn spawn_layers(
     paths: Vec<PathBuf>,
     library: Library,
 ) -> Job<crate::notes::layers::Layers> {
+    spawn_layers_shared(ctx, paths, Arc::new(library))
+}
+
+/// [`spawn_layers`] over the window's shared library (no copy in the frame).
+pub fn spawn_layers_shared(
+    ctx: &egui::Context,
+    paths: Vec<PathBuf>,
+    library: Arc<Library>,
+) -> Job<crate::notes::layers::Layers> {
     Job::spawn("load-layers", "Opening layers", repaint(ctx), move || {
         crate::notes::layers::load_layers(&paths, &library)
     })
@@ -84,6 +93,14 @@ pub fn spawn_write(
         "Writing the export",
         repaint(ctx),
         move || {
+            if crate::platform::IN_BROWSER {
+                let name = path.file_name().map_or_else(
+                    || "caselens-export".to_owned(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                return crate::platform::download(&name, &bytes, "application/octet-stream")
+                    .map(|()| format!("{name} (downloaded)"));
+            }
             crate::export::write_file(&path, &bytes)
                 .map(|()| path.display().to_string())
                 .map_err(|e| e.to_string())
@@ -94,6 +111,7 @@ pub fn spawn_write(
 /// Shows a native dialog on a worker thread (rfd blocks); `None` means cancelled or
 /// unavailable (rfd cannot tell them apart: [`crate::workspace::file_dialog::native_available`]
 /// says beforehand whether it can open at all). It asks what [`Spec::for_pick`] says.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>> {
     Job::spawn("file-dialog", "The file dialog", repaint(ctx), move || {
         let spec = Spec::for_pick(pick);
@@ -110,6 +128,79 @@ pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>
     })
 }
 
+/// The browser's file picker (rfd's web dialog): the chosen files are read into the browser's
+/// storage under `upload/NAME` (for this page only), and those names are the answer, so the
+/// rest goes as on the desktop. Saving needs no dialog: the answer is the suggested name, and
+/// the bytes are downloaded under it ([`spawn_write`]).
+#[cfg(target_arch = "wasm32")]
+pub fn spawn_dialog(ctx: &egui::Context, pick: Pick) -> Job<Option<Vec<PathBuf>>> {
+    let spec = Spec::for_pick(pick);
+    if let Mode::Save(name) = &spec.mode {
+        return Job::ready("The file picker", Some(vec![PathBuf::from(name)]));
+    }
+    let (tx, job) = Job::channel("The file picker");
+    let wake = repaint(ctx);
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut dialog = rfd::AsyncFileDialog::new().set_title(&spec.title);
+        if !spec.extensions.is_empty() {
+            dialog = dialog.add_filter(&spec.filter_name, &spec.extensions);
+        }
+        let files = match spec.mode {
+            Mode::OpenFile => dialog.pick_file().await.map(|f| vec![f]),
+            _ => dialog.pick_files().await,
+        };
+        let mut paths = Vec::new();
+        for file in files.unwrap_or_default() {
+            let path = format!("upload/{}", file.file_name());
+            crate::platform::storage::put_for_page(&path, file.read().await);
+            paths.push(PathBuf::from(path));
+        }
+        tx.send((!paths.is_empty()).then_some(paths)).ok();
+        wake();
+    });
+    job
+}
+
+/// Files dropped on the window as paths the library reads: on the desktop their own paths; in
+/// the browser (which gives names and bytes, not paths) their bytes read into the page's storage
+/// under `upload/NAME`, like the file picker's.
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    expect(
+        clippy::needless_pass_by_value,
+        reason = "the browser's version moves the files into its reader"
+    )
+)]
+pub fn spawn_read_dropped(
+    ctx: &egui::Context,
+    files: Vec<egui::DroppedFileHandle>,
+) -> Job<Option<Vec<PathBuf>>> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = ctx;
+        let paths = files.iter().map(|f| f.path().to_path_buf()).collect();
+        Job::ready("Reading the dropped files", Some(paths))
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let (tx, job) = Job::channel("Reading the dropped files");
+        let wake = repaint(ctx);
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut paths = Vec::new();
+            for file in files {
+                if let Ok(bytes) = file.bytes_async().await {
+                    let path = format!("upload/{}", file.path().display());
+                    crate::platform::storage::put_for_page(&path, bytes);
+                    paths.push(PathBuf::from(path));
+                }
+            }
+            tx.send((!paths.is_empty()).then_some(paths)).ok();
+            wake();
+        });
+        job
+    }
+}
+
 /// Reads `path` as `kind` off the UI thread and imports it into a copy of the notes `current`,
 /// checked against `library`; the error names the file.
 pub fn spawn_import(
@@ -118,6 +209,17 @@ pub fn spawn_import(
     path: PathBuf,
     current: NotesFile,
     library: Library,
+) -> Job<Result<ImportOutcome, String>> {
+    spawn_import_shared(ctx, kind, path, current, Arc::new(library))
+}
+
+/// [`spawn_import`] over the window's shared library (no copy in the frame).
+pub fn spawn_import_shared(
+    ctx: &egui::Context,
+    kind: ImportKind,
+    path: PathBuf,
+    current: NotesFile,
+    library: Arc<Library>,
 ) -> Job<Result<ImportOutcome, String>> {
     Job::spawn("import", "The import", repaint(ctx), move || {
         crate::refi::files::import_file(kind, &current, &library, &path)
@@ -166,4 +268,91 @@ pub fn spawn_agreement<T: Send + 'static>(
         repaint(ctx),
         move || compute(&library, &layers),
     ))
+}
+
+/// [`spawn_agreement`] over the window's shared library, with the layers made by `layers`
+/// (which copies them out of shared lists): in the frame when they hold at most
+/// [`INLINE_AGREEMENT_ITEMS`] `items`, else both the copy and the figures on a worker thread,
+/// so the frame copies nothing.
+pub fn spawn_agreement_shared<T: Send + 'static>(
+    ctx: &egui::Context,
+    library: &Arc<Library>,
+    items: usize,
+    layers: impl FnOnce() -> Vec<Layer> + Send + 'static,
+    compute: impl FnOnce(&Library, &[Layer]) -> T + Send + 'static,
+) -> Work<T> {
+    if items <= INLINE_AGREEMENT_ITEMS {
+        return Work::Done(compute(library, &layers()));
+    }
+    let library = Arc::clone(library);
+    Work::Running(Job::spawn(
+        "agreement",
+        "Computing agreement",
+        repaint(ctx),
+        move || compute(&library, &layers()),
+    ))
+}
+
+/// Builds the search index of `library` and `notes` off the UI thread (the window's old index
+/// serves queries meanwhile).
+pub fn spawn_index(
+    ctx: &egui::Context,
+    library: Arc<Library>,
+    notes: Arc<NotesFile>,
+) -> Job<crate::search::Index> {
+    Job::spawn(
+        "search-index",
+        "Indexing for search",
+        repaint(ctx),
+        move || crate::search::Index::build(&library, Some(&notes)),
+    )
+}
+
+/// Builds an export's bytes with `build` and writes them atomically to `path`, both off the UI
+/// thread (`build` works on a shared snapshot: the library and the notes as they were); the
+/// result is the message for the status bar.
+pub fn spawn_export(
+    ctx: &egui::Context,
+    path: PathBuf,
+    build: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
+) -> Job<Result<String, String>> {
+    Job::spawn(
+        "write-export",
+        "Writing the export",
+        repaint(ctx),
+        move || {
+            let bytes = build()?;
+            crate::export::write_file(&path, &bytes)
+                .map(|()| path.display().to_string())
+                .map_err(|e| e.to_string())
+        },
+    )
+}
+
+/// Frees `value` on a worker thread (a large index or library takes milliseconds to free);
+/// nobody waits for it.
+pub fn drop_off_thread<T: Send + 'static>(value: T) {
+    drop(Job::spawn(
+        "free",
+        "Freeing memory",
+        crate::jobs::no_wake(),
+        move || drop(value),
+    ));
+}
+
+/// Runs `query` over `index` off the UI thread, keeping the hits in `scope` (a case id) if
+/// given.
+pub fn spawn_query(
+    ctx: &egui::Context,
+    index: Arc<crate::search::Index>,
+    query: crate::search::Query,
+    scope: Option<String>,
+) -> Job<Vec<crate::search::CaseHits>> {
+    Job::spawn("search", "Searching", repaint(ctx), move || {
+        let mut results = index.search(&query);
+        if let Some(scope) = &scope {
+            results.retain(|c| c.case == *scope);
+        }
+        results
+    })
 }

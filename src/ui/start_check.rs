@@ -2,7 +2,7 @@
 //! process start to the end of the first frame is printed, the library and notes load, N more
 //! frames are drawn, the peak resident memory is printed (Linux), and the window closes.
 
-use std::time::Instant;
+use web_time::Instant;
 
 /// Counts frames for the start check.
 #[derive(Debug, Clone)]

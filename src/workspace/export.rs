@@ -2,6 +2,8 @@
 //! the bytes of each, built from the workspace by the same pure exporters the CLI uses.
 
 use crate::export::ExportError;
+use crate::format::NotesFile;
+use crate::library::Library;
 use crate::notes::layers::Coder;
 use crate::workspace::Workspace;
 
@@ -133,6 +135,57 @@ impl ExportKind {
     }
 }
 
+impl ExportKind {
+    /// True when the bytes depend on the library and the notes only (not on what the window
+    /// shows): they are built off the UI thread from a shared snapshot ([`for_library`]).
+    pub fn library_and_notes_only(self) -> bool {
+        matches!(
+            self,
+            Self::CodebookQdc
+                | Self::CodebookCsv
+                | Self::ProjectQdpx
+                | Self::HighlightsCsv
+                | Self::HighlightsAnnotations
+        )
+    }
+}
+
+/// The bytes of `kind` from `library` and `notes` alone, for the kinds that need nothing else
+/// ([`ExportKind::library_and_notes_only`]); `None` for the others.
+pub fn for_library(
+    library: &Library,
+    notes: &NotesFile,
+    kind: ExportKind,
+) -> Option<Result<Vec<u8>, ExportError>> {
+    kind.library_and_notes_only()
+        .then(|| library_bytes(library, notes, kind))
+}
+
+/// The bytes of one of the kinds of [`ExportKind::library_and_notes_only`] (any other kind
+/// is taken as the Web Annotations).
+fn library_bytes(
+    library: &Library,
+    notes: &NotesFile,
+    kind: ExportKind,
+) -> Result<Vec<u8>, ExportError> {
+    let writer = |e: crate::refi::RefiError| ExportError::Writer(Box::new(e));
+    let text = match kind {
+        ExportKind::CodebookQdc => {
+            return crate::refi::files::codebook(library, notes).map_err(writer);
+        }
+        ExportKind::CodebookCsv => return Ok(crate::refi::files::codebook_csv(library, notes)),
+        ExportKind::ProjectQdpx => {
+            let name = notes.author.as_deref().unwrap_or("Caselens project");
+            return crate::refi::files::project(library, notes, name)
+                .map(|(bytes, _)| bytes)
+                .map_err(writer);
+        }
+        ExportKind::HighlightsCsv => crate::export::data::highlights_csv(notes, library),
+        _ => crate::export::annotation::jsonld(notes, library),
+    };
+    Ok(text.into_bytes())
+}
+
 /// The bytes of `kind` for what `ws` shows, or why there is nothing to export.
 /// `coders` are the shown authors ([`Workspace::coders`]), which the Matrix counts in its
 /// authors modes.
@@ -141,21 +194,7 @@ pub fn for_workspace(
     kind: ExportKind,
     coders: &[Coder<'_>],
 ) -> Result<Vec<u8>, ExportError> {
-    let notes = ws.notebook.file();
     let text = match kind {
-        ExportKind::CodebookQdc => {
-            return crate::refi::files::codebook(&ws.library, notes)
-                .map_err(|e| ExportError::Writer(Box::new(e)));
-        }
-        ExportKind::CodebookCsv => {
-            return Ok(crate::refi::files::codebook_csv(&ws.library, notes));
-        }
-        ExportKind::ProjectQdpx => {
-            let name = notes.author.as_deref().unwrap_or("Caselens project");
-            return crate::refi::files::project(&ws.library, notes, name)
-                .map(|(bytes, _)| bytes)
-                .map_err(|e| ExportError::Writer(Box::new(e)));
-        }
         ExportKind::ComparisonHtml | ExportKind::ComparisonCsv => {
             let cmp = ws.comparison()?;
             let fw = ws
@@ -171,12 +210,6 @@ pub fn for_workspace(
         ExportKind::MatrixCsv => {
             let scope = ws.matrix_scope().ok_or(ExportError::NoCase)?;
             crate::export::data::matrix_csv(&ws.matrix(&scope, coders))
-        }
-        ExportKind::HighlightsCsv => {
-            crate::export::data::highlights_csv(ws.notebook.file(), &ws.library)
-        }
-        ExportKind::HighlightsAnnotations => {
-            crate::export::annotation::jsonld(ws.notebook.file(), &ws.library)
         }
         ExportKind::CaseHtml => {
             let case = ws
@@ -194,6 +227,13 @@ pub fn for_workspace(
                 .and_then(|id| ws.library.case(id))
                 .ok_or(ExportError::NoOpenCase)?;
             crate::export::answers::markdown(case, ws.notebook.file())
+        }
+        ExportKind::CodebookQdc
+        | ExportKind::CodebookCsv
+        | ExportKind::ProjectQdpx
+        | ExportKind::HighlightsCsv
+        | ExportKind::HighlightsAnnotations => {
+            return library_bytes(&ws.library, ws.notebook.file(), kind);
         }
     };
     Ok(text.into_bytes())

@@ -11,6 +11,7 @@ mod effects;
 pub mod export;
 pub mod file_dialog;
 pub mod present;
+pub mod script;
 pub mod shown;
 pub mod spot;
 pub mod steps;
@@ -330,8 +331,9 @@ pub enum Edit {
 /// Plain state of one window.
 #[derive(Debug, Clone)]
 pub struct Workspace {
-    /// Everything loaded.
-    pub library: Library,
+    /// Everything loaded; shared, so a background job (the search index, an export) reads it
+    /// without a copy. Replaced whole on a reload ([`Workspace::set_library`]).
+    pub library: std::sync::Arc<Library>,
     /// Extra files and folders (besides the bundled cases).
     pub paths: Vec<PathBuf>,
     /// Case open in the reader.
@@ -391,7 +393,7 @@ impl Workspace {
     /// A workspace over an already loaded library; opens the first case.
     pub fn new(library: Library, paths: Vec<PathBuf>) -> Self {
         let mut ws = Self {
-            library: Library::default(),
+            library: std::sync::Arc::default(),
             paths,
             open_case: None,
             focus: None,
@@ -430,7 +432,7 @@ impl Workspace {
 
     /// Replaces the library after a (re)load, keeping the open case when it still exists.
     pub fn set_library(&mut self, library: Library) {
-        self.library = library;
+        self.library = std::sync::Arc::new(library);
         self.generation += 1;
         let lib = &self.library;
         self.compare.retain(|id| lib.case(id).is_some());

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 /// Which top-level modules each top-level module may name, from the bottom floor up. A module
 /// names only modules listed before it, so the table itself has no circle (a test checks it).
 const FLOORS: &[(&str, &[&str])] = &[
-    // Floor 0: file formats and small helpers with no other dependency.
+    // Floor 0: file formats and small helpers with no other dependency; what differs between
+    // the desktop and the browser (notes storage, downloads).
+    ("platform", &[]),
     ("format", &[]),
     ("markdown", &[]),
     ("appearance", &[]),
@@ -19,7 +21,7 @@ const FLOORS: &[(&str, &[&str])] = &[
     ("validate", &["format", "markdown"]),
     ("schema", &["format"]),
     // Loading files and folders; the codes of frameworks and notes.
-    ("library", &["format", "validate", "jobs"]),
+    ("library", &["format", "validate", "jobs", "platform"]),
     ("codebook", &["format", "library"]),
     // Documents of other kinds turned into draft cases.
     ("document", &["format", "validate", "library", "markdown"]),
@@ -27,7 +29,7 @@ const FLOORS: &[(&str, &[&str])] = &[
     (
         "notes",
         &[
-            "format", "validate", "library", "codebook", "jobs", "markdown",
+            "format", "validate", "library", "codebook", "jobs", "markdown", "platform",
         ],
     ),
     // Writing and editing cases and frameworks (the editors' core).
@@ -65,13 +67,14 @@ const FLOORS: &[(&str, &[&str])] = &[
     (
         "refi",
         &[
-            "format", "validate", "library", "codebook", "notes", "markdown", "export",
+            "format", "validate", "library", "codebook", "notes", "markdown", "export", "platform",
         ],
     ),
     // The state of one window: what is open, shown, presented; every user action.
     (
         "workspace",
         &[
+            "platform",
             "format",
             "markdown",
             "appearance",
@@ -115,6 +118,7 @@ const FLOORS: &[(&str, &[&str])] = &[
     (
         "ui",
         &[
+            "platform",
             "format",
             "markdown",
             "appearance",
@@ -587,5 +591,28 @@ fn the_reader_of_paths_sees_groups_and_relative_paths() {
         paths,
         ["a::b::C@1", "a::b::D@1", "e@1", "notes::layers::L@4"],
         "{paths:?}"
+    );
+}
+
+/// The browser build (issue 26): std's clocks panic on `wasm32-unknown-unknown`, so the code
+/// reads time through `web_time` (std's own types on the desktop). Only the desktop's `main`
+/// and tests may name std's clocks.
+#[test]
+fn time_is_read_through_web_time_so_the_browser_build_does_not_panic() {
+    let offenders: Vec<String> = sources()
+        .iter()
+        .filter(|s| !s.path.ends_with("main.rs"))
+        .filter(|s| {
+            (s.code.contains("Instant::now()") && !s.code.contains("use web_time::Instant"))
+                || s.code.contains("std::time::Instant")
+                || s.code.contains("std::time::SystemTime::now")
+                || (s.code.contains("SystemTime::now()")
+                    && !s.code.contains("web_time::SystemTime::now()"))
+        })
+        .map(|s| rel(&s.path))
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "std's clocks outside main.rs: {offenders:?}"
     );
 }

@@ -14,6 +14,7 @@ mod answers;
 mod architecture;
 mod authoring;
 mod cli;
+mod cli_frames;
 mod coded;
 mod content;
 mod documents;

@@ -139,40 +139,7 @@ impl State {
         };
         let text = text.replace("\r\n", "\n");
         let name = node.attribute("name").map(str::trim).unwrap_or_default();
-        let (kind, title, target) = match case {
-            Some(c) => match name.strip_prefix(&format!("Note on {}", c.title)) {
-                Some("") => (ItemKind::Note, None, None),
-                Some(rest) => {
-                    let label = rest.strip_prefix(": ").unwrap_or(rest);
-                    let dimension = frameworks
-                        .iter()
-                        .find(|f| f.id == c.framework)
-                        .and_then(|f| f.dimensions().find(|(_, d)| d.label == label))
-                        .map(|(_, d)| d.id.clone());
-                    match dimension {
-                        Some(d) => (
-                            ItemKind::Note,
-                            None,
-                            Some(Target {
-                                dimension: Some(d),
-                                ..Target::default()
-                            }),
-                        ),
-                        None => (ItemKind::Memo, Some(name.to_owned()), None),
-                    }
-                }
-                None => (
-                    ItemKind::Memo,
-                    Some(name.to_owned()).filter(|n| !n.is_empty()),
-                    None,
-                ),
-            },
-            None => (
-                ItemKind::Memo,
-                Some(name.to_owned()).filter(|n| !n.is_empty() && n != "Note"),
-                None,
-            ),
-        };
+        let (kind, title, target) = kind_of(name, case, frameworks);
         let case_id = case.map(|c| c.id.clone());
         let body = Some(text).filter(|t| !t.is_empty());
         let same = |i: &Item| {
@@ -218,5 +185,48 @@ impl State {
         }
         self.notes_added += 1;
         Ok(())
+    }
+}
+
+/// What a note named `name` comes back as: a note on its case (or one of its cells) when it is
+/// named as Caselens names them, else a memo titled with its name.
+fn kind_of(
+    name: &str,
+    case: Option<&Case>,
+    frameworks: &[&Framework],
+) -> (ItemKind, Option<String>, Option<Target>) {
+    match case {
+        Some(c) => match name.strip_prefix(&format!("Note on {}", c.title)) {
+            Some("") => (ItemKind::Note, None, None),
+            Some(rest) => {
+                let label = rest.strip_prefix(": ").unwrap_or(rest);
+                let dimension = frameworks
+                    .iter()
+                    .find(|f| f.id == c.framework)
+                    .and_then(|f| f.dimensions().find(|(_, d)| d.label == label))
+                    .map(|(_, d)| d.id.clone());
+                match dimension {
+                    Some(d) => (
+                        ItemKind::Note,
+                        None,
+                        Some(Target {
+                            dimension: Some(d),
+                            ..Target::default()
+                        }),
+                    ),
+                    None => (ItemKind::Memo, Some(name.to_owned()), None),
+                }
+            }
+            None => (
+                ItemKind::Memo,
+                Some(name.to_owned()).filter(|n| !n.is_empty()),
+                None,
+            ),
+        },
+        None => (
+            ItemKind::Memo,
+            Some(name.to_owned()).filter(|n| !n.is_empty() && n != "Note"),
+            None,
+        ),
     }
 }

@@ -12,6 +12,7 @@ use crate::ui::commands::{self, Command, Menu};
 use crate::ui::layout::{self, Panel};
 use crate::ui::theme;
 use crate::ui::views::palette_view;
+use crate::workspace::present::PresentCmd;
 use crate::workspace::{Action, Pick, View};
 
 impl CaselensApp {
@@ -151,6 +152,7 @@ impl CaselensApp {
             ui.label(RichText::new(self.name_status()).small().weak());
             ui.separator();
             ui.label(RichText::new(&self.notes.status).small().weak());
+            self.browser_status_ui(ui);
             let references = self.notes.references();
             let layers: Vec<String> = references
                 .iter()
@@ -235,6 +237,9 @@ impl CaselensApp {
     fn command_label(&self, command: &Command) -> String {
         match command.action {
             Action::ToggleProblems => format!("Problems ({})", self.workspace.problem_count()),
+            Action::Present(PresentCmd::TogglePresenterView) if self.browser.on => {
+                "Presenter view (second window: not in the browser)".to_owned()
+            }
             _ => command.name.to_owned(),
         }
     }
@@ -263,6 +268,8 @@ impl CaselensApp {
     fn command_enabled(&self, action: &Action) -> bool {
         match action {
             Action::HighlightSelection => self.reader.selection.is_some(),
+            // A web page cannot open a second native window.
+            Action::Present(PresentCmd::TogglePresenterView) if self.browser.on => false,
             other => self.workspace.can(other),
         }
     }

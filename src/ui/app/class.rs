@@ -22,7 +22,7 @@ impl CaselensApp {
         }
         self.status = "Opening layers…".into();
         let library = self.workspace.library.clone();
-        self.layers_job = Some(jobs::spawn_layers(ctx, paths, library));
+        self.layers_job = Some(jobs::spawn_layers_shared(ctx, paths, library));
     }
 
     /// Opens layers on the calling thread (tests, and callers that already wait).
@@ -64,6 +64,7 @@ impl CaselensApp {
                 Poll::Pending => return,
                 Poll::Done(loaded) => {
                     self.layers_job = None;
+                    self.probe_note("layers opened");
                     self.take_layers(loaded);
                 }
                 Poll::Failed(message) => {

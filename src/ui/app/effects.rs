@@ -22,6 +22,7 @@ impl CaselensApp {
                 None => {}
                 Some(Ended::Loaded(library, status)) => {
                     self.loading = None;
+                    self.probe_note("library loaded");
                     self.status = status;
                     // Notes files given as paths: reference layers (or the notes file if none is open).
                     self.notes.set_library_notes(&library.notes);
@@ -57,6 +58,23 @@ impl CaselensApp {
         kind: crate::workspace::export::ExportKind,
         path: PathBuf,
     ) {
+        // What needs only the library and the notes is built on the job, from shared
+        // snapshots: the frame copies nothing.
+        if kind.library_and_notes_only() {
+            let library = std::sync::Arc::clone(&self.workspace.library);
+            let notes = self.workspace.notebook.shared();
+            let gate = self.export_gate.take();
+            let build = move || {
+                if let Some(gate) = gate {
+                    gate.recv().ok();
+                }
+                crate::workspace::export::for_library(&library, &notes, kind)
+                    .unwrap_or_else(|| Err(crate::export::ExportError::NoCase))
+                    .map_err(|e| e.to_string())
+            };
+            self.export = Some((kind, jobs::spawn_export(ctx, path, build)));
+            return;
+        }
         // The Matrix counts the shown authors in its authors modes, as on screen.
         let coders = self
             .layers_view
@@ -74,7 +92,7 @@ impl CaselensApp {
         let current = self.workspace.notebook.file().clone();
         let library = self.workspace.library.clone();
         self.status = format!("Importing {}…", path.display());
-        self.import = Some(jobs::spawn_import(ctx, kind, path, current, library));
+        self.import = Some(jobs::spawn_import_shared(ctx, kind, path, current, library));
     }
 
     fn poll_import(&mut self, ctx: &egui::Context) {
@@ -136,6 +154,7 @@ impl CaselensApp {
             Poll::Failed(message) => message,
         };
         self.export = None;
+        self.probe_note("export written");
     }
 
     fn poll_dialog(&mut self, ctx: &egui::Context) {
@@ -199,6 +218,11 @@ impl CaselensApp {
     /// What a dialog for `pick` answered (`None`: nothing chosen).
     fn picked(&mut self, ctx: &egui::Context, pick: Pick, picked: Option<Vec<PathBuf>>) {
         let picked = picked.filter(|p| !p.is_empty());
+        if let Some(paths) = &picked
+            && self.browser_picked(pick, paths)
+        {
+            return;
+        }
         if let Pick::Import(kind) = pick {
             match picked {
                 Some(mut paths) => self.import_from(ctx, kind, paths.remove(0)),
@@ -288,7 +312,7 @@ impl CaselensApp {
             Effect::Present(on) => self.window_mode(ctx, on),
             Effect::StepSearch(forward) => {
                 if self.workspace.search.is_some()
-                    && let Some(open) = self.search_view.step(&self.workspace, forward)
+                    && let Some(open) = self.search_view.step(ctx, &self.workspace, forward)
                 {
                     self.workspace.apply(open);
                 }

@@ -3,9 +3,9 @@
 //! This file holds the app's state and its frame ([`CaselensApp::root_ui`]); each concern
 //! beside it adds methods to [`CaselensApp`]: `settings` (what eframe keeps), `effects`
 //! (background jobs and applying actions), `chrome` (menus, tabs, status bar, overlays), `body`
-//! (library panel and the current view), `class`, `class_step` and `present`. They name this
-//! file's items; this file names none of theirs (it calls their methods on `self`), only the
-//! leaf `present_ui`, so the imports run one way.
+//! (library panel and the current view), `class`, `class_step`, `present` and `probe` (the
+//! frame probe's log and script). They name this file's items; this file names none of theirs
+//! (it calls their methods on `self`), only the leaf `present_ui`, so the imports run one way.
 
 mod body;
 mod chrome;
@@ -15,8 +15,10 @@ mod effects;
 mod name;
 mod present;
 mod present_ui;
+mod probe;
 mod quit;
 mod settings;
+mod web_files;
 
 use std::path::PathBuf;
 
@@ -78,6 +80,10 @@ pub struct CaselensApp {
     loading: Option<Loading>,
     /// The start check (`--quit-after-frames`), when asked for.
     pub start_check: Option<crate::ui::start_check::StartCheck>,
+    /// The frame log (`--frame-log`), when asked for.
+    pub frame_log: Option<crate::ui::frame_probe::FrameLog>,
+    /// A scripted session being replayed (`--script`).
+    pub script: Option<crate::ui::frame_probe::ScriptRun>,
     dialog: Option<(Pick, Job<Option<Vec<PathBuf>>>)>,
     /// Caselens's own file dialog, open (where the system's cannot open, and in tests).
     pub file_dialog: Option<(Pick, crate::workspace::file_dialog::FileDialog)>,
@@ -91,6 +97,9 @@ pub struct CaselensApp {
         Job<Result<String, String>>,
     )>,
     import: Option<Job<Result<ImportOutcome, String>>>,
+    /// Test hook: an export's job waits for this before building its bytes (a test holds
+    /// the sender, to see the window work on while an export runs).
+    pub export_gate: Option<std::sync::mpsc::Receiver<()>>,
     /// A document being read into a draft case.
     document: Option<Job<Result<crate::format::Case, String>>>,
     commands: Vec<Command>,
@@ -114,6 +123,8 @@ pub struct CaselensApp {
     ui_scale: Option<f32>,
     /// The question asked when the window closes with unsaved work.
     pub quit: quit::QuitState,
+    /// The browser build's notices and modes.
+    pub browser: web_files::BrowserState,
     /// The name the notes are written under: remembered, and the question on first use.
     pub name: name::NameState,
 }
@@ -143,12 +154,15 @@ impl CaselensApp {
             pending_layers: Vec::new(),
             loading: None,
             start_check: None,
+            frame_log: None,
+            script: None,
             dialog: None,
             file_dialog: None,
             native_dialogs: false,
             last_dir: None,
             export: None,
             import: None,
+            export_gate: None,
             document: None,
             commands: commands::table(),
             opened_panel: None,
@@ -161,6 +175,7 @@ impl CaselensApp {
             pending_scale: None,
             ui_scale: None,
             quit: quit::QuitState::default(),
+            browser: web_files::BrowserState::default(),
             name: name::NameState::default(),
         }
     }
@@ -181,7 +196,11 @@ impl CaselensApp {
             self.lesson_editor_ui(&ctx, top, &mut actions);
             return self.end_frame(&ctx, actions);
         }
-        Self::dropped_files(ui, &mut actions);
+        if self.browser.on {
+            self.browser_drops(ui.ctx());
+        } else {
+            Self::dropped_files(ui, &mut actions);
+        }
         let widths = self.widths(ui.max_rect().width());
         // Back to the automatic rule once the window has room for the opened panel.
         if let Some(panel) = self.opened_panel
@@ -204,6 +223,7 @@ impl CaselensApp {
         self.name_bar_ui(ui, &mut actions);
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         self.notes_problem_ui(ui, &mut actions);
+        self.browser_notice_ui(ui);
         if self.workspace.show_problems {
             egui::Panel::bottom("problems")
                 .resizable(true)
@@ -258,15 +278,22 @@ fn text_sizes(ui: &mut egui::Ui) {
 
 impl eframe::App for CaselensApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.probe_begin();
         self.poll_jobs(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.probe_begin();
+        self.script_frame(ui.ctx());
+        let work = self.probe_work();
         self.root_ui(ui);
+        self.probe_work_ended(work);
         let loading = self.is_loading();
         if let Some(check) = &mut self.start_check {
             check.frame_drawn(ui.ctx(), loading);
         }
+        self.probe_end(ui.ctx());
+        crate::ui::page::publish(&self.workspace, loading, &self.notes.status);
     }
 
     /// Called every 30 s and on shutdown: UI preferences only. Notes are saved by their own
@@ -277,6 +304,9 @@ impl eframe::App for CaselensApp {
 
     /// The window is closing: pending notes are written (the only wait on disk).
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(log) = &mut self.frame_log {
+            log.flush();
+        }
         for message in self.notes.on_exit(&self.workspace) {
             eprintln!("caselens: {message}");
         }

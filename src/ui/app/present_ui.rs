@@ -3,7 +3,9 @@
 //! saved; drawn and changed by the app's `present` concern.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use web_time::Instant;
 
 use crate::format::empty_notes;
 use crate::notes::autosave::{Clock, SystemClock};

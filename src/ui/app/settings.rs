@@ -40,6 +40,8 @@ struct UiSettings {
     your_name: Option<String>,
     /// The name was asked for (answered or skipped): not asked again on its own.
     name_asked: bool,
+    /// In the browser: the notice that clearing site data deletes the notes was dismissed.
+    browser_notice_seen: bool,
 }
 
 const SETTINGS_KEY: &str = "caselens-ui";
@@ -77,12 +79,15 @@ impl CaselensApp {
         app.status = "Loading cases…".into();
         app.notes = NotesSession::new(crate::ui::notes_session::repaint(&cc.egui_ctx));
         app.apply_settings(settings);
+        app.browser.on = crate::platform::IN_BROWSER;
         // A real start asks for the name on first use (apps built for tests never do).
         app.name.first_use = true;
         // The system's file dialogs where they can open; Caselens's own elsewhere (Xvfb).
-        app.native_dialogs = crate::workspace::file_dialog::native_available(
-            &crate::workspace::file_dialog::Platform::probe(),
-        );
+        // In the browser: its own file picker (rfd's web dialog).
+        app.native_dialogs = crate::platform::IN_BROWSER
+            || crate::workspace::file_dialog::native_available(
+                &crate::workspace::file_dialog::Platform::probe(),
+            );
         if let Some(path) = notes
             .or(notes_path)
             .or_else(crate::notes::store::default_path)
@@ -113,6 +118,7 @@ impl CaselensApp {
         self.workspace.show_problems = settings.show_problems;
         self.name.remembered = settings.your_name;
         self.name.asked = settings.name_asked;
+        self.browser.notice_seen = settings.browser_notice_seen;
     }
 
     fn settings(&self) -> UiSettings {
@@ -133,6 +139,7 @@ impl CaselensApp {
             library_paths: self.workspace.paths.clone(),
             your_name: self.name.remembered.clone(),
             name_asked: self.name.asked,
+            browser_notice_seen: self.browser.notice_seen,
         }
     }
 

@@ -141,6 +141,33 @@ pub fn layers_of(coders: &[Coder<'_>]) -> Vec<Layer> {
         .collect()
 }
 
+/// The layers of `shown` (key and author of each coder, as [`Coder`] names them) from the
+/// shared reference layers and your notes; a key no longer among them is left out.
+pub fn shown_layers(
+    references: &[crate::notes::layers::ReferenceLayer],
+    mine: &crate::format::NotesFile,
+    shown: &[(String, String)],
+) -> Vec<Layer> {
+    shown
+        .iter()
+        .filter_map(|(key, author)| {
+            let notes = if key == crate::notes::layers::YOU {
+                mine
+            } else {
+                &references
+                    .iter()
+                    .find(|l| crate::notes::layers::layer_key(l) == *key)?
+                    .notes
+            };
+            Some(Layer {
+                path: key.into(),
+                author: author.clone(),
+                notes: notes.clone(),
+            })
+        })
+        .collect()
+}
+
 impl AgreementView {
     /// Draws the view over the shown `coders`.
     pub fn ui(
@@ -270,6 +297,11 @@ impl AgreementView {
         });
     }
 
+    /// True while the figures are computed on a worker thread.
+    pub fn computing(&self) -> bool {
+        self.job.is_some()
+    }
+
     /// Starts (or finishes) computing the figures for the current choice.
     fn refresh(&mut self, ctx: &egui::Context, ws: &Workspace, coders: &[Coder<'_>]) {
         let key: Key = (
@@ -301,10 +333,19 @@ impl AgreementView {
             return;
         }
         let choice = self.choice.clone();
-        let work = jobs::spawn_agreement(
+        let items = coders.iter().map(|c| c.notes.items.len()).sum();
+        // The job copies the shown layers out of the shared lists, not the frame.
+        let shown: Vec<(String, String)> = coders
+            .iter()
+            .map(|c| (c.key.to_owned(), c.author.to_owned()))
+            .collect();
+        let references = std::sync::Arc::clone(&ws.references);
+        let mine = ws.notebook.shared();
+        let work = jobs::spawn_agreement_shared(
             ctx,
             &ws.library,
-            layers_of(coders),
+            items,
+            move || shown_layers(&references, &mine, &shown),
             move |library, layers| compute(library, layers, &choice),
         );
         match work {
@@ -548,4 +589,47 @@ fn case_summary_ui(ui: &mut Ui, case: &CaseSummary, book: &Codebook, actions: &m
         ui.label(RichText::new(format!("Codes: {}", codes.join(", "))).small());
     }
     ui.add_space(6.0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Origin;
+    use crate::notes::layers::{ReferenceLayer, YOU, layer_key};
+
+    #[test]
+    fn the_jobs_layers_are_the_shown_coders_copied_from_the_shared_lists() {
+        let notes = |author: &str| crate::format::empty_notes(Some(author.to_owned()));
+        let references = [
+            ReferenceLayer {
+                origin: Origin::File("/class/a.notes.json".into()),
+                notes: notes("Ana"),
+            },
+            ReferenceLayer {
+                origin: Origin::File("/class/b.notes.json".into()),
+                notes: notes("Ben"),
+            },
+        ];
+        let mine = notes("Me");
+        let keys: Vec<String> = references.iter().map(layer_key).collect();
+        let coders = vec![
+            Coder {
+                key: &keys[1],
+                author: "Ben",
+                notes: &references[1].notes,
+            },
+            Coder {
+                key: YOU,
+                author: "Me",
+                notes: &mine,
+            },
+        ];
+        let shown: Vec<(String, String)> = coders
+            .iter()
+            .map(|c| (c.key.to_owned(), c.author.to_owned()))
+            .collect();
+        assert_eq!(shown_layers(&references, &mine, &shown), layers_of(&coders));
+        let gone = vec![("/class/c.notes.json".to_owned(), "Cy".to_owned())];
+        assert!(shown_layers(&references, &mine, &gone).is_empty());
+    }
 }

@@ -4,9 +4,19 @@
 use egui::text::LayoutJob;
 use egui::{Key, RichText, TextFormat, Ui};
 
+use std::sync::Arc;
+
+use crate::jobs::{Job, Poll};
 use crate::search::{CaseHits, Hit, Index, Place, Query};
 use crate::ui::theme;
 use crate::workspace::{Action, Workspace};
+
+/// Cases plus notes items up to which the index is built in the frame (the bundled cases and
+/// a course's notes take a few milliseconds); above, on a worker thread.
+pub const INLINE_INDEX_TEXTS: usize = 200;
+
+/// Generation of the index, scope and text of a query's results.
+type ResultsKey = (u64, Option<String>, String);
 
 /// One line of the results list.
 #[derive(Debug, Clone, Copy)]
@@ -18,7 +28,6 @@ enum Row {
 }
 
 /// State of the search panel.
-#[derive(Default)]
 pub struct SearchView {
     /// The text typed.
     pub text: String,
@@ -26,9 +35,24 @@ pub struct SearchView {
     pub current: Option<usize>,
     /// Focus the field on the next frame.
     pub focus_pending: bool,
-    index: Option<(u64, Index)>,
-    /// Generation, scope and text the results are for.
-    results_key: Option<(u64, Option<String>, String)>,
+    /// Cases plus notes items up to which the index is built in the frame
+    /// ([`INLINE_INDEX_TEXTS`]; tests set 0 to take the worker's path).
+    pub inline_texts: usize,
+    /// The index serving queries, and the workspace generation it was built for: an older
+    /// one serves until the new one is ready.
+    index: Option<(u64, Arc<Index>)>,
+    /// The index of a newer generation, being built on a worker thread.
+    indexing: Option<(u64, Job<Index>)>,
+    /// The generation whose index could not be built, and why (not tried again until the
+    /// workspace changes).
+    index_error: Option<(u64, String)>,
+    /// Generation of the index, scope and text the results are for.
+    results_key: Option<ResultsKey>,
+    /// The index was built in the frame (a small library): queries run there too; else on a
+    /// worker thread.
+    index_inline: bool,
+    /// A query running on a worker thread, and what it is for.
+    querying: Option<(ResultsKey, Job<Vec<CaseHits>>)>,
     results: Vec<CaseHits>,
     rows: Vec<Row>,
     /// (case index, hit index) of every hit, in order.
@@ -42,26 +66,82 @@ pub struct SearchView {
     list_view: (f32, f32),
 }
 
+impl Default for SearchView {
+    fn default() -> Self {
+        Self {
+            text: String::new(),
+            current: None,
+            focus_pending: false,
+            inline_texts: INLINE_INDEX_TEXTS,
+            index: None,
+            indexing: None,
+            index_error: None,
+            results_key: None,
+            index_inline: true,
+            querying: None,
+            results: Vec::new(),
+            rows: Vec::new(),
+            flat: Vec::new(),
+            popup_was_open: false,
+            reveal_current: false,
+            list_view: (0.0, 0.0),
+        }
+    }
+}
+
 impl SearchView {
-    /// Rebuilds the index when the workspace changed and re-runs the query when the text or the
-    /// scope changed.
-    pub fn refresh(&mut self, ws: &Workspace) {
+    /// Keeps the index up to date with the workspace (built in the frame for a small library,
+    /// else on a worker thread while the old index serves) and re-runs the query when the
+    /// text, the scope or the index changed.
+    pub fn refresh(&mut self, ctx: &egui::Context, ws: &Workspace) {
+        self.update_index(ctx, ws);
+        let Some((generation, _)) = &self.index else {
+            return;
+        };
         let scope = ws.search.as_ref().and_then(|s| s.scope.clone());
-        let key = (ws.generation, scope.clone(), self.text.clone());
+        let key = (*generation, scope.clone(), self.text.clone());
         if self.results_key.as_ref() == Some(&key) {
             return;
         }
-        let index = match self.index.take() {
-            Some((g, index)) if g == ws.generation => index,
-            _ => Index::build(&ws.library, Some(ws.notebook.file())),
-        };
-        let index = &self.index.insert((ws.generation, index)).1;
-        self.results = Query::parse(&self.text)
-            .map(|q| index.search(&q))
-            .unwrap_or_default();
-        if let Some(scope) = &scope {
-            self.results.retain(|c| c.case == *scope);
+        if let Some((k, job)) = &mut self.querying {
+            match job.poll() {
+                // The hits shown stay until the query for the latest text has run.
+                Poll::Pending if *k == key => return,
+                Poll::Pending => {}
+                Poll::Done(results) => {
+                    let k = k.clone();
+                    self.querying = None;
+                    let latest = k == key;
+                    self.show_results(k, results);
+                    if latest {
+                        return;
+                    }
+                }
+                Poll::Failed(_) => self.querying = None,
+            }
         }
+        let Some((generation, index)) = &self.index else {
+            return;
+        };
+        let query = Query::parse(&self.text);
+        if !self.index_inline
+            && let Some(query) = query
+        {
+            // A large index: the query runs on a worker, typing goes on.
+            let job = crate::ui::jobs::spawn_query(ctx, Arc::clone(index), query, scope);
+            self.querying = Some(((*generation, key.1, key.2), job));
+            return;
+        }
+        let mut results = query.map(|q| index.search(&q)).unwrap_or_default();
+        if let Some(scope) = &scope {
+            results.retain(|c| c.case == *scope);
+        }
+        self.show_results(key, results);
+    }
+
+    /// Lists `results` (of the query `key`), none current.
+    fn show_results(&mut self, key: ResultsKey, results: Vec<CaseHits>) {
+        self.results = results;
         self.rows.clear();
         self.flat.clear();
         for (c, case) in self.results.iter().enumerate() {
@@ -75,14 +155,69 @@ impl SearchView {
         self.results_key = Some(key);
     }
 
+    /// Takes a finished index, and starts building one when the workspace changed.
+    fn update_index(&mut self, ctx: &egui::Context, ws: &Workspace) {
+        if let Some((generation, job)) = &mut self.indexing {
+            let generation = *generation;
+            match job.poll() {
+                Poll::Pending => {}
+                Poll::Done(index) => {
+                    self.indexing = None;
+                    self.index_error = None;
+                    // Freeing a large index takes a frame's time: the worker does it.
+                    self.index_inline = false;
+                    if let Some((_, old)) = self.index.replace((generation, Arc::new(index))) {
+                        crate::ui::jobs::drop_off_thread(old);
+                    }
+                }
+                Poll::Failed(message) => {
+                    self.indexing = None;
+                    self.index_error = Some((generation, message));
+                }
+            }
+        }
+        let current = |g: Option<u64>| g == Some(ws.generation);
+        if current(self.index.as_ref().map(|(g, _)| *g))
+            || current(self.indexing.as_ref().map(|(g, _)| *g))
+            || current(self.index_error.as_ref().map(|(g, _)| *g))
+        {
+            return;
+        }
+        let notes = ws.notebook.file();
+        if ws.library.cases.len() + notes.items.len() <= self.inline_texts {
+            let index = Index::build(&ws.library, Some(notes));
+            self.index = Some((ws.generation, Arc::new(index)));
+            self.index_inline = true;
+            return;
+        }
+        let job = crate::ui::jobs::spawn_index(ctx, Arc::clone(&ws.library), ws.notebook.shared());
+        self.indexing = Some((ws.generation, job));
+    }
+
+    /// Builds the index of workspace generation `generation` with `job` instead of starting
+    /// one (tests inject a job that never ends, to see the old index keep serving).
+    pub fn index_with(&mut self, generation: u64, job: Job<Index>) {
+        self.indexing = Some((generation, job));
+    }
+
+    /// True while a newer index is being built on a worker thread.
+    pub fn indexing(&self) -> bool {
+        self.indexing.is_some()
+    }
+
+    /// True while the index is built or a query runs on a worker thread.
+    pub fn busy(&self) -> bool {
+        self.indexing.is_some() || self.querying.is_some()
+    }
+
     /// Number of hits listed.
     pub fn hit_count(&self) -> usize {
         self.flat.len()
     }
 
     /// Makes the next (or previous) hit current and returns the action that opens it.
-    pub fn step(&mut self, ws: &Workspace, forward: bool) -> Option<Action> {
-        self.refresh(ws);
+    pub fn step(&mut self, ctx: &egui::Context, ws: &Workspace, forward: bool) -> Option<Action> {
+        self.refresh(ctx, ws);
         let n = self.flat.len();
         if n == 0 {
             return None;
@@ -118,12 +253,18 @@ impl SearchView {
             if std::mem::take(&mut self.focus_pending) {
                 r.request_focus();
             }
-            self.refresh(ws);
+            self.refresh(ui.ctx(), ws);
             if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 let i = self.current.unwrap_or(0);
                 actions.extend(self.open(i));
             }
             ui.label(self.count_text());
+            // The hits above come from the last index until the new one is ready.
+            if self.indexing() {
+                ui.label("Indexing…");
+            } else if let Some((_, why)) = &self.index_error {
+                ui.label(why.as_str());
+            }
             if let Some(scope) = ws.search.as_ref().and_then(|s| s.scope.as_deref()) {
                 let title = ws.library.case(scope).map(|c| c.title.as_str());
                 ui.label(format!("in {}", title.unwrap_or(scope)));

@@ -173,3 +173,24 @@ fn the_matrix_csv_equals_the_grid_when_it_counts_authors() {
         String::from_utf8(for_workspace(&ws, ExportKind::MatrixCsv, &coders).unwrap()).unwrap();
     assert_ne!(yours, csv);
 }
+
+#[test]
+fn the_kinds_built_off_the_frame_need_only_the_library_and_the_notes() {
+    let ws = workspace();
+    for kind in ExportKind::ALL {
+        let alone = for_library(&ws.library, ws.notebook.file(), kind);
+        assert_eq!(alone.is_some(), kind.library_and_notes_only(), "{kind:?}");
+        let Some(alone) = alone else { continue };
+        // .qdpx and .qdc carry fresh ids and times: compare what does not change.
+        let (alone, shown) = (
+            alone.expect("built"),
+            for_workspace(&ws, kind, &[]).expect("built"),
+        );
+        match kind {
+            ExportKind::HighlightsCsv | ExportKind::HighlightsAnnotations => {
+                assert_eq!(alone, shown, "{kind:?}");
+            }
+            _ => assert!(!alone.is_empty() && !shown.is_empty(), "{kind:?}"),
+        }
+    }
+}

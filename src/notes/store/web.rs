@@ -1,0 +1,49 @@
+//! Notes in the browser: the same reads, merges and size checks as files, on the browser's
+//! storage ([`crate::platform::storage`], IndexedDB) under the path's text. There is no other
+//! process to lock against (a second tab opens read-only) and no backups.
+
+use std::path::Path;
+
+use super::{Base, Fingerprint, Loaded, Saved, checked_bytes, merge_if_changed};
+use crate::format::NotesFile;
+use crate::notes::NotesError;
+use crate::platform::storage;
+
+fn key(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// Loads the notes stored under `path`.
+pub fn load(path: &Path) -> Result<Loaded, NotesError> {
+    let bytes = storage::get(&key(path)).ok_or_else(|| NotesError::Read {
+        path: path.to_owned(),
+        source: crate::library::LibraryError::Open {
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        },
+    })?;
+    let notes = crate::notes::parse_notes(path, &bytes)?;
+    Ok(Loaded {
+        notes,
+        fingerprint: Fingerprint::of(&bytes),
+    })
+}
+
+/// Saves `notes` under `path`, merging what changed there since `base`.
+pub fn save_to(path: &Path, notes: &NotesFile, base: Base<'_>) -> Result<Saved, NotesError> {
+    let key = key(path);
+    let mut merged = None;
+    let mut to_write = notes.clone();
+    if let Some(current) = storage::get(&key)
+        && let Some((m, conflicts)) = merge_if_changed(path, notes, base, &current)?
+    {
+        to_write = m.clone();
+        merged = Some((m, conflicts));
+    }
+    let bytes = checked_bytes(path, &to_write)?;
+    let fingerprint = Fingerprint::of(&bytes);
+    storage::put(&key, bytes);
+    Ok(Saved {
+        fingerprint,
+        merged,
+    })
+}
