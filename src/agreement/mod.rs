@@ -313,20 +313,7 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
         .map(|c| options.domain.as_deref().is_some_and(|d| under(c, d)))
         .collect();
     let mut domain = domain::Domain::default();
-    let coding_over = (options.unit == Unit::Char)
-        .then_some(options.domain.as_deref())
-        .flatten()
-        .map(|family| {
-            let (domains, of_domain) = unitizing::coding::domains(&codes, family);
-            let of_code: Vec<Option<usize>> = in_domain
-                .iter()
-                .enumerate()
-                .map(|(k, &inside)| inside.then_some(k))
-                .collect();
-            (domains, of_code, of_domain)
-        });
-    let mut cu = unitizing::coding::Coding::default();
-    let mut domains_cu = unitizing::coding::Coding::default();
+    let mut coding = CodingOver::new(&codes, &in_domain, options);
     for (case, cm) in cases.iter().enumerate().filter(|(_, c)| c.rated.len() >= 2) {
         let per_mark = mark_codes(cm, &index, options);
         cells(cm, &per_mark, options.unit, false, |cell| {
@@ -334,17 +321,8 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
             if options.domain.is_some() {
                 domain.add(cm, cell.sets, &in_domain, cell.weight);
             }
-            if let Some((_, of_code, of_domain)) = &coding_over {
-                let at = cell.para.zip(cell.range).map(|(para, (start, end))| {
-                    unitizing::coding::Place {
-                        case,
-                        para,
-                        start,
-                        end,
-                    }
-                });
-                cu.add(&cm.rated, cell.sets, of_code, cell.weight, at);
-                domains_cu.add(&cm.rated, cell.sets, of_domain, cell.weight, at);
+            if let Some(c) = &mut coding {
+                c.add(case, cm, cell);
             }
         });
     }
@@ -397,11 +375,66 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
             .flat_map(|c| c.orphans.iter().cloned())
             .collect(),
         unitizing,
-        coding: coding_over.map(|(domains, _, _)| CodingAgreement {
-            cu: cu.finish(coders),
+        coding: coding.map(|c| c.finish(coders)),
+    }
+}
+
+/// cu-alpha and Cu-alpha being read (character units with a semantic domain only).
+struct CodingOver {
+    /// The semantic domains of Cu-alpha.
+    domains: Vec<String>,
+    /// Per compared code, its value for cu-alpha (itself, when of the domain).
+    of_code: Vec<Option<usize>>,
+    /// Per compared code, its value for Cu-alpha (its domain).
+    of_domain: Vec<Option<usize>>,
+    cu: unitizing::coding::Coding,
+    domains_cu: unitizing::coding::Coding,
+}
+
+impl CodingOver {
+    /// `None` unless character units and a semantic domain were asked for.
+    fn new(codes: &[String], in_domain: &[bool], options: &Options) -> Option<Self> {
+        let family = options
+            .domain
+            .as_deref()
+            .filter(|_| options.unit == Unit::Char)?;
+        let (domains, of_domain) = unitizing::coding::domains(codes, family);
+        Some(Self {
             domains,
-            domains_cu: domains_cu.finish(coders),
-        }),
+            of_code: in_domain
+                .iter()
+                .enumerate()
+                .map(|(k, &inside)| inside.then_some(k))
+                .collect(),
+            of_domain,
+            cu: unitizing::coding::Coding::default(),
+            domains_cu: unitizing::coding::Coding::default(),
+        })
+    }
+
+    /// Adds one cell of case number `case`.
+    fn add(&mut self, case: usize, cm: &CaseMarks<'_>, cell: &units::Cell<'_>) {
+        let at = cell
+            .para
+            .zip(cell.range)
+            .map(|(para, (start, end))| unitizing::coding::Place {
+                case,
+                para,
+                start,
+                end,
+            });
+        self.cu
+            .add(&cm.rated, cell.sets, &self.of_code, cell.weight, at);
+        self.domains_cu
+            .add(&cm.rated, cell.sets, &self.of_domain, cell.weight, at);
+    }
+
+    fn finish(self, coders: usize) -> CodingAgreement {
+        CodingAgreement {
+            cu: self.cu.finish(coders),
+            domains: self.domains,
+            domains_cu: self.domains_cu.finish(coders),
+        }
     }
 }
 

@@ -47,7 +47,7 @@ fn near(v: &Value, want: f64) {
 
 /// Domain RAT (values: its codes): both coders valued chars 5..20 alike (MA, MA) and 20..30
 /// apart (TC, MA); 0..5 only Ana valued, so it pairs with nothing. Coincidences MA–MA 30,
-/// MA–TC 10 each way; n 50, n_MA 40, n_TC 10. Segments with their paired lengths: Ana's MA
+/// MA–TC 10 each way; n 50, `n_MA` 40, `n_TC` 10. Segments with their paired lengths: Ana's MA
 /// 0..20 (15), TC 20..30 (10), Ben's MA 5..30 (25): Σ l² = 225 + 100 + 625 = 950, so
 /// cu-alpha = 1 − (50 − 950 / 50) · 20 / (2 · 40 · 10) = 1 − 31 · 20 / 800 = 0.225.
 /// Cu-alpha over the domains at RAT's level (RAT alone): one value only.

@@ -45,7 +45,7 @@ fn alpha(
 const ALL: [Option<usize>; 3] = [Some(0), Some(1), Some(2)];
 
 /// Two coders: 10 characters valued (A, A), the next 10 (A, B), 30 more only coder 0 valued
-/// (B, unpaired), 5 nobody did. Coincidences A–A 20, A–B and B–A 10; n 40, n_A 30, n_B 10.
+/// (B, unpaired), 5 nobody did. Coincidences A–A 20, A–B and B–A 10; n 40, `n_A` 30, `n_B` 10.
 /// Segments and their pairable lengths: coder 0's A (20 characters, 20 paired) and B (30,
 /// none), coder 1's A (10) and B (10): Σ l² = 400 + 0 + 100 + 100 = 600, so
 /// alpha = 1 − (40 − 600 / 40) · 20 / (2 · 30 · 10) = 1 − 25 · 20 / 600 = 1/6.
@@ -137,7 +137,10 @@ fn domains_are_the_ancestors_at_the_familys_level() {
 }
 
 /// Up to 4 coders, 6 stretches, codes 0..4 (a coder may apply none or several).
-fn codings() -> impl Strategy<Value = (usize, Vec<(f64, Vec<Vec<usize>>)>)> {
+/// Stretches: each one's length and every coder's codes there.
+type Stretches = Vec<(f64, Vec<Vec<usize>>)>;
+
+fn codings() -> impl Strategy<Value = (usize, Stretches)> {
     (2usize..=4).prop_flat_map(|m| {
         let set = proptest::collection::vec(0usize..4, 0..=2);
         let stretch = (1u32..20, proptest::collection::vec(set, m));
