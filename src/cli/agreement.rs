@@ -37,6 +37,8 @@ pub struct AgreementArgs {
     pub codes: Option<String>,
     /// Also treat the codes of this family as one variable (a semantic domain: per unit, the
     /// code each coder applied, or none); implies --codes FAMILY unless --codes is given.
+    /// With --unit char it also gives cu-alpha and Cu-alpha (agreement on the codes, and on
+    /// the domains, of the text two or more coders coded).
     #[arg(long, value_name = "FAMILY")]
     pub domain: Option<String>,
     /// Roll codes up to their ancestor at level N (1: the family, 2: RAT.practice), or to the
