@@ -14,7 +14,12 @@
 //! characters, so the `n − 1` of alpha's expected disagreement becomes `n − Σ_g l_g² / n`, over
 //! every segment g of its pairable length `l_g` (the part of it another coder valued):
 //!
-//! `alpha = 1 − (n − Σ l_g² / n) Σ_{c≠k} o_ck / Σ_{c≠k} n_c n_k`.
+//! `alpha = 1 − (n − Σ l_g² / n) Σ_{c≠k} o_ck / Σ_{c≠k} n_c n_k`
+//!
+//! (§12.6's equations 36–37 as the R package quallmer's `reliability_alpha_u` reads them; the
+//! book could not be consulted here. That reading weighs every pair `1 / (m − 1)` over all m
+//! coders of the continuum; here a coder who gave no value is not paired, as with missing
+//! data, which is the same for two coders.)
 //!
 //! With segments of one character this is the ordinary nominal alpha. A coder who gave
 //! several values at one position gave their combination (a value of its own: a domain's codes

@@ -1,8 +1,8 @@
 //! cu-alpha and Cu-alpha on hand-computable continua, Krippendorff's (2011) §C data read as
 //! a continuum, and their properties. No figure published for cu-alpha or Cu-alpha could be
 //! consulted here (Krippendorff et al. 2016 and Content Analysis, 4th ed., were not
-//! available), so none is claimed; the segment correction follows §12.6's equations as an
-//! independent R implementation reads them.
+//! available), so none is claimed; the segment correction follows §12.6's equations 36–37
+//! as the R package quallmer's `reliability_alpha_u` reads them.
 
 use proptest::prelude::*;
 
