@@ -95,7 +95,7 @@ fn main() {
     let family = r_family(&lib);
     for unit in [Unit::Paragraph, Unit::Char] {
         let options = Options {
-            rollup: Some(2),
+            rollup: Some(caselens::agreement::Rollup::Level(2)),
             domain: family.clone(),
             bootstrap: Some(Bootstrap::default()),
             ..Options::new(unit, CodeFilter::All)

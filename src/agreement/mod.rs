@@ -46,6 +46,52 @@ use crate::notes::layers::Layer;
 use extract::{CaseMarks, extract};
 use units::cells;
 
+/// How codes are rolled up, so a parent counts its descendants (as `caselens coded` does).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum Rollup {
+    /// Every code to its ancestor at this level (1: the family, 2: `RAT.practice`).
+    Level(usize),
+    /// Every code under one of these parents to that parent (the nearest, when two chosen
+    /// parents contain it); other codes stay as they are.
+    Parents(Vec<String>),
+}
+
+impl Rollup {
+    /// The code `code` counts as.
+    pub fn apply<'c>(&'c self, code: &'c str) -> &'c str {
+        match self {
+            Self::Level(level) => roll_up(code, *level),
+            Self::Parents(parents) => parents
+                .iter()
+                .filter(|p| under(code, p))
+                .max_by_key(|p| p.len())
+                .map_or(code, String::as_str),
+        }
+    }
+
+    /// True when `parent` is one of the chosen parents.
+    pub fn has_parent(&self, parent: &str) -> bool {
+        matches!(self, Self::Parents(p) if p.iter().any(|c| c == parent))
+    }
+
+    /// `rollup` with `parent` chosen, or no longer chosen when it was (a level gives way to
+    /// the parents; no parent left: no roll-up).
+    pub fn toggle_parent(rollup: Option<&Self>, parent: &str) -> Option<Self> {
+        let mut parents = match rollup {
+            Some(Self::Parents(p)) => p.clone(),
+            _ => Vec::new(),
+        };
+        if let Some(at) = parents.iter().position(|c| c == parent) {
+            parents.remove(at);
+        } else {
+            parents.push(parent.to_owned());
+            parents.sort();
+        }
+        (!parents.is_empty()).then_some(Self::Parents(parents))
+    }
+}
+
 /// What one unit of coding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -102,9 +148,9 @@ pub struct Options {
     pub unit: Unit,
     /// The codes.
     pub codes: CodeFilter,
-    /// Roll every code up to its ancestor at this level (1: the family), so a parent counts
-    /// its children, as `caselens coded` does.
-    pub rollup: Option<usize>,
+    /// Roll codes up to a level or to chosen parents, so a parent counts its children, as
+    /// `caselens coded` does.
+    pub rollup: Option<Rollup>,
     /// Also treat the codes of this family as one variable (a semantic domain).
     pub domain: Option<String>,
     /// Add a bootstrap interval to every alpha.
@@ -160,8 +206,8 @@ pub struct Report {
     pub shared_cases: usize,
     /// The codes asked for.
     pub filter: CodeFilter,
-    /// The level codes were rolled up to, if any.
-    pub rollup: Option<usize>,
+    /// How codes were rolled up, if they were.
+    pub rollup: Option<Rollup>,
     /// One entry per code, sorted by id.
     pub codes: Vec<CodeAgreement>,
     /// Codes used only on cases a single coder rated: left out of every figure.
@@ -174,6 +220,22 @@ pub struct Report {
     pub orphans: Vec<Orphan>,
     /// Krippendorff's unitizing alpha (character units only).
     pub unitizing: Option<UnitizingAgreement>,
+    /// cu-alpha and Cu-alpha (character units with a semantic domain only).
+    pub coding: Option<CodingAgreement>,
+}
+
+/// ATLAS.ti's cu-alpha and Cu-alpha (Krippendorff et al. 2016), see [`unitizing::coding`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CodingAgreement {
+    /// cu-alpha: the codes of the semantic domain as values, over the characters two or more
+    /// coders gave one of them.
+    pub cu: Stats,
+    /// The semantic domains of Cu-alpha: the compared codes' ancestors at the domain's level.
+    pub domains: Vec<String>,
+    /// Cu-alpha: the domains as values, over the characters two or more coders gave a code of
+    /// one of them.
+    #[serde(rename = "Cu")]
+    pub domains_cu: Stats,
 }
 
 /// Krippendorff's u-alpha over the cases every coder rated, their texts one continuum.
@@ -213,7 +275,7 @@ fn wanted<'c>(codes: &'c [String], options: &'c Options) -> impl Iterator<Item =
     codes
         .iter()
         .filter(|c| options.codes.accepts(c))
-        .map(|c| options.rollup.map_or(c.as_str(), |l| roll_up(c, l)))
+        .map(|c| options.rollup.as_ref().map_or(c.as_str(), |r| r.apply(c)))
 }
 
 /// Per mark of `cm`, the indices into `index` of its compared codes, ascending, no repeats.
@@ -251,12 +313,16 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
         .map(|c| options.domain.as_deref().is_some_and(|d| under(c, d)))
         .collect();
     let mut domain = domain::Domain::default();
-    for cm in cases.iter().filter(|c| c.rated.len() >= 2) {
+    let mut coding = CodingOver::new(&codes, &in_domain, options);
+    for (case, cm) in cases.iter().enumerate().filter(|(_, c)| c.rated.len() >= 2) {
         let per_mark = mark_codes(cm, &index, options);
         cells(cm, &per_mark, options.unit, false, |cell| {
             add_binary(&mut tallies, cm, cell.sets, cell.weight);
             if options.domain.is_some() {
                 domain.add(cm, cell.sets, &in_domain, cell.weight);
+            }
+            if let Some(c) = &mut coding {
+                c.add(case, cm, cell);
             }
         });
     }
@@ -284,7 +350,7 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
         cases: cases.len(),
         shared_cases: cases.iter().filter(|c| c.rated.len() >= 2).count(),
         filter: options.codes.clone(),
-        rollup: options.rollup,
+        rollup: options.rollup.clone(),
         overall: stats(&overall, 0),
         domain: options.domain.as_ref().map(|family| {
             let (values, tally) = domain.finish(coders, &codes);
@@ -309,6 +375,66 @@ pub fn agreement(library: &Library, layers: &[Layer], options: &Options) -> Repo
             .flat_map(|c| c.orphans.iter().cloned())
             .collect(),
         unitizing,
+        coding: coding.map(|c| c.finish(coders)),
+    }
+}
+
+/// cu-alpha and Cu-alpha being read (character units with a semantic domain only).
+struct CodingOver {
+    /// The semantic domains of Cu-alpha.
+    domains: Vec<String>,
+    /// Per compared code, its value for cu-alpha (itself, when of the domain).
+    of_code: Vec<Option<usize>>,
+    /// Per compared code, its value for Cu-alpha (its domain).
+    of_domain: Vec<Option<usize>>,
+    cu: unitizing::coding::Coding,
+    domains_cu: unitizing::coding::Coding,
+}
+
+impl CodingOver {
+    /// `None` unless character units and a semantic domain were asked for.
+    fn new(codes: &[String], in_domain: &[bool], options: &Options) -> Option<Self> {
+        let family = options
+            .domain
+            .as_deref()
+            .filter(|_| options.unit == Unit::Char)?;
+        let (domains, of_domain) = unitizing::coding::domains(codes, family);
+        Some(Self {
+            domains,
+            of_code: in_domain
+                .iter()
+                .enumerate()
+                .map(|(k, &inside)| inside.then_some(k))
+                .collect(),
+            of_domain,
+            cu: unitizing::coding::Coding::default(),
+            domains_cu: unitizing::coding::Coding::default(),
+        })
+    }
+
+    /// Adds one cell of case number `case`.
+    fn add(&mut self, case: usize, cm: &CaseMarks<'_>, cell: &units::Cell<'_>) {
+        let at = cell
+            .para
+            .zip(cell.range)
+            .map(|(para, (start, end))| unitizing::coding::Place {
+                case,
+                para,
+                start,
+                end,
+            });
+        self.cu
+            .add(&cm.rated, cell.sets, &self.of_code, cell.weight, at);
+        self.domains_cu
+            .add(&cm.rated, cell.sets, &self.of_domain, cell.weight, at);
+    }
+
+    fn finish(self, coders: usize) -> CodingAgreement {
+        CodingAgreement {
+            cu: self.cu.finish(coders),
+            domains: self.domains,
+            domains_cu: self.domains_cu.finish(coders),
+        }
     }
 }
 

@@ -13,6 +13,33 @@ use crate::notes::layers::Layer;
 
 mod domains;
 
+/// Chosen parents: a code counts as the nearest chosen parent above it, or as itself.
+#[test]
+fn rolling_up_to_chosen_parents() {
+    let r = super::Rollup::Parents(vec!["RAT".into(), "RAT.practice".into(), "TYPE.x".into()]);
+    assert_eq!(r.apply("RAT.practice.market-access"), "RAT.practice");
+    assert_eq!(r.apply("RAT.practice"), "RAT.practice");
+    assert_eq!(r.apply("RAT.theory.rbv"), "RAT");
+    assert_eq!(
+        r.apply("TYPE.xy"),
+        "TYPE.xy",
+        "a prefix of the id is not a parent"
+    );
+    assert_eq!(r.apply("ACT"), "ACT");
+    assert_eq!(super::Rollup::Level(1).apply("RAT.theory.rbv"), "RAT");
+    let level = super::Rollup::Level(2);
+    let one = super::Rollup::toggle_parent(Some(&level), "RAT.theory");
+    assert_eq!(one, Some(super::Rollup::Parents(vec!["RAT.theory".into()])));
+    let two = super::Rollup::toggle_parent(one.as_ref(), "RAT.practice").expect("two");
+    assert!(two.has_parent("RAT.practice") && two.has_parent("RAT.theory"));
+    let back = super::Rollup::toggle_parent(Some(&two), "RAT.practice");
+    assert_eq!(back, one);
+    assert_eq!(
+        super::Rollup::toggle_parent(one.as_ref(), "RAT.theory"),
+        None
+    );
+}
+
 fn close(got: Option<f64>, want: f64) {
     let got = got.expect("defined");
     assert!((got - want).abs() < 0.0005, "got {got}, want {want}");

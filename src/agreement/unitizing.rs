@@ -14,9 +14,12 @@
 //! and `u-alpha_c = 1 − D_o / D_e`; the overall u-alpha is `1 − Σ_c D_o / Σ_c D_e`. One coder's
 //! overlapping units of a category are joined first (the measure assumes they do not
 //! overlap); touching ones stay two units. Every coder unitizes the whole continuum: there is
-//! no missing data. This is not ATLAS.ti's cu-alpha or Cu-alpha (Krippendorff et al. 2016).
+//! no missing data. ATLAS.ti's cu-alpha and Cu-alpha (Krippendorff et al. 2016), agreement on the
+//! values given to what coders identified, are in [`coding`].
 
 use serde::Serialize;
+
+pub mod coding;
 
 /// One coder's unit of a category on the continuum: `start..start + len`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,17 +2,18 @@
 //! the README: who counts as a rater, which codes are compared, what each figure is, and a
 //! cell that says how many units stand behind its figure.
 
-use super::{CodeFilter, Report, Stats, Unit};
+use super::{CodeFilter, Report, Rollup, Stats, Unit};
 
 /// What each figure is, one definition a line (the view's help and the CLI's footnote; the
 /// README says the same).
-pub const DEFINITIONS: [&str; 7] = [
+pub const DEFINITIONS: [&str; 8] = [
     "Unit: a paragraph × code (did the coder apply the code anywhere in the paragraph?) or a character × code (is the character inside the coder's highlight with the code?).",
     "Percent agreement: for each unit, the share of coder pairs who gave it the same value; the mean of that over the units two or more coders rated. With two coders, the share of units both coded alike.",
     "Overall pools every unit × code row into one table; it is not an average of the per-code figures.",
     "Cohen's kappa (two coders only) and Fleiss' kappa use only the units every coder rated; with two coders Fleiss' kappa is Scott's pi.",
     "Krippendorff's alpha (nominal) uses every unit two or more coders rated, missing values allowed. Its 95 % interval is bootstrapped (Krippendorff's and Hayes' method, seeded), with the probability that alpha is below the minimum.",
-    "Character units give per-character nominal alpha, not Krippendorff's unitizing alpha; u-alpha (Krippendorff 1995, 2004) is given beside it, over the cases every coder rated, their texts one continuum. ATLAS.ti's cu-alpha and Cu-alpha are not computed.",
+    "Character units give per-character nominal alpha, not Krippendorff's unitizing alpha; u-alpha (Krippendorff 1995, 2004) is given beside it, over the cases every coder rated, their texts one continuum.",
+    "With character units and a semantic domain, cu-alpha (as in ATLAS.ti; Krippendorff et al. 2016) is agreement on which code of the domain coders gave the characters two or more of them coded with the domain (a coder who gave none is not paired there, not \"none\"), leaving aside where they cut, a coder's run of one code counting as one judgement; Cu-alpha is the same with the semantic domains as the values (the codes' ancestors at the domain's level, so with --codes RAT,ACT --domain RAT the domains are RAT and ACT).",
     "A semantic domain treats the codes of one family as the values of one variable: per unit, the code each coder applied there, or none.",
 ];
 
@@ -36,9 +37,16 @@ pub fn codes(r: &Report) -> String {
             c.join(", ")
         ),
     };
-    let rolled = r.rollup.map_or_else(String::new, |l| {
-        format!(", rolled up to level {l} (a parent counts its children)")
-    });
+    let rolled = match &r.rollup {
+        None => String::new(),
+        Some(Rollup::Level(l)) => {
+            format!(", rolled up to level {l} (a parent counts its children)")
+        }
+        Some(Rollup::Parents(p)) => format!(
+            ", rolled up to {} (each counts the codes under it)",
+            p.join(", ")
+        ),
+    };
     let mut text = format!(
         "Codes: {which} used on a case two or more coders rated{rolled} ({} of {} case(s) have two or more raters).",
         r.shared_cases, r.cases
@@ -76,6 +84,34 @@ pub fn unitizing(r: &Report) -> Option<String> {
             "Unitizing alpha (u-alpha): n/a over {n} case(s) every coder rated: no coder marked a unit."
         ),
     })
+}
+
+/// The cu-alpha and Cu-alpha lines, when character units and a semantic domain were asked for.
+pub fn coding(r: &Report) -> Vec<String> {
+    let Some(c) = r.coding.as_ref() else {
+        return Vec::new();
+    };
+    let family = r.domain.as_ref().map_or("", |d| d.family.as_str());
+    let line = |name: &str, over: &str, s: &Stats| {
+        let figure = match s.alpha {
+            Some(a) => format!("{a:.3}"),
+            None if s.one_category => "100 %, one value only".to_owned(),
+            None => "n/a".to_owned(),
+        };
+        let interval = interval(s).map_or_else(String::new, |i| format!(", 95 % {i}"));
+        format!(
+            "{name}: {figure} over {} character(s) two or more coders gave {over}{interval}.",
+            s.units.round()
+        )
+    };
+    vec![
+        line("cu-alpha", &format!("a code of {family}"), &c.cu),
+        line(
+            "Cu-alpha",
+            &format!("a code of the domains {}", c.domains.join(", ")),
+            &c.domains_cu,
+        ),
+    ]
 }
 
 /// The unit's name.

@@ -1,5 +1,5 @@
 //! `caselens agreement FILE... [--library PATH]... [--unit paragraph|char] [--codes FAMILY]
-//! [--domain FAMILY] [--rollup N] [--bootstrap N] [--minimum A] [--format md|csv|json|matrix]`:
+//! [--domain FAMILY] [--rollup N|CODE,CODE] [--bootstrap N] [--minimum A] [--format md|csv|json|matrix]`:
 //! inter-coder agreement between notes files, per code, overall and over a semantic domain,
 //! or the reliability data matrix.
 
@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::agreement::matrix::reliability_matrix;
 use crate::agreement::triage::{Disagreement, disagreements};
 use crate::agreement::{
-    Bootstrap, CodeFilter, Options, Report, Stats, Unit, agreement, bootstrap, words,
+    Bootstrap, CodeFilter, Options, Report, Rollup, Stats, Unit, agreement, bootstrap, words,
 };
 use crate::export::data::record;
 use crate::library::{Bundled, Library, LoadRequest};
@@ -37,12 +37,15 @@ pub struct AgreementArgs {
     pub codes: Option<String>,
     /// Also treat the codes of this family as one variable (a semantic domain: per unit, the
     /// code each coder applied, or none); implies --codes FAMILY unless --codes is given.
+    /// With --unit char it also gives cu-alpha and Cu-alpha (agreement on the codes, and on
+    /// the domains, of the text two or more coders coded).
     #[arg(long, value_name = "FAMILY")]
     pub domain: Option<String>,
-    /// Roll codes up to their ancestor at level N (1: the family, 2: RAT.practice), so a
-    /// parent counts its children.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub rollup: Option<u16>,
+    /// Roll codes up to their ancestor at level N (1: the family, 2: RAT.practice), or to the
+    /// chosen parents (RAT.practice,RAT.theory: each counts the codes under it), so a parent
+    /// counts its children.
+    #[arg(long, value_name = "N|CODE,CODE", value_parser = parse_rollup)]
+    pub rollup: Option<Rollup>,
     /// Bootstrap draws for alpha's 95 % interval (Krippendorff's and Hayes' method, seeded);
     /// 0 for none.
     #[arg(long, value_name = "N", default_value_t = bootstrap::DRAWS)]
@@ -188,6 +191,28 @@ fn exit(all_loaded: bool) -> ExitCode {
     }
 }
 
+/// `--rollup`: a level (1 or more) or parent code ids separated by commas.
+fn parse_rollup(arg: &str) -> Result<Rollup, String> {
+    if let Ok(level) = arg.trim().parse::<usize>() {
+        return if level == 0 {
+            Err("the level is 1 (the family) or more".to_owned())
+        } else {
+            Ok(Rollup::Level(level))
+        };
+    }
+    let parents: Vec<String> = arg
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if parents.is_empty() {
+        Err("give a level (2) or parent codes (RAT.practice,RAT.theory)".to_owned())
+    } else {
+        Ok(Rollup::Parents(parents))
+    }
+}
+
 /// The computation the arguments ask for (`--domain` implies `--codes` unless given).
 fn options(args: &AgreementArgs) -> Options {
     let codes = args.codes.clone().or_else(|| args.domain.clone());
@@ -207,7 +232,7 @@ fn options(args: &AgreementArgs) -> Options {
             ),
             Some(c) => CodeFilter::Family(c),
         },
-        rollup: args.rollup.map(usize::from),
+        rollup: args.rollup.clone(),
         domain: args.domain.clone(),
         bootstrap: (args.bootstrap > 0).then(|| Bootstrap {
             draws: args.bootstrap,
@@ -316,6 +341,9 @@ fn markdown(r: &Report, labels: &Labels) -> String {
     if let Some(u) = words::unitizing(r) {
         md.push_str(&format!("\n{u}\n"));
     }
+    for line in words::coding(r) {
+        md.push_str(&format!("\n{line}\n"));
+    }
     md.push('\n');
     for d in words::DEFINITIONS {
         md.push_str(&format!("- {d}\n"));
@@ -358,6 +386,10 @@ fn csv(r: &Report, labels: &Labels) -> String {
             &d.stats,
         ));
     }
+    if let (Some(c), Some(d)) = (&r.coding, &r.domain) {
+        out.push_str(&csv_row(&format!("cu-alpha:{}", d.family), "", &c.cu));
+        out.push_str(&csv_row("Cu-alpha", &c.domains.join(" | "), &c.domains_cu));
+    }
     out
 }
 
@@ -378,6 +410,7 @@ fn to_json(r: &Report, labels: &Labels) -> serde_json::Value {
         "overall": r.overall,
         "domain": r.domain,
         "unitizing": r.unitizing,
+        "coding": r.coding,
     })
 }
 

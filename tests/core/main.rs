@@ -7,6 +7,7 @@ mod util;
 mod hostile;
 
 mod agreement;
+mod agreement_coding;
 mod agreement_options;
 mod annotations;
 mod answers;

@@ -34,12 +34,15 @@ fn roll_up_domain_and_minimum_change_the_figures_as_the_core_computes_them() {
     h.run();
     h.get_by_role_and_label(Role::Button, "Level 2").click();
     h.run();
-    assert_eq!(h.state().agreement_view.choice.rollup, Some(2));
+    assert_eq!(
+        h.state().agreement_view.choice.rollup,
+        Some(caselens::agreement::Rollup::Level(2))
+    );
     let rolled = agreement(
         &bundled(),
         &layers,
         &with_bootstrap(Options {
-            rollup: Some(2),
+            rollup: Some(caselens::agreement::Rollup::Level(2)),
             ..Options::new(Unit::Paragraph, CodeFilter::All)
         }),
     );
@@ -80,7 +83,7 @@ fn domain_and_minimum(
         &bundled(),
         layers,
         &Options {
-            rollup: Some(2),
+            rollup: Some(caselens::agreement::Rollup::Level(2)),
             domain: Some("RAT".into()),
             bootstrap: Some(caselens::agreement::Bootstrap {
                 minimum: 0.8,
@@ -148,4 +151,82 @@ fn the_layers_panel_says_how_many_cases_each_author_marked_as_coded() {
     h.run();
     assert!(h.query_by_label("Dana marked coded: 2 case(s)").is_some());
     assert!(h.query_by_label("Ana marked coded: no marks").is_some());
+}
+
+/// *Roll up* offers the codes with children: ticking RAT.practice rolls its children into it
+/// (the core's figures for that roll-up are shown); with character units and the RAT family as
+/// one variable the view adds cu-alpha and Cu-alpha as the core computes them.
+#[test]
+fn roll_up_to_a_chosen_parent_and_cu_alpha_in_the_view() {
+    use caselens::agreement::{Rollup, words};
+    let dir = class_folder();
+    let mut h = harness(class_app(dir.path()));
+    h.run();
+    view(&mut h, egui::Key::Num6);
+    let layers = load_layers(&[dir.path().to_owned()], &bundled()).layers;
+    h.get_by_role_and_label(Role::ComboBox, "Roll up").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "RAT.practice")
+        .click();
+    h.run();
+    let parents = Rollup::Parents(vec!["RAT.practice".into()]);
+    assert_eq!(
+        h.state().agreement_view.choice.rollup,
+        Some(parents.clone())
+    );
+    let rolled = agreement(
+        &bundled(),
+        &layers,
+        &with_bootstrap(Options {
+            rollup: Some(parents.clone()),
+            ..Options::new(Unit::Paragraph, CodeFilter::All)
+        }),
+    );
+    assert!(rolled.codes.iter().any(|c| c.code == "RAT.practice"));
+    shows_row(&h, "Overall", &rolled.overall);
+    assert!(
+        h.query_by_label_contains("rolled up to RAT.practice (each counts the codes under it)")
+            .is_some()
+    );
+    // The list stays open for more parents; ticking it again: no roll-up.
+    h.get_by_role_and_label(Role::CheckBox, "RAT.theory")
+        .click();
+    h.run();
+    let two = Rollup::Parents(vec!["RAT.practice".into(), "RAT.theory".into()]);
+    assert_eq!(h.state().agreement_view.choice.rollup, Some(two));
+    for parent in ["RAT.practice", "RAT.theory"] {
+        h.get_by_role_and_label(Role::CheckBox, parent).click();
+        h.run();
+    }
+    assert_eq!(h.state().agreement_view.choice.rollup, None);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    // Character units, the RAT family as one variable: cu-alpha and Cu-alpha.
+    h.get_by_label("Character").click();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Codes").click();
+    h.run();
+    h.get_by_label_contains("(RAT)").click();
+    h.run();
+    h.get_by_label("As one variable (semantic domain)").click();
+    h.run();
+    let report = agreement(
+        &bundled(),
+        &layers,
+        &with_bootstrap(Options {
+            domain: Some("RAT".into()),
+            ..Options::new(Unit::Char, CodeFilter::Family("RAT".into()))
+        }),
+    );
+    let lines = words::coding(&report);
+    assert_eq!(lines.len(), 2);
+    for line in &lines {
+        assert!(h.query_by_label(line).is_some(), "{line} is shown");
+    }
+    h.get_by_label("What these figures mean").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Cu-alpha is the same with the semantic domains")
+            .is_some()
+    );
 }

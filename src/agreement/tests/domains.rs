@@ -366,13 +366,22 @@ fn rolling_up_counts_children_as_their_parent() {
         &lib,
         &layers,
         &Options {
-            rollup: Some(2),
+            rollup: Some(super::super::Rollup::Level(2)),
             ..Options::new(Unit::Paragraph, CodeFilter::All)
         },
     );
     assert_eq!(rolled.codes.len(), 1);
     assert_eq!(rolled.codes[0].code, "RAT.practice");
     assert_eq!(rolled.codes[0].stats.alpha, Some(1.0));
+    let to_parent = Options {
+        rollup: Some(super::super::Rollup::Parents(vec!["RAT.practice".into()])),
+        ..Options::new(Unit::Paragraph, CodeFilter::All)
+    };
+    let chosen = agreement(&lib, &layers, &to_parent);
+    assert_eq!(
+        (chosen.codes, chosen.overall),
+        (rolled.codes, rolled.overall)
+    );
     assert_eq!(
         super::super::roll_up("RAT.practice.market-access", 1),
         "RAT"

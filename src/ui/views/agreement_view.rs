@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 use crate::agreement::summary::{CaseSummary, class_summary};
 use crate::agreement::triage::{Disagreement, disagreements};
 use crate::agreement::triage::{discussed_text, is_discussed};
-use crate::agreement::{Bootstrap, CodeFilter, Options, Report, Unit, agreement};
+use crate::agreement::{Bootstrap, CodeFilter, Options, Report, Rollup, Unit, agreement};
 use crate::codebook::Codebook;
 use crate::jobs::{Job, Poll};
 use crate::library::Library;
@@ -20,6 +20,7 @@ use crate::notes::layers::Layer;
 use crate::ui::jobs::{self, Work};
 use crate::ui::theme;
 
+mod controls;
 mod table;
 use crate::workspace::{Action, Edit, Passage, Workspace};
 use table::table_ui;
@@ -45,8 +46,8 @@ pub struct Choice {
     pub unit: Unit,
     /// A code family (id), or every code when `None`.
     pub family: Option<String>,
-    /// Roll codes up to this level.
-    pub rollup: Option<usize>,
+    /// Roll codes up to a level or to chosen parents.
+    pub rollup: Option<Rollup>,
     /// Treat the family as one variable (a semantic domain).
     pub domain: bool,
     /// The smallest acceptable alpha, in thousandths (667, 800).
@@ -115,7 +116,7 @@ pub fn compute(library: &Library, layers: &[Layer], choice: &Choice) -> Figures 
     let options = Options {
         unit: choice.unit,
         codes: codes.clone(),
-        rollup: choice.rollup,
+        rollup: choice.rollup.clone(),
         domain: choice.family.clone().filter(|_| choice.domain),
         bootstrap: Some(Bootstrap {
             minimum: f64::from(choice.minimum) / 1000.0,
@@ -215,72 +216,6 @@ impl AgreementView {
         });
     }
 
-    /// Unit, family, roll-up, domain and minimum switches.
-    fn controls_ui(&mut self, ui: &mut Ui, book: &Codebook, coders: usize) {
-        let c = &mut self.choice;
-        ui.horizontal_wrapped(|ui| {
-            ui.heading("Agreement");
-            ui.label(RichText::new(format!("{coders} coder(s) shown")).weak());
-            ui.separator();
-            ui.label("Unit");
-            ui.selectable_value(&mut c.unit, Unit::Paragraph, "Paragraph")
-                .on_hover_text("Each paragraph × code: did the coder apply the code in it?");
-            ui.selectable_value(&mut c.unit, Unit::Char, "Character")
-                .on_hover_text(
-                    "Each character × code: is it inside the coder's highlight with the code?",
-                );
-            ui.separator();
-            let label = ui.label("Codes");
-            let text = c
-                .family
-                .as_deref()
-                .map_or_else(|| "All codes".to_owned(), |f| family_text(book, f));
-            egui::ComboBox::from_id_salt("agreement-family")
-                .selected_text(text)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut c.family, None, "All codes");
-                    for f in book.families() {
-                        ui.selectable_value(
-                            &mut c.family,
-                            Some(f.id.clone()),
-                            family_text(book, &f.id),
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            let label = ui.label("Roll up");
-            egui::ComboBox::from_id_salt("agreement-rollup")
-                .selected_text(rollup_text(c.rollup))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut c.rollup, None, rollup_text(None));
-                    for level in ROLLUPS {
-                        ui.selectable_value(&mut c.rollup, Some(level), rollup_text(Some(level)));
-                    }
-                })
-                .response
-                .labelled_by(label.id)
-                .on_hover_text("Count a code's children as the code (RAT.practice.market-access as RAT.practice at level 2), as Coded passages does");
-            ui.add_enabled(
-                c.family.is_some(),
-                egui::Checkbox::new(&mut c.domain, "As one variable (semantic domain)"),
-            )
-            .on_hover_text("Treat the chosen family's codes as the values of one variable: per unit, the code each coder applied, or none (ATLAS.ti's semantic domains)")
-            .on_disabled_hover_text("Choose a code family first");
-            let label = ui.label("Minimum alpha");
-            egui::ComboBox::from_id_salt("agreement-minimum")
-                .selected_text(minimum_text(c.minimum))
-                .show_ui(ui, |ui| {
-                    for m in MINIMUMS {
-                        ui.selectable_value(&mut c.minimum, m, minimum_text(m));
-                    }
-                })
-                .response
-                .labelled_by(label.id)
-                .on_hover_text("The table gives the probability that alpha is below it (from 1,000 bootstrap draws)");
-        });
-    }
-
     /// True while the figures are computed on a worker thread.
     pub fn computing(&self) -> bool {
         self.job.is_some()
@@ -337,20 +272,6 @@ impl AgreementView {
             Work::Running(job) => self.job = Some((key, job)),
         }
     }
-}
-
-/// "No roll-up", "Level 2".
-fn rollup_text(level: Option<usize>) -> String {
-    match level {
-        None => "No roll-up".to_owned(),
-        Some(1) => "Level 1 (families)".to_owned(),
-        Some(l) => format!("Level {l}"),
-    }
-}
-
-/// "0.667".
-fn minimum_text(thousandths: u16) -> String {
-    format!("{:.3}", f64::from(thousandths) / 1000.0)
 }
 
 fn family_text(book: &Codebook, family: &str) -> String {

@@ -63,6 +63,9 @@ pub(super) fn table_ui(ui: &mut Ui, report: &Report, book: &Codebook) {
     if let Some(u) = words::unitizing(report) {
         ui.label(u);
     }
+    for line in words::coding(report) {
+        ui.label(line);
+    }
     if let Some(text) = words::orphans(report) {
         egui::CollapsingHeader::new(RichText::new(text).small())
             .id_salt("agreement-orphans")
