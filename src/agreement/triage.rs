@@ -159,3 +159,33 @@ pub fn is_discussed(notes: &NotesFile, case: &str, paragraph: &str) -> bool {
             && i.text.as_deref().is_some_and(|t| t.starts_with(&prefix))
     })
 }
+
+/// [`is_discussed`] for every passage of `triage` in one pass over the notes (the view asks
+/// once per notes revision, not once per passage and frame: 25 passages × 10,000 items were
+/// scanned in every frame of the Agreement view).
+pub fn discussed_among(notes: &NotesFile, triage: &[Disagreement]) -> Vec<bool> {
+    let mut by_case: std::collections::HashMap<&str, Vec<(usize, String)>> =
+        std::collections::HashMap::new();
+    for (i, d) in triage.iter().enumerate() {
+        by_case
+            .entry(d.case.as_str())
+            .or_default()
+            .push((i, format!("{DISCUSSED} ¶ {}.", d.paragraph)));
+    }
+    let mut discussed = vec![false; triage.len()];
+    for item in notes
+        .items
+        .iter()
+        .filter(|i| !i.deleted && i.kind == ItemKind::Note)
+    {
+        let (Some(case), Some(text)) = (item.case.as_deref(), item.text.as_deref()) else {
+            continue;
+        };
+        for (i, prefix) in by_case.get(case).into_iter().flatten() {
+            if text.starts_with(prefix.as_str()) {
+                discussed[*i] = true;
+            }
+        }
+    }
+    discussed
+}

@@ -10,7 +10,7 @@ use egui::{RichText, Ui};
 
 use crate::agreement::summary::{CaseSummary, class_summary};
 use crate::agreement::triage::{Disagreement, disagreements};
-use crate::agreement::triage::{discussed_text, is_discussed};
+use crate::agreement::triage::{discussed_among, discussed_text};
 use crate::agreement::{Bootstrap, CodeFilter, Options, Report, Rollup, Unit, agreement};
 use crate::codebook::Codebook;
 use crate::jobs::{Job, Poll};
@@ -93,6 +93,8 @@ pub struct AgreementView {
     pub error: Option<String>,
     /// How many disagreements are drawn.
     pub triage_shown: usize,
+    /// Which listed passages your notes mark discussed, for (figures, notes revision).
+    discussed: Option<((Key, u64), Vec<bool>)>,
 }
 
 impl Default for AgreementView {
@@ -103,6 +105,7 @@ impl Default for AgreementView {
             job: None,
             error: None,
             triage_shown: TRIAGE_PAGE,
+            discussed: None,
         }
     }
 }
@@ -190,7 +193,7 @@ impl AgreementView {
             if let Some(error) = &self.error {
                 ui.label(RichText::new(error).color(crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Warning)));
             }
-            let Some((_, figures)) = &self.figures else {
+            let Some((key, figures)) = &self.figures else {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label("Computing agreement…");
@@ -209,7 +212,14 @@ impl AgreementView {
                     }
                     table_ui(ui, &figures.report, &book);
                     ui.add_space(12.0);
-                    triage_ui(ui, ws, &figures.triage, &mut self.triage_shown, &book, actions);
+                    let stamp = (key.clone(), ws.notebook.revision);
+                    if self.discussed.as_ref().is_none_or(|(s, _)| *s != stamp) {
+                        let marks = discussed_among(ws.notebook.file(), &figures.triage);
+                        self.discussed = Some((stamp, marks));
+                    }
+                    let discussed = self.discussed.as_ref().map_or(&[][..], |(_, d)| d);
+                    let triage = (&figures.triage[..], discussed);
+                    triage_ui(ui, ws, triage, &mut self.triage_shown, &book, actions);
                     ui.add_space(12.0);
                     summary_ui(ui, &figures.summary, &book, actions);
                 });
@@ -287,7 +297,7 @@ fn family_text(book: &Codebook, family: &str) -> String {
 fn triage_ui(
     ui: &mut Ui,
     ws: &Workspace,
-    triage: &[Disagreement],
+    (triage, discussed): (&[Disagreement], &[bool]),
     shown: &mut usize,
     book: &Codebook,
     actions: &mut Vec<Action>,
@@ -307,7 +317,8 @@ fn triage_ui(
     );
     for (i, d) in triage.iter().enumerate().take(*shown) {
         ui.push_id(("disagreement", i), |ui| {
-            disagreement_ui(ui, ws, d, book, actions);
+            let done = discussed.get(i).copied().unwrap_or(false);
+            disagreement_ui(ui, ws, (d, done), book, actions);
         });
     }
     let left = triage.len().saturating_sub(*shown);
@@ -324,7 +335,7 @@ fn triage_ui(
 fn disagreement_ui(
     ui: &mut Ui,
     ws: &Workspace,
-    d: &Disagreement,
+    (d, discussed): (&Disagreement, bool),
     book: &Codebook,
     actions: &mut Vec<Action>,
 ) {
@@ -360,7 +371,7 @@ fn disagreement_ui(
                 }),
             });
         }
-        if is_discussed(ws.notebook.file(), &d.case, &d.paragraph) {
+        if discussed {
             ui.label(
                 RichText::new("Discussed").color(crate::ui::theme::status_color(
                     ui.visuals(),

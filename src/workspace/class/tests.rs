@@ -175,6 +175,37 @@ fn discussed_notes_are_recognised_on_their_case_and_paragraph_only() {
 }
 
 #[test]
+fn discussed_among_marks_the_same_passages_as_is_discussed() {
+    use crate::agreement::triage::{Disagreement, discussed_among};
+    let mut book = crate::notes::book::NoteBook::new(empty_notes(None));
+    book.add_note("company-a", None, &discussed_text("background/p1", "x"));
+    book.add_note("company-b", None, &discussed_text("background/p3", "y"));
+    book.add_note("company-b", None, "background/p2 is not discussed yet");
+    let passage = |case: &str, paragraph: &str| Disagreement {
+        case: case.to_owned(),
+        paragraph: paragraph.to_owned(),
+        range: None,
+        rated: 2,
+        split: 1.0,
+        codes: Vec::new(),
+    };
+    let triage = [
+        passage("company-a", "background/p1"),
+        passage("company-a", "background/p11"),
+        passage("company-b", "background/p1"),
+        passage("company-b", "background/p2"),
+        passage("company-b", "background/p3"),
+        passage("company-c", "background/p1"),
+    ];
+    let one_by_one: Vec<bool> = triage
+        .iter()
+        .map(|d| is_discussed(book.file(), &d.case, &d.paragraph))
+        .collect();
+    assert_eq!(one_by_one, [true, false, false, false, true, false]);
+    assert_eq!(discussed_among(book.file(), &triage), one_by_one);
+}
+
+#[test]
 fn take_layers_keeps_names_and_problems_per_file() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, author: &str| {
