@@ -59,31 +59,22 @@ impl CaselensApp {
                 _ => return false,
             };
         let ws = &mut self.workspace;
-        let (name, text, status) = match action {
-            Action::Editor(_) => {
-                let Some(editor) = ws.editor.as_mut() else {
-                    return false;
-                };
-                let d = &editor.draft;
-                let name = format!("{}.case.json", d.doc().id);
-                (
-                    name,
-                    draft_text(d.problems().len(), mode, |p| d.to_text(p)),
-                    &mut editor.status,
-                )
-            }
-            _ => {
-                let Some(editor) = ws.framework_editor.as_mut() else {
-                    return false;
-                };
-                let d = &editor.draft;
-                let name = format!("{}.framework.json", d.doc().id);
-                (
-                    name,
-                    draft_text(d.problems().len(), mode, |p| d.to_text(p)),
-                    &mut editor.status,
-                )
-            }
+        let (name, text, status) = if matches!(action, Action::Editor(_)) {
+            let Some(editor) = ws.editor.as_mut() else {
+                return false;
+            };
+            let d = &editor.draft;
+            let name = format!("{}.case.json", d.doc().id);
+            let text = draft_text(d.problems().len(), mode, |p| d.to_text(p));
+            (name, text, &mut editor.status)
+        } else {
+            let Some(editor) = ws.framework_editor.as_mut() else {
+                return false;
+            };
+            let d = &editor.draft;
+            let name = format!("{}.framework.json", d.doc().id);
+            let text = draft_text(d.problems().len(), mode, |p| d.to_text(p));
+            (name, text, &mut editor.status)
         };
         let result = text
             .and_then(|text| crate::platform::download(&name, text.as_bytes(), "application/json"));
