@@ -1,9 +1,10 @@
-//! JSON Schemas of the three formats, generated from the Rust types (published in `schema/`).
+//! JSON Schemas of the three formats and the browser build's `cases/index.json`, generated from the Rust types (published in `schema/`).
 
 use schemars::schema_for;
 use serde_json::{Value, json};
 
 use crate::format::case::SAVED_WITH_PROBLEMS;
+use crate::format::site::SiteIndex;
 use crate::format::{Case, Framework, NotesFile};
 
 /// `(file name, pretty JSON)` for each published schema.
@@ -50,6 +51,14 @@ pub fn all() -> Vec<(&'static str, String)> {
         let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
         text.push('\n');
         out.push((name, text));
+    }
+    if let Ok(mut value) = serde_json::to_value(schema_for!(SiteIndex)) {
+        if let Value::Object(map) = &mut value {
+            map.insert("patternProperties".into(), json!({"^x-": {}}));
+        }
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        text.push('\n');
+        out.push(("site-index.schema.json", text));
     }
     out
 }

@@ -8,6 +8,7 @@ pub mod case;
 pub mod framework;
 pub mod notes;
 pub mod position;
+pub mod site;
 mod strict;
 
 use std::collections::BTreeMap;

@@ -43,13 +43,72 @@ impl Library {
     pub fn load_with(request: &LoadRequest, progress: &Progress) -> Loaded {
         let files = list(request);
         progress.set_total(files.len());
-        let slots = parse_all(&files, progress);
-        let read = slots.iter().filter(|s| s.is_some()).count();
-        Loaded {
-            library: Self::assemble(slots.into_iter().flatten().collect()),
-            read,
-            total: files.len(),
+        loaded(parse_all(&files, progress))
+    }
+}
+
+/// The library of the files read (`None`: not read, cancelled), checked against each other.
+fn loaded(slots: Vec<Option<Result<Pending, FileStatus>>>) -> Loaded {
+    let total = slots.len();
+    let read = slots.iter().filter(|s| s.is_some()).count();
+    Loaded {
+        library: Library::assemble(slots.into_iter().flatten().collect()),
+        read,
+        total,
+    }
+}
+
+/// A load done one file at a time, for a caller without threads (the browser) that must keep
+/// each frame short: [`Stepwise::step`] reads and parses one file (frameworks first, as
+/// [`Library::load_with`] does), [`Stepwise::finish`] checks them against each other.
+pub struct Stepwise {
+    files: Vec<(Origin, Source)>,
+    order: Vec<usize>,
+    next: usize,
+    slots: Vec<Option<Result<Pending, FileStatus>>>,
+}
+
+impl std::fmt::Debug for Stepwise {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Stepwise({} of {} files)", self.next, self.files.len())
+    }
+}
+
+impl Stepwise {
+    /// Lists the files of `request` (reading none yet) and sets `progress`'s total.
+    pub fn new(request: &LoadRequest, progress: &Progress) -> Self {
+        let files = list(request);
+        progress.set_total(files.len());
+        let mut order: Vec<usize> = (0..files.len()).collect();
+        order.sort_by_cached_key(|&i| rank(&files[i].0));
+        let slots = files.iter().map(|_| None).collect();
+        Self {
+            files,
+            order,
+            next: 0,
+            slots,
         }
+    }
+
+    /// Reads and parses the next file, counting it in `progress`; false (and nothing read)
+    /// once every file is read or the load was cancelled.
+    pub fn step(&mut self, progress: &Progress) -> bool {
+        if progress.is_cancelled() {
+            return false;
+        }
+        let Some(&i) = self.order.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        let (origin, source) = &self.files[i];
+        self.slots[i] = Some(read_and_parse(origin, source));
+        progress.step();
+        true
+    }
+
+    /// The library of the files read so far, as [`Library::load_with`] makes it.
+    pub fn finish(self) -> Loaded {
+        loaded(self.slots)
     }
 }
 
@@ -274,6 +333,51 @@ mod tests {
         let mut sorted = ids.clone();
         sorted.sort_by_key(|id| id[1..].parse::<usize>().unwrap_or(0));
         assert_eq!(ids, sorted);
+    }
+
+    #[test]
+    fn a_stepwise_load_reads_one_file_a_step_and_ends_as_a_whole_load() {
+        let dir = folder(5);
+        let whole = Library::load_with(&request(&dir), &Progress::default());
+        let progress = Progress::default();
+        let mut steps = Stepwise::new(&request(&dir), &progress);
+        assert_eq!(progress.files(), (0, 6), "listed, nothing read yet");
+        let mut n = 0;
+        while steps.step(&progress) {
+            n += 1;
+            assert_eq!(progress.files(), (n, 6));
+        }
+        assert_eq!(n, 6);
+        let loaded = steps.finish();
+        assert!(!loaded.cancelled());
+        let ids = |lib: &Library| {
+            lib.cases
+                .iter()
+                .map(|c| c.doc.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&loaded.library), ids(&whole.library));
+        assert_eq!(loaded.library.frameworks.len(), 1);
+        assert_eq!(loaded.library.failed().count(), 0);
+    }
+
+    #[test]
+    fn a_cancelled_stepwise_load_keeps_the_framework_and_the_cases_read() {
+        let dir = folder(5);
+        let progress = Progress::default();
+        let mut steps = Stepwise::new(&request(&dir), &progress);
+        assert!(steps.step(&progress) && steps.step(&progress));
+        progress.cancel();
+        assert!(!steps.step(&progress), "nothing more is read");
+        let loaded = steps.finish();
+        assert_eq!((loaded.read, loaded.total), (2, 6));
+        assert_eq!(
+            loaded.library.frameworks.len(),
+            1,
+            "frameworks are read first"
+        );
+        assert_eq!(loaded.library.cases.len(), 1);
+        assert_eq!(loaded.library.failed().count(), 0);
     }
 
     #[test]

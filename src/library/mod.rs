@@ -17,7 +17,7 @@ mod load;
 pub mod progress;
 mod read;
 
-pub use load::Loaded;
+pub use load::{Loaded, Stepwise};
 pub use progress::Progress;
 pub use read::{
     LibraryError, not_a_file, open_regular, read_at_most, read_limited, read_why, without_os_code,

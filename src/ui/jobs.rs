@@ -92,20 +92,24 @@ pub fn spawn_write(
         "write-export",
         "Writing the export",
         repaint(ctx),
-        move || {
-            if crate::platform::IN_BROWSER {
-                let name = path.file_name().map_or_else(
-                    || "caselens-export".to_owned(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                return crate::platform::download(&name, &bytes, "application/octet-stream")
-                    .map(|()| format!("{name} (downloaded)"));
-            }
-            crate::export::write_file(&path, &bytes)
-                .map(|()| path.display().to_string())
-                .map_err(|e| e.to_string())
-        },
+        move || hand_over(&path, &bytes),
     )
+}
+
+/// Writes an export's `bytes` to `path` atomically, or in the browser downloads them under
+/// its file name; the result is the message for the status bar.
+fn hand_over(path: &std::path::Path, bytes: &[u8]) -> Result<String, String> {
+    if crate::platform::IN_BROWSER {
+        let name = path.file_name().map_or_else(
+            || "caselens-export".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        return crate::platform::download(&name, bytes, "application/octet-stream")
+            .map(|()| format!("{name} (downloaded)"));
+    }
+    crate::export::write_file(path, bytes)
+        .map(|()| path.display().to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// Shows a native dialog on a worker thread (rfd blocks); `None` means cancelled or
@@ -322,9 +326,7 @@ pub fn spawn_export(
         repaint(ctx),
         move || {
             let bytes = build()?;
-            crate::export::write_file(&path, &bytes)
-                .map(|()| path.display().to_string())
-                .map_err(|e| e.to_string())
+            hand_over(&path, &bytes)
         },
     )
 }

@@ -7,14 +7,28 @@ use std::time::Duration;
 use egui::RichText;
 
 use crate::jobs::{Job, Poll};
-use crate::library::{Library, LoadRequest, Progress};
+use crate::library::{Library, LoadRequest, Progress, Stepwise};
 
 /// A library load in progress.
 #[derive(Debug)]
 pub struct Loading {
-    job: Job<Library>,
+    /// What it is ("Loading cases").
+    what: String,
+    run: Run,
     /// Shared with the loader; `None` for a job that reports no progress.
     progress: Option<Arc<Progress>>,
+}
+
+/// How the load runs.
+#[derive(Debug)]
+enum Run {
+    /// On a worker thread (on the desktop), or as one piece (a job from elsewhere).
+    Job(Job<Library>),
+    /// One file per frame, in the frame (the browser has no threads, and one long task would
+    /// hold back the first frame and freeze the page); the context asks for the next frame.
+    Steps(Box<Stepwise>, egui::Context),
+    /// Ended and handed over.
+    Ended,
 }
 
 /// How a load ended.
@@ -28,15 +42,33 @@ pub enum Ended {
 
 impl Loading {
     /// Loads `request` on a worker thread, counting files; `what` names it ("Loading cases").
+    /// In the browser, one file per frame instead ([`Loading::stepwise`]).
     pub fn spawn(ctx: &egui::Context, what: &str, request: LoadRequest) -> Self {
+        if crate::platform::IN_BROWSER {
+            return Self::stepwise(ctx, what, &request);
+        }
         let (job, progress) = crate::ui::jobs::spawn_tracked_load(ctx, what, request);
         Self::tracked(job, progress)
+    }
+
+    /// Loads `request` in the frames to come, one file per [`Loading::poll`], asking for the
+    /// next frame until every file is read (no worker thread).
+    pub fn stepwise(ctx: &egui::Context, what: &str, request: &LoadRequest) -> Self {
+        let progress = Progress::new();
+        let steps = Stepwise::new(request, &progress);
+        ctx.request_repaint();
+        Self {
+            what: what.to_owned(),
+            run: Run::Steps(Box::new(steps), ctx.clone()),
+            progress: Some(progress),
+        }
     }
 
     /// A job that reports its progress through `progress` (and stops when it is cancelled).
     pub fn tracked(job: Job<Library>, progress: Arc<Progress>) -> Self {
         Self {
-            job,
+            what: job.what.clone(),
+            run: Run::Job(job),
             progress: Some(progress),
         }
     }
@@ -44,14 +76,15 @@ impl Loading {
     /// A job with no progress to show.
     pub fn untracked(job: Job<Library>) -> Self {
         Self {
-            job,
+            what: job.what.clone(),
+            run: Run::Job(job),
             progress: None,
         }
     }
 
     /// What the job is ("Loading cases").
     pub fn what(&self) -> &str {
-        &self.job.what
+        &self.what
     }
 
     /// True once Cancel was pressed.
@@ -60,8 +93,25 @@ impl Loading {
     }
 
     /// The end of the load, if it has ended.
+    /// A stepwise load reads its next file here.
     pub fn poll(&mut self) -> Option<Ended> {
-        match self.job.poll() {
+        let polled = match &mut self.run {
+            Run::Job(job) => job.poll(),
+            Run::Steps(steps, ctx) => {
+                let unshared = Progress::default();
+                let progress = self.progress.as_deref().unwrap_or(&unshared);
+                if steps.step(progress) {
+                    ctx.request_repaint();
+                    return None;
+                }
+                match std::mem::replace(&mut self.run, Run::Ended) {
+                    Run::Steps(steps, _) => Poll::Done(steps.finish().library),
+                    _ => Poll::Pending,
+                }
+            }
+            Run::Ended => Poll::Pending,
+        };
+        match polled {
             Poll::Pending => None,
             Poll::Done(library) => {
                 let summary = library.summary();
@@ -102,5 +152,41 @@ impl Loading {
         {
             progress.cancel();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Bundled;
+
+    #[test]
+    fn a_stepwise_load_reads_one_file_per_poll_and_ends_with_the_whole_library() {
+        let ctx = egui::Context::default();
+        let request = LoadRequest {
+            bundled: Bundled::All,
+            paths: Vec::new(),
+        };
+        let mut loading = Loading::stepwise(&ctx, "Loading cases", &request);
+        assert_eq!(loading.what(), "Loading cases");
+        let total = loading.progress.as_ref().map_or(0, |p| p.files().1);
+        assert!(total > 10, "the bundled files are listed at once: {total}");
+        let mut polls = 0;
+        let ended = loop {
+            polls += 1;
+            if let Some(ended) = loading.poll() {
+                break ended;
+            }
+            let done = loading.progress.as_ref().map_or(0, |p| p.files().0);
+            assert_eq!(done, polls, "one file per poll");
+        };
+        assert_eq!(polls, total + 1, "every file, then the checks");
+        let Ended::Loaded(library, status) = ended else {
+            panic!("the bundled files load");
+        };
+        let ids = |l: &Library| l.cases.iter().map(|c| c.doc.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&library), ids(&Library::bundled()));
+        assert_eq!(status, library.summary());
+        assert!(loading.poll().is_none(), "handed over once");
     }
 }

@@ -47,18 +47,14 @@ pub fn start() {
 }
 
 /// The site's own cases and frameworks: the files `cases/index.json` (beside `index.html`)
-/// lists, as `{"files": ["a.case.json", ...]}`, each fetched from `cases/` and kept for this page.
+/// lists ([`crate::format::site::SiteIndex`]), each fetched from `cases/` and kept for this page.
 /// No index (the usual case) is no problem; a listed file that cannot be fetched is reported
 /// by the library like a missing file.
 async fn site_cases() -> Vec<std::path::PathBuf> {
-    #[derive(serde::Deserialize)]
-    struct Index {
-        files: Vec<String>,
-    }
     let Ok(bytes) = fetch("cases/index.json").await else {
         return Vec::new();
     };
-    let index: Index = match serde_json::from_slice(&bytes) {
+    let index = match crate::format::site::SiteIndex::parse(&bytes) {
         Ok(index) => index,
         Err(e) => {
             show_problem(&format!(
@@ -68,10 +64,7 @@ async fn site_cases() -> Vec<std::path::PathBuf> {
         }
     };
     let mut paths = Vec::new();
-    for name in index.files {
-        if name.contains("..") || name.starts_with('/') || name.contains("://") {
-            continue;
-        }
+    for name in index.safe_files() {
         let key = format!("site/cases/{name}");
         if let Ok(bytes) = fetch(&format!("cases/{name}")).await {
             crate::platform::storage::put_for_page(&key, bytes);

@@ -159,3 +159,91 @@ fn files_dropped_in_the_browser_are_added_like_picked_files() {
         h.state().workspace.paths
     );
 }
+
+#[test]
+fn saving_from_the_case_editor_in_the_browser_downloads_the_file_instead_of_writing_it() {
+    use caselens::workspace::Action;
+    use caselens::workspace::editing::EditorCmd;
+    let mut h = in_browser();
+    h.get_by_label("Got it").click();
+    h.run();
+    h.state_mut()
+        .workspace
+        .apply(Action::Editor(EditorCmd::Start));
+    h.run();
+    // Ctrl+S on the bundled case: the desktop asks where to save a copy; the browser hands
+    // the file over as a download (which the desktop stub refuses, saying why).
+    h.key_press_modifiers(
+        egui::Modifiers::CTRL.plus(egui::Modifiers::COMMAND),
+        egui::Key::S,
+    );
+    h.run();
+    let status = h
+        .state()
+        .workspace
+        .editor
+        .as_ref()
+        .and_then(|e| e.status.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        status, "Not saved: downloads exist only in the browser build",
+        "the browser's save is a download"
+    );
+}
+
+#[test]
+fn saving_from_the_framework_editor_in_the_browser_downloads_the_file_too() {
+    use caselens::workspace::Action;
+    use caselens::workspace::editing::framework::FrameworkCmd;
+    let mut h = in_browser();
+    h.get_by_label("Got it").click();
+    h.run();
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label("Edit framework").click();
+    h.run();
+    assert!(h.state().workspace.framework_editor.is_some());
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        Action::Framework(FrameworkCmd::Save(caselens::authoring::SaveMode::Anyway)),
+    );
+    h.run();
+    let status = h
+        .state()
+        .workspace
+        .framework_editor
+        .as_ref()
+        .and_then(|e| e.status.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        status,
+        "Not saved: downloads exist only in the browser build"
+    );
+}
+
+#[test]
+fn on_the_desktop_the_case_editor_saves_as_before() {
+    use caselens::workspace::Action;
+    use caselens::workspace::editing::EditorCmd;
+    let mut h = harness(app_on("company-a"));
+    h.run();
+    h.state_mut()
+        .workspace
+        .apply(Action::Editor(EditorCmd::Start));
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        Action::Editor(EditorCmd::Save(caselens::authoring::SaveMode::Checked)),
+    );
+    h.run();
+    let status = h
+        .state()
+        .workspace
+        .editor
+        .as_ref()
+        .and_then(|e| e.status.clone())
+        .unwrap_or_default();
+    assert!(!status.contains("download"), "{status}");
+}

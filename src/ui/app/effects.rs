@@ -260,6 +260,9 @@ impl CaselensApp {
 
     /// Carries out an action and the effect it returns.
     pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        if self.browser_saved(&action) {
+            return;
+        }
         if let Some(effect) = self.workspace.apply(action) {
             self.carry_out(ctx, effect);
         }

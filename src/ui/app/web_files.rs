@@ -10,8 +10,11 @@ use std::path::{Path, PathBuf};
 
 use egui::RichText;
 
+use crate::authoring::{AuthoringError, SaveMode};
 use crate::ui::app::CaselensApp;
-use crate::workspace::Pick;
+use crate::workspace::editing::EditorCmd;
+use crate::workspace::editing::framework::FrameworkCmd;
+use crate::workspace::{Action, Pick};
 
 /// The browser build's side of the window (all off on the desktop).
 #[derive(Debug, Default, Clone)]
@@ -38,6 +41,49 @@ impl CaselensApp {
             (Pick::SaveNotesAs, _) => self.download_notes(),
             _ => return false,
         }
+        true
+    }
+
+    /// In the browser, a save from the case or the framework editor downloads the file (the
+    /// page has no disk to write it to) and the editor's header says so; true when it did.
+    pub(super) fn browser_saved(&mut self, action: &Action) -> bool {
+        if !self.browser.on {
+            return false;
+        }
+        let mode =
+            match action {
+                Action::Editor(EditorCmd::Save(mode))
+                | Action::Framework(FrameworkCmd::Save(mode)) => *mode,
+                Action::Editor(EditorCmd::SaveAs(_))
+                | Action::Framework(FrameworkCmd::SaveAs(_)) => SaveMode::Checked,
+                _ => return false,
+            };
+        let ws = &mut self.workspace;
+        let (name, text, status) = if matches!(action, Action::Editor(_)) {
+            let Some(editor) = ws.editor.as_mut() else {
+                return false;
+            };
+            let d = &editor.draft;
+            let name = format!("{}.case.json", d.doc().id);
+            let text = draft_text(d.problems().len(), mode, |p| d.to_text(p));
+            (name, text, &mut editor.status)
+        } else {
+            let Some(editor) = ws.framework_editor.as_mut() else {
+                return false;
+            };
+            let d = &editor.draft;
+            let name = format!("{}.framework.json", d.doc().id);
+            let text = draft_text(d.problems().len(), mode, |p| d.to_text(p));
+            (name, text, &mut editor.status)
+        };
+        let result = text
+            .and_then(|text| crate::platform::download(&name, text.as_bytes(), "application/json"));
+        *status = Some(match result {
+            Ok(()) => format!(
+                "Downloaded {name}: a browser keeps no files, so saving hands the file to you. Put it in your course page's cases/ folder (listed in cases/index.json) or open it in the desktop app."
+            ),
+            Err(e) => format!("Not saved: {e}"),
+        });
         true
     }
 
@@ -87,6 +133,19 @@ impl CaselensApp {
             Err(e) => format!("Your notes could not be downloaded: {e}"),
         };
     }
+}
+
+/// The text of a draft with `problems` problems, saved in `mode`, or why not (the message the
+/// desktop's save gives).
+fn draft_text(
+    problems: usize,
+    mode: SaveMode,
+    to_text: impl FnOnce(bool) -> Result<String, AuthoringError>,
+) -> Result<String, String> {
+    if mode == SaveMode::Checked && problems > 0 {
+        return Err(AuthoringError::HasProblems { count: problems }.to_string());
+    }
+    to_text(mode == SaveMode::Anyway).map_err(|e| e.to_string())
 }
 
 impl CaselensApp {
@@ -140,5 +199,24 @@ impl CaselensApp {
             self.workspace.replace_notes(loaded.notes);
         }
         self.notes.status = "Read-only: your notes are open in another tab".into();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SaveMode, draft_text};
+
+    #[test]
+    fn a_checked_save_with_problems_downloads_nothing_and_anyway_asks_for_them_in_the_file() {
+        let e = draft_text(2, SaveMode::Checked, |_| Ok("x".into())).expect_err("refused");
+        assert!(e.contains('2'), "{e}");
+        assert_eq!(
+            draft_text(2, SaveMode::Anyway, |with| Ok(format!("{with}"))),
+            Ok("true".to_owned())
+        );
+        assert_eq!(
+            draft_text(0, SaveMode::Checked, |with| Ok(format!("{with}"))),
+            Ok("false".to_owned())
+        );
     }
 }
