@@ -95,7 +95,8 @@ pub const COLUMNS: [&str; 8] = [
     "Code",
     "Coders",
     "Percent",
-    "Cohen",
+    // Said once in the header, not in every cell of a class of three or more.
+    "Cohen (2 coders)",
     "Fleiss",
     "Alpha",
     "Alpha 95 %",
@@ -116,7 +117,7 @@ pub fn cells(s: &Stats) -> [String; 7] {
         if s.coders == 2 {
             words::cell(s.cohen, s.complete_units, s)
         } else {
-            "– (two coders only)".to_owned()
+            "–".to_owned()
         },
         words::cell(s.fleiss, s.complete_units, s),
         words::cell(s.alpha, s.units, s),
