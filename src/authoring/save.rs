@@ -78,6 +78,13 @@ impl<D: Authored> Draft<D> {
         Ok(saved)
     }
 
+    /// The file's text as a save in `mode` writes it, or why not (the same refusal as
+    /// [`Self::save`]): what the browser hands over as a download.
+    pub fn saved_text(&self, mode: SaveMode) -> Result<String, AuthoringError> {
+        self.refuse_problems(mode)?;
+        self.to_text(mode == SaveMode::Anyway)
+    }
+
     fn refuse_problems(&self, mode: SaveMode) -> Result<(), AuthoringError> {
         let count = self.problems().len();
         if mode == SaveMode::Checked && count > 0 {

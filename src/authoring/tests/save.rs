@@ -224,3 +224,24 @@ fn a_write_that_fails_says_why_and_keeps_the_draft() {
         "still the bundled draft"
     );
 }
+
+#[test]
+fn the_saved_text_refuses_problems_unless_anyway_which_marks_them_in_the_file() {
+    let (_dir, path) = on_disk();
+    let mut d = open(&path);
+    assert_eq!(
+        d.saved_text(SaveMode::Checked).unwrap(),
+        d.to_text(false).unwrap(),
+        "no problems: the plain text"
+    );
+    edit_paragraph(&mut d, "background/p1", |t| {
+        t.replace("founded in 1999", "set up in 1999")
+    });
+    let err = d.saved_text(SaveMode::Checked).unwrap_err();
+    assert!(
+        matches!(err, AuthoringError::HasProblems { count: 1 }),
+        "{err}"
+    );
+    let text = d.saved_text(SaveMode::Anyway).unwrap();
+    assert_eq!(saved_with_problems(text.as_bytes()), Some(1));
+}

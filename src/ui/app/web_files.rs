@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use egui::RichText;
 
-use crate::authoring::{AuthoringError, SaveMode};
+use crate::authoring::SaveMode;
 use crate::ui::app::CaselensApp;
 use crate::workspace::editing::EditorCmd;
 use crate::workspace::editing::framework::FrameworkCmd;
@@ -65,7 +65,7 @@ impl CaselensApp {
             };
             let d = &editor.draft;
             let name = format!("{}.case.json", d.doc().id);
-            let text = draft_text(d.problems().len(), mode, |p| d.to_text(p));
+            let text = d.saved_text(mode).map_err(|e| e.to_string());
             (name, text, &mut editor.status)
         } else {
             let Some(editor) = ws.framework_editor.as_mut() else {
@@ -73,7 +73,7 @@ impl CaselensApp {
             };
             let d = &editor.draft;
             let name = format!("{}.framework.json", d.doc().id);
-            let text = draft_text(d.problems().len(), mode, |p| d.to_text(p));
+            let text = d.saved_text(mode).map_err(|e| e.to_string());
             (name, text, &mut editor.status)
         };
         let result = text
@@ -135,19 +135,6 @@ impl CaselensApp {
     }
 }
 
-/// The text of a draft with `problems` problems, saved in `mode`, or why not (the message the
-/// desktop's save gives).
-fn draft_text(
-    problems: usize,
-    mode: SaveMode,
-    to_text: impl FnOnce(bool) -> Result<String, AuthoringError>,
-) -> Result<String, String> {
-    if mode == SaveMode::Checked && problems > 0 {
-        return Err(AuthoringError::HasProblems { count: problems }.to_string());
-    }
-    to_text(mode == SaveMode::Anyway).map_err(|e| e.to_string())
-}
-
 impl CaselensApp {
     /// The status bar's word on where notes live, in the browser.
     pub(super) fn browser_status_ui(&self, ui: &mut egui::Ui) {
@@ -199,24 +186,5 @@ impl CaselensApp {
             self.workspace.replace_notes(loaded.notes);
         }
         self.notes.status = "Read-only: your notes are open in another tab".into();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{SaveMode, draft_text};
-
-    #[test]
-    fn a_checked_save_with_problems_downloads_nothing_and_anyway_asks_for_them_in_the_file() {
-        let e = draft_text(2, SaveMode::Checked, |_| Ok("x".into())).expect_err("refused");
-        assert!(e.contains('2'), "{e}");
-        assert_eq!(
-            draft_text(2, SaveMode::Anyway, |with| Ok(format!("{with}"))),
-            Ok("true".to_owned())
-        );
-        assert_eq!(
-            draft_text(0, SaveMode::Checked, |with| Ok(format!("{with}"))),
-            Ok("false".to_owned())
-        );
     }
 }
