@@ -410,6 +410,9 @@ pub struct CodebookCache {
 struct CacheState {
     key: Option<(u64, u64)>,
     books: HashMap<String, Arc<Codebook>>,
+    /// Books that also depend on something besides the key (the shown layers' codes): one per
+    /// name, with the stamp it was built for, replaced when the stamp changes.
+    stamped: HashMap<String, (u64, Arc<Codebook>)>,
 }
 
 impl Clone for CodebookCache {
@@ -434,12 +437,41 @@ impl CodebookCache {
         if state.key != Some(key) {
             state.key = Some(key);
             state.books.clear();
+            state.stamped.clear();
         }
         state
             .books
             .entry(framework_id.to_owned())
             .or_insert_with(|| Arc::new(build()))
             .clone()
+    }
+
+    /// Like [`CodebookCache::get`] for a book that also depends on `stamp` (the shown layers):
+    /// one book per `name` is kept, rebuilt when the key or the stamp changed, so switching
+    /// layers on and off does not pile books up.
+    pub fn get_stamped(
+        &self,
+        key: (u64, u64),
+        name: &str,
+        stamp: u64,
+        build: impl FnOnce() -> Codebook,
+    ) -> Arc<Codebook> {
+        let mut state = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        if state.key != Some(key) {
+            state.key = Some(key);
+            state.books.clear();
+            state.stamped.clear();
+        }
+        if let Some((built_for, book)) = state.stamped.get(name)
+            && *built_for == stamp
+        {
+            return Arc::clone(book);
+        }
+        let book = Arc::new(build());
+        state
+            .stamped
+            .insert(name.to_owned(), (stamp, Arc::clone(&book)));
+        book
     }
 }
 

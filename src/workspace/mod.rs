@@ -378,8 +378,10 @@ pub struct Workspace {
     /// The framework being edited, if any.
     pub framework_editor: Option<editing::framework::FrameworkEditor>,
     /// Other people's notes files shown read-only (the window's notes session shares its
-    /// list; without one, the library's notes files), where a reference lesson is read from.
+    /// list; else the library's notes files); replaced by [`Workspace::set_references`].
     pub references: std::sync::Arc<[crate::notes::layers::ReferenceLayer]>,
+    /// Bumped by [`Workspace::set_references`]: what the layers' contents give is rebuilt then.
+    pub references_revision: u64,
 }
 
 /// State of the search panel.
@@ -416,9 +418,10 @@ impl Workspace {
             drafts: unsaved::Drafts::default(),
             framework_editor: None,
             references: std::sync::Arc::from([]),
+            references_revision: 0,
         };
         ws.set_library(library);
-        ws.references = crate::notes::layers::library_layers(&ws.library.notes);
+        ws.set_references(crate::notes::layers::library_layers(&ws.library.notes));
         ws
     }
 
@@ -587,11 +590,6 @@ impl Workspace {
         }
         self.open_case = Some(case);
         self.view = View::Reader;
-    }
-
-    /// Number of files that failed to load.
-    pub fn problem_count(&self) -> usize {
-        self.library.failed().count() + self.class.problems.len()
     }
 }
 

@@ -24,6 +24,17 @@ pub struct MatrixScope<'a> {
 }
 
 impl Workspace {
+    /// Number of files that failed to load (the library's and the layers').
+    pub fn problem_count(&self) -> usize {
+        self.library.failed().count() + self.class.problems.len()
+    }
+
+    /// Replaces the reference layers (the notes session's shared list).
+    pub fn set_references(&mut self, layers: Arc<[crate::notes::layers::ReferenceLayer]>) {
+        self.references = layers;
+        self.references_revision += 1;
+    }
+
     /// The comparison of the ticked cases, by the rules `caselens compare` uses.
     pub fn comparison(&self) -> Result<crate::compare::Comparison, crate::compare::SelectError> {
         // Presenting hides the user's cell notes unless shown ([`present`]).
@@ -85,22 +96,24 @@ impl Workspace {
         if others.is_empty() {
             return self.codebook(framework_id);
         }
-        // One cache entry per framework and set of layer codes.
+        // The layers' codes change only with the reference layers (their revision), so the
+        // stamp names the layers shown and that revision: hashing every code of 300 layers
+        // each frame cost more than the view's drawing.
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        for notes in &others {
-            for code in &notes.codes {
-                (&code.id, &code.label, &code.color, &code.parent).hash(&mut hasher);
-            }
+        self.references_revision.hash(&mut hasher);
+        for c in coders.iter().filter(|c| c.key != crate::notes::layers::YOU) {
+            c.key.hash(&mut hasher);
         }
-        let key = format!("{framework_id}\u{0}layers-{:x}", hasher.finish());
         let generation = (self.generation, self.notebook.revision);
-        self.codebooks.get(generation, &key, || {
-            Codebook::build_with_layers(
-                self.library.framework(framework_id),
-                self.notebook.file(),
-                &others,
-            )
-        })
+        let name = format!("{framework_id}\u{0}layers");
+        self.codebooks
+            .get_stamped(generation, &name, hasher.finish(), || {
+                Codebook::build_with_layers(
+                    self.library.framework(framework_id),
+                    self.notebook.file(),
+                    &others,
+                )
+            })
     }
 
     /// Cases the Alliances and Matrix views cover: the ticked ones, else every case.

@@ -194,4 +194,37 @@ mod tests {
         passage.title = Some("Own title".into());
         assert_eq!(step_title(&passage, &lib), "Own title");
     }
+
+    #[test]
+    fn a_compare_step_is_compared_once_until_the_notes_the_library_or_its_cases_change() {
+        use crate::workspace::{Action, Edit};
+        let mut ws = Workspace::new(Library::bundled(), vec![]);
+        let ab = step("compare", &["company-a", "company-b"]);
+        let first = ws.step_comparison(&ab);
+        assert!(first.is_ok());
+        assert!(Arc::ptr_eq(&first, &ws.step_comparison(&ab)), "reused");
+        // The user's notes change: compared again (a cell note now shows).
+        ws.apply(Action::Edit(Edit::AddNote {
+            case: "company-a".into(),
+            dimension: None,
+            text: "a note".into(),
+        }));
+        let noted = ws.step_comparison(&ab);
+        assert!(!Arc::ptr_eq(&first, &noted), "the notes changed");
+        assert!(Arc::ptr_eq(&noted, &ws.step_comparison(&ab)), "reused again");
+        // Another step's cases.
+        let ac = step("compare", &["company-a", "corio"]);
+        let other = ws.step_comparison(&ac);
+        assert!(!Arc::ptr_eq(&noted, &other));
+        let ids = |c: &StepComparison| -> Vec<String> {
+            c.as_ref()
+                .map(|c| c.cases.iter().map(|k| k.id.clone()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(ids(&other), ["company-a", "corio"]);
+        assert!(Arc::ptr_eq(&other, &ws.step_comparison(&ac)));
+        // A reload: compared again.
+        ws.set_library(Library::bundled());
+        assert!(!Arc::ptr_eq(&other, &ws.step_comparison(&ac)), "the library changed");
+    }
 }

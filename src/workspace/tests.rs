@@ -159,3 +159,50 @@ fn compare_with_and_open_evidence_switch_views() {
         Some("background/p1")
     );
 }
+
+#[test]
+fn the_codebook_with_layers_is_reused_until_a_layer_changes() {
+    use crate::notes::layers::{Coder, ReferenceLayer, layer_key};
+    use std::sync::Arc;
+    let code = |label: &str| crate::format::UserCode {
+        id: "USER.claim".to_owned(),
+        label: label.to_owned(),
+        color: None,
+        parent: None,
+        definition: None,
+        guid: None,
+        codable: None,
+    };
+    let layer = |label: &str| {
+        let mut notes = empty_notes(Some("Ana".into()));
+        notes.codes = vec![code(label)];
+        ReferenceLayer {
+            origin: crate::library::Origin::File("/class/ana.notes.json".into()),
+            notes,
+        }
+    };
+    let mut ws = Workspace::new(Library::bundled(), vec![]);
+    let framework = ws.library.frameworks[0].doc.id.clone();
+    let book = |ws: &Workspace| {
+        let layers = Arc::clone(&ws.references);
+        let key = layer_key(&layers[0]);
+        let coders = [Coder {
+            key: &key,
+            author: "Ana",
+            notes: &layers[0].notes,
+        }];
+        ws.codebook_with(&framework, &coders)
+    };
+    ws.set_references(Arc::from([layer("A claim")]));
+    let first = book(&ws);
+    assert_eq!(first.label("USER.claim"), "A claim");
+    assert!(Arc::ptr_eq(&first, &book(&ws)), "nothing changed: reused");
+    // The same file read again with its code relabelled: a new book with the new label.
+    ws.set_references(Arc::from([layer("A relabelled claim")]));
+    let second = book(&ws);
+    assert!(!Arc::ptr_eq(&first, &second), "a layer changed: rebuilt");
+    assert_eq!(second.label("USER.claim"), "A relabelled claim");
+    assert!(Arc::ptr_eq(&second, &book(&ws)), "and reused again");
+    // Without the layer shown, the plain codebook (which does not know the code).
+    assert_eq!(ws.codebook_with(&framework, &[]).label("USER.claim"), "USER.claim");
+}

@@ -169,3 +169,53 @@ fn an_export_is_built_on_its_job_from_the_notes_as_they_were_while_editing_goes_
         h.state().status
     );
 }
+
+#[test]
+fn an_agreement_that_never_finishes_does_not_stop_frames_and_its_figures_come_when_it_does() {
+    use caselens::agreement::{CodeFilter, Options, Unit, agreement};
+    use caselens::workspace::View;
+    let dir = crate::class::class_folder();
+    let mut app = crate::class::class_app(dir.path());
+    // The computation is held on its worker while `hold` is kept.
+    let (hold, gate) = mpsc::channel::<()>();
+    app.agreement_view.gate = Some(gate);
+    let mut h = harness(app);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    for _ in 0..20 {
+        h.step();
+    }
+    assert_eq!(h.state().workspace.view, View::Agreement);
+    assert!(h.state().agreement_view.computing());
+    assert!(h.query_by_label("Computing agreement…").is_some(), "the wait is shown");
+    // The window works on: another view, an edit, and back, with the job still held.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.step();
+    h.step();
+    assert_eq!(h.state().workspace.view, View::Reader);
+    let before = h.state().workspace.notebook.items().count();
+    add_highlight(&mut h);
+    h.step();
+    assert_eq!(h.state().workspace.notebook.items().count(), before + 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    for _ in 0..5 {
+        h.step();
+    }
+    assert!(h.state().agreement_view.computing(), "the same job, still held");
+    assert!(h.state().agreement_view.figures.is_none());
+    // Released, its figures are the core's.
+    drop(hold);
+    for _ in 0..100_000 {
+        if !h.state().agreement_view.computing() {
+            break;
+        }
+        std::thread::yield_now();
+        h.step();
+    }
+    h.step();
+    let loaded = caselens::notes::layers::load_layers(&[dir.path().to_owned()], &bundled());
+    let options = crate::class::with_bootstrap(Options::new(Unit::Paragraph, CodeFilter::All));
+    let report = agreement(&bundled(), &loaded.layers, &options);
+    crate::class::shows_row(&h, "Overall", &report.overall);
+    assert!(h.query_by_label("Computing agreement…").is_none());
+}

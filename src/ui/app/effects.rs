@@ -46,7 +46,7 @@ impl CaselensApp {
         self.notes.poll(&mut self.workspace);
         // Reference lessons are read from the session's layers, shared, not copied.
         if let Some(layers) = self.notes.changed_references() {
-            self.workspace.references = layers;
+            self.workspace.set_references(layers);
         }
     }
 

@@ -95,6 +95,9 @@ pub struct AgreementView {
     pub triage_shown: usize,
     /// Which listed passages your notes mark discussed, for (figures, notes revision).
     discussed: Option<((Key, u64), Vec<bool>)>,
+    /// Holds the next computation on a worker thread until the sender is dropped (tests: a
+    /// job that never finishes must not stop frames).
+    pub gate: Option<std::sync::mpsc::Receiver<()>>,
 }
 
 impl Default for AgreementView {
@@ -106,6 +109,7 @@ impl Default for AgreementView {
             error: None,
             triage_shown: TRIAGE_PAGE,
             discussed: None,
+            gate: None,
         }
     }
 }
@@ -262,7 +266,13 @@ impl AgreementView {
             return;
         }
         let choice = self.choice.clone();
-        let items = coders.iter().map(|c| c.notes.items.len()).sum();
+        let gate = self.gate.take();
+        // A held computation always runs on a worker.
+        let items = if gate.is_some() {
+            usize::MAX
+        } else {
+            coders.iter().map(|c| c.notes.items.len()).sum()
+        };
         // The job copies the shown layers out of the shared lists, not the frame.
         let shown: Vec<(String, String)> = coders
             .iter()
@@ -275,7 +285,12 @@ impl AgreementView {
             &ws.library,
             items,
             move || shown_layers(&references, &mine, &shown),
-            move |library, layers| compute(library, layers, &choice),
+            move |library, layers| {
+                if let Some(gate) = gate {
+                    gate.recv().ok();
+                }
+                compute(library, layers, &choice)
+            },
         );
         match work {
             Work::Done(figures) => self.figures = Some((key, figures)),

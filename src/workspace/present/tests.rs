@@ -382,7 +382,7 @@ fn a_reference_lesson_is_read_from_its_layer_by_id_not_kept_as_a_copy() {
         .find(|l| l.id == SAMPLE_LESSON)
         .expect("the sample lesson");
     lesson.title = "Retitled".into();
-    ws.references = layers.into();
+    ws.set_references(layers.into());
     assert_eq!(run(&ws).lesson.title, "Retitled");
     // A lesson that is not where it is said to be does not open.
     let missing = crate::format::Lesson {
