@@ -206,3 +206,128 @@ fn marking_a_case_as_coded_is_one_undoable_change_that_survives_merges() {
     let json = serde_json::to_string(&empty_notes(None)).expect("json");
     assert!(!json.contains("coded"), "{json}");
 }
+
+/// One change to the notes in the undo test.
+#[derive(Debug, Clone)]
+enum Change {
+    Highlight(usize),
+    Note(usize),
+    Retext(usize, usize),
+    Recode(usize),
+    Delete(usize),
+    Code(usize),
+    Coded(usize, bool),
+}
+
+fn arb_change() -> impl proptest::strategy::Strategy<Value = Change> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (0..5usize).prop_map(Change::Highlight),
+        (0..5usize).prop_map(Change::Note),
+        (0..50usize, 0..3usize).prop_map(|(i, t)| Change::Retext(i, t)),
+        (0..50usize).prop_map(Change::Recode),
+        (0..50usize).prop_map(Change::Delete),
+        (0..4usize).prop_map(Change::Code),
+        (0..3usize, any::<bool>()).prop_map(|(c, on)| Change::Coded(c, on)),
+    ]
+}
+
+/// Makes `change` on `b` (an item chosen among the live ones by index, modulo their number).
+fn make(b: &mut NoteBook, change: &Change) {
+    let live: Vec<String> = b.items().map(|i| i.id.clone()).collect();
+    let pick = |i: usize| live.get(i % live.len().max(1)).cloned();
+    match change {
+        Change::Highlight(p) => {
+            b.add_highlight("c", &format!("s/p{p}"), anchor("quote"), vec![], None);
+        }
+        Change::Note(c) => {
+            b.add_note(&format!("case-{c}"), None, "a note");
+        }
+        Change::Retext(i, t) => {
+            if let Some(id) = pick(*i) {
+                b.update_item(&id, Some(format!("text {t}")), None, None)
+                    .ok();
+            }
+        }
+        Change::Recode(i) => {
+            if let Some(id) = pick(*i) {
+                b.update_item(&id, None, None, Some(vec![format!("RAT.{i}")]))
+                    .ok();
+            }
+        }
+        Change::Delete(i) => {
+            if let Some(id) = pick(*i) {
+                b.delete_item(&id).ok();
+            }
+        }
+        Change::Code(n) => {
+            b.add_code(&format!("Code {n}"), "#336699", None).ok();
+        }
+        Change::Coded(c, on) => {
+            b.set_coded(&format!("case-{c}"), *on).ok();
+        }
+    }
+}
+
+/// What a state holds for the user: the live items as written (their `modified` stamp left
+/// out: undo re-stamps what it changes so it wins merges), the codes and the marks.
+fn content(f: &NotesFile) -> (Vec<Item>, Vec<crate::format::UserCode>, Vec<String>) {
+    let mut live: Vec<Item> = f
+        .items
+        .iter()
+        .filter(|i| !i.deleted)
+        .map(|i| Item {
+            modified: String::new(),
+            ..i.clone()
+        })
+        .collect();
+    live.sort_by(|a, b| a.id.cmp(&b.id));
+    (live, f.codes.clone(), f.coded.clone())
+}
+
+proptest::proptest! {
+    /// After any run of edits, undoing them one by one passes back through every earlier
+    /// state exactly, and redoing them through every later one.
+    #[test]
+    fn undo_and_redo_after_many_edits_restore_each_state_exactly(
+        changes in proptest::collection::vec(arb_change(), 1..40)
+    ) {
+        let mut b = NoteBook::new(empty_notes(None));
+        let mut states = vec![content(b.file())];
+        for change in &changes {
+            let revision = b.revision;
+            make(&mut b, change);
+            if b.revision != revision {
+                states.push(content(b.file()));
+            }
+        }
+        for expected in states.iter().rev().skip(1) {
+            proptest::prop_assert!(b.undo().is_some());
+            proptest::prop_assert_eq!(&content(b.file()), expected);
+        }
+        proptest::prop_assert!(b.undo().is_none(), "every change undone");
+        for expected in states.iter().skip(1) {
+            proptest::prop_assert!(b.redo().is_some());
+            proptest::prop_assert_eq!(&content(b.file()), expected);
+        }
+        proptest::prop_assert!(!b.can_redo());
+    }
+}
+
+#[test]
+fn an_undone_item_edit_keeps_what_a_merge_brought_in_since() {
+    let mut b = NoteBook::new(empty_notes(None));
+    let mine = b.add_memo(None, "Mine", "text");
+    b.update_item(&mine, Some("edited".into()), None, None)
+        .unwrap();
+    // A colleague's memo arrives from the disk copy (a merge, not an undoable change).
+    let mut merged = b.file().clone();
+    let mut theirs = merged.items[0].clone();
+    theirs.id = "theirs".into();
+    theirs.title = Some("Theirs".into());
+    merged.items.push(theirs);
+    b.replace(merged);
+    assert_eq!(b.undo().as_deref(), Some("editing a memo “Mine”"));
+    assert_eq!(b.item(&mine).and_then(|i| i.text.as_deref()), Some("text"));
+    assert!(b.item("theirs").is_some(), "the merged memo stays");
+}

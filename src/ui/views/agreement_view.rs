@@ -9,8 +9,7 @@
 use egui::{RichText, Ui};
 
 use crate::agreement::summary::{CaseSummary, class_summary};
-use crate::agreement::triage::{Disagreement, disagreements};
-use crate::agreement::triage::{discussed_among, discussed_text};
+use crate::agreement::triage::{Disagreement, disagreements, discussed_among};
 use crate::agreement::{Bootstrap, CodeFilter, Options, Report, Rollup, Unit, agreement};
 use crate::codebook::Codebook;
 use crate::jobs::{Job, Poll};
@@ -18,13 +17,15 @@ use crate::library::Library;
 use crate::notes::layers::Coder;
 use crate::notes::layers::Layer;
 use crate::ui::jobs::{self, Work};
-use crate::ui::theme;
 
 mod controls;
 mod table;
-use crate::workspace::{Action, Edit, Passage, Workspace};
+mod triage;
+use crate::workspace::{Action, Passage, Workspace};
 use table::table_ui;
 pub use table::{COLUMNS, cells};
+use triage::{TriageState, triage_ui};
+pub use triage::{names, split_summary};
 
 /// Most disagreements listed.
 pub const TRIAGE_LIMIT: usize = 200;
@@ -91,8 +92,10 @@ pub struct AgreementView {
     job: Option<(Key, Job<Figures>)>,
     /// Why the last computation failed, if it did.
     pub error: Option<String>,
-    /// How many disagreements are drawn.
-    pub triage_shown: usize,
+    /// How many disagreements are drawn, and their heights.
+    triage: TriageState,
+    /// The table's column widths and row height when last seen.
+    table: table::Sizes,
     /// Which listed passages your notes mark discussed, for (figures, notes revision).
     discussed: Option<((Key, u64), Vec<bool>)>,
     /// Holds the next computation on a worker thread until the sender is dropped (tests: a
@@ -107,7 +110,8 @@ impl Default for AgreementView {
             figures: None,
             job: None,
             error: None,
-            triage_shown: TRIAGE_PAGE,
+            triage: TriageState::new(),
+            table: table::Sizes::default(),
             discussed: None,
             gate: None,
         }
@@ -214,7 +218,7 @@ impl AgreementView {
                             ui.label(RichText::new("Updating…").weak());
                         });
                     }
-                    table_ui(ui, &figures.report, &book);
+                    table_ui(ui, &figures.report, &book, &mut self.table);
                     ui.add_space(12.0);
                     let stamp = (key.clone(), ws.notebook.revision);
                     if self.discussed.as_ref().is_none_or(|(s, _)| *s != stamp) {
@@ -223,7 +227,7 @@ impl AgreementView {
                     }
                     let discussed = self.discussed.as_ref().map_or(&[][..], |(_, d)| d);
                     let triage = (&figures.triage[..], discussed);
-                    triage_ui(ui, ws, triage, &mut self.triage_shown, &book, actions);
+                    triage_ui(ui, ws, triage, &mut self.triage, &book, actions);
                     ui.add_space(12.0);
                     summary_ui(ui, &figures.summary, &book, actions);
                 });
@@ -252,6 +256,7 @@ impl AgreementView {
                 Poll::Pending => {}
                 Poll::Done(figures) => {
                     self.figures = Some((k.clone(), figures));
+                    self.triage.reset();
                     self.job = None;
                 }
                 Poll::Failed(message) => {
@@ -293,7 +298,10 @@ impl AgreementView {
             },
         );
         match work {
-            Work::Done(figures) => self.figures = Some((key, figures)),
+            Work::Done(figures) => {
+                self.figures = Some((key, figures));
+                self.triage.reset();
+            }
             Work::Running(job) => self.job = Some((key, job)),
         }
     }
@@ -306,165 +314,6 @@ fn family_text(book: &Codebook, family: &str) -> String {
     } else {
         format!("{label} ({family})")
     }
-}
-
-/// The disagreements, most split first.
-fn triage_ui(
-    ui: &mut Ui,
-    ws: &Workspace,
-    (triage, discussed): (&[Disagreement], &[bool]),
-    shown: &mut usize,
-    book: &Codebook,
-    actions: &mut Vec<Action>,
-) {
-    ui.heading("Where the coders split");
-    if triage.is_empty() {
-        ui.label("No passage where the coders disagree on these codes.");
-        return;
-    }
-    ui.label(
-        RichText::new(format!(
-            "{} passage(s), most evenly split first. Open one to see every layer there.",
-            triage.len()
-        ))
-        .small()
-        .weak(),
-    );
-    for (i, d) in triage.iter().enumerate().take(*shown) {
-        ui.push_id(("disagreement", i), |ui| {
-            let done = discussed.get(i).copied().unwrap_or(false);
-            disagreement_ui(ui, ws, (d, done), book, actions);
-        });
-    }
-    let left = triage.len().saturating_sub(*shown);
-    if left > 0 {
-        ui.separator();
-        let more = left.min(TRIAGE_PAGE);
-        if ui.button(format!("Show {more} more of {left}")).clicked() {
-            *shown += TRIAGE_PAGE;
-        }
-    }
-}
-
-/// One split passage: where, how split, who applied which code, Open and Mark as discussed.
-fn disagreement_ui(
-    ui: &mut Ui,
-    ws: &Workspace,
-    (d, discussed): (&Disagreement, bool),
-    book: &Codebook,
-    actions: &mut Vec<Action>,
-) {
-    let title = ws
-        .library
-        .case(&d.case)
-        .map_or(d.case.as_str(), |c| c.title.as_str());
-    ui.separator();
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{title} ¶ {}", d.paragraph)).strong());
-        ui.label(
-            RichText::new(format!("split {:.2} of {} coder(s)", d.split, d.rated))
-                .small()
-                .weak(),
-        );
-        let open = named(
-            ui.button("Open"),
-            &format!("Open {title} ¶ {}", d.paragraph),
-        )
-        .on_hover_text(
-            "Open the passage in the reader with every class layer shown there (the coders stay)",
-        );
-        if open.clicked() {
-            actions.push(Action::Class(crate::workspace::class::ClassAction::Peek(
-                d.case.clone(),
-            )));
-            actions.push(Action::OpenCase {
-                case: d.case.clone(),
-                at: Some(Passage {
-                    paragraph: d.paragraph.clone(),
-                    quote: None,
-                    range: d.range,
-                }),
-            });
-        }
-        if discussed {
-            ui.label(
-                RichText::new("Discussed").color(crate::ui::theme::status_color(
-                    ui.visuals(),
-                    crate::ui::theme::Status::Same,
-                )),
-            );
-        } else if named(
-            ui.button("Mark as discussed"),
-            &format!("Mark {title} ¶ {} as discussed", d.paragraph),
-        )
-        .on_hover_text("Adds a note on the case to your own notes (Ctrl+Z undoes it)")
-        .clicked()
-        {
-            actions.push(Action::Edit(Edit::AddNote {
-                case: d.case.clone(),
-                dimension: None,
-                text: discussed_text(&d.paragraph, &split_summary(d, book)),
-            }));
-        }
-    });
-    for split in &d.codes {
-        let not = if split.not_applied.is_empty() {
-            String::new()
-        } else {
-            format!("; not by {}", names(&split.not_applied))
-        };
-        let line = ui.label(format!(
-            "{}: applied by {}{not}",
-            book.path_label(&split.code),
-            names(&split.applied)
-        ));
-        if split.applied.len() + split.not_applied.len() > NAMES_SHOWN {
-            // The whole lists only on hover: a class of 300 would fill the view.
-            line.on_hover_ui(|ui| {
-                ui.set_max_width(theme::HOVER_WIDTH);
-                ui.label(format!("Applied by {}", split.applied.join(", ")));
-                ui.label(format!("Not by {}", split.not_applied.join(", ")));
-            });
-        }
-    }
-}
-
-/// Names listed in a line before "… and N more".
-const NAMES_SHOWN: usize = 8;
-
-/// Up to `NAMES_SHOWN` (8) names, then how many more.
-pub fn names(list: &[String]) -> String {
-    if list.len() <= NAMES_SHOWN {
-        return list.join(", ");
-    }
-    format!(
-        "{} … and {} more",
-        list[..NAMES_SHOWN].join(", "),
-        list.len() - NAMES_SHOWN
-    )
-}
-
-/// Gives a button the accessible name `label` (screen readers and tests tell the rows apart).
-fn named(response: egui::Response, label: &str) -> egui::Response {
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
-    response
-}
-
-/// Who applied which code, in one line for the discussed note.
-pub fn split_summary(d: &Disagreement, book: &Codebook) -> String {
-    d.codes
-        .iter()
-        .map(|s| {
-            format!(
-                "{}: {} of {} ({})",
-                book.label(&s.code),
-                s.applied.len(),
-                s.applied.len() + s.not_applied.len(),
-                s.applied.join(", ")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// "What the class marked": per case, the most marked passages and the most used codes.

@@ -9,6 +9,7 @@ use egui::{RichText, Ui};
 use crate::agreement::density::{Density, density};
 use crate::notes::layers::Coder;
 use crate::notes::layers::ReferenceLayer;
+use crate::ui::widgets::in_sight::GridSizes;
 use crate::workspace::class::{ClassAction, Roster, problem_text};
 use crate::workspace::{Action, Pick, Workspace};
 
@@ -25,6 +26,8 @@ pub struct LayersView {
     density: Option<(DensityKey, u64, Arc<Density>)>,
     /// Bumped at every recomputed density (the reader's cache key).
     stamp: u64,
+    /// The list's sizes when last seen: a class of 300 draws only the rows in sight.
+    sizes: std::cell::Cell<GridSizes<2>>,
 }
 
 impl LayersView {
@@ -156,23 +159,25 @@ impl LayersView {
                         .on_hover_text("Cases the author marked as coded (Mark this case as coded in the reader). Agreement counts an author with marks as a rater of exactly those cases, one without as a rater of every case they wrote on.");
                     ui.end_row();
                 }
+                let mut sizes = self.sizes.get();
                 for (i, (key, author)) in entries.iter().enumerate() {
-                    let mut on = ws.class.is_shown(key);
-                    if ui
-                        .checkbox(&mut on, author.as_str())
-                        .on_hover_text(format!("{key} (read-only)"))
-                        .changed()
-                    {
-                        actions.push(Action::Class(ClassAction::ToggleLayer(key.clone())));
-                    }
-                    let text = coded_text(coded.get(i).copied().unwrap_or(0));
-                    let r = ui.label(RichText::new(&text).small().weak());
-                    let label = format!("{author} marked coded: {text}");
-                    r.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Label, true, &label)
+                    sizes.row(ui, |ui, sizes| {
+                        let mut on = ws.class.is_shown(key);
+                        let tick = ui.checkbox(&mut on, author.as_str());
+                        sizes.saw(0, &tick);
+                        if tick.on_hover_text(format!("{key} (read-only)")).changed() {
+                            actions.push(Action::Class(ClassAction::ToggleLayer(key.clone())));
+                        }
+                        let text = coded_text(coded.get(i).copied().unwrap_or(0));
+                        let r = ui.label(RichText::new(&text).small().weak());
+                        sizes.saw(1, &r);
+                        r.widget_info(|| {
+                            let label = format!("{author} marked coded: {text}");
+                            egui::WidgetInfo::labeled(egui::Role::Label, true, label)
+                        });
                     });
-                    ui.end_row();
                 }
+                self.sizes.set(sizes);
             });
     }
 }

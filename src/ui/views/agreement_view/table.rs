@@ -1,15 +1,20 @@
 //! The agreement table: the rules the figures follow, one row per figure set with the units
-//! behind each figure, the orphaned highlights, and what the figures mean.
+//! behind each figure, the orphaned highlights, and what the figures mean. A class's table
+//! has a row per code (150 at 300 students): only the rows in sight are drawn.
 
 use egui::{RichText, Ui};
 
 use super::{family_text, names};
 use crate::agreement::{Report, Stats, words};
 use crate::codebook::Codebook;
+use crate::ui::widgets::in_sight::GridSizes;
+
+/// The table's column widths and row height when last seen.
+pub(super) type Sizes = GridSizes<{ COLUMNS.len() }>;
 
 /// The rules the figures follow, the table (overall first, the domain, then one row per
 /// code; each figure with the units behind it), the orphans, and what the figures mean.
-pub(super) fn table_ui(ui: &mut Ui, report: &Report, book: &Codebook) {
+pub(super) fn table_ui(ui: &mut Ui, report: &Report, book: &Codebook, sizes: &mut Sizes) {
     ui.label(
         RichText::new(format!(
             "Agreement of {} on {} case(s), unit: {}",
@@ -27,8 +32,8 @@ pub(super) fn table_ui(ui: &mut Ui, report: &Report, book: &Codebook) {
         .num_columns(8)
         .spacing([14.0, 4.0])
         .show(ui, |ui| {
-            for head in COLUMNS {
-                ui.label(RichText::new(head).strong());
+            for (column, head) in COLUMNS.iter().enumerate() {
+                sizes.saw(column, &ui.label(RichText::new(*head).strong()));
             }
             ui.end_row();
             let mut rows = vec![("Overall".to_owned(), &report.overall, true)];
@@ -46,18 +51,22 @@ pub(super) fn table_ui(ui: &mut Ui, report: &Report, book: &Codebook) {
                     .map(|c| (book.path_label(&c.code).to_owned(), &c.stats, false)),
             );
             for (name, s, strong) in rows {
-                let text = if strong {
-                    RichText::new(&name).strong()
-                } else {
-                    RichText::new(&name)
-                };
-                ui.label(text);
-                for (head, cell) in COLUMNS[1..].iter().zip(cells(s)) {
-                    let r = ui.label(&cell);
-                    let label = format!("{name} {head}: {cell}");
-                    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
-                }
-                ui.end_row();
+                sizes.row(ui, |ui, sizes| {
+                    let text = if strong {
+                        RichText::new(&name).strong()
+                    } else {
+                        RichText::new(&name)
+                    };
+                    sizes.saw(0, &ui.label(text));
+                    for (column, (head, cell)) in COLUMNS[1..].iter().zip(cells(s)).enumerate() {
+                        let r = ui.label(&cell);
+                        sizes.saw(column + 1, &r);
+                        r.widget_info(|| {
+                            let label = format!("{name} {head}: {cell}");
+                            egui::WidgetInfo::labeled(egui::Role::Label, true, label)
+                        });
+                    }
+                });
             }
         });
     if let Some(u) = words::unitizing(report) {
