@@ -39,7 +39,14 @@ pub const EXIT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Longest a test waits for the saver to answer (only reached when it is stuck).
 const TEST_TIMEOUT: Duration = Duration::from_mins(1);
 
-type LoadOutcome = (PathBuf, Result<Option<Loaded>, NotesError>);
+type LoadOutcome = (PathBuf, Result<Option<Read>, NotesError>);
+
+/// A notes file read, with the copy of it its saver keeps as what is on disk, made on the
+/// loading job (copying 10,000 highlights took milliseconds of the frame that took them in).
+struct Read {
+    loaded: Loaded,
+    on_disk: Box<NotesFile>,
+}
 
 struct SaveAsOutcome {
     path: PathBuf,
@@ -89,11 +96,13 @@ impl Default for NotesSession {
     }
 }
 
-fn read(path: &Path) -> Result<Option<Loaded>, NotesError> {
+fn read(path: &Path) -> Result<Option<Read>, NotesError> {
     if !store::exists(path) {
         return Ok(None);
     }
-    store::load(path).map(Some)
+    let loaded = store::load(path)?;
+    let on_disk = Box::new(loaded.notes.clone());
+    Ok(Some(Read { loaded, on_disk }))
 }
 
 /// True when `a` and `b` name the same file.
@@ -342,21 +351,21 @@ impl NotesSession {
         &mut self,
         ws: &mut dyn NotebookHost,
         path: PathBuf,
-        result: Result<Option<Loaded>, NotesError>,
+        result: Result<Option<Read>, NotesError>,
     ) {
         let (notes, target, disk) = match result {
-            Ok(Some(loaded)) if store::is_read_only(&path) => {
+            Ok(Some(Read { loaded, on_disk })) if store::is_read_only(&path) => {
                 self.status = format!("Notes (read-only): {}", path.display());
                 self.problem = Some(format!(
                     "{} is read-only: your notes are shown, and Caselens does not change the file. Edits are kept in memory; use File > Save notes as… to save them elsewhere.",
                     path.display()
                 ));
-                let disk = DiskState::Known(Box::new(loaded.notes.clone()), loaded.fingerprint);
+                let disk = DiskState::Known(on_disk, loaded.fingerprint);
                 (loaded.notes, path, disk)
             }
-            Ok(Some(loaded)) => {
+            Ok(Some(Read { loaded, on_disk })) => {
                 self.status = format!("Notes: {}", path.display());
-                let disk = DiskState::Known(Box::new(loaded.notes.clone()), loaded.fingerprint);
+                let disk = DiskState::Known(on_disk, loaded.fingerprint);
                 (loaded.notes, path, disk)
             }
             Ok(None) => {

@@ -227,3 +227,37 @@ fn the_bundled_lesson_notes_show_read_only_beside_the_users_own() {
         "the user's own notes are untouched"
     );
 }
+
+#[test]
+fn a_paragraph_out_of_sight_keeps_its_place_and_name_and_is_drawn_when_scrolled_to() {
+    use egui::accesskit::Role;
+    let lib = bundled();
+    let case = lib.case("company-a").expect("bundled company-a").clone();
+    let section = case.sections.last().expect("a section");
+    let last = format!(
+        "Paragraph {}/{}",
+        section.id,
+        section.paragraphs.last().expect("a paragraph").id
+    );
+    let first = format!(
+        "Paragraph {}/{}",
+        case.sections[0].id, case.sections[0].paragraphs[0].id
+    );
+    let mut h = crate::util::harness_sized(crate::util::app_on("company-a"), 1000.0, 600.0);
+    h.run();
+    // At the top: the first paragraph is drawn (a text to select in), the last only holds
+    // its place, under its name.
+    let placeholder = |h: &egui_kittest::Harness<'static, CaselensApp>, name: &str| {
+        h.query_by_role_and_label(Role::Paragraph, name).is_some()
+    };
+    assert!(h.query_by_label(&first).is_some() && !placeholder(&h, &first));
+    assert!(placeholder(&h, &last));
+    h.get_by_label(&last).scroll_to_me();
+    h.run();
+    assert!(
+        h.query_by_label(&last).is_some() && !placeholder(&h, &last),
+        "scrolled to, it is drawn"
+    );
+    assert!(placeholder(&h, &first), "and the first, now out of sight, is not");
+    assert!(h.state().reader.in_sight.is_some(), "scrolled past the opening");
+}

@@ -50,6 +50,8 @@ pub struct ReaderView {
     pub in_sight: Option<String>,
     /// The search hit marked when the reader last drew: a different one is a jump.
     last_spot: Option<crate::workspace::spot::Spot>,
+    /// The paragraphs' heights when last drawn (those out of sight are not laid out).
+    heights: text::Heights,
 }
 
 impl ReaderView {
@@ -196,7 +198,7 @@ impl ReaderView {
                     &mut self.selection,
                     density,
                     focus,
-                    &mut self.in_sight,
+                    (&mut self.in_sight, &mut self.heights),
                 );
                 text::alliances_ui(ui, case, input.codebook, mark, actions);
                 questions::questions_ui(ui, input, mark, actions);

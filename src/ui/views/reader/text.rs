@@ -2,6 +2,8 @@
 //! with the highlights, the focus marked, the shown layers' density in the margin), and its
 //! alliances.
 
+use std::collections::HashMap;
+
 use egui::{Align, RichText, Ui};
 
 use super::highlight::Selection;
@@ -12,6 +14,7 @@ use crate::format::Case;
 use crate::search::Place;
 use crate::ui::theme;
 use crate::ui::widgets::density::{BAND_GAP, BAND_WIDTH, density_band_ui};
+use crate::ui::widgets::in_sight::out_of_sight;
 use crate::ui::widgets::paragraph::{SelectableOutput, find_chars, selectable_paragraph_ui};
 use crate::workspace::{Action, Focus};
 
@@ -84,10 +87,35 @@ pub fn header_ui(ui: &mut Ui, case: &Case, mark: SpotMark<'_>) {
     ui.separator();
 }
 
+/// The height each paragraph of a case took when last drawn at a width: a paragraph out of
+/// sight takes its place without being rendered and laid out (a case's whole text laid out
+/// again, when a panel opened and the width changed, made the slowest frames of a session).
+#[derive(Debug, Default)]
+pub struct Heights {
+    /// The case and the width the heights are for.
+    of: (String, f32),
+    /// Height by `section/paragraph`, with the space after it.
+    by_address: HashMap<String, f32>,
+}
+
+impl Heights {
+    /// The remembered height of `address`, else a guess from its length.
+    fn of(&self, ui: &Ui, address: &str, chars: usize) -> f32 {
+        if let Some(h) = self.by_address.get(address) {
+            return *h;
+        }
+        let line = theme::BODY_SIZE * 1.4;
+        // About half an em a character.
+        let per_line = (ui.available_width() / (theme::BODY_SIZE * 0.5)).max(1.0);
+        (chars as f32 / per_line).ceil().max(1.0) * line + ui.spacing().item_spacing.y
+    }
+}
+
 /// The sections and their paragraphs, painted with the marks `by_paragraph`, beside the shown
 /// layers' `density` band; the paragraph of `focus` is marked and scrolled to, and a text
 /// selected becomes the `current` selection; `in_sight` becomes the first paragraph in sight
-/// once the text is scrolled past its start.
+/// once the text is scrolled past its start. Paragraphs out of sight keep their place
+/// (`heights`) and their accessible name, and are drawn when scrolled to.
 pub fn narrative_ui(
     ui: &mut Ui,
     case: &Case,
@@ -95,12 +123,19 @@ pub fn narrative_ui(
     current: &mut Option<Selection>,
     density: Option<&crate::agreement::density::Density>,
     mut focus: Option<&mut Focus>,
-    in_sight: &mut Option<String>,
+    (in_sight, heights): (&mut Option<String>, &mut Heights),
 ) {
     let top = ui.clip_rect().top();
     // While the start of the text shows, the view is the case's opening.
     let mut seen = ui.cursor().top() >= top;
     *in_sight = None;
+    let of = (case.id.clone(), ui.available_width());
+    if heights.of != of {
+        *heights = Heights {
+            of,
+            by_address: HashMap::new(),
+        };
+    }
     for section in &case.sections {
         ui.add_space(8.0);
         ui.label(
@@ -113,6 +148,23 @@ pub fn narrative_ui(
             let here = focus.as_deref().filter(|f| f.paragraph == address);
             let mark = here.map(|f| focus_mark(f, &p.text));
             ui.add_space(4.0);
+            let pending = here.is_some_and(|f| f.scroll_pending);
+            let selected = current.as_ref().is_some_and(|s| s.paragraph == address);
+            let height = heights.of(ui, &address, p.text.len());
+            if !pending && !selected && out_of_sight(ui, height) {
+                let size = egui::vec2(ui.available_width(), height - ui.spacing().item_spacing.y);
+                let (rect, place) = ui.allocate_exact_size(size, egui::Sense::hover());
+                place.widget_info(|| {
+                    let name = format!("Paragraph {address}");
+                    egui::WidgetInfo::labeled(egui::Role::Paragraph, true, name)
+                });
+                if !seen && rect.top() >= top {
+                    seen = true;
+                    *in_sight = Some(address.clone());
+                }
+                continue;
+            }
+            let y0 = ui.cursor().top();
             let marks = by_paragraph
                 .get(&address)
                 .map(Vec::as_slice)
@@ -154,6 +206,9 @@ pub fn narrative_ui(
                 out.response.scroll_to_me(Some(Align::Center));
                 f.scroll_pending = false;
             }
+            heights
+                .by_address
+                .insert(address, ui.cursor().top() - y0);
         }
     }
 }
