@@ -286,6 +286,7 @@ fn content(f: &NotesFile) -> (Vec<Item>, Vec<crate::format::UserCode>, Vec<Strin
 }
 
 proptest::proptest! {
+    #![proptest_config(crate::test_support::proptest_config(None))]
     /// After any run of edits, undoing them one by one passes back through every earlier
     /// state exactly, and redoing them through every later one.
     #[test]

@@ -125,12 +125,13 @@ impl CaselensApp {
             self.workspace.focus = focus;
             return;
         };
-        let others: Vec<(String, String)> = ws
+        // Borrowed: copying 1,000 ids and titles cost every reader frame.
+        let others: Vec<(&str, &str)> = ws
             .library
             .cases
             .iter()
             .filter(|c| c.doc.framework == case.framework && c.doc.id != case.id)
-            .map(|c| (c.doc.id.clone(), c.doc.title.clone()))
+            .map(|c| (c.doc.id.as_str(), c.doc.title.as_str()))
             .collect();
         let codebook = ws.codebook(&case.framework);
         let input = ReaderInput {

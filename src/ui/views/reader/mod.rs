@@ -161,8 +161,8 @@ impl ReaderView {
                     if !input.others.is_empty() {
                         ui.menu_button("Compare with…", |ui| {
                             for (id, title) in input.others {
-                                if ui.button(title).clicked() {
-                                    actions.push(Action::CompareWith(id.clone()));
+                                if ui.button(*title).clicked() {
+                                    actions.push(Action::CompareWith((*id).to_owned()));
                                 }
                             }
                         });

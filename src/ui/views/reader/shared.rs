@@ -20,7 +20,7 @@ pub struct ReaderInput<'a> {
     /// Labels, colours and hierarchy of the framework's and the user's codes.
     pub codebook: &'a Codebook,
     /// Other cases of the same framework (id, title) for "Compare with…".
-    pub others: &'a [(String, String)],
+    pub others: &'a [(&'a str, &'a str)],
     /// Everything loaded (to locate highlights).
     pub library: &'a Library,
     /// The user's notes.
