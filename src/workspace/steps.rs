@@ -211,7 +211,10 @@ mod tests {
         }));
         let noted = ws.step_comparison(&ab);
         assert!(!Arc::ptr_eq(&first, &noted), "the notes changed");
-        assert!(Arc::ptr_eq(&noted, &ws.step_comparison(&ab)), "reused again");
+        assert!(
+            Arc::ptr_eq(&noted, &ws.step_comparison(&ab)),
+            "reused again"
+        );
         // Another step's cases.
         let ac = step("compare", &["company-a", "corio"]);
         let other = ws.step_comparison(&ac);
@@ -225,6 +228,9 @@ mod tests {
         assert!(Arc::ptr_eq(&other, &ws.step_comparison(&ac)));
         // A reload: compared again.
         ws.set_library(Library::bundled());
-        assert!(!Arc::ptr_eq(&other, &ws.step_comparison(&ac)), "the library changed");
+        assert!(
+            !Arc::ptr_eq(&other, &ws.step_comparison(&ac)),
+            "the library changed"
+        );
     }
 }

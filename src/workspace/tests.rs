@@ -204,5 +204,8 @@ fn the_codebook_with_layers_is_reused_until_a_layer_changes() {
     assert_eq!(second.label("USER.claim"), "A relabelled claim");
     assert!(Arc::ptr_eq(&second, &book(&ws)), "and reused again");
     // Without the layer shown, the plain codebook (which does not know the code).
-    assert_eq!(ws.codebook_with(&framework, &[]).label("USER.claim"), "USER.claim");
+    assert_eq!(
+        ws.codebook_with(&framework, &[]).label("USER.claim"),
+        "USER.claim"
+    );
 }

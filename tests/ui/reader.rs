@@ -258,6 +258,12 @@ fn a_paragraph_out_of_sight_keeps_its_place_and_name_and_is_drawn_when_scrolled_
         h.query_by_label(&last).is_some() && !placeholder(&h, &last),
         "scrolled to, it is drawn"
     );
-    assert!(placeholder(&h, &first), "and the first, now out of sight, is not");
-    assert!(h.state().reader.in_sight.is_some(), "scrolled past the opening");
+    assert!(
+        placeholder(&h, &first),
+        "and the first, now out of sight, is not"
+    );
+    assert!(
+        h.state().reader.in_sight.is_some(),
+        "scrolled past the opening"
+    );
 }

@@ -110,7 +110,10 @@ fn a_large_library_is_indexed_on_a_worker_and_its_hits_are_the_same() {
     h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::F);
     h.step();
     h.step();
-    assert!(h.state().workspace.search.is_some(), "the search panel opened");
+    assert!(
+        h.state().workspace.search.is_some(),
+        "the search panel opened"
+    );
 }
 
 #[test]
@@ -187,7 +190,10 @@ fn an_agreement_that_never_finishes_does_not_stop_frames_and_its_figures_come_wh
     }
     assert_eq!(h.state().workspace.view, View::Agreement);
     assert!(h.state().agreement_view.computing());
-    assert!(h.query_by_label("Computing agreement…").is_some(), "the wait is shown");
+    assert!(
+        h.query_by_label("Computing agreement…").is_some(),
+        "the wait is shown"
+    );
     // The window works on: another view, the search panel, and back, with the job still held.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
     h.step();
@@ -196,12 +202,18 @@ fn an_agreement_that_never_finishes_does_not_stop_frames_and_its_figures_come_wh
     h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::F);
     h.step();
     h.step();
-    assert!(h.state().workspace.search.is_some(), "the search panel opened");
+    assert!(
+        h.state().workspace.search.is_some(),
+        "the search panel opened"
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
     for _ in 0..5 {
         h.step();
     }
-    assert!(h.state().agreement_view.computing(), "the same job, still held");
+    assert!(
+        h.state().agreement_view.computing(),
+        "the same job, still held"
+    );
     assert!(h.state().agreement_view.figures.is_none());
     // Released, its figures are the core's.
     drop(hold);

@@ -43,8 +43,7 @@ impl<const N: usize> GridSizes<N> {
 
     /// The height of a row: the tallest seen, at least a line of text.
     pub fn row_height(&self, ui: &Ui) -> f32 {
-        self.row
-            .max(ui.text_style_height(&egui::TextStyle::Body))
+        self.row.max(ui.text_style_height(&egui::TextStyle::Body))
     }
 
     /// Draws the next grid row with `row` when it is in sight; else takes its place (the row
@@ -73,23 +72,25 @@ mod tests {
         let mut sizes = GridSizes::<2>::default();
         let mut drawn = Vec::new();
         let mut bottom = [0.0; 2];
-        for pass in 0..2 {
+        for bottom in &mut bottom {
             drawn.clear();
             let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
-                egui::ScrollArea::vertical().max_height(100.0).show(ui, |ui| {
-                    egui::Grid::new("rows").show(ui, |ui| {
-                        for i in 0..200 {
-                            sizes.row(ui, |ui, sizes| {
-                                drawn.push(i);
-                                let r = ui.label(format!("row {i}"));
-                                sizes.saw(0, &r);
-                                let r = ui.label("a second cell");
-                                sizes.saw(1, &r);
-                            });
-                        }
+                egui::ScrollArea::vertical()
+                    .max_height(100.0)
+                    .show(ui, |ui| {
+                        egui::Grid::new("rows").show(ui, |ui| {
+                            for i in 0..200 {
+                                sizes.row(ui, |ui, sizes| {
+                                    drawn.push(i);
+                                    let r = ui.label(format!("row {i}"));
+                                    sizes.saw(0, &r);
+                                    let r = ui.label("a second cell");
+                                    sizes.saw(1, &r);
+                                });
+                            }
+                        });
+                        *bottom = ui.min_rect().bottom();
                     });
-                    bottom[pass] = ui.min_rect().bottom();
-                });
             });
             // The fonts' texture is not uploaded anywhere here.
             output.textures_delta.clear();

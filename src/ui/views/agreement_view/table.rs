@@ -27,6 +27,39 @@ pub(super) fn table_ui(ui: &mut Ui, report: &Report, book: &Codebook, sizes: &mu
     for line in [words::raters(report), words::codes(report)] {
         ui.label(RichText::new(line).small());
     }
+    grid_ui(ui, report, book, sizes);
+    if let Some(u) = words::unitizing(report) {
+        ui.label(u);
+    }
+    for line in words::coding(report) {
+        ui.label(line);
+    }
+    if let Some(text) = words::orphans(report) {
+        egui::CollapsingHeader::new(RichText::new(text).small())
+            .id_salt("agreement-orphans")
+            .show(ui, |ui| {
+                for o in &report.orphans {
+                    ui.label(format!(
+                        "{} ¶ {} ({}): “{}”",
+                        o.case,
+                        o.paragraph.as_deref().unwrap_or("?"),
+                        o.coder,
+                        o.quote.as_deref().unwrap_or("")
+                    ));
+                }
+            });
+    }
+    egui::CollapsingHeader::new("What these figures mean")
+        .id_salt("agreement-help")
+        .show(ui, |ui| {
+            for d in words::DEFINITIONS {
+                ui.label(RichText::new(format!("• {d}")).small());
+            }
+        });
+}
+
+/// The table itself: a row per figure set, only the rows in sight drawn.
+fn grid_ui(ui: &mut Ui, report: &Report, book: &Codebook, sizes: &mut Sizes) {
     egui::Grid::new("agreement-table")
         .striped(true)
         .num_columns(8)
@@ -67,34 +100,6 @@ pub(super) fn table_ui(ui: &mut Ui, report: &Report, book: &Codebook, sizes: &mu
                         });
                     }
                 });
-            }
-        });
-    if let Some(u) = words::unitizing(report) {
-        ui.label(u);
-    }
-    for line in words::coding(report) {
-        ui.label(line);
-    }
-    if let Some(text) = words::orphans(report) {
-        egui::CollapsingHeader::new(RichText::new(text).small())
-            .id_salt("agreement-orphans")
-            .show(ui, |ui| {
-                for o in &report.orphans {
-                    ui.label(format!(
-                        "{} ¶ {} ({}): “{}”",
-                        o.case,
-                        o.paragraph.as_deref().unwrap_or("?"),
-                        o.coder,
-                        o.quote.as_deref().unwrap_or("")
-                    ));
-                }
-            });
-    }
-    egui::CollapsingHeader::new("What these figures mean")
-        .id_salt("agreement-help")
-        .show(ui, |ui| {
-            for d in words::DEFINITIONS {
-                ui.label(RichText::new(format!("• {d}")).small());
             }
         });
 }

@@ -210,4 +210,3 @@ pub fn split_summary(d: &Disagreement, book: &Codebook) -> String {
         .collect::<Vec<_>>()
         .join("; ")
 }
-

@@ -152,12 +152,7 @@ pub fn narrative_ui(
             let selected = current.as_ref().is_some_and(|s| s.paragraph == address);
             let height = heights.of(ui, &address, p.text.len());
             if !pending && !selected && out_of_sight(ui, height) {
-                let size = egui::vec2(ui.available_width(), height - ui.spacing().item_spacing.y);
-                let (rect, place) = ui.allocate_exact_size(size, egui::Sense::hover());
-                place.widget_info(|| {
-                    let name = format!("Paragraph {address}");
-                    egui::WidgetInfo::labeled(egui::Role::Paragraph, true, name)
-                });
+                let rect = place_ui(ui, &address, height);
                 if !seen && rect.top() >= top {
                     seen = true;
                     *in_sight = Some(address.clone());
@@ -206,11 +201,21 @@ pub fn narrative_ui(
                 out.response.scroll_to_me(Some(Align::Center));
                 f.scroll_pending = false;
             }
-            heights
-                .by_address
-                .insert(address, ui.cursor().top() - y0);
+            heights.by_address.insert(address, ui.cursor().top() - y0);
         }
     }
+}
+
+/// The place of a paragraph out of sight, `height` tall with the space after it, under the
+/// paragraph's accessible name (a screen reader still lists it).
+fn place_ui(ui: &mut Ui, address: &str, height: f32) -> egui::Rect {
+    let size = egui::vec2(ui.available_width(), height - ui.spacing().item_spacing.y);
+    let (rect, place) = ui.allocate_exact_size(size, egui::Sense::hover());
+    place.widget_info(|| {
+        let name = format!("Paragraph {address}");
+        egui::WidgetInfo::labeled(egui::Role::Paragraph, true, name)
+    });
+    rect
 }
 
 /// A paragraph drawn by `draw` with the density band in the margin on its left.
