@@ -11,6 +11,8 @@ use crate::search::{CaseHits, Hit, Index, Place, Query};
 use crate::ui::theme;
 use crate::workspace::{Action, Workspace};
 
+/// Hits above which the list replaced by new results is freed on a worker thread.
+const FREED_OFF_THREAD: usize = 1_000;
 /// Cases plus notes items up to which the index is built in the frame (the bundled cases and
 /// a course's notes take a few milliseconds); above, on a worker thread.
 pub const INLINE_INDEX_TEXTS: usize = 200;
@@ -141,7 +143,12 @@ impl SearchView {
 
     /// Lists `results` (of the query `key`), none current.
     fn show_results(&mut self, key: ResultsKey, results: Vec<CaseHits>) {
-        self.results = results;
+        let old = std::mem::replace(&mut self.results, results);
+        // Freeing thousands of hits took up to 35 ms of a frame (the allocator consolidating
+        // its free lists): a worker frees a large list.
+        if old.iter().map(|c| c.hits.len()).sum::<usize>() > FREED_OFF_THREAD {
+            crate::ui::jobs::drop_off_thread(old);
+        }
         self.rows.clear();
         self.flat.clear();
         for (c, case) in self.results.iter().enumerate() {
