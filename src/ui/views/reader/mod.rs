@@ -52,6 +52,8 @@ pub struct ReaderView {
     last_spot: Option<crate::workspace::spot::Spot>,
     /// The paragraphs' heights when last drawn (those out of sight are not laid out).
     heights: text::Heights,
+    /// The facets' heights when last drawn, likewise.
+    facet_heights: text::Heights,
 }
 
 impl ReaderView {
@@ -119,7 +121,7 @@ impl ReaderView {
                 &self.located.states,
                 self.side.main_min,
                 mark,
-                actions,
+                (actions, &mut self.facet_heights),
             );
         }
         egui::CentralPanel::default().show(ui, |ui| {

@@ -12,6 +12,7 @@ use crate::format::{Case, Dimension, Facet, Framework, Kind};
 use crate::ui::layout;
 use crate::ui::theme;
 use crate::ui::widgets::chip::chip_ui;
+use crate::ui::widgets::in_sight::out_of_sight;
 use crate::workspace::Action;
 
 /// Which list the reader's side panel shows.
@@ -39,7 +40,7 @@ pub fn side_panel_ui(
     states: &States,
     main_min: f32,
     mark: SpotMark<'_>,
-    actions: &mut Vec<Action>,
+    (actions, heights): (&mut Vec<Action>, &mut super::text::Heights),
 ) {
     let case = input.case;
     let max = layout::max_panel_width(ui.available_width(), main_min);
@@ -64,7 +65,9 @@ pub fn side_panel_ui(
                 .auto_shrink([false, false])
                 .show(ui, |ui| match tab {
                     SideTab::Facets => {
-                        facets_ui(ui, case, input.framework, input.codebook, mark, actions);
+                        heights.keep_for(&case.id, ui.available_width());
+                        let book = input.codebook;
+                        facets_ui(ui, case, input.framework, book, mark, (actions, heights));
                     }
                     SideTab::Notes => {
                         notes.ui(ui, input, states, actions);
@@ -79,7 +82,7 @@ fn facets_ui(
     framework: Option<&Framework>,
     book: &Codebook,
     mark: SpotMark<'_>,
-    actions: &mut Vec<Action>,
+    (actions, heights): (&mut Vec<Action>, &mut super::text::Heights),
 ) {
     let Some(fw) = framework else {
         ui.label(format!("Framework \"{}\" is not loaded.", case.framework));
@@ -108,6 +111,24 @@ fn facets_ui(
             .default_open(true)
             .show(ui, |ui| {
                 for dim in &group.dimensions {
+                    let on = mark.is(|s| s.is_facet(&dim.id));
+                    // Out of sight (and not the search hit to show): its place only, under its
+                    // name; a panel narrowed by another one lays out only what shows.
+                    let guess = 2.0 * theme::BODY_SIZE * 1.4 + 6.0 + ui.spacing().item_spacing.y;
+                    let height = heights.get(&dim.id).unwrap_or(guess);
+                    if !on && out_of_sight(ui, height) {
+                        let size = egui::vec2(
+                            ui.available_width(),
+                            height - 6.0 - ui.spacing().item_spacing.y,
+                        );
+                        let (_, place) = ui.allocate_exact_size(size, egui::Sense::hover());
+                        place.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Label, true, &dim.label)
+                        });
+                        ui.add_space(6.0);
+                        continue;
+                    }
+                    let top = ui.cursor().top();
                     // Label column of fixed width; the value column wraps in what is left.
                     let row = ui.horizontal_top(|ui| {
                         let label_width = (ui.available_width() * 0.32).clamp(110.0, 170.0);
@@ -138,9 +159,9 @@ fn facets_ui(
                         });
                         label.inner
                     });
-                    let on = mark.is(|s| s.is_facet(&dim.id));
                     mark.mark_in(ui, row.response.rect, &row.inner, on);
                     ui.add_space(6.0);
+                    heights.set(&dim.id, ui.cursor().top() - top);
                 }
             });
     }

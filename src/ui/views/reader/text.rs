@@ -99,6 +99,26 @@ pub struct Heights {
 }
 
 impl Heights {
+    /// Forgets every height unless they are for `case` at `width`.
+    pub(super) fn keep_for(&mut self, case: &str, width: f32) {
+        if self.of.0 != case || self.of.1 != width {
+            *self = Self {
+                of: (case.to_owned(), width),
+                by_address: HashMap::new(),
+            };
+        }
+    }
+
+    /// The remembered height of `key`, if drawn at this width.
+    pub(super) fn get(&self, key: &str) -> Option<f32> {
+        self.by_address.get(key).copied()
+    }
+
+    /// Remembers the height of `key`, with the space after it.
+    pub(super) fn set(&mut self, key: &str, height: f32) {
+        self.by_address.insert(key.to_owned(), height);
+    }
+
     /// The remembered height of `address`, else a guess from its length.
     fn of(&self, ui: &Ui, address: &str, chars: usize) -> f32 {
         if let Some(h) = self.by_address.get(address) {
