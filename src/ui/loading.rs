@@ -100,14 +100,25 @@ impl Loading {
             Run::Steps(steps, ctx) => {
                 let unshared = Progress::default();
                 let progress = self.progress.as_deref().unwrap_or(&unshared);
-                if steps.step(progress) {
+                let (started, read) = (web_time::Instant::now(), progress.files().0);
+                let more = steps.step(progress);
+                let kind = if progress.files().0 > read {
+                    "read"
+                } else {
+                    "check"
+                };
+                crate::ui::page::note_step(kind, started.elapsed());
+                if more {
                     ctx.request_repaint();
                     return None;
                 }
-                match std::mem::replace(&mut self.run, Run::Ended) {
+                let started = web_time::Instant::now();
+                let polled = match std::mem::replace(&mut self.run, Run::Ended) {
                     Run::Steps(steps, _) => Poll::Done(steps.finish().library),
                     _ => Poll::Pending,
-                }
+                };
+                crate::ui::page::note_step("finish", started.elapsed());
+                polled
             }
             Run::Ended => Poll::Pending,
         };
@@ -178,9 +189,10 @@ mod tests {
                 break ended;
             }
             let done = loading.progress.as_ref().map_or(0, |p| p.files().0);
-            assert_eq!(done, polls, "one file per poll");
+            assert_eq!(done, polls.min(total), "one file per poll, then none");
         };
-        assert_eq!(polls, total + 1, "every file, then the checks");
+        // Every file read, a poll to start the checks, every file checked, the hand-over.
+        assert_eq!(polls, total + 1 + total + 1);
         let Ended::Loaded(library, status) = ended else {
             panic!("the bundled files load");
         };

@@ -27,6 +27,7 @@ pub fn start() {
             show_problem("The page has no canvas to draw Caselens on.");
             return;
         };
+        plain_webgl(&canvas);
         let result = eframe::WebRunner::new()
             .start(
                 canvas,
@@ -44,6 +45,22 @@ pub fn start() {
             show_problem(&format!("Caselens could not start in this browser: {e:?}"));
         }
     });
+}
+
+/// Creates the canvas's WebGL 2 context without multisampling, depth or stencil buffers, before
+/// eframe asks for it (a canvas has one context: eframe then gets this one). egui smooths its
+/// shapes itself, as eframe does on the desktop (no multisampling there either), and nothing it
+/// draws uses depth or stencil; a browser without a GPU draws every sample in software, which
+/// made each frame several times longer (a frame over 50 ms while the cases load).
+fn plain_webgl(canvas: &web_sys::HtmlCanvasElement) {
+    let options = js_sys::Object::new();
+    for key in ["antialias", "depth", "stencil"] {
+        js_sys::Reflect::set(&options, &key.into(), &false.into()).ok();
+    }
+    // Without WebGL 2, eframe falls back to WebGL 1 with the browser's defaults.
+    canvas
+        .get_context_with_context_options("webgl2", &options)
+        .ok();
 }
 
 /// The site's own cases and frameworks: the files `cases/index.json` (beside `index.html`)

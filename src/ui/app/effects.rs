@@ -21,6 +21,7 @@ impl CaselensApp {
             match job.poll() {
                 None => {}
                 Some(Ended::Loaded(library, status)) => {
+                    let started = web_time::Instant::now();
                     self.loading = None;
                     self.probe_note("library loaded");
                     self.status = status;
@@ -30,6 +31,8 @@ impl CaselensApp {
                     // A class's layers against the cases now loaded.
                     let ws = &mut self.workspace;
                     ws.class.recheck_cases(self.notes.references(), &ws.library);
+                    crate::ui::page::note_step("hand-over", started.elapsed());
+                    self.draws_after_load = 3;
                 }
                 Some(Ended::Failed(message)) => {
                     self.loading = None;
