@@ -31,7 +31,10 @@ pub fn start() {
         let result = eframe::WebRunner::new()
             .start(
                 canvas,
-                eframe::WebOptions::default(),
+                eframe::WebOptions {
+                    dithering: false,
+                    ..Default::default()
+                },
                 Box::new(move |cc| {
                     let mut app = CaselensApp::new(cc, paths, None);
                     if read_only {
