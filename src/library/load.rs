@@ -118,16 +118,14 @@ impl Stepwise {
             progress.step();
             return true;
         }
-        match &mut self.checking {
-            Some(checking) => checking.step(),
-            None => {
-                // Reading ended: the checks start with the files read (a step of its own).
-                let slots = std::mem::take(&mut self.slots);
-                self.read = slots.iter().filter(|s| s.is_some()).count();
-                self.checking = Some(Assembly::new(slots.into_iter().flatten().collect()));
-                true
-            }
+        if let Some(checking) = &mut self.checking {
+            return checking.step();
         }
+        // Reading ended: the checks start with the files read (a step of its own).
+        let slots = std::mem::take(&mut self.slots);
+        self.read = slots.iter().filter(|s| s.is_some()).count();
+        self.checking = Some(Assembly::new(slots.into_iter().flatten().collect()));
+        true
     }
 
     /// The library of the files read, as [`Library::load_with`] makes it (what is left to check

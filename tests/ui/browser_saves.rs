@@ -25,17 +25,16 @@ fn in_browser(case: &str, refuse: Option<&'static str>) -> (H, Downloads) {
     app.browser.on = true;
     app.browser.notice_seen = true;
     let record = downloads.clone();
-    app.browser.download =
-        caselens::ui::Downloader(Arc::new(move |name: &str, bytes: &[u8]| match refuse {
-            Some(why) => Err(why.to_owned()),
-            None => {
-                record
-                    .lock()
-                    .expect("the record")
-                    .push((name.to_owned(), bytes.to_vec()));
-                Ok(())
-            }
-        }));
+    app.browser.download = caselens::ui::Downloader(Arc::new(move |name: &str, bytes: &[u8]| {
+        if let Some(why) = refuse {
+            return Err(why.to_owned());
+        }
+        record
+            .lock()
+            .expect("the record")
+            .push((name.to_owned(), bytes.to_vec()));
+        Ok(())
+    }));
     let mut h = harness(app);
     h.run();
     (h, downloads)
@@ -74,10 +73,11 @@ fn a_downloaded_case_counts_as_saved_and_the_header_says_under_which_name() {
     assert_eq!(case["title"], "Company A, retitled");
     assert!(!case_modified(&h), "the download is the save");
     assert!(h.query_by_label("Editing").is_some() && h.query_by_label("Editing •").is_none());
-    assert!(
-        h.query_by_label_contains("Downloaded as company-a.case.json")
-            .is_some(),
-        "the header says so"
+    assert_eq!(
+        h.query_all_by_label_contains("Downloaded as company-a.case.json")
+            .count(),
+        2,
+        "the header and the status bar say so"
     );
     assert!(h.state().status.starts_with("Downloaded as company-a.case.json"));
     // Nothing unsaved: Stop editing stops without asking.
@@ -94,9 +94,11 @@ fn a_download_that_fails_keeps_the_case_unsaved_and_says_why() {
     h.run();
     assert!(names(&downloads).is_empty());
     assert!(case_modified(&h), "still unsaved");
-    assert!(
-        h.query_by_label_contains("Not saved: the browser refused")
-            .is_some()
+    assert_eq!(
+        h.query_all_by_label_contains("Not saved: the browser refused")
+            .count(),
+        2,
+        "the header and the status bar say why"
     );
     // Stop editing still asks.
     h.get_by_label("Stop editing").click();
@@ -147,7 +149,11 @@ fn saving_the_framework_downloads_it_and_every_case_it_changed_one_file_each() {
         ),
         "{status}"
     );
-    assert!(h.query_by_label_contains("Downloaded 2 files").is_some());
+    assert_eq!(
+        h.query_all_by_label_contains("Downloaded 2 files").count(),
+        2,
+        "the header and the status bar"
+    );
 }
 
 /// Notes saved three times at `path` (a, then b, then c): two backups, of a and of b.

@@ -97,8 +97,9 @@ pub fn stored_backups(path: &Path) -> Vec<PathBuf> {
     // The keys come sorted, and the stamps have one width: oldest first.
     storage::keys()
         .into_iter()
-        .filter(|k| k.starts_with(&prefix) && k.ends_with(".json"))
+        .filter(|k| k.starts_with(&prefix))
         .map(PathBuf::from)
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect()
 }
 

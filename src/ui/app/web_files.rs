@@ -14,9 +14,12 @@ use egui::RichText;
 use crate::ui::app::CaselensApp;
 use crate::workspace::{Action, Pick};
 
+/// Hands a file (its name and bytes) to the user, or says why not.
+pub type Download = dyn Fn(&str, &[u8]) -> Result<(), String> + Send + Sync;
+
 /// Hands a file (name, bytes) to the user: the browser's download by default; tests record.
 #[derive(Clone)]
-pub struct Downloader(pub Arc<dyn Fn(&str, &[u8]) -> Result<(), String> + Send + Sync>);
+pub struct Downloader(pub Arc<Download>);
 
 impl Default for Downloader {
     fn default() -> Self {
