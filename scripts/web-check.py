@@ -7,7 +7,8 @@ notes file uploaded through the file picker merges, and an export (Highlights as
 Prints the load times: first frame, library listed, the longest task while loading. Exit 0 when all pass.
 
 usage: scripts/web-check.py [--out DIR]   (screenshots go to DIR, default target/web-check)
-       scripts/web-check.py --loads N     (only load the page N times, printing the long tasks)
+       scripts/web-check.py --loads N [--web DIR]   (only load the page N times, printing the long
+                                      tasks and the app's loading steps; DIR: another build)
 The app publishes its state as data-caselens-* attributes on <html> (src/ui/page.rs): the
 canvas has no text a script can read.
 """
@@ -173,17 +174,18 @@ def shot(driver, out, name):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=os.path.join(ROOT, "target", "web-check"))
+    parser.add_argument("--web", default=WEB, help="the built site (default target/web)")
     parser.add_argument("--loads", type=int, default=0,
                         help="only load the page this many times and print its long tasks")
     args = parser.parse_args()
     global OUT
     OUT = args.out
     os.makedirs(args.out, exist_ok=True)
-    if not os.path.exists(os.path.join(WEB, "index.html")):
+    if not os.path.exists(os.path.join(args.web, "index.html")):
         sys.exit("web-check: run scripts/web.sh build first")
     # A copy of the site with a course's own case beside index.html (cases/index.json).
     site = tempfile.mkdtemp(prefix="caselens-site-")
-    shutil.copytree(WEB, site, dirs_exist_ok=True)
+    shutil.copytree(args.web, site, dirs_exist_ok=True)
     course = os.path.join(ROOT, "tests", "fixtures", "other-course")
     os.makedirs(os.path.join(site, "cases"), exist_ok=True)
     for name in SITE_FILES:

@@ -432,7 +432,11 @@ mod tests {
             paths: vec![dir.path().to_owned()],
         };
         let whole = Library::load_with(&request, &Progress::default());
-        assert!(whole.library.failed().count() >= 3, "{:#?}", whole.library.files);
+        assert!(
+            whole.library.failed().count() >= 3,
+            "{:#?}",
+            whole.library.files
+        );
         let progress = Progress::default();
         let mut steps = Stepwise::new(&request, &progress);
         step_through(&mut steps, &progress);
@@ -453,7 +457,11 @@ mod tests {
         assert!(steps.step(&progress) && steps.step(&progress));
         progress.cancel();
         let (read, n) = step_through(&mut steps, &progress);
-        assert_eq!(n, 1 + 2, "a step to start the checks, then the 2 files read");
+        assert_eq!(
+            n,
+            1 + 2,
+            "a step to start the checks, then the 2 files read"
+        );
         assert!(read.iter().all(|&r| r == 2), "nothing more is read");
         let loaded = steps.finish();
         assert_eq!((loaded.read, loaded.total), (2, 6));

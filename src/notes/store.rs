@@ -13,12 +13,12 @@ mod web;
 pub use web::{load, save_to};
 
 pub use atomic::write_atomic;
+use atomic::{file_name, parent_dir, temp_prefix};
 pub(crate) use backups::backup;
 pub use backups::{
     BACKUPS_KEPT, backup_bytes, backup_dir, backups, keep_stored, saved_at, saved_at_text,
     stored_backups,
 };
-use atomic::{file_name, parent_dir, temp_prefix};
 
 use crate::format::NotesFile;
 use crate::notes::NotesError;

@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex};
 use caselens::authoring::{CaseEdit, FrameworkEdit};
 use caselens::notes::store;
 use caselens::ui::CaselensApp;
+use caselens::workspace::Action;
 use caselens::workspace::editing::EditorCmd;
 use caselens::workspace::editing::framework::FrameworkCmd;
-use caselens::workspace::Action;
 use egui_kittest::kittest::Queryable as _;
 
 use crate::util::{app_on, harness};
@@ -79,7 +79,11 @@ fn a_downloaded_case_counts_as_saved_and_the_header_says_under_which_name() {
         2,
         "the header and the status bar say so"
     );
-    assert!(h.state().status.starts_with("Downloaded as company-a.case.json"));
+    assert!(
+        h.state()
+            .status
+            .starts_with("Downloaded as company-a.case.json")
+    );
     // Nothing unsaved: Stop editing stops without asking.
     h.get_by_label("Stop editing").click();
     h.run();
@@ -138,8 +142,8 @@ fn saving_the_framework_downloads_it_and_every_case_it_changed_one_file_each() {
         names(&downloads),
         ["asp-alliances.framework.json", "corio.case.json"]
     );
-    let corio = String::from_utf8(downloads.lock().expect("the record")[1].1.clone())
-        .expect("text");
+    let corio =
+        String::from_utf8(downloads.lock().expect("the record")[1].1.clone()).expect("text");
     assert!(corio.contains("\"RAT.practice.speed\""), "the changed case");
     assert_eq!(editor(&h), Some((false, 0)), "both count as saved");
     let status = h.state().status.clone();
@@ -160,9 +164,8 @@ fn saving_the_framework_downloads_it_and_every_case_it_changed_one_file_each() {
 fn notes_with_backups(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("my.notes.json");
     let mut base: Option<(caselens::format::NotesFile, store::Fingerprint)> = None;
-    let mut book = caselens::notes::book::NoteBook::new(caselens::format::empty_notes(Some(
-        "Student".into(),
-    )));
+    let mut book =
+        caselens::notes::book::NoteBook::new(caselens::format::empty_notes(Some("Student".into())));
     for memo in ["a", "b", "c"] {
         book.add_memo(Some("company-a"), memo, "text");
         let saved =
@@ -211,7 +214,10 @@ fn a_backup_restores_undoably_from_the_file_menu() {
     assert_eq!(memos(&h), 3);
     open_backups(&mut h);
     assert!(h.query_by_label("Notes backups").is_some());
-    assert!(h.query_by_label("Download").is_none(), "no downloads on the desktop");
+    assert!(
+        h.query_by_label("Download").is_none(),
+        "no downloads on the desktop"
+    );
     // Newest first: the second Restore is the oldest backup (one memo).
     let restore = h.get_all_by_label("Restore").nth(1).expect("two backups");
     restore.click();
@@ -219,7 +225,9 @@ fn a_backup_restores_undoably_from_the_file_menu() {
     assert_eq!(memos(&h), 1, "the oldest backup");
     assert!(h.query_by_label("Notes backups").is_none(), "closed");
     assert!(
-        h.state().status.starts_with("Restored your notes as saved "),
+        h.state()
+            .status
+            .starts_with("Restored your notes as saved "),
         "{}",
         h.state().status
     );
@@ -234,12 +242,19 @@ fn in_the_browser_a_backup_downloads_as_a_notes_file() {
     let path = notes_with_backups(dir.path());
     let (mut h, downloads) = with_notes(&path, true);
     open_backups(&mut h);
-    h.get_all_by_label("Download").next().expect("a backup").click();
+    h.get_all_by_label("Download")
+        .next()
+        .expect("a backup")
+        .click();
     h.run();
     let newest = store::backups(&path).pop().expect("a backup");
     let d = downloads.lock().expect("the record").clone();
     assert_eq!(d.len(), 1);
-    assert!(d[0].0.starts_with("my.backup-") && d[0].0.ends_with(".notes.json"), "{}", d[0].0);
+    assert!(
+        d[0].0.starts_with("my.backup-") && d[0].0.ends_with(".notes.json"),
+        "{}",
+        d[0].0
+    );
     assert_eq!(d[0].1, std::fs::read(&newest).expect("the backup"));
     assert!(h.state().status.contains("was downloaded as my.backup-"));
     assert_eq!(memos(&h), 3, "the notes are unchanged");

@@ -141,6 +141,10 @@ async fn each_save_keeps_the_version_it_replaces_in_indexeddb_the_newest_ten() {
         let gone = storage::get_durable(&old.to_string_lossy())
             .await
             .expect("read");
-        assert!(gone.is_none(), "pruned from IndexedDB too: {}", old.display());
+        assert!(
+            gone.is_none(),
+            "pruned from IndexedDB too: {}",
+            old.display()
+        );
     }
 }

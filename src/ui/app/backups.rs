@@ -28,8 +28,9 @@ impl CaselensApp {
                 );
             }
             Err(e) => {
-                self.status =
-                    format!("The backup saved {when} could not be read (your notes are unchanged): {e}");
+                self.status = format!(
+                    "The backup saved {when} could not be read (your notes are unchanged): {e}"
+                );
             }
         }
     }
