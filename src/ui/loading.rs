@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 use std::time::Duration;
+use web_time::Instant;
 
 use egui::RichText;
 
@@ -100,7 +101,7 @@ impl Loading {
             Run::Steps(steps, ctx) => {
                 let unshared = Progress::default();
                 let progress = self.progress.as_deref().unwrap_or(&unshared);
-                let (started, read) = (web_time::Instant::now(), progress.files().0);
+                let (started, read) = (Instant::now(), progress.files().0);
                 let more = steps.step(progress);
                 let kind = if progress.files().0 > read {
                     "read"
@@ -112,7 +113,7 @@ impl Loading {
                     ctx.request_repaint();
                     return None;
                 }
-                let started = web_time::Instant::now();
+                let started = Instant::now();
                 let polled = match std::mem::replace(&mut self.run, Run::Ended) {
                     Run::Steps(steps, _) => Poll::Done(steps.finish().library),
                     _ => Poll::Pending,

@@ -3,6 +3,7 @@
 //! action returns.
 
 use std::path::PathBuf;
+use web_time::Instant;
 
 use crate::jobs::{Job, Poll};
 use crate::library::Library;
@@ -21,7 +22,7 @@ impl CaselensApp {
             match job.poll() {
                 None => {}
                 Some(Ended::Loaded(library, status)) => {
-                    let started = web_time::Instant::now();
+                    let started = Instant::now();
                     self.loading = None;
                     self.probe_note("library loaded");
                     self.status = status;

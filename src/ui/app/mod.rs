@@ -24,6 +24,7 @@ mod web_files;
 pub use web_files::Downloader;
 
 use std::path::PathBuf;
+use web_time::Instant;
 
 use crate::appearance::Theme;
 use crate::jobs::Job;
@@ -295,7 +296,7 @@ impl eframe::App for CaselensApp {
         self.probe_begin();
         self.script_frame(ui.ctx());
         let work = self.probe_work();
-        let started = web_time::Instant::now();
+        let started = Instant::now();
         self.root_ui(ui);
         self.probe_work_ended(work);
         let loading = self.is_loading();
