@@ -1,9 +1,10 @@
 //! Checking parsed files against each other, one file at a time: the cross-file part of a load
 //! (ids seen twice, a case's framework, a user's file replacing a bundled one). A whole load runs
-//! it in one go ([`Library::assemble`], the cases on every core); the browser's stepwise load
-//! runs one file per step so that no frame holds them all ([`super::Stepwise`]).
+//! it in one go (`Library::checked`, the cases on every core); the browser's stepwise load
+//! checks one file per step so that no frame holds them all ([`super::Stepwise`]).
 
-use super::{Checks, DocKind, FileStatus, Library, Pending, doc_id, load};
+use super::{Checks, DocKind, Document, FileStatus, Library, Pending, doc_id};
+use crate::validate::Issue;
 
 /// Parsed files being checked against each other: the frameworks first (the cases are checked
 /// against them), then the cases and notes in their listed order.
@@ -59,9 +60,9 @@ impl Assembly {
         self.left.len()
     }
 
-    /// Checks every file left: the frameworks one by one, then the cases and notes, which are
-    /// checked against the frameworks only, on every core.
-    pub(super) fn run(mut self) -> Library {
+    /// Checks the frameworks left, one by one, and hands over the other files: cases and notes
+    /// are checked against the frameworks only, so in any order (or at once, on every core).
+    pub(super) fn check_frameworks(&mut self) -> Vec<Pending> {
         while self
             .left
             .as_slice()
@@ -70,13 +71,23 @@ impl Assembly {
         {
             self.step();
         }
-        let others: Vec<Pending> = self.left.by_ref().collect();
-        let (lib, checks) = (&self.lib, &self.checks);
-        let docs: Vec<&super::Document> = others.iter().map(|p| &p.doc).collect();
-        let issues = load::par_map(&docs, |doc| lib.issues_of(doc, &checks.failed_frameworks));
-        for (p, issues) in others.into_iter().zip(issues) {
-            self.lib.admit(p, issues, &mut self.checks);
-        }
+        self.left.by_ref().collect()
+    }
+
+    /// How a case or notes file is checked against the frameworks kept: its problems (a
+    /// function to share between threads; the files left are not shared).
+    pub(super) fn checker(&self) -> impl Fn(&Document) -> Vec<Issue> + Sync + '_ {
+        let (lib, failed) = (&self.lib, &self.checks.failed_frameworks);
+        move |doc| lib.issues_of(doc, failed)
+    }
+
+    /// Keeps `p` unless `issues` (its problems, [`Assembly::checker`]) or its id say no.
+    pub(super) fn admit(&mut self, p: Pending, issues: Vec<Issue>) {
+        self.lib.admit(p, issues, &mut self.checks);
+    }
+
+    /// The library of the files checked.
+    pub(super) fn finish(self) -> Library {
         self.lib
     }
 }

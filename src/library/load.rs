@@ -134,7 +134,7 @@ impl Stepwise {
         let total = self.files.len();
         match self.checking {
             Some(checking) => Loaded {
-                library: checking.run(),
+                library: Library::checked(checking),
                 read: self.read,
                 total,
             },

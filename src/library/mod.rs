@@ -160,7 +160,22 @@ impl Library {
 
     /// Checks parsed files against each other (ids, frameworks) in order; failures first.
     fn assemble(parsed: Vec<Result<Pending, FileStatus>>) -> Self {
-        assembly::Assembly::new(parsed).run()
+        Self::checked(assembly::Assembly::new(parsed))
+    }
+
+    /// Checks every file `assembly` has left: the frameworks one by one, then the cases and
+    /// notes, which are checked against the frameworks only, on every core.
+    fn checked(mut assembly: assembly::Assembly) -> Self {
+        let others = assembly.check_frameworks();
+        let docs: Vec<&Document> = others.iter().map(|p| &p.doc).collect();
+        let issues = {
+            let check = assembly.checker();
+            load::par_map(&docs, |doc| check(doc))
+        };
+        for (p, issues) in others.into_iter().zip(issues) {
+            assembly.admit(p, issues);
+        }
+        assembly.finish()
     }
 
     /// Checks one parsed file against what is loaded so far; keeps it when it has no problems.
