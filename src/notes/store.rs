@@ -16,8 +16,8 @@ pub use atomic::write_atomic;
 use atomic::{file_name, parent_dir, temp_prefix};
 pub(crate) use backups::backup;
 pub use backups::{
-    BACKUPS_KEPT, backup_bytes, backup_dir, backups, keep_stored, saved_at, saved_at_text,
-    stored_backups,
+    BACKUPS_KEPT, backup_bytes, backup_dir, backup_size, backups, keep_stored, saved_at,
+    saved_at_text, stored_backups,
 };
 
 use crate::format::NotesFile;

@@ -54,6 +54,14 @@ pub fn saved_at_text(backup: &Path) -> String {
     )
 }
 
+/// The size of a backup in bytes, without reading it on the desktop.
+pub fn backup_size(backup: &Path) -> Option<u64> {
+    if crate::platform::IN_BROWSER {
+        return storage::get(&backup.to_string_lossy()).map(|b| b.len() as u64);
+    }
+    std::fs::metadata(backup).ok().map(|m| m.len())
+}
+
 /// The bytes of a backup (a file, or in the browser a stored value).
 pub fn backup_bytes(backup: &Path) -> std::io::Result<Vec<u8>> {
     if crate::platform::IN_BROWSER {

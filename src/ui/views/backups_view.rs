@@ -24,7 +24,7 @@ pub enum BackupCmd {
 struct Listed {
     path: PathBuf,
     when: String,
-    bytes: Option<usize>,
+    bytes: Option<u64>,
 }
 
 /// The window's state.
@@ -50,7 +50,7 @@ impl BackupsView {
             .rev()
             .map(|path| Listed {
                 when: store::saved_at_text(&path),
-                bytes: store::backup_bytes(&path).ok().map(|b| b.len()),
+                bytes: store::backup_size(&path),
                 path,
             })
             .collect();
