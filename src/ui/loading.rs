@@ -18,7 +18,14 @@ pub struct Loading {
     run: Run,
     /// Shared with the loader; `None` for a job that reports no progress.
     progress: Option<Arc<Progress>>,
+    /// How long a poll of a stepwise load goes on taking steps ([`STEP_BUDGET`]).
+    budget: Duration,
 }
+
+/// How long one poll of a stepwise load goes on reading and checking files: a few
+/// milliseconds, so a frame stays short while the load takes few frames (each frame costs the
+/// browser its own drawing besides).
+pub const STEP_BUDGET: Duration = Duration::from_millis(4);
 
 /// How the load runs.
 #[derive(Debug)]
@@ -62,6 +69,7 @@ impl Loading {
             what: what.to_owned(),
             run: Run::Steps(Box::new(steps), ctx.clone()),
             progress: Some(progress),
+            budget: STEP_BUDGET,
         }
     }
 
@@ -71,6 +79,7 @@ impl Loading {
             what: job.what.clone(),
             run: Run::Job(job),
             progress: Some(progress),
+            budget: STEP_BUDGET,
         }
     }
 
@@ -80,6 +89,7 @@ impl Loading {
             what: job.what.clone(),
             run: Run::Job(job),
             progress: None,
+            budget: STEP_BUDGET,
         }
     }
 
@@ -94,24 +104,37 @@ impl Loading {
     }
 
     /// The end of the load, if it has ended.
-    /// A stepwise load reads its next file here.
+    /// A stepwise load reads or checks its next files here, for [`STEP_BUDGET`] (at least one).
     pub fn poll(&mut self) -> Option<Ended> {
         let polled = match &mut self.run {
             Run::Job(job) => job.poll(),
             Run::Steps(steps, ctx) => {
-                let unshared = Progress::default();
-                let progress = self.progress.as_deref().unwrap_or(&unshared);
-                let (started, read) = (Instant::now(), progress.files().0);
-                let more = steps.step(progress);
-                let kind = if progress.files().0 > read {
-                    "read"
-                } else {
-                    "check"
-                };
-                crate::ui::page::note_step(kind, started.elapsed());
-                if more {
+                // The first frame shows the window before any file is read: that frame is
+                // already the page's longest (the app's start), the load must not add to it.
+                if ctx.cumulative_pass_nr() == 0 {
                     ctx.request_repaint();
                     return None;
+                }
+                let unshared = Progress::default();
+                let progress = self.progress.as_deref().unwrap_or(&unshared);
+                let poll_started = Instant::now();
+                // Steps until the budget is spent (at least one): fewer frames while loading.
+                loop {
+                    let (started, read) = (Instant::now(), progress.files().0);
+                    let more = steps.step(progress);
+                    let kind = if progress.files().0 > read {
+                        "read"
+                    } else {
+                        "check"
+                    };
+                    crate::ui::page::note_step(kind, started.elapsed());
+                    if !more {
+                        break;
+                    }
+                    if poll_started.elapsed() >= self.budget {
+                        ctx.request_repaint();
+                        return None;
+                    }
                 }
                 let started = Instant::now();
                 let polled = match std::mem::replace(&mut self.run, Run::Ended) {
@@ -172,6 +195,12 @@ mod tests {
     use super::*;
     use crate::library::Bundled;
 
+    /// Runs one (empty) frame of `ctx`, as the window does before the load reads anything.
+    fn first_frame(ctx: &egui::Context) {
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+    }
+
     #[test]
     fn a_stepwise_load_reads_one_file_per_poll_and_ends_with_the_whole_library() {
         let ctx = egui::Context::default();
@@ -180,9 +209,15 @@ mod tests {
             paths: Vec::new(),
         };
         let mut loading = Loading::stepwise(&ctx, "Loading cases", &request);
+        // No time for more than the one step every poll takes.
+        loading.budget = Duration::ZERO;
         assert_eq!(loading.what(), "Loading cases");
         let total = loading.progress.as_ref().map_or(0, |p| p.files().1);
         assert!(total > 10, "the bundled files are listed at once: {total}");
+        let read = |l: &Loading| l.progress.as_ref().map_or(0, |p| p.files().0);
+        assert!(loading.poll().is_none() && loading.poll().is_none());
+        assert_eq!(read(&loading), 0, "nothing is read before the first frame");
+        first_frame(&ctx);
         let mut polls = 0;
         let ended = loop {
             polls += 1;
@@ -201,5 +236,23 @@ mod tests {
         assert_eq!(ids(&library), ids(&Library::bundled()));
         assert_eq!(status, library.summary());
         assert!(loading.poll().is_none(), "handed over once");
+    }
+
+    #[test]
+    fn a_poll_takes_steps_until_its_budget_is_spent() {
+        let ctx = egui::Context::default();
+        let request = LoadRequest {
+            bundled: Bundled::All,
+            paths: Vec::new(),
+        };
+        let mut loading = Loading::stepwise(&ctx, "Loading cases", &request);
+        first_frame(&ctx);
+        // A budget never spent: every file read and checked, and handed over, in one poll.
+        loading.budget = Duration::MAX;
+        let Some(Ended::Loaded(library, _)) = loading.poll() else {
+            panic!("loaded in one poll");
+        };
+        let ids = |l: &Library| l.cases.iter().map(|c| c.doc.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&library), ids(&Library::bundled()));
     }
 }
