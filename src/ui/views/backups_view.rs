@@ -89,10 +89,9 @@ impl BackupsView {
         let text = match &self.notes {
             None => "Your notes are not saved anywhere in this window (read-only, or no notes file), so it keeps no backups.".to_owned(),
             Some(_) if self.listed.is_empty() => "No backups yet: each save keeps the version it replaces.".to_owned(),
-            Some(path) if downloads => format!(
-                "Each save keeps the version it replaces, the last {} in this browser. Restoring one replaces your notes with it (Ctrl+Z undoes that, and the version replaced is kept as a backup too). Download one to keep it elsewhere ({}).",
-                store::BACKUPS_KEPT,
-                path.display()
+            Some(_) if downloads => format!(
+                "Each save keeps the version it replaces, the last {} in this browser. Restoring one replaces your notes with it (Ctrl+Z undoes that, and the version replaced is kept as a backup too). Download one to keep it elsewhere.",
+                store::BACKUPS_KEPT
             ),
             Some(path) => format!(
                 "Each save keeps the version it replaces, the last {}, in {}. Restoring one replaces your notes with it (Ctrl+Z undoes that, and the version replaced is kept as a backup too).",
