@@ -32,8 +32,9 @@ pub const STEP_BUDGET: Duration = Duration::from_millis(4);
 enum Run {
     /// On a worker thread (on the desktop), or as one piece (a job from elsewhere).
     Job(Job<Library>),
-    /// One file per frame, in the frame (the browser has no threads, and one long task would
-    /// hold back the first frame and freeze the page); the context asks for the next frame.
+    /// A few milliseconds of reading and checking files per poll, in the frame (the browser has
+    /// no threads, and one long task would hold back the first frame and freeze the page); the
+    /// context asks for the next frame.
     Steps(Box<Stepwise>, egui::Context),
     /// Ended and handed over.
     Ended,
@@ -50,7 +51,7 @@ pub enum Ended {
 
 impl Loading {
     /// Loads `request` on a worker thread, counting files; `what` names it ("Loading cases").
-    /// In the browser, one file per frame instead ([`Loading::stepwise`]).
+    /// In the browser, a few files per frame instead ([`Loading::stepwise`]).
     pub fn spawn(ctx: &egui::Context, what: &str, request: LoadRequest) -> Self {
         if crate::platform::IN_BROWSER {
             return Self::stepwise(ctx, what, &request);
@@ -59,8 +60,9 @@ impl Loading {
         Self::tracked(job, progress)
     }
 
-    /// Loads `request` in the frames to come, one file per [`Loading::poll`], asking for the
-    /// next frame until every file is read (no worker thread).
+    /// Loads `request` in the frames after the first, reading and checking files for
+    /// [`STEP_BUDGET`] per [`Loading::poll`] (at least one step), asking for the next frame
+    /// until every file is read and checked (no worker thread).
     pub fn stepwise(ctx: &egui::Context, what: &str, request: &LoadRequest) -> Self {
         let progress = Progress::new();
         let steps = Stepwise::new(request, &progress);
