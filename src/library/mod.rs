@@ -29,7 +29,7 @@ mod bundled {
 }
 
 /// Where a file came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum Origin {
     /// Embedded in the binary (path relative to the crate, e.g. `cases/company-a.case.json`).
