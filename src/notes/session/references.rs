@@ -116,7 +116,7 @@ mod tests {
         let notes = crate::format::empty_notes(Some(author.to_owned()));
         ReferenceLayer {
             origin: Origin::File(path.into()),
-            notes: notes.into(),
+            notes,
         }
     }
 
