@@ -16,6 +16,7 @@ pub mod list;
 mod load;
 pub mod progress;
 mod read;
+mod staged;
 
 pub use load::{Loaded, Stepwise};
 pub use progress::Progress;
@@ -121,12 +122,21 @@ pub struct Library {
     pub notes: Vec<Entry<NotesFile>>,
     /// One status per file read, valid or not.
     pub files: Vec<FileStatus>,
+    /// The library list's facts of the cases, when the loading thread gathered them
+    /// ([`Library::prepare_list`]).
+    list_facts: Option<std::sync::Arc<list::CaseFacts>>,
 }
 
+#[derive(Clone)]
 struct Pending {
     origin: Origin,
     doc: Document,
-    index: PositionIndex,
+    /// Its text's positions; `None` once a clean check let the text go (read again from
+    /// `origin` should a problem turn up after all, e.g. a repeated id).
+    index: Option<PositionIndex>,
+    /// Its problems, when the loading thread already checked it against the frameworks the
+    /// library ends up with ([`staged`]).
+    checked: Option<Vec<Issue>>,
 }
 
 impl Library {
@@ -159,6 +169,11 @@ impl Library {
 
     /// Checks parsed files against each other (ids, frameworks) in order; failures first.
     fn assemble(parsed: Vec<Result<Pending, FileStatus>>) -> Self {
+        Self::assemble_checked(parsed).0
+    }
+
+    /// [`Library::assemble`], also giving what the checks saw (the frameworks that failed).
+    fn assemble_checked(parsed: Vec<Result<Pending, FileStatus>>) -> (Self, Checks) {
         let mut lib = Library::default();
         let mut pending = Vec::new();
         for p in parsed {
@@ -186,20 +201,29 @@ impl Library {
             let issues = lib.issues_of(&p.doc, &checks.failed_frameworks);
             lib.admit(p, issues, &mut checks);
         }
-        // Cases and notes are checked against the frameworks only: on every core.
-        let docs: Vec<&Document> = others.iter().map(|p| &p.doc).collect();
-        let issues = load::par_map(&docs, |doc| lib.issues_of(doc, &checks.failed_frameworks));
-        for (p, issues) in others.into_iter().zip(issues) {
+        // Cases and notes are checked against the frameworks only: on every core (unless the
+        // loading threads did it already).
+        let docs: Vec<Option<&Document>> = others
+            .iter()
+            .map(|p| p.checked.is_none().then_some(&p.doc))
+            .collect();
+        let issues = load::par_map(&docs, |doc| {
+            doc.map(|doc| lib.issues_of(doc, &checks.failed_frameworks))
+        });
+        for (mut p, issues) in others.into_iter().zip(issues) {
+            let issues = p.checked.take().or(issues).unwrap_or_default();
             lib.admit(p, issues, &mut checks);
         }
-        lib
+        (lib, checks)
     }
 
     /// Checks one parsed file against what is loaded so far; keeps it when it has no problems.
     /// `issues` are its semantic problems ([`Library::issues_of`]).
     fn admit(
         &mut self,
-        Pending { origin, doc, index }: Pending,
+        Pending {
+            origin, doc, index, ..
+        }: Pending,
         mut issues: Vec<Issue>,
         checks: &mut Checks,
     ) {
@@ -218,10 +242,15 @@ impl Library {
                 ),
             });
         }
-        let problems: Vec<Diagnostic> = issues
-            .iter()
-            .map(|i| issue_diagnostic(&name, &index, i))
-            .collect();
+        let problems: Vec<Diagnostic> = if issues.is_empty() {
+            Vec::new()
+        } else {
+            let index = index.unwrap_or_else(|| staged::index_again(&origin));
+            issues
+                .iter()
+                .map(|i| issue_diagnostic(&name, &index, i))
+                .collect()
+        };
         self.files.push(FileStatus {
             origin: origin.clone(),
             kind: Some(kind),
