@@ -193,7 +193,7 @@ mod tests {
         assert_eq!(disk, memory);
         assert_eq!(disk.0, ["b"]);
         assert_eq!(disk.1.len(), 2, "{:?}", disk.1);
-        assert!(disk.1[0].contains("a.case.json:6:"), "{:?}", disk.1);
+        assert!(disk.1[0].contains("a.case.json:5:"), "{:?}", disk.1);
     }
 
     #[test]
@@ -206,6 +206,6 @@ mod tests {
         assert_eq!(disk, memory);
         assert_eq!(disk.2, 1, "the framework loads");
         assert_eq!(disk.0, ["a"], "{:?}", disk.1);
-        assert!(disk.1[0].contains("b.case.json:6:"), "{:?}", disk.1);
+        assert!(disk.1[0].contains("b.case.json:5:"), "{:?}", disk.1);
     }
 }

@@ -244,7 +244,7 @@ fn facts_gathered_at_load_are_shared_and_order_as_facts_gathered_in_the_frame() 
         std::sync::Arc::ptr_eq(handed.case_facts(), &prepared),
         "the frame uses the facts gathered at load, not a new gathering"
     );
-    assert_eq!(**handed.case_facts(), *in_frame.case_facts());
+    assert_eq!(**handed.case_facts(), **in_frame.case_facts());
     for sort in SortKey::ALL {
         for has_notes in [false, true] {
             let choice = ListChoice {
