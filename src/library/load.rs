@@ -239,7 +239,12 @@ pub(super) fn threads_for(n: usize) -> usize {
 
 /// Frameworks first, then notes, then cases: a cancelled load keeps what the cases need.
 pub(super) fn rank(origin: &Origin) -> u8 {
-    match DocKind::from_file_name(&origin.to_string()) {
+    // By the file's name: a bundled file's shown name ends in " (bundled)".
+    let kind = match origin {
+        Origin::Bundled(name) => DocKind::from_file_name(name),
+        Origin::File(path) => DocKind::from_file_name(&path.to_string_lossy()),
+    };
+    match kind {
         Some(DocKind::Framework) => 0,
         Some(DocKind::Notes) => 1,
         _ => 2,

@@ -164,6 +164,36 @@ mod tests {
     }
 
     #[test]
+    fn a_valid_file_keeps_no_text_and_a_file_with_problems_keeps_it() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::write(dir.path().join("mini.framework.json"), FW).expect("written");
+        std::fs::write(dir.path().join("a.case.json"), case("a", "mini", "2001")).expect("written");
+        std::fs::write(dir.path().join("b.case.json"), case("b", "mini", "\"x\"")).expect("written");
+        let request = LoadRequest {
+            bundled: Bundled::FrameworksOnly,
+            paths: vec![dir.path().to_owned()],
+        };
+        let files = super::super::load::list(&request);
+        let slots = parse_and_check(&files, &Progress::default());
+        let kept: Vec<(String, bool, Option<usize>)> = slots
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|p| {
+                (
+                    p.origin.to_string(),
+                    p.index.is_some(),
+                    p.checked.as_ref().map(Vec::len),
+                )
+            })
+            .filter(|(name, ..)| name.ends_with(".case.json"))
+            .collect();
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert!(!kept[0].1 && kept[0].2 == Some(0), "{kept:?}");
+        assert!(kept[1].1 && kept[1].2 == Some(1), "{kept:?}");
+    }
+
+    #[test]
     fn a_repeated_id_found_after_the_text_was_let_go_is_placed_as_before() {
         let [disk, memory] = both(&[
             ("a.case.json", case("x", "mini", "2001")),
