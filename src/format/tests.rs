@@ -200,7 +200,10 @@ fn a_parsed_case_keeps_no_spare_room_and_is_unchanged() {
             "{name}"
         );
         let tight = |cap: usize, len: usize| cap == len;
-        assert!(tight(case.sections.capacity(), case.sections.len()), "{name}");
+        assert!(
+            tight(case.sections.capacity(), case.sections.len()),
+            "{name}"
+        );
         assert!(
             case.sections
                 .iter()

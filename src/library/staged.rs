@@ -149,7 +149,7 @@ mod tests {
             bundled: Bundled::None,
             paths: vec![dir.path().to_owned()],
         });
-        sources.sort_by(|a, b| a.0.to_string().cmp(&b.0.to_string()));
+        sources.sort_by_key(|s| s.0.to_string());
         let in_memory = Library::from_sources(sources);
         [from_disk, in_memory].map(|lib| {
             let mut problems: Vec<String> = lib
@@ -168,7 +168,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary folder");
         std::fs::write(dir.path().join("mini.framework.json"), FW).expect("written");
         std::fs::write(dir.path().join("a.case.json"), case("a", "mini", "2001")).expect("written");
-        std::fs::write(dir.path().join("b.case.json"), case("b", "mini", "\"x\"")).expect("written");
+        std::fs::write(dir.path().join("b.case.json"), case("b", "mini", "\"x\""))
+            .expect("written");
         let request = LoadRequest {
             bundled: Bundled::FrameworksOnly,
             paths: vec![dir.path().to_owned()],

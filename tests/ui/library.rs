@@ -222,7 +222,9 @@ fn a_background_load_hands_over_the_list_facts_with_the_library() {
     let app = h.state();
     let lib = &app.workspace.library;
     assert_eq!(lib.cases.len(), bundled().cases.len() + 12);
-    let prepared = lib.list_facts().expect("the loading thread gathered the facts");
+    let prepared = lib
+        .list_facts()
+        .expect("the loading thread gathered the facts");
     assert!(
         std::sync::Arc::ptr_eq(app.library_view.facts().case_facts(), &prepared),
         "the list uses the facts that came with the library"
@@ -241,5 +243,8 @@ fn a_background_load_hands_over_the_list_facts_with_the_library() {
             "{sort:?}"
         );
     }
-    assert_eq!(app.library_view.order(), in_frame.order(&ListChoice::default()));
+    assert_eq!(
+        app.library_view.order(),
+        in_frame.order(&ListChoice::default())
+    );
 }

@@ -248,15 +248,18 @@ fn facts_gathered_at_load_are_shared_and_order_as_facts_gathered_in_the_frame() 
     for sort in SortKey::ALL {
         for has_notes in [false, true] {
             let choice = ListChoice {
-                sort,
                 has_notes,
+                sort,
                 ..ListChoice::default()
             };
             assert_eq!(handed.order(&choice), in_frame.order(&choice), "{sort:?}");
         }
     }
     let counts: Vec<usize> = (0..lib.cases.len()).map(|i| handed.notes(i)).collect();
-    assert!(counts.iter().any(|&n| n > 0), "notes are counted: {counts:?}");
+    assert!(
+        counts.iter().any(|&n| n > 0),
+        "notes are counted: {counts:?}"
+    );
 }
 
 #[test]
