@@ -35,17 +35,6 @@ pub(super) enum Source {
     Error(String),
 }
 
-impl Library {
-    /// Loads a library, counting files into `progress` and stopping early when it is
-    /// cancelled (the result then holds the files read so far; frameworks are read first, so
-    /// the cases read can be checked against them).
-    pub fn load_with(request: &LoadRequest, progress: &Progress) -> Loaded {
-        let files = list(request);
-        progress.set_total(files.len());
-        loaded(super::staged::parse_and_check(&files, progress))
-    }
-}
-
 /// The library of the files read (`None`: not read, cancelled), checked against each other.
 pub(super) fn loaded(slots: Vec<Option<Result<Pending, FileStatus>>>) -> Loaded {
     let total = slots.len();

@@ -7,11 +7,25 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::load::{Source, read_and_parse, threads_for};
-use super::{DocKind, FileStatus, Library, Origin, Pending, PositionIndex, bundled, read_limited};
+use super::{
+    DocKind, FileStatus, Library, LoadRequest, Loaded, Origin, Pending, PositionIndex, bundled,
+    read_limited,
+};
 use crate::library::Progress;
 
 /// One slot per file, in listed order: `None` for a file not read (cancelled).
 type Slots = Vec<Option<Result<Pending, FileStatus>>>;
+
+impl Library {
+    /// Loads a library, counting files into `progress` and stopping early when it is
+    /// cancelled (the result then holds the files read so far; frameworks are read first, so
+    /// the cases read can be checked against them).
+    pub fn load_with(request: &LoadRequest, progress: &Progress) -> Loaded {
+        let files = super::load::list(request);
+        progress.set_total(files.len());
+        super::load::loaded(parse_and_check(&files, progress))
+    }
+}
 
 /// Reads and parses `files` (frameworks first), checking the others on the loading threads.
 pub(super) fn parse_and_check(files: &[(Origin, Source)], progress: &Progress) -> Slots {
@@ -123,7 +137,7 @@ pub(super) fn index_again(origin: &Origin) -> PositionIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::{Bundled, LoadRequest};
+    use crate::library::Bundled;
 
     const FW: &str = r#"{"format": "caselens/framework@1", "id": "mini", "title": "Mini",
 "groups": [{"id": "g", "title": "G", "dimensions": [{"id": "d", "label": "D", "kind": "year"}]}],
