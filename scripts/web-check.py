@@ -7,6 +7,8 @@ notes file uploaded through the file picker merges, and an export (Highlights as
 Prints the load times: first frame, library listed, the longest task while loading. Exit 0 when all pass.
 
 usage: scripts/web-check.py [--out DIR]   (screenshots go to DIR, default target/web-check)
+       scripts/web-check.py --loads N [--web DIR]   (only load the page N times, printing the long
+                                      tasks and the app's loading steps; DIR: another build)
 The app publishes its state as data-caselens-* attributes on <html> (src/ui/page.rs): the
 canvas has no text a script can read.
 """
@@ -142,6 +144,27 @@ def load(driver, url):
     return int(state(driver, "first-frame-ms")), int(state(driver, "listed-ms"))
 
 
+def loading_tasks(driver, first, listed):
+    """Prints the tasks over 50 ms while the cases loaded (those starting after the first
+    frame and before the library listed its cases), and the app's own account of its loading
+    steps (data-caselens-load-steps: the longest of each kind, in ms). Returns the longest."""
+    # Tasks over 50 ms (start, duration in ms since the page started loading).
+    long_tasks = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        setTimeout(() => done([]), 1000);
+        new PerformanceObserver((list) => done(list.getEntries().map(
+                e => [Math.round(e.startTime), Math.round(e.duration)])))
+            .observe({type: "longtask", buffered: true});""")
+    during = [d for s, d in long_tasks if first <= s <= listed]
+    before = [d for s, d in long_tasks if s < first]
+    after = [d for s, d in long_tasks if s > listed]
+    print(f"web-check: first frame {first} ms; library listed {listed} ms; longest task while "
+          f"loading the cases {max(during, default=0)} ms (over 50 ms: {during}); "
+          f"before the first frame (the wasm's start) {before} ms; after the listing {after} ms")
+    print(f"web-check: the app's loading steps (longest of each, ms): {state(driver, 'load-steps')}")
+    return max(during, default=0)
+
+
 def shot(driver, out, name):
     path = os.path.join(out, name)
     driver.save_screenshot(path)
@@ -151,15 +174,18 @@ def shot(driver, out, name):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=os.path.join(ROOT, "target", "web-check"))
+    parser.add_argument("--web", default=WEB, help="the built site (default target/web)")
+    parser.add_argument("--loads", type=int, default=0,
+                        help="only load the page this many times and print its long tasks")
     args = parser.parse_args()
     global OUT
     OUT = args.out
     os.makedirs(args.out, exist_ok=True)
-    if not os.path.exists(os.path.join(WEB, "index.html")):
+    if not os.path.exists(os.path.join(args.web, "index.html")):
         sys.exit("web-check: run scripts/web.sh build first")
     # A copy of the site with a course's own case beside index.html (cases/index.json).
     site = tempfile.mkdtemp(prefix="caselens-site-")
-    shutil.copytree(WEB, site, dirs_exist_ok=True)
+    shutil.copytree(args.web, site, dirs_exist_ok=True)
     course = os.path.join(ROOT, "tests", "fixtures", "other-course")
     os.makedirs(os.path.join(site, "cases"), exist_ok=True)
     for name in SITE_FILES:
@@ -171,7 +197,12 @@ def main():
     profile = tempfile.mkdtemp(prefix="caselens-chromium-")
     driver = browser(profile)
     try:
-        check(driver, url, args.out)
+        if args.loads:
+            for _ in range(args.loads):
+                first, listed = load(driver, url)
+                loading_tasks(driver, first, listed)
+        else:
+            check(driver, url, args.out)
     finally:
         driver.quit()
         server.shutdown()
@@ -184,19 +215,7 @@ def check(driver, url, out):
     first, listed = load(driver, url)
     cases = state(driver, "case-ids").split()
     print(f"web-check: first frame {first} ms, {len(cases)} cases listed {listed} ms after the page started loading")
-    # Tasks over 50 ms (start, duration in ms since the page started loading): those starting
-    # after the first frame and before the library listed its cases are the loading's own.
-    long_tasks = driver.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        setTimeout(() => done([]), 1000);
-        new PerformanceObserver((list) => done(list.getEntries().map(
-                e => [Math.round(e.startTime), Math.round(e.duration)])))
-            .observe({type: "longtask", buffered: true});""")
-    loading_tasks = [d for s, d in long_tasks if first <= s <= listed]
-    before = [d for s, d in long_tasks if s < first]
-    print(f"web-check: first frame {first} ms; library listed {listed} ms; longest task while "
-          f"loading the cases {max(loading_tasks, default=0)} ms (over 50 ms: {loading_tasks}); "
-          f"before the first frame (the wasm's start) {before} ms")
+    loading_tasks(driver, first, listed)
     for wanted in ["company-a", "company-b"]:
         assert wanted in cases, f"bundled case {wanted} listed: {cases}"
     assert "acme" in cases, f"the site's own case (cases/index.json) listed: {cases}"

@@ -49,6 +49,8 @@ pub enum WindowRequest {
     Theme(Theme),
     /// Ask for the name the notes are written under (*Edit > Your name*).
     YourName,
+    /// List the notes' backups, to restore or download one (*File > Notes backups…*).
+    NotesBackups,
 }
 
 #[cfg(test)]

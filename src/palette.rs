@@ -108,6 +108,7 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::test_support::proptest_config(None))]
         /// Every name returned holds the query's letters in order, each name at most once,
         /// and every name whose letters are in order (one word, ASCII) is returned.
         #[test]

@@ -62,3 +62,19 @@ pub fn notes(author: &str, items: Vec<Item>) -> NotesFile {
     n.items = items;
     n
 }
+
+/// proptest's settings (`cases` if given, else its default or `PROPTEST_CASES`), with the
+/// seeds of past failures kept in `tests/proptest-regressions/`: proptest's default folder
+/// would sit at the repository's top level, whose shape is fixed.
+pub fn proptest_config(cases: Option<u32>) -> proptest::test_runner::Config {
+    let default = proptest::test_runner::Config::default();
+    proptest::test_runner::Config {
+        cases: cases.unwrap_or(default.cases),
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::SourceParallel(
+                "tests/proptest-regressions",
+            ),
+        )),
+        ..default
+    }
+}

@@ -170,6 +170,7 @@ fn data() -> impl Strategy<Value = (usize, Vec<Vec<Option<usize>>>)> {
 }
 
 proptest! {
+    #![proptest_config(crate::test_support::proptest_config(None))]
     #[test]
     fn identical_coders_agree_perfectly((k, units) in data()) {
         let coders = units[0].len();
@@ -400,6 +401,7 @@ fn by_characters(
 }
 
 proptest! {
+    #![proptest_config(crate::test_support::proptest_config(None))]
     #[test]
     fn weighted_runs_equal_enumerating_characters(
         coders in 2usize..5,

@@ -85,6 +85,12 @@ impl<D: Authored> Draft<D> {
         self.to_text(mode == SaveMode::Anyway)
     }
 
+    /// The draft as it is now was handed over whole (the browser's download of
+    /// [`Self::saved_text`]): it counts as saved. The file it belongs to, if any, is unchanged.
+    pub fn mark_saved(&mut self) {
+        self.saved_state = Some(self.state);
+    }
+
     fn refuse_problems(&self, mode: SaveMode) -> Result<(), AuthoringError> {
         let count = self.problems().len();
         if mode == SaveMode::Checked && count > 0 {

@@ -203,6 +203,7 @@ mod prop {
     use proptest::prelude::*;
 
     proptest! {
+        #![proptest_config(crate::test_support::proptest_config(None))]
         /// Relation is symmetric in case order, and AllEqual iff every key set is the same.
         #[test]
         fn relation_ignores_order(sets in proptest::collection::vec(proptest::option::of(proptest::collection::btree_set("[a-c]", 0..3)), 1..6)) {

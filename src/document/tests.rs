@@ -570,6 +570,7 @@ mod properties {
     use super::*;
 
     proptest! {
+        #![proptest_config(crate::test_support::proptest_config(None))]
         #[test]
         fn plain_and_markdown_readers_never_panic(text in "[ -~\\n#*>|`\\-_\\[\\]()é•\t]{0,400}") {
             for name in ["p.txt", "p.md", "p.html"] {

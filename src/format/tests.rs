@@ -163,6 +163,7 @@ mod prop {
     use proptest::prelude::*;
 
     proptest! {
+        #![proptest_config(crate::test_support::proptest_config(None))]
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
             let _ = parse("f.case.json", &bytes, None);

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use super::assembly::Assembly;
 use super::{
     Bundled, Diagnostic, DocKind, Document, FileStatus, Library, LoadRequest, Origin, Pending,
     PositionIndex, bundled, expand, format, read_limited,
@@ -47,18 +48,29 @@ pub(super) fn loaded(slots: Vec<Option<Result<Pending, FileStatus>>>) -> Loaded 
 }
 
 /// A load done one file at a time, for a caller without threads (the browser) that must keep
-/// each frame short: [`Stepwise::step`] reads and parses one file (frameworks first, as
-/// [`Library::load_with`] does), [`Stepwise::finish`] checks them against each other.
+/// each frame short: each [`Stepwise::step`] reads and parses one file (frameworks first, as
+/// [`Library::load_with`] does), then checks one file against the others; [`Stepwise::finish`]
+/// hands over the library. A cancelled load checks the files read so far.
 pub struct Stepwise {
     files: Vec<(Origin, Source)>,
     order: Vec<usize>,
     next: usize,
     slots: Vec<Option<Result<Pending, FileStatus>>>,
+    /// The files read, being checked against each other (once reading has ended).
+    checking: Option<Assembly>,
+    /// Files read (known once the slots are handed to the checks).
+    read: usize,
 }
 
 impl std::fmt::Debug for Stepwise {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Stepwise({} of {} files)", self.next, self.files.len())
+        let left = self.checking.as_ref().map_or(0, Assembly::left);
+        write!(
+            f,
+            "Stepwise({} of {} files read, {left} to check)",
+            self.next,
+            self.files.len()
+        )
     }
 }
 
@@ -75,28 +87,47 @@ impl Stepwise {
             order,
             next: 0,
             slots,
+            checking: None,
+            read: 0,
         }
     }
 
-    /// Reads and parses the next file, counting it in `progress`; false (and nothing read)
-    /// once every file is read or the load was cancelled.
+    /// Does the next piece of the load: reads and parses the next file (counting it in
+    /// `progress`) or, once every file is read or the load was cancelled, checks the next file
+    /// against the others. False when nothing is left ([`Stepwise::finish`] then only hands over).
     pub fn step(&mut self, progress: &Progress) -> bool {
-        if progress.is_cancelled() {
-            return false;
+        if self.checking.is_none()
+            && !progress.is_cancelled()
+            && let Some(&i) = self.order.get(self.next)
+        {
+            self.next += 1;
+            let (origin, source) = &self.files[i];
+            self.slots[i] = Some(read_and_parse(origin, source));
+            progress.step();
+            return true;
         }
-        let Some(&i) = self.order.get(self.next) else {
-            return false;
-        };
-        self.next += 1;
-        let (origin, source) = &self.files[i];
-        self.slots[i] = Some(read_and_parse(origin, source));
-        progress.step();
+        if let Some(checking) = &mut self.checking {
+            return checking.step();
+        }
+        // Reading ended: the checks start with the files read (a step of its own).
+        let slots = std::mem::take(&mut self.slots);
+        self.read = slots.iter().filter(|s| s.is_some()).count();
+        self.checking = Some(Assembly::new(slots.into_iter().flatten().collect()));
         true
     }
 
-    /// The library of the files read so far, as [`Library::load_with`] makes it.
+    /// The library of the files read, as [`Library::load_with`] makes it (what is left to check
+    /// is checked now).
     pub fn finish(self) -> Loaded {
-        loaded(self.slots)
+        let total = self.files.len();
+        match self.checking {
+            Some(checking) => Loaded {
+                library: Library::checked(checking),
+                read: self.read,
+                total,
+            },
+            None => loaded(self.slots),
+        }
     }
 }
 
@@ -289,30 +320,87 @@ mod tests {
         assert_eq!(ids, sorted);
     }
 
+    /// Every file's status (name, valid, problems) and the ids kept, in order.
+    fn outline(lib: &Library) -> (Vec<String>, Vec<String>, Vec<String>) {
+        let files = lib
+            .files
+            .iter()
+            .map(|f| format!("{} {:?} {:?}", f.origin, f.id, f.problems))
+            .collect();
+        let cases = lib.cases.iter().map(|c| c.doc.id.clone()).collect();
+        let frameworks = lib.frameworks.iter().map(|f| f.doc.id.clone()).collect();
+        (files, cases, frameworks)
+    }
+
+    /// Steps a load to its end: (files read after each step, steps taken).
+    fn step_through(steps: &mut Stepwise, progress: &Progress) -> (Vec<usize>, usize) {
+        let mut read = Vec::new();
+        while steps.step(progress) {
+            read.push(progress.files().0);
+        }
+        let n = read.len();
+        (read, n)
+    }
+
     #[test]
-    fn a_stepwise_load_reads_one_file_a_step_and_ends_as_a_whole_load() {
+    fn a_stepwise_load_reads_one_file_a_step_then_checks_one_a_step_and_ends_as_a_whole_load() {
         let dir = folder(5);
         let whole = Library::load_with(&request(&dir), &Progress::default());
         let progress = Progress::default();
         let mut steps = Stepwise::new(&request(&dir), &progress);
         assert_eq!(progress.files(), (0, 6), "listed, nothing read yet");
-        let mut n = 0;
-        while steps.step(&progress) {
-            n += 1;
-            assert_eq!(progress.files(), (n, 6));
-        }
-        assert_eq!(n, 6);
+        let (read, n) = step_through(&mut steps, &progress);
+        // 6 files read one a step, a step to start the checks, 6 files checked one a step.
+        assert_eq!(n, 6 + 1 + 6, "{read:?}");
+        assert_eq!(read[..6], [1, 2, 3, 4, 5, 6]);
+        assert!(read[6..].iter().all(|&r| r == 6), "checking reads nothing");
+        assert!(!steps.step(&progress), "nothing left");
         let loaded = steps.finish();
         assert!(!loaded.cancelled());
-        let ids = |lib: &Library| {
-            lib.cases
-                .iter()
-                .map(|c| c.doc.id.clone())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(ids(&loaded.library), ids(&whole.library));
+        assert_eq!(outline(&loaded.library), outline(&whole.library));
         assert_eq!(loaded.library.frameworks.len(), 1);
         assert_eq!(loaded.library.failed().count(), 0);
+    }
+
+    #[test]
+    fn a_stepwise_load_gives_the_same_problems_overrides_and_duplicates_as_a_whole_load() {
+        let dir = folder(3);
+        // A broken case, a case whose framework is missing, a duplicate id, and a user's
+        // framework with a bundled framework's id (it replaces the bundled one).
+        std::fs::write(dir.path().join("bad.case.json"), "{ not json").expect("written");
+        let orphan = std::fs::read_to_string(dir.path().join("c000.case.json"))
+            .expect("read")
+            .replace("\"c0\"", "\"lost\"")
+            .replace("\"mini\"", "\"nowhere\"");
+        std::fs::write(dir.path().join("lost.case.json"), orphan).expect("written");
+        let twin = std::fs::read(dir.path().join("c001.case.json")).expect("read");
+        std::fs::write(dir.path().join("twin.case.json"), twin).expect("written");
+        let (name, text) = bundled::BUNDLED
+            .iter()
+            .find(|(n, _)| n.ends_with(".framework.json"))
+            .expect("a bundled framework");
+        let name = std::path::Path::new(name).file_name().expect("a file name");
+        std::fs::write(dir.path().join(name), text).expect("written");
+        let request = LoadRequest {
+            bundled: Bundled::All,
+            paths: vec![dir.path().to_owned()],
+        };
+        let whole = Library::load_with(&request, &Progress::default());
+        assert!(
+            whole.library.failed().count() >= 3,
+            "{:#?}",
+            whole.library.files
+        );
+        let progress = Progress::default();
+        let mut steps = Stepwise::new(&request, &progress);
+        step_through(&mut steps, &progress);
+        assert_eq!(outline(&steps.finish().library), outline(&whole.library));
+        // Finishing early checks what is left at once, to the same end.
+        let mut steps = Stepwise::new(&request, &progress);
+        for _ in 0..progress.files().1 + 3 {
+            steps.step(&progress);
+        }
+        assert_eq!(outline(&steps.finish().library), outline(&whole.library));
     }
 
     #[test]
@@ -322,7 +410,13 @@ mod tests {
         let mut steps = Stepwise::new(&request(&dir), &progress);
         assert!(steps.step(&progress) && steps.step(&progress));
         progress.cancel();
-        assert!(!steps.step(&progress), "nothing more is read");
+        let (read, n) = step_through(&mut steps, &progress);
+        assert_eq!(
+            n,
+            1 + 2,
+            "a step to start the checks, then the 2 files read"
+        );
+        assert!(read.iter().all(|&r| r == 2), "nothing more is read");
         let loaded = steps.finish();
         assert_eq!((loaded.read, loaded.total), (2, 6));
         assert_eq!(

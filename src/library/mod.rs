@@ -12,6 +12,7 @@ use crate::format::{
 };
 use crate::validate::{self, Issue};
 
+mod assembly;
 pub mod list;
 mod load;
 pub mod progress;
@@ -174,47 +175,32 @@ impl Library {
 
     /// [`Library::assemble`], also giving what the checks saw (the frameworks that failed).
     fn assemble_checked(parsed: Vec<Result<Pending, FileStatus>>) -> (Self, Checks) {
-        let mut lib = Library::default();
-        let mut pending = Vec::new();
-        for p in parsed {
-            match p {
-                Ok(p) => pending.push(p),
-                Err(status) => lib.files.push(status),
-            }
-        }
-        // A file the user names replaces a bundled file with the same id. Notes files have no
-        // id: a user's notes file never hides the bundled lesson.
-        let user_ids: std::collections::HashSet<(DocKind, String)> = pending
-            .iter()
-            .filter(|p| !p.origin.is_bundled() && p.doc.kind() != DocKind::Notes)
-            .map(|p| (p.doc.kind(), doc_id(&p.doc).to_owned()))
-            .collect();
-        pending.retain(|p| {
-            !p.origin.is_bundled() || !user_ids.contains(&(p.doc.kind(), doc_id(&p.doc).to_owned()))
-        });
-        // Frameworks first: cases are checked against them.
-        pending.sort_by_key(|p| p.doc.kind());
-        let mut checks = Checks::default();
-        let others =
-            pending.split_off(pending.partition_point(|p| p.doc.kind() == DocKind::Framework));
-        for p in pending {
-            let issues = lib.issues_of(&p.doc, &checks.failed_frameworks);
-            lib.admit(p, issues, &mut checks);
-        }
-        // Cases and notes are checked against the frameworks only: on every core (unless the
-        // loading threads did it already).
+        Self::checked_with(assembly::Assembly::new(parsed))
+    }
+
+    /// Checks every file `assembly` has left: the frameworks one by one, then the cases and
+    /// notes, which are checked against the frameworks only, on every core.
+    fn checked(assembly: assembly::Assembly) -> Self {
+        Self::checked_with(assembly).0
+    }
+
+    /// [`Library::checked`], also giving what the checks saw. Cases and notes the loading
+    /// threads checked already keep those problems.
+    fn checked_with(mut assembly: assembly::Assembly) -> (Self, Checks) {
+        let others = assembly.check_frameworks();
         let docs: Vec<Option<&Document>> = others
             .iter()
             .map(|p| p.checked.is_none().then_some(&p.doc))
             .collect();
-        let issues = load::par_map(&docs, |doc| {
-            doc.map(|doc| lib.issues_of(doc, &checks.failed_frameworks))
-        });
+        let issues = {
+            let check = assembly.checker();
+            load::par_map(&docs, |doc| doc.map(&check))
+        };
         for (mut p, issues) in others.into_iter().zip(issues) {
             let issues = p.checked.take().or(issues).unwrap_or_default();
-            lib.admit(p, issues, &mut checks);
+            assembly.admit(p, issues);
         }
-        (lib, checks)
+        assembly.finish_checked()
     }
 
     /// Checks one parsed file against what is loaded so far; keeps it when it has no problems.

@@ -963,7 +963,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(Config::with_cases(2000))]
+        #![proptest_config(crate::test_support::proptest_config(Some(2000)))]
 
         /// After random edits the anchor is orphaned or exactly where the quote went; intact
         /// and unique, it is found.
@@ -974,7 +974,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(Config::with_cases(1000))]
+        #![proptest_config(crate::test_support::proptest_config(Some(1000)))]
 
         /// Edits inside the quote only, context intact: the edited quote is found exactly
         /// (or orphaned); with full-length context and a small edit it is always found.

@@ -6,6 +6,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 mod atomic;
+mod backups;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]
@@ -13,6 +14,11 @@ pub use web::{load, save_to};
 
 pub use atomic::write_atomic;
 use atomic::{file_name, parent_dir, temp_prefix};
+pub(crate) use backups::backup;
+pub use backups::{
+    BACKUPS_KEPT, backup_bytes, backup_dir, backup_size, backups, keep_stored, saved_at,
+    saved_at_text, stored_backups,
+};
 
 use crate::format::NotesFile;
 use crate::notes::NotesError;
@@ -29,9 +35,6 @@ pub fn exists(path: &Path) -> bool {
         path.exists()
     }
 }
-
-/// Backups kept per notes file.
-pub const BACKUPS_KEPT: usize = 10;
 
 /// What was on disk when we last read or wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -369,46 +372,6 @@ pub(crate) fn remove_stale_temporaries(path: &Path) {
             std::fs::remove_file(entry.path()).ok();
         }
     }
-}
-
-/// Folder of backups for `path`: `.<file name>.backups` beside it.
-pub fn backup_dir(path: &Path) -> PathBuf {
-    parent_dir(path).join(format!(".{}.backups", file_name(path)))
-}
-
-/// Backups of `path`, oldest first.
-pub fn backups(path: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(backup_dir(path))
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "json"))
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
-}
-
-/// Keeps the file now at `path` (whose contents are `current`) as a backup, and prunes to
-/// [`BACKUPS_KEPT`]. A hard link costs no copy: the old contents stay under the backup name
-/// when the new file is renamed over `path`. Where links are not possible, it is copied.
-pub(crate) fn backup(path: &Path, current: &[u8]) -> std::io::Result<()> {
-    let dir = backup_dir(path);
-    std::fs::create_dir_all(&dir)?;
-    let stamp = web_time::SystemTime::now()
-        .duration_since(web_time::UNIX_EPOCH)
-        .map(|d| d.as_micros())
-        .unwrap_or_default();
-    let target = dir.join(format!("{stamp:020}.json"));
-    if std::fs::hard_link(path, &target).is_err() {
-        write_atomic(&target, current)?;
-    }
-    let all = backups(path);
-    for old in all.iter().take(all.len().saturating_sub(BACKUPS_KEPT)) {
-        std::fs::remove_file(old).ok();
-    }
-    Ok(())
 }
 
 /// A path beside `path` for continuing when `path` cannot be used

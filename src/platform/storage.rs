@@ -57,26 +57,41 @@ pub fn keys() -> Vec<String> {
 /// Sets `key` to `bytes` in the copy and, in the browser, starts writing it to IndexedDB.
 pub fn put(key: &str, bytes: Vec<u8>) {
     #[cfg(target_arch = "wasm32")]
-    {
-        let owned = (key.to_owned(), bytes.clone());
-        IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
-        wasm_bindgen_futures::spawn_local(async move {
-            if let Err(e) = idb::put(&owned.0, &owned.1).await {
-                web_sys::console::error_1(
-                    &format!("Caselens: saving {} failed: {e}", owned.0).into(),
-                );
-            }
-            IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
-            if let Ok(callbacks) = ON_COMMITTED.lock() {
-                for f in callbacks.iter() {
-                    f();
-                }
-            }
-        });
-    }
+    persist(key.to_owned(), Some(bytes.clone()));
     if let Ok(mut copy) = COPY.lock() {
         copy.insert(key.to_owned(), bytes);
     }
+}
+
+/// Removes `key` from the copy and, in the browser, starts deleting it from IndexedDB.
+pub fn remove(key: &str) {
+    #[cfg(target_arch = "wasm32")]
+    persist(key.to_owned(), None);
+    if let Ok(mut copy) = COPY.lock() {
+        copy.remove(key);
+    }
+}
+
+/// Starts writing (`Some`) or deleting (`None`) `key` in IndexedDB, counted in flight until
+/// the transaction is committed (transactions on one store commit in the order started).
+#[cfg(target_arch = "wasm32")]
+fn persist(key: String, bytes: Option<Vec<u8>>) {
+    IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
+    wasm_bindgen_futures::spawn_local(async move {
+        let done = match &bytes {
+            Some(bytes) => idb::put(&key, bytes).await,
+            None => idb::delete(&key).await,
+        };
+        if let Err(e) = done {
+            web_sys::console::error_1(&format!("Caselens: saving {key} failed: {e}").into());
+        }
+        IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+        if let Ok(callbacks) = ON_COMMITTED.lock() {
+            for f in callbacks.iter() {
+                f();
+            }
+        }
+    });
 }
 
 /// Sets `key` to `bytes` for this page only (a file the user picked): never written to
@@ -246,6 +261,18 @@ mod idb {
         committed(&tx).await
     }
 
+    pub async fn delete(key: &str) -> Result<(), String> {
+        let db = db().await?;
+        let tx = db
+            .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
+            .map_err(|e| js(&e))?;
+        tx.object_store(STORE)
+            .map_err(|e| js(&e))?
+            .delete(&JsValue::from_str(key))
+            .map_err(|e| js(&e))?;
+        committed(&tx).await
+    }
+
     pub async fn barrier() -> Result<(), String> {
         let db = db().await?;
         let tx = db
@@ -289,5 +316,8 @@ mod tests {
         assert!(contains("t/a.notes.json"));
         assert!(!contains("t/none"));
         assert!(keys().contains(&"t/a.notes.json".to_owned()));
+        remove("t/a.notes.json");
+        assert!(!contains("t/a.notes.json"));
+        assert_eq!(get("t/a.notes.json"), None);
     }
 }

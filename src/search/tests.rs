@@ -269,6 +269,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #![proptest_config(crate::test_support::proptest_config(None))]
     #[test]
     fn every_hit_slices_text_that_matches(text in text(), q in word()) {
         let lib = library_with(&text);

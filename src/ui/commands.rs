@@ -272,6 +272,11 @@ fn file_commands() -> Vec<Command> {
         Command::new(File, "Open notes…", Action::Pick(Pick::OpenNotes)),
         Command::new(File, "Save notes as…", Action::Pick(Pick::SaveNotesAs))
             .key(ctrl_shift(Key::S)),
+        Command::new(
+            File,
+            "Notes backups…",
+            Action::Window(WindowRequest::NotesBackups),
+        ),
         Command::new(Menu::FileEnd, "Quit", Action::Quit).key(ctrl(Key::Q)),
     ]
 }

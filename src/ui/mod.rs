@@ -20,7 +20,7 @@ pub mod widgets;
 #[cfg(not(target_arch = "wasm32"))]
 use std::path::PathBuf;
 
-pub use app::CaselensApp;
+pub use app::{CaselensApp, Downloader};
 
 /// The smallest the window can be made (width, height).
 pub const MIN_WINDOW: [f32; 2] = [640.0, 480.0];

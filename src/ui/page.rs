@@ -14,6 +14,16 @@ pub fn publish(workspace: &Workspace, loading: bool, notes_status: &str) {
     let _ = (workspace, loading, notes_status);
 }
 
+/// Notes that one piece of the loading of kind `what` ("read", "check", "hand-over",
+/// "first draw") took `took`: the page shows the longest of each kind, with how many there were,
+/// as `data-caselens-load-steps` (what the browser check prints beside the page's long tasks).
+pub fn note_step(what: &'static str, took: std::time::Duration) {
+    #[cfg(target_arch = "wasm32")]
+    web::note_step(what, took);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (what, took);
+}
+
 #[cfg(target_arch = "wasm32")]
 mod web {
     use std::cell::RefCell;
@@ -25,6 +35,22 @@ mod web {
         first_frame: bool,
         listed: bool,
         last: Vec<(&'static str, String)>,
+        /// Per kind of loading step: how many, and the longest in ms.
+        steps: Vec<(&'static str, usize, f64)>,
+    }
+
+    pub fn note_step(what: &'static str, took: std::time::Duration) {
+        let ms = took.as_secs_f64() * 1000.0;
+        SHOWN.with(|shown| {
+            let steps = &mut shown.borrow_mut().steps;
+            match steps.iter_mut().find(|(w, ..)| *w == what) {
+                Some((_, n, longest)) => {
+                    *n += 1;
+                    *longest = longest.max(ms);
+                }
+                None => steps.push((what, 1, ms)),
+            }
+        });
     }
 
     thread_local! {
@@ -48,7 +74,17 @@ mod web {
         } else {
             workspace.library.cases.len()
         };
+        let steps = SHOWN.with(|shown| {
+            shown
+                .borrow()
+                .steps
+                .iter()
+                .map(|(what, n, ms)| format!("{what} {ms:.1} (of {n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
         let state = vec![
+            ("data-caselens-load-steps", steps),
             ("data-caselens-cases", cases.to_string()),
             (
                 "data-caselens-case-ids",

@@ -2,6 +2,7 @@
 //! what each editor command does to it. Saving writes the file (atomic, with a backup and a
 //! lock, [`crate::authoring`]) and reloads the library so the other views see the case.
 
+mod download;
 pub mod framework;
 
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use crate::authoring::{CaseContext, CaseDraft, CaseEdit, DraftFile, SaveMode};
 use crate::format::{Case, Evidence};
 
 mod orphans;
+pub use download::Deliver;
 pub use orphans::{Orphans, orphaned_by_edits, orphans_message};
 
 /// The case being edited, and where it is saved.

@@ -8,6 +8,7 @@ mod agreement_choices;
 mod alliances;
 mod answers;
 mod browser;
+mod browser_saves;
 mod class;
 mod class_step;
 mod code_picker;

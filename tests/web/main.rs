@@ -37,12 +37,18 @@ async fn a_value_put_is_in_indexeddb_once_flushed() {
 #[wasm_bindgen_test]
 async fn a_thousand_items_saved_reload_from_indexeddb_equal() {
     let path = Path::new("test/thousand.notes.json");
+    store::save_to(path, &notes_with(999), Base::Overwrite).expect("saved");
+    storage::flushed().await.expect("committed");
+    // The usual save: it replaces a stored version, which it keeps as a backup.
     let notes = notes_with(1000);
     let started = web_time::Instant::now();
     store::save_to(path, &notes, Base::Overwrite).expect("saved");
     storage::flushed().await.expect("committed");
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    wasm_bindgen_test::console_log!("saving 1,000 notes items to IndexedDB: {ms:.1} ms");
+    wasm_bindgen_test::console_log!(
+        "saving 1,000 notes items to IndexedDB (keeping the replaced version as a backup): {ms:.1} ms"
+    );
+    assert_eq!(store::backups(path).len(), 1);
     let bytes = storage::get_durable(&path.to_string_lossy())
         .await
         .expect("read")
@@ -110,4 +116,41 @@ async fn a_save_over_a_changed_value_merges_instead_of_clobbering() {
     let (merged, _) = result.merged.expect("merged, not overwritten");
     assert_eq!(merged.items.len(), 3, "base, theirs and ours");
     assert_eq!(store::load(path).expect("loads").notes, merged);
+}
+
+#[wasm_bindgen_test]
+async fn each_save_keeps_the_version_it_replaces_in_indexeddb_the_newest_ten() {
+    let path = Path::new("test/backups.notes.json");
+    let kept = store::BACKUPS_KEPT;
+    let mut pruned = Vec::new();
+    for n in 1..=kept + 3 {
+        store::save_to(path, &notes_with(n), Base::Overwrite).expect("saved");
+        if n == kept + 1 {
+            // Backups of versions 1 to 10: the next two saves prune the two oldest.
+            pruned = store::backups(path)[..2].to_vec();
+        }
+    }
+    storage::flushed().await.expect("committed");
+    let backups = store::backups(path);
+    assert_eq!(backups.len(), kept, "the newest {kept}");
+    // Versions 3 to 12 (the 13th is the notes themselves), oldest first, each in IndexedDB.
+    for (backup, version) in backups.iter().zip(3..) {
+        let durable = storage::get_durable(&backup.to_string_lossy())
+            .await
+            .expect("read")
+            .expect("in IndexedDB");
+        let notes = caselens::notes::parse_notes(backup, &durable).expect("a notes file");
+        assert_eq!(notes.items.len(), version, "{}", backup.display());
+        assert_eq!(store::load(backup).expect("loads").notes, notes);
+    }
+    for old in &pruned {
+        let gone = storage::get_durable(&old.to_string_lossy())
+            .await
+            .expect("read");
+        assert!(
+            gone.is_none(),
+            "pruned from IndexedDB too: {}",
+            old.display()
+        );
+    }
 }

@@ -502,7 +502,7 @@ fn layers_of(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(crate::test_support::proptest_config(Some(48)))]
 
     #[test]
     fn a_domain_of_one_code_is_the_binary_variable(coders in coders(), chars in any::<bool>()) {
@@ -544,7 +544,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(32))]
+    #![proptest_config(crate::test_support::proptest_config(Some(32)))]
 
     #[test]
     fn the_order_of_the_cases_changes_nothing(

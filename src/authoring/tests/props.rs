@@ -258,7 +258,7 @@ fn edited(ops: &[Op]) -> (CaseDraft, usize) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::test_support::proptest_config(Some(64)))]
 
     /// What is saved reloads as the same case, and saves again to the same bytes.
     #[test]

@@ -296,6 +296,7 @@ fn arb_choice() -> impl Strategy<Value = ListChoice> {
 }
 
 proptest! {
+    #![proptest_config(crate::test_support::proptest_config(None))]
     /// Whatever the choice: each kept case once, each one matching every filter, every
     /// matching case kept, and the sort changes the order only, never the set.
     #[test]

@@ -1,6 +1,7 @@
 //! Notes in the browser: the same reads, merges and size checks as files, on the browser's
 //! storage ([`crate::platform::storage`], IndexedDB) under the path's text. There is no other
-//! process to lock against (a second tab opens read-only) and no backups.
+//! process to lock against (a second tab opens read-only). Every save keeps the version it
+//! replaces as a backup in the same storage, as the desktop keeps files ([`super::backups`]).
 
 use std::path::Path;
 
@@ -33,14 +34,18 @@ pub fn save_to(path: &Path, notes: &NotesFile, base: Base<'_>) -> Result<Saved, 
     let key = key(path);
     let mut merged = None;
     let mut to_write = notes.clone();
-    if let Some(current) = storage::get(&key)
-        && let Some((m, conflicts)) = merge_if_changed(path, notes, base, &current)?
+    let current = storage::get(&key);
+    if let Some(current) = &current
+        && let Some((m, conflicts)) = merge_if_changed(path, notes, base, current)?
     {
         to_write = m.clone();
         merged = Some((m, conflicts));
     }
     let bytes = checked_bytes(path, &to_write)?;
     let fingerprint = Fingerprint::of(&bytes);
+    if let Some(current) = current {
+        super::backups::keep_stored(path, current);
+    }
     storage::put(&key, bytes);
     Ok(Saved {
         fingerprint,

@@ -30,6 +30,9 @@ impl CaselensApp {
         }
         self.ui_scale = Some(ctx.zoom_factor());
         self.shortcuts.ui(ctx, &self.commands);
+        if let Some(cmd) = self.backups.ui(ctx, self.browser.on) {
+            self.backup_cmd(ctx, cmd);
+        }
         if !self.palette.is_open() {
             return None;
         }
@@ -53,6 +56,7 @@ impl CaselensApp {
             WindowRequest::Shortcuts => self.shortcuts.open = true,
             WindowRequest::Theme(theme) => self.theme = theme,
             WindowRequest::YourName => self.ask_name(),
+            WindowRequest::NotesBackups => self.backups.show(self.notes.path.as_deref()),
         }
         ctx.request_repaint();
     }

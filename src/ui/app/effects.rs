@@ -3,6 +3,7 @@
 //! action returns.
 
 use std::path::PathBuf;
+use web_time::Instant;
 
 use crate::jobs::{Job, Poll};
 use crate::library::Library;
@@ -21,6 +22,7 @@ impl CaselensApp {
             match job.poll() {
                 None => {}
                 Some(Ended::Loaded(library, status)) => {
+                    let started = Instant::now();
                     self.loading = None;
                     self.probe_note("library loaded");
                     self.status = status;
@@ -30,6 +32,8 @@ impl CaselensApp {
                     // A class's layers against the cases now loaded.
                     let ws = &mut self.workspace;
                     ws.class.recheck_cases(self.notes.references(), &ws.library);
+                    crate::ui::page::note_step("hand-over", started.elapsed());
+                    self.draws_after_load = 3;
                 }
                 Some(Ended::Failed(message)) => {
                     self.loading = None;

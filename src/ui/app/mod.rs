@@ -7,6 +7,7 @@
 //! frame probe's log and script). They name this file's items; this file names none of theirs
 //! (it calls their methods on `self`), only the leaf `present_ui`, so the imports run one way.
 
+mod backups;
 mod body;
 mod chrome;
 mod class;
@@ -20,7 +21,10 @@ mod quit;
 mod settings;
 mod web_files;
 
+pub use web_files::Downloader;
+
 use std::path::PathBuf;
+use web_time::Instant;
 
 use crate::appearance::Theme;
 use crate::jobs::Job;
@@ -127,6 +131,10 @@ pub struct CaselensApp {
     pub browser: web_files::BrowserState,
     /// The name the notes are written under: remembered, and the question on first use.
     pub name: name::NameState,
+    /// *File > Notes backups…*.
+    pub backups: crate::ui::views::backups_view::BackupsView,
+    /// Frames after a library load still timed for the page ([`crate::ui::page::note_step`]).
+    draws_after_load: u8,
 }
 
 impl CaselensApp {
@@ -177,6 +185,8 @@ impl CaselensApp {
             quit: quit::QuitState::default(),
             browser: web_files::BrowserState::default(),
             name: name::NameState::default(),
+            backups: Default::default(),
+            draws_after_load: 0,
         }
     }
 
@@ -282,13 +292,33 @@ impl eframe::App for CaselensApp {
         self.poll_jobs(ctx);
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.probe_begin();
         self.script_frame(ui.ctx());
         let work = self.probe_work();
+        let started = Instant::now();
         self.root_ui(ui);
         self.probe_work_ended(work);
         let loading = self.is_loading();
+        // How long the views took while loading and just after (the browser's loading steps).
+        if let Some(seconds) = frame.info().cpu_usage
+            && (loading || self.draws_after_load > 0)
+        {
+            // The whole previous frame, painting included.
+            let took = std::time::Duration::try_from_secs_f32(seconds).unwrap_or_default();
+            crate::ui::page::note_step("whole frame", took);
+        }
+        if loading {
+            crate::ui::page::note_step("draw while loading", started.elapsed());
+        } else if self.draws_after_load > 0 {
+            let what = if self.draws_after_load == 3 {
+                "first draw"
+            } else {
+                "next draws"
+            };
+            crate::ui::page::note_step(what, started.elapsed());
+            self.draws_after_load -= 1;
+        }
         if let Some(check) = &mut self.start_check {
             check.frame_drawn(ui.ctx(), loading);
         }

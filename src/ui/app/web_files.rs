@@ -7,18 +7,39 @@
 //! them, and that a second tab is read-only.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use egui::RichText;
 
-use crate::authoring::SaveMode;
 use crate::ui::app::CaselensApp;
-use crate::workspace::editing::EditorCmd;
-use crate::workspace::editing::framework::FrameworkCmd;
 use crate::workspace::{Action, Pick};
+
+/// Hands a file (its name and bytes) to the user, or says why not.
+pub type Download = dyn Fn(&str, &[u8]) -> Result<(), String> + Send + Sync;
+
+/// Hands a file (name, bytes) to the user: the browser's download by default; tests record.
+#[derive(Clone)]
+pub struct Downloader(pub Arc<Download>);
+
+impl Default for Downloader {
+    fn default() -> Self {
+        Self(Arc::new(|name, bytes| {
+            crate::platform::download(name, bytes, "application/json")
+        }))
+    }
+}
+
+impl std::fmt::Debug for Downloader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Downloader")
+    }
+}
 
 /// The browser build's side of the window (all off on the desktop).
 #[derive(Debug, Default, Clone)]
 pub struct BrowserState {
+    /// How files are handed to the user (notes, editor saves, backups).
+    pub download: Downloader,
     /// Running in the browser: notes live in its storage (tests set it to check the web paths).
     pub on: bool,
     /// The one-time notice about clearing site data was dismissed (kept in the settings).
@@ -45,45 +66,21 @@ impl CaselensApp {
     }
 
     /// In the browser, a save from the case or the framework editor downloads the file (the
-    /// page has no disk to write it to) and the editor's header says so; true when it did.
+    /// page has no disk to write it to), and the framework's save every case it changed too: a
+    /// download counts as the save ([`crate::workspace::Workspace::download_case`]). True when
+    /// it did.
     pub(super) fn browser_saved(&mut self, action: &Action) -> bool {
         if !self.browser.on {
             return false;
         }
-        let mode =
-            match action {
-                Action::Editor(EditorCmd::Save(mode))
-                | Action::Framework(FrameworkCmd::Save(mode)) => *mode,
-                Action::Editor(EditorCmd::SaveAs(_))
-                | Action::Framework(FrameworkCmd::SaveAs(_)) => SaveMode::Checked,
-                _ => return false,
-            };
-        let ws = &mut self.workspace;
-        let (name, text, status) = if matches!(action, Action::Editor(_)) {
-            let Some(editor) = ws.editor.as_mut() else {
-                return false;
-            };
-            let d = &editor.draft;
-            let name = format!("{}.case.json", d.doc().id);
-            let text = d.saved_text(mode).map_err(|e| e.to_string());
-            (name, text, &mut editor.status)
-        } else {
-            let Some(editor) = ws.framework_editor.as_mut() else {
-                return false;
-            };
-            let d = &editor.draft;
-            let name = format!("{}.framework.json", d.doc().id);
-            let text = d.saved_text(mode).map_err(|e| e.to_string());
-            (name, text, &mut editor.status)
-        };
-        let result = text
-            .and_then(|text| crate::platform::download(&name, text.as_bytes(), "application/json"));
-        *status = Some(match result {
-            Ok(()) => format!(
-                "Downloaded {name}: a browser keeps no files, so saving hands the file to you. Put it in your course page's cases/ folder (listed in cases/index.json) or open it in the desktop app."
-            ),
-            Err(e) => format!("Not saved: {e}"),
-        });
+        let download = self.browser.download.clone();
+        let mut deliver = |name: &str, bytes: &[u8]| (download.0)(name, bytes);
+        if !self.workspace.save_by_download(action, &mut deliver) {
+            return false;
+        }
+        if let Some(message) = self.workspace.message.take() {
+            self.status = message;
+        }
         true
     }
 
@@ -127,7 +124,7 @@ impl CaselensApp {
     pub fn download_notes(&mut self) {
         let result = crate::notes::store::to_bytes(self.workspace.notebook.file())
             .map_err(|e| e.to_string())
-            .and_then(|bytes| crate::platform::download(DOWNLOAD_NAME, &bytes, "application/json"));
+            .and_then(|bytes| (self.browser.download.0)(DOWNLOAD_NAME, &bytes));
         self.status = match result {
             Ok(()) => format!("Your notes were downloaded as {DOWNLOAD_NAME}."),
             Err(e) => format!("Your notes could not be downloaded: {e}"),

@@ -2,6 +2,7 @@
 
 pub mod agreement_view;
 pub mod alliances_view;
+pub mod backups_view;
 pub mod class_step_view;
 pub mod coded_view;
 pub mod codes_view;

@@ -29,10 +29,11 @@
 //! that would change it is refused (save or close it first), and the case editor does not open
 //! a case the framework editor has changed and not saved.
 //!
-//! Its parts: `change` (making an edit, its cases and notes, undo and redo) and `save`
-//! (saving, closing, discarding).
+//! Its parts: `change` (making an edit, its cases and notes, undo and redo), `save`
+//! (saving, closing, discarding) and `download` (the browser's save: every file a download).
 
 mod change;
+mod download;
 mod save;
 
 use std::collections::BTreeMap;

@@ -152,6 +152,7 @@ fn codings() -> impl Strategy<Value = (usize, Stretches)> {
 }
 
 proptest! {
+    #![proptest_config(crate::test_support::proptest_config(None))]
     #[test]
     fn identical_coders_agree_perfectly((m, stretches) in codings()) {
         let same: Vec<(f64, Vec<Vec<usize>>)> = stretches

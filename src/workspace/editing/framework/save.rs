@@ -166,7 +166,7 @@ impl Workspace {
         self.leave_framework_view();
     }
 
-    fn leave_framework_view(&mut self) {
+    pub(super) fn leave_framework_view(&mut self) {
         self.framework_editor = None;
         if self.view == View::Framework {
             self.view = View::Reader;
@@ -177,7 +177,7 @@ impl Workspace {
 
 impl FrameworkEditor {
     /// The changed cases that would have problems with the framework as it is: `id (count)`.
-    fn cases_with_problems(&self) -> Vec<String> {
+    pub(super) fn cases_with_problems(&self) -> Vec<String> {
         let framework = self.draft.doc();
         self.cases
             .iter()
