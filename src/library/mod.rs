@@ -119,8 +119,9 @@ pub struct Library {
     pub frameworks: Vec<Entry<Framework>>,
     /// Cases by load order (bundled first, then sorted by path).
     pub cases: Vec<Entry<Case>>,
-    /// Notes files found among the paths.
-    pub notes: Vec<Entry<NotesFile>>,
+    /// Notes files found among the paths, shared with the notes session's reference layers
+    /// (a 10,000-highlight file was copied there whole).
+    pub notes: Vec<Entry<std::sync::Arc<NotesFile>>>,
     /// One status per file read, valid or not.
     pub files: Vec<FileStatus>,
     /// The library list's facts of the cases, when the loading thread gathered them
@@ -254,7 +255,7 @@ impl Library {
             Document::Framework(fw) => self.frameworks.push(Entry { doc: *fw, origin }),
             Document::Case(case) => self.cases.push(Entry { doc: *case, origin }),
             Document::Notes(notes) => self.notes.push(Entry {
-                doc: *notes,
+                doc: std::sync::Arc::from(notes),
                 origin,
             }),
         }
