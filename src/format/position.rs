@@ -20,13 +20,13 @@ pub struct Pos {
 /// Positions of values and object keys in one JSON text, worked out on first use: a valid
 /// file never needs them, and indexing every value of a large notes file costs more than
 /// parsing it.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PositionIndex {
     text: String,
     built: std::cell::OnceCell<Built>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct Built {
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,

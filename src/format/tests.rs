@@ -180,3 +180,55 @@ mod prop {
         }
     }
 }
+
+/// Every list of a case read the usual way is as long as its room, and the case is the one
+/// serde reads (and writes back the same JSON).
+#[test]
+fn a_parsed_case_keeps_no_spare_room_and_is_unchanged() {
+    for (name, text) in crate::library::bundled_files()
+        .iter()
+        .filter(|(n, _)| n.ends_with(".case.json"))
+    {
+        let (doc, _) = parse(name, text.as_bytes(), None).expect("valid");
+        let Document::Case(case) = doc else {
+            panic!("{name} is a case")
+        };
+        let plain: Case = serde_json::from_str(text).expect("typed");
+        assert_eq!(*case, plain, "{name}");
+        assert_eq!(
+            to_json_pretty(&*case, &case.extensions).expect("JSON"),
+            to_json_pretty(&plain, &plain.extensions).expect("JSON"),
+            "{name}"
+        );
+        let tight = |cap: usize, len: usize| cap == len;
+        assert!(
+            tight(case.sections.capacity(), case.sections.len()),
+            "{name}"
+        );
+        assert!(
+            case.sections
+                .iter()
+                .all(|s| tight(s.paragraphs.capacity(), s.paragraphs.len())),
+            "{name}"
+        );
+        assert!(
+            case.facets
+                .values()
+                .all(|f| tight(f.evidence.capacity(), f.evidence.len())),
+            "{name}"
+        );
+        assert!(
+            case.alliances
+                .iter()
+                .all(|a| tight(a.evidence.capacity(), a.evidence.len())),
+            "{name}"
+        );
+        assert!(
+            plain
+                .facets
+                .values()
+                .any(|f| f.evidence.capacity() > f.evidence.len()),
+            "{name}: read without shrinking, some list has spare room (else this test proves nothing)"
+        );
+    }
+}

@@ -86,8 +86,8 @@ impl Assembly {
         self.lib.admit(p, issues, &mut self.checks);
     }
 
-    /// The library of the files checked.
-    pub(super) fn finish(self) -> Library {
-        self.lib
+    /// The library of the files checked, and what the checks saw (the frameworks that failed).
+    pub(super) fn finish_checked(self) -> (Library, Checks) {
+        (self.lib, self.checks)
     }
 }

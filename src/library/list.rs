@@ -91,8 +91,8 @@ impl ListChoice {
     }
 }
 
-/// What one case is filtered and sorted on.
-#[derive(Debug, Clone, Default)]
+/// What one case is filtered and sorted on (its notes are counted apart, in [`ListFacts`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Facts {
     /// Title, id, tags and organisations, lower-cased, joined by newlines.
     haystack: String,
@@ -104,7 +104,6 @@ struct Facts {
     codes: Vec<String>,
     alliance_types: Vec<String>,
     statuses: Vec<&'static str>,
-    notes: usize,
 }
 
 /// The values a filter can take, each with how many cases have it (for the pickers).
@@ -122,18 +121,22 @@ pub struct Options {
     pub statuses: BTreeMap<&'static str, usize>,
 }
 
-/// The facts of every case of a library, in library order, and the filter options.
-#[derive(Debug, Clone, Default)]
-pub struct ListFacts {
+/// The part of the list's facts that depends on the library alone: every case's facts and
+/// the filter options. Gathered where the library is loaded (the loading thread, see
+/// [`Library::prepare_list`]) and handed over with it, so the first frame after a load only
+/// counts notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFacts {
     facts: Vec<Facts>,
-    /// What the filters can be set to.
-    pub options: Options,
+    options: Options,
+    /// The case list they were gathered from (its buffer's address and length): a library
+    /// whose cases were replaced since does not use them.
+    cases: (usize, usize),
 }
 
-impl ListFacts {
-    /// Gathers the facts of `library`'s cases; `notes` are the user's notes (counted per case).
-    pub fn new(library: &Library, notes: &NotesFile) -> Self {
-        let counts = note_counts(notes);
+impl CaseFacts {
+    /// Gathers the facts of `library`'s cases.
+    pub fn new(library: &Library) -> Self {
         // The `codes` dimensions of each framework, looked up once rather than per case.
         let dims: HashMap<&str, Vec<&str>> = library
             .frameworks
@@ -151,7 +154,7 @@ impl ListFacts {
             let dims = dims
                 .get(e.doc.framework.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            case_facts(&e.doc, dims, counts.get(e.doc.id.as_str()).copied())
+            case_facts(&e.doc, dims)
         });
         let mut options = Options::default();
         for f in &facts {
@@ -168,36 +171,87 @@ impl ListFacts {
                 *options.statuses.entry(s).or_default() += 1;
             }
         }
-        Self { facts, options }
+        Self {
+            facts,
+            options,
+            cases: cases_key(library),
+        }
+    }
+
+    /// True when these are the facts of `library`'s current case list.
+    pub fn is_of(&self, library: &Library) -> bool {
+        self.cases == cases_key(library)
+    }
+}
+
+/// Identifies a library's case list: moving the library (into an `Arc`, over a channel)
+/// keeps it; a new or cloned list has another address.
+fn cases_key(library: &Library) -> (usize, usize) {
+    (library.cases.as_ptr() as usize, library.cases.len())
+}
+
+/// The facts of every case of a library, in library order, with the user's notes counted per
+/// case, and the filter options.
+#[derive(Debug, Clone, Default)]
+pub struct ListFacts {
+    cases: std::sync::Arc<CaseFacts>,
+    notes: Vec<usize>,
+}
+
+impl ListFacts {
+    /// The facts of `library`'s cases (those gathered at load when it has them, else gathered
+    /// now); `notes` are the user's notes (counted per case).
+    pub fn new(library: &Library, notes: &NotesFile) -> Self {
+        let cases = library
+            .list_facts()
+            .unwrap_or_else(|| std::sync::Arc::new(CaseFacts::new(library)));
+        let mut out = Self {
+            cases,
+            notes: Vec::new(),
+        };
+        out.set_notes(library, notes);
+        out
+    }
+
+    /// The library's part of the facts (shared, not copied).
+    pub fn case_facts(&self) -> &std::sync::Arc<CaseFacts> {
+        &self.cases
+    }
+
+    /// What the filters can be set to.
+    pub fn options(&self) -> &Options {
+        &self.cases.options
     }
 
     /// Counts the notes per case again (after a notes edit), keeping the rest: `library`
     /// must be the one the facts were gathered from.
     pub fn set_notes(&mut self, library: &Library, notes: &NotesFile) {
         let counts = note_counts(notes);
-        for (f, e) in self.facts.iter_mut().zip(&library.cases) {
-            f.notes = counts.get(e.doc.id.as_str()).copied().unwrap_or(0);
-        }
+        self.notes = library
+            .cases
+            .iter()
+            .map(|e| counts.get(e.doc.id.as_str()).copied().unwrap_or(0))
+            .collect();
     }
 
     /// Number of cases.
     pub fn len(&self) -> usize {
-        self.facts.len()
+        self.cases.facts.len()
     }
 
     /// True when there are no cases.
     pub fn is_empty(&self) -> bool {
-        self.facts.is_empty()
+        self.cases.facts.is_empty()
     }
 
     /// The positions (in the library's case list) of the cases `choice` keeps, in its order.
     /// Ties keep library order.
     pub fn order(&self, choice: &ListChoice) -> Vec<usize> {
         let needle = choice.text.trim().to_lowercase();
-        let mut kept: Vec<usize> = (0..self.facts.len())
-            .filter(|&i| keeps(&self.facts[i], choice, &needle))
+        let f = &self.cases.facts;
+        let mut kept: Vec<usize> = (0..f.len())
+            .filter(|&i| keeps(&f[i], self.notes(i), choice, &needle))
             .collect();
-        let f = &self.facts;
         match choice.sort {
             SortKey::Library => {}
             SortKey::Title => kept.sort_by(|&a, &b| f[a].title.cmp(&f[b].title)),
@@ -207,14 +261,28 @@ impl ListFacts {
             SortKey::Region => {
                 kept.sort_by(|&a, &b| last_if_none(f[a].region.as_ref(), f[b].region.as_ref()));
             }
-            SortKey::MyNotes => kept.sort_by(|&a, &b| f[b].notes.cmp(&f[a].notes)),
+            SortKey::MyNotes => kept.sort_by_key(|&i| std::cmp::Reverse(self.notes(i))),
         }
         kept
     }
 
     /// Number of my notes on the case at `position`.
     pub fn notes(&self, position: usize) -> usize {
-        self.facts.get(position).map_or(0, |f| f.notes)
+        self.notes.get(position).copied().unwrap_or(0)
+    }
+}
+
+impl Library {
+    /// Gathers the list's facts of the cases now ([`CaseFacts`]), for a loading thread to
+    /// hand over with the library.
+    pub fn prepare_list(&mut self) {
+        self.list_facts = Some(std::sync::Arc::new(CaseFacts::new(self)));
+    }
+
+    /// The list's facts gathered by [`Library::prepare_list`], when they are of the cases the
+    /// library holds now.
+    pub fn list_facts(&self) -> Option<std::sync::Arc<CaseFacts>> {
+        self.list_facts.clone().filter(|f| f.is_of(self))
     }
 }
 
@@ -250,14 +318,14 @@ fn any_under(values: &[String], wanted: &BTreeSet<String>) -> bool {
     wanted.is_empty() || values.iter().any(|v| wanted.iter().any(|w| under(v, w)))
 }
 
-fn keeps(f: &Facts, c: &ListChoice, needle: &str) -> bool {
+fn keeps(f: &Facts, notes: usize, c: &ListChoice, needle: &str) -> bool {
     (needle.is_empty() || f.haystack.contains(needle))
         && (c.tags.is_empty() || f.tags.iter().any(|t| c.tags.contains(t)))
         && (c.regions.is_empty() || f.region.as_ref().is_some_and(|r| c.regions.contains(r)))
         && any_under(&f.codes, &c.codes)
         && any_under(&f.alliance_types, &c.alliance_types)
         && (c.statuses.is_empty() || f.statuses.iter().any(|s| c.statuses.contains(s)))
-        && (!c.has_notes || f.notes > 0)
+        && (!c.has_notes || notes > 0)
 }
 
 /// The first four-digit number in `period`, read as a year.
@@ -280,7 +348,7 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 }
 
 /// The facts of one case; `dims` are its framework's dimensions of kind `codes`.
-fn case_facts(case: &Case, dims: &[&str], notes: Option<usize>) -> Facts {
+fn case_facts(case: &Case, dims: &[&str]) -> Facts {
     let meta = &case.meta;
     let mut haystack = format!("{}\n{}", case.title, case.id);
     for s in meta.tags.iter().chain(&meta.organisations) {
@@ -324,7 +392,6 @@ fn case_facts(case: &Case, dims: &[&str], notes: Option<usize>) -> Facts {
             s.dedup();
             s
         },
-        notes: notes.unwrap_or(0),
     }
 }
 

@@ -3,7 +3,6 @@
 //! early when it is cancelled, then check them against each other in their listed order.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::assembly::Assembly;
 use super::{
@@ -31,25 +30,14 @@ impl Loaded {
 }
 
 /// Where one file's bytes come from.
-enum Source {
+pub(super) enum Source {
     Bytes(&'static [u8]),
     Path(PathBuf),
     Error(String),
 }
 
-impl Library {
-    /// Loads a library, counting files into `progress` and stopping early when it is
-    /// cancelled (the result then holds the files read so far; frameworks are read first, so
-    /// the cases read can be checked against them).
-    pub fn load_with(request: &LoadRequest, progress: &Progress) -> Loaded {
-        let files = list(request);
-        progress.set_total(files.len());
-        loaded(parse_all(&files, progress))
-    }
-}
-
 /// The library of the files read (`None`: not read, cancelled), checked against each other.
-fn loaded(slots: Vec<Option<Result<Pending, FileStatus>>>) -> Loaded {
+pub(super) fn loaded(slots: Vec<Option<Result<Pending, FileStatus>>>) -> Loaded {
     let total = slots.len();
     let read = slots.iter().filter(|s| s.is_some()).count();
     Loaded {
@@ -144,7 +132,7 @@ impl Stepwise {
 }
 
 /// Every file to load, in the order they are checked: bundled, then each path's files sorted.
-fn list(request: &LoadRequest) -> Vec<(Origin, Source)> {
+pub(super) fn list(request: &LoadRequest) -> Vec<(Origin, Source)> {
     let mut files = Vec::new();
     if request.bundled != Bundled::None {
         for (name, text) in bundled::BUNDLED {
@@ -199,7 +187,12 @@ fn parsed(
     let name = origin.to_string();
     let kind = DocKind::from_file_name(&name);
     match parse(&name, kind) {
-        Ok((doc, index)) => Ok(Pending { origin, doc, index }),
+        Ok((doc, index)) => Ok(Pending {
+            origin,
+            doc,
+            index: Some(index),
+            checked: None,
+        }),
         Err(problems) => Err(FileStatus {
             origin,
             kind,
@@ -209,7 +202,7 @@ fn parsed(
     }
 }
 
-fn read_and_parse(origin: &Origin, source: &Source) -> Result<Pending, FileStatus> {
+pub(super) fn read_and_parse(origin: &Origin, source: &Source) -> Result<Pending, FileStatus> {
     match source {
         Source::Bytes(bytes) => parse_one(origin.clone(), bytes),
         Source::Path(path) => match read_limited(path) {
@@ -257,7 +250,7 @@ pub(super) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync)
 
 /// Threads worth starting for `n` files: one per core, none for a handful of files. In the
 /// browser (no threads) the core count is unknown, so everything runs on the calling thread.
-fn threads_for(n: usize) -> usize {
+pub(super) fn threads_for(n: usize) -> usize {
     std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(n / 8 + 1)
@@ -265,56 +258,17 @@ fn threads_for(n: usize) -> usize {
 }
 
 /// Frameworks first, then notes, then cases: a cancelled load keeps what the cases need.
-fn rank(origin: &Origin) -> u8 {
-    match DocKind::from_file_name(&origin.to_string()) {
+pub(super) fn rank(origin: &Origin) -> u8 {
+    // By the file's name: a bundled file's shown name ends in " (bundled)".
+    let kind = match origin {
+        Origin::Bundled(name) => DocKind::from_file_name(name),
+        Origin::File(path) => DocKind::from_file_name(&path.to_string_lossy()),
+    };
+    match kind {
         Some(DocKind::Framework) => 0,
         Some(DocKind::Notes) => 1,
         _ => 2,
     }
-}
-
-/// Parses `files` on up to one thread per core; `None` for the files not read (cancelled).
-fn parse_all(
-    files: &[(Origin, Source)],
-    progress: &Progress,
-) -> Vec<Option<Result<Pending, FileStatus>>> {
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by_cached_key(|&i| rank(&files[i].0));
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut out = Vec::new();
-        while !progress.is_cancelled() {
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&i) = order.get(k) else { break };
-            let (origin, source) = &files[i];
-            out.push((i, read_and_parse(origin, source)));
-            progress.step();
-        }
-        out
-    };
-    let threads = threads_for(files.len());
-    let mut done = Vec::new();
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads)
-            .filter_map(|n| {
-                std::thread::Builder::new()
-                    .name(format!("load-{n}"))
-                    .spawn_scoped(scope, work)
-                    .ok()
-            })
-            .collect();
-        // This thread works too; a helper that could not start leaves its share to the others.
-        done.extend(work());
-        for helper in helpers {
-            // A panicking parse is the loader's bug; its files stay unread and reported.
-            done.extend(helper.join().unwrap_or_default());
-        }
-    });
-    let mut slots: Vec<Option<Result<Pending, FileStatus>>> = files.iter().map(|_| None).collect();
-    for (i, parsed) in done {
-        slots[i] = Some(parsed);
-    }
-    slots
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod list;
 mod load;
 pub mod progress;
 mod read;
+mod staged;
 
 pub use load::{Loaded, Stepwise};
 pub use progress::Progress;
@@ -118,16 +119,26 @@ pub struct Library {
     pub frameworks: Vec<Entry<Framework>>,
     /// Cases by load order (bundled first, then sorted by path).
     pub cases: Vec<Entry<Case>>,
-    /// Notes files found among the paths.
-    pub notes: Vec<Entry<NotesFile>>,
+    /// Notes files found among the paths, shared with the notes session's reference layers
+    /// (a 10,000-highlight file was copied there whole).
+    pub notes: Vec<Entry<std::sync::Arc<NotesFile>>>,
     /// One status per file read, valid or not.
     pub files: Vec<FileStatus>,
+    /// The library list's facts of the cases, when the loading thread gathered them
+    /// ([`Library::prepare_list`]).
+    list_facts: Option<std::sync::Arc<list::CaseFacts>>,
 }
 
+#[derive(Clone)]
 struct Pending {
     origin: Origin,
     doc: Document,
-    index: PositionIndex,
+    /// Its text's positions; `None` once a clean check let the text go (read again from
+    /// `origin` should a problem turn up after all, e.g. a repeated id).
+    index: Option<PositionIndex>,
+    /// Its problems, when the loading thread already checked it against the frameworks the
+    /// library ends up with ([`staged`]).
+    checked: Option<Vec<Issue>>,
 }
 
 impl Library {
@@ -160,29 +171,46 @@ impl Library {
 
     /// Checks parsed files against each other (ids, frameworks) in order; failures first.
     fn assemble(parsed: Vec<Result<Pending, FileStatus>>) -> Self {
-        Self::checked(assembly::Assembly::new(parsed))
+        Self::assemble_checked(parsed).0
+    }
+
+    /// [`Library::assemble`], also giving what the checks saw (the frameworks that failed).
+    fn assemble_checked(parsed: Vec<Result<Pending, FileStatus>>) -> (Self, Checks) {
+        Self::checked_with(assembly::Assembly::new(parsed))
     }
 
     /// Checks every file `assembly` has left: the frameworks one by one, then the cases and
     /// notes, which are checked against the frameworks only, on every core.
-    fn checked(mut assembly: assembly::Assembly) -> Self {
+    fn checked(assembly: assembly::Assembly) -> Self {
+        Self::checked_with(assembly).0
+    }
+
+    /// [`Library::checked`], also giving what the checks saw. Cases and notes the loading
+    /// threads checked already keep those problems.
+    fn checked_with(mut assembly: assembly::Assembly) -> (Self, Checks) {
         let others = assembly.check_frameworks();
-        let docs: Vec<&Document> = others.iter().map(|p| &p.doc).collect();
+        let docs: Vec<Option<&Document>> = others
+            .iter()
+            .map(|p| p.checked.is_none().then_some(&p.doc))
+            .collect();
         let issues = {
             let check = assembly.checker();
-            load::par_map(&docs, |doc| check(doc))
+            load::par_map(&docs, |doc| doc.map(&check))
         };
-        for (p, issues) in others.into_iter().zip(issues) {
+        for (mut p, issues) in others.into_iter().zip(issues) {
+            let issues = p.checked.take().or(issues).unwrap_or_default();
             assembly.admit(p, issues);
         }
-        assembly.finish()
+        assembly.finish_checked()
     }
 
     /// Checks one parsed file against what is loaded so far; keeps it when it has no problems.
     /// `issues` are its semantic problems ([`Library::issues_of`]).
     fn admit(
         &mut self,
-        Pending { origin, doc, index }: Pending,
+        Pending {
+            origin, doc, index, ..
+        }: Pending,
         mut issues: Vec<Issue>,
         checks: &mut Checks,
     ) {
@@ -201,10 +229,15 @@ impl Library {
                 ),
             });
         }
-        let problems: Vec<Diagnostic> = issues
-            .iter()
-            .map(|i| issue_diagnostic(&name, &index, i))
-            .collect();
+        let problems: Vec<Diagnostic> = if issues.is_empty() {
+            Vec::new()
+        } else {
+            let index = index.unwrap_or_else(|| staged::index_again(&origin));
+            issues
+                .iter()
+                .map(|i| issue_diagnostic(&name, &index, i))
+                .collect()
+        };
         self.files.push(FileStatus {
             origin: origin.clone(),
             kind: Some(kind),
@@ -222,7 +255,7 @@ impl Library {
             Document::Framework(fw) => self.frameworks.push(Entry { doc: *fw, origin }),
             Document::Case(case) => self.cases.push(Entry { doc: *case, origin }),
             Document::Notes(notes) => self.notes.push(Entry {
-                doc: *notes,
+                doc: std::sync::Arc::from(notes),
                 origin,
             }),
         }

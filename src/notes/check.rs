@@ -245,7 +245,7 @@ mod tests {
             bundled: Bundled::All,
             paths: vec![],
         });
-        let notes = lib.notes[0].doc.clone();
+        let notes = (*lib.notes[0].doc).clone();
         assert_eq!(check(&notes, &lib), vec![]);
         let mut broken = notes.clone();
         let h = broken

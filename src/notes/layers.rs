@@ -264,20 +264,20 @@ fn not_loaded(layer: &Layer, known: &HashSet<&str>) -> Option<LayerProblem> {
 pub struct ReferenceLayer {
     /// Where it came from.
     pub origin: Origin,
-    /// Its notes.
-    pub notes: NotesFile,
+    /// Its notes, shared with the library that loaded them (never edited).
+    pub notes: std::sync::Arc<NotesFile>,
 }
 
 /// The library's notes files as reference layers (what a workspace without a notes session
 /// shows).
 pub fn library_layers(
-    entries: &[crate::library::Entry<NotesFile>],
+    entries: &[crate::library::Entry<std::sync::Arc<NotesFile>>],
 ) -> std::sync::Arc<[ReferenceLayer]> {
     entries
         .iter()
         .map(|e| ReferenceLayer {
             origin: e.origin.clone(),
-            notes: e.doc.clone(),
+            notes: std::sync::Arc::clone(&e.doc),
         })
         .collect()
 }

@@ -41,7 +41,10 @@ pub fn spawn_load(ctx: &egui::Context, request: LoadRequest) -> Job<Library> {
 /// Loads the library off the UI thread; `what` names the work in the status bar.
 pub fn spawn_load_as(ctx: &egui::Context, what: &str, request: LoadRequest) -> Job<Library> {
     Job::spawn("load-library", what, repaint(ctx), move || {
-        Library::load(&request)
+        let mut library = Library::load(&request);
+        // The list's facts are gathered here, not in the first frame that shows the library.
+        library.prepare_list();
+        library
     })
 }
 
@@ -55,7 +58,10 @@ pub fn spawn_tracked_load(
     let progress = Progress::new();
     let counter = progress.clone();
     let job = Job::spawn("load-library", what, repaint(ctx), move || {
-        Library::load_with(&request, &counter).library
+        let mut library = Library::load_with(&request, &counter).library;
+        // The list's facts are gathered here, not in the first frame that shows the library.
+        library.prepare_list();
+        library
     });
     (job, progress)
 }

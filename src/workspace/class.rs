@@ -121,7 +121,7 @@ impl ClassState {
             .map(|l| {
                 let layer = ReferenceLayer {
                     origin: Origin::File(l.path),
-                    notes: l.notes,
+                    notes: std::sync::Arc::new(l.notes),
                 };
                 self.names.insert(layer_key(&layer), l.author);
                 layer
@@ -138,7 +138,7 @@ impl ClassState {
             .iter()
             .filter(|l| self.names.contains_key(&layer_key(l)))
             .filter_map(|l| match &l.origin {
-                Origin::File(path) => Some((path, &l.notes)),
+                Origin::File(path) => Some((path, &*l.notes)),
                 Origin::Bundled(_) => None,
             })
             .collect();

@@ -223,7 +223,7 @@ impl Workspace {
                         || path.display().to_string(),
                         |n| n.to_string_lossy().into_owned(),
                     );
-                    (name, &e.doc)
+                    (name, &*e.doc)
                 });
                 let mine = std::iter::once(("yours".to_owned(), self.notebook.file()));
                 orphaned_by_edits(saved, draft, mine.chain(layers))

@@ -885,7 +885,7 @@ fn no_question_presupposes_a_bool_facet_that_is_unknown() {
         );
     }
     let cases: Vec<&Case> = lib.cases.iter().map(|e| &e.doc).collect();
-    let notes: Vec<&NotesFile> = lib.notes.iter().map(|e| &e.doc).collect();
+    let notes: Vec<&NotesFile> = lib.notes.iter().map(|e| &*e.doc).collect();
     let failures = presupposing_questions(&cases, &notes);
     assert!(failures.is_empty(), "{failures:#?}");
 

@@ -194,3 +194,57 @@ fn the_status_bar_shows_files_read_and_cancel_ends_the_load() {
     assert!(h.query_by_label("Loading 3 / 10 files").is_none());
     assert!(h.query_by_label("Cancel loading").is_none());
 }
+
+#[test]
+fn a_background_load_hands_over_the_list_facts_with_the_library() {
+    use caselens::library::list::{ListChoice, ListFacts, SortKey};
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (i, e) in bundled().cases.iter().cycle().take(12).enumerate() {
+        let mut doc = e.doc.clone();
+        doc.id = format!("{}-{i}", doc.id);
+        doc.title = format!("{} ({i})", doc.title);
+        let text = caselens::format::to_json_pretty(&doc, &doc.extensions).expect("JSON");
+        std::fs::write(dir.path().join(format!("{}.case.json", doc.id)), text).expect("written");
+    }
+    let mut h = harness(CaselensApp::with_library(bundled(), vec![]));
+    h.run();
+    let request = caselens::library::LoadRequest {
+        bundled: caselens::library::Bundled::All,
+        paths: vec![dir.path().to_owned()],
+    };
+    let loading = Loading::spawn(&h.ctx.clone(), "Loading cases", request);
+    h.state_mut().start_loading(loading);
+    while h.state().is_loading() {
+        h.run_steps(1);
+        std::thread::yield_now();
+    }
+    h.run();
+    let app = h.state();
+    let lib = &app.workspace.library;
+    assert_eq!(lib.cases.len(), bundled().cases.len() + 12);
+    let prepared = lib
+        .list_facts()
+        .expect("the loading thread gathered the facts");
+    assert!(
+        std::sync::Arc::ptr_eq(app.library_view.facts().case_facts(), &prepared),
+        "the list uses the facts that came with the library"
+    );
+    // The same order as facts gathered in the frame, for every sort.
+    let in_frame = ListFacts::new(&(**lib).clone(), app.workspace.notebook.file());
+    assert!(!std::sync::Arc::ptr_eq(in_frame.case_facts(), &prepared));
+    for sort in SortKey::ALL {
+        let choice = ListChoice {
+            sort,
+            ..ListChoice::default()
+        };
+        assert_eq!(
+            app.library_view.facts().order(&choice),
+            in_frame.order(&choice),
+            "{sort:?}"
+        );
+    }
+    assert_eq!(
+        app.library_view.order(),
+        in_frame.order(&ListChoice::default())
+    );
+}

@@ -201,9 +201,9 @@ fn a_type_or_code_includes_its_children_and_statuses_filter() {
     choice.codes.clear();
     choice.statuses = ["ended", "terminated"].into();
     assert_eq!(run(&choice), ["c", "d"]);
-    assert_eq!(facts.options.statuses.get("active"), Some(&1));
-    assert_eq!(facts.options.tags.get("asp"), Some(&2));
-    assert_eq!(facts.options.regions.len(), 2);
+    assert_eq!(facts.options().statuses.get("active"), Some(&1));
+    assert_eq!(facts.options().tags.get("asp"), Some(&2));
+    assert_eq!(facts.options().regions.len(), 2);
 }
 
 #[test]
@@ -213,8 +213,8 @@ fn bundled_cases_have_codes_present_from_their_facets() {
         paths: vec![],
     });
     let facts = ListFacts::new(&lib, &empty_notes(None));
-    assert!(!facts.options.codes.is_empty());
-    let code = facts.options.codes.keys().next().expect("a code").clone();
+    assert!(!facts.options().codes.is_empty());
+    let code = facts.options().codes.keys().next().expect("a code").clone();
     let mut choice = ListChoice::default();
     choice.codes.insert(code);
     let kept = facts.order(&choice);
@@ -228,6 +228,49 @@ fn first_year_reads_four_digit_numbers_only() {
     assert_eq!(first_year("12345 and 2003"), Some(2003));
     assert_eq!(first_year("Undated"), None);
     assert_eq!(first_year("é1998"), Some(1998));
+}
+
+#[test]
+fn facts_gathered_at_load_are_shared_and_order_as_facts_gathered_in_the_frame() {
+    let (mut lib, notes) = four();
+    assert!(lib.list_facts().is_none(), "nothing gathered yet");
+    let in_frame = ListFacts::new(&lib, &notes);
+    lib.prepare_list();
+    let prepared = lib.list_facts().expect("gathered with the library");
+    // Moved as a loading thread hands it over: the facts still belong to it.
+    let lib = std::sync::Arc::new(lib);
+    let handed = ListFacts::new(&lib, &notes);
+    assert!(
+        std::sync::Arc::ptr_eq(handed.case_facts(), &prepared),
+        "the frame uses the facts gathered at load, not a new gathering"
+    );
+    assert_eq!(**handed.case_facts(), **in_frame.case_facts());
+    for sort in SortKey::ALL {
+        for has_notes in [false, true] {
+            let choice = ListChoice {
+                has_notes,
+                sort,
+                ..ListChoice::default()
+            };
+            assert_eq!(handed.order(&choice), in_frame.order(&choice), "{sort:?}");
+        }
+    }
+    let counts: Vec<usize> = (0..lib.cases.len()).map(|i| handed.notes(i)).collect();
+    assert!(
+        counts.iter().any(|&n| n > 0),
+        "notes are counted: {counts:?}"
+    );
+}
+
+#[test]
+fn facts_of_replaced_cases_are_not_used() {
+    let (mut lib, notes) = four();
+    lib.prepare_list();
+    let copy = lib.clone();
+    assert!(copy.list_facts().is_none(), "a copy has its own case list");
+    lib.cases.pop();
+    assert!(lib.list_facts().is_none(), "a case fewer");
+    assert_eq!(ListFacts::new(&lib, &notes).len(), lib.cases.len());
 }
 
 fn arb_choice() -> impl Strategy<Value = ListChoice> {
@@ -269,14 +312,13 @@ proptest! {
         let matching: Vec<usize> = (0..lib.cases.len())
             .filter(|&i| {
                 let c = &lib.cases[i].doc;
-                let f = &facts.facts[i];
                 (needle.is_empty() || crate::library::case_matches(c, &needle))
                     && (choice.tags.is_empty() || c.meta.tags.iter().any(|t| choice.tags.contains(t)))
                     && (choice.regions.is_empty()
                         || c.meta.region.as_ref().is_some_and(|r| choice.regions.contains(r)))
                     && (choice.statuses.is_empty()
                         || c.alliances.iter().any(|a| choice.statuses.contains(a.status.as_str())))
-                    && (!choice.has_notes || f.notes > 0)
+                    && (!choice.has_notes || facts.notes(i) > 0)
             })
             .collect();
         prop_assert_eq!(&seen, &matching);

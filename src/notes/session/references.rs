@@ -32,7 +32,7 @@ impl NotesSession {
     /// Shows the notes files of a freshly loaded library as reference layers (except the
     /// current notes file). With no notes file open and none loading, the first one read from
     /// disk is opened as the notes file instead.
-    pub fn set_library_notes(&mut self, entries: &[Entry<NotesFile>]) {
+    pub fn set_library_notes(&mut self, entries: &[Entry<Arc<NotesFile>>]) {
         let mut opened = None;
         if self.path.is_none()
             && self.loading.is_none()
@@ -50,10 +50,15 @@ impl NotesSession {
                 Origin::File(p) => self.path.iter().chain(&opened).any(|c| same_file(c, p)),
                 Origin::Bundled(_) => false,
             };
-            if !current && !layers.iter().any(|l| l.notes == entry.doc) {
+            // Shared, not copied: the library keeps the same notes.
+            if !current
+                && !layers
+                    .iter()
+                    .any(|l| Arc::ptr_eq(&l.notes, &entry.doc) || l.notes == entry.doc)
+            {
                 layers.push(ReferenceLayer {
                     origin: entry.origin.clone(),
-                    notes: entry.doc.clone(),
+                    notes: Arc::clone(&entry.doc),
                 });
             }
         }

@@ -218,17 +218,21 @@ fn notes_files_given_as_paths_are_reference_layers_and_never_written() {
     s.open_now(&mut ws, mine.clone());
     let entries = vec![
         Entry {
-            doc: book.file().clone(),
+            doc: std::sync::Arc::new(book.file().clone()),
             origin: Origin::File(lesson.clone()),
         },
         Entry {
-            doc: ws.notebook.file().clone(),
+            doc: std::sync::Arc::new(ws.notebook.file().clone()),
             origin: Origin::File(mine.clone()),
         },
     ];
     s.set_library_notes(&entries);
     assert_eq!(s.references().len(), 1, "the current file is not a layer");
-    assert_eq!(s.references()[0].notes, *book.file());
+    assert_eq!(*s.references()[0].notes, *book.file());
+    assert!(
+        std::sync::Arc::ptr_eq(&s.references()[0].notes, &entries[0].doc),
+        "the layer shares the library's notes, no copy"
+    );
     assert_eq!(s.references()[0].name(), "lesson.notes.json");
     assert_eq!(s.path.as_deref(), Some(mine.as_path()));
     memo(&mut ws, "my own");
@@ -249,11 +253,11 @@ fn with_no_notes_file_open_the_first_given_one_becomes_the_notes_file() {
     let id = book.add_memo(None, "m", "x");
     std::fs::write(&given, store::to_bytes(book.file()).unwrap()).unwrap();
     let bundled = Entry {
-        doc: empty_notes(Some("sample".into())),
+        doc: std::sync::Arc::new(empty_notes(Some("sample".into()))),
         origin: Origin::Bundled("cases/examples/lecture.notes.json".into()),
     };
     let file = Entry {
-        doc: book.file().clone(),
+        doc: std::sync::Arc::new(book.file().clone()),
         origin: Origin::File(given.clone()),
     };
     s.set_library_notes(&[bundled, file]);

@@ -382,11 +382,11 @@ mod tests {
         let references = [
             ReferenceLayer {
                 origin: Origin::File("/class/a.notes.json".into()),
-                notes: notes("Ana"),
+                notes: std::sync::Arc::new(notes("Ana")),
             },
             ReferenceLayer {
                 origin: Origin::File("/class/b.notes.json".into()),
-                notes: notes("Ben"),
+                notes: std::sync::Arc::new(notes("Ben")),
             },
         ];
         let mine = notes("Me");

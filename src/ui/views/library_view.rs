@@ -103,6 +103,11 @@ impl LibraryView {
         &self.cached.order
     }
 
+    /// The facts the order is computed from (tests: whether they came with the library).
+    pub fn facts(&self) -> &ListFacts {
+        &self.cached.facts
+    }
+
     /// Gathers the facts again when the library or notes changed, and the order when they or
     /// the choice changed.
     fn refresh(&mut self, ws: &Workspace) {
@@ -361,7 +366,7 @@ fn pickers(facts: &ListFacts, library: &Library) -> Vec<(Category, Vec<Choice>)>
             None => c.label.clone(),
         },
     };
-    let o = &facts.options;
+    let o = facts.options();
     let plain = |m: &std::collections::BTreeMap<String, usize>| {
         m.iter().map(|(k, n)| (k.clone(), k.clone(), *n)).collect()
     };

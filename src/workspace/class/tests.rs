@@ -13,7 +13,7 @@ fn highlight(id: &str, paragraph: &str, exact: &str, codes: &[&str]) -> crate::f
 fn layer(name: &str, notes: NotesFile) -> ReferenceLayer {
     ReferenceLayer {
         origin: Origin::File(format!("/class/{name}.notes.json").into()),
-        notes,
+        notes: std::sync::Arc::new(notes),
     }
 }
 
@@ -337,7 +337,7 @@ fn a_class_layer_opened_as_your_notes_file_is_no_longer_a_layer() {
     let mut session = crate::notes::session::NotesSession::default();
     session.add_layers(vec![ReferenceLayer {
         origin: Origin::File(path.clone()),
-        notes: notes("Ana", vec![]),
+        notes: std::sync::Arc::new(notes("Ana", vec![])),
     }]);
     let mut ws = crate::workspace::Workspace::new(bundled(), vec![]);
     session.open_now(&mut ws, path.clone());
@@ -350,7 +350,7 @@ fn a_class_layer_opened_as_your_notes_file_is_no_longer_a_layer() {
     assert_eq!(
         session.add_layers(vec![ReferenceLayer {
             origin: Origin::File(path),
-            notes: notes("Ana", vec![]),
+            notes: std::sync::Arc::new(notes("Ana", vec![])),
         }]),
         0,
         "your notes file is never a layer"

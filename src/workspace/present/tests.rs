@@ -375,8 +375,7 @@ fn a_reference_lesson_is_read_from_its_layer_by_id_not_kept_as_a_copy() {
         .iter_mut()
         .find(|l| l.name() == SAMPLE_FILE)
         .expect("the sample layer");
-    let lesson = layer
-        .notes
+    let lesson = std::sync::Arc::make_mut(&mut layer.notes)
         .lessons
         .iter_mut()
         .find(|l| l.id == SAMPLE_LESSON)
