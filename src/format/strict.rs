@@ -180,6 +180,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::test_support::proptest_config(None))]
+
         /// Built from a sorted list, the map is the one built key by key, and a repeated key
         /// is refused naming the key that repeats first in the file.
         #[test]

@@ -405,6 +405,7 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #![proptest_config(crate::test_support::proptest_config(None))]
         /// The short-input search finds exactly what `memmem` finds.
         #[test]
         fn occurs_agrees_with_memmem(hay in "[ab ]{0,300}", needle in "[ab ]{0,12}") {

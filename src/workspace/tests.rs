@@ -178,7 +178,7 @@ fn the_codebook_with_layers_is_reused_until_a_layer_changes() {
         notes.codes = vec![code(label)];
         ReferenceLayer {
             origin: crate::library::Origin::File("/class/ana.notes.json".into()),
-            notes,
+            notes: notes.into(),
         }
     };
     let mut ws = Workspace::new(Library::bundled(), vec![]);

@@ -121,7 +121,7 @@ mod tests {
         let notes = crate::format::empty_notes(Some(author.to_owned()));
         ReferenceLayer {
             origin: Origin::File(path.into()),
-            notes,
+            notes: Arc::new(notes),
         }
     }
 
