@@ -13,6 +13,7 @@ pub mod panel_width;
 pub mod start_check;
 pub mod theme;
 pub mod views;
+pub mod warm;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 pub mod widgets;

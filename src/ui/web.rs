@@ -40,6 +40,7 @@ pub fn start() {
                 },
                 Box::new(move |cc| {
                     let mut app = CaselensApp::new(cc, paths, None);
+                    app.draw_letters_ahead();
                     if read_only {
                         app.open_read_only();
                     }

@@ -18,7 +18,12 @@ use crate::workspace::{Action, Edit, Effect, Pick};
 impl CaselensApp {
     /// Collects finished background work.
     pub fn poll_jobs(&mut self, ctx: &egui::Context) {
-        if let Some(job) = &mut self.loading {
+        // In the browser the load runs in the frames themselves: it waits for the letters
+        // drawn ahead, so that its first frame with a case does not draw them all at once.
+        let held = crate::platform::IN_BROWSER && self.warmup.is_some();
+        if let Some(job) = &mut self.loading
+            && !held
+        {
             match job.poll() {
                 None => {}
                 Some(Ended::Loaded(library, status)) => {

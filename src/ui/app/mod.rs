@@ -135,6 +135,8 @@ pub struct CaselensApp {
     pub backups: crate::ui::views::backups_view::BackupsView,
     /// Frames after a library load still timed for the page ([`crate::ui::page::note_step`]).
     draws_after_load: u8,
+    /// Letters still to draw ahead of need ([`CaselensApp::draw_letters_ahead`]).
+    warmup: Option<crate::ui::warm::Warmup>,
 }
 
 impl CaselensApp {
@@ -187,6 +189,33 @@ impl CaselensApp {
             name: name::NameState::default(),
             backups: Default::default(),
             draws_after_load: 0,
+            warmup: None,
+        }
+    }
+
+    /// From the second frame on, draws the letters of the app's text sizes a few milliseconds
+    /// per frame ([`crate::ui::warm`]), so the first frame that shows a case finds them drawn;
+    /// in the browser the library is handed over once they are. The browser's page only (see
+    /// the module for why): a test's frames stay as they were.
+    pub fn draw_letters_ahead(&mut self) {
+        self.warmup = Some(crate::ui::warm::Warmup::default());
+    }
+
+    /// A step of drawing letters ahead, after the first frame (which shows the window at once)
+    /// and not in the frame that takes in a library (which has its own drawing to do).
+    fn warm_step(&mut self, ctx: &egui::Context) {
+        if ctx.cumulative_pass_nr() == 0 || self.draws_after_load == 3 {
+            if self.warmup.is_some() {
+                ctx.request_repaint();
+            }
+            return;
+        }
+        if let Some(warmup) = &mut self.warmup {
+            if warmup.step(ctx, crate::ui::warm::FRAME_BUDGET) {
+                self.warmup = None;
+            }
+            // The next step, or (in the browser) the load it held back.
+            ctx.request_repaint();
         }
     }
 
@@ -195,6 +224,7 @@ impl CaselensApp {
         let ctx = ui.ctx().clone();
         text_sizes(ui);
         self.poll_jobs(&ctx);
+        self.warm_step(&ctx);
         self.close_request(&ctx);
         commands::set_modes(&ctx, self.present_modes());
         let mut actions = commands::pressed(&ctx, &self.commands);

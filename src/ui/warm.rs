@@ -1,0 +1,162 @@
+//! Letters drawn ahead of need, in the browser. The first frame that shows a case lays out a
+//! screenful of new text, and much of that frame went into drawing each letter once into
+//! egui's font texture (about 40 % of it natively): in the browser, with the browser's own
+//! drawing on top, a task of 51-68 ms that stalled the page. Before the library is handed over,
+//! [`Warmup`] draws the letters of the app's text sizes a few milliseconds per frame, so that
+//! frame finds them drawn. Not on the desktop: there the library loads on its own thread while
+//! frames go on, and the steps made the frames around it longer than the one they spared.
+
+use std::time::Duration;
+use web_time::Instant;
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId};
+
+use crate::ui::theme;
+
+/// The letters drawn: printable ASCII and the punctuation the cases and the app's labels use.
+pub const SAMPLE: &str = concat!(
+    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`",
+    "abcdefghijklmnopqrstuvwxyz{|}~",
+    "\u{2018}\u{2019}\u{201c}\u{201d}\u{2013}\u{2014}\u{2026}\u{2022}\u{b6}\u{a7}\u{e9}\u{b7}\u{2192}\u{25b6}\u{25bc}"
+);
+
+/// egui draws a letter at one of four sub-pixel offsets (its glyph atlas's bins): each size is
+/// laid out at each offset.
+const BINS: usize = 4;
+
+/// Letters per step: small steps, so that a step on a browser's first visit (before its
+/// optimising compiler has run) still fits in a frame.
+const CHUNK: usize = 16;
+
+/// [`SAMPLE`] in pieces of [`CHUNK`] letters.
+fn chunks() -> Vec<String> {
+    let letters: Vec<char> = SAMPLE.chars().collect();
+    letters.chunks(CHUNK).map(|c| c.iter().collect()).collect()
+}
+
+/// How long one frame spends drawing letters ahead (the library's load waits for them, so
+/// longer steps mean fewer frames before the library shows).
+pub const FRAME_BUDGET: Duration = Duration::from_millis(6);
+
+/// The letters still to draw, one font size and sub-pixel offset at a time.
+#[derive(Debug, Default)]
+pub struct Warmup {
+    /// Steps done: ((font index times [`BINS`]) plus the offset) times the chunks, plus the
+    /// chunk.
+    next: usize,
+}
+
+/// The fonts the app's text uses: its text styles and the reader's heading sizes.
+fn fonts(style: &egui::Style) -> Vec<FontId> {
+    let mut fonts: Vec<FontId> = style.text_styles.values().cloned().collect();
+    for size in [theme::GROUP_SIZE, theme::SECTION_SIZE, theme::TITLE_SIZE] {
+        fonts.push(FontId::proportional(size));
+    }
+    fonts.sort_by(|a, b| {
+        (format!("{:?}", a.family), a.size)
+            .partial_cmp(&(format!("{:?}", b.family), b.size))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    fonts.dedup();
+    fonts
+}
+
+impl Warmup {
+    /// Draws the letters of the next font sizes until `budget` is spent (at least one size and
+    /// offset per call). True when every size is drawn.
+    pub fn step(&mut self, ctx: &egui::Context, budget: Duration) -> bool {
+        let fonts = fonts(&ctx.global_style());
+        let chunks = chunks();
+        let total = fonts.len() * BINS * chunks.len();
+        let started = Instant::now();
+        // A quarter pixel more at the start of the line moves every letter to its next bin.
+        let pixel = 1.0 / ctx.pixels_per_point();
+        while self.next < total {
+            let (font_and_bin, chunk) = (self.next / chunks.len(), self.next % chunks.len());
+            let font = fonts[font_and_bin / BINS].clone();
+            let lead = (font_and_bin % BINS) as f32 * pixel / BINS as f32;
+            let mut job = LayoutJob::default();
+            job.append(
+                &chunks[chunk],
+                lead,
+                TextFormat::simple(font, Color32::WHITE),
+            );
+            ctx.fonts_mut(|f| {
+                f.layout_job(job);
+            });
+            self.next += 1;
+            if started.elapsed() >= budget {
+                break;
+            }
+        }
+        self.next >= total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A frame showing `text` at the body size; true when it drew new letters into the font
+    /// texture (its output carries a change to the font texture).
+    fn frame_draws_letters(ctx: &egui::Context, text: &str) -> bool {
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            ui.label(text);
+            ui.heading(text);
+        });
+        let drew = !output.textures_delta.set.is_empty();
+        // Handled, as a painter would (egui checks that deltas are not dropped).
+        output.textures_delta.clear();
+        drew
+    }
+
+    #[test]
+    fn after_the_warmup_a_frame_of_new_text_draws_no_new_letters() {
+        let text =
+            "Agilera's \u{201c}hosting\u{201d} partners \u{2013} from 14 to 5 (2000)\u{2026}";
+        // Without it, the same text draws its letters in the frame that shows it.
+        let cold = started();
+        assert!(
+            !frame_draws_letters(&cold, ""),
+            "an empty frame draws nothing new"
+        );
+        assert!(frame_draws_letters(&cold, text));
+
+        let warm = started();
+        let mut warmup = Warmup::default();
+        let mut frames = 0;
+        loop {
+            frames += 1;
+            let mut done = false;
+            let mut output = warm.run_ui(egui::RawInput::default(), |ui| {
+                done = warmup.step(ui.ctx(), Duration::ZERO);
+            });
+            output.textures_delta.clear();
+            if done {
+                break;
+            }
+            assert!(frames < 1000, "the warmup ends");
+        }
+        // A zero budget still takes one step per frame: one frame per size, offset and chunk.
+        assert_eq!(
+            frames,
+            fonts(&warm.global_style()).len() * BINS * chunks().len()
+        );
+        assert!(
+            !frame_draws_letters(&warm, text),
+            "every letter of the text was drawn ahead, at every offset"
+        );
+    }
+
+    /// A context with the app's text sizes after its first frame (which makes the font
+    /// texture).
+    fn started() -> egui::Context {
+        let ctx = egui::Context::default();
+        ctx.all_styles_mut(theme::apply_text_sizes);
+        ctx.run_ui(egui::RawInput::default(), |_| {})
+            .textures_delta
+            .clear();
+        ctx
+    }
+}
