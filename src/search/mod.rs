@@ -253,8 +253,10 @@ impl Index {
             })
             .collect();
         let mut out: Vec<CaseHits> = Vec::new();
+        // One list of an entry's matches, reused: a common word visits thousands of entries.
+        let mut found = Vec::new();
         for entry in self.candidates(&filters).map(|e| &self.entries[e]) {
-            let Some(hit) = entry_hit(entry, query, &filters) else {
+            let Some(hit) = entry_hit(entry, query, &filters, &mut found) else {
                 continue;
             };
             if out
@@ -322,8 +324,13 @@ impl Index {
 }
 
 /// The hit of `entry` if every term of `query` matches in it.
-fn entry_hit(entry: &Entry, query: &Query, filters: &[Option<Vec<WordMatch>>]) -> Option<Hit> {
-    let mut found: Vec<(usize, usize)> = Vec::new();
+fn entry_hit(
+    entry: &Entry,
+    query: &Query,
+    filters: &[Option<Vec<WordMatch>>],
+    found: &mut Vec<(usize, usize)>,
+) -> Option<Hit> {
+    found.clear();
     for (term, filter) in query.terms.iter().zip(filters) {
         let before = found.len();
         let matched = |&(id, at): &(u32, u32)| {
@@ -374,7 +381,8 @@ pub fn snippet(text: &str, range: &Range<usize>) -> Snippet {
     let from = range.start.saturating_sub(CONTEXT);
     let to = range.end + CONTEXT;
     let mut rest = text.chars().skip(from);
-    let mut out = String::new();
+    // Room for the context and two ellipses, most of it ASCII.
+    let mut out = String::with_capacity(to - from + 6);
     let mut offset = 0;
     if from > 0 {
         out.push('…');
