@@ -269,7 +269,20 @@ fn pieces(case: &Case, evidence: &[Evidence]) -> Vec<Piece> {
 
 /// Every coded facet, alliance and live highlight of a case, whatever the family.
 pub fn case_units(fw: &Framework, case: &Case, notes: Option<&NotesFile>) -> Vec<Unit> {
+    case_units_where(fw, case, notes, |_| true)
+}
+
+/// The units of [`case_units`] whose codes `keep` accepts. The codes are looked at before a
+/// unit is made: retrieving one code made every unit of every case, strings and evidence
+/// copied, to keep a few.
+pub fn case_units_where(
+    fw: &Framework,
+    case: &Case,
+    notes: Option<&NotesFile>,
+    keep: impl Fn(&[&str]) -> bool,
+) -> Vec<Unit> {
     let mut out = Vec::new();
+    let mut codes: Vec<&str> = Vec::new();
     for (_, dim) in fw.dimensions().filter(|(_, d)| d.kind == Kind::Codes) {
         let Some(facet) = case.facets.get(&dim.id) else {
             continue;
@@ -277,32 +290,39 @@ pub fn case_units(fw: &Framework, case: &Case, notes: Option<&NotesFile>) -> Vec
         let Some(values) = facet.value.as_ref().and_then(|v| v.as_array()) else {
             continue;
         };
+        codes.clear();
+        codes.extend(values.iter().filter_map(|v| v.as_str()));
+        if !keep(&codes) {
+            continue;
+        }
         out.push(Unit {
             origin: UnitOrigin::Facet {
                 dimension: dim.id.clone(),
                 label: dim.label.clone(),
             },
-            codes: values
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect(),
+            codes: codes.iter().map(|&c| c.to_owned()).collect(),
             evidence: pieces(case, &facet.evidence),
             author: None,
         });
     }
     for a in &case.alliances {
+        codes.clear();
+        codes.extend(
+            a.types
+                .iter()
+                .chain(&a.rationale)
+                .chain(a.phase.iter())
+                .map(String::as_str),
+        );
+        if !keep(&codes) {
+            continue;
+        }
         out.push(Unit {
             origin: UnitOrigin::Alliance {
                 id: a.id.clone(),
                 partner: a.partner.clone(),
             },
-            codes: a
-                .types
-                .iter()
-                .chain(&a.rationale)
-                .chain(a.phase.iter())
-                .cloned()
-                .collect(),
+            codes: codes.iter().map(|&c| c.to_owned()).collect(),
             evidence: pieces(case, &a.evidence),
             author: None,
         });
@@ -310,7 +330,13 @@ pub fn case_units(fw: &Framework, case: &Case, notes: Option<&NotesFile>) -> Vec
     let highlights = notes.into_iter().flat_map(|n| &n.items).filter(|i| {
         i.kind == ItemKind::Highlight && !i.deleted && i.case.as_deref() == Some(case.id.as_str())
     });
-    out.extend(highlights.map(highlight_unit));
+    for item in highlights {
+        codes.clear();
+        codes.extend(item.codes.iter().map(String::as_str));
+        if keep(&codes) {
+            out.push(highlight_unit(item));
+        }
+    }
     out
 }
 

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::codebook::Codebook;
-use crate::compare::matrix::{Piece, UnitOrigin, case_units};
+use crate::compare::matrix::{Piece, UnitOrigin, case_units_where};
 use crate::format::{Case, Item, ItemKind, NotesFile};
 use crate::library::Library;
 use crate::notes::layers::{Coder, YOU};
@@ -84,8 +84,8 @@ fn widen(codebook: &Codebook, codes: &[String]) -> Vec<HashSet<String>> {
 }
 
 /// True when `carried` matches the widened `wanted` codes under `mode`.
-fn matches(carried: &[String], wanted: &[HashSet<String>], mode: Mode) -> bool {
-    let hit = |set: &HashSet<String>| carried.iter().any(|c| set.contains(c));
+fn matches<S: AsRef<str>>(carried: &[S], wanted: &[HashSet<String>], mode: Mode) -> bool {
+    let hit = |set: &HashSet<String>| carried.iter().any(|c| set.contains(c.as_ref()));
     match mode {
         Mode::And => !wanted.is_empty() && wanted.iter().all(hit),
         Mode::Or => wanted.iter().any(hit),
@@ -137,9 +137,8 @@ pub fn coded(
         let items = highlights
             .get(case.id.as_str())
             .map_or(&[][..], Vec::as_slice);
-        let units = case_units(fw, case, None)
+        let units = case_units_where(fw, case, None, |codes| matches(codes, wanted, mode))
             .into_iter()
-            .filter(|u| matches(&u.codes, wanted, mode))
             .map(|u| passage(case, u));
         let marked = items
             .iter()

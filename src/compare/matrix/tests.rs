@@ -135,3 +135,37 @@ fn user_highlights_count_under_user_family_and_default_family_has_codings() {
         "some case has no codings in the first family"
     );
 }
+
+#[test]
+fn units_where_keeps_exactly_the_units_whose_codes_pass() {
+    let lib = Library::bundled();
+    let notes: NotesFile =
+        serde_json::from_str(include_str!("../../../cases/examples/lecture.notes.json"))
+            .expect("the sample notes");
+    let mut tried = 0;
+    for entry in &lib.cases {
+        let case = &entry.doc;
+        let fw = lib.framework(&case.framework).unwrap();
+        let every = case_units(fw, case, Some(&notes));
+        let codes: std::collections::BTreeSet<&str> = every
+            .iter()
+            .flat_map(|u| u.codes.iter().map(String::as_str))
+            .collect();
+        for code in codes {
+            let kept = case_units_where(fw, case, Some(&notes), |c| c.contains(&code));
+            let filtered: Vec<&Unit> = every
+                .iter()
+                .filter(|u| u.codes.iter().any(|c| c == code))
+                .collect();
+            assert_eq!(
+                kept.iter().collect::<Vec<_>>(),
+                filtered,
+                "{} {code}",
+                case.id
+            );
+            tried += 1;
+        }
+        assert!(case_units_where(fw, case, Some(&notes), |_| false).is_empty());
+    }
+    assert!(tried > 20, "the bundled cases carry codes ({tried})");
+}
