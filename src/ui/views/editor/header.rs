@@ -29,7 +29,7 @@ pub(super) fn header_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) 
     let problems = draft.problems().len();
     let own_file = matches!(draft.file(), DraftFile::Path(_));
     ui.horizontal_wrapped(|ui| {
-        let save = save_label(own_file);
+        let save = save_label(own_file, crate::platform::IN_BROWSER);
         if ui
             .add_enabled(problems == 0, egui::Button::new(save))
             .on_disabled_hover_text("Fix the problems listed below, or use Save anyway")
@@ -70,7 +70,10 @@ pub(super) fn header_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) 
     if editor.confirm_close {
         ui.label(RichText::new("This case has changes that are not saved.").strong());
         ui.horizontal(|ui| {
-            if ui.button(save_label(own_file)).clicked() {
+            if ui
+                .button(save_label(own_file, crate::platform::IN_BROWSER))
+                .clicked()
+            {
                 push(actions, EditorCmd::Save(SaveMode::Checked));
             }
             if ui.button("Discard changes").clicked() {
@@ -83,7 +86,25 @@ pub(super) fn header_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) 
     }
 }
 
-/// "Save" for the case's own file, "Save as…" when it has none (or ships with Caselens).
-fn save_label(own_file: bool) -> &'static str {
-    if own_file { "Save" } else { "Save as…" }
+/// "Save" for the case's own file, "Save as…" when it has none (or ships with Caselens); in
+/// the browser, where saving downloads the file and asks for no name, "Download".
+fn save_label(own_file: bool, in_browser: bool) -> &'static str {
+    match (in_browser, own_file) {
+        (true, _) => "Download",
+        (false, true) => "Save",
+        (false, false) => "Save as…",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::save_label;
+
+    #[test]
+    fn the_save_button_says_download_in_the_browser() {
+        assert_eq!(save_label(true, false), "Save");
+        assert_eq!(save_label(false, false), "Save as…");
+        assert_eq!(save_label(true, true), "Download");
+        assert_eq!(save_label(false, true), "Download");
+    }
 }

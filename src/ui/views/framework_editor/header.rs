@@ -98,16 +98,23 @@ fn writes_ui(ui: &mut Ui, editor: &FrameworkEditor) {
     }
 }
 
+/// The save button's words: in the browser, where saving downloads the framework (and the cases
+/// it changed) without asking for a name, "Download framework".
+fn save_label(file: &DraftFile, in_browser: bool) -> &'static str {
+    match (in_browser, file) {
+        (true, _) => "Download framework",
+        (false, DraftFile::Path(_)) => "Save framework",
+        (false, DraftFile::Bundled(_)) => "Save a copy as…",
+        (false, DraftFile::New) => "Save framework as…",
+    }
+}
+
 /// Save (or Save a copy as…, Save as…), Save anyway, Undo, Redo, Close.
 fn buttons_ui(ui: &mut Ui, editor: &FrameworkEditor, actions: &mut Vec<Action>) {
     let draft = &editor.draft;
     let problems = draft.problems().len();
     ui.horizontal_wrapped(|ui| {
-        let save = match draft.file() {
-            DraftFile::Path(_) => "Save framework",
-            DraftFile::Bundled(_) => "Save a copy as…",
-            DraftFile::New => "Save framework as…",
-        };
+        let save = save_label(draft.file(), crate::platform::IN_BROWSER);
         if ui
             .add_enabled(problems == 0, egui::Button::new(save))
             .on_disabled_hover_text("Fix the problems listed beside the form, or use Save anyway")
@@ -138,4 +145,19 @@ fn buttons_ui(ui: &mut Ui, editor: &FrameworkEditor, actions: &mut Vec<Action>) 
             push(actions, FrameworkCmd::Close);
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_save_button_says_download_in_the_browser() {
+        let path = DraftFile::Path(std::path::PathBuf::from("x.framework.json"));
+        assert_eq!(save_label(&path, false), "Save framework");
+        assert_eq!(save_label(&DraftFile::New, false), "Save framework as…");
+        for file in [path, DraftFile::New] {
+            assert_eq!(save_label(&file, true), "Download framework");
+        }
+    }
 }
