@@ -35,9 +35,10 @@ fn chunks() -> Vec<String> {
     letters.chunks(CHUNK).map(|c| c.iter().collect()).collect()
 }
 
-/// How long one frame spends drawing letters ahead (the library's load waits for them, so
-/// longer steps mean fewer frames before the library shows).
-pub const FRAME_BUDGET: Duration = Duration::from_millis(6);
+/// How long one frame spends drawing letters ahead. The library's load waits for them, so
+/// longer steps would show it sooner; the browser adds its own drawing (20-30 ms a frame in
+/// software) to each frame.
+pub const FRAME_BUDGET: Duration = Duration::from_millis(4);
 
 /// The letters still to draw, one font size and sub-pixel offset at a time.
 #[derive(Debug, Default)]
