@@ -211,7 +211,10 @@ impl CaselensApp {
             return;
         }
         if let Some(warmup) = &mut self.warmup {
-            if warmup.step(ctx, crate::ui::warm::FRAME_BUDGET) {
+            let started = Instant::now();
+            let done = warmup.step(ctx, crate::ui::warm::FRAME_BUDGET);
+            crate::ui::page::note_step("letters ahead", started.elapsed());
+            if done {
                 self.warmup = None;
             }
             // The next step, or (in the browser) the load it held back.
