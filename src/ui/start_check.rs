@@ -47,11 +47,50 @@ impl StartCheck {
             if let Some(kb) = peak_rss_kb() {
                 println!("peak resident memory {:.1} MB", kb as f64 / 1024.0);
             }
+            // Without a GPU (Xvfb, CI) the OpenGL driver is Mesa's software renderer, whose
+            // shader compiler (LLVM) alone maps tens of MB: said apart, so the app's own share
+            // can be read off.
+            if let Some(kb) = std::fs::read_to_string("/proc/self/smaps")
+                .ok()
+                .map(|s| driver_rss_kb(&s))
+            {
+                println!(
+                    "of which the OpenGL driver's code {:.1} MB",
+                    kb as f64 / 1024.0
+                );
+            }
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         } else if self.drawn < self.frames {
             ctx.request_repaint();
         }
     }
+}
+
+/// Resident kB of the OpenGL driver's files (Mesa's `dri` drivers and the LLVM it compiles
+/// shaders with) in `smaps` (the text of `/proc/self/smaps`).
+pub fn driver_rss_kb(smaps: &str) -> u64 {
+    let mut driver = false;
+    let mut kb = 0;
+    for line in smaps.lines() {
+        if let Some(rss) = line.strip_prefix("Rss:") {
+            if driver {
+                kb += rss
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<u64>()
+                    .unwrap_or(0);
+            }
+        } else if line.split_whitespace().next().is_some_and(|a| {
+            a.contains('-') && a.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+        }) {
+            // A mapping's header: its path is the sixth field.
+            let path = line.split_whitespace().nth(5).unwrap_or("");
+            driver =
+                path.contains("/dri/") || path.contains("libLLVM") || path.contains("libgallium");
+        }
+    }
+    kb
 }
 
 /// The process's peak resident set size (`VmHWM` in `/proc/self/status`), where there is one.
@@ -61,4 +100,27 @@ pub fn peak_rss_kb() -> Option<u64> {
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::driver_rss_kb;
+
+    #[test]
+    fn the_drivers_share_counts_only_mesa_and_llvm_mappings() {
+        let smaps = "\
+5621b5a8c000-5621b6cdc000 r-xp 00000000 fe:01 123 /opt/caselens
+Size:              18752 kB
+Rss:               14104 kB
+7f5a76600000-7f5a7cd7c000 r-xp 00000000 fe:01 456 /usr/lib/x86_64-linux-gnu/libLLVM-15.so.1
+Size:             105968 kB
+Rss:               46764 kB
+7f5a7d890000-7f5a7e8da000 r-xp 00000000 fe:01 789 /usr/lib/x86_64-linux-gnu/dri/swrast_dri.so
+Rss:                5004 kB
+7f5a48000000-7f5a48eb5000 rw-p 00000000 00:00 0
+Rss:               14816 kB
+";
+        assert_eq!(driver_rss_kb(smaps), 46764 + 5004);
+        assert_eq!(driver_rss_kb(""), 0);
+    }
 }
