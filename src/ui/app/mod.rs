@@ -201,25 +201,20 @@ impl CaselensApp {
         self.warmup = Some(crate::ui::warm::Warmup::default());
     }
 
-    /// A step of drawing letters ahead, after the first frame (which shows the window at once)
-    /// and not in the frame that takes in a library (which has its own drawing to do).
+    /// A step of drawing letters ahead, after the first frame (which shows the window at once).
     fn warm_step(&mut self, ctx: &egui::Context) {
-        if ctx.cumulative_pass_nr() == 0 || self.draws_after_load == 3 {
-            if self.warmup.is_some() {
-                ctx.request_repaint();
-            }
+        let Some(warmup) = &mut self.warmup else {
             return;
-        }
-        if let Some(warmup) = &mut self.warmup {
+        };
+        if ctx.cumulative_pass_nr() > 0 {
             let started = Instant::now();
-            let done = warmup.step(ctx, crate::ui::warm::FRAME_BUDGET);
-            crate::ui::page::note_step("letters ahead", started.elapsed());
-            if done {
+            if warmup.step(ctx, crate::ui::warm::FRAME_BUDGET) {
                 self.warmup = None;
             }
-            // The next step, or (in the browser) the load it held back.
-            ctx.request_repaint();
+            crate::ui::page::note_step("letters ahead", started.elapsed());
         }
+        // The next step, or (in the browser) the load it held back.
+        ctx.request_repaint();
     }
 
     /// Draws the whole window into `ui`.
