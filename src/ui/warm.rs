@@ -31,46 +31,51 @@ const BINS: usize = 4;
 /// optimising compiler has run) still fits in a frame.
 const CHUNK: usize = 16;
 
+/// How long one frame spends drawing letters ahead. The library's load waits for them, so
+/// longer steps would show it sooner; the browser adds its own drawing (20-30 ms a frame in
+/// software) to each frame.
+pub const FRAME_BUDGET: Duration = Duration::from_millis(4);
+
+/// The letters still to draw: one step per font size, sub-pixel offset and piece of
+/// [`SAMPLE`], in that order.
+#[derive(Debug, Default)]
+pub struct Warmup {
+    /// The fonts and the pieces of [`SAMPLE`], fixed at the first step.
+    plan: Option<(Vec<FontId>, Vec<String>)>,
+    /// Steps done.
+    next: usize,
+}
+
+/// The fonts the app's text uses: its text styles and the reader's heading sizes, each once.
+fn fonts(style: &egui::Style) -> Vec<FontId> {
+    let sizes = [theme::GROUP_SIZE, theme::SECTION_SIZE, theme::TITLE_SIZE];
+    let mut fonts: Vec<FontId> = Vec::new();
+    for font in style
+        .text_styles
+        .values()
+        .cloned()
+        .chain(sizes.map(FontId::proportional))
+    {
+        if !fonts.contains(&font) {
+            fonts.push(font);
+        }
+    }
+    fonts
+}
+
 /// [`SAMPLE`] in pieces of [`CHUNK`] letters.
 fn chunks() -> Vec<String> {
     let letters: Vec<char> = SAMPLE.chars().collect();
     letters.chunks(CHUNK).map(|c| c.iter().collect()).collect()
 }
 
-/// How long one frame spends drawing letters ahead. The library's load waits for them, so
-/// longer steps would show it sooner; the browser adds its own drawing (20-30 ms a frame in
-/// software) to each frame.
-pub const FRAME_BUDGET: Duration = Duration::from_millis(4);
-
-/// The letters still to draw, one font size and sub-pixel offset at a time.
-#[derive(Debug, Default)]
-pub struct Warmup {
-    /// Steps done: ((font index times [`BINS`]) plus the offset) times the chunks, plus the
-    /// chunk.
-    next: usize,
-}
-
-/// The fonts the app's text uses: its text styles and the reader's heading sizes.
-fn fonts(style: &egui::Style) -> Vec<FontId> {
-    let mut fonts: Vec<FontId> = style.text_styles.values().cloned().collect();
-    for size in [theme::GROUP_SIZE, theme::SECTION_SIZE, theme::TITLE_SIZE] {
-        fonts.push(FontId::proportional(size));
-    }
-    fonts.sort_by(|a, b| {
-        (format!("{:?}", a.family), a.size)
-            .partial_cmp(&(format!("{:?}", b.family), b.size))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    fonts.dedup();
-    fonts
-}
-
 impl Warmup {
-    /// Draws the letters of the next font sizes until `budget` is spent (at least one size and
-    /// offset per call). True when every size is drawn.
+    /// Draws the letters of the next font sizes until `budget` is spent (at least one step per
+    /// call). True when every size is drawn.
     pub fn step(&mut self, ctx: &egui::Context, budget: Duration) -> bool {
-        let fonts = fonts(&ctx.global_style());
-        let chunks = chunks();
+        let (fonts, chunks) = self
+            .plan
+            .get_or_insert_with(|| (fonts(&ctx.global_style()), chunks()));
         let total = fonts.len() * BINS * chunks.len();
         let started = Instant::now();
         // A quarter pixel more at the start of the line moves every letter to its next bin.

@@ -28,8 +28,8 @@ pub(super) fn header_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) 
     ui.label(RichText::new(file).small());
     let problems = draft.problems().len();
     let own_file = matches!(draft.file(), DraftFile::Path(_));
+    let save = save_label(own_file, crate::platform::IN_BROWSER);
     ui.horizontal_wrapped(|ui| {
-        let save = save_label(own_file, crate::platform::IN_BROWSER);
         if ui
             .add_enabled(problems == 0, egui::Button::new(save))
             .on_disabled_hover_text("Fix the problems listed below, or use Save anyway")
@@ -70,10 +70,7 @@ pub(super) fn header_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Vec<Action>) 
     if editor.confirm_close {
         ui.label(RichText::new("This case has changes that are not saved.").strong());
         ui.horizontal(|ui| {
-            if ui
-                .button(save_label(own_file, crate::platform::IN_BROWSER))
-                .clicked()
-            {
+            if ui.button(save).clicked() {
                 push(actions, EditorCmd::Save(SaveMode::Checked));
             }
             if ui.button("Discard changes").clicked() {
