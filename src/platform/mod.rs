@@ -22,9 +22,41 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     }
 }
 
+/// Calls `step` again and again, each call a task of its own between the browser's frames,
+/// until it returns false. Work split this way keeps the page drawing, and a frame's drawing
+/// (20-40 ms a frame in software) is not added to the work's tasks as it is when the work runs
+/// in the frames. The browser's only: on the desktop such work runs on a thread, and nothing
+/// calls this there (it drops `step` without calling it).
+pub fn between_frames(step: impl FnMut() -> bool + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web::between_frames(Box::new(step));
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        drop(step);
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 mod web {
     use wasm_bindgen::JsCast as _;
+
+    /// One `setTimeout(0)` task per call of `step` (the browser spaces nested timeouts 4 ms
+    /// apart: room for input and frames between them).
+    pub fn between_frames(mut step: Box<dyn FnMut() -> bool>) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let task = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if step() {
+                between_frames(step);
+            }
+        });
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0)
+            .ok();
+    }
 
     fn js(e: &wasm_bindgen::JsValue) -> String {
         e.as_string().unwrap_or_else(|| format!("{e:?}"))

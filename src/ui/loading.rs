@@ -1,7 +1,7 @@
 //! The library load running in the background: its job, its progress (files read / total)
 //! shown in the status bar with a Cancel button, and what its end means for the status line.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use web_time::Instant;
 
@@ -18,26 +18,34 @@ pub struct Loading {
     run: Run,
     /// Shared with the loader; `None` for a job that reports no progress.
     progress: Option<Arc<Progress>>,
-    /// How long a poll of a stepwise load goes on taking steps ([`STEP_BUDGET`]).
-    budget: Duration,
 }
 
-/// How long one poll of a stepwise load goes on reading and checking files: a few
-/// milliseconds, so a frame stays short while the load takes few frames (each frame costs the
-/// browser its own drawing besides).
-pub const STEP_BUDGET: Duration = Duration::from_millis(4);
+/// How long one task of a stepwise load goes on reading and checking files (at least one
+/// file): a few milliseconds, so the page stays responsive while the load takes few tasks.
+pub const STEP_BUDGET: Duration = Duration::from_millis(8);
 
 /// How the load runs.
 #[derive(Debug)]
 enum Run {
     /// On a worker thread (on the desktop), or as one piece (a job from elsewhere).
     Job(Job<Library>),
-    /// A few milliseconds of reading and checking files per poll, in the frame (the browser has
-    /// no threads, and one long task would hold back the first frame and freeze the page); the
-    /// context asks for the next frame.
-    Steps(Box<Stepwise>, egui::Context),
+    /// A few milliseconds of reading and checking files per task between the frames (the
+    /// browser has no threads, and one long task would hold back the first frame and freeze
+    /// the page): the state those tasks move on, the library when they are done.
+    Steps(Arc<Mutex<Stepped>>),
     /// Ended and handed over.
     Ended,
+}
+
+/// A stepwise load's state, shared by [`Loading`] and the steps ([`Loading::stepwise`]).
+#[derive(Debug)]
+enum Stepped {
+    /// Files still to read or check.
+    Going(Box<Stepwise>),
+    /// Every file read and checked: the library, for the next poll to hand over.
+    Done(Library),
+    /// Handed over.
+    Taken,
 }
 
 /// How a load ended.
@@ -51,28 +59,74 @@ pub enum Ended {
 
 impl Loading {
     /// Loads `request` on a worker thread, counting files; `what` names it ("Loading cases").
-    /// In the browser, a few files per frame instead ([`Loading::stepwise`]).
+    /// In the browser, a few files per task between the frames instead ([`Loading::stepwise`]).
     pub fn spawn(ctx: &egui::Context, what: &str, request: LoadRequest) -> Self {
         if crate::platform::IN_BROWSER {
-            return Self::stepwise(ctx, what, &request);
+            let (loading, steps) = Self::stepwise(ctx, what, &request, STEP_BUDGET);
+            crate::platform::between_frames(steps);
+            return loading;
         }
         let (job, progress) = crate::ui::jobs::spawn_tracked_load(ctx, what, request);
         Self::tracked(job, progress)
     }
 
-    /// Loads `request` in the frames after the first, reading and checking files for
-    /// [`STEP_BUDGET`] per [`Loading::poll`] (at least one step), asking for the next frame
-    /// until every file is read and checked (no worker thread).
-    pub fn stepwise(ctx: &egui::Context, what: &str, request: &LoadRequest) -> Self {
+    /// Loads `request` in steps: the load, and the function that reads and checks files for
+    /// `budget` per call (at least one file) from the context's second frame on, true while
+    /// files remain. Its last call leaves the library for [`Loading::poll`] and asks for a
+    /// frame. No worker thread: in the browser [`crate::platform::between_frames`] calls it.
+    pub fn stepwise(
+        ctx: &egui::Context,
+        what: &str,
+        request: &LoadRequest,
+        budget: Duration,
+    ) -> (Self, impl FnMut() -> bool + 'static) {
         let progress = Progress::new();
-        let steps = Stepwise::new(request, &progress);
-        ctx.request_repaint();
-        Self {
+        let state = Arc::new(Mutex::new(Stepped::Going(Box::new(Stepwise::new(
+            request, &progress,
+        )))));
+        let loading = Self {
             what: what.to_owned(),
-            run: Run::Steps(Box::new(steps), ctx.clone()),
-            progress: Some(progress),
-            budget: STEP_BUDGET,
-        }
+            run: Run::Steps(state.clone()),
+            progress: Some(progress.clone()),
+        };
+        let ctx = ctx.clone();
+        let steps = move || {
+            // The first frame shows the window before any file is read: that frame is already
+            // the page's longest (the app's start), the load must not hold it back.
+            if ctx.cumulative_pass_nr() == 0 {
+                return true;
+            }
+            let mut state = state.lock().unwrap_or_else(PoisonError::into_inner);
+            let Stepped::Going(steps) = &mut *state else {
+                return false;
+            };
+            let task_started = Instant::now();
+            loop {
+                let (started, read) = (Instant::now(), progress.files().0);
+                let more = steps.step(&progress);
+                let kind = if progress.files().0 > read {
+                    "read"
+                } else {
+                    "check"
+                };
+                crate::ui::page::note_step(kind, started.elapsed());
+                if !more {
+                    break;
+                }
+                if task_started.elapsed() >= budget {
+                    return true;
+                }
+            }
+            let started = Instant::now();
+            if let Stepped::Going(steps) = std::mem::replace(&mut *state, Stepped::Taken) {
+                *state = Stepped::Done(steps.finish().library);
+            }
+            crate::ui::page::note_step("finish", started.elapsed());
+            // The frame that hands the library over.
+            ctx.request_repaint();
+            false
+        };
+        (loading, steps)
     }
 
     /// A job that reports its progress through `progress` (and stops when it is cancelled).
@@ -81,7 +135,6 @@ impl Loading {
             what: job.what.clone(),
             run: Run::Job(job),
             progress: Some(progress),
-            budget: STEP_BUDGET,
         }
     }
 
@@ -91,7 +144,6 @@ impl Loading {
             what: job.what.clone(),
             run: Run::Job(job),
             progress: None,
-            budget: STEP_BUDGET,
         }
     }
 
@@ -105,49 +157,25 @@ impl Loading {
         self.progress.as_ref().is_some_and(|p| p.is_cancelled())
     }
 
-    /// The end of the load, if it has ended.
-    /// A stepwise load reads or checks its next files here, for [`STEP_BUDGET`] (at least one).
+    /// The end of the load, if it has ended (a stepwise load's, once its steps are done).
     pub fn poll(&mut self) -> Option<Ended> {
         let polled = match &mut self.run {
             Run::Job(job) => job.poll(),
-            Run::Steps(steps, ctx) => {
-                // The first frame shows the window before any file is read: that frame is
-                // already the page's longest (the app's start), the load must not add to it.
-                if ctx.cumulative_pass_nr() == 0 {
-                    ctx.request_repaint();
-                    return None;
-                }
-                let unshared = Progress::default();
-                let progress = self.progress.as_deref().unwrap_or(&unshared);
-                let poll_started = Instant::now();
-                // Steps until the budget is spent (at least one): fewer frames while loading.
-                loop {
-                    let (started, read) = (Instant::now(), progress.files().0);
-                    let more = steps.step(progress);
-                    let kind = if progress.files().0 > read {
-                        "read"
-                    } else {
-                        "check"
-                    };
-                    crate::ui::page::note_step(kind, started.elapsed());
-                    if !more {
-                        break;
-                    }
-                    if poll_started.elapsed() >= self.budget {
-                        ctx.request_repaint();
-                        return None;
+            Run::Steps(state) => {
+                let mut state = state.lock().unwrap_or_else(PoisonError::into_inner);
+                match std::mem::replace(&mut *state, Stepped::Taken) {
+                    Stepped::Done(library) => Poll::Done(library),
+                    going => {
+                        *state = going;
+                        Poll::Pending
                     }
                 }
-                let started = Instant::now();
-                let polled = match std::mem::replace(&mut self.run, Run::Ended) {
-                    Run::Steps(steps, _) => Poll::Done(steps.finish().library),
-                    _ => Poll::Pending,
-                };
-                crate::ui::page::note_step("finish", started.elapsed());
-                polled
             }
             Run::Ended => Poll::Pending,
         };
+        if matches!(polled, Poll::Done(_) | Poll::Failed(_)) {
+            self.run = Run::Ended;
+        }
         match polled {
             Poll::Pending => None,
             Poll::Done(library) => {
@@ -204,34 +232,40 @@ mod tests {
     }
 
     #[test]
-    fn a_stepwise_load_reads_one_file_per_poll_and_ends_with_the_whole_library() {
+    fn a_stepwise_load_reads_one_file_per_step_and_ends_with_the_whole_library() {
         let ctx = egui::Context::default();
         let request = LoadRequest {
             bundled: Bundled::All,
             paths: Vec::new(),
         };
-        let mut loading = Loading::stepwise(&ctx, "Loading cases", &request);
-        // No time for more than the one step every poll takes.
-        loading.budget = Duration::ZERO;
+        // No time for more than the one file every step takes.
+        let (mut loading, mut step) =
+            Loading::stepwise(&ctx, "Loading cases", &request, Duration::ZERO);
         assert_eq!(loading.what(), "Loading cases");
         let total = loading.progress.as_ref().map_or(0, |p| p.files().1);
         assert!(total > 10, "the bundled files are listed at once: {total}");
         let read = |l: &Loading| l.progress.as_ref().map_or(0, |p| p.files().0);
-        assert!(loading.poll().is_none() && loading.poll().is_none());
+        assert!(step() && step(), "steps wait for the first frame");
         assert_eq!(read(&loading), 0, "nothing is read before the first frame");
         first_frame(&ctx);
-        let mut polls = 0;
-        let ended = loop {
-            polls += 1;
-            if let Some(ended) = loading.poll() {
-                break ended;
-            }
-            let done = loading.progress.as_ref().map_or(0, |p| p.files().0);
-            assert_eq!(done, polls.min(total), "one file per poll, then none");
-        };
-        // Every file read, a poll to start the checks, every file checked, the hand-over.
-        assert_eq!(polls, total + 1 + total + 1);
-        let Ended::Loaded(library, status) = ended else {
+        let mut steps = 0;
+        while step() {
+            steps += 1;
+            assert!(
+                loading.poll().is_none(),
+                "nothing to hand over while files remain"
+            );
+            assert_eq!(
+                read(&loading),
+                steps.min(total),
+                "one file per step, then none"
+            );
+        }
+        // Every file read, a step to start the checks, every file checked, and the last step,
+        // which finds no file left and finishes the library.
+        assert_eq!(steps + 1, total + 1 + total + 1);
+        assert!(!step(), "no step after the end");
+        let Some(Ended::Loaded(library, status)) = loading.poll() else {
             panic!("the bundled files load");
         };
         let ids = |l: &Library| l.cases.iter().map(|c| c.doc.id.clone()).collect::<Vec<_>>();
@@ -241,20 +275,44 @@ mod tests {
     }
 
     #[test]
-    fn a_poll_takes_steps_until_its_budget_is_spent() {
+    fn a_step_goes_on_until_its_budget_is_spent() {
         let ctx = egui::Context::default();
         let request = LoadRequest {
             bundled: Bundled::All,
             paths: Vec::new(),
         };
-        let mut loading = Loading::stepwise(&ctx, "Loading cases", &request);
+        // A budget never spent: every file read and checked in one step.
+        let (mut loading, mut step) =
+            Loading::stepwise(&ctx, "Loading cases", &request, Duration::MAX);
         first_frame(&ctx);
-        // A budget never spent: every file read and checked, and handed over, in one poll.
-        loading.budget = Duration::MAX;
+        assert!(!step(), "done in one step");
         let Some(Ended::Loaded(library, _)) = loading.poll() else {
-            panic!("loaded in one poll");
+            panic!("loaded in one step");
         };
         let ids = |l: &Library| l.cases.iter().map(|c| c.doc.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&library), ids(&Library::bundled()));
+    }
+
+    #[test]
+    fn a_cancelled_stepwise_load_hands_over_the_cases_read() {
+        let ctx = egui::Context::default();
+        let request = LoadRequest {
+            bundled: Bundled::All,
+            paths: Vec::new(),
+        };
+        let (mut loading, mut step) =
+            Loading::stepwise(&ctx, "Loading cases", &request, Duration::ZERO);
+        first_frame(&ctx);
+        assert!(step() && step() && step());
+        loading.progress.as_ref().expect("progress").cancel();
+        while step() {}
+        let Some(Ended::Loaded(library, status)) = loading.poll() else {
+            panic!("a cancelled load hands over what it read");
+        };
+        assert!(
+            status.starts_with("Loading cancelled after 3 of "),
+            "{status}"
+        );
+        assert!(library.cases.len() < Library::bundled().cases.len());
     }
 }

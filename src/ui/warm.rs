@@ -2,10 +2,12 @@
 //! screenful of new text, and much of that frame went into drawing each letter once into
 //! egui's font texture (about 40 % of it natively): in the browser, with the browser's own
 //! drawing on top, a task of 51-68 ms that stalled the page. Before the library is handed over,
-//! [`Warmup`] draws the letters of the app's text sizes a few milliseconds per frame, so that
-//! frame finds them drawn. Not on the desktop: there the library loads on its own thread while
+//! [`Warmup`] draws the letters of the app's text sizes a few milliseconds per task, in tasks of
+//! their own between the frames, so that frame finds them drawn. Not on the desktop: there the library loads on its own thread while
 //! frames go on, and the steps made the frames around it longer than the one they spared.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use web_time::Instant;
 
@@ -31,10 +33,9 @@ const BINS: usize = 4;
 /// optimising compiler has run) still fits in a frame.
 const CHUNK: usize = 16;
 
-/// How long one frame spends drawing letters ahead. The library's load waits for them, so
-/// longer steps would show it sooner; the browser adds its own drawing (20-30 ms a frame in
-/// software) to each frame.
-pub const FRAME_BUDGET: Duration = Duration::from_millis(4);
+/// How long one task spends drawing letters ahead (at least one piece). The library's hand-over
+/// waits for them, so longer tasks would show it sooner; shorter ones keep the page responsive.
+pub const STEP_BUDGET: Duration = Duration::from_millis(8);
 
 /// The letters still to draw: one step per font size, sub-pixel offset and piece of
 /// [`SAMPLE`], in that order.
@@ -70,6 +71,35 @@ fn chunks() -> Vec<String> {
 }
 
 impl Warmup {
+    /// Draws the letters in steps: the flag set once every letter is drawn, and the function
+    /// that draws for `budget` per call from the context's second frame on (the first shows the
+    /// window at once), true while letters remain; its last call asks for a frame. In the
+    /// browser [`crate::platform::between_frames`] calls it, so its tasks are not frames.
+    pub fn steps(
+        ctx: &egui::Context,
+        budget: Duration,
+    ) -> (Arc<AtomicBool>, impl FnMut() -> bool + 'static) {
+        let done = Arc::new(AtomicBool::new(false));
+        let (ctx, flag, mut warmup) = (ctx.clone(), done.clone(), Self::default());
+        let steps = move || {
+            if flag.load(Ordering::Relaxed) {
+                return false;
+            }
+            if ctx.cumulative_pass_nr() == 0 {
+                return true;
+            }
+            let started = Instant::now();
+            let finished = warmup.step(&ctx, budget);
+            crate::ui::page::note_step("letters ahead", started.elapsed());
+            if finished {
+                flag.store(true, Ordering::Relaxed);
+                ctx.request_repaint();
+            }
+            !finished
+        };
+        (done, steps)
+    }
+
     /// Draws the letters of the next font sizes until `budget` is spent (at least one step per
     /// call). True when every size is drawn.
     pub fn step(&mut self, ctx: &egui::Context, budget: Duration) -> bool {
@@ -132,25 +162,22 @@ mod tests {
         assert!(frame_draws_letters(&cold, text));
 
         let warm = started();
-        let mut warmup = Warmup::default();
-        let mut frames = 0;
-        loop {
-            frames += 1;
-            let mut done = false;
-            let mut output = warm.run_ui(egui::RawInput::default(), |ui| {
-                done = warmup.step(ui.ctx(), Duration::ZERO);
-            });
-            output.textures_delta.clear();
-            if done {
-                break;
-            }
-            assert!(frames < 1000, "the warmup ends");
+        let (done, mut step) = Warmup::steps(&warm, Duration::ZERO);
+        // A zero budget still takes one step per call: one per size, offset and chunk.
+        let mut steps = 0;
+        while step() {
+            steps += 1;
+            assert!(!done.load(Ordering::Relaxed), "not done while steps remain");
+            assert!(steps < 1000, "the warmup ends");
         }
-        // A zero budget still takes one step per frame: one frame per size, offset and chunk.
+        assert!(done.load(Ordering::Relaxed));
         assert_eq!(
-            frames,
+            steps + 1,
             fonts(&warm.global_style()).len() * BINS * chunks().len()
         );
+        assert!(!step(), "no step after the end");
+        // The letters drawn between frames reach the font texture with the next frame.
+        assert!(frame_draws_letters(&warm, ""));
         assert!(
             !frame_draws_letters(&warm, text),
             "every letter of the text was drawn ahead, at every offset"

@@ -40,7 +40,7 @@ pub fn start() {
                 },
                 Box::new(move |cc| {
                     let mut app = CaselensApp::new(cc, paths, None);
-                    app.draw_letters_ahead();
+                    app.draw_letters_ahead(&cc.egui_ctx);
                     if read_only {
                         app.open_read_only();
                     }

@@ -18,9 +18,9 @@ use crate::workspace::{Action, Edit, Effect, Pick};
 impl CaselensApp {
     /// Collects finished background work.
     pub fn poll_jobs(&mut self, ctx: &egui::Context) {
-        // In the browser the load runs in the frames themselves: it waits for the letters
-        // drawn ahead, so that its first frame with a case does not draw them all at once.
-        let held = crate::platform::IN_BROWSER && self.warmup.is_some();
+        // The hand-over waits for the letters drawn ahead (the browser's), so that the first
+        // frame with a case does not draw them all at once.
+        let held = self.drawing_letters_ahead();
         if let Some(job) = &mut self.loading
             && !held
         {

@@ -135,8 +135,8 @@ pub struct CaselensApp {
     pub backups: crate::ui::views::backups_view::BackupsView,
     /// Frames after a library load still timed for the page ([`crate::ui::page::note_step`]).
     draws_after_load: u8,
-    /// Letters still to draw ahead of need ([`CaselensApp::draw_letters_ahead`]).
-    warmup: Option<crate::ui::warm::Warmup>,
+    /// Set once the letters drawn ahead of need are drawn ([`CaselensApp::draw_letters_ahead`]).
+    letters_ahead: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl CaselensApp {
@@ -189,32 +189,25 @@ impl CaselensApp {
             name: name::NameState::default(),
             backups: Default::default(),
             draws_after_load: 0,
-            warmup: None,
+            letters_ahead: None,
         }
     }
 
     /// From the second frame on, draws the letters of the app's text sizes a few milliseconds
-    /// per frame ([`crate::ui::warm`]), so the first frame that shows a case finds them drawn;
-    /// in the browser the library is handed over once they are. The browser's page only (see
-    /// the module for why): a test's frames stay as they were.
-    pub fn draw_letters_ahead(&mut self) {
-        self.warmup = Some(crate::ui::warm::Warmup::default());
+    /// per task between the frames ([`crate::ui::warm`]), so the first frame that shows a case
+    /// finds them drawn; the library is handed over once they are. The browser's page only
+    /// (see the module for why): a test's frames stay as they were.
+    pub fn draw_letters_ahead(&mut self, ctx: &egui::Context) {
+        let (done, steps) = crate::ui::warm::Warmup::steps(ctx, crate::ui::warm::STEP_BUDGET);
+        crate::platform::between_frames(steps);
+        self.letters_ahead = Some(done);
     }
 
-    /// A step of drawing letters ahead, after the first frame (which shows the window at once).
-    fn warm_step(&mut self, ctx: &egui::Context) {
-        let Some(warmup) = &mut self.warmup else {
-            return;
-        };
-        if ctx.cumulative_pass_nr() > 0 {
-            let started = Instant::now();
-            if warmup.step(ctx, crate::ui::warm::FRAME_BUDGET) {
-                self.warmup = None;
-            }
-            crate::ui::page::note_step("letters ahead", started.elapsed());
-        }
-        // The next step, or (in the browser) the load it held back.
-        ctx.request_repaint();
+    /// True while letters are still being drawn ahead ([`CaselensApp::draw_letters_ahead`]).
+    pub(crate) fn drawing_letters_ahead(&self) -> bool {
+        self.letters_ahead
+            .as_ref()
+            .is_some_and(|done| !done.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     /// Draws the whole window into `ui`.
@@ -222,7 +215,6 @@ impl CaselensApp {
         let ctx = ui.ctx().clone();
         text_sizes(ui);
         self.poll_jobs(&ctx);
-        self.warm_step(&ctx);
         self.close_request(&ctx);
         commands::set_modes(&ctx, self.present_modes());
         let mut actions = commands::pressed(&ctx, &self.commands);
