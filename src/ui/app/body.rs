@@ -81,7 +81,14 @@ impl CaselensApp {
     }
 
     /// The current view, or the lesson's step (a passage or a comparison) when a lesson is open.
+    /// In the browser, the frame that takes in a loaded library shows the view as while
+    /// loading, and the next frame shows it (the two layouts in two frames).
     pub(super) fn view_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        if std::mem::take(&mut self.view_next_frame) {
+            loading_ui(ui);
+            ui.ctx().request_repaint();
+            return;
+        }
         if self.class_step_ui(ui) {
             return;
         }
@@ -116,12 +123,13 @@ impl CaselensApp {
         let mut focus = self.workspace.focus.take();
         let ws = &self.workspace;
         let Some(case) = ws.reader_case() else {
-            let loading = self.loading.is_some();
-            egui::CentralPanel::default().show(ui, |ui| {
-                ui.centered_and_justified(|ui| {
-                    ui.label(if loading { "Loading…" } else { EMPTY_STATE });
+            if self.loading.is_some() {
+                loading_ui(ui);
+            } else {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.centered_and_justified(|ui| ui.label(EMPTY_STATE));
                 });
-            });
+            }
             self.workspace.focus = focus;
             return;
         };
@@ -163,4 +171,11 @@ impl CaselensApp {
         self.reader.ui(ui, &input, focus.as_mut(), actions);
         self.workspace.focus = focus;
     }
+}
+
+/// The main area while the cases load.
+fn loading_ui(ui: &mut egui::Ui) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.centered_and_justified(|ui| ui.label("Loading…"));
+    });
 }

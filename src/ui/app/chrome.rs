@@ -145,7 +145,11 @@ impl CaselensApp {
     pub(super) fn status_ui(&self, ui: &mut egui::Ui) {
         // Wrapped: in a narrow window the bar takes a second line rather than cut a message.
         ui.horizontal_wrapped(|ui| {
-            if self.is_busy() {
+            // Not for the browser's load, whose progress bar moves: a spinner redraws the
+            // canvas every frame, which costs a browser without a GPU 20-40 ms a frame, time
+            // the load's steps between the frames then wait for.
+            let counted = crate::platform::IN_BROWSER && self.loading.is_some();
+            if self.is_busy() && !counted {
                 ui.spinner();
             }
             ui.label(RichText::new(&self.status).small());

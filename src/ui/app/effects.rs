@@ -39,6 +39,10 @@ impl CaselensApp {
                     ws.class.recheck_cases(self.notes.references(), &ws.library);
                     crate::ui::page::note_step("hand-over", started.elapsed());
                     self.draws_after_load = 3;
+                    // In the browser, whose own drawing of a frame takes 20-40 ms without a
+                    // GPU, the first layout of the list and of the view in one frame made a
+                    // task over 50 ms.
+                    self.view_next_frame = crate::platform::IN_BROWSER;
                 }
                 Some(Ended::Failed(message)) => {
                     self.loading = None;
