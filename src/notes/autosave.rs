@@ -348,13 +348,12 @@ impl Worker {
             Ok(saved) => {
                 let merged = saved.merged.map(|(written, conflicts)| {
                     Box::new(Merged {
-                        ours: notes.clone(),
+                        ours: notes,
                         written,
                         conflicts,
                     })
                 });
-                let written = merged.as_ref().map_or(notes, |m| m.written.clone());
-                self.disk = DiskState::Known(Box::new(written), saved.fingerprint);
+                self.disk = DiskState::Known(saved.written, saved.fingerprint);
                 Report::Saved {
                     path: self.path.clone(),
                     revision,

@@ -21,7 +21,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::format::NotesFile;
 use crate::format::empty_notes;
 use crate::jobs::{Job, Poll, Wake};
 use crate::library::Origin;
@@ -41,17 +40,16 @@ const TEST_TIMEOUT: Duration = Duration::from_mins(1);
 
 type LoadOutcome = (PathBuf, Result<Option<Read>, NotesError>);
 
-/// A notes file read, with the copy of it its saver keeps as what is on disk, made on the
-/// loading job (copying 10,000 highlights took milliseconds of the frame that took them in).
+/// A notes file read, with the packed copy of it its saver keeps as what is on disk, made on
+/// the loading job (packing 10,000 highlights takes tens of milliseconds).
 struct Read {
     loaded: Loaded,
-    on_disk: Box<NotesFile>,
+    on_disk: store::Packed,
 }
 
 struct SaveAsOutcome {
     path: PathBuf,
     revision: u64,
-    notes: NotesFile,
     result: Result<Saved, NotesError>,
 }
 
@@ -100,8 +98,7 @@ fn read(path: &Path) -> Result<Option<Read>, NotesError> {
     if !store::exists(path) {
         return Ok(None);
     }
-    let loaded = store::load(path)?;
-    let on_disk = Box::new(loaded.notes.clone());
+    let (loaded, on_disk) = store::load_with_packed(path)?;
     Ok(Some(Read { loaded, on_disk }))
 }
 
@@ -217,7 +214,8 @@ impl NotesSession {
             ));
             return;
         }
-        let notes = ws.notebook().file().clone();
+        // Shared, not copied: the save reads it on its job.
+        let notes = ws.notebook().shared();
         let revision = ws.notebook().revision;
         let what = format!("Saving your notes to {}", path.display());
         self.saving_as = Some(Job::spawn(
@@ -229,7 +227,6 @@ impl NotesSession {
                 SaveAsOutcome {
                     path,
                     revision,
-                    notes,
                     result,
                 }
             },
@@ -430,7 +427,6 @@ impl NotesSession {
         let SaveAsOutcome {
             path,
             revision,
-            notes,
             result,
         } = outcome;
         match result {
@@ -441,7 +437,7 @@ impl NotesSession {
                 }
                 self.failing = false;
                 self.problem = None;
-                self.start_saver(&path, DiskState::Known(Box::new(notes), saved.fingerprint));
+                self.start_saver(&path, DiskState::Known(saved.written, saved.fingerprint));
                 self.submitted = revision;
                 self.remember(&path);
                 self.edit_references(|layers| {

@@ -10,7 +10,7 @@ mod backups;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]
-pub use web::{load, save_to};
+pub use web::{load, load_with_packed, save_to};
 
 pub use atomic::write_atomic;
 use atomic::{file_name, parent_dir, temp_prefix};
@@ -71,10 +71,25 @@ pub fn load(path: &Path) -> Result<Loaded, NotesError> {
         path: path.to_owned(),
         source,
     })?;
-    let notes = crate::notes::parse_notes(path, &bytes)?;
+    parsed(path, &bytes)
+}
+
+/// Loads a notes file, with its bytes packed: what a saver keeps to merge with later,
+/// packed from the bytes read (no second serialisation of the notes).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn load_with_packed(path: &Path) -> Result<(Loaded, Packed), NotesError> {
+    let bytes = crate::library::read_limited(path).map_err(|source| NotesError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok((parsed(path, &bytes)?, Packed::of_bytes(&bytes)))
+}
+
+/// The notes in `bytes`, read from `path`.
+fn parsed(path: &Path, bytes: &[u8]) -> Result<Loaded, NotesError> {
     Ok(Loaded {
-        notes,
-        fingerprint: Fingerprint::of(&bytes),
+        notes: crate::notes::parse_notes(path, bytes)?,
+        fingerprint: Fingerprint::of(bytes),
     })
 }
 
@@ -85,6 +100,8 @@ pub struct Saved {
     pub fingerprint: Fingerprint,
     /// When the file had changed on disk: the merged notes that were written, and conflicts.
     pub merged: Option<(NotesFile, Vec<Conflict>)>,
+    /// What was written, packed (what a saver keeps as its [`DiskState`]).
+    pub written: Packed,
 }
 
 /// Serializes notes as written to disk.
@@ -190,6 +207,8 @@ pub enum Base<'a> {
     Missing,
     /// This version, with this fingerprint, was last read from or written to the file.
     Known(&'a NotesFile, Fingerprint),
+    /// [`Base::Known`] with the version packed (a saver's [`DiskState`]).
+    Packed(&'a Packed, Fingerprint),
     /// Replace whatever is there (the user chose the file, e.g. *Save notes as…* or `-o`).
     /// The replaced version is still kept as a backup.
     Overwrite,
@@ -200,8 +219,8 @@ pub enum Base<'a> {
 pub enum DiskState {
     /// The file did not exist when it was opened.
     Missing,
-    /// The notes last read from or written to the file, with its fingerprint.
-    Known(Box<NotesFile>, Fingerprint),
+    /// The notes last read from or written to the file, packed, with its fingerprint.
+    Known(Packed, Fingerprint),
 }
 
 impl DiskState {
@@ -209,8 +228,63 @@ impl DiskState {
     pub fn as_base(&self) -> Base<'_> {
         match self {
             Self::Missing => Base::Missing,
-            Self::Known(notes, fp) => Base::Known(notes, *fp),
+            Self::Known(notes, fp) => Base::Packed(notes, *fp),
         }
+    }
+}
+
+/// Notes kept small: their JSON, deflated (about a sixth of the notes as parsed: 1.2 MB
+/// instead of about 7 MB for 10,000 synthetic highlights). A saver keeps the version last read or written
+/// this way, and unpacks it only to merge when someone else changed the file.
+#[derive(Clone)]
+pub struct Packed(Vec<u8>);
+
+impl std::fmt::Debug for Packed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Packed({} bytes)", self.0.len())
+    }
+}
+
+impl Packed {
+    /// Packs `notes`.
+    pub fn of(notes: &NotesFile) -> Result<Self, NotesError> {
+        Ok(Self::of_bytes(&to_bytes(notes)?))
+    }
+
+    /// Packs notes already serialised (`bytes`, as [`to_bytes`] writes them).
+    ///
+    /// # Panics
+    /// Never in practice: deflating into memory has nothing that can fail.
+    pub fn of_bytes(bytes: &[u8]) -> Self {
+        use std::io::Write as _;
+        let mut encoder =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        // Writing into a Vec cannot fail.
+        encoder.write_all(bytes).expect("deflate into memory");
+        Self(encoder.finish().expect("deflate into memory"))
+    }
+
+    /// The notes again (`path` names them in an error).
+    pub fn unpack(&self, path: &Path) -> Result<NotesFile, NotesError> {
+        use std::io::Read as _;
+        let mut bytes = Vec::new();
+        flate2::read::DeflateDecoder::new(self.0.as_slice())
+            .read_to_end(&mut bytes)
+            .map_err(|e| NotesError::Changed {
+                path: path.to_owned(),
+                message: format!("the copy of the notes last saved is damaged: {e}"),
+            })?;
+        crate::notes::parse_notes(path, &bytes)
+    }
+
+    /// Size packed, in bytes.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True for no bytes (never, for packed notes).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -282,6 +356,7 @@ pub fn save_to(path: &Path, notes: &NotesFile, base: Base<'_>) -> Result<Saved, 
     Ok(Saved {
         fingerprint: Fingerprint::of(&bytes),
         merged,
+        written: Packed::of_bytes(&bytes),
     })
 }
 
@@ -293,10 +368,15 @@ fn merge_if_changed(
     base: Base<'_>,
     current: &[u8],
 ) -> Result<Option<(NotesFile, Vec<Conflict>)>, NotesError> {
+    let unpacked;
     let their_base = match base {
         Base::Known(base_notes, fp) if Fingerprint::of(current) != fp => Some(Some(base_notes)),
+        Base::Packed(packed, fp) if Fingerprint::of(current) != fp => {
+            unpacked = packed.unpack(path)?;
+            Some(Some(&unpacked))
+        }
         Base::Missing => Some(None),
-        Base::Known(..) | Base::Overwrite => None,
+        Base::Known(..) | Base::Packed(..) | Base::Overwrite => None,
     };
     let Some(base_notes) = their_base else {
         return Ok(None);
@@ -491,6 +571,49 @@ mod tests {
         assert!(
             on_disk.items.iter().any(|i| i.id == theirs_id)
                 && on_disk.items.iter().any(|i| i.id == my_id)
+        );
+    }
+
+    #[test]
+    fn a_savers_packed_copy_is_the_notes_it_wrote_and_merges_as_they_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.notes.json");
+        let mut mine = NoteBook::new(empty_notes(None));
+        for n in 0..200 {
+            mine.add_memo(None, "mine", &format!("memo {n} of a notes file"));
+        }
+        let saved = save_to(&path, mine.file(), Base::Missing).unwrap();
+        // What the saver keeps is what it wrote, in a fraction of the bytes.
+        assert_eq!(saved.written.unpack(&path).unwrap(), *mine.file());
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            saved.written.len() * 4 < bytes.len(),
+            "{} packed, {} written",
+            saved.written.len(),
+            bytes.len()
+        );
+        let disk = DiskState::Known(saved.written, saved.fingerprint);
+        // Someone else adds a memo; our next save merges over the packed base.
+        let mut other = NoteBook::new(load(&path).unwrap().notes);
+        let theirs_id = other.add_memo(None, "theirs", "2");
+        save_to(&path, other.file(), Base::Overwrite).unwrap();
+        let my_id = mine.add_memo(None, "mine too", "3");
+        let result = save_to(&path, mine.file(), disk.as_base()).unwrap();
+        let (merged, conflicts) = result.merged.expect("merged over the packed base");
+        assert!(conflicts.is_empty());
+        assert!(
+            merged.items.iter().any(|i| i.id == theirs_id)
+                && merged.items.iter().any(|i| i.id == my_id)
+        );
+        assert_eq!(load(&path).unwrap().notes, merged);
+        // Unchanged since: the packed base says so, and ours simply replaces it.
+        let disk = DiskState::Known(result.written, result.fingerprint);
+        mine.add_memo(None, "mine", "4");
+        assert!(
+            save_to(&path, mine.file(), disk.as_base())
+                .unwrap()
+                .merged
+                .is_none()
         );
     }
 

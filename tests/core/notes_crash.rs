@@ -42,7 +42,7 @@ fn save_loop_child() {
     let (notes, mut disk) = match store::load(path) {
         Ok(l) => (
             l.notes.clone(),
-            DiskState::Known(Box::new(l.notes), l.fingerprint),
+            DiskState::Known(store::Packed::of(&l.notes).expect("packed"), l.fingerprint),
         ),
         Err(_) => (empty_notes(None), DiskState::Missing),
     };
@@ -54,7 +54,7 @@ fn save_loop_child() {
         book.update_item(&id, None, Some(format!("step {}", "x".repeat(2000))), None)
             .ok();
         let saved = store::save_to(path, book.file(), disk.as_base()).expect("save");
-        disk = DiskState::Known(Box::new(book.file().clone()), saved.fingerprint);
+        disk = DiskState::Known(saved.written, saved.fingerprint);
     }
 }
 
@@ -107,7 +107,8 @@ fn sigkill_during_saves_never_corrupts_or_loses_notes() {
     assert!(last > 10, "the child managed to save ({last} steps)");
     // The next save cleans up after the last kill.
     let loaded = store::load(&path).unwrap();
-    let disk = DiskState::Known(Box::new(loaded.notes.clone()), loaded.fingerprint);
+    let packed = store::Packed::of(&loaded.notes).unwrap();
+    let disk = DiskState::Known(packed, loaded.fingerprint);
     store::save_to(&path, &loaded.notes, disk.as_base()).unwrap();
     assert_eq!(temporaries(dir.path()), 0, "no temporary file left");
 }

@@ -16,16 +16,24 @@ fn key(path: &Path) -> String {
 
 /// Loads the notes stored under `path`.
 pub fn load(path: &Path) -> Result<Loaded, NotesError> {
-    let bytes = storage::get(&key(path)).ok_or_else(|| NotesError::Read {
+    super::parsed(path, &stored(path)?)
+}
+
+/// Loads the notes stored under `path`, with their bytes packed (as on the desktop).
+pub fn load_with_packed(path: &Path) -> Result<(Loaded, super::Packed), NotesError> {
+    let bytes = stored(path)?;
+    Ok((
+        super::parsed(path, &bytes)?,
+        super::Packed::of_bytes(&bytes),
+    ))
+}
+
+fn stored(path: &Path) -> Result<Vec<u8>, NotesError> {
+    storage::get(&key(path)).ok_or_else(|| NotesError::Read {
         path: path.to_owned(),
         source: crate::library::LibraryError::Open {
             source: std::io::Error::from(std::io::ErrorKind::NotFound),
         },
-    })?;
-    let notes = crate::notes::parse_notes(path, &bytes)?;
-    Ok(Loaded {
-        notes,
-        fingerprint: Fingerprint::of(&bytes),
     })
 }
 
@@ -43,6 +51,7 @@ pub fn save_to(path: &Path, notes: &NotesFile, base: Base<'_>) -> Result<Saved, 
     }
     let bytes = checked_bytes(path, &to_write)?;
     let fingerprint = Fingerprint::of(&bytes);
+    let written = super::Packed::of_bytes(&bytes);
     if let Some(current) = current {
         super::backups::keep_stored(path, current);
     }
@@ -50,5 +59,6 @@ pub fn save_to(path: &Path, notes: &NotesFile, base: Base<'_>) -> Result<Saved, 
     Ok(Saved {
         fingerprint,
         merged,
+        written,
     })
 }
