@@ -248,3 +248,33 @@ fn a_background_load_hands_over_the_list_facts_with_the_library() {
         in_frame.order(&ListChoice::default())
     );
 }
+
+#[test]
+fn the_frame_that_takes_in_the_first_library_draws_the_list_and_the_next_the_view() {
+    let mut h = harness(CaselensApp::with_library(Library::default(), vec![]));
+    h.run();
+    let lib = bundled();
+    let title = lib.cases[0].doc.title.clone();
+    let job = Job::spawn(
+        "test-load",
+        "Loading cases",
+        caselens::jobs::no_wake(),
+        move || lib,
+    );
+    h.state_mut().start_loading(Loading::untracked(job));
+    while h.state().is_loading() {
+        h.run_steps(1);
+        std::thread::yield_now();
+    }
+    // The hand-over frame: the list has the cases, the main area still says it is loading.
+    assert!(
+        h.query_all_by_label_contains(&title).next().is_some(),
+        "listed"
+    );
+    assert!(h.query_by_label("Loading…").is_some());
+    assert!(h.query_by_label("Edit case").is_none());
+    // The next frame draws the reader on the first case.
+    h.run_steps(1);
+    assert!(h.query_by_label("Loading…").is_none());
+    assert!(h.query_by_label("Edit case").is_some());
+}

@@ -33,16 +33,21 @@ impl CaselensApp {
                     self.status = status;
                     // Notes files given as paths: reference layers (or the notes file if none is open).
                     self.notes.set_library_notes(&library.notes);
+                    // The window's first library: no view has been drawn yet.
+                    let first = self.workspace.library.cases.is_empty();
                     self.workspace.set_library(library);
                     // A class's layers against the cases now loaded.
                     let ws = &mut self.workspace;
                     ws.class.recheck_cases(self.notes.references(), &ws.library);
                     crate::ui::page::note_step("hand-over", started.elapsed());
                     self.draws_after_load = 3;
-                    // In the browser, whose own drawing of a frame takes 20-40 ms without a
-                    // GPU, the first layout of the list and of the view in one frame made a
-                    // task over 50 ms.
-                    self.view_next_frame = crate::platform::IN_BROWSER;
+                    // The first layout of the list and of the view in one frame was the
+                    // longest frame on the desktop (16 ms at 1,000 cases) and, with the
+                    // browser's own drawing (20-40 ms a frame without a GPU), a task over
+                    // 50 ms in the browser: the view waits for the next frame. Only the
+                    // first time: a reload keeps the view drawn (an answer being typed in
+                    // it stays in its box).
+                    self.view_next_frame = first;
                 }
                 Some(Ended::Failed(message)) => {
                     self.loading = None;
