@@ -79,7 +79,7 @@ impl Loading {
         what: &str,
         request: &LoadRequest,
         budget: Duration,
-    ) -> (Self, impl FnMut() -> bool + 'static) {
+    ) -> (Self, impl FnMut() -> bool + 'static + use<>) {
         let progress = Progress::new();
         let state = Arc::new(Mutex::new(Stepped::Going(Box::new(Stepwise::new(
             request, &progress,
@@ -231,16 +231,27 @@ mod tests {
         output.textures_delta.clear();
     }
 
-    #[test]
-    fn a_stepwise_load_reads_one_file_per_step_and_ends_with_the_whole_library() {
-        let ctx = egui::Context::default();
+    /// A stepwise load of the bundled files, and its step function.
+    fn bundled_steps(
+        ctx: &egui::Context,
+        budget: Duration,
+    ) -> (Loading, impl FnMut() -> bool + 'static + use<>) {
         let request = LoadRequest {
             bundled: Bundled::All,
             paths: Vec::new(),
         };
+        Loading::stepwise(ctx, "Loading cases", &request, budget)
+    }
+
+    fn case_ids(library: &Library) -> Vec<String> {
+        library.cases.iter().map(|c| c.doc.id.clone()).collect()
+    }
+
+    #[test]
+    fn a_stepwise_load_reads_one_file_per_step_and_ends_with_the_whole_library() {
+        let ctx = egui::Context::default();
         // No time for more than the one file every step takes.
-        let (mut loading, mut step) =
-            Loading::stepwise(&ctx, "Loading cases", &request, Duration::ZERO);
+        let (mut loading, mut step) = bundled_steps(&ctx, Duration::ZERO);
         assert_eq!(loading.what(), "Loading cases");
         let total = loading.progress.as_ref().map_or(0, |p| p.files().1);
         assert!(total > 10, "the bundled files are listed at once: {total}");
@@ -268,8 +279,7 @@ mod tests {
         let Some(Ended::Loaded(library, status)) = loading.poll() else {
             panic!("the bundled files load");
         };
-        let ids = |l: &Library| l.cases.iter().map(|c| c.doc.id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(&library), ids(&Library::bundled()));
+        assert_eq!(case_ids(&library), case_ids(&Library::bundled()));
         assert_eq!(status, library.summary());
         assert!(loading.poll().is_none(), "handed over once");
     }
@@ -277,31 +287,20 @@ mod tests {
     #[test]
     fn a_step_goes_on_until_its_budget_is_spent() {
         let ctx = egui::Context::default();
-        let request = LoadRequest {
-            bundled: Bundled::All,
-            paths: Vec::new(),
-        };
         // A budget never spent: every file read and checked in one step.
-        let (mut loading, mut step) =
-            Loading::stepwise(&ctx, "Loading cases", &request, Duration::MAX);
+        let (mut loading, mut step) = bundled_steps(&ctx, Duration::MAX);
         first_frame(&ctx);
         assert!(!step(), "done in one step");
         let Some(Ended::Loaded(library, _)) = loading.poll() else {
             panic!("loaded in one step");
         };
-        let ids = |l: &Library| l.cases.iter().map(|c| c.doc.id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(&library), ids(&Library::bundled()));
+        assert_eq!(case_ids(&library), case_ids(&Library::bundled()));
     }
 
     #[test]
     fn a_cancelled_stepwise_load_hands_over_the_cases_read() {
         let ctx = egui::Context::default();
-        let request = LoadRequest {
-            bundled: Bundled::All,
-            paths: Vec::new(),
-        };
-        let (mut loading, mut step) =
-            Loading::stepwise(&ctx, "Loading cases", &request, Duration::ZERO);
+        let (mut loading, mut step) = bundled_steps(&ctx, Duration::ZERO);
         first_frame(&ctx);
         assert!(step() && step() && step());
         loading.progress.as_ref().expect("progress").cancel();

@@ -78,13 +78,10 @@ impl Warmup {
     pub fn steps(
         ctx: &egui::Context,
         budget: Duration,
-    ) -> (Arc<AtomicBool>, impl FnMut() -> bool + 'static) {
+    ) -> (Arc<AtomicBool>, impl FnMut() -> bool + 'static + use<>) {
         let done = Arc::new(AtomicBool::new(false));
         let (ctx, flag, mut warmup) = (ctx.clone(), done.clone(), Self::default());
         let steps = move || {
-            if flag.load(Ordering::Relaxed) {
-                return false;
-            }
             if ctx.cumulative_pass_nr() == 0 {
                 return true;
             }
