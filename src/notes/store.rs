@@ -261,7 +261,10 @@ impl Packed {
             flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
         // Writing into a Vec cannot fail.
         encoder.write_all(bytes).expect("deflate into memory");
-        Self(encoder.finish().expect("deflate into memory"))
+        let mut packed = encoder.finish().expect("deflate into memory");
+        // Kept for as long as the saver runs: not the up to twice its size that growing left.
+        packed.shrink_to_fit();
+        Self(packed)
     }
 
     /// The notes again (`path` names them in an error).
