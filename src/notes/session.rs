@@ -41,7 +41,7 @@ const TEST_TIMEOUT: Duration = Duration::from_mins(1);
 type LoadOutcome = (PathBuf, Result<Option<Read>, NotesError>);
 
 /// A notes file read, with the packed copy of it its saver keeps as what is on disk, made on
-/// the loading job (packing 10,000 highlights takes tens of milliseconds).
+/// the loading job from the bytes read (deflating is a worker's work, not a frame's).
 struct Read {
     loaded: Loaded,
     on_disk: store::Packed,

@@ -234,8 +234,8 @@ impl DiskState {
 }
 
 /// Notes kept small: their JSON, deflated (about a sixth of the notes as parsed: 1.2 MB
-/// instead of about 7 MB for 10,000 synthetic highlights). A saver keeps the version last read or written
-/// this way, and unpacks it only to merge when someone else changed the file.
+/// instead of about 7 MB for 10,000 synthetic highlights). A saver keeps the version last
+/// read or written this way, and unpacks it only to merge when someone else changed the file.
 #[derive(Clone)]
 pub struct Packed(Vec<u8>);
 
@@ -246,11 +246,6 @@ impl std::fmt::Debug for Packed {
 }
 
 impl Packed {
-    /// Packs `notes`.
-    pub fn of(notes: &NotesFile) -> Result<Self, NotesError> {
-        Ok(Self::of_bytes(&to_bytes(notes)?))
-    }
-
     /// Packs notes already serialised (`bytes`, as [`to_bytes`] writes them).
     ///
     /// # Panics

@@ -72,8 +72,8 @@ impl Loading {
 
     /// Loads `request` in steps: the load, and the function that reads and checks files for
     /// `budget` per call (at least one file) from the context's second frame on, true while
-    /// files remain. Its last call leaves the library for [`Loading::poll`] and asks for a
-    /// frame. No worker thread: in the browser [`crate::platform::between_frames`] calls it.
+    /// files remain and the load is still held. Its last call leaves the library for
+    /// [`Loading::poll`] and asks for a frame. No worker thread: in the browser [`crate::platform::between_frames`] calls it.
     pub fn stepwise(
         ctx: &egui::Context,
         what: &str,
@@ -95,6 +95,10 @@ impl Loading {
             // the page's longest (the app's start), the load must not hold it back.
             if ctx.cumulative_pass_nr() == 0 {
                 return true;
+            }
+            // Nobody waits for a load whose `Loading` was dropped (another load replaced it).
+            if Arc::strong_count(&state) == 1 {
+                return false;
             }
             let mut state = state.lock().unwrap_or_else(PoisonError::into_inner);
             let Stepped::Going(steps) = &mut *state else {
@@ -295,6 +299,20 @@ mod tests {
             panic!("loaded in one step");
         };
         assert_eq!(case_ids(&library), case_ids(&Library::bundled()));
+    }
+
+    #[test]
+    fn the_steps_of_a_dropped_load_stop() {
+        let ctx = egui::Context::default();
+        let (loading, mut step) = bundled_steps(&ctx, Duration::ZERO);
+        first_frame(&ctx);
+        assert!(step(), "files remain");
+        let read = loading.progress.as_ref().map_or(0, |p| p.files().0);
+        // Replaced by another load, say: the files left are not read.
+        let progress = loading.progress.clone().expect("progress");
+        drop(loading);
+        assert!(!step(), "no step for a load nobody holds");
+        assert_eq!(progress.files().0, read);
     }
 
     #[test]

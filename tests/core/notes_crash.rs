@@ -39,11 +39,8 @@ fn temporaries(dir: &Path) -> usize {
 fn save_loop_child() {
     let path = util::child_env(CHILD_ENV);
     let path = Path::new(&path);
-    let (notes, mut disk) = match store::load(path) {
-        Ok(l) => (
-            l.notes.clone(),
-            DiskState::Known(store::Packed::of(&l.notes).expect("packed"), l.fingerprint),
-        ),
+    let (notes, mut disk) = match store::load_with_packed(path) {
+        Ok((l, packed)) => (l.notes, DiskState::Known(packed, l.fingerprint)),
         Err(_) => (empty_notes(None), DiskState::Missing),
     };
     let mut book = NoteBook::new(notes);
@@ -106,8 +103,7 @@ fn sigkill_during_saves_never_corrupts_or_loses_notes() {
     }
     assert!(last > 10, "the child managed to save ({last} steps)");
     // The next save cleans up after the last kill.
-    let loaded = store::load(&path).unwrap();
-    let packed = store::Packed::of(&loaded.notes).unwrap();
+    let (loaded, packed) = store::load_with_packed(&path).unwrap();
     let disk = DiskState::Known(packed, loaded.fingerprint);
     store::save_to(&path, &loaded.notes, disk.as_base()).unwrap();
     assert_eq!(temporaries(dir.path()), 0, "no temporary file left");

@@ -81,8 +81,8 @@ impl CaselensApp {
     }
 
     /// The current view, or the lesson's step (a passage or a comparison) when a lesson is open.
-    /// In the browser, the frame that takes in a loaded library shows the view as while
-    /// loading, and the next frame shows it (the two layouts in two frames).
+    /// The frame that takes in the window's first library shows the view as while loading,
+    /// and the next frame shows it (the two layouts in two frames).
     pub(super) fn view_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         if std::mem::take(&mut self.view_next_frame) {
             loading_ui(ui);

@@ -135,7 +135,7 @@ pub struct CaselensApp {
     pub backups: crate::ui::views::backups_view::BackupsView,
     /// Frames after a library load still timed for the page ([`crate::ui::page::note_step`]).
     draws_after_load: u8,
-    /// The browser's frame that takes in a loaded library draws the library list and leaves
+    /// The frame that takes in the window's first library draws the library list and leaves
     /// the view for the next frame ([`CaselensApp::view_ui`]).
     view_next_frame: bool,
     /// Set once the letters drawn ahead of need are drawn ([`CaselensApp::draw_letters_ahead`]).
