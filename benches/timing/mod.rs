@@ -42,3 +42,27 @@ pub fn time_with<I>(runs: usize, mut setup: impl FnMut() -> I, mut f: impl FnMut
             .collect(),
     )
 }
+
+/// Median of `runs` timed calls of `f`, each on a fresh input from `setup`, with what `f`
+/// returns dropped untimed (a load, timed without freeing what it loaded).
+pub fn time_kept<I, O>(
+    runs: usize,
+    mut setup: impl FnMut() -> I,
+    mut f: impl FnMut(I) -> O,
+) -> Duration {
+    for _ in 0..runs.min(5) {
+        drop(f(setup()));
+    }
+    median(
+        (0..runs)
+            .map(|_| {
+                let input = setup();
+                let t = Instant::now();
+                let out = f(input);
+                let spent = t.elapsed();
+                drop(std::hint::black_box(out));
+                spent
+            })
+            .collect(),
+    )
+}
