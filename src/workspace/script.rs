@@ -16,6 +16,7 @@
 //! present-sample          # Help > Sample lesson
 //! next                    # the lesson's next step
 //! close-lesson            # closes it
+//! reload                  # File > Reload (F5): reads the library again
 //! frames 30               # draws 30 frames doing nothing
 //! ```
 
@@ -62,6 +63,8 @@ pub enum Step {
     Layers(PathBuf),
     /// Something asked of presentation mode.
     Present(PresentCmd),
+    /// Read the library again (File > Reload).
+    Reload,
     /// Draw this many frames doing nothing.
     Frames(u32),
 }
@@ -130,6 +133,7 @@ fn step(word: &str, rest: &str, base: &Path) -> Result<Step, String> {
         "present-sample" => Step::Present(PresentCmd::OpenSample),
         "next" => Step::Present(PresentCmd::Next),
         "close-lesson" => Step::Present(PresentCmd::Close),
+        "reload" => Step::Reload,
         "frames" => Step::Frames(
             needs("a number")?
                 .parse()
@@ -189,6 +193,7 @@ pub fn actions(ws: &Workspace, step: &Step) -> Result<Vec<Action>, String> {
         Step::View(v) => vec![Action::SetView(*v)],
         Step::Layers(path) => vec![Action::OpenLayers(vec![path.clone()])],
         Step::Present(cmd) => vec![Action::Present(cmd.clone())],
+        Step::Reload => vec![Action::Reload],
         Step::Type(Field::Filter, _) | Step::Export(..) | Step::Frames(_) => Vec::new(),
     })
 }
@@ -228,7 +233,7 @@ mod tests {
 
     #[test]
     fn every_step_kind_is_read_with_comments_and_case_numbers() {
-        let text = "# the session\nopen-case #2\nsearch supply chain # words\nfilter tes\nhighlight\nview Agreement\ncompare #1 #2\nexport project.qdpx\nlayers class\npresent-sample\nnext\nclose-lesson\nframes 30\n\n";
+        let text = "# the session\nopen-case #2\nsearch supply chain # words\nfilter tes\nhighlight\nview Agreement\ncompare #1 #2\nexport project.qdpx\nlayers class\npresent-sample\nnext\nclose-lesson\nreload\nframes 30\n\n";
         let steps = parse(text, Path::new("/w")).expect("a script");
         assert_eq!(
             steps,
@@ -244,6 +249,7 @@ mod tests {
                 Step::Present(PresentCmd::OpenSample),
                 Step::Present(PresentCmd::Next),
                 Step::Present(PresentCmd::Close),
+                Step::Reload,
                 Step::Frames(30),
             ]
         );

@@ -1,4 +1,5 @@
 use super::*;
+use std::sync::Arc;
 
 #[test]
 fn opens_first_case_and_keeps_it_across_reload() {
@@ -19,7 +20,13 @@ fn opens_first_case_and_keeps_it_across_reload() {
             range: None,
         }),
     });
-    ws.set_library(lib);
+    let before = Arc::clone(&ws.library);
+    let replaced = ws.set_library(lib);
+    assert!(
+        Arc::ptr_eq(&replaced, &before),
+        "the caller gets the replaced library to free"
+    );
+    assert!(!Arc::ptr_eq(&ws.library, &before));
     assert_eq!(ws.open_case, Some(other));
     assert!(ws.focus.is_some(), "reload keeps the passage in focus");
 }

@@ -11,6 +11,26 @@ use crate::util::{a_with_b, app_on, harness};
 const CTRL: Modifiers = Modifiers::CTRL.plus(Modifiers::COMMAND);
 
 #[test]
+fn a_reload_frees_the_library_it_replaces() {
+    let mut h = harness(app_on("company-a"));
+    h.run();
+    let old = std::sync::Arc::downgrade(&h.state().workspace.library);
+    h.key_press(Key::F5);
+    // Frames run until the reload has been taken in and the old library freed, which a
+    // worker does; no clock is involved.
+    for _ in 0..100_000 {
+        h.run_steps(1);
+        if !h.state().is_loading() && old.strong_count() == 0 {
+            break;
+        }
+        std::thread::yield_now();
+    }
+    assert!(!h.state().is_loading(), "reloaded");
+    assert_eq!(old.strong_count(), 0, "the replaced library is freed");
+    assert!(h.state().workspace.library.case("company-a").is_some());
+}
+
+#[test]
 fn f5_says_the_reload_found_no_problem() {
     let mut h = harness(app_on("company-a"));
     h.run();

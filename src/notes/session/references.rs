@@ -1,6 +1,7 @@
 //! The reference layers of a notes session: other people's notes files shown read-only (the
 //! library's notes files and a class's), shared with the workspace.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::{NotesSession, same_file};
@@ -62,8 +63,11 @@ impl NotesSession {
                 });
             }
         }
+        // A set of the origins shown: comparing each class layer with every layer took
+        // 2.5 ms of the frame that takes in a reload with a class of 300.
+        let mut shown: HashSet<Origin> = layers.iter().map(|l| l.origin.clone()).collect();
         for layer in &self.class {
-            if !layers.iter().any(|l| l.origin == layer.origin) {
+            if shown.insert(layer.origin.clone()) {
                 layers.push(layer.clone());
             }
         }
