@@ -123,9 +123,9 @@ pub fn load_layers(paths: &[PathBuf], library: &Library) -> Layers {
         }
     }
     name_same_authors(&mut out);
-    let known: HashSet<&str> = library.cases.iter().map(|c| c.doc.id.as_str()).collect();
+    let known = case_ids(library);
     for layer in &out.layers {
-        if let Some(p) = not_loaded(layer, &known) {
+        if let Some(p) = cases_not_loaded(&layer.path, &layer.notes, &known) {
             out.problems.push(p);
         }
     }
@@ -227,16 +227,21 @@ fn name_same_authors(out: &mut Layers) {
     }
 }
 
-/// The live items of `layer` on cases `library` does not have, as one problem (or none).
-pub fn cases_not_loaded(layer: &Layer, library: &Library) -> Option<LayerProblem> {
-    let known: HashSet<&str> = library.cases.iter().map(|c| c.doc.id.as_str()).collect();
-    not_loaded(layer, &known)
+/// The ids of the cases `library` holds, for [`cases_not_loaded`].
+pub fn case_ids(library: &Library) -> HashSet<&str> {
+    library.cases.iter().map(|c| c.doc.id.as_str()).collect()
 }
 
-fn not_loaded(layer: &Layer, known: &HashSet<&str>) -> Option<LayerProblem> {
+/// The live items of the notes read from `path` on cases not among `known`
+/// ([`case_ids`]), as one problem (or none).
+pub fn cases_not_loaded(
+    path: &Path,
+    notes: &NotesFile,
+    known: &HashSet<&str>,
+) -> Option<LayerProblem> {
     let mut items = 0;
     let mut cases = BTreeSet::new();
-    for item in layer.notes.items.iter().filter(|i| !i.deleted) {
+    for item in notes.items.iter().filter(|i| !i.deleted) {
         if let Some(case) = item.case.as_deref()
             && !known.contains(case)
         {
@@ -249,10 +254,10 @@ fn not_loaded(layer: &Layer, known: &HashSet<&str>) -> Option<LayerProblem> {
     }
     let cases: Vec<String> = cases.into_iter().collect();
     Some(LayerProblem {
-        path: layer.path.clone(),
+        path: path.to_owned(),
         message: format!(
             "{}: {items} item(s) on cases not loaded: {} (kept, not shown)",
-            file_name(&layer.path),
+            file_name(path),
             cases.join(", ")
         ),
         kind: ProblemKind::CasesNotLoaded { items, cases },
