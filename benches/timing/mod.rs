@@ -27,20 +27,8 @@ pub fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
 
 /// Median of `runs` timed calls of `f`, each on a fresh input from `setup` (made untimed:
 /// a call that consumes its input, such as a load that takes the files' bytes).
-pub fn time_with<I>(runs: usize, mut setup: impl FnMut() -> I, mut f: impl FnMut(I)) -> Duration {
-    for _ in 0..runs.min(5) {
-        f(setup());
-    }
-    median(
-        (0..runs)
-            .map(|_| {
-                let input = setup();
-                let t = Instant::now();
-                f(input);
-                t.elapsed()
-            })
-            .collect(),
-    )
+pub fn time_with<I>(runs: usize, setup: impl FnMut() -> I, f: impl FnMut(I)) -> Duration {
+    time_kept(runs, setup, f)
 }
 
 /// Median of `runs` timed calls of `f`, each on a fresh input from `setup`, with what `f`

@@ -67,22 +67,24 @@ pub struct Loaded {
 /// Loads a notes file (see [`crate::notes::read_notes`] for the checks).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn load(path: &Path) -> Result<Loaded, NotesError> {
-    let bytes = crate::library::read_limited(path).map_err(|source| NotesError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    parsed(path, &bytes)
+    parsed(path, &read_bytes(path)?)
 }
 
 /// Loads a notes file, with its bytes packed: what a saver keeps to merge with later,
 /// packed from the bytes read (no second serialisation of the notes).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn load_with_packed(path: &Path) -> Result<(Loaded, Packed), NotesError> {
-    let bytes = crate::library::read_limited(path).map_err(|source| NotesError::Read {
+    let bytes = read_bytes(path)?;
+    Ok((parsed(path, &bytes)?, Packed::of_bytes(&bytes)))
+}
+
+/// The bytes of the notes file at `path` (within the size limit).
+#[cfg(not(target_arch = "wasm32"))]
+fn read_bytes(path: &Path) -> Result<Vec<u8>, NotesError> {
+    crate::library::read_limited(path).map_err(|source| NotesError::Read {
         path: path.to_owned(),
         source,
-    })?;
-    Ok((parsed(path, &bytes)?, Packed::of_bytes(&bytes)))
+    })
 }
 
 /// The notes in `bytes`, read from `path`.

@@ -73,7 +73,8 @@ impl Loading {
     /// Loads `request` in steps: the load, and the function that reads and checks files for
     /// `budget` per call (at least one file) from the context's second frame on, true while
     /// files remain and the load is still held. Its last call leaves the library for
-    /// [`Loading::poll`] and asks for a frame. No worker thread: in the browser [`crate::platform::between_frames`] calls it.
+    /// [`Loading::poll`] and asks for a frame. No worker thread: in the browser
+    /// [`crate::platform::between_frames`] calls it.
     pub fn stepwise(
         ctx: &egui::Context,
         what: &str,

@@ -2,9 +2,10 @@
 //! screenful of new text, and much of that frame went into drawing each letter once into
 //! egui's font texture (about 40 % of it natively): in the browser, with the browser's own
 //! drawing on top, a task of 51-68 ms that stalled the page. Before the library is handed over,
-//! [`Warmup`] draws the letters of the app's text sizes a few milliseconds per task, in tasks of
-//! their own between the frames, so that frame finds them drawn. Not on the desktop: there the library loads on its own thread while
-//! frames go on, and the steps made the frames around it longer than the one they spared.
+//! [`Warmup`] draws the letters of the app's text sizes a few milliseconds per task, in tasks
+//! of their own between the frames, so that frame finds them drawn. Not on the desktop: there
+//! the library loads on its own thread while frames go on, and the steps made the frames
+//! around it longer than the one they spared.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
