@@ -32,7 +32,7 @@ fn big_case(lib: &Library, paragraphs: usize, bytes: usize) -> Case {
         round += 1;
         for (k, s) in pool.iter().enumerate() {
             let mut s = s.clone();
-            s.id = format!("{}-{round}-{k}", s.id);
+            s.id = compact_str::format_compact!("{}-{round}-{k}", s.id);
             case.sections.push(s);
         }
     }

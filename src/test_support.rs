@@ -46,7 +46,7 @@ pub fn highlight_at(
         kind: ItemKind::Highlight,
         case: Some("company-a".into()),
         target: Some(a.into_target(paragraph.into())),
-        codes: codes.iter().map(|c| (*c).to_owned()).collect(),
+        codes: codes.iter().map(|&c| c.into()).collect(),
         title: None,
         text: None,
         created: "2026-01-01T00:00:00Z".into(),

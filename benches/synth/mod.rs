@@ -165,9 +165,9 @@ pub fn notes(cases: &[Case], k: usize) -> NotesFile {
         notes.items.push(Item {
             id: uuid(&format!("synth-highlight-{h}")),
             kind: ItemKind::Highlight,
-            case: Some(case.id.clone()),
+            case: Some(case.id.as_str().into()),
             target: Some(Target {
-                paragraph: Some(address.clone()),
+                paragraph: Some(address.as_str().into()),
                 exact: Some(a.exact),
                 prefix: Some(a.prefix),
                 suffix: Some(a.suffix),
@@ -177,13 +177,13 @@ pub fn notes(cases: &[Case], k: usize) -> NotesFile {
                 question: None,
             }),
             codes: vec![
-                notes.codes[h % notes.codes.len()].id.clone(),
-                framework_codes[h % framework_codes.len()].clone(),
+                notes.codes[h % notes.codes.len()].id.as_str().into(),
+                framework_codes[h % framework_codes.len()].as_str().into(),
             ],
             title: None,
             text: comment,
-            created: time(h as u64),
-            modified: time(h as u64),
+            created: time(h as u64).into(),
+            modified: time(h as u64).into(),
             deleted: false,
             author: None,
         });

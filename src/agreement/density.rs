@@ -44,7 +44,7 @@ pub fn density(library: &Library, case: &str, coders: &[Coder<'_>]) -> Density {
             };
             if let (_, Some((start, end))) = check::locate(library, case, target) {
                 ranges
-                    .entry(paragraph.clone())
+                    .entry(paragraph.to_string())
                     .or_default()
                     .push((who, start..end));
             }

@@ -31,7 +31,7 @@ pub(crate) struct Mark<'a> {
     /// Char range in the paragraph where the highlight is anchored now.
     pub range: (usize, usize),
     /// Codes applied.
-    pub codes: &'a [String],
+    pub codes: &'a [crate::format::Id],
 }
 
 /// A loaded case that at least one coder wrote on.
@@ -120,7 +120,7 @@ pub(crate) fn extract<'a>(library: &'a Library, layers: &'a [Layer]) -> Vec<Case
                 }),
                 None => cm.orphans.push(Orphan {
                     case: cm.case.id.clone(),
-                    paragraph: target.paragraph.clone(),
+                    paragraph: target.paragraph.as_deref().map(str::to_owned),
                     coder: layer.author.clone(),
                     quote: target.exact.clone(),
                     item: item.id.clone(),

@@ -271,7 +271,10 @@ pub(crate) fn codes_used(cases: &[CaseMarks<'_>], options: &Options) -> (Vec<Str
 }
 
 /// The compared codes among `codes`, rolled up.
-fn wanted<'c>(codes: &'c [String], options: &'c Options) -> impl Iterator<Item = &'c str> {
+fn wanted<'c>(
+    codes: &'c [crate::format::Id],
+    options: &'c Options,
+) -> impl Iterator<Item = &'c str> {
     codes
         .iter()
         .filter(|c| options.codes.accepts(c))

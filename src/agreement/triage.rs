@@ -81,11 +81,15 @@ fn in_case(cm: &CaseMarks<'_>, layers: &[Layer], wanted: &[String]) -> Vec<(usiz
     type Applied = BTreeMap<String, (Vec<usize>, Option<(usize, usize)>)>;
     let mut by_para: BTreeMap<usize, Applied> = BTreeMap::new();
     for m in &cm.marks {
-        for code in m.codes.iter().filter(|c| wanted.binary_search(c).is_ok()) {
+        for code in m.codes.iter().filter(|c| {
+            wanted
+                .binary_search_by(|w| w.as_str().cmp(c.as_str()))
+                .is_ok()
+        }) {
             let (coders, range) = by_para
                 .entry(m.para)
                 .or_default()
-                .entry(code.clone())
+                .entry(code.to_string())
                 .or_default();
             if !coders.contains(&m.coder) {
                 coders.push(m.coder);

@@ -43,7 +43,7 @@ impl CaseEdit {
             }
             Self::RemoveSource { source } => {
                 find_source(case, source)?;
-                case.meta.sources.retain(|s| &s.id != source);
+                case.meta.sources.retain(|s| s.id != source);
             }
             Self::SetFacet { dimension, value } => set_facet(case, framework, dimension, value)?,
             Self::AddEvidence { to, evidence } => evidence_list(case, to)?.push(evidence.clone()),
@@ -121,7 +121,7 @@ fn apply_text(edit: &CaseEdit, case: &mut Case) -> Result<Applied, AuthoringErro
             s.paragraphs.insert(
                 at,
                 Paragraph {
-                    id: id.clone(),
+                    id: id.as_str().into(),
                     text: text.clone(),
                 },
             );
@@ -163,7 +163,7 @@ fn apply_lists(edit: &CaseEdit, case: &mut Case) -> Result<Applied, AuthoringErr
         CaseEdit::AddQuestion { text, audience } => {
             let id = next_id("q", case.questions.iter().map(|q| q.id.as_str()));
             case.questions.push(Question {
-                id: id.clone(),
+                id: id.as_str().into(),
                 text: text.clone(),
                 audience: *audience,
             });
@@ -181,7 +181,7 @@ fn apply_lists(edit: &CaseEdit, case: &mut Case) -> Result<Applied, AuthoringErr
         }
         CaseEdit::DeleteQuestion { question } => {
             question_mut(case, question)?;
-            case.questions.retain(|q| &q.id != question);
+            case.questions.retain(|q| q.id != question);
             None
         }
         other => {
@@ -246,7 +246,7 @@ fn add_source(
             .unwrap_or_default(),
     };
     case.meta.sources.push(Source {
-        id: id.clone(),
+        id: id.as_str().into(),
         citation: citation.to_owned(),
         url: non_blank(url),
     });
@@ -288,7 +288,7 @@ fn set_facet(
         }
         FacetValue::Unknown(reason) => {
             case.facets.insert(
-                dimension.to_owned(),
+                dimension.into(),
                 Facet {
                     value: None,
                     evidence: Vec::new(),
@@ -307,7 +307,7 @@ fn set_facet(
                 .map(|f| f.evidence)
                 .unwrap_or_default();
             case.facets.insert(
-                dimension.to_owned(),
+                dimension.into(),
                 Facet {
                     value: Some(json),
                     evidence,
@@ -328,7 +328,7 @@ fn evidence_list<'a>(
         EvidenceOwner::Facet(d) => {
             let facet = case
                 .facets
-                .get_mut(d)
+                .get_mut(d.as_str())
                 .ok_or_else(|| AuthoringError::missing("facet", d.clone()))?;
             if facet.value.is_none() {
                 return Err(AuthoringError::Invalid(format!(
@@ -340,7 +340,7 @@ fn evidence_list<'a>(
         EvidenceOwner::Alliance(a) => case
             .alliances
             .iter_mut()
-            .find(|x| &x.id == a)
+            .find(|x| x.id == a)
             .map(|x| &mut x.evidence)
             .ok_or_else(|| AuthoringError::missing("alliance", a.clone())),
     }

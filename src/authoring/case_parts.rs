@@ -53,7 +53,7 @@ pub enum CasePart {
     /// A facet (`None`: not covered).
     Facet(String, Option<Facet>),
     /// Every facet.
-    Facets(BTreeMap<String, Facet>),
+    Facets(BTreeMap<crate::format::Id, Facet>),
     /// The alliances.
     Alliances(Vec<Alliance>),
     /// The questions.
@@ -83,7 +83,7 @@ impl CasePart {
                 None => Self::Sections(case.sections.clone()),
             },
             Scope::Sections => Self::Sections(case.sections.clone()),
-            Scope::Facet(d) => Self::Facet(d.clone(), case.facets.get(d).cloned()),
+            Scope::Facet(d) => Self::Facet(d.clone(), case.facets.get(d.as_str()).cloned()),
             Scope::Facets => Self::Facets(case.facets.clone()),
             Scope::Alliances => Self::Alliances(case.alliances.clone()),
             Scope::Questions => Self::Questions(case.questions.clone()),
@@ -116,8 +116,8 @@ impl CasePart {
             Self::Sections(s) => Self::Sections(std::mem::replace(&mut case.sections, s)),
             Self::Facet(d, f) => {
                 let old = match f {
-                    Some(f) => case.facets.insert(d.clone(), f),
-                    None => case.facets.remove(&d),
+                    Some(f) => case.facets.insert(d.as_str().into(), f),
+                    None => case.facets.remove(d.as_str()),
                 };
                 Self::Facet(d, old)
             }
@@ -204,7 +204,7 @@ impl CasePart {
             }
             Self::Section(i, s) => case.sections.get(*i) == Some(s),
             Self::Sections(s) => &case.sections == s,
-            Self::Facet(d, f) => case.facets.get(d) == f.as_ref(),
+            Self::Facet(d, f) => case.facets.get(d.as_str()) == f.as_ref(),
             Self::Facets(f) => &case.facets == f,
             Self::Alliances(a) => &case.alliances == a,
             Self::Questions(q) => &case.questions == q,

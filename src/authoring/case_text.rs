@@ -91,7 +91,7 @@ pub(crate) fn add_section(
     case.sections.insert(
         at,
         Section {
-            id: id.clone(),
+            id: id.as_str().into(),
             title: title.to_owned(),
             paragraphs: vec![Paragraph {
                 id: "p1".into(),
@@ -106,7 +106,7 @@ pub(crate) fn add_section(
 fn repoint(case: &mut Case, from: &str, to: &str, moves: impl Fn(&Evidence) -> bool) {
     for e in all_evidence(case) {
         if e.reference.as_deref() == Some(from) && moves(e) {
-            e.reference = Some(to.to_owned());
+            e.reference = Some(to.into());
         }
     }
 }
@@ -133,7 +133,7 @@ pub(crate) fn split(
     s.paragraphs.insert(
         pi + 1,
         Paragraph {
-            id: id.clone(),
+            id: id.as_str().into(),
             text: second.clone(),
         },
     );
@@ -213,7 +213,7 @@ pub(crate) fn move_paragraph(
                 .chain(case.alliances.iter().flat_map(|a| a.evidence.iter()))
                 .any(|e| e.reference.as_deref() == Some(address.as_str()));
         if !free {
-            p.id = next_paragraph_id(case, ti);
+            p.id = next_paragraph_id(case, ti).into();
         }
         repoint(
             case,
@@ -222,7 +222,7 @@ pub(crate) fn move_paragraph(
             |_| true,
         );
     }
-    let id = p.id.clone();
+    let id = p.id.to_string();
     let target = &mut case.sections[ti].paragraphs;
     target.insert(to.min(target.len()), p);
     Ok(id)
@@ -231,7 +231,7 @@ pub(crate) fn move_paragraph(
 pub(crate) fn add_alliance(case: &mut Case, alliance: &Alliance) -> Result<String, AuthoringError> {
     let mut a = alliance.clone();
     if a.id.trim().is_empty() {
-        a.id = next_id("a", case.alliances.iter().map(|x| x.id.as_str()));
+        a.id = next_id("a", case.alliances.iter().map(|x| x.id.as_str())).into();
     } else {
         check_id("alliance", &a.id)?;
         if case.alliances.iter().any(|x| x.id == a.id) {
@@ -239,7 +239,7 @@ pub(crate) fn add_alliance(case: &mut Case, alliance: &Alliance) -> Result<Strin
         }
     }
     a.summary = non_blank(a.summary.as_deref());
-    let id = a.id.clone();
+    let id = a.id.to_string();
     case.alliances.push(a);
     Ok(id)
 }

@@ -173,7 +173,7 @@ fn fixes(case: &Case, before: &Framework, after: &Framework, problems: &[Issue])
             continue;
         }
         let set = |value: FacetValue| CaseEdit::SetFacet {
-            dimension: dim.clone(),
+            dimension: dim.to_string(),
             value,
         };
         if let (Some(d), Some(value)) = (after.dimension(dim), &facet.value) {
@@ -186,14 +186,14 @@ fn fixes(case: &Case, before: &Framework, after: &Framework, problems: &[Issue])
                         preview(&converted)
                     ),
                     kind: FixKind::Convert,
-                    about: dim.clone(),
+                    about: dim.to_string(),
                     edits: vec![set(converted)],
                 });
             }
             out.push(Fix {
                 label: format!("{dim}: mark unknown"),
                 kind: FixKind::MarkUnknown,
-                about: dim.clone(),
+                about: dim.to_string(),
                 edits: vec![set(FacetValue::Unknown(format!(
                     "Recorded as {} before the dimension changed; not yet restated.",
                     shown(value)
@@ -203,7 +203,7 @@ fn fixes(case: &Case, before: &Framework, after: &Framework, problems: &[Issue])
         out.push(Fix {
             label: format!("{dim}: remove (not covered)"),
             kind: FixKind::Remove,
-            about: dim.clone(),
+            about: dim.to_string(),
             edits: vec![set(FacetValue::NotCovered)],
         });
     }
@@ -215,9 +215,9 @@ fn fixes(case: &Case, before: &Framework, after: &Framework, problems: &[Issue])
                     a.id
                 ),
                 kind: FixKind::DropCodes,
-                about: a.id.clone(),
+                about: a.id.to_string(),
                 edits: vec![CaseEdit::EditAlliance {
-                    alliance: a.id.clone(),
+                    alliance: a.id.to_string(),
                     with: Box::new(fixed),
                 }],
             });

@@ -34,16 +34,16 @@ pub fn new_case(framework: &Framework, case_id: &str, title: &str) -> Result<Cas
             authors: Vec::new(),
             license: None,
             sources: vec![Source {
-                id: "source-1".to_owned(),
+                id: "source-1".into(),
                 citation: String::new(),
                 url: None,
             }],
         },
         sections: vec![Section {
-            id: "introduction".to_owned(),
+            id: "introduction".into(),
             title: "Introduction".to_owned(),
             paragraphs: vec![Paragraph {
-                id: "p1".to_owned(),
+                id: "p1".into(),
                 text: String::new(),
             }],
         }],
@@ -112,7 +112,13 @@ pub fn framework_from_cases(
         }
     }
     for a in cases.iter().flat_map(|c| c.alliances.iter()) {
-        codes_used.extend(a.types.iter().chain(&a.rationale).chain(&a.phase).cloned());
+        codes_used.extend(
+            a.types
+                .iter()
+                .chain(&a.rationale)
+                .chain(&a.phase)
+                .map(std::string::ToString::to_string),
+        );
     }
     let names: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
     Ok(Framework {
@@ -144,7 +150,7 @@ fn dimension_values(cases: &[&Case], known: &[&Framework]) -> Vec<(String, Vec<V
     for case in cases {
         for (id, facet) in &case.facets {
             let i = out.iter().position(|(d, _)| d == id).unwrap_or_else(|| {
-                out.push((id.clone(), Vec::new()));
+                out.push((id.to_string(), Vec::new()));
                 out.len() - 1
             });
             out[i].1.extend(facet.value.clone());

@@ -89,7 +89,7 @@ pub fn place(case: &Case, pointer: &str) -> Place {
         Some("meta") if part(1) == Some("sources") => {
             index(2).and_then(|i| case.meta.sources.get(i)).map_or_else(
                 || Place::Header("meta/sources".into()),
-                |s| Place::Source(s.id.clone()),
+                |s| Place::Source(s.id.to_string()),
             )
         }
         Some("sections") => {
@@ -98,7 +98,7 @@ pub fn place(case: &Case, pointer: &str) -> Place {
             };
             match (part(2), index(3).and_then(|i| s.paragraphs.get(i))) {
                 (Some("paragraphs"), Some(p)) => Place::Paragraph(format!("{}/{}", s.id, p.id)),
-                _ => Place::Section(s.id.clone()),
+                _ => Place::Section(s.id.to_string()),
             }
         }
         Some("facets") => {
@@ -110,10 +110,10 @@ pub fn place(case: &Case, pointer: &str) -> Place {
         }
         Some("alliances") => index(1)
             .and_then(|i| case.alliances.get(i))
-            .map_or(Place::File, |a| Place::Alliance(a.id.clone())),
+            .map_or(Place::File, |a| Place::Alliance(a.id.to_string())),
         Some("questions") => index(1)
             .and_then(|i| case.questions.get(i))
-            .map_or(Place::File, |q| Place::Question(q.id.clone())),
+            .map_or(Place::File, |q| Place::Question(q.id.to_string())),
         Some(_) => Place::Header(parts.join("/")),
     }
 }

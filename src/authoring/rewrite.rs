@@ -39,11 +39,14 @@ pub(crate) fn renamed(id: &str, from: &str, to: &str) -> Option<String> {
 }
 
 /// Renames in place; true when something changed.
-fn rename_in(ids: &mut [String], from: &str, to: &str) -> bool {
+fn rename_in<T>(ids: &mut [T], from: &str, to: &str) -> bool
+where
+    T: std::ops::Deref<Target = str> + From<String>,
+{
     let mut changed = false;
     for id in ids {
         if let Some(new) = renamed(id, from, to) {
-            *id = new;
+            *id = new.into();
             changed = true;
         }
     }
@@ -89,7 +92,7 @@ impl Rewrite {
             } => {
                 let mut changed = false;
                 for (dim, facet) in &mut case.facets {
-                    if !dimensions.contains(dim) {
+                    if !dimensions.iter().any(|d| d == dim) {
                         continue;
                     }
                     let Some(serde_json::Value::Array(items)) = &mut facet.value else {
@@ -103,15 +106,15 @@ impl Rewrite {
                     }
                 }
                 for a in &mut case.alliances {
-                    changed |= rename_in(&mut a.types, from, to);
-                    changed |= rename_in(&mut a.rationale, from, to);
+                    changed |= rename_in(a.types.as_mut_slice(), from, to);
+                    changed |= rename_in(a.rationale.as_mut_slice(), from, to);
                     changed |= rename_in(a.phase.as_mut_slice(), from, to);
                 }
                 changed
             }
-            Self::Dimension { from, to } => match case.facets.remove(from) {
+            Self::Dimension { from, to } => match case.facets.remove(from.as_str()) {
                 Some(facet) => {
-                    case.facets.insert(to.clone(), facet);
+                    case.facets.insert(to.as_str().into(), facet);
                     true
                 }
                 None => false,
@@ -140,7 +143,7 @@ impl Rewrite {
                     let dimension = item.target.as_mut().and_then(|t| t.dimension.as_mut());
                     match dimension {
                         Some(d) if d == from && ours(item.case.as_deref()) => {
-                            d.clone_from(to);
+                            *d = to.as_str().into();
                             true
                         }
                         _ => false,
@@ -171,7 +174,7 @@ impl Rewrite {
             };
         }
         if changed {
-            out.modified = Some(stamp);
+            out.modified = Some(stamp.to_string());
         }
         changed.then_some(out)
     }

@@ -269,7 +269,7 @@ fn import_into(
         Err(e) => return fail(err, format!("{}: {e}", file.display())),
     };
     if new != current {
-        new.modified = Some(crate::format::now());
+        new.modified = Some(crate::format::now().to_string());
         let base = match &base {
             Some(fp) => Base::Known(&current, *fp),
             None => Base::Missing,

@@ -64,11 +64,19 @@ pub fn rows(cases: &[&Case]) -> Vec<AllianceRow> {
             c.alliances.iter().map(|a| AllianceRow {
                 case: c.id.clone(),
                 case_title: c.title.clone(),
-                id: a.id.clone(),
+                id: a.id.to_string(),
                 partner: a.partner.clone(),
-                types: a.types.clone(),
-                rationale: a.rationale.clone(),
-                phase: a.phase.clone(),
+                types: a
+                    .types
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect(),
+                rationale: a
+                    .rationale
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect(),
+                phase: a.phase.as_deref().map(str::to_owned),
                 status: a.status,
                 summary: a.summary.clone(),
                 evidence: a.evidence.clone(),

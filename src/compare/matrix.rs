@@ -256,12 +256,12 @@ fn pieces(case: &Case, evidence: &[Evidence]) -> Vec<Piece> {
     evidence
         .iter()
         .map(|e| Piece {
-            paragraph: e.reference.clone(),
+            paragraph: e.reference.as_deref().map(str::to_owned),
             quote: e.quote.clone(),
-            source: e.source.clone(),
+            source: e.source.as_deref().map(str::to_owned),
             citation: e.source.as_ref().map(|s| {
                 case.source(s)
-                    .map_or_else(|| s.clone(), |src| src.citation.clone())
+                    .map_or_else(|| s.to_string(), |src| src.citation.clone())
             }),
         })
         .collect()
@@ -284,7 +284,7 @@ pub fn case_units_where(
     let mut out = Vec::new();
     let mut codes: Vec<&str> = Vec::new();
     for (_, dim) in fw.dimensions().filter(|(_, d)| d.kind == Kind::Codes) {
-        let Some(facet) = case.facets.get(&dim.id) else {
+        let Some(facet) = case.facets.get(dim.id.as_str()) else {
             continue;
         };
         let Some(values) = facet.value.as_ref().and_then(|v| v.as_array()) else {
@@ -312,14 +312,14 @@ pub fn case_units_where(
                 .iter()
                 .chain(&a.rationale)
                 .chain(a.phase.iter())
-                .map(String::as_str),
+                .map(compact_str::CompactString::as_str),
         );
         if !keep(&codes) {
             continue;
         }
         out.push(Unit {
             origin: UnitOrigin::Alliance {
-                id: a.id.clone(),
+                id: a.id.to_string(),
                 partner: a.partner.clone(),
             },
             codes: codes.iter().map(|&c| c.to_owned()).collect(),
@@ -332,7 +332,7 @@ pub fn case_units_where(
     });
     for item in highlights {
         codes.clear();
-        codes.extend(item.codes.iter().map(String::as_str));
+        codes.extend(item.codes.iter().map(compact_str::CompactString::as_str));
         if keep(&codes) {
             out.push(highlight_unit(item));
         }
@@ -348,9 +348,13 @@ fn highlight_unit(item: &crate::format::Item) -> Unit {
             item: item.id.clone(),
             comment: item.text.clone(),
         },
-        codes: item.codes.clone(),
+        codes: item
+            .codes
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         evidence: vec![Piece {
-            paragraph: target.and_then(|t| t.paragraph.clone()),
+            paragraph: target.and_then(|t| t.paragraph.as_deref().map(str::to_owned)),
             quote: target.and_then(|t| t.exact.clone()),
             source: None,
             citation: None,

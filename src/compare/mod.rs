@@ -324,7 +324,7 @@ fn row(
         .iter()
         .map(|c| {
             c.facets
-                .get(&dim.id)
+                .get(dim.id.as_str())
                 .filter(|f| f.value.is_some())
                 .map(|f| {
                     facet_items(dim.kind, f)
@@ -336,7 +336,7 @@ fn row(
         .collect();
     let mut cells = Vec::with_capacity(cases.len());
     for (i, case) in cases.iter().enumerate() {
-        let facet = case.facets.get(&dim.id);
+        let facet = case.facets.get(dim.id.as_str());
         let note_items: Vec<CellNote> = notes.map_or_else(Vec::new, |n| {
             n.items
                 .iter()

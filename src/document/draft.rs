@@ -69,14 +69,14 @@ pub fn draft_case(doc: &Document, options: &DraftOptions<'_>) -> Result<Case, Dr
         .sections
         .iter()
         .map(|s| Section {
-            id: ids.unique(&slug(&s.title), "section"),
+            id: ids.unique(&slug(&s.title), "section").into(),
             title: s.title.clone(),
             paragraphs: s
                 .paragraphs
                 .iter()
                 .enumerate()
                 .map(|(i, text)| Paragraph {
-                    id: format!("p{}", i + 1),
+                    id: compact_str::format_compact!("p{}", i + 1),
                     text: text.clone(),
                 })
                 .collect(),
@@ -104,7 +104,7 @@ pub fn draft_case(doc: &Document, options: &DraftOptions<'_>) -> Result<Case, Dr
             authors: doc.authors.clone(),
             license: None,
             sources: vec![Source {
-                id: DOCUMENT_SOURCE_ID.to_owned(),
+                id: DOCUMENT_SOURCE_ID.into(),
                 citation,
                 url: None,
             }],

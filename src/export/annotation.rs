@@ -372,8 +372,8 @@ fn annotation(
         id: urn(&item.id),
         kind: "Annotation",
         motivation: "highlighting",
-        created: item.created.clone(),
-        modified: item.modified.clone(),
+        created: item.created.to_string(),
+        modified: item.modified.to_string(),
         creator: creator.cloned(),
         body,
         target: SpecificResource {

@@ -96,14 +96,17 @@ pub fn highlights_csv(notes: &NotesFile, library: &Library) -> String {
         .iter()
         .filter(|i| i.kind == ItemKind::Highlight && !i.deleted)
     {
-        let case_id = item.case.clone().unwrap_or_default();
+        let case_id = item.case.as_deref().unwrap_or_default().to_owned();
         let case = library.case(&case_id);
         let framework = case.map(|c| c.framework.clone()).unwrap_or_default();
         let codebook = codebooks
             .entry(framework.clone())
             .or_insert_with(|| Codebook::build(library.framework(&framework), notes));
         let target = item.target.as_ref();
-        let paragraph = target.and_then(|t| t.paragraph.clone()).unwrap_or_default();
+        let paragraph = target
+            .and_then(|t| t.paragraph.as_deref())
+            .unwrap_or_default()
+            .to_owned();
         let (start, end) = case
             .zip(target)
             .and_then(|(c, t)| located(c, t))
@@ -130,7 +133,7 @@ pub fn highlights_csv(notes: &NotesFile, library: &Library) -> String {
                 labels.join(";"),
                 item.text.clone().unwrap_or_default(),
                 item.author.clone().unwrap_or_else(|| author.clone()),
-                item.created.clone(),
+                item.created.to_string(),
                 item.id.clone(),
             ],
         ));

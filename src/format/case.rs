@@ -6,6 +6,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::Id;
+
 /// Format tag of a version 1 case file.
 pub const CASE_FORMAT: &str = "caselens/case@1";
 
@@ -38,7 +40,7 @@ pub struct Case {
     pub sections: Vec<Section>,
     /// Dimension id to facet.
     #[serde(default, deserialize_with = "super::strict::unique_map")]
-    pub facets: BTreeMap<String, Facet>,
+    pub facets: BTreeMap<Id, Facet>,
     /// Alliances of the case's organisation(s).
     #[serde(default)]
     pub alliances: Vec<Alliance>,
@@ -84,7 +86,7 @@ pub struct Meta {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Source id, referenced by `{"source": id}` evidence.
-    pub id: String,
+    pub id: Id,
     /// Human-readable citation.
     pub citation: String,
     /// Optional address.
@@ -104,7 +106,7 @@ impl Source {
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Section id, unique in the case.
-    pub id: String,
+    pub id: Id,
     /// Heading.
     pub title: String,
     /// Paragraphs (at least one).
@@ -116,7 +118,7 @@ pub struct Section {
 #[serde(deny_unknown_fields)]
 pub struct Paragraph {
     /// Paragraph id, unique in its section.
-    pub id: String,
+    pub id: Id,
     /// Text; `*emphasis*` and `- ` list lines allowed.
     pub text: String,
 }
@@ -180,13 +182,13 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::E
 pub struct Evidence {
     /// `section/paragraph` address.
     #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
+    pub reference: Option<Id>,
     /// Exact substring of the referenced paragraph.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
     /// Id of a source in `meta.sources`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Id>,
 }
 
 /// Status of an alliance.
@@ -227,18 +229,18 @@ impl AllianceStatus {
 #[serde(deny_unknown_fields)]
 pub struct Alliance {
     /// Alliance id, unique in the case.
-    pub id: String,
+    pub id: Id,
     /// The partner, by name or description.
     pub partner: String,
     /// Alliance type codes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub types: Vec<String>,
+    pub types: Vec<Id>,
     /// Rationale codes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rationale: Vec<String>,
+    pub rationale: Vec<Id>,
     /// Lifecycle phase code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<String>,
+    pub phase: Option<Id>,
     /// Status.
     #[serde(default)]
     pub status: AllianceStatus,
@@ -266,7 +268,7 @@ pub enum Audience {
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// Question id, unique in the case.
-    pub id: String,
+    pub id: Id,
     /// The question.
     pub text: String,
     /// Who it is for.

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use super::Id;
 use std::time::SystemTime;
 
 /// Format tag of a version 1 notes file.
@@ -95,13 +97,13 @@ pub struct Item {
     pub kind: ItemKind,
     /// Case id, or null for a project memo.
     #[serde(default)]
-    pub case: Option<String>,
+    pub case: Option<Id>,
     /// What the item is attached to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Target>,
     /// Codes applied.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub codes: Vec<String>,
+    pub codes: Vec<Id>,
     /// Memo title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -109,9 +111,9 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// RFC 3339 creation time.
-    pub created: String,
+    pub created: Id,
     /// RFC 3339 time of the last change; decides merges.
-    pub modified: String,
+    pub modified: Id,
     /// Tombstone.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
@@ -127,7 +129,7 @@ pub struct Item {
 pub struct Target {
     /// `section/paragraph` of a highlight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paragraph: Option<String>,
+    pub paragraph: Option<Id>,
     /// The highlighted text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exact: Option<String>,
@@ -145,10 +147,10 @@ pub struct Target {
     pub end: Option<usize>,
     /// Dimension id of a cell note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dimension: Option<String>,
+    pub dimension: Option<Id>,
     /// Question id of the case, for a note that answers that question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub question: Option<String>,
+    pub question: Option<Id>,
 }
 
 /// A prepared sequence of views for class.
@@ -272,12 +274,15 @@ impl StepView {
 }
 
 /// RFC 3339 time, to the millisecond, in UTC.
-pub fn now() -> String {
+pub fn now() -> Id {
     // `web_time`: std's `SystemTime::now()` panics in the browser.
     let since_epoch = web_time::SystemTime::now()
         .duration_since(web_time::UNIX_EPOCH)
         .unwrap_or_default();
-    humantime::format_rfc3339_millis(SystemTime::UNIX_EPOCH + since_epoch).to_string()
+    compact_str::format_compact!(
+        "{}",
+        humantime::format_rfc3339_millis(SystemTime::UNIX_EPOCH + since_epoch)
+    )
 }
 
 /// A fresh item id.
@@ -292,8 +297,8 @@ pub fn empty_notes(author: Option<String>) -> NotesFile {
         schema: None,
         format: NOTES_FORMAT.to_owned(),
         author,
-        created: Some(t.clone()),
-        modified: Some(t),
+        created: Some(t.to_string()),
+        modified: Some(t.to_string()),
         codes: Vec::new(),
         items: Vec::new(),
         lessons: Vec::new(),

@@ -364,8 +364,13 @@ fn case_facts(case: &Case, dims: &[&str]) -> Facts {
         }
     }
     for a in &case.alliances {
-        codes.extend(a.types.iter().chain(&a.rationale).cloned());
-        codes.extend(a.phase.clone());
+        codes.extend(
+            a.types
+                .iter()
+                .chain(&a.rationale)
+                .map(std::string::ToString::to_string),
+        );
+        codes.extend(a.phase.as_deref().map(str::to_owned));
     }
     let period = meta.period.clone().unwrap_or_default();
     Facts {
@@ -379,7 +384,7 @@ fn case_facts(case: &Case, dims: &[&str]) -> Facts {
         alliance_types: sorted(
             case.alliances
                 .iter()
-                .flat_map(|a| a.types.clone())
+                .flat_map(|a| a.types.iter().map(std::string::ToString::to_string))
                 .collect(),
         ),
         statuses: {

@@ -116,7 +116,7 @@ impl NewAnchor {
     /// The target stored for a highlight of `paragraph` (`section/paragraph`) at this anchor.
     pub fn into_target(self, paragraph: String) -> Target {
         Target {
-            paragraph: Some(paragraph),
+            paragraph: Some(paragraph.into()),
             exact: Some(self.exact),
             prefix: Some(self.prefix),
             suffix: Some(self.suffix),

@@ -91,7 +91,7 @@ impl NoteBook {
         }
         let file = Arc::make_mut(&mut self.file);
         file.author = author;
-        file.modified = Some(now());
+        file.modified = Some(now().to_string());
         self.revision += 1;
     }
 
@@ -120,7 +120,7 @@ impl NoteBook {
 
     /// Stamps the change just made, keeps `point` to undo it, and drops what was undone.
     fn changed(&mut self, point: UndoPoint) {
-        Arc::make_mut(&mut self.file).modified = Some(now());
+        Arc::make_mut(&mut self.file).modified = Some(now().to_string());
         self.undo.push(point);
         if self.undo.len() > UNDO_LIMIT {
             self.undo.remove(0);
@@ -244,9 +244,9 @@ impl NoteBook {
         let item = Item {
             id: id.clone(),
             kind,
-            case: case.map(str::to_owned),
+            case: case.map(Into::into),
             target,
-            codes,
+            codes: codes.into_iter().map(Into::into).collect(),
             title,
             text,
             created: t.clone(),
@@ -282,7 +282,7 @@ impl NoteBook {
     /// Adds a note on a case's cell (`dimension`) or on the whole case.
     pub fn add_note(&mut self, case: &str, dimension: Option<&str>, text: &str) -> String {
         let target = dimension.map(|d| Target {
-            dimension: Some(d.to_owned()),
+            dimension: Some(d.into()),
             ..Target::default()
         });
         self.push_new(
@@ -328,7 +328,7 @@ impl NoteBook {
             }
             if let Some(c) = codes {
                 changed |= item.codes != c;
-                item.codes = c;
+                item.codes = c.into_iter().map(Into::into).collect();
             }
             if changed {
                 item.modified = now();
@@ -361,7 +361,7 @@ impl NoteBook {
             None if blank => None,
             None => {
                 let target = Target {
-                    question: Some(question.to_owned()),
+                    question: Some(question.into()),
                     ..Target::default()
                 };
                 Some(self.push_new(
@@ -486,12 +486,15 @@ fn restamp(current: &NotesFile, mut target: NotesFile) -> NotesFile {
     if let Some(l) = latest
         && humantime::parse_rfc3339(&t).is_ok_and(|x| x <= l)
     {
-        t = humantime::format_rfc3339_millis(l + std::time::Duration::from_millis(1)).to_string();
+        t = compact_str::format_compact!(
+            "{}",
+            humantime::format_rfc3339_millis(l + std::time::Duration::from_millis(1))
+        );
     }
     let old: HashMap<&str, &Item> = current.items.iter().map(|i| (i.id.as_str(), i)).collect();
     for item in &mut target.items {
         if old.get(item.id.as_str()).is_some_and(|o| *o != item) {
-            item.modified = t.clone();
+            item.modified.clone_from(&t);
         }
     }
     let kept: std::collections::HashSet<String> =
@@ -499,10 +502,10 @@ fn restamp(current: &NotesFile, mut target: NotesFile) -> NotesFile {
     for item in current.items.iter().filter(|i| !kept.contains(&i.id)) {
         let mut tomb = item.clone();
         tomb.deleted = true;
-        tomb.modified = t.clone();
+        tomb.modified.clone_from(&t);
         target.items.push(tomb);
     }
-    target.modified = Some(t);
+    target.modified = Some(t.to_string());
     target
 }
 

@@ -224,7 +224,7 @@ fn note_findings(
         ));
     }
     if let Some(q) = &target.question
-        && !case.questions.iter().any(|x| &x.id == q)
+        && !case.questions.iter().any(|x| x.id == q)
     {
         out.push((
             "missing-question",

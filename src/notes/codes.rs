@@ -186,7 +186,7 @@ impl NoteBook {
             .collect();
         let items = self
             .items()
-            .filter(|i| i.codes.iter().any(|c| codes.contains(c)))
+            .filter(|i| i.codes.iter().any(|c| codes.iter().any(|k| k == c)))
             .count();
         CodeImpact { codes, items }
     }
@@ -217,11 +217,11 @@ impl NoteBook {
 fn rewrite_item_codes(f: &mut NotesFile, map: impl Fn(&str) -> Option<Option<String>>) {
     let t = now();
     for item in f.items.iter_mut().filter(|i| !i.deleted) {
-        let mut codes: Vec<String> = Vec::with_capacity(item.codes.len());
+        let mut codes: Vec<crate::format::Id> = Vec::with_capacity(item.codes.len());
         for c in &item.codes {
             match map(c) {
                 None => codes.push(c.clone()),
-                Some(Some(n)) => codes.push(n),
+                Some(Some(n)) => codes.push(n.into()),
                 Some(None) => {}
             }
         }
@@ -229,7 +229,7 @@ fn rewrite_item_codes(f: &mut NotesFile, map: impl Fn(&str) -> Option<Option<Str
         codes.retain(|c| seen.insert(c.clone()));
         if codes != item.codes {
             item.codes = codes;
-            item.modified = t.clone();
+            item.modified.clone_from(&t);
         }
     }
 }

@@ -81,7 +81,7 @@ impl RefiCodebook {
             .items
             .iter()
             .filter(|i| !i.deleted)
-            .flat_map(|i| i.codes.iter().map(String::as_str))
+            .flat_map(|i| i.codes.iter().map(compact_str::CompactString::as_str))
             .collect();
         for fw in frameworks {
             let book = Codebook::build(Some(fw), notes);

@@ -273,7 +273,7 @@ impl<'a> Writer<'a> {
                 for (_, d) in fw.dimensions() {
                     let Some(value) = case
                         .facets
-                        .get(&d.id)
+                        .get(d.id.as_str())
                         .and_then(|f| facet_value(fw, d.kind, f))
                     else {
                         continue;

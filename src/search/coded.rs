@@ -166,13 +166,17 @@ fn highlight(case: &Case, notes: &NotesFile, item: &Item) -> Passage {
             comment: None,
         }
         .heading(),
-        paragraph: target.and_then(|t| t.paragraph.clone()),
+        paragraph: target.and_then(|t| t.paragraph.as_deref().map(str::to_owned)),
         quote: target.and_then(|t| t.exact.clone()),
         citation: None,
-        codes: item.codes.clone(),
+        codes: item
+            .codes
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         comment: item.text.clone(),
         author: notes.author.clone(),
-        created: Some(item.created.clone()),
+        created: Some(item.created.to_string()),
     }
 }
 
@@ -321,7 +325,7 @@ fn layer_passages(
                     })
                     .collect()
             });
-            let hit = |set: &HashSet<String>| item.codes.iter().any(|c| set.contains(c));
+            let hit = |set: &HashSet<String>| item.codes.iter().any(|c| set.contains(c.as_str()));
             let matched = match query.mode {
                 Mode::And => !wanted.is_empty() && wanted.iter().all(hit),
                 Mode::Or => wanted.iter().any(hit),
@@ -335,13 +339,17 @@ fn layer_passages(
                 title: case.title.clone(),
                 kind: Kind::Highlight,
                 heading: format!("Highlight by {}", coder.author),
-                paragraph: target.and_then(|t| t.paragraph.clone()),
+                paragraph: target.and_then(|t| t.paragraph.as_deref().map(str::to_owned)),
                 quote: target.and_then(|t| t.exact.clone()),
                 citation: None,
-                codes: item.codes.clone(),
+                codes: item
+                    .codes
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect(),
                 comment: item.text.clone(),
                 author: Some(coder.author.to_owned()),
-                created: Some(item.created.clone()),
+                created: Some(item.created.to_string()),
             });
         }
     }

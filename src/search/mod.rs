@@ -440,8 +440,8 @@ impl Builder {
         for section in &case.sections {
             for p in &section.paragraphs {
                 let place = Place::Paragraph {
-                    section: section.id.clone(),
-                    paragraph: p.id.clone(),
+                    section: section.id.to_string(),
+                    paragraph: p.id.to_string(),
                 };
                 self.add(i, place, Some(&p.text));
             }
@@ -453,7 +453,7 @@ impl Builder {
     fn case_rest(&mut self, i: usize, case: &Case) {
         for (dimension, facet) in &case.facets {
             let place = || Place::Facet {
-                dimension: dimension.clone(),
+                dimension: dimension.to_string(),
             };
             if let Some(v) = &facet.value {
                 self.add(i, place(), Some(&value_text(v)));
@@ -461,12 +461,20 @@ impl Builder {
             self.add(i, place(), facet.unknown.as_deref());
         }
         for a in &case.alliances {
-            let place = || Place::Alliance { id: a.id.clone() };
+            let place = || Place::Alliance {
+                id: a.id.to_string(),
+            };
             self.add(i, place(), Some(&a.partner));
             self.add(i, place(), a.summary.as_deref());
         }
         for q in &case.questions {
-            self.add(i, Place::Question { id: q.id.clone() }, Some(&q.text));
+            self.add(
+                i,
+                Place::Question {
+                    id: q.id.to_string(),
+                },
+                Some(&q.text),
+            );
         }
     }
 

@@ -180,7 +180,7 @@ impl Workspace {
                 .apply(&CaseEdit::AddEvidence {
                     to,
                     evidence: Evidence {
-                        reference: Some(paragraph),
+                        reference: Some(paragraph.into()),
                         quote: Some(quote),
                         source: None,
                     },

@@ -88,7 +88,7 @@ fn every_case_covers_at_least_15_dimensions_and_has_questions() {
         let fw = lib.framework(&case.framework).expect("framework loaded");
         let covered = fw
             .dimensions()
-            .filter(|(_, d)| case.facets.contains_key(&d.id))
+            .filter(|(_, d)| case.facets.contains_key(d.id.as_str()))
             .count();
         assert!(
             covered >= 15,

@@ -86,7 +86,7 @@ fn the_notes_panel_lists_an_answer_as_an_answer_to_its_question() {
         .library
         .case("company-a")
         .and_then(|c| c.questions.first())
-        .map(|q| q.id.clone())
+        .map(|q| q.id.to_string())
         .expect("a question");
     app.workspace.apply(Action::Edit(Edit::Answer {
         case: "company-a".into(),

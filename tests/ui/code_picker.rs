@@ -93,7 +93,7 @@ fn listed(h: &Harness<'static, CaselensApp>) -> Vec<String> {
 }
 
 /// The codes of the highlight added last.
-fn last_highlight_codes(h: &Harness<'static, CaselensApp>) -> Vec<String> {
+fn last_highlight_codes(h: &Harness<'static, CaselensApp>) -> Vec<caselens::format::Id> {
     h.state()
         .workspace
         .notebook

@@ -88,7 +88,10 @@ fn clicking_a_cell_opens_the_case_at_its_evidence() {
     assert_eq!(ws.view, View::Reader);
     assert_eq!(ws.open_case.as_deref(), Some("company-a"));
     let focus = ws.focus.as_ref().expect("focus");
-    assert_eq!(Some(&focus.paragraph), evidence.reference.as_ref());
+    assert_eq!(
+        Some(focus.paragraph.as_str()),
+        evidence.reference.as_deref()
+    );
     assert_eq!(focus.quote, evidence.quote);
 }
 

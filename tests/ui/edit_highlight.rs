@@ -92,7 +92,7 @@ fn the_editors_picker_searches_ticks_by_keyboard_and_escape_closes_only_the_pick
     h.get_by_label("Save").click();
     h.run();
     let book = h.state().workspace.codebook("asp-alliances");
-    let first = book.search("market access")[0].id.clone();
+    let first: caselens::format::Id = book.search("market access")[0].id.as_str().into();
     let item = h.state().workspace.notebook.items().next().cloned();
     assert_eq!(item.map(|i| i.codes), Some(vec![first]));
 }

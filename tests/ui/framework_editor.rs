@@ -71,7 +71,7 @@ fn uses(case: &caselens::format::Case, code: &str) -> bool {
         .contains(&format!("\"{code}\""))
 }
 
-fn note_codes(h: &H, item: &str) -> Vec<String> {
+fn note_codes(h: &H, item: &str) -> Vec<caselens::format::Id> {
     let book = &h.state().workspace.notebook;
     book.item(item).expect("the note").codes.clone()
 }

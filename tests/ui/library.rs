@@ -50,7 +50,7 @@ fn note(case: &str) -> Item {
     Item {
         id: format!("note-{case}"),
         kind: ItemKind::Note,
-        case: Some(case.to_owned()),
+        case: Some(case.into()),
         target: None,
         codes: vec![],
         title: None,

@@ -125,7 +125,7 @@ fn a_cell_lists_its_evidence_and_a_quote_opens_the_passage() {
     assert_eq!(ws.view, View::Reader);
     assert_eq!(ws.open_case.as_deref(), Some(CORIO));
     let focus = ws.focus.as_ref().expect("a passage in focus");
-    assert_eq!(Some(&focus.paragraph), passage.reference.as_ref());
+    assert_eq!(Some(focus.paragraph.as_str()), passage.reference.as_deref());
     assert_eq!(focus.quote.as_deref(), Some(quote.as_str()));
 }
 

@@ -29,7 +29,7 @@ fn library(cases: &[&str], paras: usize) -> Library {
             c.sections[0].id = "s".into();
             c.sections[0].paragraphs = (1..=paras)
                 .map(|i| Paragraph {
-                    id: format!("p{i}"),
+                    id: compact_str::format_compact!("p{i}"),
                     text: format!("{i}. {}", texts[i % texts.len()]),
                 })
                 .collect();
@@ -56,7 +56,7 @@ fn mark(lib: &Library, case: &str, para: usize, start: usize, end: usize, codes:
         kind: ItemKind::Highlight,
         case: Some(case.into()),
         target: Some(a.into_target(address)),
-        codes: codes.iter().map(|c| (*c).to_owned()).collect(),
+        codes: codes.iter().map(|&c| c.into()).collect(),
         title: None,
         text: None,
         created: "2026-01-01T00:00:00Z".into(),

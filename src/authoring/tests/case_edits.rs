@@ -17,7 +17,7 @@ fn ids(d: &crate::authoring::CaseDraft, section: &str) -> Vec<String> {
         .sections
         .iter()
         .find(|s| s.id == section)
-        .map(|s| s.paragraphs.iter().map(|p| p.id.clone()).collect())
+        .map(|s| s.paragraphs.iter().map(|p| p.id.to_string()).collect())
         .unwrap_or_default()
 }
 

@@ -173,7 +173,7 @@ fn evidence_by_selection_and_removal() {
 fn alliances_and_questions() {
     let mut d = draft("company-a");
     let alliance = Alliance {
-        id: String::new(),
+        id: Default::default(),
         partner: "A telco".into(),
         types: vec!["TYPE.go-to-market".into()],
         rationale: vec![],
@@ -353,19 +353,19 @@ fn problems_lead_to_their_fields() {
     );
     assert_eq!(
         place(c, "/sections/1"),
-        Place::Section(c.sections[1].id.clone())
+        Place::Section(c.sections[1].id.to_string())
     );
     assert_eq!(
         place(c, "/alliances/0/types/1"),
-        Place::Alliance(c.alliances[0].id.clone())
+        Place::Alliance(c.alliances[0].id.to_string())
     );
     assert_eq!(
         place(c, "/questions/0/id"),
-        Place::Question(c.questions[0].id.clone())
+        Place::Question(c.questions[0].id.to_string())
     );
     assert_eq!(
         place(c, "/meta/sources/0/id"),
-        Place::Source(c.meta.sources[0].id.clone())
+        Place::Source(c.meta.sources[0].id.to_string())
     );
     assert_eq!(place(c, "/facets/founded"), Place::Facet("founded".into()));
     assert_eq!(

@@ -81,8 +81,8 @@ fn paragraph(d: &CaseDraft, s: usize, p: usize) -> (String, String) {
     }
     let section = &sections[s % sections.len()];
     (
-        section.id.clone(),
-        pick(&section.paragraphs, p, |x| x.id.clone()),
+        section.id.to_string(),
+        pick(&section.paragraphs, p, |x| x.id.to_string()),
     )
 }
 
@@ -122,7 +122,7 @@ fn edit(d: &CaseDraft, op: &Op) -> CaseEdit {
     if let Some(e) = paragraph_edit(d, op) {
         return e;
     }
-    let section = |i: usize| pick(&d.doc().sections, i, |s| s.id.clone());
+    let section = |i: usize| pick(&d.doc().sections, i, |s| s.id.to_string());
     match op.clone() {
         Op::Title(t) => CaseEdit::SetTitle(t),
         Op::Subtitle(t) => CaseEdit::SetSubtitle(Some(t)),
@@ -136,7 +136,7 @@ fn edit(d: &CaseDraft, op: &Op) -> CaseEdit {
             url: None,
         },
         Op::RemoveSource(i) => CaseEdit::RemoveSource {
-            source: pick(&d.doc().meta.sources, i, |s| s.id.clone()),
+            source: pick(&d.doc().meta.sources, i, |s| s.id.to_string()),
         },
         Op::AddSection(at, title) => CaseEdit::AddSection {
             at,
@@ -168,7 +168,7 @@ fn edit(d: &CaseDraft, op: &Op) -> CaseEdit {
             CaseEdit::AddEvidence {
                 to: EvidenceOwner::Facet(dimension_id(i)),
                 evidence: Evidence {
-                    reference: Some(address),
+                    reference: Some(address.into()),
                     quote,
                     source: None,
                 },
@@ -187,7 +187,7 @@ fn edit(d: &CaseDraft, op: &Op) -> CaseEdit {
             },
         },
         Op::DeleteQuestion(i) => CaseEdit::DeleteQuestion {
-            question: pick(&d.doc().questions, i, |q| q.id.clone()),
+            question: pick(&d.doc().questions, i, |q| q.id.to_string()),
         },
         // The paragraph edits, made above.
         _ => CaseEdit::SetTitle(String::new()),
@@ -195,7 +195,7 @@ fn edit(d: &CaseDraft, op: &Op) -> CaseEdit {
 }
 
 fn paragraph_edit(d: &CaseDraft, op: &Op) -> Option<CaseEdit> {
-    let section = |i: usize| pick(&d.doc().sections, i, |s| s.id.clone());
+    let section = |i: usize| pick(&d.doc().sections, i, |s| s.id.to_string());
     Some(match op.clone() {
         Op::EditText(s, p, text) => {
             let (section, paragraph) = paragraph(d, s, p);
@@ -240,7 +240,7 @@ fn paragraph_edit(d: &CaseDraft, op: &Op) -> Option<CaseEdit> {
 }
 
 fn section_id(d: &CaseDraft, i: usize) -> String {
-    pick(&d.doc().sections, i, |s| s.id.clone())
+    pick(&d.doc().sections, i, |s| s.id.to_string())
 }
 
 /// Applies `ops` to Company A; returns the draft and how many undo steps they made.

@@ -26,9 +26,9 @@ fn case(
         .iter()
         .enumerate()
         .map(|(i, (t, status))| Alliance {
-            id: format!("a{i}"),
+            id: compact_str::format_compact!("a{i}"),
             partner: "P".into(),
-            types: vec![(*t).to_owned()],
+            types: vec![(*t).into()],
             rationale: vec![],
             phase: None,
             status: *status,

@@ -277,7 +277,7 @@ fn content(f: &NotesFile) -> (Vec<Item>, Vec<crate::format::UserCode>, Vec<Strin
         .iter()
         .filter(|i| !i.deleted)
         .map(|i| Item {
-            modified: String::new(),
+            modified: Default::default(),
             ..i.clone()
         })
         .collect();

@@ -140,7 +140,7 @@ impl State {
         let text = text.replace("\r\n", "\n");
         let name = node.attribute("name").map(str::trim).unwrap_or_default();
         let (kind, title, target) = kind_of(name, case, frameworks);
-        let case_id = case.map(|c| c.id.clone());
+        let case_id: Option<crate::format::Id> = case.map(|c| c.id.as_str().into());
         let body = Some(text).filter(|t| !t.is_empty());
         let same = |i: &Item| {
             !i.deleted
@@ -158,7 +158,7 @@ impl State {
         let stamp = |a: &str| {
             node.attribute(a)
                 .filter(|t| crate::validate::is_timestamp(t))
-                .map(str::to_owned)
+                .map(Into::into)
         };
         let id = Some(guid)
             .filter(|g| !self.notes.items.iter().any(|i| &i.id == g))
@@ -210,7 +210,7 @@ fn kind_of(
                         ItemKind::Note,
                         None,
                         Some(Target {
-                            dimension: Some(d),
+                            dimension: Some(d.into()),
                             ..Target::default()
                         }),
                     ),

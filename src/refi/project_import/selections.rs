@@ -158,7 +158,7 @@ impl State {
                 *range == p.plain
                     && p.codes
                         .iter()
-                        .all(|c| self.notes.items[*n].codes.contains(c))
+                        .all(|c| self.notes.items[*n].codes.iter().any(|have| have == c))
             });
             if same {
                 self.duplicates += 1;
@@ -171,12 +171,12 @@ impl State {
             self.notes.items.push(Item {
                 id,
                 kind: ItemKind::Highlight,
-                case: Some(case.id.clone()),
+                case: Some(case.id.as_str().into()),
                 target: Some(p.anchor.into_target(p.address)),
-                codes: p.codes,
+                codes: p.codes.into_iter().map(Into::into).collect(),
                 title: None,
                 text,
-                created: p.created.unwrap_or_else(|| now.clone()),
+                created: p.created.map_or_else(|| now.clone(), Into::into),
                 modified: now,
                 deleted: false,
                 author: None,

@@ -97,7 +97,7 @@ fn codings(
             let t = i.target.as_ref().unwrap();
             let case = cases
                 .iter()
-                .find(|c| Some(&c.id) == i.case.as_ref())
+                .find(|c| Some(c.id.as_str()) == i.case.as_deref())
                 .unwrap();
             let (s, p) = t.paragraph.as_deref().unwrap().split_once('/').unwrap();
             let section = case.sections.iter().find(|x| x.id == s).unwrap();
@@ -111,10 +111,13 @@ fn codings(
                 .take(plain.len())
                 .collect();
             (
-                i.case.clone().unwrap(),
-                t.paragraph.clone().unwrap(),
+                i.case.as_deref().unwrap().to_owned(),
+                t.paragraph.as_deref().unwrap().to_owned(),
                 visible,
-                i.codes.clone(),
+                i.codes
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect(),
                 i.text.clone().unwrap_or_default(),
             )
         })

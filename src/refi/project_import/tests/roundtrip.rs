@@ -11,7 +11,7 @@ fn item(kind: ItemKind, case: Option<&str>, title: Option<&str>, text: &str) -> 
     Item {
         id: crate::format::new_id(),
         kind,
-        case: case.map(str::to_owned),
+        case: case.map(Into::into),
         target: None,
         codes: Vec::new(),
         title: title.map(str::to_owned),
@@ -49,7 +49,7 @@ fn rich(lib: &Library) -> Fixture {
     let (_, dim) = fw.dimensions().next().unwrap();
     let mut cell = item(ItemKind::Note, Some(&case), None, "On a cell");
     cell.target = Some(Target {
-        dimension: Some(dim.id.clone()),
+        dimension: Some(dim.id.as_str().into()),
         ..Target::default()
     });
     f.notes.items.push(cell);
@@ -92,7 +92,7 @@ fn memos(n: &NotesFile) -> Vec<Memo> {
         .map(|i| {
             (
                 format!("{:?}", i.kind),
-                i.case.clone(),
+                i.case.as_deref().map(str::to_owned),
                 i.title.clone(),
                 i.text.clone(),
                 i.target.clone(),
@@ -323,7 +323,7 @@ fn a_selection_across_two_paragraphs_becomes_two_highlights_and_a_heading_is_rep
         .map(|i| {
             let t = i.target.as_ref().unwrap();
             (
-                t.paragraph.clone().unwrap(),
+                t.paragraph.as_deref().unwrap().to_owned(),
                 t.exact.clone().unwrap(),
                 i.text.clone(),
             )

@@ -249,7 +249,7 @@ pub fn cell_interaction(
         actions.push(Action::OpenCase {
             case: cell.case.clone(),
             at: Some(Passage {
-                paragraph: paragraph.clone(),
+                paragraph: paragraph.to_string(),
                 quote: e.quote.clone(),
                 range: None,
             }),

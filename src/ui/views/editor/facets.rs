@@ -72,7 +72,7 @@ fn facet_ui(
     selection: Option<&Selection>,
     actions: &mut Vec<Action>,
 ) {
-    let facet = case.facets.get(&dim.id);
+    let facet = case.facets.get(dim.id.as_str());
     let value = FacetValue::of_facet(facet, dim.kind);
     let state = match (&value, facet) {
         (_, None) => State::NotCovered,
@@ -440,7 +440,7 @@ pub(super) fn evidence_ui(
                     actions.push(Action::OpenCase {
                         case: case.id.clone(),
                         at: Some(Passage {
-                            paragraph: paragraph.clone(),
+                            paragraph: paragraph.to_string(),
                             quote: e.quote.clone(),
                             range: None,
                         }),

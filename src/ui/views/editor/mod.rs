@@ -191,25 +191,25 @@ impl EditorView {
         actions: &mut Vec<Action>,
     ) {
         for source in &case.meta.sources {
-            let place = Place::Source(source.id.clone());
+            let place = Place::Source(source.id.to_string());
             ui.push_id(("source", &source.id), |ui| {
                 goto::at(ui, goto, &place, |ui| {
-                    ui.label(RichText::new(&source.id).small().weak());
+                    ui.label(RichText::new(source.id.as_str()).small().weak());
                     let url = source.url.clone().unwrap_or_default();
                     line_field(ui, "Citation", &source.citation, actions, |citation| {
                         CaseEdit::EditSource {
-                            source: source.id.clone(),
+                            source: source.id.to_string(),
                             citation,
                             url: source.url.clone(),
                         }
                     });
                     line_field(ui, "Address", &url, actions, |url| CaseEdit::EditSource {
-                        source: source.id.clone(),
+                        source: source.id.to_string(),
                         citation: source.citation.clone(),
                         url: Some(url),
                     });
                     if ui.small_button("Remove source").clicked() {
-                        let source = source.id.clone();
+                        let source = source.id.to_string();
                         push(actions, EditorCmd::Apply(CaseEdit::RemoveSource { source }));
                     }
                 });
@@ -243,7 +243,7 @@ impl EditorView {
         actions: &mut Vec<Action>,
     ) {
         for alliance in &case.alliances {
-            let place = Place::Alliance(alliance.id.clone());
+            let place = Place::Alliance(alliance.id.to_string());
             ui.push_id(("alliance", &alliance.id), |ui| {
                 goto::at(ui, goto, &place, |ui| {
                     alliance_ui(ui, case, alliance, selection, actions);
@@ -257,7 +257,7 @@ impl EditorView {
                 .labelled_by(label.id);
             if ui.button("Add alliance").clicked() && !self.new_partner.trim().is_empty() {
                 let alliance = Alliance {
-                    id: String::new(),
+                    id: Default::default(),
                     partner: std::mem::take(&mut self.new_partner),
                     types: Vec::new(),
                     rationale: Vec::new(),
@@ -282,7 +282,7 @@ impl EditorView {
         actions: &mut Vec<Action>,
     ) {
         for q in &case.questions {
-            let place = Place::Question(q.id.clone());
+            let place = Place::Question(q.id.to_string());
             ui.push_id(("question", &q.id), |ui| {
                 goto::at(ui, goto, &place, |ui| {
                     let label = ui.label(RichText::new(format!("Question {}", q.id)).small());
@@ -296,7 +296,7 @@ impl EditorView {
                         .labelled_by(label.id);
                     typed(&response, text, &q.text, actions, |text| {
                         CaseEdit::EditQuestion {
-                            question: q.id.clone(),
+                            question: q.id.to_string(),
                             text,
                             audience: q.audience,
                         }
@@ -310,14 +310,14 @@ impl EditorView {
                                 Audience::Student
                             };
                             let edit = CaseEdit::EditQuestion {
-                                question: q.id.clone(),
+                                question: q.id.to_string(),
                                 text: q.text.clone(),
                                 audience,
                             };
                             push(actions, EditorCmd::Apply(edit));
                         }
                         if ui.small_button("Delete question").clicked() {
-                            let question = q.id.clone();
+                            let question = q.id.to_string();
                             push(
                                 actions,
                                 EditorCmd::Apply(CaseEdit::DeleteQuestion { question }),
@@ -393,7 +393,14 @@ fn problems_ui(
 fn paragraph_of(case: &Case, place: &Place) -> Option<String> {
     match place {
         Place::Paragraph(address) => Some(address.clone()),
-        Place::Evidence(dim, i) => case.facets.get(dim)?.evidence.get(*i)?.reference.clone(),
+        Place::Evidence(dim, i) => case
+            .facets
+            .get(dim.as_str())?
+            .evidence
+            .get(*i)?
+            .reference
+            .as_deref()
+            .map(str::to_owned),
         _ => None,
     }
 }
@@ -458,14 +465,14 @@ fn alliance_ui(
 ) {
     let edit = |with: Alliance| {
         EditorCmd::Apply(CaseEdit::EditAlliance {
-            alliance: alliance.id.clone(),
+            alliance: alliance.id.to_string(),
             with: Box::new(with),
         })
     };
-    ui.label(RichText::new(&alliance.id).small().weak());
+    ui.label(RichText::new(alliance.id.as_str()).small().weak());
     line_field(ui, "Partner", &alliance.partner, actions, |partner| {
         CaseEdit::EditAlliance {
-            alliance: alliance.id.clone(),
+            alliance: alliance.id.to_string(),
             with: Box::new(Alliance {
                 partner,
                 ..alliance.clone()
@@ -503,17 +510,17 @@ fn alliance_ui(
     let summary = alliance.summary.clone().unwrap_or_default();
     line_field(ui, "Summary", &summary, actions, |summary| {
         CaseEdit::EditAlliance {
-            alliance: alliance.id.clone(),
+            alliance: alliance.id.to_string(),
             with: Box::new(Alliance {
                 summary: Some(summary).filter(|s| !s.trim().is_empty()),
                 ..alliance.clone()
             }),
         }
     });
-    let owner = crate::authoring::EvidenceOwner::Alliance(alliance.id.clone());
+    let owner = crate::authoring::EvidenceOwner::Alliance(alliance.id.to_string());
     facets::evidence_ui(ui, case, &alliance.evidence, &owner, selection, actions);
     if ui.small_button("Delete alliance").clicked() {
-        let alliance = alliance.id.clone();
+        let alliance = alliance.id.to_string();
         push(
             actions,
             EditorCmd::Apply(CaseEdit::DeleteAlliance { alliance }),

@@ -45,7 +45,7 @@ fn section_ui(
     actions: &mut Vec<Action>,
 ) {
     let title = section.title.clone();
-    let place = Place::Section(section.id.clone());
+    let place = Place::Section(section.id.to_string());
     super::goto::at(ui, goto, &place, |ui| {
         heading_ui(ui, section, index, title, actions);
     });
@@ -60,7 +60,7 @@ fn section_ui(
     }
     if ui.small_button("Add paragraph").clicked() {
         let edit = CaseEdit::AddParagraph {
-            section: section.id.clone(),
+            section: section.id.to_string(),
             at: count,
             text: String::new(),
         };
@@ -83,11 +83,11 @@ fn heading_ui(
             .labelled_by(label.id);
         typed(&r, title, &section.title, actions, |title| {
             CaseEdit::RenameSection {
-                section: section.id.clone(),
+                section: section.id.to_string(),
                 title,
             }
         });
-        let id = section.id.clone();
+        let id = section.id.to_string();
         if index > 0 && ui.small_button("Move up").clicked() {
             let to = index - 1;
             push(
@@ -130,15 +130,15 @@ fn paragraph_ui(
     let _ = output.response.response.clone().labelled_by(label.id);
     if let Some(range) = output.cursor_range {
         *cursor = Some((
-            section.id.clone(),
-            paragraph.id.clone(),
+            section.id.to_string(),
+            paragraph.id.to_string(),
             range.primary.index.0,
         ));
     }
     typed(&output.response, text, &paragraph.text, actions, |text| {
         CaseEdit::EditParagraph {
-            section: section.id.clone(),
-            paragraph: paragraph.id.clone(),
+            section: section.id.to_string(),
+            paragraph: paragraph.id.to_string(),
             text,
         }
     });
@@ -168,24 +168,24 @@ fn paragraph_buttons(
             && let Some((_, _, offset)) = here
         {
             let edit = CaseEdit::SplitParagraph {
-                section: s.clone(),
-                paragraph: p.clone(),
+                section: s.to_string(),
+                paragraph: p.to_string(),
                 at: *offset,
             };
             push(actions, EditorCmd::Apply(edit));
         }
         if at + 1 < count && ui.small_button("Merge with next").clicked() {
             let edit = CaseEdit::MergeWithNext {
-                section: s.clone(),
-                paragraph: p.clone(),
+                section: s.to_string(),
+                paragraph: p.to_string(),
             };
             push(actions, EditorCmd::Apply(edit));
         }
         let mut move_to = |to: usize| {
             let edit = CaseEdit::MoveParagraph {
-                section: s.clone(),
-                paragraph: p.clone(),
-                to_section: s.clone(),
+                section: s.to_string(),
+                paragraph: p.to_string(),
+                to_section: s.to_string(),
                 to,
             };
             push(actions, EditorCmd::Apply(edit));
@@ -198,8 +198,8 @@ fn paragraph_buttons(
         }
         if ui.small_button("Delete").clicked() {
             let edit = CaseEdit::DeleteParagraph {
-                section: s.clone(),
-                paragraph: p.clone(),
+                section: s.to_string(),
+                paragraph: p.to_string(),
             };
             push(actions, EditorCmd::Apply(edit));
         }

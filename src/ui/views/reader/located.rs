@@ -65,10 +65,13 @@ impl Located {
             let (state, range) = check::locate(input.library, &input.case.id, target);
             states.insert(item.id.clone(), (state, range));
             if let Some((start, end)) = range {
-                let color =
-                    code_color(input, item.codes.first().map(String::as_str)).gamma_multiply(0.55);
+                let color = code_color(
+                    input,
+                    item.codes.first().map(compact_str::CompactString::as_str),
+                )
+                .gamma_multiply(0.55);
                 by_paragraph
-                    .entry(target.paragraph.clone().unwrap_or_default())
+                    .entry(target.paragraph.as_deref().unwrap_or_default().to_owned())
                     .or_default()
                     .push((start..end, color));
             }

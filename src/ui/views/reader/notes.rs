@@ -274,7 +274,7 @@ impl NotesPanel {
             let link = ui.link(format!("“{short}”")).on_hover_text(format!("¶ {paragraph}"));
             if link.clicked() && state != AnchorState::Orphaned {
                 let current = range.and_then(|(s, e)| input.case.paragraph(&paragraph).map(|p| p.text.chars().skip(s).take(e - s).collect::<String>()));
-                actions.push(Action::OpenCase { case: input.case.id.clone(), at: Some(crate::workspace::Passage { paragraph: paragraph.clone(), quote: current, range: None }) });
+                actions.push(Action::OpenCase { case: input.case.id.clone(), at: Some(crate::workspace::Passage { paragraph: paragraph.to_string(), quote: current, range: None }) });
             }
         });
         ui.horizontal_wrapped(|ui| {
@@ -302,11 +302,15 @@ impl NotesPanel {
                         project: item.case.is_none(),
                         title: item.title.clone().unwrap_or_default(),
                         text: TextDraft::new(item.text.clone().unwrap_or_default()),
-                        codes: item.codes.clone(),
+                        codes: item
+                            .codes
+                            .iter()
+                            .map(std::string::ToString::to_string)
+                            .collect(),
                         preview: false,
                         quote: item.target.as_ref().and_then(|t| t.exact.clone()),
                         original: Default::default(),
-                        case: item.case.clone().unwrap_or_default(),
+                        case: item.case.as_deref().unwrap_or_default().to_owned(),
                     }
                     .opened(),
                 );

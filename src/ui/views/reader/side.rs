@@ -90,14 +90,12 @@ fn facets_ui(
     };
     ui.heading(&fw.title);
     let total = fw.dimensions().count();
-    let with_value = fw
-        .dimensions()
-        .filter(|(_, d)| case.facets.get(&d.id).is_some_and(|f| f.value.is_some()))
-        .count();
-    let unknown = fw
-        .dimensions()
-        .filter(|(_, d)| case.facets.get(&d.id).is_some_and(|f| f.unknown.is_some()))
-        .count();
+    let facets = || {
+        fw.dimensions()
+            .filter_map(|(_, d)| case.facets.get(d.id.as_str()))
+    };
+    let with_value = facets().filter(|f| f.value.is_some()).count();
+    let unknown = facets().filter(|f| f.unknown.is_some()).count();
     ui.label(
         RichText::new(format!(
             "{total} dimensions: {with_value} with a value, {unknown} unknown, {} not covered",
@@ -146,7 +144,7 @@ fn facets_ui(
                                 label
                             },
                         );
-                        ui.vertical(|ui| match case.facets.get(&dim.id) {
+                        ui.vertical(|ui| match case.facets.get(dim.id.as_str()) {
                             None => {
                                 ui.label(RichText::new("not covered").italics().color(
                                     crate::ui::theme::status_color(

@@ -286,7 +286,7 @@ pub fn alliances_ui(
             .size(theme::SECTION_SIZE)
             .strong(),
     );
-    let labels = |ids: &[String]| {
+    let labels = |ids: &[crate::format::Id]| {
         ids.iter()
             .map(|c| book.label(c))
             .collect::<Vec<_>>()

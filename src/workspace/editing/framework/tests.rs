@@ -52,7 +52,7 @@ fn notes_on_corio(ws: &mut Workspace, code: &str) -> String {
     id
 }
 
-fn codes_of(ws: &Workspace, item: &str) -> Vec<String> {
+fn codes_of(ws: &Workspace, item: &str) -> Vec<crate::format::Id> {
     ws.notebook.item(item).expect("item").codes.clone()
 }
 
