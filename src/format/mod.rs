@@ -298,12 +298,8 @@ fn fast_path(body: &str, hint: Option<DocKind>) -> Option<Document> {
             .ok()
             .filter(|n| n.format == notes::NOTES_FORMAT)
             .map(|mut n| {
-                // Read by doubling: 10,000 highlights sat in room for 16,384, and two codes
-                // in room for four.
+                // Read by doubling: 10,000 highlights sat in room for 16,384.
                 n.items.shrink_to_fit();
-                for item in &mut n.items {
-                    item.codes.shrink_to_fit();
-                }
                 Document::Notes(Box::new(n))
             }),
         DocKind::Case => serde_json::from_str::<Case>(body)

@@ -75,7 +75,11 @@ pub fn load(path: &Path) -> Result<Loaded, NotesError> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn load_with_packed(path: &Path) -> Result<(Loaded, Packed), NotesError> {
     let bytes = read_bytes(path)?;
-    Ok((parsed(path, &bytes)?, Packed::of_bytes(&bytes)))
+    // Packed first: the room its output grew through (about 2 MB for 10,000 highlights) is
+    // then taken by the notes as they are read, instead of staying free and resident for the
+    // rest of the session in this thread's part of the heap.
+    let packed = Packed::of_bytes(&bytes);
+    Ok((parsed(path, &bytes)?, packed))
 }
 
 /// The bytes of the notes file at `path` (within the size limit).
