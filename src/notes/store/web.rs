@@ -22,10 +22,9 @@ pub fn load(path: &Path) -> Result<Loaded, NotesError> {
 /// Loads the notes stored under `path`, with their bytes packed (as on the desktop).
 pub fn load_with_packed(path: &Path) -> Result<(Loaded, super::Packed), NotesError> {
     let bytes = stored(path)?;
-    Ok((
-        super::parsed(path, &bytes)?,
-        super::Packed::of_bytes(&bytes),
-    ))
+    // Packed first, as on the desktop: the notes then reuse the room the packing grew through.
+    let packed = super::Packed::of_bytes(&bytes);
+    Ok((super::parsed(path, &bytes)?, packed))
 }
 
 fn stored(path: &Path) -> Result<Vec<u8>, NotesError> {
