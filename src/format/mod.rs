@@ -25,7 +25,7 @@ pub use case::{
 pub use framework::{Code, Dimension, Framework, Group, Kind};
 pub use notes::{
     Item, ItemKind, Lesson, NotesFile, Step, StepView, Target, UserCode, empty_notes, free_id,
-    new_id, now, slug,
+    new_id, now, slug, stamp,
 };
 pub use position::{Pos, PositionIndex};
 

@@ -279,10 +279,12 @@ pub fn now() -> Id {
     let since_epoch = web_time::SystemTime::now()
         .duration_since(web_time::UNIX_EPOCH)
         .unwrap_or_default();
-    compact_str::format_compact!(
-        "{}",
-        humantime::format_rfc3339_millis(SystemTime::UNIX_EPOCH + since_epoch)
-    )
+    stamp(SystemTime::UNIX_EPOCH + since_epoch)
+}
+
+/// `time` as an item's RFC 3339 stamp, to the millisecond, in UTC.
+pub fn stamp(time: SystemTime) -> Id {
+    compact_str::format_compact!("{}", humantime::format_rfc3339_millis(time))
 }
 
 /// A fresh item id.

@@ -486,10 +486,7 @@ fn restamp(current: &NotesFile, mut target: NotesFile) -> NotesFile {
     if let Some(l) = latest
         && humantime::parse_rfc3339(&t).is_ok_and(|x| x <= l)
     {
-        t = compact_str::format_compact!(
-            "{}",
-            humantime::format_rfc3339_millis(l + std::time::Duration::from_millis(1))
-        );
+        t = crate::format::stamp(l + std::time::Duration::from_millis(1));
     }
     let old: HashMap<&str, &Item> = current.items.iter().map(|i| (i.id.as_str(), i)).collect();
     for item in &mut target.items {
