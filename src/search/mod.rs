@@ -40,24 +40,24 @@ pub enum Place {
     /// A paragraph of the narrative.
     Paragraph {
         /// Section id.
-        section: String,
+        section: crate::format::Id,
         /// Paragraph id.
-        paragraph: String,
+        paragraph: crate::format::Id,
     },
     /// A facet's value or its unknown reason.
     Facet {
         /// The dimension.
-        dimension: String,
+        dimension: crate::format::Id,
     },
     /// An alliance's partner or summary.
     Alliance {
         /// Alliance id.
-        id: String,
+        id: crate::format::Id,
     },
     /// A question.
     Question {
         /// Question id.
-        id: String,
+        id: crate::format::Id,
     },
     /// A highlight's comment, a note or a memo of the notes file.
     Note {
@@ -440,8 +440,8 @@ impl Builder {
         for section in &case.sections {
             for p in &section.paragraphs {
                 let place = Place::Paragraph {
-                    section: section.id.to_string(),
-                    paragraph: p.id.to_string(),
+                    section: section.id.clone(),
+                    paragraph: p.id.clone(),
                 };
                 self.add(i, place, Some(&p.text));
             }
@@ -453,7 +453,7 @@ impl Builder {
     fn case_rest(&mut self, i: usize, case: &Case) {
         for (dimension, facet) in &case.facets {
             let place = || Place::Facet {
-                dimension: dimension.to_string(),
+                dimension: dimension.clone(),
             };
             if let Some(v) = &facet.value {
                 self.add(i, place(), Some(&value_text(v)));
@@ -461,20 +461,12 @@ impl Builder {
             self.add(i, place(), facet.unknown.as_deref());
         }
         for a in &case.alliances {
-            let place = || Place::Alliance {
-                id: a.id.to_string(),
-            };
+            let place = || Place::Alliance { id: a.id.clone() };
             self.add(i, place(), Some(&a.partner));
             self.add(i, place(), a.summary.as_deref());
         }
         for q in &case.questions {
-            self.add(
-                i,
-                Place::Question {
-                    id: q.id.to_string(),
-                },
-                Some(&q.text),
-            );
+            self.add(i, Place::Question { id: q.id.clone() }, Some(&q.text));
         }
     }
 

@@ -91,8 +91,8 @@ fn accents_and_case_do_not_matter_either_way() {
     assert_eq!(
         hit.place,
         Place::Paragraph {
-            section: lib.cases[0].doc.sections[0].id.to_string(),
-            paragraph: lib.cases[0].doc.sections[0].paragraphs[0].id.to_string(),
+            section: lib.cases[0].doc.sections[0].id.clone(),
+            paragraph: lib.cases[0].doc.sections[0].paragraphs[0].id.clone(),
         }
     );
     assert_eq!(hit.range, 3..6);
