@@ -124,7 +124,7 @@ pub fn read_notes(path: &Path) -> Result<NotesFile, NotesError> {
 /// Parses and checks the bytes of a notes file; `path` names it in messages.
 pub fn parse_notes(path: &Path, bytes: &[u8]) -> Result<NotesFile, NotesError> {
     let name = path.display().to_string();
-    let (doc, index) = format::parse(&name, bytes, Some(DocKind::Notes))
+    let (doc, index) = format::parse_unindexed(&name, bytes, Some(DocKind::Notes))
         .map_err(|diagnostics| NotesError::Invalid { diagnostics })?;
     let Document::Notes(notes) = doc else {
         return Err(NotesError::Invalid {
@@ -137,6 +137,7 @@ pub fn parse_notes(path: &Path, bytes: &[u8]) -> Result<NotesFile, NotesError> {
     };
     let issues = crate::validate::check_notes(&notes);
     if !issues.is_empty() {
+        let index = index.unwrap_or_else(|| format::index_of(bytes));
         return Err(NotesError::Invalid {
             diagnostics: issues
                 .iter()

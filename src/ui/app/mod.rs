@@ -311,6 +311,10 @@ fn text_sizes(ui: &mut egui::Ui) {
 }
 
 impl eframe::App for CaselensApp {
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        raw_input.max_texture_side = Some(raw_input.max_texture_side.unwrap_or(2048).min(2048));
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.probe_begin();
         self.poll_jobs(ctx);
