@@ -697,6 +697,24 @@ mod tests {
     }
 
     #[test]
+    fn a_notes_file_failing_its_checks_is_placed_at_line_and_column() {
+        // Valid JSON of the right shape, so it takes the fast path without a position index;
+        // the bad time stamp is found by the checks after it, on line 3.
+        let text = "{\"format\": \"caselens/notes@1\",\n \"author\": \"A\",\n \"created\": \"yesterday\",\n \"items\": []}\n";
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.notes.json");
+        std::fs::write(&path, text).unwrap();
+        let Err(NotesError::Invalid { diagnostics }) = load_with_packed(&path) else {
+            panic!("a bad time stamp is refused");
+        };
+        let d = diagnostics
+            .iter()
+            .find(|d| d.message.contains("yesterday"))
+            .expect("the time stamp's message");
+        assert_eq!((d.line, d.column), (Some(3), Some(13)), "{d:?}");
+    }
+
+    #[test]
     fn notes_too_large_to_read_back_are_never_written() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.notes.json");
