@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Writes assets/symbol-order.txt: the functions of the release binary that run when the window
+# opens on 1,000 cases and 10,000 highlights, then those of the scripted working session
+# (scripts/frames.session), in that order. build.rs hands the file to the linker (rust-lld's
+# --symbol-ordering-file), which lays these functions out together at the start of the code:
+# the pages the kernel maps for them are then the code that runs, not 64 KB windows and large
+# page-cache folios of code that never does, spread over all 19 MB (the window's resident
+# code: 21 MB before, 10 MB after).
+#
+# Run after a change that renames or adds much of what runs at start (a new dependency, a
+# new renderer); a stale file only loses some of its effect (names it no longer finds are
+# skipped). Needs valgrind (callgrind), Xvfb and about 10 minutes on 2 cores.
+#
+#   bash scripts/symbol-order.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)"; exit 1; }
+cargo build --locked --quiet --release --bin caselens --example synth_corpus
+bin=target/release/caselens
+work=$(mktemp -d)
+dfile=$(mktemp)
+Xvfb -noreset -displayfd 3 -screen 0 1280x800x24 3>"$dfile" >/dev/null 2>&1 &
+xvfb_pid=$!
+trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$dfile" "$work"' EXIT
+target/release/examples/synth_corpus 1000 "$work/corpus" --notes 10000 >/dev/null
+mv "$work/corpus/synth.notes.json" "$work/my.notes.json"
+# The session on a smaller library (the same code runs; callgrind is about 50 times slower).
+mkdir "$work/session"
+target/release/examples/synth_corpus 200 "$work/session/corpus" --notes 2000 --class 60 \
+  "$work/session/class" >/dev/null
+mv "$work/session/corpus/synth.notes.json" "$work/session/my.notes.json"
+cp scripts/frames.session "$work/session/"
+for _ in $(seq 1 100); do
+  [ -s "$dfile" ] && break
+  sleep 0.2
+done
+[ -s "$dfile" ] || { echo "Xvfb gave no display"; exit 1; }
+export DISPLAY=":$(head -n1 "$dfile" | tr -d '[:space:]')"
+unset WAYLAND_DISPLAY
+export HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
+mkdir -p "$HOME"
+# Mangled names (as the linker sees them); no per-instruction data, only which functions ran.
+grind=(valgrind --tool=callgrind --demangle=no --dump-instr=no --collect-jumps=no)
+echo "the window opening, under callgrind"
+timeout 900 "${grind[@]}" --callgrind-out-file="$work/start.cg" "$bin" --library "$work/corpus" \
+  --notes "$work/my.notes.json" --quit-after-frames 3 >"$work/start.log" 2>&1 \
+  || { cat "$work/start.log"; exit 1; }
+echo "the scripted session, under callgrind"
+timeout 1800 "${grind[@]}" --callgrind-out-file="$work/session.cg" "$bin" \
+  --library "$work/session/corpus" --notes "$work/session/my.notes.json" \
+  --script "$work/session/frames.session" >"$work/session.log" 2>&1 \
+  || { cat "$work/session.log"; exit 1; }
+python3 - "$work/start.cg" "$work/session.cg" "$(realpath "$bin")" >assets/symbol-order.txt <<'PY'
+import re, sys
+*runs, binary = sys.argv[1:]
+seen = set()
+for path in runs:
+    objects, functions, current = {}, {}, None
+    for line in open(path, errors="replace"):
+        m = re.match(r"^(ob|cob|fn|cfn)=\((\d+)\)(?: (.*))?$", line.rstrip("\n"))
+        if not m:
+            continue
+        kind, key, name = m.groups()
+        table = objects if kind.endswith("ob") else functions
+        if name:
+            table[key] = name
+        if kind == "ob":
+            current = objects[key]
+        elif kind == "fn" and current == binary:
+            # Callgrind marks recursion levels with 'N.
+            symbol = re.sub(r"'\d+$", "", functions[key])
+            if symbol not in seen:
+                seen.add(symbol)
+                print(symbol)
+PY
+echo "wrote assets/symbol-order.txt: $(wc -l <assets/symbol-order.txt) functions"
