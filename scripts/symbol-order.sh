@@ -69,7 +69,8 @@ for path in runs:
         elif kind == "fn" and current == binary:
             # Callgrind marks recursion levels with 'N.
             symbol = re.sub(r"'\d+$", "", functions[key])
-            if symbol not in seen:
+            # Not callgrind's stand-ins such as "(below main)" or an address without a name.
+            if symbol not in seen and not re.search(r"[\s(]|^0x", symbol):
                 seen.add(symbol)
                 print(symbol)
 PY

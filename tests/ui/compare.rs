@@ -245,3 +245,39 @@ fn a_cell_note_shows_on_hover_and_opens_from_its_marker() {
         Some("Check the founding year in another source (FACTS)")
     );
 }
+
+#[test]
+fn rows_below_the_view_are_drawn_when_scrolled_to() {
+    // Rows out of sight are not laid out until they come near (the view's first frame used to
+    // measure all of them); scrolling must still reach and draw every one.
+    let mut app = crate::util::app_on("corio");
+    app.workspace
+        .apply(caselens::workspace::Action::CompareWith(
+            "jamcracker".to_owned(),
+        ));
+    let cmp = app.workspace.comparison().expect("a comparison");
+    let first = cmp.rows().next().expect("rows").label.clone();
+    let group = cmp.groups.last().expect("groups");
+    let last = group.rows.last().expect("rows").label.clone();
+    let last_group = format!("- {} ({} rows)", group.title, group.rows.len());
+    let labels: Vec<String> = group.rows.iter().map(|r| r.label.clone()).collect();
+    let mut h = crate::util::harness_sized(app, 1000.0, 500.0);
+    h.run();
+    assert_eq!(h.state().workspace.view, View::Compare);
+    assert!(h.query_by_label(&first).is_some(), "the first row is drawn");
+    assert!(
+        h.query_by_label(&last).is_none(),
+        "the last row is out of sight"
+    );
+    // Down to the last group, then row by row as each comes near.
+    h.get_by_label(&last_group).scroll_to_me();
+    h.run();
+    for row in &labels {
+        if let Some(node) = h.query_by_label(row) {
+            node.scroll_to_me();
+            h.run();
+        }
+    }
+    let node = h.get_by_label(&last);
+    assert!(node.rect().bottom() <= 500.0, "the last row is in sight");
+}

@@ -172,11 +172,12 @@ impl CompareView {
     ) -> f32 {
         let known = self.row_heights.get(&row.dimension).copied();
         let top = t.geo.origin.y + y;
-        // Skip laying out rows far outside the viewport (their height is known).
-        if let Some(h) = known
-            && (top + h < t.geo.visible.min.y - 200.0 || top > t.geo.visible.max.y + 200.0)
-        {
-            return h;
+        // Rows far outside the viewport are not laid out: their measured height, or until they
+        // come near it, the measured rows' average. Measuring every row in the view's first
+        // frame took 10-12 ms for three cases of 33 dimensions, most of them out of sight.
+        let height = known.unwrap_or_else(|| self.estimated_row_height(ui));
+        if far_from(t.geo.visible, top, height) {
+            return height;
         }
         let stripe_idx = ui.painter().add(egui::Shape::Noop);
         let height = cells_ui(ui, t, row, top);
@@ -210,6 +211,16 @@ impl CompareView {
             ui.ctx().request_repaint();
         }
         height
+    }
+
+    /// The height taken for a row not yet measured: the measured rows' average, or three lines
+    /// of text before any is.
+    fn estimated_row_height(&self, ui: &Ui) -> f32 {
+        if self.row_heights.is_empty() {
+            3.0 * ui.text_style_height(&egui::TextStyle::Body) + 2.0 * PAD
+        } else {
+            self.row_heights.values().sum::<f32>() / self.row_heights.len() as f32
+        }
     }
 
     /// The cell note being written, when something typed in it would be lost.
@@ -266,6 +277,12 @@ fn note_edit(draft: &NoteDraft) -> Edit {
     }
 }
 
+/// True when a row at `top`, `height` tall, is more than 200 px outside `visible`: it is not
+/// laid out this frame.
+fn far_from(visible: Rect, top: f32, height: f32) -> bool {
+    top + height < visible.min.y - 200.0 || top > visible.max.y + 200.0
+}
+
 fn blend(a: Color32, b: Color32) -> Color32 {
     if b == Color32::TRANSPARENT { a } else { b }
 }
@@ -273,4 +290,21 @@ fn blend(a: Color32, b: Color32) -> Color32 {
 /// A fixed id for a modal.
 pub fn ui_id(name: &str) -> egui::Id {
     egui::Id::unique(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_near_the_view_are_laid_out_and_far_ones_are_not() {
+        let visible = Rect::from_min_max(pos2(0.0, 1000.0), pos2(800.0, 1500.0));
+        assert!(!far_from(visible, 1200.0, 40.0), "in sight");
+        assert!(!far_from(visible, 1650.0, 40.0), "within 200 px below");
+        assert!(!far_from(visible, 780.0, 40.0), "within 200 px above");
+        assert!(far_from(visible, 1750.0, 40.0), "beyond 200 px below");
+        assert!(far_from(visible, 700.0, 40.0), "beyond 200 px above");
+        // A tall row reaching into sight from above is laid out.
+        assert!(!far_from(visible, 500.0, 600.0));
+    }
 }
