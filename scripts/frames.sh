@@ -24,23 +24,15 @@ if [[ "$synth" == target/* ]]; then
   cargo build --locked --quiet "${profile[@]}" --example synth_corpus
 fi
 [ -x "$synth" ] || { echo "no corpus writer at $synth"; exit 1; }
-dfile=$(mktemp)
 work=$(mktemp -d)
-Xvfb -noreset -displayfd 3 -screen 0 1280x800x24 3>"$dfile" >/dev/null 2>&1 &
-xvfb_pid=$!
-trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$dfile" "$work"' EXIT
+source "$(dirname "$0")/xvfb.sh"
+xvfb_pid="" xvfb_file=""
+trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$xvfb_file" "$work"' EXIT
 "$synth" "$cases" "$work/corpus" --notes "$highlights" --class "$layers" "$work/class" >/dev/null
 # The highlights are the user's own notes (saved, undone), not a read-only notes file.
 mv "$work/corpus/synth.notes.json" "$work/my.notes.json"
 cp scripts/frames.session "$work/"
-for _ in $(seq 1 100); do
-  [ -s "$dfile" ] && break
-  kill -0 "$xvfb_pid" 2>/dev/null || { echo "Xvfb did not start"; exit 1; }
-  sleep 0.2
-done
-[ -s "$dfile" ] || { echo "Xvfb gave no display"; exit 1; }
-export DISPLAY=":$(head -n1 "$dfile" | tr -d '[:space:]')"
-unset WAYLAND_DISPLAY
+xvfb_start
 export HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
 mkdir -p "$HOME"
 log="$work/frames.log"

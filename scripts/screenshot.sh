@@ -21,23 +21,11 @@ done
 bin="${CASELENS_BIN:-target/debug/caselens}"
 [ -x "$bin" ] || cargo build --locked --quiet
 mkdir -p "$(dirname "$out")"
-# Let Xvfb pick a free display and tell us which (no clash with other X servers), then wait
-# until it accepts connections. -noreset: without it the server resets when its first client
-# (the readiness probe below) disconnects, and the app connecting in that moment fails with
-# "Failed to open connection to X server" (seen in 3 of 14 runs; 0 of 16 with it).
-dfile=$(mktemp)
-Xvfb -noreset -displayfd 3 -screen 0 "${size}x24" 3>"$dfile" >/dev/null 2>&1 &
-xvfb_pid=$!
-app_pid=""
-trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -f "$dfile"' EXIT
-for _ in $(seq 1 100); do
-  [ -s "$dfile" ] && break
-  kill -0 "$xvfb_pid" 2>/dev/null || { echo "Xvfb did not start"; exit 1; }
-  sleep 0.2
-done
-[ -s "$dfile" ] || { echo "Xvfb gave no display"; exit 1; }
-export DISPLAY=":$(head -n1 "$dfile" | tr -d '[:space:]')"
-unset WAYLAND_DISPLAY
+# Xvfb on a display it picks, then wait until it accepts connections.
+source "$(dirname "$0")/xvfb.sh"
+app_pid="" xvfb_pid="" xvfb_file=""
+trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -f "$xvfb_file"' EXIT
+xvfb_start "$size"
 for _ in $(seq 1 50); do
   xdotool getmouselocation >/dev/null 2>&1 && break
   sleep 0.2

@@ -14,19 +14,11 @@ runs="${1:-5}"
 shift || true
 bin="${CASELENS_BIN:-target/debug/caselens}"
 [ -x "$bin" ] || cargo build --locked --quiet
-dfile=$(mktemp)
 work=$(mktemp -d)
-Xvfb -noreset -displayfd 3 -screen 0 1280x800x24 3>"$dfile" >/dev/null 2>&1 &
-xvfb_pid=$!
-trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$dfile" "$work"' EXIT
-for _ in $(seq 1 100); do
-  [ -s "$dfile" ] && break
-  kill -0 "$xvfb_pid" 2>/dev/null || { echo "Xvfb did not start"; exit 1; }
-  sleep 0.2
-done
-[ -s "$dfile" ] || { echo "Xvfb gave no display"; exit 1; }
-export DISPLAY=":$(head -n1 "$dfile" | tr -d '[:space:]')"
-unset WAYLAND_DISPLAY
+source "$(dirname "$0")/xvfb.sh"
+xvfb_pid="" xvfb_file=""
+trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$xvfb_file" "$work"' EXIT
+xvfb_start
 # Settings and the default notes file go to a scratch home, not the user's.
 export HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
 mkdir -p "$HOME"

@@ -18,10 +18,9 @@ command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgri
 cargo build --locked --quiet --release --bin caselens --example synth_corpus
 bin=target/release/caselens
 work=$(mktemp -d)
-dfile=$(mktemp)
-Xvfb -noreset -displayfd 3 -screen 0 1280x800x24 3>"$dfile" >/dev/null 2>&1 &
-xvfb_pid=$!
-trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$dfile" "$work"' EXIT
+source scripts/xvfb.sh
+xvfb_pid="" xvfb_file=""
+trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$xvfb_file" "$work"' EXIT
 target/release/examples/synth_corpus 1000 "$work/corpus" --notes 10000 >/dev/null
 mv "$work/corpus/synth.notes.json" "$work/my.notes.json"
 # The session on a smaller library (the same code runs; callgrind is about 50 times slower).
@@ -30,13 +29,7 @@ target/release/examples/synth_corpus 200 "$work/session/corpus" --notes 2000 --c
   "$work/session/class" >/dev/null
 mv "$work/session/corpus/synth.notes.json" "$work/session/my.notes.json"
 cp scripts/frames.session "$work/session/"
-for _ in $(seq 1 100); do
-  [ -s "$dfile" ] && break
-  sleep 0.2
-done
-[ -s "$dfile" ] || { echo "Xvfb gave no display"; exit 1; }
-export DISPLAY=":$(head -n1 "$dfile" | tr -d '[:space:]')"
-unset WAYLAND_DISPLAY
+xvfb_start
 export HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
 mkdir -p "$HOME"
 # Mangled names (as the linker sees them); no per-instruction data, only which functions ran.
