@@ -52,7 +52,8 @@ fn main() {
 /// default there since Rust 1.90): the functions in `assets/symbol-order.txt` (what runs as
 /// the window opens and in a working session; `scripts/symbol-order.sh` writes it) are placed
 /// first and together. The kernel maps code in 64 KB windows and larger page-cache folios, so
-/// scattered, they made 21 MB of the binary's 19 MB of code resident; together, 10 MB.
+/// with them scattered over the 19 MB of code about 22 MB of the binary was resident with a
+/// large library open; together, about 11 MB.
 /// Skipped where the linker may be another (GNU ld refuses the option), and with
 /// `CASELENS_SYMBOL_ORDER=off`. A name the file has and the binary lacks is skipped silently.
 fn symbol_order(root: &Path) {
