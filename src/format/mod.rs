@@ -143,7 +143,7 @@ pub fn parse_owned(
         Ok(text) if !text.starts_with('\u{feff}') && !text.trim().is_empty() => {
             match fast_path(&text, hint) {
                 Some(doc) => Ok((doc, PositionIndex::from_text(text))),
-                None => parse(name, text.as_bytes(), hint),
+                None => careful(name, &text, hint),
             }
         }
         Ok(text) => parse(name, text.as_bytes(), hint),
@@ -160,12 +160,11 @@ pub fn parse_unindexed(
     bytes: &[u8],
     hint: Option<DocKind>,
 ) -> Result<(Document, Option<PositionIndex>), Vec<Diagnostic>> {
-    if let Ok(body) = text_of(bytes)
-        && let Some(doc) = fast_path(body, hint)
-    {
-        return Ok((doc, None));
+    let body = text_of(bytes).map_err(|(pos, msg)| vec![Diagnostic::new(name, pos, msg)])?;
+    match fast_path(body, hint) {
+        Some(doc) => Ok((doc, None)),
+        None => careful(name, body, hint).map(|(doc, index)| (doc, Some(index))),
     }
-    parse(name, bytes, hint).map(|(doc, index)| (doc, Some(index)))
 }
 
 /// The position index of the text in `bytes` (as [`parse`] returns it).
@@ -181,11 +180,21 @@ pub fn parse(
     bytes: &[u8],
     hint: Option<DocKind>,
 ) -> Result<(Document, PositionIndex), Vec<Diagnostic>> {
-    let fail = |pos: Option<Pos>, msg: String| vec![Diagnostic::new(name, pos, msg)];
-    let body = text_of(bytes).map_err(|(pos, msg)| fail(pos, msg))?;
-    if let Some(doc) = fast_path(body, hint) {
-        return Ok((doc, PositionIndex::build(body)));
+    let body = text_of(bytes).map_err(|(pos, msg)| vec![Diagnostic::new(name, pos, msg)])?;
+    match fast_path(body, hint) {
+        Some(doc) => Ok((doc, PositionIndex::build(body))),
+        None => careful(name, body, hint),
     }
+}
+
+/// The path for a text the fast path refused: the JSON tree, then the typed document with
+/// every problem placed.
+fn careful(
+    name: &str,
+    body: &str,
+    hint: Option<DocKind>,
+) -> Result<(Document, PositionIndex), Vec<Diagnostic>> {
+    let fail = |pos: Option<Pos>, msg: String| vec![Diagnostic::new(name, pos, msg)];
     let value: Value = match serde_json::from_str(body) {
         Ok(v) => v,
         Err(e) => {
