@@ -286,3 +286,41 @@ fn a_bound_is_shown_in_words_and_is_not_equal_to_an_exact_value() {
     let cmp = compare(&fw(), &[&a, &c], None).unwrap();
     assert_eq!(row_of(&cmp, "n").relation, Relation::Same);
 }
+
+#[test]
+fn cell_notes_go_to_their_own_case_and_dimension_oldest_first() {
+    let (a, b) = (case("a", ""), case("b", ""));
+    let item = |n: u8, kind: &str, case: &str, dim: &str, text: &str| {
+        format!(
+            r#"{{"id": "0f8c1a3e-6b1e-4f3a-9d7a-2c1b5e9f0a{n:02}", "kind": "{kind}", "case": "{case}",
+             "target": {{"dimension": "{dim}"}}, "text": "{text}",
+             "created": "2026-11-23T09:00:00Z", "modified": "2026-11-23T09:00:00Z"}}"#
+        )
+    };
+    let items = [
+        item(1, "note", "b", "t", "b first"),
+        item(2, "note", "a", "t", "a on t"),
+        item(3, "memo", "a", "t", "a memo is not a cell note"),
+        item(4, "note", "c", "t", "a case not compared"),
+        item(5, "note", "b", "t", "b second"),
+        item(6, "note", "b", "n", "b on n"),
+    ];
+    let notes: NotesFile = serde_json::from_str(&format!(
+        r#"{{"format": "caselens/notes@1", "items": [{}]}}"#,
+        items.join(",")
+    ))
+    .unwrap();
+    let cmp = compare(&fw(), &[&a, &b], Some(&notes)).unwrap();
+    let texts = |dim: &str, col: usize| -> Vec<String> {
+        row_of(&cmp, dim).cells[col]
+            .note_items
+            .iter()
+            .map(|n| n.text.clone())
+            .collect()
+    };
+    assert_eq!(texts("t", 0), ["a on t"]);
+    assert_eq!(texts("t", 1), ["b first", "b second"]);
+    assert_eq!(texts("n", 1), ["b on n"]);
+    assert!(texts("n", 0).is_empty());
+    assert_eq!(row_of(&cmp, "t").cells[1].notes, 2);
+}

@@ -94,6 +94,8 @@ pub fn run_native_probed(
                 app.script = probe.script;
             }
             app.open_layers(&cc.egui_ctx, layers);
+            // The reader's first draw, the longest frame of a session, finds its letters drawn.
+            warm::on_thread(&cc.egui_ctx);
             Ok(Box::new(app))
         }),
     )

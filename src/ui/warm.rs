@@ -1,11 +1,12 @@
-//! Letters drawn ahead of need, in the browser. The first frame that shows a case lays out a
-//! screenful of new text, and much of that frame went into drawing each letter once into
-//! egui's font texture (about 40 % of it natively): in the browser, with the browser's own
-//! drawing on top, a task of 51-68 ms that stalled the page. Before the library is handed over,
-//! [`Warmup`] draws the letters of the app's text sizes a few milliseconds per task, in tasks
-//! of their own between the frames, so that frame finds them drawn. Not on the desktop: there
-//! the library loads on its own thread while frames go on, and the steps made the frames
-//! around it longer than the one they spared.
+//! Letters drawn ahead of need. The first frame that shows a case lays out a screenful of new
+//! text, and much of that frame went into drawing each letter once into egui's font texture
+//! (about 40 % of it natively, hinting each letter's outline): in the browser, with the
+//! browser's own drawing on top, a task of 51-68 ms that stalled the page, and on the desktop
+//! the longest frame of a working session (9-16 ms at 1,000 cases). [`Warmup`] draws the
+//! letters of the app's text sizes one small piece at a time so that frame finds them drawn:
+//! in the browser in tasks of their own between the frames, before the library is handed over;
+//! on the desktop on a thread of its own ([`on_thread`]) while the library loads. Steps taken
+//! in the desktop's frames instead made those frames longer than the one they spared.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -130,6 +131,27 @@ impl Warmup {
     }
 }
 
+/// Draws the letters ahead on a thread of its own (the desktop's), from the context's second
+/// frame on: the UI thread goes on drawing frames and the thread holds the context only for
+/// one piece of letters at a time. Without a thread (`None`), letters are drawn when first
+/// shown.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn on_thread(ctx: &egui::Context) -> Option<std::thread::JoinHandle<()>> {
+    let ctx = ctx.clone();
+    std::thread::Builder::new()
+        .name("letters ahead".to_owned())
+        .spawn(move || {
+            // The fonts exist from the first frame on; that frame is the window's, a few
+            // tens of milliseconds away, so a short sleep is as good as a signal.
+            while ctx.cumulative_pass_nr() == 0 {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            let mut warmup = Warmup::default();
+            while !warmup.step(&ctx, Duration::ZERO) {}
+        })
+        .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +202,22 @@ mod tests {
             !frame_draws_letters(&warm, text),
             "every letter of the text was drawn ahead, at every offset"
         );
+    }
+
+    #[test]
+    fn the_desktop_thread_draws_every_letter_ahead() {
+        let text =
+            "Agilera's \u{201c}hosting\u{201d} partners \u{2013} from 14 to 5 (2000)\u{2026}";
+        let warm = started();
+        on_thread(&warm)
+            .expect("a thread")
+            .join()
+            .expect("the thread ends");
+        assert!(
+            frame_draws_letters(&warm, ""),
+            "the letters drawn on the thread reach the font texture with the next frame"
+        );
+        assert!(!frame_draws_letters(&warm, text));
     }
 
     /// A context with the app's text sizes after its first frame (which makes the font

@@ -332,3 +332,47 @@ fn an_undone_item_edit_keeps_what_a_merge_brought_in_since() {
     assert_eq!(b.item(&mine).and_then(|i| i.text.as_deref()), Some("text"));
     assert!(b.item("theirs").is_some(), "the merged memo stays");
 }
+
+#[test]
+fn an_answer_is_found_after_each_kind_of_change() {
+    let mut b = NoteBook::new(empty_notes(None));
+    let a = b.answer("c", "q1", "first").unwrap();
+    // Other items before and after it do not move it for the look-up.
+    b.add_memo(Some("c"), "memo", "text");
+    assert_eq!(b.answer_to("c", "q1").unwrap().id, a);
+    b.answer("c", "q2", "second");
+    assert_eq!(
+        b.answer_to("c", "q2").unwrap().text.as_deref(),
+        Some("second")
+    );
+    b.answer("c", "q1", "");
+    assert!(b.answer_to("c", "q1").is_none(), "deleted");
+    b.undo();
+    assert_eq!(
+        b.answer_to("c", "q1").unwrap().text.as_deref(),
+        Some("first"),
+        "back after an undo"
+    );
+    b.redo();
+    assert!(b.answer_to("c", "q1").is_none(), "gone again after a redo");
+    // A state taken in from disk.
+    let mut other = NoteBook::new(empty_notes(None));
+    other.answer("d", "q9", "theirs");
+    b.replace(other.file().clone());
+    assert!(b.answer_to("c", "q2").is_none());
+    assert_eq!(
+        b.answer_to("d", "q9").unwrap().text.as_deref(),
+        Some("theirs")
+    );
+    // A copy answers for its own state.
+    let mut copy = b.clone();
+    copy.answer("d", "q9", "changed in the copy");
+    assert_eq!(
+        b.answer_to("d", "q9").unwrap().text.as_deref(),
+        Some("theirs")
+    );
+    assert_eq!(
+        copy.answer_to("d", "q9").unwrap().text.as_deref(),
+        Some("changed in the copy")
+    );
+}

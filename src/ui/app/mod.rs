@@ -200,7 +200,8 @@ impl CaselensApp {
     /// From the second frame on, draws the letters of the app's text sizes a few milliseconds
     /// per task between the frames ([`crate::ui::warm`]), so the first frame that shows a case
     /// finds them drawn; the library is handed over once they are. The browser's page only
-    /// (see the module for why): a test's frames stay as they were.
+    /// (the desktop draws them on a thread, [`crate::ui::warm::on_thread`]): a test's frames
+    /// stay as they were.
     pub fn draw_letters_ahead(&mut self, ctx: &egui::Context) {
         let (done, steps) = crate::ui::warm::Warmup::steps(ctx, crate::ui::warm::STEP_BUDGET);
         crate::platform::between_frames(steps);
