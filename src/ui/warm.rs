@@ -45,6 +45,8 @@ pub const STEP_BUDGET: Duration = Duration::from_millis(8);
 pub struct Warmup {
     /// The fonts and the pieces of [`SAMPLE`], fixed at the first step.
     plan: Option<(Vec<FontId>, Vec<String>)>,
+    /// Fonts larger than this are left out (`None`: every font).
+    largest: Option<f32>,
     /// Steps done.
     next: usize,
 }
@@ -102,9 +104,12 @@ impl Warmup {
     /// Draws the letters of the next font sizes until `budget` is spent (at least one step per
     /// call). True when every size is drawn.
     pub fn step(&mut self, ctx: &egui::Context, budget: Duration) -> bool {
-        let (fonts, chunks) = self
-            .plan
-            .get_or_insert_with(|| (fonts(&ctx.global_style()), chunks()));
+        let largest = self.largest.unwrap_or(f32::INFINITY);
+        let (fonts, chunks) = self.plan.get_or_insert_with(|| {
+            let mut fonts = fonts(&ctx.global_style());
+            fonts.retain(|f| f.size <= largest);
+            (fonts, chunks())
+        });
         let total = fonts.len() * BINS * chunks.len();
         let started = Instant::now();
         // A quarter pixel more at the start of the line moves every letter to its next bin.
@@ -146,7 +151,13 @@ pub fn on_thread(ctx: &egui::Context) -> Option<std::thread::JoinHandle<()>> {
             while ctx.cumulative_pass_nr() == 0 {
                 std::thread::sleep(Duration::from_millis(5));
             }
-            let mut warmup = Warmup::default();
+            // Up to the paragraphs' size: the headings' few letters cost that frame little,
+            // and their whole alphabets at four offsets would take texture memory (in the app
+            // and again in the driver) for little gain.
+            let mut warmup = Warmup {
+                largest: Some(theme::BODY_SIZE),
+                ..Warmup::default()
+            };
             while !warmup.step(&ctx, Duration::ZERO) {}
         })
         .ok()
@@ -155,14 +166,20 @@ pub fn on_thread(ctx: &egui::Context) -> Option<std::thread::JoinHandle<()>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use egui::RichText;
 
     /// A frame showing `text` at the body size; true when it drew new letters into the font
     /// texture (its output carries a change to the font texture).
     fn frame_draws_letters(ctx: &egui::Context, text: &str) -> bool {
-        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+        frame_draws(ctx, |ui| {
             ui.label(text);
             ui.heading(text);
-        });
+        })
+    }
+
+    /// A frame drawing what `add` adds; true when it drew new letters into the font texture.
+    fn frame_draws(ctx: &egui::Context, add: impl FnMut(&mut egui::Ui)) -> bool {
+        let mut output = ctx.run_ui(egui::RawInput::default(), add);
         let drew = !output.textures_delta.set.is_empty();
         // Handled, as a painter would (egui checks that deltas are not dropped).
         output.textures_delta.clear();
@@ -205,19 +222,31 @@ mod tests {
     }
 
     #[test]
-    fn the_desktop_thread_draws_every_letter_ahead() {
+    fn the_desktop_thread_draws_the_letters_of_the_text_sizes_ahead() {
         let text =
             "Agilera's \u{201c}hosting\u{201d} partners \u{2013} from 14 to 5 (2000)\u{2026}";
+        let paragraph = |ui: &mut egui::Ui| {
+            ui.label(text);
+            ui.label(RichText::new(text).size(theme::BODY_SIZE));
+            ui.label(RichText::new(text).small());
+        };
         let warm = started();
         on_thread(&warm)
             .expect("a thread")
             .join()
             .expect("the thread ends");
         assert!(
-            frame_draws_letters(&warm, ""),
+            frame_draws(&warm, |_| {}),
             "the letters drawn on the thread reach the font texture with the next frame"
         );
-        assert!(!frame_draws_letters(&warm, text));
+        assert!(
+            !frame_draws(&warm, paragraph),
+            "the text sizes up to the paragraphs' were drawn ahead"
+        );
+        // The headings are left to the frame that shows them.
+        assert!(frame_draws(&warm, |ui| {
+            ui.label(RichText::new(text).size(theme::TITLE_SIZE));
+        }));
     }
 
     /// A context with the app's text sizes after its first frame (which makes the font
