@@ -107,7 +107,12 @@ impl Warmup {
         let largest = self.largest.unwrap_or(f32::INFINITY);
         let (fonts, chunks) = self.plan.get_or_insert_with(|| {
             let mut fonts = fonts(&ctx.global_style());
-            fonts.retain(|f| f.size <= largest);
+            if largest.is_finite() {
+                fonts.retain(|f| f.size <= largest);
+                // The largest first: the paragraphs' size, the most letters of a case's first
+                // draw, is ready soonest should the library come before every size is drawn.
+                fonts.sort_by(|a, b| b.size.total_cmp(&a.size));
+            }
             (fonts, chunks())
         });
         let total = fonts.len() * BINS * chunks.len();
