@@ -17,9 +17,18 @@ pub const UNDO_LIMIT: usize = 200;
 
 /// True when `item` is a live or deleted note answering `question` of `case`.
 pub fn is_answer(item: &Item, case: &str, question: &str) -> bool {
-    item.kind == ItemKind::Note
-        && item.case.as_deref() == Some(case)
-        && item.target.as_ref().and_then(|t| t.question.as_deref()) == Some(question)
+    answered(item) == Some((case, question))
+}
+
+/// The case and the question `item` answers, when it is an answer (live or deleted).
+fn answered(item: &Item) -> Option<(&str, &str)> {
+    if item.kind != ItemKind::Note {
+        return None;
+    }
+    Some((
+        item.case.as_deref()?,
+        item.target.as_ref()?.question.as_deref()?,
+    ))
 }
 
 /// A notes file being edited, with undo and redo. Each state is shared ([`Arc`]): a background
@@ -76,20 +85,12 @@ impl Answers {
 /// Indexes the live answers of `file`.
 fn answer_index(file: &NotesFile) -> AnswerIndex {
     let mut index = AnswerIndex::new();
-    for (at, item) in file.items.iter().enumerate() {
-        if item.deleted || item.kind != ItemKind::Note {
-            continue;
-        }
-        let (Some(case), Some(question)) = (
-            &item.case,
-            item.target.as_ref().and_then(|t| t.question.as_ref()),
-        ) else {
-            continue;
-        };
+    let live = file.items.iter().enumerate().filter(|(_, i)| !i.deleted);
+    for (at, (case, question)) in live.filter_map(|(at, i)| Some((at, answered(i)?))) {
         index
-            .entry(case.clone())
+            .entry(case.into())
             .or_default()
-            .entry(question.clone())
+            .entry(question.into())
             .or_insert(at);
     }
     index
