@@ -10,6 +10,8 @@ mod cells;
 mod header;
 mod table;
 
+use std::sync::Arc;
+
 use egui::{Align, Color32, Layout, Rect, RichText, Sense, Ui, UiBuilder, pos2, vec2};
 
 use crate::compare::{Comparison, GroupRows, Row};
@@ -23,27 +25,31 @@ use table::{
     DIM_WIDTH, GROUP_HEIGHT, Geometry, HEADER_HEIGHT, MIN_COL_WIDTH, NoteDraft, PAD, Table,
 };
 
+/// A comparison as built, or why it could not be.
+type Built = Arc<Result<Comparison, String>>;
+
 /// Cached comparison and measured row heights.
 #[derive(Default)]
 pub struct CompareView {
-    cache: Option<(u64, Vec<String>, Result<Comparison, String>)>,
+    /// Shared, so a frame takes it without copying every cell (the table borrows the view).
+    cache: Option<(u64, Vec<String>, Built)>,
     row_heights: std::collections::HashMap<String, f32>,
     note_draft: Option<NoteDraft>,
 }
 
 impl CompareView {
     /// The comparison for the workspace's selection, rebuilt only when it changes.
-    pub fn comparison(&mut self, ws: &Workspace) -> &Result<Comparison, String> {
+    pub fn comparison(&mut self, ws: &Workspace) -> Built {
         let fresh = self
             .cache
             .as_ref()
             .is_some_and(|(g, sel, _)| *g == ws.generation && *sel == ws.compare);
         if !fresh {
             let built = ws.comparison().map_err(|e| format!("Cannot compare: {e}."));
-            self.cache = Some((ws.generation, ws.compare.clone(), built));
+            self.cache = Some((ws.generation, ws.compare.clone(), Arc::new(built)));
         }
         match &self.cache {
-            Some((_, _, result)) => result,
+            Some((_, _, result)) => Arc::clone(result),
             None => unreachable!("just filled"),
         }
     }
@@ -61,13 +67,13 @@ impl CompareView {
                 }
                 return;
             }
-            match self.comparison(ws).clone() {
+            match &*self.comparison(ws) {
                 Err(message) => {
                     ui.label(RichText::new(message).color(crate::ui::theme::status_color(ui.visuals(), crate::ui::theme::Status::Warning)));
                 }
                 Ok(cmp) => {
                     if let Some(fw) = ws.library.framework(&cmp.framework) {
-                        self.table_ui(ui, &cmp, fw, ws, actions);
+                        self.table_ui(ui, cmp, fw, ws, actions);
                     }
                 }
             }
