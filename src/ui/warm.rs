@@ -104,10 +104,10 @@ impl Warmup {
     /// Draws the letters of the next font sizes until `budget` is spent (at least one step per
     /// call). True when every size is drawn.
     pub fn step(&mut self, ctx: &egui::Context, budget: Duration) -> bool {
-        let largest = self.largest.unwrap_or(f32::INFINITY);
+        let largest = self.largest;
         let (fonts, chunks) = self.plan.get_or_insert_with(|| {
             let mut fonts = fonts(&ctx.global_style());
-            if largest.is_finite() {
+            if let Some(largest) = largest {
                 fonts.retain(|f| f.size <= largest);
                 // The largest first: the paragraphs' size, the most letters of a case's first
                 // draw, is ready soonest should the library come before every size is drawn.
